@@ -1,0 +1,33 @@
+"""Entry point: page configuration, the store check, the shared notice, and navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.ui import store
+from dashboard.ui.banner import invented_data_notice
+
+st.set_page_config(
+    page_title="Digital services in Wales",
+    page_icon=":material/account_tree:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+pages = {
+    "Explore": [
+        st.Page(
+            "pages/overview.py",
+            title="Overview",
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
+    ],
+}
+navigation = st.navigation(pages)
+
+version = store.require_store()
+st.session_state["data_version"] = version
+invented_data_notice(store.guarded(store.dataset_info, version))
+navigation.run()

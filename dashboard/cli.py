@@ -1,0 +1,140 @@
+"""The `landscape` command: migrate the store, load demo or generated data, start the app."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from db import migrate
+from db.demo import build
+from db.engine import get_engine, normalise_url
+from db.settings import PROJECT_ROOT, get_settings
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Create, upgrade and check the database schema.", no_args_is_help=True)
+demo_app = typer.Typer(help="Load or clear the demo data set.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+
+
+def _safe_url() -> str:
+    """The configured URL with any password hidden, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(normalise_url(get_settings().database_url)).render_as_string(hide_password=True)
+
+
+def _fail(message: str) -> None:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=1)
+
+
+def _ready_or_fail() -> None:
+    status = migrate.check_schema(get_engine())
+    if not status.ready:
+        _fail(status.advice())
+
+
+def _upgrade() -> None:
+    status = migrate.check_schema(get_engine())
+    if status.state is migrate.SchemaState.UNREACHABLE:
+        _fail(f"{status.advice()}\nDatabase: {_safe_url()}")
+    if status.state is migrate.SchemaState.UNKNOWN:
+        _fail(status.advice())
+    try:
+        migrate.upgrade()
+    except SQLAlchemyError as error:
+        _fail(f"The schema upgrade failed and was rolled back: {error}")
+    typer.echo(f"Database ready at schema {migrate.head_revision()} ({_safe_url()}).")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create the schema or bring it up to date (safe to run again)."""
+    _upgrade()
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Say whether the database is reachable and at the schema this version needs."""
+    status = migrate.check_schema(get_engine())
+    typer.echo(f"Database: {_safe_url()}\n{status.advice()}")
+    if not status.ready:
+        raise typer.Exit(code=1)
+
+
+@demo_app.command("load")
+def demo_load(
+    seed: int = typer.Option(build.DEMO_SEED, help="Random seed; the default gives the demo."),
+) -> None:
+    """Replace the catalogue with the demo data set (invented figures)."""
+    _ready_or_fail()
+    summary = build.load_demo(get_engine(), seed=seed)
+    typer.echo(
+        f"Loaded the demo data set: {summary.organisations} organisations, "
+        f"{summary.services} services, {summary.deep_dives} deep dives, "
+        f"{summary.journeys} journeys in {summary.seconds:.1f} s. All figures are invented."
+    )
+
+
+@demo_app.command("reset")
+def demo_reset(
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+) -> None:
+    """Empty the catalogue and survey responses (reference data stays)."""
+    _ready_or_fail()
+    if not yes:
+        typer.confirm(f"Delete every service and survey response in {_safe_url()}?", abort=True)
+    build.reset(get_engine())
+    typer.echo("The catalogue is now empty.")
+
+
+@app.command("generate")
+def generate(
+    services: int = typer.Option(100_000, min=1, max=build.MAX_GENERATED, help="How many."),
+    seed: int = typer.Option(7, help="Random seed."),
+) -> None:
+    """Replace the catalogue with N generated services drawn like the demo data (scale tests)."""
+    _ready_or_fail()
+    summary = build.generate(get_engine(), services, seed=seed)
+    typer.echo(
+        f"Generated {summary.services:,} services ({summary.metric_answers:,} metric answers, "
+        f"{summary.journeys:,} journeys) in {summary.seconds:.1f} s. All figures are invented."
+    )
+
+
+@app.command("serve")
+def serve(
+    port: int = typer.Option(8501, help="Port to listen on."),
+    headless: bool = typer.Option(True, help="Do not open a browser window."),
+    demo: bool = typer.Option(True, help="Load the demo data set when the store is empty."),
+) -> None:
+    """Upgrade the schema, load the demo data if the store is empty, and start the app."""
+    _upgrade()
+    if demo:
+        summary = build.ensure_data(get_engine())
+        if summary is not None:
+            typer.echo(f"First start: loaded the demo data set ({summary.services} services).")
+    typer.echo(f"Starting the app at http://localhost:{port}")
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(Path(PROJECT_ROOT) / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true" if headless else "false",
+    ]
+    os.chdir(PROJECT_ROOT)
+    raise typer.Exit(code=subprocess.call(command))
+
+
+if __name__ == "__main__":
+    app()

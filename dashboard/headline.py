@@ -1,0 +1,51 @@
+"""Headline figures for a set of services, each with the coverage it rests on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from db.vocabulary import END_TO_END_LEVEL, WITH_VALUE
+
+
+@dataclass(frozen=True)
+class Headline:
+    services: int
+    organisations: int
+    deep_dives_planned: int
+    deep_dives_surveyed: int  # generalist survey submitted
+    digital_end_to_end: int  # services at level 3 or 4
+    metric_answers_expected: int  # 6 metrics x services whose owners reported metrics
+    metric_answers_with_value: int  # provided or estimated
+    services_reporting_metrics: int
+
+    @property
+    def share_end_to_end(self) -> float | None:
+        return self.digital_end_to_end / self.services if self.services else None
+
+    @property
+    def share_metrics_with_value(self) -> float | None:
+        if not self.metric_answers_expected:
+            return None
+        return self.metric_answers_with_value / self.metric_answers_expected
+
+
+def headline(services: pd.DataFrame, metrics: pd.DataFrame, surveys: pd.DataFrame) -> Headline:
+    """Figures for the services in `services` (already filtered); other frames are narrowed here."""
+    ids = services.index
+    metrics = metrics[metrics["service_id"].isin(ids)]
+    deep = services[services["is_deep_dive"]]
+    generalist = surveys[
+        (surveys["instrument"] == "generalist") & surveys["service_id"].isin(deep.index)
+    ]
+    return Headline(
+        services=len(services),
+        organisations=int(services["organisation_id"].nunique()),
+        deep_dives_planned=len(deep),
+        deep_dives_surveyed=int((generalist["status"] == "submitted").sum()),
+        digital_end_to_end=int((services["digitisation_level"] >= END_TO_END_LEVEL).sum()),
+        metric_answers_expected=len(metrics),
+        metric_answers_with_value=int(metrics["availability"].isin(list(WITH_VALUE)).sum()),
+        services_reporting_metrics=int(metrics["service_id"].nunique()),
+    )

@@ -1,0 +1,144 @@
+"""Reads the store into compact, typed pandas frames for the pages (no Streamlit here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from db.models import (
+    Dataset,
+    MetricAnswer,
+    Organisation,
+    Service,
+    SurveyInstrument,
+    SurveyResponse,
+    SurveySection,
+    SurveySectionProgress,
+)
+from db.vocabulary import AVAILABILITY, METRIC_CODES, SECTORS, STAGES, codes
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    kind: str
+    label: str
+    data_version: int
+    loaded_at: datetime | None
+
+    @property
+    def is_invented(self) -> bool:
+        """Demo and generated data are invented: every page must say so."""
+        return self.kind in ("demo", "generated")
+
+
+def dataset_info(engine: Engine) -> DatasetInfo:
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(Dataset.kind, Dataset.label, Dataset.data_version, Dataset.loaded_at).where(
+                Dataset.id == 1
+            )
+        ).first()
+    if row is None:
+        return DatasetInfo("empty", "No data loaded", 0, None)
+    return DatasetInfo(row.kind, row.label, row.data_version, row.loaded_at)
+
+
+def _categorical(series: pd.Series, categories: tuple[str, ...]) -> pd.Series:
+    return pd.Categorical(series, categories=list(categories))
+
+
+def load_services(engine: Engine) -> pd.DataFrame:
+    """One row per service with its organisation; categoricals keep 100,000 rows small."""
+    query = (
+        select(
+            Service.id,
+            Service.code,
+            Service.name_en,
+            Service.name_cy,
+            Service.service_area,
+            Service.stage,
+            Service.contracting_type,
+            Service.digitisation_level,
+            Service.welsh_provision,
+            Service.is_deep_dive,
+            Organisation.id.label("organisation_id"),
+            Organisation.name_en.label("organisation_en"),
+            Organisation.name_cy.label("organisation_cy"),
+            Organisation.sector,
+        )
+        .join(Organisation, Organisation.id == Service.organisation_id)
+        .order_by(Service.id)
+    )
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).mappings().all())
+    if frame.empty:
+        frame = pd.DataFrame(columns=[c.key for c in query.selected_columns])
+    frame["sector"] = _categorical(frame["sector"], codes(SECTORS))
+    frame["stage"] = _categorical(frame["stage"], codes(STAGES))
+    for column in ("service_area", "contracting_type", "welsh_provision"):
+        frame[column] = frame[column].astype("category")
+    for column in ("organisation_en", "organisation_cy"):
+        frame[column] = frame[column].astype("category")
+    frame["digitisation_level"] = frame["digitisation_level"].astype("int8")
+    frame["is_deep_dive"] = frame["is_deep_dive"].astype(bool)
+    return frame.set_index("id")
+
+
+def load_metric_answers(engine: Engine) -> pd.DataFrame:
+    query = select(
+        MetricAnswer.service_id,
+        MetricAnswer.metric,
+        MetricAnswer.value,
+        MetricAnswer.availability,
+        MetricAnswer.reason,
+        MetricAnswer.period,
+    )
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).mappings().all())
+    if frame.empty:
+        frame = pd.DataFrame(columns=[c.key for c in query.selected_columns])
+    frame["metric"] = _categorical(frame["metric"], METRIC_CODES)
+    frame["availability"] = _categorical(frame["availability"], codes(AVAILABILITY))
+    frame["reason"] = frame["reason"].astype("category")
+    frame["value"] = frame["value"].astype(float)
+    return frame
+
+
+def load_survey_progress(engine: Engine) -> pd.DataFrame:
+    """One row per survey response: service, instrument, status, sections complete of total."""
+    sections_total = (
+        select(SurveySection.instrument_id, func.count().label("sections_total"))
+        .group_by(SurveySection.instrument_id)
+        .subquery()
+    )
+    complete = (
+        select(
+            SurveySectionProgress.response_id,
+            func.count().label("sections_complete"),
+        )
+        .where(SurveySectionProgress.status == "complete")
+        .group_by(SurveySectionProgress.response_id)
+        .subquery()
+    )
+    query = (
+        select(
+            SurveyResponse.service_id,
+            SurveyInstrument.code.label("instrument"),
+            SurveyResponse.status,
+            func.coalesce(complete.c.sections_complete, 0).label("sections_complete"),
+            sections_total.c.sections_total,
+            SurveyResponse.updated_at,
+        )
+        .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)
+        .join(sections_total, sections_total.c.instrument_id == SurveyResponse.instrument_id)
+        .outerjoin(complete, complete.c.response_id == SurveyResponse.id)
+    )
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).mappings().all())
+    if frame.empty:
+        frame = pd.DataFrame(columns=[c.key for c in query.selected_columns])
+    return frame

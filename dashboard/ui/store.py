@@ -1,0 +1,68 @@
+"""The cached engine and data loads, shared across sessions and keyed by the data version."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard import queries
+from db.dataset import read_data_version
+from db.engine import get_engine
+from db.migrate import SchemaState, SchemaStatus, check_schema
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    return get_engine()
+
+
+def store_problem(error: Exception | None = None, status: SchemaStatus | None = None) -> None:
+    """Tell the user in words what is wrong with the store and what to do; stop the page."""
+    if status is None:
+        detail = str(getattr(error, "orig", None) or error or "").strip().splitlines()
+        status = SchemaStatus(SchemaState.UNREACHABLE, None, "", detail[0][:300] if detail else "")
+    st.error(f"**The data cannot be shown right now.** {status.advice()}", icon=":material/error:")
+    st.button("Try again", key="store_retry", icon=":material/refresh:")
+    st.stop()
+
+
+def require_store() -> int:
+    """Check the store is reachable and migrated; return its data version (cache key)."""
+    try:
+        status = check_schema(engine())
+        if not status.ready:
+            store_problem(status=status)
+        return read_data_version(engine())
+    except SQLAlchemyError as error:
+        store_problem(error)
+    raise AssertionError("unreachable")  # store_problem stops the script
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def dataset_info(version: int) -> queries.DatasetInfo:
+    return queries.dataset_info(engine())
+
+
+@st.cache_data(show_spinner="Loading the catalogue…", max_entries=2)
+def services(version: int) -> pd.DataFrame:
+    return queries.load_services(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def metric_answers(version: int) -> pd.DataFrame:
+    return queries.load_metric_answers(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def survey_progress(version: int) -> pd.DataFrame:
+    return queries.load_survey_progress(engine())
+
+
+def guarded(load, version: int):  # type: ignore[no-untyped-def]
+    """Run a cached load; a store that fails mid-session gives a message, not a traceback."""
+    try:
+        return load(version)
+    except SQLAlchemyError as error:
+        store_problem(error)

@@ -1,0 +1,52 @@
+"""Fast bulk writes of data frames into tables: COPY on PostgreSQL, executemany on SQLite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlalchemy import Table, text
+from sqlalchemy.engine import Connection
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain Python values, with NaN/NA turned into None."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict("records")
+
+
+def bulk_insert(connection: Connection, table: Table, frame: pd.DataFrame) -> int:
+    """Insert every row of `frame` (columns named as the table's) inside the caller's transaction."""
+    if frame.empty:
+        return 0
+    columns = list(frame.columns)
+    unknown = set(columns) - set(table.columns.keys())
+    if unknown:
+        raise ValueError(f"{table.name}: no such columns {sorted(unknown)}")
+    records = frame_records(frame)
+    if connection.dialect.name == "postgresql":
+        _copy(connection, table.name, columns, ([row[c] for c in columns] for row in records))
+    else:
+        connection.execute(table.insert(), records)
+    return len(records)
+
+
+def _copy(connection: Connection, table: str, columns: list[str], rows: Iterable[list]) -> None:
+    cursor = connection.connection.cursor()
+    column_list = ", ".join(f'"{c}"' for c in columns)
+    with cursor.copy(f'COPY "{table}" ({column_list}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def reset_sequences(connection: Connection, tables: Iterable[str]) -> None:
+    """After inserting explicit ids on PostgreSQL, move each id sequence past the largest id."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
+            )
+        )

@@ -1,0 +1,100 @@
+"""Loads the demo data set or a generated catalogue at scale, or empties the store."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from db.dataset import stamp_dataset
+from db.demo.draw import demo_plan, draw_catalogue, pick_deep_dives, scale_plan
+from db.demo.surveys import write_deep_dive_surveys
+from db.demo.write import clear_catalogue, write_catalogue
+from db.engine import write_session
+from db.models import Organisation
+from db.reference.load import load_reference
+
+DEMO_SEED = 2024
+DEMO_LABEL = "Demo data set: invented figures for illustration only"
+MAX_GENERATED = 200_000
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    kind: str
+    organisations: int
+    services: int
+    deep_dives: int
+    metric_answers: int
+    journeys: int
+    seconds: float
+
+
+def is_empty(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return not connection.execute(select(func.count()).select_from(Organisation)).scalar()
+
+
+def load_demo(engine: Engine, seed: int = DEMO_SEED) -> LoadSummary:
+    """Replace the catalogue with the demo data set (about 400 services, 15 deep dives)."""
+    started = time.perf_counter()
+    rng = np.random.default_rng(seed)
+    orgs, templates = demo_plan(rng)
+    frames = draw_catalogue(rng, orgs, templates)
+    deep = pick_deep_dives(rng, frames)
+    with write_session(engine) as session:
+        connection = session.connection()
+        load_reference(session)
+        clear_catalogue(connection)
+        service_ids = write_catalogue(connection, frames)
+        write_deep_dive_surveys(session, rng, frames, deep, service_ids)
+        stamp_dataset(session, "demo", DEMO_LABEL, seed)
+    return _summary("demo", frames, len(deep), started)
+
+
+def generate(engine: Engine, services: int, seed: int = 7) -> LoadSummary:
+    """Replace the catalogue with `services` generated services drawn like the demo data."""
+    if not 1 <= services <= MAX_GENERATED:
+        raise ValueError(f"services must be between 1 and {MAX_GENERATED:,}")
+    started = time.perf_counter()
+    rng = np.random.default_rng(seed)
+    orgs, templates = scale_plan(rng, services)
+    frames = draw_catalogue(rng, orgs, templates)
+    deep = pick_deep_dives(rng, frames)
+    with write_session(engine) as session:
+        connection = session.connection()
+        load_reference(session)
+        clear_catalogue(connection)
+        service_ids = write_catalogue(connection, frames)
+        write_deep_dive_surveys(session, rng, frames, deep, service_ids)
+        label = f"Generated catalogue of {services:,} services: invented, for scale tests"
+        stamp_dataset(session, "generated", label, seed)
+    return _summary("generated", frames, len(deep), started)
+
+
+def reset(engine: Engine) -> None:
+    """Empty the catalogue, keeping the reference data (standards, themes, instruments)."""
+    with write_session(engine) as session:
+        load_reference(session)
+        clear_catalogue(session.connection())
+        stamp_dataset(session, "empty", "Empty: no catalogue loaded")
+
+
+def ensure_data(engine: Engine) -> LoadSummary | None:
+    """Load the demo data set when the store holds no catalogue yet (first start)."""
+    return load_demo(engine) if is_empty(engine) else None
+
+
+def _summary(kind: str, frames, deep_dives: int, started: float) -> LoadSummary:  # type: ignore[no-untyped-def]
+    return LoadSummary(
+        kind=kind,
+        organisations=len(frames.organisations),
+        services=len(frames.services),
+        deep_dives=deep_dives,
+        metric_answers=len(frames.metrics),
+        journeys=len(frames.journeys),
+        seconds=round(time.perf_counter() - started, 2),
+    )

@@ -1,0 +1,102 @@
+"""The one engine per process and the session context every query and write goes through."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, create_engine
+
+from db.settings import get_settings
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for plain postgresql:// URLs (the driver this project installs)."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(normalise_url(url)).get_backend_name() == "sqlite"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout and explicit BEGIN so concurrent writers wait instead of failing.
+
+    pysqlite's implicit transactions are switched off so that `BEGIN IMMEDIATE` (asked for with
+    the `sqlite_begin` execution option) takes the write lock up front.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    url = normalise_url(url or get_settings().database_url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 10})
+        engine = create_engine(url, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("connect_args", {"connect_timeout": 5})
+    return create_engine(url, **kwargs)
+
+
+@lru_cache(maxsize=4)
+def get_engine(url: str | None = None) -> Engine:
+    """The process-wide engine for a URL (the configured one by default)."""
+    return make_engine(url)
+
+
+@contextmanager
+def get_session(engine: Engine | None = None) -> Iterator[Session]:
+    with Session(engine or get_engine(), expire_on_commit=False) as session:
+        yield session
+
+
+@contextmanager
+def write_session(engine: Engine | None = None) -> Iterator[Session]:
+    """A session in one transaction: committed on success, rolled back on any error.
+
+    On SQLite the write lock is taken at BEGIN (IMMEDIATE), so writers queue rather than fail.
+    """
+    engine = engine or get_engine()
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection = connection.execution_options(sqlite_begin="IMMEDIATE")
+        transaction = connection.begin()
+        session = Session(bind=connection, expire_on_commit=False)
+        try:
+            yield session
+            session.flush()
+            transaction.commit()
+        except BaseException:
+            if transaction.is_active:
+                transaction.rollback()
+            raise
+        finally:
+            session.close()

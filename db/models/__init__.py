@@ -1,0 +1,45 @@
+"""All table models, imported here so that SQLModel.metadata knows every table."""
+
+from db.models.dataset import Dataset
+from db.models.framework import (
+    OecdDimension,
+    Standard,
+    StandardAssessment,
+    Theme,
+    ThemeOecd,
+    ThemeStandard,
+)
+from db.models.metric import MetricAnswer
+from db.models.organisation import Organisation
+from db.models.service import Journey, Service, ServiceChannel, ServiceTheme, ServiceUserType
+from db.models.survey import (
+    SurveyAnswer,
+    SurveyInstrument,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySection,
+    SurveySectionProgress,
+)
+
+__all__ = [
+    "Dataset",
+    "Journey",
+    "MetricAnswer",
+    "OecdDimension",
+    "Organisation",
+    "Service",
+    "ServiceChannel",
+    "ServiceTheme",
+    "ServiceUserType",
+    "Standard",
+    "StandardAssessment",
+    "SurveyAnswer",
+    "SurveyInstrument",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveySection",
+    "SurveySectionProgress",
+    "Theme",
+    "ThemeOecd",
+    "ThemeStandard",
+]

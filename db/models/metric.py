@@ -1,0 +1,51 @@
+"""Reported service metrics: a value where there is one, and always why there is or is not."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from db.models.columns import one_of, utcnow
+from db.vocabulary import AVAILABILITY, METRIC_CODES, UNAVAILABLE_REASONS, WITH_VALUE, codes
+
+_WITH_VALUE = ", ".join(f"'{code}'" for code in sorted(WITH_VALUE))
+
+
+class MetricAnswer(SQLModel, table=True):
+    """One metric for one service.
+
+    A value exists exactly when the owner provided or estimated it; otherwise `availability` says
+    why not (and for "not available", `reason` says what stands in the way).
+    """
+
+    __tablename__ = "metric_answer"
+    __table_args__ = (
+        UniqueConstraint("service_id", "metric", name="uq_metric_answer_service_metric"),
+        one_of("metric", METRIC_CODES, "ck_metric_answer_metric"),
+        one_of("availability", codes(AVAILABILITY), "ck_metric_answer_availability"),
+        one_of("reason", codes(UNAVAILABLE_REASONS), "ck_metric_answer_reason"),
+        one_of("source", ("catalogue", "survey", "import"), "ck_metric_answer_source"),
+        CheckConstraint(
+            f"(availability IN ({_WITH_VALUE}) AND value IS NOT NULL) "
+            f"OR (availability NOT IN ({_WITH_VALUE}) AND value IS NULL)",
+            name="ck_metric_answer_value_matches_availability",
+        ),
+        CheckConstraint("value IS NULL OR value >= 0", name="ck_metric_answer_value_non_negative"),
+        CheckConstraint(
+            "reason IS NULL OR availability = 'not_available'",
+            name="ck_metric_answer_reason_only_when_not_available",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True, ondelete="CASCADE")
+    metric: str = Field(max_length=40, index=True)
+    value: float | None = None
+    availability: str = Field(max_length=20)
+    reason: str | None = Field(default=None, max_length=20)
+    period: str | None = Field(default=None, max_length=20)  # e.g. "2024-25"
+    source: str = Field(default="catalogue", max_length=20)
+    note: str | None = Field(default=None, max_length=2000)
+    updated_at: datetime = Field(default_factory=utcnow)

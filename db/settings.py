@@ -1,0 +1,31 @@
+"""Runtime settings read from the environment (and a .env file): where the data lives, credentials."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{DEFAULT_DATA_DIR / 'landscape.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    """`DATABASE_URL` selects the store; the default is a SQLite file in the git-ignored data/."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = default_database_url()
+    #: Credential for import and admin pages; unset means those pages stay locked.
+    landscape_admin_token: SecretStr | None = None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

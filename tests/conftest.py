@@ -1,0 +1,144 @@
+"""Shared fixtures: throwaway SQLite and PostgreSQL stores, the demo store, cache hygiene.
+
+Tests never touch the user's data file. PostgreSQL tests use TEST_DATABASE_URL (default: the
+local server on 127.0.0.1:5432, database `test`) and create a fresh database per test run.
+When CI is set, a PostgreSQL or browser test that cannot run fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine, make_url
+
+from db import migrate
+from db.engine import get_engine, make_engine, normalise_url
+from db.settings import get_settings
+
+IN_CI = bool(os.environ.get("CI"))
+DEFAULT_TEST_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def unavailable(reason: str) -> None:
+    """Skip on a developer machine; fail in CI, where every test must really run."""
+    if IN_CI:
+        pytest.fail(f"CI must run this test, but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Point DATABASE_URL away from the user's data file unless a test sets its own."""
+    scratch = tmp_path_factory.getbasetemp() / "unused.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{scratch}")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches() -> Iterator[None]:
+    """Streamlit caches leak between AppTest runs in one process (streamlit #9139)."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Engine]:
+    """An empty SQLite store migrated to head."""
+    url = sqlite_url(tmp_path / "store.sqlite3")
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str:
+    url = normalise_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_TEST_PG))
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:  # noqa: BLE001 - any failure means no server to test against
+        unavailable(f"PostgreSQL is not reachable at {make_url(url).render_as_string()}: {error}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_server_url: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    name = f"landscape_test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
+    yield url
+    get_engine.cache_clear()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def postgres_store(postgres_url: str) -> Iterator[Engine]:
+    """An empty PostgreSQL store migrated to head."""
+    migrate.upgrade(postgres_url)
+    engine = make_engine(postgres_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest) -> Engine:
+    """Run a test once on SQLite and once on a real PostgreSQL server."""
+    return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture(scope="session")
+def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite store with the demo data set, built once per run; tests only read it."""
+    from db.demo.build import load_demo
+
+    url = sqlite_url(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    load_demo(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def demo_engine(demo_db_url: str) -> Iterator[Engine]:
+    engine = make_engine(demo_db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def use_database(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Make the app (settings, cached engine) use the given URL for this test."""
+
+    def _use(url: str) -> None:
+        monkeypatch.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+
+    yield _use
+    get_engine.cache_clear()

@@ -1,0 +1,179 @@
+"""Model round-trips and the database's own guards (check constraints, cascades), on both stores."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from db.engine import write_session
+from db.models import (
+    Journey,
+    MetricAnswer,
+    Organisation,
+    Service,
+    ServiceChannel,
+    ServiceUserType,
+    SurveyAnswer,
+    SurveyInstrument,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySection,
+)
+
+WELSH = "Gwasanaeth casglu gwastraff — Cyngor Sir Ynys Môn, ŵyr ac ŷd"
+
+
+def _service(session: Session, **overrides) -> Service:  # type: ignore[no-untyped-def]
+    org = Organisation(
+        code="ynys-mon",
+        name_en="Isle of Anglesey County Council",
+        name_cy="Cyngor Sir Ynys Môn",
+        sector="local_authority",
+        org_type="principal_council",
+    )
+    session.add(org)
+    session.flush()
+    fields = {
+        "code": "ynys-mon--bins",
+        "organisation_id": org.id,
+        "name_en": "Report a missed bin",
+        "name_cy": WELSH,
+        "service_area": "waste_collection",
+        "stage": "long_running",
+        "contracting_type": "in_house",
+        "digitisation_level": 2,
+        "welsh_provision": "full",
+    } | overrides
+    service = Service(**fields)
+    session.add(service)
+    session.flush()
+    return service
+
+
+def test_catalogue_round_trip_keeps_welsh_letters(store: Engine) -> None:
+    with write_session(store) as session:
+        service = _service(session)
+        session.add(ServiceUserType(service_id=service.id, user_type="citizens"))
+        session.add(ServiceChannel(service_id=service.id, channel="online"))
+        session.add_all(
+            Journey(service_id=service.id, position=i, name_en=f"Journey {i}") for i in range(30)
+        )
+        session.add(
+            MetricAnswer(
+                service_id=service.id,
+                metric="cost_per_transaction",
+                availability="not_available",
+                reason="shared_contract",
+            )
+        )
+    with Session(store) as session:
+        loaded = session.exec(select(Service)).one()
+        assert loaded.name_cy == WELSH
+        assert loaded.created_at.tzinfo is not None
+        journeys = session.exec(select(Journey).where(Journey.service_id == loaded.id)).all()
+        assert len(journeys) == 30
+        metric = session.exec(select(MetricAnswer)).one()
+        assert (metric.value, metric.availability, metric.reason) == (
+            None,
+            "not_available",
+            "shared_contract",
+        )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"availability": "provided"},  # a provided metric needs a value
+        {"availability": "not_available", "value": 12.0},  # a missing metric cannot have one
+        {"availability": "provided", "value": -5.0},  # counts and costs are never negative
+        {
+            "availability": "estimated",
+            "value": 3.0,
+            "reason": "shared_system",
+        },  # reason only if N/A
+        {"availability": "maybe"},  # unknown availability
+    ],
+)
+def test_metric_answers_that_contradict_themselves_are_refused(store: Engine, answer: dict) -> None:
+    with write_session(store) as session:
+        service_id = _service(session).id
+    with pytest.raises(IntegrityError), write_session(store) as session:
+        session.add(MetricAnswer(service_id=service_id, metric="users_per_year", **answer))
+    with Session(store) as session:
+        assert session.exec(select(MetricAnswer)).all() == []  # nothing half-written
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"digitisation_level": 5}, {"digitisation_level": -1}, {"stage": "ancient"}],
+)
+def test_service_codes_outside_the_vocabulary_are_refused(store: Engine, overrides: dict) -> None:
+    with pytest.raises(IntegrityError), write_session(store) as session:
+        _service(session, **overrides)
+    with Session(store) as session:
+        assert session.exec(select(Organisation)).all() == []  # the whole transaction rolled back
+
+
+def test_survey_response_and_json_answers_round_trip(store: Engine) -> None:
+    with write_session(store) as session:
+        service = _service(session)
+        instrument = SurveyInstrument(code="generalist", title_en="Generalist survey")
+        session.add(instrument)
+        session.flush()
+        section = SurveySection(
+            instrument_id=instrument.id, code="metrics", position=1, title_en="M"
+        )
+        session.add(section)
+        session.flush()
+        question = SurveyQuestion(
+            section_id=section.id,
+            code="users",
+            position=1,
+            answer_type="metric",
+            prompt_en="Users per year",
+            spec={"metric": "users_per_year", "examples": [{"kind": "council", "en": "9,000"}]},
+        )
+        session.add(question)
+        response = SurveyResponse(service_id=service.id, instrument_id=instrument.id)
+        session.add(response)
+        session.flush()
+        session.add(
+            SurveyAnswer(
+                response_id=response.id,
+                question_id=question.id,
+                value={"value": None, "availability": "not_available", "reason": "shared_system"},
+            )
+        )
+    with Session(store) as session:
+        answer = session.exec(select(SurveyAnswer)).one()
+        assert answer.value["reason"] == "shared_system"
+        stored = session.exec(select(SurveyQuestion)).one()
+        assert stored.spec["examples"][0]["en"] == "9,000"
+        assert session.exec(select(SurveyResponse)).one().version == 1
+
+
+def test_one_response_per_service_and_instrument(store: Engine) -> None:
+    with write_session(store) as session:
+        service = _service(session)
+        instrument = SurveyInstrument(code="technology", title_en="Technology survey")
+        session.add(instrument)
+        session.flush()
+        session.add(SurveyResponse(service_id=service.id, instrument_id=instrument.id))
+        ids = (service.id, instrument.id)
+    with pytest.raises(IntegrityError), write_session(store) as session:
+        session.add(SurveyResponse(service_id=ids[0], instrument_id=ids[1]))
+
+
+def test_deleting_a_service_removes_what_hangs_off_it(store: Engine) -> None:
+    with write_session(store) as session:
+        service = _service(session)
+        session.add(Journey(service_id=service.id, name_en="Only journey"))
+        session.add(ServiceChannel(service_id=service.id, channel="phone"))
+    with write_session(store) as session:
+        session.delete(session.exec(select(Service)).one())
+    with Session(store) as session:
+        assert session.exec(select(Journey)).all() == []
+        assert session.exec(select(ServiceChannel)).all() == []
+        assert len(session.exec(select(Organisation)).all()) == 1
