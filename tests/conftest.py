@@ -74,7 +74,7 @@ def postgres_server_url() -> str:
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except Exception as error:  # noqa: BLE001 - any failure means no server to test against
+    except Exception as error:
         unavailable(f"PostgreSQL is not reachable at {make_url(url).render_as_string()}: {error}")
     finally:
         engine.dispose()

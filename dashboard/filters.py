@@ -1,0 +1,163 @@
+"""The one filter every page shares: its value, its URL form, and the services it matches."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+
+import numpy as np
+import pandas as pd
+
+from db.vocabulary import MAX_LEVEL, MIN_LEVEL
+
+#: URL query keys, short and stable: a filtered view is a link people share.
+LIST_KEYS = {
+    "sectors": "sector",
+    "organisations": "org",
+    "stages": "stage",
+    "user_types": "user",
+    "contracting_types": "contract",
+    "challenges": "challenge",
+    "opportunities": "opportunity",
+}
+LEVEL_KEY, DEEP_KEY, TEXT_KEY = "level", "deep", "q"
+QUERY_KEYS = frozenset([*LIST_KEYS.values(), LEVEL_KEY, DEEP_KEY, TEXT_KEY])
+MAX_TEXT = 200
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user narrowed the landscape to; empty fields mean "all"."""
+
+    sectors: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()  # organisation codes
+    level_min: int = MIN_LEVEL
+    level_max: int = MAX_LEVEL
+    stages: tuple[str, ...] = ()
+    user_types: tuple[str, ...] = ()
+    contracting_types: tuple[str, ...] = ()
+    challenges: tuple[str, ...] = ()  # theme codes
+    opportunities: tuple[str, ...] = ()  # theme codes
+    deep_dive_only: bool = False
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+    def without(self, name: str, value: str | None = None) -> Filter:
+        """The filter with one chip removed (a value of a list, or a whole field)."""
+        default = Filter()
+        if name == "levels":
+            return replace(self, level_min=default.level_min, level_max=default.level_max)
+        current = getattr(self, name)
+        if value is not None and isinstance(current, tuple):
+            return replace(self, **{name: tuple(v for v in current if v != value)})
+        return replace(self, **{name: getattr(default, name)})
+
+    def to_query(self) -> dict[str, list[str] | str]:
+        """The filter as URL query parameters (only what differs from "all")."""
+        query: dict[str, list[str] | str] = {}
+        for name, key in LIST_KEYS.items():
+            values = getattr(self, name)
+            if values:
+                query[key] = list(values)
+        if (self.level_min, self.level_max) != (MIN_LEVEL, MAX_LEVEL):
+            query[LEVEL_KEY] = f"{self.level_min}-{self.level_max}"
+        if self.deep_dive_only:
+            query[DEEP_KEY] = "1"
+        if self.text:
+            query[TEXT_KEY] = self.text
+        return query
+
+    @classmethod
+    def from_query(
+        cls, query: Mapping[str, str | Sequence[str]], known: Mapping[str, set[str]] | None = None
+    ) -> Filter:
+        """Read a filter from URL parameters, dropping anything malformed or unknown.
+
+        `known` maps a field name to its allowed values; values outside it are ignored, so a
+        hand-edited or stale link opens a sensible view instead of an error.
+        """
+        known = known or {}
+        values: dict[str, object] = {}
+        for name, key in LIST_KEYS.items():
+            raw = _as_list(query.get(key))
+            allowed = known.get(name)
+            cleaned = [v for v in dict.fromkeys(raw) if v and (allowed is None or v in allowed)]
+            values[name] = tuple(cleaned)
+        low, high = _parse_levels(_first(query.get(LEVEL_KEY)))
+        values["level_min"], values["level_max"] = low, high
+        values["deep_dive_only"] = _first(query.get(DEEP_KEY)) in {"1", "true", "yes"}
+        values["text"] = _first(query.get(TEXT_KEY)).strip()[:MAX_TEXT]
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    # accept both repeated keys and comma-separated values
+    return [part.strip() for item in items for part in str(item).split(",")]
+
+
+def _first(value: str | Sequence[str] | None) -> str:
+    items = _as_list(value) if not isinstance(value, str) else [value]
+    return items[0] if items else ""
+
+
+def _parse_levels(text: str) -> tuple[int, int]:
+    try:
+        low_text, high_text = text.split("-", 1)
+        low, high = int(low_text), int(high_text)
+    except ValueError:
+        return MIN_LEVEL, MAX_LEVEL
+    low, high = max(MIN_LEVEL, min(low, MAX_LEVEL)), max(MIN_LEVEL, min(high, MAX_LEVEL))
+    return (low, high) if low <= high else (high, low)
+
+
+@dataclass(frozen=True)
+class Memberships:
+    """Many-to-many facts filtered on: which services have each user type and theme."""
+
+    user_types: pd.DataFrame = field(default_factory=pd.DataFrame)  # service_id, user_type
+    themes: pd.DataFrame = field(default_factory=pd.DataFrame)  # service_id, theme (code)
+
+
+def _members(frame: pd.DataFrame, column: str, wanted: tuple[str, ...]) -> np.ndarray:
+    return frame.loc[frame[column].isin(wanted), "service_id"].to_numpy()
+
+
+def match(services: pd.DataFrame, memberships: Memberships, flt: Filter) -> np.ndarray:
+    """A boolean mask over `services` (indexed by service id): True where the filter matches.
+
+    Within a field the choices are alternatives (any of); across fields all must hold.
+    """
+    mask = np.ones(len(services), dtype=bool)
+    if flt.sectors:
+        mask &= services["sector"].isin(flt.sectors).to_numpy()
+    if flt.organisations:
+        mask &= services["organisation_code"].isin(flt.organisations).to_numpy()
+    if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
+        level = services["digitisation_level"].to_numpy()
+        mask &= (level >= flt.level_min) & (level <= flt.level_max)
+    if flt.stages:
+        mask &= services["stage"].isin(flt.stages).to_numpy()
+    if flt.contracting_types:
+        mask &= services["contracting_type"].isin(flt.contracting_types).to_numpy()
+    if flt.deep_dive_only:
+        mask &= services["is_deep_dive"].to_numpy()
+    if flt.user_types:
+        members = _members(memberships.user_types, "user_type", flt.user_types)
+        mask &= services.index.isin(members)
+    for chosen in (flt.challenges, flt.opportunities):
+        if chosen:
+            mask &= services.index.isin(_members(memberships.themes, "theme", chosen))
+    if flt.text:
+        needle = flt.text.casefold()
+        mask &= services["search_text"].str.contains(needle, regex=False).to_numpy()
+    return mask
+
+
+def field_names() -> list[str]:
+    return [f.name for f in fields(Filter)]

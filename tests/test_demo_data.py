@@ -1,0 +1,144 @@
+"""Invariants of the demo data set: the discovery's shape, its gaps, its Welsh, its journeys."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from dashboard.queries import dataset_info, load_metric_answers, load_services
+from db.demo.build import DEMO_SEED, is_empty, load_demo, reset
+from db.models import Journey, Organisation, Service, SurveyResponse, SurveySectionProgress
+from db.vocabulary import Sector
+
+
+def _frame(engine: Engine, sql: str) -> pd.DataFrame:
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(text(sql)).mappings().all())
+
+
+def test_about_four_hundred_services_across_every_sector(demo_engine: Engine) -> None:
+    services = load_services(demo_engine)
+    assert 350 <= len(services) <= 450
+    by_sector = services["sector"].value_counts()
+    assert set(by_sector.index) == {str(s) for s in Sector}
+    assert (by_sector > 0).all()
+    assert by_sector[Sector.LOCAL_AUTHORITY] > len(services) / 2  # most services are councils'
+
+
+def test_real_welsh_organisations_with_welsh_names(demo_engine: Engine) -> None:
+    orgs = _frame(demo_engine, "SELECT * FROM organisation")
+    councils = orgs[orgs["org_type"] == "principal_council"]
+    assert len(councils) == 22
+    assert councils["name_cy"].notna().all()
+    assert "Cyngor Sir Ynys Môn" in set(councils["name_cy"])
+    assert (orgs["org_type"] == "local_health_board").sum() == 7
+    assert "Welsh Government" in set(orgs["name_en"])
+    assert set(orgs["sector"]) == {str(s) for s in Sector}
+    assert orgs["name_cy"].isna().any()  # a realistic gap: some bodies lack a recorded Welsh name
+
+
+def test_fifteen_deep_dives_two_thirds_submitted(demo_engine: Engine) -> None:
+    services = load_services(demo_engine)
+    deep = services[services["is_deep_dive"]]
+    assert len(deep) == 15
+    assert deep["sector"].nunique() == 5
+    responses = _frame(
+        demo_engine,
+        "SELECT r.service_id, r.status, i.code FROM survey_response r "
+        "JOIN survey_instrument i ON i.id = r.instrument_id",
+    )
+    assert set(responses["service_id"]) == set(deep.index)
+    generalist = responses[responses["code"] == "generalist"]
+    assert len(generalist) == 15
+    assert (generalist["status"] == "submitted").sum() == 10
+    assert (generalist["status"] == "draft").sum() == 5
+
+
+def test_drafts_are_part_done_and_submissions_complete(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        rows = session.exec(
+            select(SurveyResponse.status, SurveySectionProgress.status, func.count())
+            .join(SurveySectionProgress, SurveySectionProgress.response_id == SurveyResponse.id)
+            .group_by(SurveyResponse.status, SurveySectionProgress.status)
+        ).all()
+    counts = {(r, s): n for r, s, n in rows}
+    assert counts.get(("submitted", "in_progress"), 0) == 0
+    assert counts.get(("submitted", "not_started"), 0) == 0
+    assert counts[("draft", "complete")] > 0
+    assert counts[("draft", "in_progress")] > 0
+
+
+def test_volumetrics_and_cost_are_the_hardest_metrics_to_get(demo_engine: Engine) -> None:
+    metrics = load_metric_answers(demo_engine)
+    with_value = metrics["availability"].isin(["provided", "estimated"])
+    share = with_value.groupby(metrics["metric"], observed=True).mean()
+    assert share["cost_per_transaction"] < share["user_satisfaction"]
+    assert share["transactions_per_year"] < share["users_per_year"]
+    assert share.idxmin() == "cost_per_transaction"
+    missing = metrics[metrics["availability"] == "not_available"]
+    assert missing["reason"].notna().all()  # every gap says why
+    reasons = set(missing["reason"])
+    assert {"shared_system", "shared_contract", "not_measured"} <= reasons
+    has_value = metrics[with_value]
+    assert has_value["value"].notna().all() and (has_value["value"] >= 0).all()
+
+
+def test_a_health_service_fans_out_into_dozens_of_journeys(demo_engine: Engine) -> None:
+    with Session(demo_engine) as session:
+        rows = session.exec(
+            select(Organisation.sector, Service.id, func.count(Journey.id))
+            .join(Service, Service.organisation_id == Organisation.id)
+            .join(Journey, Journey.service_id == Service.id)
+            .group_by(Organisation.sector, Service.id)
+        ).all()
+    health = [n for sector, _, n in rows if sector == Sector.HEALTH]
+    assert max(health) >= 24
+    deep_health = _frame(
+        demo_engine,
+        "SELECT s.id, COUNT(j.id) AS n FROM service s JOIN organisation o ON o.id = s.organisation_id "
+        "JOIN journey j ON j.service_id = s.id WHERE s.is_deep_dive AND o.sector = 'health' "
+        "GROUP BY s.id",
+    )
+    assert deep_health["n"].max() >= 24  # the deep-dive sample includes the fan-out case
+
+
+def test_marked_as_demo_and_deterministic(demo_engine: Engine, sqlite_store: Engine) -> None:
+    info = dataset_info(demo_engine)
+    assert info.kind == "demo" and info.is_invented
+    assert "invented" in info.label
+    load_demo(sqlite_store, seed=DEMO_SEED)
+    first = load_services(demo_engine)[["code", "digitisation_level"]]
+    second = load_services(sqlite_store)[["code", "digitisation_level"]]
+    pd.testing.assert_frame_equal(first, second)
+
+
+def test_loading_again_replaces_and_reset_empties(sqlite_store: Engine) -> None:
+    assert is_empty(sqlite_store)
+    load_demo(sqlite_store)
+    version = dataset_info(sqlite_store).data_version
+    count = len(load_services(sqlite_store))
+    load_demo(sqlite_store)
+    assert len(load_services(sqlite_store)) == count  # replaced, not doubled
+    assert dataset_info(sqlite_store).data_version > version
+    reset(sqlite_store)
+    assert is_empty(sqlite_store)
+    assert dataset_info(sqlite_store).kind == "empty"
+
+
+@pytest.mark.postgres
+def test_demo_loads_on_postgresql(postgres_store: Engine, demo_engine: Engine) -> None:
+    load_demo(postgres_store)
+    pg = load_services(postgres_store)
+    lite = load_services(demo_engine)
+    assert len(pg) == len(lite)
+    assert pg["code"].tolist() == lite["code"].tolist()
+    with Session(postgres_store) as session:  # sequences moved past the bulk-inserted ids
+        org = Organisation(
+            code="new-body", name_en="New body", sector="third_sector", org_type="charity"
+        )
+        session.add(org)
+        session.commit()
+        assert org.id > len(_frame(demo_engine, "SELECT id FROM organisation"))
