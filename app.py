@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard.ui import store
 from dashboard.ui.banner import invented_data_notice
 
+# No page_title here: each st.Page's own title becomes the document title.
 st.set_page_config(
-    page_title="Digital services in Wales",
     page_icon=":material/account_tree:",
     layout="wide",
     initial_sidebar_state="expanded",

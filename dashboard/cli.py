@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
@@ -124,9 +123,7 @@ def serve(
     command = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(Path(PROJECT_ROOT) / "app.py"),
+        "dashboard.launch",
         "--server.port",
         str(port),
         "--server.headless",

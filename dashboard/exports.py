@@ -56,10 +56,13 @@ def to_csv(frame: pd.DataFrame, header: Sequence[str] = ()) -> bytes:
     """UTF-8 with a byte-order mark (so Excel shows ŵ and ŷ), header lines first, cells neutralised."""
     buffer = io.StringIO()
     for line in header:
-        pd.DataFrame([[neutralise(line)]]).to_csv(buffer, header=False, index=False)
+        pd.DataFrame([[neutralise(line)]]).to_csv(
+            buffer, header=False, index=False, lineterminator="\r\n"
+        )
     if header:
-        buffer.write("\n")
-    safe_frame(frame).to_csv(buffer, index=False)
+        buffer.write("\r\n")
+    # CRLF line ends: what Excel writes, and it makes the csv module quote a lone CR in a cell
+    safe_frame(frame).to_csv(buffer, index=False, lineterminator="\r\n")
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

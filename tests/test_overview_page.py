@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from dashboard.headline import headline
 from dashboard.queries import load_metric_answers, load_services, load_survey_progress
 from db import migrate
 
-APP = "app.py"
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def _run(timeout: float = 30) -> AppTest:

@@ -144,18 +144,22 @@ def _facts(frames: CatalogueFrames, service: int) -> dict[str, Any]:
     }
 
 
+def _plain(value: Any, kind: type) -> Any:
+    """A JSON-safe scalar: pandas' missing markers (NaN, None) become None."""
+    return None if value is None or pd.isna(value) else kind(value)
+
+
 def _answer(rng: np.random.Generator, question: SurveyQuestion, facts: dict[str, Any]) -> Any:
     spec = question.spec or {}
     kind = question.answer_type
     options = [str(option["code"]) for option in spec.get("options", [])]
     if kind == "metric":
         metric = facts["metrics"].loc[spec["metric"]]
-        value = None if pd.isna(metric["value"]) else float(metric["value"])
         return {
-            "value": value,
-            "availability": metric["availability"],
-            "reason": metric["reason"],
-            "period": metric["period"],
+            "value": _plain(metric["value"], float),
+            "availability": str(metric["availability"]),
+            "reason": _plain(metric["reason"], str),
+            "period": _plain(metric["period"], str),
         }
     if kind == "themes":
         themes = facts["themes"]

@@ -82,7 +82,7 @@ def write_catalogue(connection: Connection, frames: CatalogueFrames) -> np.ndarr
     metrics["updated_at"] = now
     bulk_insert(connection, MetricAnswer.__table__, metrics)
 
-    theme_ids = dict(connection.execute(select(Theme.code, Theme.id)).tuples().all())
+    theme_ids = dict(connection.execute(select(Theme.code, Theme.id)).all())
     themes = by_service(frames.themes)
     themes["theme_id"] = themes.pop("theme").map(theme_ids)
     bulk_insert(

@@ -44,9 +44,7 @@ def start_app(database_url: str, log_path: Path) -> tuple[subprocess.Popen, str]
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            "dashboard.launch",
             "--server.port",
             str(port),
             "--server.address",

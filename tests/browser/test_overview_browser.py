@@ -17,7 +17,7 @@ def test_overview_in_chromium(page, app_url, demo_engine) -> None:  # type: igno
         load_metric_answers(demo_engine),
         load_survey_progress(demo_engine),
     )
-    page.goto(f"{app_url}/overview")
+    page.goto(app_url)  # the default page is served at the root
     metrics = page.get_by_test_id("stMetric")
     metrics.first.wait_for()
     page.get_by_test_id("stMetricValue").first.wait_for()

@@ -1,0 +1,30 @@
+"""Starts the Streamlit server on app.py with st.navigation as the only multipage mode.
+
+Streamlit decides on the first script run of a process whether a `pages/` folder beside the
+entry script means legacy auto-discovered pages; until `st.navigation` has run once, a deep link
+such as /overview would run that page without app.py (no store check, no demo notice). The
+flag is set before the server starts, so every first request goes through app.py.
+
+    python -m dashboard.launch [streamlit run options...]
+"""
+
+from __future__ import annotations
+
+import sys
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+from db.settings import PROJECT_ROOT
+
+APP = PROJECT_ROOT / "app.py"
+
+
+def main(argv: list[str] | None = None) -> None:
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Downloads: formula-injection safe CSV with a BOM for Excel, XLSX with the same content."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from dashboard.exports import header_lines, neutralise, to_csv, to_xlsx
+
+HOSTILE = ["=1+2", "+44 29 2000 0000", "-cmd|' /C calc'!A0", "@SUM(A1)", "\tTAB", "\rCR", "＝WIDE"]
+
+
+@pytest.mark.parametrize("cell", HOSTILE)
+def test_cells_that_would_run_as_formulas_are_neutralised(cell: str) -> None:
+    assert neutralise(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["Cyngor Sir Ynys Môn", "-12.5", "+3", "1e5", "", "a=b"])
+def test_ordinary_values_pass_unchanged(cell: str) -> None:
+    assert neutralise(cell) == cell
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Service": ["Casglu gwastraff ŵyr ŷd", *HOSTILE],
+            "Level": [2, 0, 1, 2, 3, 4, 1, 2],
+            "Sector": pd.Categorical(["health"] * 7 + ["=evil"]),
+        }
+    )
+
+
+def test_csv_has_bom_header_lines_and_safe_cells() -> None:
+    header = header_lines("Services", ["Sector: Health"], datetime(2026, 11, 25, 9, 30))
+    data = to_csv(_frame(), header)
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["Services"]
+    assert rows[1] == ["Filter: Sector: Health"]
+    assert rows[2] == ["Downloaded: 2026-11-25 09:30 UTC"]
+    table = rows[rows.index(["Service", "Level", "Sector"]) + 1 :]
+    assert table[0][0] == "Casglu gwastraff ŵyr ŷd"
+    assert all(not row[0].startswith(("=", "+", "-", "@", "\t", "\r")) for row in table)
+    assert table[-1][2] == "'=evil"  # categorical cells are neutralised too
+    assert len(table) == len(_frame())
+
+
+def test_xlsx_holds_the_same_rows_as_text_not_formulas() -> None:
+    header = header_lines("Services", [], datetime(2026, 11, 25))
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(_frame(), header)))
+    sheet = book.active
+    assert sheet["A1"].value == "Services"
+    assert sheet["A2"].value == "Filter: none (all services)"
+    values = [row for row in sheet.iter_rows(min_row=5, values_only=True)]
+    assert values[0] == ("Service", "Level", "Sector")
+    assert values[1][0] == "Casglu gwastraff ŵyr ŷd"
+    assert len(values) == 1 + len(_frame())
+    for cell in sheet["A"][4:]:
+        assert cell.data_type != "f"
