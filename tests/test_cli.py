@@ -1,0 +1,67 @@
+"""The `landscape` command: clear words and a non-zero exit when the store is not usable."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from dashboard.cli import app
+from dashboard.queries import dataset_info, load_services
+from db import migrate
+from db.engine import make_engine
+
+runner = CliRunner()
+
+
+def test_upgrade_then_demo_load_then_status(use_database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    use_database(url)
+    result = runner.invoke(app, ["db", "status"])
+    assert result.exit_code == 1
+    assert "no tables yet" in result.output
+    result = runner.invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert f"schema {migrate.head_revision()}" in result.output
+    result = runner.invoke(app, ["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "invented" in result.output
+    engine = make_engine(url)
+    assert dataset_info(engine).kind == "demo"
+    assert runner.invoke(app, ["db", "status"]).exit_code == 0
+    result = runner.invoke(app, ["demo", "reset", "--yes"])
+    assert result.exit_code == 0
+    assert len(load_services(engine)) == 0
+    engine.dispose()
+
+
+def test_generate_replaces_the_catalogue(use_database, sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    use_database(str(sqlite_store.url))
+    result = runner.invoke(app, ["generate", "--services", "800", "--seed", "4"])
+    assert result.exit_code == 0, result.output
+    assert "800 services" in result.output
+    assert len(load_services(sqlite_store)) == 800
+
+
+def test_unreachable_database_gives_words_and_exit_code_not_a_traceback(use_database) -> None:  # type: ignore[no-untyped-def]
+    use_database("postgresql://nobody:secret@127.0.0.1:9/nowhere")
+    for command in (["db", "upgrade"], ["demo", "load"], ["db", "status"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, command
+        assert "cannot be reached" in result.output
+        assert "Traceback" not in result.output
+        assert "secret" not in result.output  # the password is never echoed
+
+
+def test_data_commands_refuse_an_outdated_schema(use_database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    migrate.upgrade(url, "0001")
+    use_database(url)
+    result = runner.invoke(app, ["demo", "load"])
+    assert result.exit_code == 1
+    assert "landscape db upgrade" in result.output
+
+
+def test_generate_rejects_sizes_out_of_range(use_database, sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    use_database(str(sqlite_store.url))
+    result = runner.invoke(app, ["generate", "--services", "0"])
+    assert result.exit_code != 0
+    assert len(load_services(sqlite_store)) == 0
