@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.ui import store
+from dashboard.ui import filter_panel, store
 from dashboard.ui.banner import invented_data_notice
 
 # No page_title here: each st.Page's own title becomes the document title.
@@ -23,6 +23,12 @@ pages = {
             url_path="overview",
             default=True,
         ),
+        st.Page(
+            "pages/catalogue.py",
+            title="Service catalogue",
+            icon=":material/list_alt:",
+            url_path="catalogue",
+        ),
     ],
 }
 navigation = st.navigation(pages)
@@ -30,4 +36,9 @@ navigation = st.navigation(pages)
 version = store.require_store()
 st.session_state["data_version"] = version
 invented_data_notice(store.guarded(store.dataset_info, version))
+filter_panel.render(
+    store.guarded(store.services, version),
+    store.guarded(store.memberships, version),
+    store.guarded(store.themes, version),
+)
 navigation.run()

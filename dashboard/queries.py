@@ -9,15 +9,19 @@ import pandas as pd
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
 
+from dashboard.filters import Memberships
 from db.models import (
     Dataset,
     MetricAnswer,
     Organisation,
     Service,
+    ServiceTheme,
+    ServiceUserType,
     SurveyInstrument,
     SurveyResponse,
     SurveySection,
     SurveySectionProgress,
+    Theme,
 )
 from db.vocabulary import AVAILABILITY, METRIC_CODES, SECTORS, STAGES, codes
 
@@ -78,7 +82,10 @@ def load_services(engine: Engine) -> pd.DataFrame:
             Service.digitisation_level,
             Service.welsh_provision,
             Service.is_deep_dive,
+            Service.description_en,
+            Service.description_cy,
             Organisation.id.label("organisation_id"),
+            Organisation.code.label("organisation_code"),
             Organisation.name_en.label("organisation_en"),
             Organisation.name_cy.label("organisation_cy"),
             Organisation.sector,
@@ -93,9 +100,59 @@ def load_services(engine: Engine) -> pd.DataFrame:
         frame[column] = frame[column].astype("category")
     for column in ("organisation_en", "organisation_cy"):
         frame[column] = frame[column].astype("category")
+    frame["search_text"] = _search_text(frame)
+    frame = frame.drop(columns=["description_en", "description_cy"])
+    frame["organisation_code"] = frame["organisation_code"].astype("category")
     frame["digitisation_level"] = frame["digitisation_level"].astype("int8")
     frame["is_deep_dive"] = frame["is_deep_dive"].astype(bool)
     return frame.set_index("id")
+
+
+def _search_text(frame: pd.DataFrame) -> pd.Series:
+    """Names and descriptions in English and Welsh, case-folded, for the free-text filter."""
+    parts = [
+        frame[column].astype(object).fillna("").astype(str)
+        for column in (
+            "name_en",
+            "name_cy",
+            "description_en",
+            "description_cy",
+            "organisation_en",
+            "organisation_cy",
+        )
+    ]
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + " | " + part
+    return joined.str.casefold()
+
+
+def load_memberships(engine: Engine) -> Memberships:
+    """Which services serve each user type and report each theme (for the shared filter)."""
+    user_types = _read(
+        engine, select(ServiceUserType.service_id, ServiceUserType.user_type), plain=True
+    )
+    themes = _read(
+        engine,
+        select(
+            ServiceTheme.service_id, Theme.code.label("theme"), Theme.kind, ServiceTheme.severity
+        ).join(Theme, Theme.id == ServiceTheme.theme_id),
+        plain=True,
+    )
+    user_types["user_type"] = user_types["user_type"].astype("category")
+    themes["theme"] = themes["theme"].astype("category")
+    themes["kind"] = themes["kind"].astype("category")
+    return Memberships(user_types=user_types, themes=themes)
+
+
+def load_themes(engine: Engine) -> pd.DataFrame:
+    """Theme codes with their kind, category and names, in a stable order."""
+    return _read(
+        engine,
+        select(Theme.code, Theme.kind, Theme.category, Theme.name_en, Theme.name_cy).order_by(
+            Theme.kind, Theme.name_en
+        ),
+    )
 
 
 def load_metric_answers(engine: Engine) -> pd.DataFrame:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.headline import headline
-from dashboard.ui import store
+from dashboard.summary import describe_filter
+from dashboard.ui import filter_panel, store
 
 version = st.session_state["data_version"]
 services = store.guarded(store.services, version)
@@ -18,7 +19,9 @@ st.caption(
     "and how far the deep-dive surveys have got. Counts are of services, never of journeys."
 )
 
-figures = headline(services, metrics, surveys)
+chips = describe_filter(filter_panel.current())
+st.markdown("**Filter:** " + ("; ".join(chips) if chips else "none, the whole catalogue"))
+figures = headline(filter_panel.matching(services), metrics, surveys)
 
 
 def percent(share: float | None) -> str:

@@ -53,6 +53,25 @@ def _clear_streamlit_caches() -> Iterator[None]:
     st.cache_resource.clear()
 
 
+@pytest.fixture(autouse=True)
+def _navigation_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run AppTest the way dashboard.launch runs the server: st.navigation only.
+
+    AppTest resets Streamlit's legacy-pages flag before every run, and with a pages/ folder
+    beside app.py it would then run a switched-to page without app.py (no store check, no
+    sidebar filter). Setting the flag after each PagesManager is made mirrors the launcher.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 

@@ -77,3 +77,21 @@ def test_outdated_schema_says_what_to_run(use_database, tmp_path):  # type: igno
     at = _run()
     assert not at.exception
     assert "landscape db upgrade" in at.error[0].value
+
+
+def test_headline_figures_follow_the_shared_filter(use_database, demo_db_url, demo_engine):  # type: ignore[no-untyped-def]
+    from dashboard.filters import Filter, match
+    from dashboard.queries import load_memberships
+
+    use_database(demo_db_url)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["sector"] = "health"
+    at.run()
+    assert not at.exception
+    services = load_services(demo_engine)
+    health = services[match(services, load_memberships(demo_engine), Filter(sectors=("health",)))]
+    expected = headline(health, load_metric_answers(demo_engine), load_survey_progress(demo_engine))
+    assert _metric(at, "Services") == f"{expected.services:,}"
+    assert expected.services < len(services)
+    assert _metric(at, "Deep dives surveyed").endswith(f"of {expected.deep_dives_planned}")
+    assert any("Sector: Health" in m.value for m in at.markdown)

@@ -66,3 +66,13 @@ def guarded(load, version: int):  # type: ignore[no-untyped-def]
         return load(version)
     except SQLAlchemyError as error:
         store_problem(error)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def memberships(version: int) -> queries.Memberships:
+    return queries.load_memberships(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def themes(version: int) -> pd.DataFrame:
+    return queries.load_themes(engine())

@@ -1,0 +1,201 @@
+"""The shared filter in the sidebar: read from the URL, shown as widgets, written back to the URL."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.filters import LIST_KEYS, QUERY_KEYS, Filter, Memberships, match
+from db.vocabulary import (
+    CONTRACTING_TYPES,
+    DIGITISATION_LEVELS,
+    MAX_LEVEL,
+    MIN_LEVEL,
+    SECTORS,
+    STAGES,
+    USER_TYPES,
+    Term,
+    codes,
+    label,
+)
+
+KEYS = {
+    "sectors": "f_sectors",
+    "organisations": "f_organisations",
+    "levels": "f_levels",
+    "stages": "f_stages",
+    "user_types": "f_user_types",
+    "contracting_types": "f_contracting_types",
+    "challenges": "f_challenges",
+    "opportunities": "f_opportunities",
+    "deep_dive_only": "f_deep_dive_only",
+    "text": "f_text",
+}
+STATE_KEY = "filter"
+MASK_KEY = "filter_mask"
+
+
+def _query_as_lists() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params if key in QUERY_KEYS}
+
+
+def _seed_widgets(flt: Filter) -> None:
+    for name in LIST_KEYS:
+        st.session_state[KEYS[name]] = list(getattr(flt, name))
+    st.session_state[KEYS["levels"]] = (flt.level_min, flt.level_max)
+    st.session_state[KEYS["deep_dive_only"]] = flt.deep_dive_only
+    st.session_state[KEYS["text"]] = flt.text
+
+
+def _reset() -> None:
+    _seed_widgets(Filter())
+
+
+def _from_widgets() -> Filter:
+    levels = st.session_state[KEYS["levels"]]
+    # a range slider whose two ends meet can come back as one value
+    low, high = (levels, levels) if isinstance(levels, int) else levels
+    return Filter(
+        **{name: tuple(st.session_state[KEYS[name]]) for name in LIST_KEYS},
+        level_min=int(low),
+        level_max=int(high),
+        deep_dive_only=bool(st.session_state[KEYS["deep_dive_only"]]),
+        text=str(st.session_state[KEYS["text"]]).strip()[:200],
+    )
+
+
+def _write_url(flt: Filter) -> None:
+    """Keep the URL equal to the filter, leaving other parameters (e.g. ?service=) alone."""
+    wanted = flt.to_query()
+    current = _query_as_lists()
+    target = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current == target:
+        return
+    for key in QUERY_KEYS - set(wanted):
+        if key in st.query_params:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        st.query_params[key] = value
+
+
+def _multiselect(
+    name: str, title: str, terms: tuple[Term, ...] | dict[str, str], help: str
+) -> None:
+    options = list(terms) if isinstance(terms, dict) else list(codes(terms))
+    names = terms if isinstance(terms, dict) else {t.code: t.en for t in terms}
+    st.multiselect(
+        title,
+        options=options,
+        format_func=lambda code: names.get(code, code),
+        key=KEYS[name],
+        placeholder="All",
+        help=help,
+    )
+
+
+def render(services: pd.DataFrame, memberships: Memberships, themes: pd.DataFrame) -> Filter:
+    """Draw the filter in the sidebar and return it; the URL follows every change.
+
+    The boolean mask of matching services is kept for the page (`matching`), so the filter is
+    applied once per run, on cached frames: a filter change never goes back to the database.
+    """
+    organisations = (
+        services[["organisation_code", "organisation_en"]]
+        .drop_duplicates()
+        .astype(str)
+        .sort_values("organisation_en")
+    )
+    known = {
+        "sectors": set(codes(SECTORS)),
+        "organisations": set(organisations["organisation_code"]),
+        "stages": set(codes(STAGES)),
+        "user_types": set(codes(USER_TYPES)),
+        "contracting_types": set(codes(CONTRACTING_TYPES)),
+        "challenges": set(themes.loc[themes["kind"] == "challenge", "code"]),
+        "opportunities": set(themes.loc[themes["kind"] == "opportunity", "code"]),
+    }
+    if KEYS["text"] not in st.session_state:  # first run of this session: the URL decides
+        _seed_widgets(Filter.from_query(_query_as_lists(), known))
+
+    theme_names = dict(zip(themes["code"], themes["name_en"], strict=True))
+    with st.sidebar:
+        st.header("Filter", anchor=False)
+        st.text_input(
+            "Search services",
+            key=KEYS["text"],
+            placeholder="Name or description, English or Welsh",
+            max_chars=200,
+        )
+        _multiselect("sectors", "Sector", SECTORS, "Which part of the public sector runs it.")
+        _multiselect(
+            "organisations",
+            "Organisation",
+            dict(
+                zip(
+                    organisations["organisation_code"],
+                    organisations["organisation_en"],
+                    strict=True,
+                )
+            ),
+            "The public body that runs the service.",
+        )
+        st.select_slider(
+            "Digitisation level",
+            options=list(range(MIN_LEVEL, MAX_LEVEL + 1)),
+            # a tuple default makes it a range slider; the state seeded from the URL wins
+            value=(MIN_LEVEL, MAX_LEVEL),
+            format_func=lambda level: label(DIGITISATION_LEVELS, str(level)),
+            key=KEYS["levels"],
+            help="0 not digital · 1 information online · 2 partly digital · "
+            "3 digital end to end · 4 digital by default and joined up",
+        )
+        _multiselect(
+            "challenges",
+            "Challenge theme",
+            {c: theme_names[c] for c in sorted(known["challenges"], key=theme_names.get)},
+            "Services whose owners reported any of these challenges.",
+        )
+        _multiselect(
+            "opportunities",
+            "Opportunity theme",
+            {c: theme_names[c] for c in sorted(known["opportunities"], key=theme_names.get)},
+            "Services whose owners named any of these aims or opportunities.",
+        )
+        with st.expander("More filters"):
+            _multiselect("stages", "Stage", STAGES, "How established the service is.")
+            _multiselect("user_types", "User type", USER_TYPES, "Who uses the service.")
+            _multiselect(
+                "contracting_types",
+                "Contracting type",
+                CONTRACTING_TYPES,
+                "How the service is built and run.",
+            )
+        st.toggle("Deep-dive services only", key=KEYS["deep_dive_only"])
+        flt = _from_widgets()
+        mask = match(services, memberships, flt)
+        st.session_state[MASK_KEY] = mask
+        st.markdown(f"**{int(mask.sum()):,}** of {len(services):,} services match")
+        st.button(
+            "Reset filter",
+            key="f_reset",
+            on_click=_reset,
+            disabled=flt.is_empty,
+            icon=":material/filter_alt_off:",
+            width="stretch",
+        )
+    _write_url(flt)
+    st.session_state[STATE_KEY] = flt
+    return flt
+
+
+def current() -> Filter:
+    """The filter set in the sidebar on this run (pages call this)."""
+    return st.session_state.get(STATE_KEY, Filter())
+
+
+def matching(services: pd.DataFrame) -> pd.DataFrame:
+    """The services the sidebar filter matches on this run."""
+    mask = st.session_state.get(MASK_KEY)
+    if mask is None or len(mask) != len(services):
+        return services
+    return services[mask]

@@ -1,0 +1,48 @@
+"""Service catalogue: the services that match the filter, in a sortable table, with downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.catalogue import catalogue_table
+from dashboard.summary import describe_filter
+from dashboard.ui import filter_panel, store
+from dashboard.ui.downloads import table_downloads
+
+version = st.session_state["data_version"]
+services = store.guarded(store.services, version)
+metrics = store.guarded(store.metric_answers, version)
+flt = filter_panel.current()
+matching = filter_panel.matching(services)
+
+st.title("Service catalogue")
+st.caption(
+    "Every service that matches the filter. Users and transactions show the figure where the "
+    "owner gave one, and otherwise why there is none."
+)
+chips = describe_filter(flt)
+st.markdown(
+    f"**{len(matching):,} of {len(services):,} services** · "
+    + ("; ".join(chips) if chips else "no filter: the whole catalogue")
+)
+
+if matching.empty:
+    st.info(
+        "No service matches every part of this filter. Remove a filter in the sidebar, or use "
+        "**Reset filter** to see the whole catalogue.",
+        icon=":material/filter_alt_off:",
+    )
+    st.stop()
+
+table = catalogue_table(matching, metrics)
+st.dataframe(
+    table,
+    hide_index=True,
+    key="catalogue_table",
+    column_config={
+        "Code": None,
+        "Users per year": st.column_config.NumberColumn(format="localized"),
+        "Transactions per year": st.column_config.NumberColumn(format="localized"),
+    },
+)
+table_downloads(table, "Service catalogue", flt, key="catalogue")

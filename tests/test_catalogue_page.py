@@ -1,0 +1,106 @@
+"""The shared filter and the Service catalogue page, driven through real widgets with AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.filters import Filter, match
+from dashboard.queries import load_memberships, load_services
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+CATALOGUE = "pages/catalogue.py"
+
+
+@pytest.fixture
+def demo_app(use_database, demo_db_url):  # type: ignore[no-untyped-def]
+    use_database(demo_db_url)
+
+    def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=30)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        at.run()
+        at.switch_page(CATALOGUE).run()
+        assert not at.exception
+        return at
+
+    return _open
+
+
+def expected_count(engine, flt: Filter) -> int:  # type: ignore[no-untyped-def]
+    return int(match(load_services(engine), load_memberships(engine), flt).sum())
+
+
+def summary(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if " services**" in m.value)
+
+
+def test_whole_catalogue_without_a_filter(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app()
+    total = len(load_services(demo_engine))
+    assert summary(at).startswith(f"**{total:,} of {total:,} services**")
+    assert len(at.dataframe[0].value) == total
+    assert at.button(key="f_reset").disabled
+
+
+def test_choosing_a_sector_narrows_the_table_and_the_url(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app()
+    at.multiselect(key="f_sectors").select("health").run()
+    n = expected_count(demo_engine, Filter(sectors=("health",)))
+    assert 0 < n < len(load_services(demo_engine))
+    assert summary(at).startswith(f"**{n:,} of")
+    assert len(at.dataframe[0].value) == n
+    assert set(at.dataframe[0].value["Sector"]) == {"Health"}
+    assert at.query_params["sector"] in ("health", ["health"])
+
+
+def test_a_theme_and_a_level_range_combine(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    themes = load_memberships(demo_engine).themes
+    challenge = themes.loc[themes["kind"] == "challenge", "theme"].astype(str).mode()[0]
+    at = demo_app({"challenge": challenge})
+    at.select_slider(key="f_levels").set_range(2, 3).run()
+    n = expected_count(demo_engine, Filter(challenges=(challenge,), level_min=2, level_max=3))
+    assert n > 0
+    assert summary(at).startswith(f"**{n:,} of")
+    assert at.query_params["level"] in ("2-3", ["2-3"])
+    assert at.query_params["challenge"] in (challenge, [challenge])
+    assert set(at.dataframe[0].value["Digitisation level"]) <= {
+        "2 Partly digital",
+        "3 Digital end to end",
+    }
+
+
+def test_a_shared_link_reopens_the_same_view(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"sector": ["health", "third_sector"], "level": "1-2", "q": "support"})
+    flt = Filter(sectors=("health", "third_sector"), level_min=1, level_max=2, text="support")
+    n = expected_count(demo_engine, flt)
+    assert n > 0
+    assert summary(at).startswith(f"**{n:,} of")
+    assert at.multiselect(key="f_sectors").value == ["health", "third_sector"]
+    assert at.text_input(key="f_text").value == "support"
+    assert not at.button(key="f_reset").disabled
+
+
+def test_reset_clears_every_field(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"sector": "health", "deep": "1"})
+    at.button(key="f_reset").click().run()
+    total = len(load_services(demo_engine))
+    assert summary(at).startswith(f"**{total:,} of {total:,}")
+    assert "sector" not in at.query_params and "deep" not in at.query_params
+
+
+def test_no_match_explains_itself(demo_app) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"q": "no service is called this"})
+    assert summary(at).startswith("**0 of")
+    assert "No service matches" in at.info[0].value
+    assert len(at.dataframe) == 0
+
+
+def test_unknown_values_in_a_link_are_ignored(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"sector": ["martian", "health"], "level": "banana"})
+    assert at.multiselect(key="f_sectors").value == ["health"]
+    n = expected_count(demo_engine, Filter(sectors=("health",)))
+    assert summary(at).startswith(f"**{n:,} of")
