@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.catalogue import catalogue_table
 from dashboard.summary import describe_filter
-from dashboard.ui import filter_panel, store
+from dashboard.ui import filter_panel, service_view, store
 from dashboard.ui.downloads import table_downloads
 
 version = st.session_state["data_version"]
+code = st.query_params.get(service_view.SERVICE_PARAM)
+if code:
+    try:
+        detail = store.service_detail(version, code[:200])
+    except SQLAlchemyError as error:
+        store.store_problem(error)
+    service_view.render(detail, code[:200])
+    st.stop()
+
 services = store.guarded(store.services, version)
 metrics = store.guarded(store.metric_answers, version)
 flt = filter_panel.current()
@@ -35,10 +45,13 @@ if matching.empty:
     st.stop()
 
 table = catalogue_table(matching, metrics)
-st.dataframe(
+st.caption("Choose a row to open the service's detail view.")
+selection = st.dataframe(
     table,
     hide_index=True,
     key="catalogue_table",
+    on_select="rerun",
+    selection_mode="single-row",
     column_config={
         "Code": None,
         "Users per year": st.column_config.NumberColumn(format="localized"),
@@ -46,3 +59,7 @@ st.dataframe(
     },
 )
 table_downloads(table, "Service catalogue", flt, key="catalogue")
+
+if selection.selection.rows:
+    st.query_params[service_view.SERVICE_PARAM] = table.iloc[selection.selection.rows[0]]["Code"]
+    st.rerun()

@@ -104,3 +104,38 @@ def test_unknown_values_in_a_link_are_ignored(demo_app, demo_engine) -> None:  #
     assert at.multiselect(key="f_sectors").value == ["health"]
     n = expected_count(demo_engine, Filter(sectors=("health",)))
     assert summary(at).startswith(f"**{n:,} of")
+
+
+def _deep_fan_out_code(engine) -> str:  # type: ignore[no-untyped-def]
+    services = load_services(engine)
+    deep = services[services["is_deep_dive"] & services["code"].str.contains("planned-care")]
+    return str(deep["code"].iloc[0])
+
+
+def test_detail_view_has_its_own_url(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.detail import load_service_detail
+
+    code = _deep_fan_out_code(demo_engine)
+    detail = load_service_detail(demo_engine, code)
+    at = demo_app({"service": code})
+    assert at.title[0].value == detail.service["name_en"]
+    journeys = next(m.value for m in at.metric if m.label == "Journeys")
+    assert journeys == f"{detail.journey_count:,}" and detail.journey_count >= 24
+    metrics = next(d.value for d in at.dataframe if "Availability" in d.value.columns)
+    assert len(metrics) == 6
+    assert (metrics["Availability"] != "").all()  # every metric says whether and why
+    assert any("Figures elsewhere count this service once" in c.value for c in at.caption)
+
+
+def test_back_returns_to_the_table_and_drops_the_url_parameter(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"service": _deep_fan_out_code(demo_engine), "sector": "health"})
+    at.button(key="detail_back").click().run()
+    assert "service" not in at.query_params
+    assert at.query_params["sector"] in ("health", ["health"])
+    assert summary(at).startswith("**")
+
+
+def test_an_unknown_service_code_gives_a_clear_message(demo_app) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"service": "no-such-service"})
+    assert "No service has the code" in at.error[0].value
+    assert not at.exception

@@ -76,3 +76,10 @@ def memberships(version: int) -> queries.Memberships:
 @st.cache_data(show_spinner=False, max_entries=2)
 def themes(version: int) -> pd.DataFrame:
     return queries.load_themes(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def service_detail(version: int, code: str):  # type: ignore[no-untyped-def]
+    from dashboard.detail import load_service_detail
+
+    return load_service_detail(engine(), code)
