@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dashboard.catalogue import metric_status
+from dashboard.queries import load_survey_progress
 from db.models import (
     Journey,
     MetricAnswer,
@@ -20,10 +21,6 @@ from db.models import (
     ServiceUserType,
     Standard,
     StandardAssessment,
-    SurveyInstrument,
-    SurveyResponse,
-    SurveySection,
-    SurveySectionProgress,
     Theme,
 )
 from db.vocabulary import (
@@ -127,32 +124,7 @@ def load_service_detail(engine: Engine, code: str) -> ServiceDetail | None:
             ).all(),
             columns=["Journey", "Digitisation level"],
         )
-        totals = (
-            select(SurveySection.instrument_id, func.count().label("total"))
-            .group_by(SurveySection.instrument_id)
-            .subquery()
-        )
-        done = (
-            select(SurveySectionProgress.response_id, func.count().label("done"))
-            .where(SurveySectionProgress.status == "complete")
-            .group_by(SurveySectionProgress.response_id)
-            .subquery()
-        )
-        surveys = pd.DataFrame(
-            c.execute(
-                select(
-                    SurveyInstrument.title_en,
-                    SurveyResponse.status,
-                    func.coalesce(done.c.done, 0),
-                    totals.c.total,
-                )
-                .join(SurveyResponse, SurveyResponse.instrument_id == SurveyInstrument.id)
-                .join(totals, totals.c.instrument_id == SurveyInstrument.id)
-                .outerjoin(done, done.c.response_id == SurveyResponse.id)
-                .where(SurveyResponse.service_id == sid)
-            ).all(),
-            columns=["Survey", "status", "done", "total"],
-        )
+    surveys = load_survey_progress(engine, service_id=sid)
     return ServiceDetail(
         service=service.model_dump(),
         organisation=organisation.model_dump(),
@@ -186,11 +158,11 @@ def load_service_detail(engine: Engine, code: str) -> ServiceDetail | None:
         journey_count=int(journey_count),
         surveys=pd.DataFrame(
             {
-                "Survey": surveys["Survey"],
+                "Survey": surveys["title"],
                 "Status": surveys["status"].map({"submitted": "Submitted", "draft": "In progress"}),
-                "Sections complete": surveys["done"].astype(str)
+                "Sections complete": surveys["sections_complete"].astype(str)
                 + " of "
-                + surveys["total"].astype(str),
+                + surveys["sections_total"].astype(str),
             }
         ),
     )

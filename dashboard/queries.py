@@ -172,8 +172,8 @@ def load_metric_answers(engine: Engine) -> pd.DataFrame:
     return frame
 
 
-def load_survey_progress(engine: Engine) -> pd.DataFrame:
-    """One row per survey response: service, instrument, status, sections complete of total."""
+def survey_progress_query() -> Select:
+    """Survey responses with their status and sections complete of the instrument's total."""
     sections_total = (
         select(SurveySection.instrument_id, func.count().label("sections_total"))
         .group_by(SurveySection.instrument_id)
@@ -188,10 +188,11 @@ def load_survey_progress(engine: Engine) -> pd.DataFrame:
         .group_by(SurveySectionProgress.response_id)
         .subquery()
     )
-    query = (
+    return (
         select(
             SurveyResponse.service_id,
             SurveyInstrument.code.label("instrument"),
+            SurveyInstrument.title_en.label("title"),
             SurveyResponse.status,
             func.coalesce(complete.c.sections_complete, 0).label("sections_complete"),
             sections_total.c.sections_total,
@@ -201,5 +202,11 @@ def load_survey_progress(engine: Engine) -> pd.DataFrame:
         .join(sections_total, sections_total.c.instrument_id == SurveyResponse.instrument_id)
         .outerjoin(complete, complete.c.response_id == SurveyResponse.id)
     )
-    frame = _read(engine, query)
-    return frame
+
+
+def load_survey_progress(engine: Engine, service_id: int | None = None) -> pd.DataFrame:
+    """One row per survey response (of one service, if given)."""
+    query = survey_progress_query()
+    if service_id is not None:
+        query = query.where(SurveyResponse.service_id == service_id)
+    return _read(engine, query)

@@ -125,6 +125,17 @@ def test_detail_view_has_its_own_url(demo_app, demo_engine) -> None:  # type: ig
     assert len(metrics) == 6
     assert (metrics["Availability"] != "").all()  # every metric says whether and why
     assert any("Figures elsewhere count this service once" in c.value for c in at.caption)
+    surveys = next(d.value for d in at.dataframe if "Sections complete" in d.value.columns)
+    with demo_engine.connect() as connection:
+        responses = connection.exec_driver_sql(
+            "SELECT r.status, COUNT(p.section_id) FROM survey_response r JOIN service s ON "
+            "s.id = r.service_id LEFT JOIN survey_section_progress p ON p.response_id = r.id "
+            "AND p.status = 'complete' WHERE s.code = ? GROUP BY r.id, r.status",
+            (code,),
+        ).all()
+    assert len(surveys) == len(responses) > 0
+    shown_done = sorted(int(text.split(" of ")[0]) for text in surveys["Sections complete"])
+    assert shown_done == sorted(done for _, done in responses)
 
 
 def test_back_returns_to_the_table_and_drops_the_url_parameter(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
