@@ -40,28 +40,30 @@ def is_empty(engine: Engine) -> bool:
 
 def load_demo(engine: Engine, seed: int = DEMO_SEED) -> LoadSummary:
     """Replace the catalogue with the demo data set (about 400 services, 15 deep dives)."""
-    started = time.perf_counter()
     rng = np.random.default_rng(seed)
-    orgs, templates = demo_plan(rng)
-    frames = draw_catalogue(rng, orgs, templates)
-    deep = pick_deep_dives(rng, frames)
-    with write_session(engine) as session:
-        connection = session.connection()
-        load_reference(session)
-        clear_catalogue(connection)
-        service_ids = write_catalogue(connection, frames)
-        write_deep_dive_surveys(session, rng, frames, deep, service_ids)
-        stamp_dataset(session, "demo", DEMO_LABEL, seed)
-    return _summary("demo", frames, len(deep), started)
+    return _replace_catalogue(engine, rng, *demo_plan(rng), "demo", DEMO_LABEL, seed)
 
 
 def generate(engine: Engine, services: int, seed: int = 7) -> LoadSummary:
     """Replace the catalogue with `services` generated services drawn like the demo data."""
     if not 1 <= services <= MAX_GENERATED:
         raise ValueError(f"services must be between 1 and {MAX_GENERATED:,}")
-    started = time.perf_counter()
     rng = np.random.default_rng(seed)
-    orgs, templates = scale_plan(rng, services)
+    label = f"Generated catalogue of {services:,} services: invented, for scale tests"
+    return _replace_catalogue(engine, rng, *scale_plan(rng, services), "generated", label, seed)
+
+
+def _replace_catalogue(
+    engine: Engine,
+    rng: np.random.Generator,
+    orgs: np.ndarray,
+    templates: np.ndarray,
+    kind: str,
+    label: str,
+    seed: int,
+) -> LoadSummary:
+    """Draw the catalogue for a plan and swap it in, in one transaction."""
+    started = time.perf_counter()
     frames = draw_catalogue(rng, orgs, templates)
     deep = pick_deep_dives(rng, frames)
     with write_session(engine) as session:
@@ -70,9 +72,8 @@ def generate(engine: Engine, services: int, seed: int = 7) -> LoadSummary:
         clear_catalogue(connection)
         service_ids = write_catalogue(connection, frames)
         write_deep_dive_surveys(session, rng, frames, deep, service_ids)
-        label = f"Generated catalogue of {services:,} services: invented, for scale tests"
-        stamp_dataset(session, "generated", label, seed)
-    return _summary("generated", frames, len(deep), started)
+        stamp_dataset(session, kind, label, seed)
+    return _summary(kind, frames, len(deep), started)
 
 
 def reset(engine: Engine) -> None:
