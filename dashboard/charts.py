@@ -23,23 +23,47 @@ LEVEL_COLOURS = ("#D9D9D9", "#9ECAE1", "#4292C6", "#08519C", "#08306B")
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
-def themed(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    """Apply the shared look; the title says what the chart shows, in words."""
+#: Severity or priority High, Medium, Low: dark to light, so order reads without colour names.
+SEVERITY_COLOURS = ("#08519C", "#4292C6", "#9ECAE1")
+#: Survey states Submitted, In progress, Not started.
+PROGRESS_COLOURS = ("#009E73", "#E69F00", "#D9D9D9")
+
+
+def themed(fig: go.Figure, title: str, height: int = 420, subtitle: str = "") -> go.Figure:
+    """Apply the shared look; the title says what the chart shows, in words.
+
+    `title` is the finding (a sentence), `subtitle` what is plotted.
+    """
+    heading: dict[str, object] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}}
+    if subtitle:
+        heading["subtitle"] = {"text": subtitle, "font": {"size": 14, "color": "#4A4F55"}}
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title=heading,
         template="plotly_white",
         colorway=list(PALETTE),
         font={"family": FONT, "size": 14, "color": "#1B1F24"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        margin={"l": 10, "r": 10, "t": 110 if subtitle else 70, "b": 10},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "xanchor": "left",
+            "x": 0,
+            "traceorder": "normal",
+        },
         hoverlabel={"font": {"family": FONT}},
     )
     return fig
 
 
 def stacked_bars(
-    table: pd.DataFrame, title: str, colours: tuple[str, ...] = PALETTE, x_title: str = ""
+    table: pd.DataFrame,
+    title: str,
+    colours: tuple[str, ...] = PALETTE,
+    x_title: str = "",
+    subtitle: str = "",
+    percent: bool = False,
 ) -> go.Figure:
     """Horizontal stacked bars: one bar per row of `table`, one segment per column.
 
@@ -50,20 +74,27 @@ def stacked_bars(
         values = table[column]
         fig.add_bar(
             y=[str(i) for i in table.index],
-            x=values,
+            x=values.tolist(),
             name=str(column),
             orientation="h",
             marker={
                 "color": colours[position % len(colours)],
                 "line": {"color": "#FFFFFF", "width": 1},
             },
-            text=[f"{v:,.0f}" if v else "" for v in values],
+            text=[(f"{v:.0%}" if percent else f"{v:,.0f}") if v else "" for v in values],
             textposition="inside",
             insidetextanchor="middle",
-            hovertemplate="%{y}<br>" + str(column) + ": %{x:,}<extra></extra>",
+            hovertemplate="%{y}<br>"
+            + str(column)
+            + (": %{x:.1%}" if percent else ": %{x:,}")
+            + "<extra></extra>",
         )
-    fig.update_layout(barmode="stack", yaxis={"autorange": "reversed"}, xaxis_title=x_title)
-    return themed(fig, title, height=max(300, 70 + 42 * len(table)))
+    fig.update_layout(
+        barmode="stack",
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"title": x_title, "rangemode": "tozero", "tickformat": ".0%" if percent else ""},
+    )
+    return themed(fig, title, height=max(320, 130 + 42 * len(table)), subtitle=subtitle)
 
 
 def ranked_bars(series: pd.Series, title: str, x_title: str = "Services") -> go.Figure:
@@ -72,7 +103,7 @@ def ranked_bars(series: pd.Series, title: str, x_title: str = "Services") -> go.
     fig = go.Figure(
         go.Bar(
             y=[str(i) for i in series.index],
-            x=series.to_numpy(),
+            x=series.tolist(),
             orientation="h",
             marker={"color": PALETTE[0]},
             text=[f"{v:,.0f}" for v in series.to_numpy()],

@@ -38,6 +38,13 @@ class DatasetInfo:
         """Demo and generated data are invented: every page must say so."""
         return self.kind in ("demo", "generated")
 
+    @property
+    def source_line(self) -> str:
+        """Written under every image and table that leaves the app."""
+        if self.is_invented:
+            return f"Source: {self.label}. Invented for illustration, not a finding."
+        return f"Source: {self.label}"
+
 
 def dataset_info(engine: Engine) -> DatasetInfo:
     with engine.connect() as connection:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from dashboard.filters import LIST_KEYS, Filter
 from db.vocabulary import (
     CONTRACTING_TYPES,
@@ -46,13 +48,45 @@ def describe_filter(flt: Filter, names: dict[str, str] | None = None) -> list[st
         shown = [label(vocabulary, v) if vocabulary else names.get(v, v) for v in values]
         parts.append(f"{FIELD_TITLES[field]}: {', '.join(shown)}")
     if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
-        low = label(DIGITISATION_LEVELS, str(flt.level_min))
-        high = label(DIGITISATION_LEVELS, str(flt.level_max))
-        parts.append(
-            f"Digitisation level: {low}" if low == high else f"Digitisation level: {low} to {high}"
-        )
+        parts.append(_levels_text(flt))
     if flt.deep_dive_only:
         parts.append("Deep-dive services only")
     if flt.text:
         parts.append(f'Search: "{flt.text}"')
     return parts
+
+
+def _levels_text(flt: Filter) -> str:
+    low = label(DIGITISATION_LEVELS, str(flt.level_min))
+    high = label(DIGITISATION_LEVELS, str(flt.level_max))
+    return f"Digitisation level: {low}" if low == high else f"Digitisation level: {low} to {high}"
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One removable piece of the filter: a single chosen value, or a whole simple field."""
+
+    field: str  # a Filter field name, or "levels"
+    value: str | None  # the value within a list field; None removes the whole field
+    text: str
+
+    def remove_from(self, flt: Filter) -> Filter:
+        return flt.without(self.field, self.value)
+
+
+def filter_chips(flt: Filter, names: dict[str, str] | None = None) -> list[Chip]:
+    """One chip per chosen value, in the order of the sidebar, each saying what it keeps."""
+    names = names or {}
+    chips = []
+    for field in LIST_KEYS:
+        vocabulary = VOCABULARIES.get(field)
+        for value in getattr(flt, field):
+            shown = label(vocabulary, value) if vocabulary else names.get(value, value)
+            chips.append(Chip(field, value, f"{FIELD_TITLES[field]}: {shown}"))
+    if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
+        chips.append(Chip("levels", None, _levels_text(flt)))
+    if flt.deep_dive_only:
+        chips.append(Chip("deep_dive_only", None, "Deep-dive services only"))
+    if flt.text:
+        chips.append(Chip("text", None, f'Search: "{flt.text}"'))
+    return chips

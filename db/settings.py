@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     database_url: str = default_database_url()
     #: Credential for import and admin pages; unset means those pages stay locked.
     landscape_admin_token: SecretStr | None = None
+    #: Chromium used for chart PNGs; unset means the one on PATH (Debian: /usr/bin/chromium).
+    landscape_chromium: str | None = None
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,6 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.catalogue import catalogue_table
-from dashboard.summary import describe_filter
 from dashboard.ui import filter_panel, service_view, store
 from dashboard.ui.downloads import table_downloads
 
@@ -22,7 +21,6 @@ if code:
 
 services = store.guarded(store.services, version)
 metrics = store.guarded(store.metric_answers, version)
-flt = filter_panel.current()
 matching = filter_panel.matching(services)
 
 st.title("Service catalogue")
@@ -30,11 +28,8 @@ st.caption(
     "Every service that matches the filter. Users and transactions show the figure where the "
     "owner gave one, and otherwise why there is none."
 )
-chips = describe_filter(flt)
-st.markdown(
-    f"**{len(matching):,} of {len(services):,} services** · "
-    + ("; ".join(chips) if chips else "no filter: the whole catalogue")
-)
+st.markdown(f"**{len(matching):,} of {len(services):,} services**")
+filter_panel.chips_row("catalogue")
 
 if matching.empty:
     st.info(
@@ -58,7 +53,13 @@ selection = st.dataframe(
         "Transactions per year": st.column_config.NumberColumn(format="localized"),
     },
 )
-table_downloads(table, "Service catalogue", flt, key="catalogue")
+table_downloads(
+    table,
+    "Service catalogue",
+    filter_panel.describe(),
+    key="catalogue",
+    note=store.guarded(store.dataset_info, version).source_line,
+)
 
 if selection.selection.rows:
     st.query_params[service_view.SERVICE_PARAM] = table.iloc[selection.selection.rows[0]]["Code"]

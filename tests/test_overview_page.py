@@ -94,4 +94,120 @@ def test_headline_figures_follow_the_shared_filter(use_database, demo_db_url, de
     assert _metric(at, "Services") == f"{expected.services:,}"
     assert expected.services < len(services)
     assert _metric(at, "Deep dives surveyed").endswith(f"of {expected.deep_dives_planned}")
-    assert any("Sector: Health" in m.value for m in at.markdown)
+    assert [b.label for b in at.button if b.key.startswith("overview_chip_")] == [
+        "Sector: Health",
+        "Clear all",
+    ]
+
+
+def _charts(at: AppTest) -> dict[str, dict]:  # type: ignore[type-arg]
+    import json
+
+    return {
+        chart.proto.id.rsplit("-", 1)[1]: json.loads(chart.proto.spec)
+        for chart in at.get("plotly_chart")
+    }
+
+
+def test_charts_draw_the_filtered_catalogue(use_database, demo_db_url, demo_engine):  # type: ignore[no-untyped-def]
+    from dashboard import landscape
+    from dashboard.filters import Filter, match
+    from dashboard.queries import load_memberships, load_themes
+
+    use_database(demo_db_url)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["sector"] = "health"
+    at.run()
+    assert not at.exception
+    services = load_services(demo_engine)
+    memberships = load_memberships(demo_engine)
+    health = services[match(services, memberships, Filter(sectors=("health",)))]
+    charts = _charts(at)
+    assert set(charts) == {
+        "levels_chart",
+        "challenge_chart",
+        "opportunity_chart",
+        "surveys_chart",
+    }
+    # every health service is drawn once in the sector x level bars, nothing else
+    levels = charts["levels_chart"]
+    assert sum(sum(trace["x"]) for trace in levels["data"]) == len(health)
+    assert levels["layout"]["title"]["text"] == landscape.level_finding(
+        landscape.sector_by_level(health)
+    )
+    # the challenge chart draws the same table its expander shows
+    expected = landscape.theme_counts(
+        health, memberships.themes, load_themes(demo_engine), "challenge"
+    )
+    drawn = {trace["name"]: trace["x"] for trace in charts["challenge_chart"]["data"]}
+    assert drawn["High"] == expected["High"].tolist()
+    assert charts["challenge_chart"]["data"][0]["y"] == expected["Theme"].tolist()
+    shown = next(df.value for df in at.dataframe if "High" in df.value.columns)
+    assert shown["Theme"].tolist() == expected["Theme"].tolist()
+    # survey progress counts only health deep dives
+    surveys = charts["surveys_chart"]
+    assert sum(surveys["data"][0]["x"]) + sum(surveys["data"][1]["x"]) + sum(
+        surveys["data"][2]["x"]
+    ) == 2 * int(health["is_deep_dive"].sum())
+
+
+def test_every_chart_offers_png_and_its_data(use_database, demo_db_url):  # type: ignore[no-untyped-def]
+    use_database(demo_db_url)
+    at = _run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    for name in (
+        "services by sector and digitisation level",
+        "top challenges",
+        "top aims and opportunities",
+        "deep-dive survey progress",
+    ):
+        assert f"Data behind this chart: {name}" in labels
+    downloads = [d for d in at.get("download_button")]
+    keys = {d.proto.id.rsplit("-", 1)[1] for d in downloads}
+    for key in ("levels", "challenge", "opportunity", "surveys"):
+        assert {f"{key}_png", f"{key}_csv", f"{key}_xlsx"} <= keys
+
+
+def test_removing_a_chip_widens_the_view(use_database, demo_db_url):  # type: ignore[no-untyped-def]
+    use_database(demo_db_url)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["sector"] = ["health", "third_sector"]
+    at.query_params["deep"] = "1"
+    at.run()
+    both = int(_metric(at, "Services"))
+    chip = next(b for b in at.button if b.label == "Sector: Health")
+    chip.click().run()
+    assert not at.exception
+    assert at.query_params["sector"] in (["third_sector"], "third_sector")
+    assert at.query_params["deep"] in (["1"], "1")
+    assert int(_metric(at, "Services")) < both
+    at.button(key="overview_chip_reset").click().run()
+    assert "sector" not in at.query_params and "deep" not in at.query_params
+    assert int(_metric(at, "Services").replace(",", "")) > both
+
+
+def test_a_filter_with_no_match_explains_itself_and_draws_nothing(use_database, demo_db_url):  # type: ignore[no-untyped-def]
+    use_database(demo_db_url)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["q"] = "no service is called this"
+    at.run()
+    assert not at.exception
+    assert _metric(at, "Services") == "0"
+    assert "No service matches" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_sector_chart_switches_to_shares_within_each_sector(use_database, demo_db_url):  # type: ignore[no-untyped-def]
+    use_database(demo_db_url)
+    at = _run()
+    counts = _charts(at)["levels_chart"]
+    assert max(max(trace["x"]) for trace in counts["data"]) > 1
+    at.segmented_control(key="levels_mode").set_value("Share within each sector").run()
+    assert not at.exception
+    shares = _charts(at)["levels_chart"]
+    assert shares["layout"]["xaxis"]["tickformat"] == ".0%"
+    per_sector = [sum(values) for values in zip(*(t["x"] for t in shares["data"]), strict=True)]
+    assert all(abs(total - 1) < 0.01 for total in per_sector if total)
+    table = next(df.value for df in at.dataframe if "Sector" in df.value.columns)
+    assert "Services" in table.columns and table["Services"].sum() == 402

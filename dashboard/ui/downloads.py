@@ -9,18 +9,18 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.exports import header_lines, to_csv, to_xlsx
-from dashboard.filters import Filter
-from dashboard.summary import describe_filter
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "table"
 
 
-def table_downloads(frame: pd.DataFrame, title: str, flt: Filter, key: str, note: str = "") -> None:
+def table_downloads(
+    frame: pd.DataFrame, title: str, filter_summary: list[str], key: str, note: str = ""
+) -> None:
     """Two buttons side by side; the files carry the title, the filter and the date on top."""
     when = datetime.now(UTC)
-    header = header_lines(title, describe_filter(flt), when, note)
+    header = header_lines(title, filter_summary, when, note)
     stem = f"{_slug(title)}-{when:%Y%m%d}"
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(

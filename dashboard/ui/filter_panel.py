@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.filters import LIST_KEYS, QUERY_KEYS, Filter, Memberships, match
+from dashboard.summary import Chip, describe_filter, filter_chips
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVELS,
@@ -33,6 +34,7 @@ KEYS = {
 }
 STATE_KEY = "filter"
 MASK_KEY = "filter_mask"
+NAMES_KEY = "filter_names"
 
 
 def _query_as_lists() -> dict[str, list[str]]:
@@ -51,14 +53,18 @@ def _reset() -> None:
     _seed_widgets(Filter())
 
 
-def _from_widgets() -> Filter:
-    levels = st.session_state[KEYS["levels"]]
+def _level_range(levels: int | tuple[int, int]) -> tuple[int, int]:
     # a range slider whose two ends meet can come back as one value
     low, high = (levels, levels) if isinstance(levels, int) else levels
+    return int(low), int(high)
+
+
+def _from_widgets() -> Filter:
+    low, high = _level_range(st.session_state[KEYS["levels"]])
     return Filter(
         **{name: tuple(st.session_state[KEYS[name]]) for name in LIST_KEYS},
-        level_min=int(low),
-        level_max=int(high),
+        level_min=low,
+        level_max=high,
         deep_dive_only=bool(st.session_state[KEYS["deep_dive_only"]]),
         text=str(st.session_state[KEYS["text"]]).strip()[:200],
     )
@@ -118,6 +124,10 @@ def render(services: pd.DataFrame, memberships: Memberships, themes: pd.DataFram
         _seed_widgets(Filter.from_query(_query_as_lists(), known))
 
     theme_names = dict(zip(themes["code"], themes["name_en"], strict=True))
+    organisation_names = dict(
+        zip(organisations["organisation_code"], organisations["organisation_en"], strict=True)
+    )
+    st.session_state[NAMES_KEY] = {**organisation_names, **theme_names}
     with st.sidebar:
         st.header("Filter", anchor=False)
         st.text_input(
@@ -130,13 +140,7 @@ def render(services: pd.DataFrame, memberships: Memberships, themes: pd.DataFram
         _multiselect(
             "organisations",
             "Organisation",
-            dict(
-                zip(
-                    organisations["organisation_code"],
-                    organisations["organisation_en"],
-                    strict=True,
-                )
-            ),
+            organisation_names,
             "The public body that runs the service.",
         )
         st.select_slider(
@@ -144,10 +148,18 @@ def render(services: pd.DataFrame, memberships: Memberships, themes: pd.DataFram
             options=list(range(MIN_LEVEL, MAX_LEVEL + 1)),
             # a tuple default makes it a range slider; the state seeded from the URL wins
             value=(MIN_LEVEL, MAX_LEVEL),
-            format_func=lambda level: label(DIGITISATION_LEVELS, str(level)),
+            # numbers on the track (words would run past the sidebar); the words follow below
+            format_func=str,
             key=KEYS["levels"],
             help="0 not digital · 1 information online · 2 partly digital · "
             "3 digital end to end · 4 digital by default and joined up",
+        )
+        low, high = _level_range(st.session_state[KEYS["levels"]])
+        st.caption(
+            label(DIGITISATION_LEVELS, str(low))
+            if low == high
+            else f"From {label(DIGITISATION_LEVELS, str(low))} "
+            f"to {label(DIGITISATION_LEVELS, str(high))}"
         )
         _multiselect(
             "challenges",
@@ -199,3 +211,44 @@ def matching(services: pd.DataFrame) -> pd.DataFrame:
     if mask is None or len(mask) != len(services):
         return services
     return services[mask]
+
+
+def names() -> dict[str, str]:
+    """Organisation and theme codes to the names people read."""
+    return st.session_state.get(NAMES_KEY, {})
+
+
+def describe() -> list[str]:
+    """The current filter in words, one phrase per field (for headers of downloads)."""
+    return describe_filter(current(), names())
+
+
+def _remove(chip: Chip) -> None:
+    _seed_widgets(chip.remove_from(current()))
+
+
+def chips_row(key: str) -> None:
+    """The active filter as chips above the results; clicking a chip removes that part."""
+    chips = filter_chips(current(), names())
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    if not chips:
+        row.caption("No filter: the whole catalogue.", width="content")
+        return
+    row.caption("Filtered by", width="content")
+    for number, chip in enumerate(chips):
+        row.button(
+            chip.text,
+            key=f"{key}_chip_{number}",
+            on_click=_remove,
+            args=(chip,),
+            icon=":material/close:",
+            help="Remove this from the filter",
+            type="secondary",
+        )
+    row.button(
+        "Clear all",
+        key=f"{key}_chip_reset",
+        on_click=_reset,
+        type="tertiary",
+        icon=":material/filter_alt_off:",
+    )

@@ -1,0 +1,98 @@
+"""Chart PNGs: real images from kaleido in the system Chromium, one warm browser for all."""
+
+from __future__ import annotations
+
+import os
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import images
+from dashboard.charts import stacked_bars
+from db.settings import get_settings
+from tests.conftest import unavailable
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def renderer() -> Iterator[None]:
+    if images.renderer_problem():
+        unavailable("Chromium is not installed")
+    yield
+
+
+def _size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == PNG_SIGNATURE
+    assert png[12:16] == b"IHDR"
+    return struct.unpack(">II", png[16:24])
+
+
+def _chromium_children() -> set[int]:
+    """Chromium processes started by this test process (the kaleido browser and its helpers)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == os.getpid() and b"chrom" in command:
+            found.add(int(entry.name))
+    return found
+
+
+def _figure() -> go.Figure:
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {"Low": [3, 1], "High": [2, 5]}, index=["Cyngor Gwynedd", "Bwrdd Iechyd ŷ ŵ"]
+    )
+    return stacked_bars(table, "A finding in words", subtitle="What is plotted")
+
+
+def test_png_is_a_real_image_at_presentation_resolution(renderer) -> None:  # type: ignore[no-untyped-def]
+    png = images.figure_png(_figure(), ["Filter: none (all services)", "Source: demo"])
+    width, height = _size(png)
+    assert (width, height) == (images.WIDTH * images.SCALE, images.HEIGHT * images.SCALE)
+    assert len(png) > 20_000  # a drawn chart, not a blank canvas
+
+
+def test_one_warm_browser_serves_every_export(renderer) -> None:  # type: ignore[no-untyped-def]
+    images.figure_png(_figure())
+    browsers = _chromium_children()
+    assert browsers, "kaleido should run Chromium as a child of this process"
+    for _ in range(3):
+        images.figure_png(_figure())
+    assert _chromium_children() == browsers
+
+
+def test_tall_charts_grow_instead_of_squashing(renderer) -> None:  # type: ignore[no-untyped-def]
+    fig = _figure()
+    fig.update_layout(height=1200)
+    width, height = _size(images.figure_png(fig, ["one line"]))
+    assert width == images.WIDTH * images.SCALE
+    assert height > images.HEIGHT * images.SCALE
+
+
+def test_footer_is_added_as_text_and_escaped() -> None:
+    framed = images.with_footer(_figure(), ["Search: <b>bins</b> & more"])
+    note = framed.layout.annotations[-1].text
+    assert note == "Search: &lt;b&gt;bins&lt;/b&gt; &amp; more"
+    assert framed.layout.margin.b >= 60
+
+
+def test_missing_chromium_is_explained_not_crashed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANDSCAPE_CHROMIUM", "/nowhere/chromium")
+    get_settings.cache_clear()
+    problem = images.renderer_problem()
+    assert problem is not None and "LANDSCAPE_CHROMIUM" in problem
+    monkeypatch.setattr(images, "_started", False)
+    with pytest.raises(images.RendererUnavailable, match="Install it"):
+        images.start_renderer()

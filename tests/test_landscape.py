@@ -1,0 +1,155 @@
+"""The tables and findings behind the Overview charts, on small frames with known answers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import landscape
+
+SERVICES = pd.DataFrame(
+    {
+        "name_en": ["Bins", "Parking", "Referral", "Repeat prescription", "Volunteering"],
+        "organisation_en": ["Cardiff", "Cardiff", "BCUHB", "BCUHB", "Age Cymru"],
+        "sector": ["local_authority", "local_authority", "health", "health", "third_sector"],
+        "digitisation_level": [1, 3, 2, 4, 3],
+        "is_deep_dive": [False, True, True, True, False],
+    },
+    index=pd.Index([1, 2, 3, 4, 5], name="id"),
+)
+SERVICE_THEMES = pd.DataFrame(
+    {
+        "service_id": [1, 2, 3, 3, 4, 2, 5],
+        "theme": ["recruit", "recruit", "recruit", "legacy", "legacy", "forms", "forms"],
+        "kind": ["challenge"] * 5 + ["opportunity"] * 2,
+        "severity": [3, 3, 1, 2, 3, 2, 1],
+    }
+)
+THEMES = pd.DataFrame(
+    {
+        "code": ["recruit", "legacy", "forms"],
+        "kind": ["challenge", "challenge", "opportunity"],
+        "category": ["skills", "technology", "technology"],
+        "name_en": ["Recruiting developers", "Legacy systems", "Shared forms"],
+    }
+)
+SURVEYS = pd.DataFrame(
+    {
+        "service_id": [2, 3, 3, 4],
+        "instrument": ["generalist", "generalist", "technology", "generalist"],
+        "status": ["submitted", "draft", "draft", "submitted"],
+        "sections_complete": [7, 3, 1, 7],
+        "sections_total": [7, 7, 6, 7],
+    }
+)
+
+
+def test_sector_by_level_counts_every_cell_and_keeps_zeros() -> None:
+    table = landscape.sector_by_level(SERVICES)
+    assert list(table.index) == [
+        "Central government",
+        "Local authority",
+        "Health",
+        "Arm's-length body",
+        "Third sector",
+    ]
+    assert table.loc["Local authority", "1 Information online"] == 1
+    assert table.loc["Local authority", "3 Digital end to end"] == 1
+    assert table.loc["Health", "4 Digital by default, joined up"] == 1
+    assert table.loc["Central government"].sum() == 0
+    assert table["All levels"].sum() == len(SERVICES)
+
+
+def test_sector_by_level_of_no_services_is_all_zeros() -> None:
+    table = landscape.sector_by_level(SERVICES.iloc[:0])
+    assert table.shape == (5, 6)
+    assert table.to_numpy().sum() == 0
+    assert landscape.level_finding(table) == "No services match this filter"
+
+
+def test_level_finding_states_the_end_to_end_share() -> None:
+    table = landscape.sector_by_level(SERVICES)
+    # levels 3, 4, 3 of five services
+    assert landscape.level_finding(table) == (
+        "60% of 5 services are digital end to end (level 3 or 4)"
+    )
+
+
+def test_theme_counts_split_by_severity_and_rank_by_services() -> None:
+    table = landscape.theme_counts(SERVICES, SERVICE_THEMES, THEMES, "challenge")
+    assert list(table["Theme"]) == ["Recruiting developers", "Legacy systems"]
+    recruit = table.iloc[0]
+    assert (recruit["High"], recruit["Medium"], recruit["Low"]) == (2, 0, 1)
+    assert recruit["Services"] == 3
+    assert recruit["Category"] == "Broader skills and ways of working"
+    # four services reported a challenge (1, 2, 3, 4); three of them recruiting
+    assert recruit["Share"] == 0.75
+
+
+def test_theme_counts_follow_the_filtered_services() -> None:
+    health = SERVICES[SERVICES["sector"] == "health"]
+    table = landscape.theme_counts(health, SERVICE_THEMES, THEMES, "challenge")
+    assert list(table["Theme"]) == ["Legacy systems", "Recruiting developers"]
+    assert list(table["Services"]) == [2, 1]
+    assert landscape.services_reporting(health, SERVICE_THEMES, "challenge") == 2
+
+
+def test_theme_counts_top_n_and_empty() -> None:
+    assert len(landscape.theme_counts(SERVICES, SERVICE_THEMES, THEMES, "challenge", top=1)) == 1
+    none = landscape.theme_counts(SERVICES.iloc[:0], SERVICE_THEMES, THEMES, "challenge")
+    assert none.empty
+    assert (
+        landscape.theme_finding(none, "challenge", 0) == "No matching service reported a challenge"
+    )
+
+
+def test_theme_finding_names_the_top_theme_with_its_share() -> None:
+    table = landscape.theme_counts(SERVICES, SERVICE_THEMES, THEMES, "opportunity")
+    reporting = landscape.services_reporting(SERVICES, SERVICE_THEMES, "opportunity")
+    assert landscape.theme_finding(table, "opportunity", reporting) == (
+        "Most reported aim or opportunity: Shared forms (100% of 2 services reporting)"
+    )
+
+
+def test_deep_dive_surveys_give_each_state_and_sections() -> None:
+    table = landscape.deep_dive_surveys(SERVICES, SURVEYS).set_index("Service")
+    assert list(table.index) == ["Referral", "Repeat prescription", "Parking"]
+    assert table.loc["Parking", "Generalist survey"] == "Submitted"
+    assert table.loc["Referral", "Generalist survey"] == "In progress"
+    assert table.loc["Referral", "Generalist survey: sections complete"] == "3 of 7"
+    assert table.loc["Parking", "Technology survey"] == "Not started"
+    assert table.loc["Parking", "Technology survey: sections complete"] == "–"
+
+
+def test_survey_progress_counts_deep_dives_by_state() -> None:
+    progress = landscape.survey_progress(landscape.deep_dive_surveys(SERVICES, SURVEYS))
+    generalist = progress.loc["Generalist survey"]
+    assert (generalist["Submitted"], generalist["In progress"], generalist["Not started"]) == (
+        2,
+        1,
+        0,
+    )
+    technology = progress.loc["Technology survey"]
+    assert (technology["Submitted"], technology["In progress"], technology["Not started"]) == (
+        0,
+        1,
+        2,
+    )
+    assert landscape.survey_finding(progress) == (
+        "2 of 3 deep dives have submitted the generalist survey"
+    )
+
+
+def test_survey_progress_without_deep_dives() -> None:
+    progress = landscape.survey_progress(
+        landscape.deep_dive_surveys(SERVICES[~SERVICES["is_deep_dive"]], SURVEYS)
+    )
+    assert progress["Deep dives"].sum() == 0
+    assert landscape.survey_finding(progress) == "No deep-dive service matches this filter"
+
+
+def test_shares_within_rows_make_each_sector_whole() -> None:
+    shares = landscape.shares_within_rows(landscape.sector_by_level(SERVICES))
+    assert shares.loc["Local authority", "1 Information online"] == 0.5
+    assert shares.loc["Health"].drop("Services").sum() == 1.0
+    assert shares.loc["Central government"].drop("Services").sum() == 0.0  # no services
+    assert shares["Services"].sum() == len(SERVICES)
