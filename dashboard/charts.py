@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = (
@@ -21,6 +22,9 @@ SEQUENTIAL = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 #: Digitisation levels 0..4, light to dark, so order reads without colour names.
 LEVEL_COLOURS = ("#D9D9D9", "#9ECAE1", "#4292C6", "#08519C", "#08306B")
 FONT = "Source Sans Pro, Arial, sans-serif"
+#: The base template as plain JSON: a template *name* is only resolved by validation, and
+#: handing plotly the template object costs a deep copy per figure.
+TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
 
 
 #: Severity or priority High, Medium, Low: dark to light, so order reads without colour names.
@@ -29,22 +33,22 @@ SEVERITY_COLOURS = ("#08519C", "#4292C6", "#9ECAE1")
 PROGRESS_COLOURS = ("#009E73", "#E69F00", "#D9D9D9")
 
 
-def themed(fig: go.Figure, title: str, height: int = 420, subtitle: str = "") -> go.Figure:
-    """Apply the shared look; the title says what the chart shows, in words.
+def layout(title: str, height: int = 420, subtitle: str = "", **extra: object) -> dict:
+    """The shared look as a layout dict; the title says what the chart shows, in words.
 
     `title` is the finding (a sentence), `subtitle` what is plotted.
     """
     heading: dict[str, object] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}}
     if subtitle:
         heading["subtitle"] = {"text": subtitle, "font": {"size": 14, "color": "#4A4F55"}}
-    fig.update_layout(
-        title=heading,
-        template="plotly_white",
-        colorway=list(PALETTE),
-        font={"family": FONT, "size": 14, "color": "#1B1F24"},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 110 if subtitle else 70, "b": 10},
-        legend={
+    return {
+        "title": heading,
+        "template": TEMPLATE,
+        "colorway": list(PALETTE),
+        "font": {"family": FONT, "size": 14, "color": "#1B1F24"},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 110 if subtitle else 70, "b": 10},
+        "legend": {
             "orientation": "h",
             "yanchor": "bottom",
             "y": 1.0,
@@ -52,9 +56,19 @@ def themed(fig: go.Figure, title: str, height: int = 420, subtitle: str = "") ->
             "x": 0,
             "traceorder": "normal",
         },
-        hoverlabel={"font": {"family": FONT}},
-    )
-    return fig
+        "hoverlabel": {"font": {"family": FONT}},
+        **extra,
+    }
+
+
+def figure(data: list[dict], layout: dict) -> go.Figure:
+    """A Figure from plain dicts, skipping plotly's per-property validation.
+
+    Validation costs ~15 ms per trace, which on every rerun is most of a page's time; these
+    figures are built by this module from known properties, and their tests render them in
+    real plotly.js (browser and kaleido), which is where a mistake would show.
+    """
+    return go.Figure(data=data, layout=layout, _validate=False)
 
 
 def stacked_bars(
@@ -69,48 +83,69 @@ def stacked_bars(
 
     Each segment carries its value as text, so the chart never relies on colour alone.
     """
-    fig = go.Figure()
+    rows = [str(i) for i in table.index]
+    data = []
     for position, column in enumerate(table.columns):
-        values = table[column]
-        fig.add_bar(
-            y=[str(i) for i in table.index],
-            x=values.tolist(),
-            name=str(column),
-            orientation="h",
-            marker={
-                "color": colours[position % len(colours)],
-                "line": {"color": "#FFFFFF", "width": 1},
-            },
-            text=[(f"{v:.0%}" if percent else f"{v:,.0f}") if v else "" for v in values],
-            textposition="inside",
-            insidetextanchor="middle",
-            hovertemplate="%{y}<br>"
-            + str(column)
-            + (": %{x:.1%}" if percent else ": %{x:,}")
-            + "<extra></extra>",
+        values = table[column].tolist()
+        data.append(
+            {
+                "type": "bar",
+                "y": rows,
+                "x": values,
+                "name": str(column),
+                "orientation": "h",
+                "marker": {
+                    "color": colours[position % len(colours)],
+                    "line": {"color": "#FFFFFF", "width": 1},
+                },
+                "text": [(f"{v:.0%}" if percent else f"{v:,.0f}") if v else "" for v in values],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "hovertemplate": "%{y}<br>"
+                + str(column)
+                + (": %{x:.1%}" if percent else ": %{x:,}")
+                + "<extra></extra>",
+            }
         )
-    fig.update_layout(
-        barmode="stack",
-        yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"title": x_title, "rangemode": "tozero", "tickformat": ".0%" if percent else ""},
+    return figure(
+        data,
+        layout(
+            title,
+            height=max(320, 130 + 42 * len(table)),
+            subtitle=subtitle,
+            barmode="stack",
+            yaxis={"autorange": "reversed", "automargin": True},
+            xaxis={
+                "title": {"text": x_title},
+                "rangemode": "tozero",
+                "tickformat": ".0%" if percent else "",
+            },
+        ),
     )
-    return themed(fig, title, height=max(320, 130 + 42 * len(table)), subtitle=subtitle)
 
 
 def ranked_bars(series: pd.Series, title: str, x_title: str = "Services") -> go.Figure:
     """One horizontal bar per item, largest first, value printed at the end of each bar."""
     series = series.sort_values(ascending=False)
-    fig = go.Figure(
-        go.Bar(
-            y=[str(i) for i in series.index],
-            x=series.tolist(),
-            orientation="h",
-            marker={"color": PALETTE[0]},
-            text=[f"{v:,.0f}" for v in series.to_numpy()],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:,}<extra></extra>",
-        )
+    values = series.tolist()
+    return figure(
+        [
+            {
+                "type": "bar",
+                "y": [str(i) for i in series.index],
+                "x": values,
+                "orientation": "h",
+                "marker": {"color": PALETTE[0]},
+                "text": [f"{v:,.0f}" for v in values],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertemplate": "%{y}: %{x:,}<extra></extra>",
+            }
+        ],
+        layout(
+            title,
+            height=max(300, 70 + 34 * len(series)),
+            yaxis={"autorange": "reversed", "automargin": True},
+            xaxis={"title": {"text": x_title}},
+        ),
     )
-    fig.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=x_title)
-    return themed(fig, title, height=max(300, 70 + 34 * len(series)))

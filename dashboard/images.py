@@ -109,7 +109,7 @@ def figure_png(fig: go.Figure, footer: Sequence[str] = (), height: int | None = 
     """The figure as PNG bytes, 3200 px wide, with the footer lines under it."""
     start_renderer()
     framed = with_footer(fig, footer)
-    tall = max(HEIGHT, (framed.layout.height or 0) + framed.layout.margin.b)
+    tall = max(HEIGHT, (framed.layout.height or 0) + (framed.layout.margin.b or 0))
     with warnings.catch_warnings():
         # plotly notes that per-call browser options are unused with a running server: expected
         warnings.filterwarnings("ignore", message="The kopts argument", category=UserWarning)

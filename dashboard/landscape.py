@@ -32,13 +32,14 @@ def sector_by_level(services: pd.DataFrame) -> pd.DataFrame:
     sectors = [t.code for t in SECTORS]
     levels = [int(t.code) for t in DIGITISATION_LEVELS]
     counts = (
-        pd.crosstab(
-            services["sector"].astype(str).to_numpy(),
-            services["digitisation_level"].astype(int).to_numpy(),
-        )
+        services.groupby(["sector", "digitisation_level"], observed=True, sort=False)
+        .size()
+        .unstack(fill_value=0)
         if len(services)
         else pd.DataFrame()
     )
+    counts.index = counts.index.astype(str)
+    counts.columns = counts.columns.astype(int)
     counts = counts.reindex(index=sectors, columns=levels, fill_value=0).astype(int)
     counts.index = [label(SECTORS, code) for code in sectors]
     counts.columns = [label(DIGITISATION_LEVELS, str(level)) for level in levels]
@@ -77,11 +78,13 @@ def theme_counts(
     named = themes[themes["kind"] == kind].set_index("code")
     if rows.empty:
         return pd.DataFrame(columns=["Theme", "Category", *severities, "Services", "Share"])
-    counts = pd.crosstab(
-        rows["theme"].astype(str).to_numpy(),
-        rows["severity"].map(lambda s: label(SEVERITIES, str(int(s)))).to_numpy(),
-    ).reindex(columns=severities, fill_value=0)
-    counts.columns.name = None
+    counts = (
+        rows.groupby(["theme", "severity"], observed=True, sort=False).size().unstack(fill_value=0)
+    )
+    counts.columns = [label(SEVERITIES, str(level)) for level in counts.columns]
+    counts = counts.reindex(columns=severities, fill_value=0)
+    counts.index = counts.index.astype(str)
+    counts.index.name = None
     counts["Services"] = counts.sum(axis=1)
     counts = counts.sort_values(["Services", "High"], ascending=False, kind="stable")
     if top is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.catalogue import catalogue_table
 from dashboard.ui import filter_panel, service_view, store
 from dashboard.ui.downloads import table_downloads
 
@@ -16,11 +15,10 @@ if code:
         detail = store.service_detail(version, code[:200])
     except SQLAlchemyError as error:
         store.store_problem(error)
-    service_view.render(detail, code[:200])
+    service_view.render(detail, code[:200], store.guarded(store.dataset_info, version).source_line)
     st.stop()
 
 services = store.guarded(store.services, version)
-metrics = store.guarded(store.metric_answers, version)
 matching = filter_panel.matching(services)
 
 st.title("Service catalogue")
@@ -39,7 +37,7 @@ if matching.empty:
     )
     st.stop()
 
-table = catalogue_table(matching, metrics)
+table = filter_panel.matching(store.guarded(store.catalogue_rows, version))
 st.caption("Choose a row to open the service's detail view.")
 selection = st.dataframe(
     table,

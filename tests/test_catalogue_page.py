@@ -134,6 +134,9 @@ def test_detail_view_has_its_own_url(demo_app, demo_engine) -> None:  # type: ig
             (code,),
         ).all()
     assert len(surveys) == len(responses) > 0
+    downloads = {d.proto.id.rsplit("-", 1)[1] for d in at.get("download_button")}
+    for table in ("metrics", "themes", "standards", "journeys"):
+        assert {f"detail_{table}_csv", f"detail_{table}_xlsx"} <= downloads
     shown_done = sorted(int(text.split(" of ")[0]) for text in surveys["Sections complete"])
     assert shown_done == sorted(done for _, done in responses)
 
@@ -150,3 +153,20 @@ def test_an_unknown_service_code_gives_a_clear_message(demo_app) -> None:  # typ
     at = demo_app({"service": "no-such-service"})
     assert "No service has the code" in at.error[0].value
     assert not at.exception
+
+
+def test_a_url_changed_from_outside_wins_over_the_widgets(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """The back button (or an edited address) changes the URL without touching the widgets."""
+    at = demo_app({"sector": "health"})
+    at.text_input(key="f_text").input("appointment").run()
+    assert at.query_params["q"] in ("appointment", ["appointment"])
+    # what the browser does on "back": the earlier URL returns, the session is the same
+    del at.query_params["q"]
+    at.run()
+    assert at.text_input(key="f_text").value == ""
+    assert at.multiselect(key="f_sectors").value == ["health"]
+    n = expected_count(demo_engine, Filter(sectors=("health",)))
+    assert summary(at).startswith(f"**{n:,} of")
+    # and a widget change afterwards is still written to the URL
+    at.multiselect(key="f_sectors").select("third_sector").run()
+    assert sorted(at.query_params["sector"]) == ["health", "third_sector"]

@@ -35,6 +35,8 @@ KEYS = {
 STATE_KEY = "filter"
 MASK_KEY = "filter_mask"
 NAMES_KEY = "filter_names"
+#: The filter part of the URL as this session last wrote it; any other URL came from outside.
+URL_KEY = "filter_url"
 
 
 def _query_as_lists() -> dict[str, list[str]]:
@@ -75,6 +77,7 @@ def _write_url(flt: Filter) -> None:
     wanted = flt.to_query()
     current = _query_as_lists()
     target = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    st.session_state[URL_KEY] = target
     if current == target:
         return
     for key in QUERY_KEYS - set(wanted):
@@ -120,8 +123,12 @@ def render(services: pd.DataFrame, memberships: Memberships, themes: pd.DataFram
         "challenges": set(themes.loc[themes["kind"] == "challenge", "code"]),
         "opportunities": set(themes.loc[themes["kind"] == "opportunity", "code"]),
     }
-    if KEYS["text"] not in st.session_state:  # first run of this session: the URL decides
-        _seed_widgets(Filter.from_query(_query_as_lists(), known))
+    in_url = _query_as_lists()
+    written = st.session_state.get(URL_KEY)
+    # The URL decides on a session's first run, and whenever it changed without us: the back
+    # and forward buttons, or an edited address. Otherwise the widgets decide.
+    if KEYS["text"] not in st.session_state or (written is not None and in_url != written):
+        _seed_widgets(Filter.from_query(in_url, known))
 
     theme_names = dict(zip(themes["code"], themes["name_en"], strict=True))
     organisation_names = dict(
@@ -205,12 +212,12 @@ def current() -> Filter:
     return st.session_state.get(STATE_KEY, Filter())
 
 
-def matching(services: pd.DataFrame) -> pd.DataFrame:
-    """The services the sidebar filter matches on this run."""
+def matching(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `frame` (the services, or a table in the same order) the filter matches."""
     mask = st.session_state.get(MASK_KEY)
-    if mask is None or len(mask) != len(services):
-        return services
-    return services[mask]
+    if mask is None or len(mask) != len(frame):
+        return frame
+    return frame[mask]
 
 
 def names() -> dict[str, str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.detail import JOURNEYS_SHOWN, ServiceDetail
+from dashboard.ui.downloads import table_downloads
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVEL_DESCRIPTIONS,
@@ -22,7 +24,7 @@ def close() -> None:
         del st.query_params[SERVICE_PARAM]
 
 
-def render(detail: ServiceDetail | None, code: str) -> None:
+def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
     st.button(
         "Back to the catalogue", key="detail_back", on_click=close, icon=":material/arrow_back:"
     )
@@ -61,26 +63,32 @@ def render(detail: ServiceDetail | None, code: str) -> None:
         + (f"  \n**User need:** {service['user_need']}" if service["user_need"] else "")
     )
 
+    about = [f"Service: {service['name_en']} ({code})"]
+
+    def table(frame: pd.DataFrame, title: str, key: str) -> None:
+        st.dataframe(frame, hide_index=True, key=f"detail_{key}")
+        table_downloads(
+            frame, f"{title}: {service['name_en']}", about, key=f"detail_{key}", note=source
+        )
+
     st.subheader("Metrics", anchor=False)
     st.caption("Where there is no figure, the owner said why: that gap is a finding too.")
-    st.dataframe(detail.metrics, hide_index=True, key="detail_metrics")
+    table(detail.metrics, "Metrics", "metrics")
 
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Challenges and aims", anchor=False)
-        if detail.themes.empty:
-            st.caption("The owner has not reported challenges or aims.")
-        else:
-            st.dataframe(detail.themes, hide_index=True, key="detail_themes")
-    with right:
-        st.subheader("Survey status", anchor=False)
-        if detail.surveys.empty:
-            st.caption("Not surveyed: not started.")
-        else:
-            st.dataframe(detail.surveys, hide_index=True, key="detail_surveys")
+    st.subheader("Challenges and aims", anchor=False)
+    if detail.themes.empty:
+        st.caption("The owner has not reported challenges or aims.")
+    else:
+        table(detail.themes, "Challenges and aims", "themes")
+
+    st.subheader("Survey status", anchor=False)
+    if detail.surveys.empty:
+        st.caption("Not surveyed: not started.")
+    else:
+        st.dataframe(detail.surveys, hide_index=True, key="detail_surveys")
 
     st.subheader("Digital Service Standards for Wales: self-assessment", anchor=False)
-    st.dataframe(detail.standards, hide_index=True, key="detail_standards")
+    table(detail.standards, "Standards self-assessment", "standards")
 
     st.subheader(f"Journeys ({detail.journey_count:,})", anchor=False)
     if detail.journey_count == 0:
@@ -92,4 +100,4 @@ def render(detail: ServiceDetail | None, code: str) -> None:
                 f"{JOURNEYS_SHOWN} are listed. Figures elsewhere count this service once."
             )
         with st.expander("Show journeys", expanded=detail.journey_count <= 10):
-            st.dataframe(detail.journeys, hide_index=True, key="detail_journeys")
+            table(detail.journeys, "Journeys", "journeys")

@@ -83,3 +83,15 @@ def service_detail(version: int, code: str):  # type: ignore[no-untyped-def]
     from dashboard.detail import load_service_detail
 
     return load_service_detail(engine(), code)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def catalogue_rows(version: int) -> pd.DataFrame:
+    """The catalogue table of every service, built once per data version and shared.
+
+    A resource, not data: callers take rows with a mask and never change it in place, and a
+    100,000-row table is not copied on every rerun.
+    """
+    from dashboard.catalogue import catalogue_table
+
+    return catalogue_table(services(version), metric_answers(version))

@@ -106,8 +106,24 @@ def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
     context.close()
 
 
+def settle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the script run the last action started has finished drawing."""
+    page.wait_for_timeout(150)  # a rerun starts a moment after the click or key press
+    page.locator("[data-testid='stStatusWidgetRunningIcon']").wait_for(state="detached")
+    page.locator("[data-testid='stStatusWidgetRunningManIcon']").wait_for(state="detached")
+
+
 def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """The whole page: Streamlit scrolls inside its main area, so grow the window to fit it."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    settle(page)
+    viewport = page.viewport_size
+    height = page.evaluate(
+        "() => (document.querySelector('[data-testid=stMainBlockContainer]')?.scrollHeight ?? 0) + 120"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height)})
+    page.wait_for_timeout(300)  # let charts re-lay themselves out at the new size
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(viewport)
     return path

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.headline import headline
 from dashboard.queries import load_metric_answers, load_services, load_survey_progress
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -18,14 +19,35 @@ def test_overview_in_chromium(page, app_url, demo_engine) -> None:  # type: igno
         load_survey_progress(demo_engine),
     )
     page.goto(app_url)  # the default page is served at the root
-    metrics = page.get_by_test_id("stMetric")
-    metrics.first.wait_for()
-    page.get_by_test_id("stMetricValue").first.wait_for()
-    texts = [t.strip() for t in metrics.all_inner_texts()]
-    assert any(t.startswith("Services") and f"{expected.services:,}" in t for t in texts), texts
-    assert any(f"{expected.deep_dives_surveyed} of 15" in t for t in texts), texts
+    values = page.get_by_test_id("stMetricValue")
+    expect(values.first).to_have_text(f"{expected.services:,}")
+    expect(values.nth(2)).to_have_text(f"{expected.deep_dives_surveyed} of 15")
     assert page.get_by_text("Illustrative data").is_visible()
     assert page.get_by_test_id("stException").count() == 0
     assert page.title() == "Overview"
     path = screenshot(page, "overview")
     assert path.stat().st_size > 10_000
+
+
+def test_chart_png_downloads_through_the_page(page, app_url) -> None:  # type: ignore[no-untyped-def]
+    import re
+    import struct
+    from pathlib import Path
+
+    page.goto(f"{app_url}/?sector=health")
+    page.get_by_text("Filtered by").wait_for()
+    page.locator(".js-plotly-plot").first.wait_for()
+    settle(page)
+    assert page.get_by_test_id("stException").count() == 0
+    screenshot(page, "overview-health")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download PNG").first.click()
+    download = download_info.value
+    assert re.fullmatch(
+        r"services-by-sector-and-digitisation-level-\d{8}\.png", download.suggested_filename
+    )
+    png = Path(download.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (3200, 1800)
