@@ -35,10 +35,7 @@ navigation = st.navigation(pages)
 
 version = store.require_store()
 st.session_state["data_version"] = version
+store.warm_renderer()
 invented_data_notice(store.guarded(store.dataset_info, version))
-filter_panel.render(
-    store.guarded(store.services, version),
-    store.guarded(store.memberships, version),
-    store.guarded(store.themes, version),
-)
+filter_panel.render(version)
 navigation.run()

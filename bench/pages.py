@@ -75,6 +75,22 @@ def main() -> None:
         lambda: checked(fresh().run()),
         lambda at: at.multiselect(key="f_sectors").select("health").run(),
     )
+
+    def first_time() -> AppTest:
+        at = checked(fresh().run())
+        st.cache_data.clear()  # per-filter results; the big frames stay loaded
+        return at
+
+    repeat(
+        "Overview, a sector no session has asked for",
+        first_time,
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
+    repeat(
+        "Overview, a search no session has asked for",
+        first_time,
+        lambda at: at.text_input(key="f_text").input("permit").run(),
+    )
     repeat(
         "Overview, free-text search",
         lambda: checked(fresh().run()),
@@ -102,6 +118,11 @@ def main() -> None:
         lambda: fresh({"service": code}),
         lambda at: at.run().switch_page("pages/catalogue.py").run(),
     )
+    baseline = []
+    for _ in range(args.repeat):
+        empty = AppTest.from_string("import streamlit as st\nst.write('x')").run()
+        baseline.append(timed(empty.run))
+    rows.append(("AppTest's own cost of a rerun (empty script)", baseline))
     for name, times in rows:
         print(f"{name:<45} {statistics.median(times):>7.2f}")
 

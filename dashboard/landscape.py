@@ -6,8 +6,11 @@ returns a frame with labels people read, never codes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from dashboard.headline import Headline, headline
 from db.vocabulary import (
     DIGITISATION_LEVELS,
     END_TO_END_LEVEL,
@@ -188,4 +191,42 @@ def survey_finding(progress: pd.DataFrame) -> str:
     return (
         f"{int(generalist['Submitted'])} of {planned} deep "
         f"{'dive has' if planned == 1 else 'dives have'} submitted the generalist survey"
+    )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the Overview page draws for one filter: small frames, cheap to cache."""
+
+    headline: Headline
+    levels: pd.DataFrame
+    challenges: pd.DataFrame
+    challenges_reporting: int
+    opportunities: pd.DataFrame
+    opportunities_reporting: int
+    deep_dives: pd.DataFrame
+    progress: pd.DataFrame
+
+
+def overview(
+    services: pd.DataFrame,
+    metrics: pd.DataFrame,
+    surveys: pd.DataFrame,
+    service_themes: pd.DataFrame,
+    themes: pd.DataFrame,
+) -> Overview:
+    """The Overview's figures and tables for `services` (already filtered)."""
+    ids = services.index
+    # narrow the long frames once; every table below then works on the matching rows only
+    service_themes = service_themes[service_themes["service_id"].isin(ids)]
+    deep_dives = deep_dive_surveys(services, surveys)
+    return Overview(
+        headline=headline(services, metrics, surveys),
+        levels=sector_by_level(services),
+        challenges=theme_counts(services, service_themes, themes, "challenge"),
+        challenges_reporting=services_reporting(services, service_themes, "challenge"),
+        opportunities=theme_counts(services, service_themes, themes, "opportunity"),
+        opportunities_reporting=services_reporting(services, service_themes, "opportunity"),
+        deep_dives=deep_dives,
+        progress=survey_progress(deep_dives),
     )

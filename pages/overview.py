@@ -5,17 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import landscape, overview_figures
-from dashboard.headline import Headline, headline
+from dashboard.headline import Headline
 from dashboard.ui import filter_panel, store
 from dashboard.ui.chart_panel import chart_panel
 
 version = st.session_state["data_version"]
-services = store.guarded(store.services, version)
-metrics = store.guarded(store.metric_answers, version)
-surveys = store.guarded(store.survey_progress, version)
-memberships = store.guarded(store.memberships, version)
-themes = store.guarded(store.themes, version)
 source = store.guarded(store.dataset_info, version).source_line
+try:
+    model = store.overview(version, filter_panel.current())
+except store.STORE_ERRORS as error:
+    store.store_problem(error)
+summary = filter_panel.describe()
 
 st.title("Digital public services in Wales")
 st.caption(
@@ -24,9 +24,6 @@ st.caption(
     "got. Counts are of services, never of journeys."
 )
 filter_panel.chips_row("overview")
-matching = filter_panel.matching(services)
-summary = filter_panel.describe()
-figures = headline(matching, metrics, surveys)
 
 
 def percent(share: float | None) -> str:
@@ -70,8 +67,8 @@ def headline_row(figures: Headline) -> None:
     )
 
 
-headline_row(figures)
-if matching.empty:
+headline_row(model.headline)
+if not model.headline.services:
     st.info(
         "No service matches every part of this filter, so there is nothing to chart. Remove a "
         "chip above or in the sidebar, or use **Reset filter** to see the whole catalogue.",
@@ -79,7 +76,6 @@ if matching.empty:
     )
     st.stop()
 
-levels = landscape.sector_by_level(matching)
 SHARES = "Share within each sector"
 mode = st.segmented_control(
     "Show",
@@ -90,17 +86,23 @@ mode = st.segmented_control(
 )
 shares = mode == SHARES
 chart_panel(
-    overview_figures.sector_level_figure(levels, shares=shares),
-    (landscape.shares_within_rows(levels) if shares else levels).reset_index(),
+    overview_figures.sector_level_figure(model.levels, shares=shares),
+    (landscape.shares_within_rows(model.levels) if shares else model.levels).reset_index(),
     name="Services by sector and digitisation level",
     key="levels",
     filter_summary=summary,
     source=source,
 )
 
-for kind, name in (("challenge", "Top challenges"), ("opportunity", "Top aims and opportunities")):
-    table = landscape.theme_counts(matching, memberships.themes, themes, kind)
-    reporting = landscape.services_reporting(matching, memberships.themes, kind)
+for kind, name, table, reporting in (
+    ("challenge", "Top challenges", model.challenges, model.challenges_reporting),
+    (
+        "opportunity",
+        "Top aims and opportunities",
+        model.opportunities,
+        model.opportunities_reporting,
+    ),
+):
     chart_panel(
         overview_figures.theme_figure(table, kind, reporting),
         table,
@@ -113,16 +115,14 @@ for kind, name in (("challenge", "Top challenges"), ("opportunity", "Top aims an
         f"{landscape.SEVERITY_TITLE[kind].lower()} is as the owner rated it.",
     )
 
-per_service = landscape.deep_dive_surveys(matching, surveys)
-progress = landscape.survey_progress(per_service)
 chart_panel(
-    overview_figures.survey_figure(progress),
-    progress.reset_index(),
+    overview_figures.survey_figure(model.progress),
+    model.progress.reset_index(),
     name="Deep-dive survey progress",
     key="surveys",
     filter_summary=summary,
     source=source,
 )
-if not per_service.empty:
+if not model.deep_dives.empty:
     with st.expander("Deep-dive services and their surveys"):
-        st.dataframe(per_service, hide_index=True, key="surveys_services")
+        st.dataframe(model.deep_dives, hide_index=True, key="surveys_services")

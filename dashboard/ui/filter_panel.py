@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.filters import LIST_KEYS, QUERY_KEYS, Filter, Memberships, match
+from dashboard.filters import LIST_KEYS, QUERY_KEYS, Filter
 from dashboard.summary import Chip, describe_filter, filter_chips
+from dashboard.ui import store
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVELS,
@@ -102,18 +103,15 @@ def _multiselect(
     )
 
 
-def render(services: pd.DataFrame, memberships: Memberships, themes: pd.DataFrame) -> Filter:
+def render(version: int) -> Filter:
     """Draw the filter in the sidebar and return it; the URL follows every change.
 
-    The boolean mask of matching services is kept for the page (`matching`), so the filter is
-    applied once per run, on cached frames: a filter change never goes back to the database.
+    The mask of matching services is worked out once per filter and shared (store.filter_mask);
+    a filter change never goes back to the database.
     """
-    organisations = (
-        services[["organisation_code", "organisation_en"]]
-        .drop_duplicates()
-        .astype(str)
-        .sort_values("organisation_en")
-    )
+    services = store.guarded(store.services, version)
+    organisations = store.guarded(store.organisations, version)
+    themes = store.guarded(store.themes, version)
     known = {
         "sectors": set(codes(SECTORS)),
         "organisations": set(organisations["organisation_code"]),
@@ -191,7 +189,10 @@ def render(services: pd.DataFrame, memberships: Memberships, themes: pd.DataFram
             )
         st.toggle("Deep-dive services only", key=KEYS["deep_dive_only"])
         flt = _from_widgets()
-        mask = match(services, memberships, flt)
+        try:
+            mask = store.filter_mask(version, flt)
+        except store.STORE_ERRORS as error:
+            store.store_problem(error)
         st.session_state[MASK_KEY] = mask
         st.markdown(f"**{int(mask.sum()):,}** of {len(services):,} services match")
         st.button(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import queries
+from dashboard.filters import Filter, match
 from db.dataset import read_data_version
 from db.engine import get_engine
 from db.migrate import SchemaState, SchemaStatus, check_schema
@@ -45,12 +47,17 @@ def dataset_info(version: int) -> queries.DatasetInfo:
     return queries.dataset_info(engine())
 
 
-@st.cache_data(show_spinner="Loading the catalogue…", max_entries=2)
+# The large frames are shared resources, not copies: st.cache_data would unpickle a fresh copy
+# of a 100,000-row frame on every rerun (tens of milliseconds each). Callers only ever derive
+# new frames from them (masks, selections, joins) and never change them in place.
+
+
+@st.cache_resource(show_spinner="Loading the catalogue…", max_entries=2)
 def services(version: int) -> pd.DataFrame:
     return queries.load_services(engine())
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def metric_answers(version: int) -> pd.DataFrame:
     return queries.load_metric_answers(engine())
 
@@ -58,6 +65,10 @@ def metric_answers(version: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=2)
 def survey_progress(version: int) -> pd.DataFrame:
     return queries.load_survey_progress(engine())
+
+
+#: What a store failing mid-session raises; pages turn it into words with store_problem.
+STORE_ERRORS = (SQLAlchemyError,)
 
 
 def guarded(load, version: int):  # type: ignore[no-untyped-def]
@@ -68,7 +79,7 @@ def guarded(load, version: int):  # type: ignore[no-untyped-def]
         store_problem(error)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def memberships(version: int) -> queries.Memberships:
     return queries.load_memberships(engine())
 
@@ -95,3 +106,54 @@ def catalogue_rows(version: int) -> pd.DataFrame:
     from dashboard.catalogue import catalogue_table
 
     return catalogue_table(services(version), metric_answers(version))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def overview(version: int, flt: Filter):  # type: ignore[no-untyped-def]
+    """The Overview's tables for one filter, computed once and shared by every session."""
+    from dashboard.landscape import overview as build
+
+    matching = services(version)[filter_mask(version, flt)]
+    return build(
+        matching,
+        metric_answers(version),
+        survey_progress(version),
+        memberships(version).themes,
+        themes(version),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def filter_mask(version: int, flt: Filter) -> np.ndarray:
+    """Which services a filter matches, worked out once per filter (a text search over
+    100,000 services takes tens of milliseconds) and shared by every session."""
+    return match(services(version), memberships(version), flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def organisations(version: int) -> pd.DataFrame:
+    """Organisation codes and names of the catalogue's services, sorted by name."""
+    return (
+        services(version)[["organisation_code", "organisation_en"]]
+        .drop_duplicates()
+        .astype(str)
+        .sort_values("organisation_en")
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def warm_renderer() -> None:
+    """Start the chart-image browser in the background once per process, so the first
+    "Download PNG" does not wait seconds for Chromium to start."""
+    import threading
+
+    from dashboard import images
+
+    def start() -> None:
+        try:
+            images.start_renderer()
+        except Exception:  # the PNG button explains a missing browser itself
+            return
+
+    if images.renderer_problem() is None:
+        threading.Thread(target=start, name="png-renderer", daemon=True).start()
