@@ -43,6 +43,7 @@ selection = st.dataframe(
     table,
     hide_index=True,
     key="catalogue_table",
+    height=560,
     on_select="rerun",
     selection_mode="single-row",
     column_config={
