@@ -57,6 +57,9 @@ def layout(title: str, height: int = 420, subtitle: str = "", **extra: object) -
             "traceorder": "normal",
         },
         "hoverlabel": {"font": {"family": FONT}},
+        # a value too long for its segment is hidden, not shrunk to an unreadable size; it
+        # stays in the hover label and the data table
+        "uniformtext": {"minsize": 11, "mode": "hide"},
         **extra,
     }
 
