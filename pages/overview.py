@@ -8,6 +8,7 @@ from dashboard import landscape, overview_figures
 from dashboard.headline import Headline
 from dashboard.ui import filter_panel, store
 from dashboard.ui.chart_panel import chart_panel
+from dashboard.ui.downloads import table_downloads
 
 version = st.session_state["data_version"]
 source = store.guarded(store.dataset_info, version).source_line
@@ -126,3 +127,10 @@ chart_panel(
 if not model.deep_dives.empty:
     with st.expander("Deep-dive services and their surveys"):
         st.dataframe(model.deep_dives, hide_index=True, key="surveys_services")
+        table_downloads(
+            model.deep_dives,
+            "Deep-dive services and their surveys",
+            summary,
+            key="surveys_services",
+            note=source,
+        )

@@ -135,7 +135,7 @@ def test_detail_view_has_its_own_url(demo_app, demo_engine) -> None:  # type: ig
         ).all()
     assert len(surveys) == len(responses) > 0
     downloads = {d.proto.id.rsplit("-", 1)[1] for d in at.get("download_button")}
-    for table in ("metrics", "themes", "standards", "journeys"):
+    for table in ("metrics", "themes", "surveys", "standards", "journeys"):
         assert {f"detail_{table}_csv", f"detail_{table}_xlsx"} <= downloads
     shown_done = sorted(int(text.split(" of ")[0]) for text in surveys["Sections complete"])
     assert shown_done == sorted(done for _, done in responses)

@@ -167,6 +167,7 @@ def test_every_chart_offers_png_and_its_data(use_database, demo_db_url):  # type
     keys = {d.proto.id.rsplit("-", 1)[1] for d in downloads}
     for key in ("levels", "challenge", "opportunity", "surveys"):
         assert {f"{key}_png", f"{key}_csv", f"{key}_xlsx"} <= keys
+    assert {"surveys_services_csv", "surveys_services_xlsx"} <= keys
 
 
 def test_removing_a_chip_widens_the_view(use_database, demo_db_url):  # type: ignore[no-untyped-def]

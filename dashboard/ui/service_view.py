@@ -85,7 +85,7 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
     if detail.surveys.empty:
         st.caption("Not surveyed: not started.")
     else:
-        st.dataframe(detail.surveys, hide_index=True, key="detail_surveys")
+        table(detail.surveys, "Survey status", "surveys")
 
     st.subheader("Digital Service Standards for Wales: self-assessment", anchor=False)
     table(detail.standards, "Standards self-assessment", "standards")

@@ -51,3 +51,33 @@ def test_chart_png_downloads_through_the_page(page, app_url) -> None:  # type: i
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
     assert (width, height) == (3200, 1800)
+
+
+def test_chart_table_csv_holds_what_the_chart_draws(page, app_url, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+    from pathlib import Path
+
+    from dashboard import landscape
+    from dashboard.filters import Filter, match
+    from dashboard.queries import load_memberships, load_themes
+
+    services, members = load_services(demo_engine), load_memberships(demo_engine)
+    health = services[match(services, members, Filter(sectors=("health",)))]
+    expected = landscape.theme_counts(health, members.themes, load_themes(demo_engine), "challenge")
+
+    page.goto(f"{app_url}/?sector=health")
+    page.get_by_text("Data behind this chart: top challenges").click()
+    settle(page)
+    expander = page.get_by_test_id("stExpander").filter(has_text="top challenges")
+    with page.expect_download() as download_info:
+        expander.get_by_role("button", name="Download CSV").click()
+    text = Path(download_info.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["Top challenges"]
+    assert rows[1] == ["Filter: Sector: Health"]
+    start = next(i for i, row in enumerate(rows) if row and row[0] == "Theme")
+    assert rows[start] == list(expected.columns)
+    body = rows[start + 1 :]
+    assert [row[0] for row in body] == expected["Theme"].tolist()
+    assert [int(row[2]) for row in body] == expected["High"].tolist()
