@@ -13,9 +13,12 @@ from db import migrate
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
-def _run(timeout: float = 30) -> AppTest:
+def _run(timeout: float = 30, **query: str | list[str]) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in query.items():
+        at.query_params[key] = value
     at.run()
+    assert not at.exception
     return at
 
 
@@ -84,10 +87,7 @@ def test_headline_figures_follow_the_shared_filter(use_database, demo_db_url, de
     from dashboard.queries import load_memberships
 
     use_database(demo_db_url)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["sector"] = "health"
-    at.run()
-    assert not at.exception
+    at = _run(sector="health")
     services = load_services(demo_engine)
     health = services[match(services, load_memberships(demo_engine), Filter(sectors=("health",)))]
     expected = headline(health, load_metric_answers(demo_engine), load_survey_progress(demo_engine))
@@ -115,10 +115,7 @@ def test_charts_draw_the_filtered_catalogue(use_database, demo_db_url, demo_engi
     from dashboard.queries import load_memberships, load_themes
 
     use_database(demo_db_url)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["sector"] = "health"
-    at.run()
-    assert not at.exception
+    at = _run(sector="health")
     services = load_services(demo_engine)
     memberships = load_memberships(demo_engine)
     health = services[match(services, memberships, Filter(sectors=("health",)))]
