@@ -30,6 +30,20 @@ pages = {
             url_path="catalogue",
         ),
     ],
+    "Insight": [
+        st.Page(
+            "pages/themes.py",
+            title="Challenges and aims",
+            icon=":material/report:",
+            url_path="themes",
+        ),
+        st.Page(
+            "pages/availability.py",
+            title="Data availability",
+            icon=":material/data_alert:",
+            url_path="data-availability",
+        ),
+    ],
 }
 navigation = st.navigation(pages)
 

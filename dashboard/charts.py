@@ -29,6 +29,20 @@ TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
 
 #: Severity or priority High, Medium, Low: dark to light, so order reads without colour names.
 SEVERITY_COLOURS = ("#08519C", "#4292C6", "#9ECAE1")
+#: Answer categories of a metric (dashboard.availability.CATEGORIES): figures in greens, the
+#: reasons a figure is not available in oranges and purple, not collected and n/a in greys.
+AVAILABILITY_COLOURS = (
+    "#009E73",  # provided
+    "#7FD1B9",  # estimated
+    "#D55E00",  # not available: shared system
+    "#E69F00",  # not available: shared contract
+    "#F5C26B",  # not available: not measured
+    "#CC79A7",  # not available: other
+    "#8C8C8C",  # not collected
+    "#D9D9D9",  # not applicable
+)
+#: Self-assessment Met, Partly met, Not met, Not assessed.
+ASSESSMENT_COLOURS = ("#009E73", "#F0E442", "#D55E00", "#D9D9D9")
 #: Survey states Submitted, In progress, Not started.
 PROGRESS_COLOURS = ("#009E73", "#E69F00", "#D9D9D9")
 
@@ -110,12 +124,25 @@ def stacked_bars(
                 + "<extra></extra>",
             }
         )
+    # many segments make a legend that wraps into the title: stand it to the right instead
+    side_legend = len(table.columns) > 5
+    extra: dict[str, object] = {}
+    if side_legend:
+        extra["legend"] = {
+            "orientation": "v",
+            "x": 1.01,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "traceorder": "normal",
+        }
     return figure(
         data,
         layout(
             title,
             height=max(320, 130 + 42 * len(table)),
             subtitle=subtitle,
+            **extra,
             barmode="stack",
             yaxis={"autorange": "reversed", "automargin": True},
             xaxis={
@@ -150,5 +177,78 @@ def ranked_bars(series: pd.Series, title: str, x_title: str = "Services") -> go.
             height=max(300, 70 + 34 * len(series)),
             yaxis={"autorange": "reversed", "automargin": True},
             xaxis={"title": {"text": x_title}},
+        ),
+    )
+
+
+def _wrap(text: str, width: int = 14) -> str:
+    """Break a long axis label over lines so columns stay readable without tilting it."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def heat_map(
+    table: pd.DataFrame,
+    title: str,
+    subtitle: str = "",
+    percent: bool = True,
+    counts: pd.DataFrame | None = None,
+    colour_title: str = "",
+) -> go.Figure:
+    """A grid of cells, light to dark, each printing its value (and its count, if given).
+
+    Rows are the table's index, columns its columns; empty cells (NaN) stay blank and say so
+    on hover, so "no data" never reads as zero.
+    """
+    values = table.to_numpy(dtype=float)
+    texts = []
+    for r, row in enumerate(values):
+        line = []
+        for c, value in enumerate(row):
+            if value != value:  # NaN: nothing to show
+                line.append("")
+                continue
+            shown = f"{value:.0%}" if percent else f"{value:,.0f}"
+            if counts is not None:
+                shown += f"<br>({int(counts.iat[r, c]):,})"
+            line.append(shown)
+        texts.append(line)
+    hover = "%{y}<br>%{x}: " + ("%{z:.0%}" if percent else "%{z:,}") + "<extra></extra>"
+    return figure(
+        [
+            {
+                "type": "heatmap",
+                "z": [[None if v != v else v for v in row] for row in values.tolist()],
+                "x": [_wrap(str(c)) for c in table.columns],
+                "y": [str(i) for i in table.index],
+                "text": texts,
+                "texttemplate": "%{text}",
+                "hovertemplate": hover,
+                "colorscale": [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
+                "zmin": 0,
+                "zmax": 1 if percent else None,
+                "xgap": 2,
+                "ygap": 2,
+                "colorbar": {
+                    "title": {"text": colour_title},
+                    "tickformat": ".0%" if percent else ",",
+                    "thickness": 14,
+                },
+            }
+        ],
+        layout(
+            title,
+            height=max(320, 150 + 44 * len(table)),
+            subtitle=subtitle,
+            yaxis={"autorange": "reversed", "automargin": True},
+            xaxis={"side": "top", "automargin": True, "tickangle": 0},
+            plot_bgcolor="#FFFFFF",
+            # column labels sit on top, under the subtitle: give them their own room
+            margin={"l": 10, "r": 10, "t": 170 if subtitle else 130, "b": 10},
         ),
     )

@@ -13,15 +13,20 @@ from dashboard.filters import Memberships
 from db.models import (
     Dataset,
     MetricAnswer,
+    OecdDimension,
     Organisation,
     Service,
     ServiceTheme,
     ServiceUserType,
+    Standard,
+    StandardAssessment,
     SurveyInstrument,
     SurveyResponse,
     SurveySection,
     SurveySectionProgress,
     Theme,
+    ThemeOecd,
+    ThemeStandard,
 )
 from db.vocabulary import AVAILABILITY, METRIC_CODES, SECTORS, STAGES, codes
 
@@ -217,3 +222,61 @@ def load_survey_progress(engine: Engine, service_id: int | None = None) -> pd.Da
     if service_id is not None:
         query = query.where(SurveyResponse.service_id == service_id)
     return _read(engine, query)
+
+
+@dataclass(frozen=True)
+class Framework:
+    """The standards and OECD dimensions, and which themes bear on which."""
+
+    standards: pd.DataFrame  # id, group, name_en, name_cy
+    dimensions: pd.DataFrame  # code, name_en, name_cy
+    theme_standards: pd.DataFrame  # theme (code), standard_id
+    theme_dimensions: pd.DataFrame  # theme (code), dimension (code)
+
+
+def load_framework(engine: Engine) -> Framework:
+    return Framework(
+        standards=_read(
+            engine,
+            select(
+                Standard.id,
+                Standard.standard_group.label("group"),
+                Standard.name_en,
+                Standard.name_cy,
+            ).order_by(Standard.id),
+        ),
+        dimensions=_read(
+            engine,
+            select(OecdDimension.code, OecdDimension.name_en, OecdDimension.name_cy).order_by(
+                OecdDimension.id
+            ),
+        ),
+        theme_standards=_read(
+            engine,
+            select(Theme.code.label("theme"), ThemeStandard.standard_id)
+            .select_from(ThemeStandard)
+            .join(Theme, Theme.id == ThemeStandard.theme_id),
+        ),
+        theme_dimensions=_read(
+            engine,
+            select(Theme.code.label("theme"), OecdDimension.code.label("dimension"))
+            .select_from(ThemeOecd)
+            .join(Theme, Theme.id == ThemeOecd.theme_id)
+            .join(OecdDimension, OecdDimension.id == ThemeOecd.dimension_id),
+        ),
+    )
+
+
+def load_assessments(engine: Engine) -> pd.DataFrame:
+    """Every standards self-assessment: service_id, standard_id, rating."""
+    frame = _read(
+        engine,
+        select(
+            StandardAssessment.service_id,
+            StandardAssessment.standard_id,
+            StandardAssessment.rating,
+        ),
+        plain=True,
+    )
+    frame["rating"] = frame["rating"].astype("category")
+    return frame

@@ -157,3 +157,38 @@ def warm_renderer() -> None:
 
     if images.renderer_problem() is None:
         threading.Thread(target=start, name="png-renderer", daemon=True).start()
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def framework(version: int) -> queries.Framework:
+    return queries.load_framework(engine())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def assessments(version: int) -> pd.DataFrame:
+    return queries.load_assessments(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def availability_view(version: int, flt: Filter):  # type: ignore[no-untyped-def]
+    """The Data availability page's tables for one filter, shared by every session."""
+    from dashboard import availability
+
+    matching = services(version)[filter_mask(version, flt)]
+    return availability.build(matching, metric_answers(version))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def themes_view(version: int, flt: Filter, kind: str):  # type: ignore[no-untyped-def]
+    """The Challenges and aims page's tables for one filter and kind, shared."""
+    from dashboard import themes_insight
+
+    matching = services(version)[filter_mask(version, flt)]
+    return themes_insight.build(
+        matching,
+        memberships(version).themes,
+        themes(version),
+        framework(version),
+        assessments(version),
+        kind,
+    )

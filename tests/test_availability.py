@@ -1,0 +1,141 @@
+"""Data availability figures checked against a small hand-built catalogue."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import availability
+
+SERVICES = pd.DataFrame(
+    {
+        "code": ["bins", "parking", "referral", "volunteer"],
+        "name_en": ["Bins", "Parking", "Referral", "Volunteering"],
+        "organisation_en": ["Cardiff", "Cardiff", "BCUHB", "Age Cymru"],
+        "sector": ["local_authority", "local_authority", "health", "third_sector"],
+    },
+    index=pd.Index([1, 2, 3, 4], name="id"),
+)
+# service 4 never answered the metric questions; the others answered all six
+ANSWERS = {
+    1: {
+        "users_per_year": ("provided", None),
+        "transactions_per_year": ("provided", None),
+        "digital_take_up": ("estimated", None),
+        "completion_rate": ("not_collected", None),
+        "cost_per_transaction": ("not_available", "shared_contract"),
+        "user_satisfaction": ("provided", None),
+    },
+    2: {
+        "users_per_year": ("estimated", None),
+        "transactions_per_year": ("not_available", "shared_system"),
+        "digital_take_up": ("provided", None),
+        "completion_rate": ("provided", None),
+        "cost_per_transaction": ("not_available", "shared_contract"),
+        "user_satisfaction": ("provided", None),
+    },
+    3: {
+        "users_per_year": ("provided", None),
+        "transactions_per_year": ("provided", None),
+        "digital_take_up": ("not_applicable", None),
+        "completion_rate": ("not_available", "not_measured"),
+        "cost_per_transaction": ("estimated", None),
+        "user_satisfaction": ("not_collected", None),
+    },
+}
+METRICS = pd.DataFrame(
+    [
+        {
+            "service_id": service,
+            "metric": metric,
+            "availability": state,
+            "reason": reason,
+            "value": 1.0 if state in ("provided", "estimated") else None,
+        }
+        for service, answers in ANSWERS.items()
+        for metric, (state, reason) in answers.items()
+    ]
+)
+
+
+def test_by_metric_gives_each_category_as_a_share_of_those_answering() -> None:
+    table = availability.by_metric(SERVICES, METRICS)
+    assert list(table.index) == [
+        "Users per year",
+        "Transactions per year",
+        "Digital take-up",
+        "Completion rate",
+        "Cost per transaction",
+        "User satisfaction",
+    ]
+    cost = table.loc["Cost per transaction"]
+    assert cost["Services answering"] == 3  # service 4 did not answer: not counted as missing
+    assert cost["Not available: shared contract"] == pytest.approx(0.667, abs=0.001)
+    assert cost["Estimated"] == pytest.approx(0.333, abs=0.001)
+    assert cost["With a figure"] == pytest.approx(0.333, abs=0.001)
+    users = table.loc["Users per year"]
+    assert users["With a figure"] == 1.0
+    transactions = table.loc["Transactions per year"]
+    assert transactions["Not available: shared system"] == pytest.approx(0.333, abs=0.001)
+    shares = table[list(availability.CATEGORIES)]
+    assert (shares.sum(axis=1).round(2) == 1.0).all()  # every answer in exactly one category
+
+
+def test_the_hardest_metric_is_named() -> None:
+    table = availability.by_metric(SERVICES, METRICS)
+    # cost and completion both have 1 of 3 with a figure; cost comes first in the list
+    assert availability.hardest_finding(table) == (
+        "Completion rate is the hardest to get: 33% of services gave a figure, "
+        "against 100% for users per year"
+    )
+
+
+def test_by_sector_keeps_every_sector_and_blanks_where_nobody_answered() -> None:
+    shares, counts = availability.by_sector(SERVICES, METRICS)
+    assert list(shares.index) == [
+        "Central government",
+        "Local authority",
+        "Health",
+        "Arm's-length body",
+        "Third sector",
+    ]
+    assert shares.loc["Local authority", "Transactions per year"] == 0.5
+    assert shares.loc["Local authority", "Cost per transaction"] == 0.0
+    assert shares.loc["Health", "Cost per transaction"] == 1.0
+    assert pd.isna(shares.loc["Third sector", "Users per year"])  # no answers is not zero
+    assert counts.loc["Local authority", "Users per year"] == 2
+    assert counts.loc["Third sector", "Users per year"] == 0
+
+
+def test_by_organisation_counts_services_answering() -> None:
+    table = availability.by_organisation(SERVICES, METRICS)
+    assert table.loc["Cardiff", "Services answering"] == 2
+    assert table.loc["Cardiff", "Sector"] == "Local authority"
+    assert table.loc["Cardiff", "Completion rate"] == 0.5
+    assert "Age Cymru" not in table.index
+
+
+def test_missing_key_metrics_lists_services_with_reasons() -> None:
+    table = availability.missing_key_metrics(SERVICES, METRICS)
+    assert list(table["Service"]) == ["Parking", "Bins"]  # most missing first; referral has all
+    parking = table.set_index("Service").loc["Parking"]
+    assert parking["Key metrics missing"] == 2
+    assert parking["Transactions per year"] == "Not available: shared system"
+    assert parking["Cost per transaction"] == "Not available: shared contract"
+    assert parking["Users per year"] == "Estimated"
+
+
+def test_coverage_and_the_empty_case() -> None:
+    assert availability.coverage(SERVICES, METRICS) == availability.Coverage(4, 3)
+    none = SERVICES.iloc[:0]
+    table = availability.by_metric(none, METRICS)
+    assert (table["Services answering"] == 0).all()
+    assert availability.hardest_finding(table).startswith("No matching service")
+    assert availability.missing_key_metrics(none, METRICS).empty
+
+
+def test_not_applicable_is_not_a_missing_key_metric() -> None:
+    metrics = METRICS.copy()
+    referral_cost = (metrics["service_id"] == 3) & (metrics["metric"] == "cost_per_transaction")
+    metrics.loc[referral_cost, ["availability", "value"]] = ["not_applicable", None]
+    assert "Referral" not in set(availability.missing_key_metrics(SERVICES, metrics)["Service"])

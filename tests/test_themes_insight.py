@@ -1,0 +1,115 @@
+"""Challenges and aims against sectors and the framework, on a small hand-built catalogue."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import themes_insight as ti
+
+SERVICES = pd.DataFrame(
+    {
+        "code": ["bins", "parking", "referral", "volunteer", "tax"],
+        "name_en": ["Bins", "Parking", "Referral", "Volunteering", "Tax return"],
+        "organisation_en": ["Cardiff", "Cardiff", "BCUHB", "Age Cymru", "WRA"],
+        "sector": [
+            "local_authority",
+            "local_authority",
+            "health",
+            "third_sector",
+            "central_government",
+        ],
+    },
+    index=pd.Index([1, 2, 3, 4, 5], name="id"),
+)
+SERVICE_THEMES = pd.DataFrame(
+    {
+        "service_id": [1, 2, 3, 3, 4, 1, 3],
+        "theme": ["recruit", "recruit", "recruit", "legacy", "legacy", "forms", "forms"],
+        "kind": ["challenge"] * 5 + ["opportunity"] * 2,
+        "severity": [3, 1, 3, 2, 3, 2, 3],
+    }
+)
+THEMES = pd.DataFrame(
+    {
+        "code": ["recruit", "legacy", "unused", "forms"],
+        "kind": ["challenge", "challenge", "challenge", "opportunity"],
+        "category": ["skills", "technology", "skills", "technology"],
+        "name_en": ["Recruiting developers", "Legacy systems", "Nobody reports this", "Forms"],
+    }
+)
+STANDARDS = pd.DataFrame(
+    {"id": [3, 7, 9], "name_en": ["Understand users", "Multidisciplinary team", "Open"]}
+)
+THEME_STANDARDS = pd.DataFrame(
+    {"theme": ["recruit", "legacy", "recruit", "forms"], "standard_id": [7, 7, 3, 3]}
+)
+DIMENSIONS = pd.DataFrame({"code": ["design", "open"], "name_en": ["By design", "Open"]})
+THEME_DIMENSIONS = pd.DataFrame({"theme": ["legacy"], "dimension": ["design"]})
+
+
+def test_theme_by_sector_shares_are_of_each_sectors_reporting_services() -> None:
+    shares, counts = ti.theme_by_sector(SERVICES, SERVICE_THEMES, THEMES, "challenge")
+    assert list(counts.index) == ["Recruiting developers", "Legacy systems", "Nobody reports this"]
+    assert counts.loc["Recruiting developers", "Local authority"] == 2
+    assert shares.loc["Recruiting developers", "Local authority"] == 1.0
+    assert shares.loc["Legacy systems", "Health"] == 1.0
+    assert shares.loc["Legacy systems", "Third sector"] == 1.0
+    # nobody in central government reported a challenge: blank, not 0%
+    assert shares["Central government"].isna().all()
+    assert counts.loc["Nobody reports this"].sum() == 0
+
+
+def test_theme_table_counts_services_and_splits_severity() -> None:
+    table = ti.theme_table(SERVICES, SERVICE_THEMES, THEMES, "challenge").set_index("Code")
+    assert table.loc["recruit", "Services"] == 3
+    assert (table.loc["recruit", "High"], table.loc["recruit", "Low"]) == (2, 1)
+    assert table.loc["recruit", "Share of services reporting"] == 0.75  # 3 of 4 reporting
+    assert table.loc["unused", "Services"] == 0
+    assert table.index[0] == "recruit"
+
+
+def test_standards_at_risk_count_services_once_per_standard() -> None:
+    table = ti.standards_at_risk(SERVICES, SERVICE_THEMES, STANDARDS, THEME_STANDARDS)
+    rows = table.set_index("Standard")
+    # standard 7: recruit (1, 2, 3) and legacy (3, 4): services 1-4, counted once each
+    assert rows.loc["7. Multidisciplinary team", "Services with linked challenges"] == 4
+    # high: service 1 (recruit 3), 3 (recruit 3), 4 (legacy 3)
+    assert rows.loc["7. Multidisciplinary team", "of them rated high"] == 3
+    assert rows.loc["3. Understand users", "Services with linked challenges"] == 3
+    assert rows.loc["3. Understand users", "Services with linked opportunities"] == 2
+    assert rows.loc["9. Open", "Services with linked challenges"] == 0
+    assert table.iloc[0]["Standard"] == "7. Multidisciplinary team"
+
+
+def test_dimensions_at_risk() -> None:
+    table = ti.dimensions_at_risk(SERVICES, SERVICE_THEMES, DIMENSIONS, THEME_DIMENSIONS)
+    rows = table.set_index("OECD dimension")
+    assert rows.loc["By design", "Services with linked challenges"] == 2
+    assert rows.loc["Open", "Services with linked challenges"] == 0
+
+
+def test_drill_down_lists_the_services_most_severe_first() -> None:
+    drill = ti.services_reporting(SERVICES, SERVICE_THEMES, "recruit")
+    assert list(drill["Service"]) == ["Referral", "Bins", "Parking"]
+    assert list(drill["Severity"]) == ["High", "High", "Low"]
+    narrowed = ti.services_reporting(SERVICES.loc[[2]], SERVICE_THEMES, "recruit")
+    assert list(narrowed["Service"]) == ["Parking"]
+    assert ti.links_of("recruit", STANDARDS, THEME_STANDARDS) == [
+        "3. Understand users",
+        "7. Multidisciplinary team",
+    ]
+
+
+def test_assessment_summary_counts_each_rating() -> None:
+    assessments = pd.DataFrame(
+        {
+            "service_id": [1, 2, 3, 1, 5],
+            "standard_id": [3, 3, 3, 7, 3],
+            "rating": ["met", "not_met", "not_met", "partly_met", "met"],
+        }
+    )
+    table = ti.assessment_summary(SERVICES.loc[[1, 2, 3]], assessments, STANDARDS)
+    row = table.loc["3. Understand users"]
+    assert (row["Met"], row["Not met"], row["Services assessed"]) == (1, 2, 3)
+    assert table.loc["7. Multidisciplinary team", "Partly met"] == 1
+    assert table.loc["9. Open", "Services assessed"] == 0
