@@ -19,6 +19,8 @@ class Headline:
     metric_answers_expected: int  # 6 metrics x services whose owners reported metrics
     metric_answers_with_value: int  # provided or estimated
     services_reporting_metrics: int
+    journeys: int  # journeys held by these services (a service counts once elsewhere)
+    services_with_journeys: int
 
     @property
     def share_end_to_end(self) -> float | None:
@@ -48,4 +50,8 @@ def headline(services: pd.DataFrame, metrics: pd.DataFrame, surveys: pd.DataFram
         metric_answers_expected=len(metrics),
         metric_answers_with_value=int(metrics["availability"].isin(list(WITH_VALUE)).sum()),
         services_reporting_metrics=int(metrics["service_id"].nunique()),
+        journeys=int(services["journeys"].sum()) if "journeys" in services else 0,
+        services_with_journeys=int((services["journeys"] > 0).sum())
+        if "journeys" in services
+        else 0,
     )

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from dashboard.filters import Memberships
 from db.models import (
     Dataset,
+    Journey,
     MetricAnswer,
     OecdDimension,
     Organisation,
@@ -82,6 +83,11 @@ def _categorical(series: pd.Series, categories: tuple[str, ...]) -> pd.Series:
 
 def load_services(engine: Engine) -> pd.DataFrame:
     """One row per service with its organisation; categoricals keep 100,000 rows small."""
+    journeys = (
+        select(Journey.service_id, func.count().label("journeys"))
+        .group_by(Journey.service_id)
+        .subquery()
+    )
     query = (
         select(
             Service.id,
@@ -101,8 +107,10 @@ def load_services(engine: Engine) -> pd.DataFrame:
             Organisation.name_en.label("organisation_en"),
             Organisation.name_cy.label("organisation_cy"),
             Organisation.sector,
+            func.coalesce(journeys.c.journeys, 0).label("journeys"),
         )
         .join(Organisation, Organisation.id == Service.organisation_id)
+        .outerjoin(journeys, journeys.c.service_id == Service.id)
         .order_by(Service.id)
     )
     frame = _read(engine, query, plain=True)
@@ -117,6 +125,7 @@ def load_services(engine: Engine) -> pd.DataFrame:
     frame["organisation_code"] = frame["organisation_code"].astype("category")
     frame["digitisation_level"] = frame["digitisation_level"].astype("int8")
     frame["is_deep_dive"] = frame["is_deep_dive"].astype(bool)
+    frame["journeys"] = frame["journeys"].astype("int32")
     return frame.set_index("id")
 
 

@@ -38,7 +38,10 @@ if matching.empty:
     st.stop()
 
 table = filter_panel.matching(store.guarded(store.catalogue_rows, version))
-st.caption("Choose a row to open the service's detail view.")
+st.caption(
+    "One row per service: a service with many journeys is one row, with its journey count. "
+    "Choose a row to open the service's detail view, where its journeys are listed."
+)
 selection = st.dataframe(
     table,
     hide_index=True,

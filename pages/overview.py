@@ -64,7 +64,14 @@ def headline_row(figures: Headline) -> None:
     )
     st.caption(
         f"Metric coverage: {figures.services_reporting_metrics:,} of {figures.services:,} "
-        "services reported any metrics."
+        "services reported any metrics. "
+        + (
+            f"{figures.services_with_journeys:,} of these services hold "
+            f"{figures.journeys:,} separate journeys between them (one user need can fan out "
+            "into many, as in health); every figure on this page counts a service once."
+            if figures.journeys
+            else "Every figure on this page counts a service once."
+        )
     )
 
 

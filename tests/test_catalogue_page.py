@@ -44,6 +44,17 @@ def test_whole_catalogue_without_a_filter(demo_app, demo_engine) -> None:  # typ
     assert summary(at).startswith(f"**{total:,} of {total:,} services**")
     assert len(at.dataframe[0].value) == total
     assert at.button(key="f_reset").disabled
+    # a service that fans out into many journeys is still one row, with its journey count
+    table = at.dataframe[0].value.set_index("Code")
+    code = _deep_fan_out_code(demo_engine)
+    with demo_engine.connect() as connection:
+        journeys = connection.exec_driver_sql(
+            "SELECT COUNT(*) FROM journey j JOIN service s ON s.id = j.service_id "
+            "WHERE s.code = ?",
+            (code,),
+        ).scalar()
+    assert journeys > 1 and table.loc[code, "Journeys"] == journeys
+    assert table.index.is_unique
 
 
 def test_choosing_a_sector_narrows_the_table_and_the_url(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]

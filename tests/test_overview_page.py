@@ -209,3 +209,17 @@ def test_sector_chart_switches_to_shares_within_each_sector(use_database, demo_d
     assert all(abs(total - 1) < 0.01 for total in per_sector if total)
     table = next(df.value for df in at.dataframe if "Sector" in df.value.columns)
     assert "Services" in table.columns and table["Services"].sum() == 402
+
+
+def test_journeys_are_reported_but_services_count_once(use_database, demo_db_url, demo_engine):  # type: ignore[no-untyped-def]
+    use_database(demo_db_url)
+    at = _run()
+    with demo_engine.connect() as connection:
+        journeys, holders = connection.exec_driver_sql(
+            "SELECT COUNT(*), COUNT(DISTINCT service_id) FROM journey"
+        ).one()
+        services = connection.exec_driver_sql("SELECT COUNT(*) FROM service").scalar()
+    assert journeys > services  # the fan-out: more journeys than services
+    assert _metric(at, "Services") == f"{services:,}"  # ...but services are counted once
+    caption = next(c.value for c in at.caption if "separate journeys" in c.value)
+    assert f"{holders:,} of these services hold {journeys:,} separate journeys" in caption
