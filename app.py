@@ -38,6 +38,12 @@ pages = {
             url_path="themes",
         ),
         st.Page(
+            "pages/prioritise.py",
+            title="Prioritise",
+            icon=":material/low_priority:",
+            url_path="prioritise",
+        ),
+        st.Page(
             "pages/availability.py",
             title="Data availability",
             icon=":material/data_alert:",

@@ -114,6 +114,26 @@ def main() -> None:
         lambda at: at.multiselect(key="f_sectors").select("health").run(),
     )
     repeat(
+        "Prioritise, open from the Overview",
+        lambda: checked(fresh().run()),
+        lambda at: at.switch_page("pages/prioritise.py").run(),
+    )
+    repeat(
+        "Prioritise, move a weight slider",
+        lambda: checked(fresh().run().switch_page("pages/prioritise.py").run()),
+        lambda at: at.slider(key="weight_cost").set_value(4).run(),
+    )
+    repeat(
+        "Challenges and aims, open from the Overview",
+        lambda: checked(fresh().run()),
+        lambda at: at.switch_page("pages/themes.py").run(),
+    )
+    repeat(
+        "Data availability, open from the Overview",
+        lambda: checked(fresh().run()),
+        lambda at: at.switch_page("pages/availability.py").run(),
+    )
+    repeat(
         "Service detail view",
         lambda: fresh({"service": code}),
         lambda at: at.run().switch_page("pages/catalogue.py").run(),

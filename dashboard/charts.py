@@ -95,6 +95,7 @@ def stacked_bars(
     x_title: str = "",
     subtitle: str = "",
     percent: bool = False,
+    decimals: int = 0,
 ) -> go.Figure:
     """Horizontal stacked bars: one bar per row of `table`, one segment per column.
 
@@ -115,7 +116,9 @@ def stacked_bars(
                     "color": colours[position % len(colours)],
                     "line": {"color": "#FFFFFF", "width": 1},
                 },
-                "text": [(f"{v:.0%}" if percent else f"{v:,.0f}") if v else "" for v in values],
+                "text": [
+                    (f"{v:.0%}" if percent else f"{v:,.{decimals}f}") if v else "" for v in values
+                ],
                 "textposition": "inside",
                 "insidetextanchor": "middle",
                 "hovertemplate": "%{y}<br>"
@@ -176,7 +179,8 @@ def ranked_bars(series: pd.Series, title: str, x_title: str = "Services") -> go.
             title,
             height=max(300, 70 + 34 * len(series)),
             yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={"title": {"text": x_title}},
+            # room beyond the longest bar for its printed value
+            xaxis={"title": {"text": x_title}, "range": [0, (max(values, default=0) or 1) * 1.18]},
         ),
     )
 
@@ -250,5 +254,52 @@ def heat_map(
             plot_bgcolor="#FFFFFF",
             # column labels sit on top, under the subtitle: give them their own room
             margin={"l": 10, "r": 10, "t": 170 if subtitle else 130, "b": 10},
+        ),
+    )
+
+
+def scatter(
+    points: pd.DataFrame,
+    title: str,
+    subtitle: str,
+    x: str,
+    y: str,
+    highlight: pd.Series,
+    names: pd.Series,
+    x_title: str,
+    y_title: str,
+    log_x: bool = True,
+    y_ticks: dict[int, str] | None = None,
+) -> go.Figure:
+    """Points in grey, the highlighted ones in colour and on top, each named on hover."""
+    data = []
+    for chosen, colour, size, name in (
+        (~highlight, "#BDBDBD", 6, "Other services"),
+        (highlight, PALETTE[5], 10, "Top ranked"),
+    ):
+        subset = points[chosen.to_numpy()]
+        data.append(
+            {
+                "type": "scattergl",
+                "mode": "markers",
+                "x": subset[x].tolist(),
+                "y": subset[y].tolist(),
+                "text": names[chosen.to_numpy()].tolist(),
+                "name": name,
+                "marker": {"color": colour, "size": size, "line": {"width": 0.5, "color": "#FFF"}},
+                "hovertemplate": "%{text}<br>" + x_title + ": %{x:,.0f}<extra></extra>",
+            }
+        )
+    yaxis: dict[str, object] = {"title": {"text": y_title}, "automargin": True}
+    if y_ticks:
+        yaxis.update(tickvals=list(y_ticks), ticktext=list(y_ticks.values()))
+    return figure(
+        data,
+        layout(
+            title,
+            height=520,
+            subtitle=subtitle,
+            xaxis={"title": {"text": x_title}, "type": "log" if log_x else "linear"},
+            yaxis=yaxis,
         ),
     )

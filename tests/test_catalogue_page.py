@@ -49,8 +49,7 @@ def test_whole_catalogue_without_a_filter(demo_app, demo_engine) -> None:  # typ
     code = _deep_fan_out_code(demo_engine)
     with demo_engine.connect() as connection:
         journeys = connection.exec_driver_sql(
-            "SELECT COUNT(*) FROM journey j JOIN service s ON s.id = j.service_id "
-            "WHERE s.code = ?",
+            "SELECT COUNT(*) FROM journey j JOIN service s ON s.id = j.service_id WHERE s.code = ?",
             (code,),
         ).scalar()
     assert journeys > 1 and table.loc[code, "Journeys"] == journeys

@@ -192,3 +192,23 @@ def themes_view(version: int, flt: Filter, kind: str):  # type: ignore[no-untype
         assessments(version),
         kind,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def priority_parts(version: int, flt: Filter):  # type: ignore[no-untyped-def]
+    """The priority components of the matching services, once per filter, shared."""
+    from dashboard import prioritise
+
+    matching = services(version)[filter_mask(version, flt)]
+    return prioritise.components(matching, metric_answers(version), memberships(version).themes)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def improvement_areas(version: int, flt: Filter) -> pd.DataFrame:
+    """Challenge themes by the reach of the services reporting them, once per filter."""
+    from dashboard import prioritise
+
+    matching = services(version)[filter_mask(version, flt)]
+    return prioritise.improvement_areas(
+        matching, memberships(version).themes, themes(version), priority_parts(version, flt)
+    )

@@ -1,0 +1,233 @@
+"""The priority score: hand-computed ranks, missing data, ties, zero weights, one service,
+and the property that weighting a component up never pushes its leader down."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard import prioritise as p
+
+SERVICES = pd.DataFrame(
+    {
+        "code": ["a", "b", "c", "d"],
+        "name_en": ["Alpha", "Bravo", "Charlie", "Delta"],
+        "organisation_en": ["Org"] * 4,
+        "sector": ["health"] * 4,
+        "digitisation_level": [0, 2, 4, 3],
+    },
+    index=pd.Index([1, 2, 3, 4], name="id"),
+)
+
+
+def _metric_rows() -> pd.DataFrame:
+    rows = [
+        # service, metric, availability, value
+        (1, "users_per_year", "provided", 999.0),  # log10(1000) = 3
+        (1, "cost_per_transaction", "provided", 9.0),  # log10(10) = 1
+        (1, "completion_rate", "not_available", None),
+        (2, "users_per_year", "provided", 99_999.0),  # log10 = 5
+        (2, "cost_per_transaction", "not_available", None),
+        (2, "completion_rate", "not_applicable", None),
+        (3, "transactions_per_year", "estimated", 9_999.0),  # no users: transactions, log = 4
+        (3, "cost_per_transaction", "estimated", 99.0),  # log10(100) = 2
+        (3, "completion_rate", "provided", 80.0),
+    ]
+    return pd.DataFrame(rows, columns=["service_id", "metric", "availability", "value"])
+
+
+THEMES = pd.DataFrame(
+    {
+        "service_id": [1, 1, 2, 3],
+        "theme": ["recruit", "legacy", "recruit", "forms"],
+        "kind": ["challenge", "challenge", "challenge", "opportunity"],
+        "severity": [3, 2, 1, 2],
+    }
+)
+
+
+def test_components_on_a_hand_built_catalogue() -> None:
+    parts = p.components(SERVICES, _metric_rows(), THEMES)
+    # reach: log values 3, 5, 4 and unknown (service 4 gave nothing)
+    assert parts.loc[1, "reach"] == pytest.approx(0.0)
+    assert parts.loc[2, "reach"] == pytest.approx(1.0)
+    assert parts.loc[3, "reach"] == pytest.approx(0.5)
+    assert math.isnan(parts.loc[4, "reach"])
+    # digital gap: (4 - level) / 4
+    assert parts["gap"].tolist() == [1.0, 0.5, 0.0, 0.25]
+    # pain: severities 5, 1; service 3 reported only an aim (asked, no challenge): 0;
+    # service 4 reported nothing at all: unknown
+    assert parts.loc[1, "pain"] == 1.0
+    assert parts.loc[2, "pain"] == pytest.approx(0.2)
+    assert parts.loc[3, "pain"] == 0.0
+    assert math.isnan(parts.loc[4, "pain"])
+    # data gaps: share of applicable metrics without a figure
+    assert parts.loc[1, "data"] == pytest.approx(1 / 3)
+    assert parts.loc[2, "data"] == pytest.approx(0.5)  # "not applicable" is not a gap
+    assert parts.loc[3, "data"] == 0.0
+    assert math.isnan(parts.loc[4, "data"])
+    # cost: log 1 and 2; unknown for 2 and 4
+    assert parts.loc[1, "cost"] == 0.0 and parts.loc[3, "cost"] == 1.0
+    assert math.isnan(parts.loc[2, "cost"])
+
+
+def _parts(**columns: list[float]) -> pd.DataFrame:
+    n = len(next(iter(columns.values())))
+    frame = pd.DataFrame({c: columns.get(c, [0.0] * n) for c in p.CODES})
+    frame.index = pd.Index(range(1, n + 1), name="id")
+    for raw in ("users", "transactions", "cost_per_transaction", "pain_raw"):
+        frame[raw] = np.nan
+    return frame
+
+
+def _ranks(parts: pd.DataFrame, weights: dict[str, int], missing: str = p.ESTIMATE) -> dict:  # type: ignore[type-arg]
+    services = pd.DataFrame(
+        {
+            "code": [f"s{i}" for i in parts.index],
+            "name_en": [f"Service {i}" for i in parts.index],
+            "organisation_en": "Org",
+            "sector": "health",
+            "digitisation_level": 2,
+        },
+        index=parts.index,
+    )
+    table = p.ranked(p.score(parts, weights, missing), services, parts)
+    return dict(zip(table["Code"], table["Rank"], strict=True))
+
+
+def test_hand_computed_scores_and_ranks() -> None:
+    parts = _parts(reach=[1.0, 0.5, 0.0], gap=[0.0, 0.5, 1.0])
+    weights = {"reach": 3, "gap": 1, "pain": 0, "data": 0, "cost": 0}
+    ranking = p.score(parts, weights)
+    # (3 * reach + 1 * gap) / 4: 0.75, 0.5, 0.25
+    assert ranking.table["Score"].tolist() == [0.75, 0.5, 0.25]
+    assert ranking.table.loc[1, "Reach contribution"] == 0.75
+    assert ranking.table.loc[3, "Digital gap contribution"] == 0.25
+    assert _ranks(parts, weights) == {"s1": 1, "s2": 2, "s3": 3}
+    # weight the gap instead and the order turns round
+    assert _ranks(parts, {"reach": 1, "gap": 3}) == {"s3": 1, "s2": 2, "s1": 3}
+
+
+def test_ties_share_a_rank() -> None:
+    parts = _parts(reach=[0.5, 1.0, 0.5, 0.0])
+    assert _ranks(parts, {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 0}) == {
+        "s2": 1,
+        "s1": 2,
+        "s3": 2,
+        "s4": 4,
+    }
+
+
+def test_zero_weights_rank_everyone_equal() -> None:
+    parts = _parts(reach=[0.5, 1.0])
+    ranking = p.score(parts, dict.fromkeys(p.CODES, 0))
+    assert ranking.table["Score"].tolist() == [0.0, 0.0]
+    assert set(_ranks(parts, dict.fromkeys(p.CODES, 0)).values()) == {1}
+
+
+def test_a_single_service() -> None:
+    parts = p.components(SERVICES.loc[[3]], _metric_rows(), THEMES)
+    assert parts.loc[3, "reach"] == 1.0  # alone, it is its own top
+    ranking = p.score(parts, p.DEFAULT_WEIGHTS)
+    assert len(ranking.table) == 1
+    assert 0 <= ranking.table["Score"].iloc[0] <= 1
+
+
+def test_missing_components_are_estimated_from_the_median_and_flagged() -> None:
+    parts = _parts(reach=[1.0, 0.2, np.nan, 0.4], gap=[0.0, 0.0, 0.0, 0.0])
+    ranking = p.score(parts, {"reach": 1, "gap": 1, "pain": 0, "data": 0, "cost": 0})
+    # the median of 1.0, 0.2, 0.4 is 0.4, not 0
+    assert ranking.table.loc[3, "Reach"] == 0.4
+    assert ranking.table.loc[3, "Score"] == pytest.approx(0.2)
+    assert ranking.table.loc[3, "Estimated (median)"] == "Reach"
+    assert ranking.table.loc[1, "Estimated (median)"] == ""
+    assert ranking.estimated["reach"] == 1 and ranking.left_out == 0
+
+
+def test_known_only_leaves_out_services_missing_a_weighted_component() -> None:
+    parts = _parts(reach=[1.0, 0.2, np.nan], cost=[np.nan, 0.5, 0.5])
+    ranking = p.score(parts, {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 1}, p.KNOWN_ONLY)
+    assert list(ranking.table.index) == [2]
+    assert ranking.left_out == 2
+    # cost unweighted: its gaps no longer matter
+    ranking = p.score(parts, {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 0}, p.KNOWN_ONLY)
+    assert list(ranking.table.index) == [1, 2]
+
+
+def test_weights_from_a_url_are_cleaned() -> None:
+    assert p.clean_weights({"reach": "9", "gap": "-2", "pain": "x"}) == {
+        "reach": 5,
+        "gap": 0,
+        "pain": 2,
+        "data": 1,
+        "cost": 1,
+    }
+
+
+def test_improvement_areas_rank_themes_by_reach() -> None:
+    parts = p.components(SERVICES, _metric_rows(), THEMES)
+    themes = pd.DataFrame(
+        {"code": ["recruit", "legacy"], "name_en": ["Recruiting developers", "Legacy systems"]}
+    )
+    table = p.improvement_areas(SERVICES, THEMES, themes, parts).set_index("Improvement area")
+    # recruit: services 1 and 2, users 999 + 99,999; legacy: service 1 only
+    assert table.loc["Recruiting developers", "Users or transactions per year"] == 100_998
+    assert table.loc["Legacy systems", "Services"] == 1
+    assert table.index[0] == "Recruiting developers"
+    assert table.loc["Recruiting developers", "Rated high"] == 1
+
+
+component_values = st.one_of(st.none(), st.floats(0, 1, allow_nan=False))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.tuples(*[component_values] * len(p.CODES)), min_size=1, max_size=8),
+    weights=st.tuples(*[st.integers(0, p.MAX_WEIGHT)] * len(p.CODES)),
+    component=st.sampled_from(p.CODES),
+    missing=st.sampled_from([p.ESTIMATE, p.KNOWN_ONLY]),
+)
+def test_raising_a_weight_never_lowers_the_leader_of_that_component(
+    rows, weights, component, missing
+) -> None:  # type: ignore[no-untyped-def]
+    parts = _parts(
+        **{c: [np.nan if r[i] is None else r[i] for r in rows] for i, c in enumerate(p.CODES)}
+    )
+    known = parts[component].dropna()
+    if known.empty:
+        return
+    leader = f"s{known.idxmax()}"
+    before = dict(zip(p.CODES, weights, strict=True))
+    if before[component] == p.MAX_WEIGHT:
+        return
+    after = {**before, component: before[component] + 1}
+    ranks_before, ranks_after = _ranks(parts, before, missing), _ranks(parts, after, missing)
+    if leader not in ranks_before:  # left out for a missing component: nothing to compare
+        return
+    assert ranks_after[leader] <= ranks_before[leader]
+
+
+def test_top_n_keeps_the_full_ranks_and_ties_at_the_edge() -> None:
+    parts = _parts(reach=[0.1, 0.9, 0.5, 0.5, 0.3])
+    weights = {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 0}
+    services = pd.DataFrame(
+        {
+            "code": [f"s{i}" for i in parts.index],
+            "name_en": [f"Service {i}" for i in parts.index],
+            "organisation_en": "Org",
+            "sector": "health",
+            "digitisation_level": 2,
+        },
+        index=parts.index,
+    )
+    ranking = p.score(parts, weights)
+    whole = p.ranked(ranking, services, parts)
+    top = p.ranked(ranking, services, parts, top=2)
+    assert top["Code"].tolist() == whole["Code"].head(2).tolist() == ["s2", "s3"]
+    assert top["Rank"].tolist() == [1, 2]
+    assert whole["Rank"].tolist() == [1, 2, 2, 4, 5]
