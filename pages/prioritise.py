@@ -157,7 +157,8 @@ chart_panel(
         bars[[p.NAMES[c] for c in used]] if used else bars,
         f"Top priority: {leader['Service']} ({leader['Organisation']}), score "
         f"{leader['Score']:.2f}",
-        colours=PALETTE,
+        # each part keeps its colour whichever parts are weighted
+        colours=tuple(PALETTE[p.CODES.index(c)] for c in used) if used else PALETTE,
         x_title="Score (the parts add up to it)",
         decimals=2,
         subtitle=f"The {len(top)} highest scores and why: each part's share of the score",

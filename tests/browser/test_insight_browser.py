@@ -39,3 +39,16 @@ def test_theme_drills_through_to_the_catalogue(page, app_url, demo_engine) -> No
     page.wait_for_url(re.compile(r".*/catalogue\?.*challenge=recruiting_developers.*"))
     page.get_by_text(f"{expected:,} of {len(services):,} services").first.wait_for()
     assert "sector=health" in page.url
+
+
+def test_prioritise_weights_travel_in_the_link(page, app_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{app_url}/prioritise?w_cost=5&w_reach=0")
+    page.get_by_text("Top priority:").first.wait_for()
+    settle(page)
+    assert page.get_by_test_id("stException").count() == 0
+    sliders = page.get_by_test_id("stSlider")
+    expect(sliders.filter(has_text="Cost").get_by_role("slider")).to_have_value("5")
+    expect(sliders.filter(has_text="Reach").get_by_role("slider")).to_have_value("0")
+    screenshot(page, "prioritise")
+    page.get_by_role("button", name="Reset weights").click()
+    page.wait_for_url(re.compile(r"^(?!.*w_cost).*$"))
