@@ -161,3 +161,26 @@ def use_database(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-de
 
     yield _use
     get_engine.cache_clear()
+
+
+APP_PATH = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture
+def open_app(use_database, demo_db_url):  # type: ignore[no-untyped-def]
+    """Open the app on the demo store with a query string, then switch to `page` if given."""
+    from streamlit.testing.v1 import AppTest
+
+    use_database(demo_db_url)
+
+    def _open(page: str | None = None, **query: str | list[str]) -> AppTest:
+        at = AppTest.from_file(APP_PATH, default_timeout=30)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception
+        return at
+
+    return _open

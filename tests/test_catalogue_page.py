@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import Filter, match
 from dashboard.queries import load_memberships, load_services
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 CATALOGUE = "pages/catalogue.py"
 
 
 @pytest.fixture
-def demo_app(use_database, demo_db_url):  # type: ignore[no-untyped-def]
-    use_database(demo_db_url)
-
-    def _open(query: dict[str, str | list[str]] | None = None) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=30)
-        for key, value in (query or {}).items():
-            at.query_params[key] = value
-        at.run()
-        at.switch_page(CATALOGUE).run()
-        assert not at.exception
-        return at
-
-    return _open
+def demo_app(open_app):  # type: ignore[no-untyped-def]
+    return lambda query=None: open_app(CATALOGUE, **(query or {}))
 
 
 def expected_count(engine, flt: Filter) -> int:  # type: ignore[no-untyped-def]

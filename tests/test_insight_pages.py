@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -19,23 +18,10 @@ from dashboard.queries import (
     load_themes,
 )
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
 
 @pytest.fixture
-def open_page(use_database, demo_db_url):  # type: ignore[no-untyped-def]
-    use_database(demo_db_url)
-
-    def _open(page: str, **query: str | list[str]) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=30)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        at.switch_page(page).run()
-        assert not at.exception
-        return at
-
-    return _open
+def open_page(open_app):  # type: ignore[no-untyped-def]
+    return open_app
 
 
 def _charts(at: AppTest) -> dict[str, dict]:  # type: ignore[type-arg]

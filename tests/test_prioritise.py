@@ -85,8 +85,8 @@ def _parts(**columns: list[float]) -> pd.DataFrame:
     return frame
 
 
-def _ranks(parts: pd.DataFrame, weights: dict[str, int], missing: str = p.ESTIMATE) -> dict:  # type: ignore[type-arg]
-    services = pd.DataFrame(
+def _services(parts: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "code": [f"s{i}" for i in parts.index],
             "name_en": [f"Service {i}" for i in parts.index],
@@ -96,6 +96,10 @@ def _ranks(parts: pd.DataFrame, weights: dict[str, int], missing: str = p.ESTIMA
         },
         index=parts.index,
     )
+
+
+def _ranks(parts: pd.DataFrame, weights: dict[str, int], missing: str = p.ESTIMATE) -> dict:  # type: ignore[type-arg]
+    services = _services(parts)
     table = p.ranked(p.score(parts, weights, missing), services, parts)
     return dict(zip(table["Code"], table["Rank"], strict=True))
 
@@ -215,16 +219,7 @@ def test_raising_a_weight_never_lowers_the_leader_of_that_component(
 def test_top_n_keeps_the_full_ranks_and_ties_at_the_edge() -> None:
     parts = _parts(reach=[0.1, 0.9, 0.5, 0.5, 0.3])
     weights = {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 0}
-    services = pd.DataFrame(
-        {
-            "code": [f"s{i}" for i in parts.index],
-            "name_en": [f"Service {i}" for i in parts.index],
-            "organisation_en": "Org",
-            "sector": "health",
-            "digitisation_level": 2,
-        },
-        index=parts.index,
-    )
+    services = _services(parts)
     ranking = p.score(parts, weights)
     whole = p.ranked(ranking, services, parts)
     top = p.ranked(ranking, services, parts, top=2)

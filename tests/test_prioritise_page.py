@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,24 +11,12 @@ from dashboard import prioritise as p
 from dashboard.filters import Filter, match
 from dashboard.queries import load_memberships, load_metric_answers, load_services
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "pages/prioritise.py"
 
 
 @pytest.fixture
-def open_page(use_database, demo_db_url):  # type: ignore[no-untyped-def]
-    use_database(demo_db_url)
-
-    def _open(**query: str | list[str]) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=30)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        at.switch_page(PAGE).run()
-        assert not at.exception
-        return at
-
-    return _open
+def open_page(open_app):  # type: ignore[no-untyped-def]
+    return lambda **query: open_app(PAGE, **query)
 
 
 def _expected(engine, weights, missing=p.ESTIMATE, flt=None):  # type: ignore[no-untyped-def]
