@@ -244,3 +244,15 @@ def build(
         ),
         assessments=assessment_summary(services, assessments, framework.standards),
     )
+
+
+def dimensions_of(
+    theme: str, dimensions: pd.DataFrame, theme_dimensions: pd.DataFrame
+) -> list[str]:
+    """The OECD dimensions one theme bears on, by name, in the framework's order."""
+    codes = set(theme_dimensions.loc[theme_dimensions["theme"] == theme, "dimension"])
+    return [
+        name
+        for code, name in zip(dimensions["code"], dimensions["name_en"], strict=True)
+        if code in codes
+    ]

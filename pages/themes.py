@@ -152,8 +152,12 @@ chosen = st.selectbox(
 if chosen:
     framework = store.guarded(store.framework, version)
     linked = themes_insight.links_of(chosen, framework.standards, framework.theme_standards)
+    oecd = themes_insight.dimensions_of(chosen, framework.dimensions, framework.theme_dimensions)
     st.markdown(
-        "**Bears on:** " + ("; ".join(linked) if linked else "no standard linked in the framework")
+        "**Digital Service Standards for Wales:** "
+        + ("; ".join(linked) if linked else "none linked in the framework")
+        + "  \n**OECD dimensions:** "
+        + ("; ".join(oecd) if oecd else "none linked in the framework")
     )
     services = filter_panel.matching(store.guarded(store.services, version))
     members = store.guarded(store.memberships, version)

@@ -109,8 +109,29 @@ def test_drill_from_a_theme_to_its_services(open_page, demo_engine) -> None:  # 
     expected = themes_insight.services_reporting(health, members.themes, "legacy_systems_lock_in")
     assert table["Service"].tolist() == expected["Service"].tolist()
     assert set(table["Sector"]) == {"Health"}
-    assert any("Bears on:" in m.value for m in at.markdown)
+    framework = load_framework(demo_engine)
+    links = next(m.value for m in at.markdown if "OECD dimensions:" in m.value)
+    for name in themes_insight.links_of(
+        "legacy_systems_lock_in", framework.standards, framework.theme_standards
+    ) + themes_insight.dimensions_of(
+        "legacy_systems_lock_in", framework.dimensions, framework.theme_dimensions
+    ):
+        assert name in links
     link = at.get("page_link")[0].proto
     assert link.page == "catalogue"
     assert link.query_string == "sector=health&challenge=legacy_systems_lock_in"
     assert f"({len(expected):,})" in link.label
+
+
+def test_availability_follows_the_sidebar_widgets(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/availability.py")
+    at.multiselect(key="f_sectors").select("third_sector").run()
+    at.toggle(key="f_deep_dive_only").set_value(False).run()
+    assert not at.exception
+    third = _matching(demo_engine, Filter(sectors=("third_sector",)))
+    metrics = load_metric_answers(demo_engine)
+    expected = availability.by_metric(third, metrics)
+    drawn = _charts(at)["by_metric_chart"]
+    provided = next(t for t in drawn["data"] if t["name"] == "Provided")
+    assert provided["x"] == expected["Provided"].tolist()
+    assert at.query_params["sector"] in ("third_sector", ["third_sector"])

@@ -81,6 +81,11 @@ def test_standards_at_risk_count_services_once_per_standard() -> None:
     assert table.iloc[0]["Standard"] == "7. Multidisciplinary team"
 
 
+def test_dimensions_of_a_theme() -> None:
+    assert ti.dimensions_of("legacy", DIMENSIONS, THEME_DIMENSIONS) == ["By design"]
+    assert ti.dimensions_of("recruit", DIMENSIONS, THEME_DIMENSIONS) == []
+
+
 def test_dimensions_at_risk() -> None:
     table = ti.dimensions_at_risk(SERVICES, SERVICE_THEMES, DIMENSIONS, THEME_DIMENSIONS)
     rows = table.set_index("OECD dimension")
