@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import availability
-from dashboard.charts import AVAILABILITY_COLOURS, heat_map, stacked_bars
+from dashboard import insight_figures
+from dashboard.charts import heat_map
 from dashboard.ui import filter_panel, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
@@ -41,14 +41,7 @@ if not coverage.answering:
 
 table = view.by_metric
 chart_panel(
-    stacked_bars(
-        table[list(availability.CATEGORIES)],
-        availability.hardest_finding(table),
-        colours=AVAILABILITY_COLOURS,
-        x_title="Share of services answering",
-        subtitle="What owners said for each metric: a figure, or why there is none",
-        percent=True,
-    ),
+    insight_figures.availability_figure(table),
     table.reset_index(),
     name="Availability of each metric",
     key="by_metric",

@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from dashboard import insight_figures
 from dashboard import prioritise as p
-from dashboard.charts import PALETTE, ranked_bars, scatter, stacked_bars
+from dashboard.charts import ranked_bars, scatter
 from dashboard.ui import filter_panel, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
@@ -149,20 +150,8 @@ SHOWN = 1_000
 full = p.ranked(ranking, services, parts, top=SHOWN)
 top = full.head(TOP)
 contribution_columns = [f"{p.NAMES[c]} contribution" for c in p.CODES]
-bars = top.set_index(top["Rank"].astype(str) + ". " + top["Service"])[contribution_columns]
-bars.columns = [p.NAMES[c] for c in p.CODES]
-leader = top.iloc[0]
 chart_panel(
-    stacked_bars(
-        bars[[p.NAMES[c] for c in used]] if used else bars,
-        f"Top priority: {leader['Service']} ({leader['Organisation']}), score "
-        f"{leader['Score']:.2f}",
-        # each part keeps its colour whichever parts are weighted
-        colours=tuple(PALETTE[p.CODES.index(c)] for c in used) if used else PALETTE,
-        x_title="Score (the parts add up to it)",
-        decimals=2,
-        subtitle=f"The {len(top)} highest scores and why: each part's share of the score",
-    ),
+    insight_figures.priority_figure(top, weights),
     top.drop(columns=["Code"]),
     name="Priority ranking",
     key="ranking",

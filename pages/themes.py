@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import themes_insight
+from dashboard import insight_figures, themes_insight
 from dashboard.charts import ASSESSMENT_COLOURS, SEVERITY_COLOURS, heat_map, stacked_bars
 from dashboard.filters import LIST_KEYS
 from dashboard.ui import filter_panel, store
@@ -90,35 +90,8 @@ chart_panel(
 
 
 def framework_chart(table: pd.DataFrame, column: str, name: str, key: str, what: str) -> None:
-    if kind == "challenge":
-        bars = pd.DataFrame(
-            {
-                "Rated high": table["of them rated high"].to_numpy(),
-                "Rated medium or low": (
-                    table["Services with linked challenges"] - table["of them rated high"]
-                ).to_numpy(),
-            },
-            index=table[column],
-        )
-        first = table.iloc[0]
-        title = (
-            f"Most at risk: {first[column]} ({first['of them rated high']:,} services with a "
-            "high-severity linked challenge)"
-        )
-        colours = SEVERITY_COLOURS[::2]
-    else:
-        ordered = table.sort_values("Services with linked opportunities", ascending=False)
-        bars = ordered.set_index(column)[["Services with linked opportunities"]]
-        title = f"Most aims bear on {ordered.iloc[0][column]}"
-        colours = SEVERITY_COLOURS[1:]
     chart_panel(
-        stacked_bars(
-            bars,
-            title,
-            colours=colours,
-            x_title="Services",
-            subtitle=f"Services reporting {noun}s linked to each {what}",
-        ),
+        insight_figures.framework_figure(table, column, kind, what),
         table,
         name=name,
         key=key,
