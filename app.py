@@ -50,6 +50,14 @@ pages = {
             url_path="data-availability",
         ),
     ],
+    "Show and tell": [
+        st.Page(
+            "pages/present.py",
+            title="Present",
+            icon=":material/slideshow:",
+            url_path="present",
+        ),
+    ],
 }
 navigation = st.navigation(pages)
 

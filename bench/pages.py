@@ -134,6 +134,16 @@ def main() -> None:
         lambda at: at.switch_page("pages/availability.py").run(),
     )
     repeat(
+        "Present, next slide",
+        lambda: checked(fresh().run().switch_page("pages/present.py").run()),
+        lambda at: at.button(key="present_next").click().run(),
+    )
+    repeat(
+        "Present, build the 9-slide deck (PPTX and PDF)",
+        lambda: checked(fresh().run().switch_page("pages/present.py").run()),
+        lambda at: at.button(key="present_build").click().run(),
+    )
+    repeat(
         "Service detail view",
         lambda: fresh({"service": code}),
         lambda at: at.run().switch_page("pages/catalogue.py").run(),

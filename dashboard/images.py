@@ -105,8 +105,17 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def figure_png(fig: go.Figure, footer: Sequence[str] = (), height: int | None = None) -> bytes:
-    """The figure as PNG bytes, 3200 px wide, with the footer lines under it."""
+def figure_png(
+    fig: go.Figure,
+    footer: Sequence[str] = (),
+    height: int | None = None,
+    width: int = WIDTH,
+    scale: float = SCALE,
+) -> bytes:
+    """The figure as PNG bytes (3200 px wide by default), with the footer lines under it.
+
+    A smaller `width` at a larger `scale` gives the same pixels with larger type (for slides).
+    """
     start_renderer()
     framed = with_footer(fig, footer)
     tall = max(HEIGHT, (framed.layout.height or 0) + (framed.layout.margin.b or 0))
@@ -114,5 +123,5 @@ def figure_png(fig: go.Figure, footer: Sequence[str] = (), height: int | None = 
         # plotly notes that per-call browser options are unused with a running server: expected
         warnings.filterwarnings("ignore", message="The kopts argument", category=UserWarning)
         return pio.to_image(
-            framed, format="png", width=WIDTH, height=height or tall, scale=SCALE, validate=False
+            framed, format="png", width=width, height=height or tall, scale=scale, validate=False
         )
