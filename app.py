@@ -61,7 +61,7 @@ pages = {
 }
 navigation = st.navigation(pages)
 
-version = store.require_store()
+version = store.require_store(st.session_state.get("data_version"))
 st.session_state["data_version"] = version
 store.warm_renderer()
 invented_data_notice(store.guarded(store.dataset_info, version))

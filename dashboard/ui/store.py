@@ -30,16 +30,36 @@ def store_problem(error: Exception | None = None, status: SchemaStatus | None = 
     st.stop()
 
 
-def require_store() -> int:
-    """Check the store is reachable and migrated; return its data version (cache key)."""
+def require_store(last_version: int | None = None) -> int:
+    """Check the store is reachable and migrated; return its data version (cache key).
+
+    If the store cannot be reached but this session has already shown data (`last_version`),
+    the pages go on from the shared cache with a warning instead of going blank: a database
+    blip must not end a show-and-tell. Anything not cached then reports the outage in words.
+    """
     try:
         status = check_schema(engine())
+        if status.state is SchemaState.UNREACHABLE and last_version is not None:
+            _stale_warning(status)
+            return last_version
         if not status.ready:
             store_problem(status=status)
         return read_data_version(engine())
     except SQLAlchemyError as error:
+        if last_version is not None:
+            _stale_warning(SchemaStatus(SchemaState.UNREACHABLE, None, "", str(error)[:300]))
+            return last_version
         store_problem(error)
     raise AssertionError("unreachable")  # store_problem stops the script
+
+
+def _stale_warning(status: SchemaStatus) -> None:
+    st.warning(
+        "**The database cannot be reached right now**, so this page shows the data as it was "
+        "last loaded; changes made since will appear when it is back. Nothing you saved is "
+        "lost. If this lasts, check that the database is running and DATABASE_URL is right.",
+        icon=":material/cloud_off:",
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
