@@ -15,6 +15,7 @@ from db.models.service import Journey, Service, ServiceChannel, ServiceTheme, Se
 from db.models.survey import (
     SurveyAnswer,
     SurveyInstrument,
+    SurveyLink,
     SurveyQuestion,
     SurveyResponse,
     SurveySection,
@@ -35,6 +36,7 @@ __all__ = [
     "StandardAssessment",
     "SurveyAnswer",
     "SurveyInstrument",
+    "SurveyLink",
     "SurveyQuestion",
     "SurveyResponse",
     "SurveySection",

@@ -24,5 +24,8 @@ class Dataset(SQLModel, table=True):
     label: str = Field(max_length=200)
     seed: int | None = None
     data_version: int = 1
+    #: Moved on by every survey save: keys the survey-progress caches without reloading the
+    #: catalogue (a submitted survey moves `data_version` too, as it changes the catalogue).
+    survey_version: int = 1
     loaded_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -26,6 +26,7 @@ QUESTION_TYPES = (
     "standards_assessment",
 )
 SECTION_STATUSES = ("not_started", "in_progress", "complete")
+LINK_ROLES = ("owner", "editor")
 
 
 class SurveyInstrument(SQLModel, table=True):
@@ -94,6 +95,7 @@ class SurveyResponse(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     submitted_at: datetime | None = None
+    updated_by: str | None = Field(default=None, max_length=120)
 
 
 class SurveySectionProgress(SQLModel, table=True):
@@ -115,3 +117,26 @@ class SurveyAnswer(SQLModel, table=True):
     question_id: int = Field(foreign_key="survey_question.id", primary_key=True, ondelete="CASCADE")
     value: Any = Field(default=None, sa_type=JSON)
     updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str | None = Field(default=None, max_length=120)
+
+
+class SurveyLink(SQLModel, table=True):
+    """A link that opens one survey response; only a hash of its token is kept.
+
+    An owner link can also create and revoke editor links for colleagues; an editor link can
+    view and edit that survey and nothing else.
+    """
+
+    __tablename__ = "survey_link"
+    __table_args__ = (one_of("role", LINK_ROLES, "ck_survey_link_role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(foreign_key="survey_response.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True)
+    role: str = Field(max_length=20)
+    label: str = Field(max_length=120)
+    created_by: str = Field(max_length=120)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None

@@ -1,0 +1,177 @@
+"""Share links: one unguessable token opens one survey response, until it expires or is revoked.
+
+Only the SHA-256 of a token is stored, so a copy of the database cannot open any survey. An
+owner link may create and revoke editor links for colleagues; an editor link can read and edit
+that survey and nothing else. An administrator (credential checked by the caller) may do what
+an owner can for any response.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from db.models import SurveyLink
+from db.models.columns import utcnow
+
+OWNER, EDITOR, ADMIN = "owner", "editor", "admin"
+TOKEN_BYTES = 24  # 32 URL-safe characters, 192 bits
+MAX_DAYS = 365
+_MIN_TOKEN, _MAX_TOKEN = 20, 100
+
+
+class AccessDenied(PermissionError):
+    """The link (or credential) in hand does not allow this; the message says why in words."""
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a visitor may do: which response, in which role, and who they are (for records)."""
+
+    response_id: int
+    role: str
+    who: str
+    link_id: int | None = None
+
+    @property
+    def can_share(self) -> bool:
+        return self.role in (OWNER, ADMIN)
+
+    def require(self, response_id: int) -> None:
+        if response_id != self.response_id:
+            raise AccessDenied("This link opens a different survey.")
+
+    @classmethod
+    def admin(cls, response_id: int, who: str = "administrator") -> Access:
+        return cls(response_id=response_id, role=ADMIN, who=who)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def create_link(
+    engine: Engine,
+    response_id: int,
+    role: str,
+    label: str,
+    created_by: str,
+    days: int = 30,
+) -> str:
+    """Store a new link and return its token: the only time the token exists in the clear."""
+    if role not in (OWNER, EDITOR):
+        raise ValueError(f"unknown role {role!r}")
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"a link lasts 1 to {MAX_DAYS} days")
+    label = " ".join(str(label).split())[:120] or ("Owner" if role == OWNER else "Colleague")
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    with Session(engine) as session:
+        session.add(
+            SurveyLink(
+                response_id=response_id,
+                token_hash=hash_token(token),
+                role=role,
+                label=label,
+                created_by=created_by[:120],
+                expires_at=utcnow() + timedelta(days=days),
+            )
+        )
+        session.commit()
+    return token
+
+
+def share(engine: Engine, access: Access, label: str, days: int = 30) -> str:
+    """An editor link for a colleague, made by the owner (or an administrator)."""
+    if not access.can_share:
+        raise AccessDenied("Only the survey's owner can share it. Ask them for a link.")
+    return create_link(engine, access.response_id, EDITOR, label, access.who, days)
+
+
+def resolve(engine: Engine, token: str | None, now: datetime | None = None) -> Access:
+    """The access a token gives, or AccessDenied saying why (missing, unknown, expired, revoked)."""
+    if not token:
+        raise AccessDenied("This page needs the survey link you were sent.")
+    token = token.strip()
+    if not _MIN_TOKEN <= len(token) <= _MAX_TOKEN:
+        raise AccessDenied("This survey link is not valid: check you copied all of it.")
+    now = now or utcnow()
+    with Session(engine) as session:
+        link = session.scalars(
+            select(SurveyLink).where(SurveyLink.token_hash == hash_token(token))
+        ).first()
+        if link is None:
+            raise AccessDenied(
+                "This survey link is not valid: check you copied all of it, or ask the"
+                " survey's owner for a new one."
+            )
+        if link.revoked_at is not None:
+            raise AccessDenied(
+                "This survey link has been withdrawn by the survey's owner. Ask them for a new one."
+            )
+        if _aware(link.expires_at) <= now:
+            raise AccessDenied(
+                f"This survey link expired on {_aware(link.expires_at):%d %B %Y}. Ask the"
+                " survey's owner for a new one; nothing saved with it is lost."
+            )
+        session.execute(update(SurveyLink).where(SurveyLink.id == link.id).values(last_used_at=now))
+        session.commit()
+        return Access(response_id=link.response_id, role=link.role, who=link.label, link_id=link.id)
+
+
+def revoke(engine: Engine, access: Access, link_id: int) -> None:
+    """Withdraw a link of the same survey at once (owner or administrator only)."""
+    if not access.can_share:
+        raise AccessDenied("Only the survey's owner can withdraw links.")
+    with Session(engine) as session:
+        link = session.get(SurveyLink, link_id)
+        if link is None or link.response_id != access.response_id:
+            raise AccessDenied("That link does not belong to this survey.")
+        if link.id == access.link_id:
+            raise AccessDenied("You cannot withdraw the link you are using.")
+        if link.revoked_at is None:
+            link.revoked_at = utcnow()
+            session.add(link)
+            session.commit()
+
+
+def list_links(engine: Engine, access: Access) -> pd.DataFrame:
+    """The survey's links (never their tokens), newest first, with their state in words."""
+    if not access.can_share:
+        raise AccessDenied("Only the survey's owner can see who it is shared with.")
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                SurveyLink.id,
+                SurveyLink.label,
+                SurveyLink.role,
+                SurveyLink.created_by,
+                SurveyLink.created_at,
+                SurveyLink.expires_at,
+                SurveyLink.revoked_at,
+                SurveyLink.last_used_at,
+            )
+            .where(SurveyLink.response_id == access.response_id)
+            .order_by(SurveyLink.created_at.desc(), SurveyLink.id.desc())
+        ).all()
+    now = utcnow()
+    frame = pd.DataFrame([row._asdict() for row in rows])
+    if frame.empty:
+        return pd.DataFrame(columns=["id", "label", "role", "state", "expires_at"])
+    frame["state"] = [
+        "withdrawn"
+        if revoked is not None and not pd.isna(revoked)
+        else ("expired" if _aware(expires) <= now else "active")
+        for revoked, expires in zip(frame["revoked_at"], frame["expires_at"], strict=True)
+    ]
+    return frame

@@ -1,0 +1,130 @@
+"""A submitted generalist survey updates the catalogue, so every page shows what owners said.
+
+Only answered questions change anything: an unanswered question leaves the catalogue's value
+as it was. Metric answers are recorded with source "survey" and keep their availability and
+reason, so a figure the owner could not give stays visible as a gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from db.models import (
+    MetricAnswer,
+    Service,
+    ServiceChannel,
+    ServiceTheme,
+    ServiceUserType,
+    StandardAssessment,
+    Theme,
+)
+from db.models.columns import utcnow
+from db.vocabulary import METRIC_CODES
+
+#: Generalist questions whose answer replaces a column of the service row.
+SERVICE_COLUMNS = {
+    "service_name": "name_en",
+    "service_summary": "description_en",
+    "user_need": "user_need",
+    "service_stage": "stage",
+    "digitisation_level": "digitisation_level",
+    "welsh_provision": "welsh_provision",
+}
+
+
+def write_back(connection: Connection, service_id: int, answers: Mapping[str, Any]) -> int:
+    """Apply a submitted generalist response to the catalogue; return how many facts changed."""
+    changed = 0
+    now = utcnow()
+    values = {
+        column: (int(answers[code]) if column == "digitisation_level" else answers[code])
+        for code, column in SERVICE_COLUMNS.items()
+        if answers.get(code) is not None
+    }
+    if values:
+        connection.execute(
+            update(Service).where(Service.id == service_id).values(**values, updated_at=now)
+        )
+        changed += len(values)
+    changed += _replace_links(connection, ServiceChannel, "channel", service_id, answers)
+    changed += _replace_links(connection, ServiceUserType, "user_type", service_id, answers)
+    changed += _metrics(connection, service_id, answers, now)
+    for code in ("challenge_themes", "opportunity_themes"):
+        if answers.get(code) is not None:
+            changed += _themes(connection, service_id, code.split("_")[0], answers[code])
+    ratings = answers.get("standards_rating")
+    if ratings:
+        connection.execute(
+            delete(StandardAssessment).where(StandardAssessment.service_id == service_id)
+        )
+        connection.execute(
+            insert(StandardAssessment),
+            [
+                {"service_id": service_id, "standard_id": int(standard), "rating": rating}
+                for standard, rating in ratings.items()
+            ],
+        )
+        changed += len(ratings)
+    return changed
+
+
+def _replace_links(
+    connection: Connection, model: type, column: str, service_id: int, answers: Mapping[str, Any]
+) -> int:
+    chosen = answers.get(f"{column}s")
+    if chosen is None:
+        return 0
+    connection.execute(delete(model).where(model.service_id == service_id))  # type: ignore[attr-defined]
+    if chosen:
+        connection.execute(insert(model), [{"service_id": service_id, column: c} for c in chosen])
+    return 1
+
+
+def _metrics(connection: Connection, service_id: int, answers: Mapping[str, Any], now) -> int:  # type: ignore[no-untyped-def]
+    period = answers.get("metrics_period")
+    changed = 0
+    for metric in METRIC_CODES:
+        answer = answers.get(metric)
+        if not answer:
+            continue
+        connection.execute(
+            delete(MetricAnswer).where(
+                MetricAnswer.service_id == service_id, MetricAnswer.metric == metric
+            )
+        )
+        connection.execute(
+            insert(MetricAnswer).values(
+                service_id=service_id,
+                metric=metric,
+                value=answer.get("value"),
+                availability=answer["availability"],
+                reason=answer.get("reason"),
+                period=answer.get("period") or period,
+                source="survey",
+                updated_at=now,
+            )
+        )
+        changed += 1
+    return changed
+
+
+def _themes(connection: Connection, service_id: int, kind: str, chosen: list[dict]) -> int:
+    ids = dict(connection.execute(select(Theme.code, Theme.id).where(Theme.kind == kind)).all())
+    connection.execute(
+        delete(ServiceTheme).where(
+            ServiceTheme.service_id == service_id,
+            ServiceTheme.theme_id.in_(list(ids.values())),  # type: ignore[attr-defined]
+        )
+    )
+    rows = [
+        {"service_id": service_id, "theme_id": ids[item["code"]], "severity": item.get("severity")}
+        for item in chosen
+        if item["code"] in ids
+    ]
+    if rows:
+        connection.execute(insert(ServiceTheme), rows)
+    return len(rows)
