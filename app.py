@@ -50,6 +50,14 @@ pages = {
             url_path="data-availability",
         ),
     ],
+    "Surveys": [
+        st.Page(
+            "pages/survey.py",
+            title="Survey",
+            icon=":material/edit_note:",
+            url_path="survey",
+        ),
+    ],
     "Show and tell": [
         st.Page(
             "pages/present.py",
@@ -65,5 +73,6 @@ version = store.require_store(st.session_state.get("data_version"))
 st.session_state["data_version"] = version
 store.warm_renderer()
 invented_data_notice(store.guarded(store.dataset_info, version))
-filter_panel.render(version)
+if navigation.url_path != "survey":  # a survey is one service's form: no catalogue filter
+    filter_panel.render(version)
 navigation.run()

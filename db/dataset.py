@@ -17,6 +17,15 @@ def read_data_version(engine: Engine) -> int:
     return int(version or 0)
 
 
+def read_survey_version(engine: Engine) -> int:
+    """Moves on with every survey save; keys the caches of survey progress."""
+    with engine.connect() as connection:
+        version = connection.execute(
+            text("SELECT survey_version FROM dataset WHERE id = 1")
+        ).scalar()
+    return int(version or 0)
+
+
 def get_dataset(session: Session) -> Dataset | None:
     return session.exec(select(Dataset).where(Dataset.id == 1)).first()
 

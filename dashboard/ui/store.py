@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import queries
 from dashboard.filters import Filter, match
-from db.dataset import read_data_version
+from db.dataset import read_data_version, read_survey_version
 from db.engine import get_engine
 from db.migrate import SchemaState, SchemaStatus, check_schema
 
@@ -82,9 +82,21 @@ def metric_answers(version: int) -> pd.DataFrame:
     return queries.load_metric_answers(engine())
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def survey_progress(version: int) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=4)
+def survey_progress(version: int, surveys: int) -> pd.DataFrame:
+    """Every response's status and sections done; keyed on the survey version too, so a saved
+    answer shows at once without reloading the catalogue."""
     return queries.load_survey_progress(engine())
+
+
+def survey_version() -> int:
+    """The survey version (a tiny query per run); the last one seen if the store is away."""
+    try:
+        current = read_survey_version(engine())
+    except SQLAlchemyError:
+        return int(st.session_state.get("survey_version", 0))
+    st.session_state["survey_version"] = current
+    return current
 
 
 #: What a store failing mid-session raises; pages turn it into words with store_problem.
@@ -109,8 +121,12 @@ def themes(version: int) -> pd.DataFrame:
     return queries.load_themes(engine())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def service_detail(version: int, code: str):  # type: ignore[no-untyped-def]
+    return _service_detail(version, survey_version(), code)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _service_detail(version: int, surveys: int, code: str):  # type: ignore[no-untyped-def]
     from dashboard.detail import load_service_detail
 
     return load_service_detail(engine(), code)
@@ -128,16 +144,20 @@ def catalogue_rows(version: int) -> pd.DataFrame:
     return catalogue_table(services(version), metric_answers(version))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
 def overview(version: int, flt: Filter):  # type: ignore[no-untyped-def]
     """The Overview's tables for one filter, computed once and shared by every session."""
+    return _overview(version, survey_version(), flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _overview(version: int, surveys: int, flt: Filter):  # type: ignore[no-untyped-def]
     from dashboard.landscape import overview as build
 
     matching = services(version)[filter_mask(version, flt)]
     return build(
         matching,
         metric_answers(version),
-        survey_progress(version),
+        survey_progress(version, surveys),
         memberships(version).themes,
         themes(version),
     )

@@ -1,0 +1,49 @@
+"""Signing in as administrator (survey coordinator, data steward) for this browser session."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.access import ENV_VAR, MIN_LENGTH, check_credential, credential_from_env, usable
+
+SIGNED_IN = "admin_signed_in"
+
+
+def configured_credential() -> str | None:
+    try:
+        secret = st.secrets.get("admin_token")
+    except Exception:  # no secrets file: that is fine, the environment may hold it
+        secret = None
+    return str(secret).strip() if secret else credential_from_env()
+
+
+def is_admin() -> bool:
+    return bool(st.session_state.get(SIGNED_IN))
+
+
+def sign_in(purpose: str) -> bool:
+    """Show the sign-in form unless signed in; return whether this session is administrator."""
+    if is_admin():
+        if st.button("Sign out", key="admin_sign_out", icon=":material/logout:"):
+            st.session_state[SIGNED_IN] = False
+            st.rerun()
+        return True
+    configured = configured_credential()
+    if not usable(configured):
+        st.info(
+            f"Administrator sign-in is switched off on this server. To {purpose}, whoever runs "
+            f"it sets an administrator credential of at least {MIN_LENGTH} characters in "
+            f"`{ENV_VAR}` or as `admin_token` in `.streamlit/secrets.toml`.",
+            icon=":material/lock:",
+        )
+        return False
+    with st.form("admin_sign_in", border=True):
+        supplied = st.text_input(
+            "Administrator credential", type="password", help=f"Needed to {purpose}."
+        )
+        if st.form_submit_button("Sign in", icon=":material/login:"):
+            if check_credential(supplied, configured):
+                st.session_state[SIGNED_IN] = True
+                st.rerun()
+            st.error("That credential is not right. Check it and try again.")
+    return False

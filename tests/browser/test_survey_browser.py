@@ -1,0 +1,114 @@
+"""A service owner in Chromium: fill two sections, reload the page, find every answer."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import text
+
+from dashboard.surveys import links, responses
+from db.engine import make_engine
+from tests.browser.conftest import screenshot, settle, start_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def survey_app(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+    """Its own server on a writable copy of the demo store, and an owner link to one survey."""
+    folder = tmp_path_factory.mktemp("survey-app")
+    copy = folder / "store.sqlite3"
+    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
+    url = f"sqlite:///{copy}"
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        code = connection.execute(
+            text(
+                "SELECT code FROM service WHERE id NOT IN (SELECT service_id FROM survey_response)"
+                " ORDER BY code LIMIT 1"
+            )
+        ).scalar_one()
+    response_id = responses.ensure_response(engine, code, "generalist")
+    token = links.create_link(engine, response_id, links.OWNER, "Owner", "test")
+    process, app_url = start_app(url, folder / "streamlit.log")
+    yield app_url, token, engine
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    engine.dispose()
+
+
+def _answer(page, label: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    field = page.get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Tab")  # leaving the field saves it
+    settle(page)
+
+
+def _choose(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    box.press_sequentially(option[:12])  # the list filters as you type
+    page.get_by_role("option", name=option).click()
+    settle(page)
+
+
+def test_two_sections_filled_survive_a_reload(page, survey_app) -> None:  # type: ignore[no-untyped-def]
+    app_url, token, engine = survey_app
+    page.goto(f"{app_url}/survey?token={token}")
+    expect(page.get_by_text("0 of 7 sections complete")).to_be_visible()
+    assert page.get_by_test_id("stSidebar").get_by_text("Filter").count() == 0
+    _answer(page, "Answer to question 1", "Collect a bulky item")
+    _answer(page, "Answer to question 2", "Residents book a collection of furniture.")
+    _choose(page, "Answer to question 3", "Long running")
+    _choose(
+        page, "Answer to question 6", "Level 2: Online form or booking, with a manual back office"
+    )
+    expect(page.get_by_text("1 of 7 sections complete")).to_be_visible()
+    screenshot(page, "survey-1-about")
+
+    page.get_by_role("button", name="Next section").click()
+    settle(page)
+    expect(page.get_by_role("heading", name="2. Users")).to_be_visible()
+    _choose(page, "Answer to question 8", "Citizens and residents")
+    page.keyboard.press("Escape")
+    settle(page)
+    _answer(page, "Answer to question 9", "Every household in the county.")
+    expect(page.get_by_text("2 of 7 sections complete")).to_be_visible()
+
+    page.reload()
+    expect(page.get_by_text("2 of 7 sections complete")).to_be_visible()
+    expect(page.get_by_role("heading", name="2. Users")).to_be_visible()  # where they were
+    expect(page.get_by_label("Answer to question 9", exact=True)).to_have_value(
+        "Every household in the county."
+    )
+    page.get_by_role("button", name="Previous section").click()
+    settle(page)
+    expect(page.get_by_label("Answer to question 1", exact=True)).to_have_value(
+        "Collect a bulky item"
+    )
+    # a fresh visit with the link alone resumes at the first section not yet complete
+    page.goto(f"{app_url}/survey?token={token}")
+    expect(page.get_by_role("heading", name="3. Performance metrics")).to_be_visible()
+    stored = responses.load_response(engine, links.resolve(engine, token)).answers
+    assert stored["user_types"] == ["citizens"] and stored["service_stage"] == "long_running"
+
+
+def test_a_bad_figure_is_explained_next_to_it(page, survey_app) -> None:  # type: ignore[no-untyped-def]
+    app_url, token, _ = survey_app
+    page.goto(f"{app_url}/survey?token={token}&section=performance_metrics")
+    expect(page.get_by_role("heading", name="3. Performance metrics")).to_be_visible()
+    figure = page.get_by_label("Figure", exact=True).nth(3)  # completion rate
+    figure.fill("185%")
+    figure.press("Tab")
+    settle(page)
+    screenshot(page, "survey-2-metrics-error")
+    expect(page.get_by_text("A percentage is between 0 and 100; you wrote 185.")).to_be_visible()
+    assert page.get_by_test_id("stException").count() == 0
