@@ -17,8 +17,10 @@ from db.settings import PROJECT_ROOT, get_settings
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Create, upgrade and check the database schema.", no_args_is_help=True)
 demo_app = typer.Typer(help="Load or clear the demo data set.", no_args_is_help=True)
+survey_app = typer.Typer(help="Start surveys and make owners' links.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+app.add_typer(survey_app, name="survey")
 
 
 def _safe_url() -> str:
@@ -91,6 +93,30 @@ def demo_reset(
         typer.confirm(f"Delete every service and survey response in {_safe_url()}?", abort=True)
     build.reset(get_engine())
     typer.echo("The catalogue is now empty.")
+
+
+@survey_app.command("link")
+def survey_link(
+    service: str = typer.Argument(..., help="The service's code (see the catalogue)."),
+    instrument: str = typer.Option("generalist", help="generalist or technology."),
+    owner: str = typer.Option("Service owner", help="Who the link is for (shown in the survey)."),
+    days: int = typer.Option(90, min=1, max=365, help="How long the link works."),
+    base_url: str = typer.Option("http://localhost:8501", help="Where the app is served."),
+) -> None:
+    """Start a service's survey if needed and print an owner link to it (shown only once)."""
+    from dashboard.surveys import links, responses
+
+    _ready_or_fail()
+    if instrument not in ("generalist", "technology"):
+        _fail("The survey is either generalist or technology.")
+    try:
+        response_id = responses.ensure_response(get_engine(), service, instrument)
+    except LookupError:
+        _fail(f"There is no service with the code {service!r}. Check it in the catalogue.")
+    token = links.create_link(get_engine(), response_id, links.OWNER, owner, "command line", days)
+    typer.echo(f"Owner link for the {instrument} survey of {service} (valid {days} days):")
+    typer.echo(f"{base_url.rstrip('/')}/survey?token={token}")
+    typer.echo("Keep it safe: it is not stored and cannot be shown again.")
 
 
 @app.command("generate")

@@ -65,3 +65,23 @@ def test_generate_rejects_sizes_out_of_range(use_database, sqlite_store) -> None
     result = runner.invoke(app, ["generate", "--services", "0"])
     assert result.exit_code != 0
     assert len(load_services(sqlite_store)) == 0
+
+
+def test_survey_link_prints_a_working_owner_link(use_database, demo_db_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from dashboard.surveys import links
+
+    copy = tmp_path / "links.sqlite3"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), copy)
+    use_database(f"sqlite:///{copy}")
+    engine = make_engine(f"sqlite:///{copy}")
+    code = load_services(engine)["code"].iloc[0]
+    result = runner.invoke(app, ["survey", "link", code, "--owner", "Gwen", "--days", "5"])
+    assert result.exit_code == 0, result.output
+    token = result.output.split("token=")[1].split()[0]
+    access = links.resolve(engine, token)
+    assert (access.role, access.who) == ("owner", "Gwen")
+    missing = runner.invoke(app, ["survey", "link", "no-such-service"])
+    assert missing.exit_code == 1 and "no service with the code" in missing.output
+    engine.dispose()
