@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.markdown_text import plain
 from dashboard.surveys import links, progress, responses
 from dashboard.surveys.links import Access, AccessDenied
 from dashboard.ui import store, survey_form, survey_share
@@ -46,7 +47,7 @@ response = survey_form.base()
 instrument = response.instrument
 
 st.subheader(f"{instrument.title}")
-st.markdown(f"**{response.service.name}** · {response.service.organisation}")
+st.markdown(f"**{plain(response.service.name)}** · {plain(response.service.organisation)}")
 statuses = response.statuses
 done = sum(1 for s in statuses.values() if s == progress.COMPLETE)
 st.progress(done / len(instrument.sections), text=response.progress_line)

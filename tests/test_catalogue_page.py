@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import Filter, match
+from dashboard.markdown_text import plain
 from dashboard.queries import load_memberships, load_services
 
 CATALOGUE = "pages/catalogue.py"
@@ -114,7 +115,7 @@ def test_detail_view_has_its_own_url(demo_app, demo_engine) -> None:  # type: ig
     code = _deep_fan_out_code(demo_engine)
     detail = load_service_detail(demo_engine, code)
     at = demo_app({"service": code})
-    assert at.title[0].value == detail.service["name_en"]
+    assert at.title[0].value == plain(detail.service["name_en"])
     journeys = next(m.value for m in at.metric if m.label == "Journeys")
     assert journeys == f"{detail.journey_count:,}" and detail.journey_count >= 24
     metrics = next(d.value for d in at.dataframe if "Availability" in d.value.columns)

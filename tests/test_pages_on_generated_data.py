@@ -11,6 +11,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import Filter, match
+from dashboard.markdown_text import plain
 from dashboard.queries import load_memberships, load_services
 from db.demo.build import generate
 
@@ -46,4 +47,4 @@ def test_explore_pages_on_a_generated_catalogue(store, use_database) -> None:  #
     at.query_params["service"] = code
     at.run()
     assert not at.exception
-    assert at.title[0].value == str(services["name_en"].iloc[SIZE // 2])
+    assert at.title[0].value == plain(services["name_en"].iloc[SIZE // 2])

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.detail import JOURNEYS_SHOWN, ServiceDetail
+from dashboard.markdown_text import plain
 from dashboard.ui.downloads import table_downloads
 from db.vocabulary import (
     CONTRACTING_TYPES,
@@ -36,15 +37,15 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
         )
         return
     service, organisation = detail.service, detail.organisation
-    st.title(service["name_en"])
+    st.title(plain(service["name_en"]), anchor=False)
     if service["name_cy"]:
-        st.caption(f"Cymraeg: {service['name_cy']}")
+        st.caption(f"Cymraeg: {plain(service['name_cy'])}")
     st.markdown(
-        f"**{organisation['name_en']}** · {label(SECTORS, organisation['sector'])}"
+        f"**{plain(organisation['name_en'])}** · {label(SECTORS, organisation['sector'])}"
         + (" · Deep-dive service" if service["is_deep_dive"] else "")
     )
     if service["description_en"]:
-        st.write(service["description_en"])
+        st.markdown(plain(service["description_en"]))
     level = int(service["digitisation_level"])
     cols = st.columns(4)
     cols[0].metric(
@@ -60,7 +61,7 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
         f"**Channels:** {', '.join(detail.channels) or 'none recorded'}  \n"
         f"**Users:** {', '.join(detail.user_types) or 'none recorded'}  \n"
         f"**Contracting:** {label(CONTRACTING_TYPES, service['contracting_type'])}"
-        + (f"  \n**User need:** {service['user_need']}" if service["user_need"] else "")
+        + (f"  \n**User need:** {plain(service['user_need'])}" if service["user_need"] else "")
     )
 
     about = [f"Service: {service['name_en']} ({code})"]
