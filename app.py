@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.ui import filter_panel, store
+from dashboard.i18n import t
+from dashboard.ui import filter_panel, language, store
 from dashboard.ui.banner import invented_data_notice
 
 # No page_title here: each st.Page's own title becomes the document title.
@@ -14,54 +15,55 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+language.prepare()  # before any text: the page titles below follow the language
 pages = {
-    "Explore": [
+    t("Explore"): [
         st.Page(
             "pages/overview.py",
-            title="Overview",
+            title=t("Overview"),
             icon=":material/dashboard:",
             url_path="overview",
             default=True,
         ),
         st.Page(
             "pages/catalogue.py",
-            title="Service catalogue",
+            title=t("Service catalogue"),
             icon=":material/list_alt:",
             url_path="catalogue",
         ),
     ],
-    "Insight": [
+    t("Insight"): [
         st.Page(
             "pages/themes.py",
-            title="Challenges and aims",
+            title=t("Challenges and aims"),
             icon=":material/report:",
             url_path="themes",
         ),
         st.Page(
             "pages/prioritise.py",
-            title="Prioritise",
+            title=t("Prioritise"),
             icon=":material/low_priority:",
             url_path="prioritise",
         ),
         st.Page(
             "pages/availability.py",
-            title="Data availability",
+            title=t("Data availability"),
             icon=":material/data_alert:",
             url_path="data-availability",
         ),
     ],
-    "Surveys": [
+    t("Surveys"): [
         st.Page(
             "pages/survey.py",
-            title="Survey",
+            title=t("Survey"),
             icon=":material/edit_note:",
             url_path="survey",
         ),
     ],
-    "Show and tell": [
+    t("Show and tell"): [
         st.Page(
             "pages/present.py",
-            title="Present",
+            title=t("Present"),
             icon=":material/slideshow:",
             url_path="present",
         ),
@@ -69,6 +71,7 @@ pages = {
 }
 navigation = st.navigation(pages)
 
+language.render()
 version = store.require_store(st.session_state.get("data_version"))
 st.session_state["data_version"] = version
 store.warm_renderer()

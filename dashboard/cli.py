@@ -20,7 +20,9 @@ demo_app = typer.Typer(help="Load or clear the demo data set.", no_args_is_help=
 survey_app = typer.Typer(help="Start surveys and make owners' links.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+i18n_app = typer.Typer(help="Check and extract the interface's translations.", no_args_is_help=True)
 app.add_typer(survey_app, name="survey")
+app.add_typer(i18n_app, name="i18n")
 
 
 def _safe_url() -> str:
@@ -117,6 +119,38 @@ def survey_link(
     typer.echo(f"Owner link for the {instrument} survey of {service} (valid {days} days):")
     typer.echo(f"{base_url.rstrip('/')}/survey?token={token}")
     typer.echo("Keep it safe: it is not stored and cannot be shown again.")
+
+
+@i18n_app.command("extract")
+def i18n_extract(
+    output: str = typer.Option(
+        "dashboard/locales/messages.pot", help="Where to write the gettext template."
+    ),
+) -> None:
+    """Write every interface message to a POT template for translators."""
+    from pathlib import Path
+
+    from dashboard import translations
+
+    count = translations.write_template(Path(output))
+    typer.echo(f"{count} messages written to {output}.")
+
+
+@i18n_app.command("check")
+def i18n_check() -> None:
+    """List messages with no Welsh, and interface text that skips the translation."""
+    from dashboard import translations
+
+    problems = [
+        *(f"no Welsh: {f}" for f in translations.missing_welsh()),
+        *(f"computed message: {f}" for f in translations.non_literal_messages()),
+        *(f"not translated: {f}" for f in translations.untranslated_text(translations.ui_files())),
+    ]
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        _fail(f"{len(problems)} translation problems.")
+    typer.echo("Every message has Welsh.")
 
 
 @app.command("generate")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.filters import LIST_KEYS, Filter
+from dashboard.i18n import t, term
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVELS,
@@ -13,18 +14,23 @@ from db.vocabulary import (
     SECTORS,
     STAGES,
     USER_TYPES,
-    label,
 )
 
-FIELD_TITLES = {
-    "sectors": "Sector",
-    "organisations": "Organisation",
-    "stages": "Stage",
-    "user_types": "User type",
-    "contracting_types": "Contracting type",
-    "challenges": "Challenge",
-    "opportunities": "Opportunity",
-}
+
+def field_title(field: str) -> str:
+    """The name of a filter field, as the sidebar shows it."""
+    titles = {
+        "sectors": t("Sector"),
+        "organisations": t("Organisation"),
+        "stages": t("Stage"),
+        "user_types": t("User type"),
+        "contracting_types": t("Contracting type"),
+        "challenges": t("Challenge"),
+        "opportunities": t("Opportunity"),
+    }
+    return titles[field]
+
+
 VOCABULARIES = {
     "sectors": SECTORS,
     "stages": STAGES,
@@ -45,21 +51,23 @@ def describe_filter(flt: Filter, names: dict[str, str] | None = None) -> list[st
         if not values:
             continue
         vocabulary = VOCABULARIES.get(field)
-        shown = [label(vocabulary, v) if vocabulary else names.get(v, v) for v in values]
-        parts.append(f"{FIELD_TITLES[field]}: {', '.join(shown)}")
+        shown = [term(vocabulary, v) if vocabulary else names.get(v, v) for v in values]
+        parts.append(t("{field}: {values}", field=field_title(field), values=", ".join(shown)))
     if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
         parts.append(_levels_text(flt))
     if flt.deep_dive_only:
-        parts.append("Deep-dive services only")
+        parts.append(t("Deep-dive services only"))
     if flt.text:
-        parts.append(f'Search: "{flt.text}"')
+        parts.append(t('Search: "{text}"', text=flt.text))
     return parts
 
 
 def _levels_text(flt: Filter) -> str:
-    low = label(DIGITISATION_LEVELS, str(flt.level_min))
-    high = label(DIGITISATION_LEVELS, str(flt.level_max))
-    return f"Digitisation level: {low}" if low == high else f"Digitisation level: {low} to {high}"
+    low = term(DIGITISATION_LEVELS, str(flt.level_min))
+    high = term(DIGITISATION_LEVELS, str(flt.level_max))
+    if low == high:
+        return t("Digitisation level: {level}", level=low)
+    return t("Digitisation level: {low} to {high}", low=low, high=high)
 
 
 @dataclass(frozen=True)
@@ -81,12 +89,14 @@ def filter_chips(flt: Filter, names: dict[str, str] | None = None) -> list[Chip]
     for field in LIST_KEYS:
         vocabulary = VOCABULARIES.get(field)
         for value in getattr(flt, field):
-            shown = label(vocabulary, value) if vocabulary else names.get(value, value)
-            chips.append(Chip(field, value, f"{FIELD_TITLES[field]}: {shown}"))
+            shown = term(vocabulary, value) if vocabulary else names.get(value, value)
+            chips.append(
+                Chip(field, value, t("{field}: {values}", field=field_title(field), values=shown))
+            )
     if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
         chips.append(Chip("levels", None, _levels_text(flt)))
     if flt.deep_dive_only:
-        chips.append(Chip("deep_dive_only", None, "Deep-dive services only"))
+        chips.append(Chip("deep_dive_only", None, t("Deep-dive services only")))
     if flt.text:
-        chips.append(Chip("text", None, f'Search: "{flt.text}"'))
+        chips.append(Chip("text", None, t('Search: "{text}"', text=flt.text)))
     return chips

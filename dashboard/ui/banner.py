@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.i18n import t
 from dashboard.queries import DatasetInfo
 
 
 def invented_data_notice(info: DatasetInfo) -> None:
     if info.is_invented:
         st.warning(
-            f"**Illustrative data.** {info.label}. The organisations are real Welsh public "
-            "bodies, but every service figure, survey answer and score shown here is invented "
-            "and must not be quoted as a finding.",
+            t(
+                "**Illustrative data.** {label}. The organisations are real Welsh public bodies, "
+                "but every service figure, survey answer and score shown here is invented and "
+                "must not be quoted as a finding.",
+                label=info.label,
+            ),
             icon=":material/science:",
         )
     elif info.kind == "empty":
         st.info(
-            "No catalogue is loaded yet. A data steward can import one, or run "
-            "`landscape demo load` to explore with the demo data set.",
+            t(
+                "No catalogue is loaded yet. A data steward can import one, or run "
+                "`landscape demo load` to explore with the demo data set."
+            ),
             icon=":material/inbox:",
         )

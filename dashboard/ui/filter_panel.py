@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.filters import LIST_KEYS, QUERY_KEYS, Filter
+from dashboard.i18n import local_name, t, term, terms
 from dashboard.summary import Chip, describe_filter, filter_chips
 from dashboard.ui import store
 from db.vocabulary import (
@@ -18,7 +19,6 @@ from db.vocabulary import (
     USER_TYPES,
     Term,
     codes,
-    label,
 )
 
 KEYS = {
@@ -89,16 +89,16 @@ def _write_url(flt: Filter) -> None:
 
 
 def _multiselect(
-    name: str, title: str, terms: tuple[Term, ...] | dict[str, str], help: str
+    field: str, title: str, choices: tuple[Term, ...] | dict[str, str], help: str
 ) -> None:
-    options = list(terms) if isinstance(terms, dict) else list(codes(terms))
-    names = terms if isinstance(terms, dict) else {t.code: t.en for t in terms}
+    options = list(choices) if isinstance(choices, dict) else list(codes(choices))
+    names = choices if isinstance(choices, dict) else terms(choices)
     st.multiselect(
         title,
         options=options,
         format_func=lambda code: names.get(code, code),
-        key=KEYS[name],
-        placeholder="All",
+        key=KEYS[field],
+        placeholder=t("All"),
         help=help,
     )
 
@@ -128,75 +128,95 @@ def render(version: int) -> Filter:
     if KEYS["text"] not in st.session_state or (written is not None and in_url != written):
         _seed_widgets(Filter.from_query(in_url, known))
 
-    theme_names = dict(zip(themes["code"], themes["name_en"], strict=True))
-    organisation_names = dict(
-        zip(organisations["organisation_code"], organisations["organisation_en"], strict=True)
-    )
+    theme_names = {
+        code: local_name(en, cy)
+        for code, en, cy in zip(themes["code"], themes["name_en"], themes["name_cy"], strict=True)
+    }
+    organisation_names = {
+        code: local_name(en, cy)
+        for code, en, cy in zip(
+            organisations["organisation_code"],
+            organisations["organisation_en"],
+            organisations["organisation_cy"],
+            strict=True,
+        )
+    }
     st.session_state[NAMES_KEY] = {**organisation_names, **theme_names}
     with st.sidebar:
-        st.header("Filter", anchor=False)
+        st.header(t("Filter"), anchor=False)
         st.text_input(
-            "Search services",
+            t("Search services"),
             key=KEYS["text"],
-            placeholder="Name or description, English or Welsh",
+            placeholder=t("Name or description, English or Welsh"),
             max_chars=200,
         )
-        _multiselect("sectors", "Sector", SECTORS, "Which part of the public sector runs it.")
+        _multiselect("sectors", t("Sector"), SECTORS, t("Which part of the public sector runs it."))
         _multiselect(
             "organisations",
-            "Organisation",
+            t("Organisation"),
             organisation_names,
-            "The public body that runs the service.",
+            t("The public body that runs the service."),
         )
         st.select_slider(
-            "Digitisation level",
+            t("Digitisation level"),
             options=list(range(MIN_LEVEL, MAX_LEVEL + 1)),
             # a tuple default makes it a range slider; the state seeded from the URL wins
             value=(MIN_LEVEL, MAX_LEVEL),
             # numbers on the track (words would run past the sidebar); the words follow below
             format_func=str,
             key=KEYS["levels"],
-            help="0 not digital · 1 information online · 2 partly digital · "
-            "3 digital end to end · 4 digital by default and joined up",
+            help=t(
+                "0 not digital · 1 information online · 2 partly digital · "
+                "3 digital end to end · 4 digital by default and joined up"
+            ),
         )
         low, high = _level_range(st.session_state[KEYS["levels"]])
         st.caption(
-            label(DIGITISATION_LEVELS, str(low))
+            term(DIGITISATION_LEVELS, str(low))
             if low == high
-            else f"From {label(DIGITISATION_LEVELS, str(low))} "
-            f"to {label(DIGITISATION_LEVELS, str(high))}"
+            else t(
+                "From {low} to {high}",
+                low=term(DIGITISATION_LEVELS, str(low)),
+                high=term(DIGITISATION_LEVELS, str(high)),
+            )
         )
         _multiselect(
             "challenges",
-            "Challenge theme",
+            t("Challenge theme"),
             {c: theme_names[c] for c in sorted(known["challenges"], key=theme_names.get)},
-            "Services whose owners reported any of these challenges.",
+            t("Services whose owners reported any of these challenges."),
         )
         _multiselect(
             "opportunities",
-            "Opportunity theme",
+            t("Opportunity theme"),
             {c: theme_names[c] for c in sorted(known["opportunities"], key=theme_names.get)},
-            "Services whose owners named any of these aims or opportunities.",
+            t("Services whose owners named any of these aims or opportunities."),
         )
-        with st.expander("More filters"):
-            _multiselect("stages", "Stage", STAGES, "How established the service is.")
-            _multiselect("user_types", "User type", USER_TYPES, "Who uses the service.")
+        with st.expander(t("More filters")):
+            _multiselect("stages", t("Stage"), STAGES, t("How established the service is."))
+            _multiselect("user_types", t("User type"), USER_TYPES, t("Who uses the service."))
             _multiselect(
                 "contracting_types",
-                "Contracting type",
+                t("Contracting type"),
                 CONTRACTING_TYPES,
-                "How the service is built and run.",
+                t("How the service is built and run."),
             )
-        st.toggle("Deep-dive services only", key=KEYS["deep_dive_only"])
+        st.toggle(t("Deep-dive services only"), key=KEYS["deep_dive_only"])
         flt = _from_widgets()
         try:
             mask = store.filter_mask(version, flt)
         except store.STORE_ERRORS as error:
             store.store_problem(error)
         st.session_state[MASK_KEY] = mask
-        st.markdown(f"**{int(mask.sum()):,}** of {len(services):,} services match")
+        st.markdown(
+            t(
+                "**{matching}** of {total} services match",
+                matching=f"{int(mask.sum()):,}",
+                total=f"{len(services):,}",
+            )
+        )
         st.button(
-            "Reset filter",
+            t("Reset filter"),
             key="f_reset",
             on_click=_reset,
             disabled=flt.is_empty,
@@ -240,9 +260,9 @@ def chips_row(key: str) -> None:
     chips = filter_chips(current(), names())
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     if not chips:
-        row.caption("No filter: the whole catalogue.", width="content")
+        row.caption(t("No filter: the whole catalogue."), width="content")
         return
-    row.caption("Filtered by", width="content")
+    row.caption(t("Filtered by"), width="content")
     for number, chip in enumerate(chips):
         row.button(
             chip.text,
@@ -250,11 +270,11 @@ def chips_row(key: str) -> None:
             on_click=_remove,
             args=(chip,),
             icon=":material/close:",
-            help="Remove this from the filter",
+            help=t("Remove this from the filter"),
             type="secondary",
         )
     row.button(
-        "Clear all",
+        t("Clear all"),
         key=f"{key}_chip_reset",
         on_click=_reset,
         type="tertiary",

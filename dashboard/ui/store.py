@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import queries
 from dashboard.filters import Filter, match
+from dashboard.i18n import t
 from db.dataset import read_data_version, read_survey_version
 from db.engine import get_engine
 from db.migrate import SchemaState, SchemaStatus, check_schema
@@ -25,9 +26,43 @@ def store_problem(error: Exception | None = None, status: SchemaStatus | None = 
     if status is None:
         detail = str(getattr(error, "orig", None) or error or "").strip().splitlines()
         status = SchemaStatus(SchemaState.UNREACHABLE, None, "", detail[0][:300] if detail else "")
-    st.error(f"**The data cannot be shown right now.** {status.advice()}", icon=":material/error:")
-    st.button("Try again", key="store_retry", icon=":material/refresh:")
+    st.error(
+        t("**The data cannot be shown right now.** {advice}", advice=advice(status)),
+        icon=":material/error:",
+    )
+    st.button(t("Try again"), key="store_retry", icon=":material/refresh:")
     st.stop()
+
+
+def advice(status: SchemaStatus) -> str:
+    """What to tell a person who cannot use the store, in words, in their language."""
+    match status.state:
+        case SchemaState.EMPTY:
+            return t(
+                "The database has no tables yet. Run `landscape db upgrade` and then "
+                "`landscape demo load` (or `landscape serve`, which does both)."
+            )
+        case SchemaState.OUTDATED:
+            return t(
+                "The database schema is at revision {current}, older than this version of the "
+                "app needs ({head}). Run `landscape db upgrade`.",
+                current=status.current,
+                head=status.head,
+            )
+        case SchemaState.UNKNOWN:
+            return t(
+                "The database holds tables this app does not recognise (revision {current}). "
+                "Point DATABASE_URL at the right database, or at an empty one and run "
+                "`landscape db upgrade`.",
+                current=status.current or "-",
+            )
+        case SchemaState.UNREACHABLE:
+            return t(
+                "The database cannot be reached. Check that it is running and that DATABASE_URL "
+                "is right, then reload this page. (Details: {detail})",
+                detail=status.detail,
+            )
+    return t("The database is ready.")
 
 
 def require_store(last_version: int | None = None) -> int:
@@ -55,9 +90,12 @@ def require_store(last_version: int | None = None) -> int:
 
 def _stale_warning(status: SchemaStatus) -> None:
     st.warning(
-        "**The database cannot be reached right now**, so this page shows the data as it was "
-        "last loaded; changes made since will appear when it is back. Nothing you saved is "
-        "lost. If this lasts, check that the database is running and DATABASE_URL is right.",
+        t(
+            "**The database cannot be reached right now**, so this page shows the data as it "
+            "was last loaded; changes made since will appear when it is back. Nothing you saved "
+            "is lost. If this lasts, check that the database is running and DATABASE_URL is "
+            "right."
+        ),
         icon=":material/cloud_off:",
     )
 
@@ -72,8 +110,14 @@ def dataset_info(version: int) -> queries.DatasetInfo:
 # new frames from them (masks, selections, joins) and never change them in place.
 
 
-@st.cache_resource(show_spinner="Loading the catalogue…", max_entries=2)
 def services(version: int) -> pd.DataFrame:
+    # the spinner only shows if the load takes over half a second (the first visit)
+    with st.spinner(t("Loading the catalogue…")):
+        return _services(version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _services(version: int) -> pd.DataFrame:
     return queries.load_services(engine())
 
 
@@ -141,7 +185,7 @@ def catalogue_rows(version: int) -> pd.DataFrame:
     """
     from dashboard.catalogue import catalogue_table
 
-    return catalogue_table(services(version), metric_answers(version))
+    return catalogue_table(_services(version), metric_answers(version))
 
 
 def overview(version: int, flt: Filter):  # type: ignore[no-untyped-def]
@@ -153,7 +197,7 @@ def overview(version: int, flt: Filter):  # type: ignore[no-untyped-def]
 def _overview(version: int, surveys: int, flt: Filter):  # type: ignore[no-untyped-def]
     from dashboard.landscape import overview as build
 
-    matching = services(version)[filter_mask(version, flt)]
+    matching = _services(version)[filter_mask(version, flt)]
     return build(
         matching,
         metric_answers(version),
@@ -167,18 +211,21 @@ def _overview(version: int, surveys: int, flt: Filter):  # type: ignore[no-untyp
 def filter_mask(version: int, flt: Filter) -> np.ndarray:
     """Which services a filter matches, worked out once per filter (a text search over
     100,000 services takes tens of milliseconds) and shared by every session."""
-    return match(services(version), memberships(version), flt)
+    return match(_services(version), memberships(version), flt)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def organisations(version: int) -> pd.DataFrame:
-    """Organisation codes and names of the catalogue's services, sorted by name."""
-    return (
-        services(version)[["organisation_code", "organisation_en"]]
-        .drop_duplicates()
-        .astype(str)
+    """Organisation codes and names (English, Welsh where known) of the catalogue's services,
+    sorted by English name."""
+    frame = (
+        _services(version)[["organisation_code", "organisation_en", "organisation_cy"]]
+        .drop_duplicates("organisation_code")
+        .astype(object)
         .sort_values("organisation_en")
     )
+    frame["organisation_cy"] = frame["organisation_cy"].where(frame["organisation_cy"].notna())
+    return frame
 
 
 @st.cache_resource(show_spinner=False)
@@ -214,7 +261,7 @@ def availability_view(version: int, flt: Filter):  # type: ignore[no-untyped-def
     """The Data availability page's tables for one filter, shared by every session."""
     from dashboard import availability
 
-    matching = services(version)[filter_mask(version, flt)]
+    matching = _services(version)[filter_mask(version, flt)]
     return availability.build(matching, metric_answers(version))
 
 
@@ -223,7 +270,7 @@ def themes_view(version: int, flt: Filter, kind: str):  # type: ignore[no-untype
     """The Challenges and aims page's tables for one filter and kind, shared."""
     from dashboard import themes_insight
 
-    matching = services(version)[filter_mask(version, flt)]
+    matching = _services(version)[filter_mask(version, flt)]
     return themes_insight.build(
         matching,
         memberships(version).themes,
@@ -239,7 +286,7 @@ def priority_parts(version: int, flt: Filter):  # type: ignore[no-untyped-def]
     """The priority components of the matching services, once per filter, shared."""
     from dashboard import prioritise
 
-    matching = services(version)[filter_mask(version, flt)]
+    matching = _services(version)[filter_mask(version, flt)]
     return prioritise.components(matching, metric_answers(version), memberships(version).themes)
 
 
@@ -248,7 +295,7 @@ def improvement_areas(version: int, flt: Filter) -> pd.DataFrame:
     """Challenge themes by the reach of the services reporting them, once per filter."""
     from dashboard import prioritise
 
-    matching = services(version)[filter_mask(version, flt)]
+    matching = _services(version)[filter_mask(version, flt)]
     return prioritise.improvement_areas(
         matching, memberships(version).themes, themes(version), priority_parts(version, flt)
     )

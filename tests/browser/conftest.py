@@ -87,7 +87,11 @@ def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         unavailable(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # a 2-core CI machine running the app, Chromium and the tests at once can take a few
+    # seconds for a first script run; assertions wait for the page, not a fixed short time
+    expect.set_options(timeout=20_000)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

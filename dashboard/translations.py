@@ -1,0 +1,195 @@
+"""Checks on the translations: every message has Welsh, and no user-facing text skips `t()`.
+
+Messages are found the standard gettext way, with Babel's extractor (keywords `t` and
+`tn:1,2`); `landscape i18n extract` writes them to a POT template for translators.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import write_po
+
+from dashboard.i18n import WELSH, catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Where user-facing code lives (relative to the repository root).
+SOURCE_DIRS = ("dashboard", "pages", "db")
+ENTRY_SCRIPTS = ("app.py",)
+KEYWORDS = {"t": None, "tn": (1, 2)}
+METHOD_MAP = [("**.py", "python")]
+#: Where bare text passed to Streamlit is a bug: the page scripts and the UI helpers.
+UI_CODE = ("pages", "dashboard/ui", "app.py")
+#: Streamlit calls whose first argument, or these keywords, are text people read.
+TEXT_CALLS = frozenset(
+    {
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "write",
+        "text",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "toast",
+        "button",
+        "download_button",
+        "link_button",
+        "page_link",
+        "form_submit_button",
+        "metric",
+        "text_input",
+        "text_area",
+        "number_input",
+        "selectbox",
+        "multiselect",
+        "slider",
+        "select_slider",
+        "radio",
+        "toggle",
+        "checkbox",
+        "segmented_control",
+        "pills",
+        "file_uploader",
+        "date_input",
+        "expander",
+        "popover",
+        "spinner",
+        "progress",
+        "status",
+        "tabs",
+    }
+)
+TEXT_KEYWORDS = frozenset({"label", "help", "placeholder", "text", "body", "caption"})
+#: A comment on the line that says a literal there is deliberately not translated.
+EXEMPT_MARK = "not translated:"
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.text}"
+
+
+def _sources(root: Path) -> Iterator[Path]:
+    for folder in SOURCE_DIRS:
+        yield from sorted((root / folder).rglob("*.py"))
+    for script in ENTRY_SCRIPTS:
+        yield root / script
+
+
+def extract(root: Path = ROOT) -> Catalog:
+    """Every message passed to `t()`/`tn()` in the product's code, with where it is used."""
+    catalog = Catalog(project="wales-digital-landscape", charset="utf-8")
+    for folder in SOURCE_DIRS:
+        for filename, line, message, _comments, _context in extract_from_dir(
+            root / folder, METHOD_MAP, keywords=KEYWORDS
+        ):
+            catalog.add(message, locations=[(f"{folder}/{filename}", line)])
+    for script in ENTRY_SCRIPTS:
+        for filename, line, message, _comments, _context in extract_from_dir(
+            root, [(script, "python"), ("**", "ignore")], keywords=KEYWORDS
+        ):
+            catalog.add(message, locations=[(filename, line)])
+    return catalog
+
+
+def write_template(path: Path, root: Path = ROOT) -> int:
+    catalog = extract(root)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, sort_output=True)
+    return len(catalog)
+
+
+def missing_welsh(root: Path = ROOT) -> list[Finding]:
+    """Messages in the code with no Welsh in any catalogue file (or only a fuzzy one)."""
+    welsh = catalogue(WELSH)
+    missing = []
+    for message in extract(root):
+        if not message.id:
+            continue
+        key = tuple(message.id) if isinstance(message.id, tuple | list) else message.id
+        if key not in welsh:
+            path, line = message.locations[0] if message.locations else ("?", 0)
+            missing.append(Finding(str(path), int(line), str(key)))
+    return missing
+
+
+def _is_t_call(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name | ast.Attribute)
+        and (node.func.id if isinstance(node.func, ast.Name) else node.func.attr) in KEYWORDS
+    )
+
+
+def _has_words(node: ast.AST) -> bool:
+    """A literal (or f-string) with letters in its fixed text: words someone wrote."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return any(ch.isalpha() for ch in node.value)
+    if isinstance(node, ast.JoinedStr):
+        return any(_has_words(part) for part in node.values if isinstance(part, ast.Constant))
+    return False
+
+
+def _exempt(lines: list[str], node: ast.AST) -> bool:
+    first, last = node.lineno, getattr(node, "end_lineno", node.lineno) or node.lineno
+    return any(EXEMPT_MARK in lines[n - 1] for n in range(first, last + 1) if n <= len(lines))
+
+
+def untranslated_text(paths: Iterable[Path], root: Path = ROOT) -> list[Finding]:
+    """Literal words passed to Streamlit text calls instead of through `t()`."""
+    findings = []
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            if node.func.attr not in TEXT_CALLS:
+                continue
+            candidates = list(node.args[:1]) + [
+                k.value for k in node.keywords if k.arg in TEXT_KEYWORDS
+            ]
+            for arg in candidates:
+                if _has_words(arg) and not _exempt(lines, arg):
+                    where = str(path.relative_to(root))
+                    findings.append(Finding(where, arg.lineno, ast.unparse(arg)[:80]))
+    return findings
+
+
+def ui_files(root: Path = ROOT) -> list[Path]:
+    files: list[Path] = []
+    for entry in UI_CODE:
+        target = root / entry
+        files.extend(sorted(target.rglob("*.py")) if target.is_dir() else [target])
+    return files
+
+
+def non_literal_messages(root: Path = ROOT) -> list[Finding]:
+    """`t()`/`tn()` calls whose message is not a plain literal: an f-string or a variable
+    cannot be looked up in the catalogue (put the values in `{placeholders}` instead)."""
+    findings = []
+    for path in _sources(root):
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not _is_t_call(node):
+                continue
+            count = 2 if (getattr(node.func, "id", None) or node.func.attr) == "tn" else 1
+            for arg in node.args[:count]:
+                if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                    where = str(path.relative_to(root))
+                    findings.append(Finding(where, node.lineno, ast.unparse(arg)[:80]))
+    return findings

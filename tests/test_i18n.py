@@ -1,0 +1,97 @@
+"""Welsh and English: the catalogues are complete, messages are looked up as written, and the
+language switch lives in the URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import i18n, translations
+from dashboard.i18n import local_name, t, term, tn, using
+from db.vocabulary import SECTORS
+
+
+def test_every_message_in_the_code_has_welsh() -> None:
+    missing = translations.missing_welsh()
+    assert not missing, "messages with no Welsh:\n" + "\n".join(map(str, missing[:40]))
+
+
+def test_messages_are_literals_the_catalogue_can_find() -> None:
+    found = translations.non_literal_messages()
+    assert not found, "t()/tn() with a computed message:\n" + "\n".join(map(str, found))
+
+
+def test_the_checks_catch_what_they_are_for(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "pages").mkdir()
+    page = tmp_path / "pages" / "sample.py"
+    page.write_text(
+        "import streamlit as st\n"
+        "from dashboard.i18n import t\n"
+        'st.title("Untranslated heading")\n'
+        'st.button(t("Reset filter"), help="Bare help")\n'
+        'st.caption(f"{3} · {4}")\n'  # no words: fine
+        'st.caption("Cymraeg")  # not translated: the name of the language\n'
+        "name = 'x'\n"
+        'st.markdown(t(f"Hello {name}"))\n'
+    )
+    bare = translations.untranslated_text([page], root=tmp_path)
+    assert [(f.line, f.text) for f in bare] == [
+        (3, "'Untranslated heading'"),
+        (4, "'Bare help'"),
+    ]
+    (tmp_path / "dashboard").mkdir()
+    (tmp_path / "db").mkdir()
+    (tmp_path / "app.py").write_text("")
+    computed = translations.non_literal_messages(root=tmp_path)
+    assert [f.line for f in computed] == [8]
+
+
+def test_english_is_the_message_itself_and_welsh_comes_from_the_catalogue() -> None:
+    assert t("Reset filter") == "Reset filter"
+    with using("cy"):
+        assert t("Reset filter") == "Ailosod yr hidlydd"
+        assert t("From {low} to {high}", low="1", high="2") == "O 1 i 2"
+        assert t("A message nobody translated") == "A message nobody translated"
+    assert i18n.language() == "en"
+
+
+def test_vocabulary_and_data_names_follow_the_language() -> None:
+    assert term(SECTORS, "health") == "Health"
+    assert local_name("Cardiff Council", "Cyngor Caerdydd") == "Cardiff Council"
+    with using("cy"):
+        assert term(SECTORS, "health") == "Iechyd"
+        assert local_name("Cardiff Council", "Cyngor Caerdydd") == "Cyngor Caerdydd"
+        # no Welsh name: the English one, marked so nobody takes it for a translation
+        assert local_name("Wales Council for Voluntary Action", None) == (
+            "Wales Council for Voluntary Action (yn Saesneg yn unig)"
+        )
+        assert local_name("Age Cymru", float("nan")).endswith("(yn Saesneg yn unig)")
+
+
+@pytest.mark.parametrize(
+    ("n", "form"), [(0, 0), (1, 1), (2, 2), (3, 3), (4, 0), (6, 4), (11, 0), (100, 0)]
+)
+def test_welsh_plural_forms_follow_babels_rule(n: int, form: int) -> None:
+    assert i18n.welsh_plural_form(n) == form
+
+
+def test_plural_messages_pick_the_form_for_the_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    forms = ("{n} gwasanaeth", "{n} gwasanaeth (un)", "{n} wasanaeth", "{n} gwasanaeth", "{n} ch")
+    fake = {("{n} service", "{n} services"): forms}
+    monkeypatch.setattr(i18n, "catalogue", lambda lang="cy": fake)
+    assert tn("{n} service", "{n} services", 1) == "1 service"
+    assert tn("{n} service", "{n} services", 5) == "5 services"
+    with using("cy"):
+        assert tn("{n} service", "{n} services", 2) == "2 wasanaeth"
+        assert tn("{n} service", "{n} services", 6) == "6 ch"
+        assert tn("{n} service", "{n} services", 7) == "7 gwasanaeth"
+
+
+def test_the_language_is_in_the_url_and_changes_the_interface(open_app) -> None:  # type: ignore[no-untyped-def]
+    at = open_app(lang="cy")
+    assert at.sidebar.header[0].value == "Hidlydd"
+    assert at.query_params["lang"] == "cy"
+    switch = at.sidebar.get("button_group")[0]
+    switch.set_value("en").run()
+    assert not at.exception
+    assert at.sidebar.header[0].value == "Filter"
+    assert "lang" not in at.query_params
