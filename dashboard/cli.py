@@ -136,6 +136,24 @@ def i18n_extract(
     typer.echo(f"{count} messages written to {output}.")
 
 
+@i18n_app.command("add")
+def i18n_add(
+    area: str = typer.Argument(..., help="Catalogue file to add to, e.g. explore, surveys"),
+    pairs: str = typer.Argument(..., help="JSON file: a list of [English, Welsh] pairs"),
+) -> None:
+    """Add translations to dashboard/locales/cy/LC_MESSAGES/AREA.po (a plural is
+    [[singular, plural], [five Welsh forms]])."""
+    import json
+    from pathlib import Path
+
+    from dashboard import translations
+
+    items = json.loads(Path(pairs).read_text(encoding="utf-8"))
+    entries = [(tuple(en), tuple(cy)) if isinstance(en, list) else (en, cy) for en, cy in items]
+    path = translations.add_welsh(area, entries)
+    typer.echo(f"{len(entries)} translations added to {path}.")
+
+
 @i18n_app.command("check")
 def i18n_check() -> None:
     """List messages with no Welsh, and interface text that skips the translation."""
@@ -144,6 +162,7 @@ def i18n_check() -> None:
     problems = [
         *(f"no Welsh: {f}" for f in translations.missing_welsh()),
         *(f"computed message: {f}" for f in translations.non_literal_messages()),
+        *(f"two translations: {c}" for c in translations.conflicting_welsh()),
         *(f"not translated: {f}" for f in translations.untranslated_text(translations.ui_files())),
     ]
     for problem in problems:

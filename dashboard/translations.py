@@ -13,9 +13,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 
-from dashboard.i18n import WELSH, catalogue
+from dashboard.i18n import CATALOGUES, WELSH, catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Where user-facing code lives (relative to the repository root).
@@ -111,6 +111,53 @@ def write_template(path: Path, root: Path = ROOT) -> int:
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, sort_output=True)
     return len(catalog)
+
+
+def add_welsh(
+    area: str, pairs: Iterable[tuple[str | tuple[str, str], str | tuple[str, ...]]]
+) -> Path:
+    """Add (English, Welsh) pairs to the catalogue file of one area of the product, keeping
+    what it holds; a plural is ((singular, plural), (five Welsh forms))."""
+    path = CATALOGUES / f"{area}.po"
+    if path.exists():
+        with path.open("rb") as handle:
+            po = read_po(handle, locale=WELSH)
+    else:
+        po = Catalog(
+            locale=WELSH,
+            project="wales-digital-landscape",
+            copyright_holder="Wales digital landscape",
+            language_team="Cymraeg",
+            charset="utf-8",
+        )
+    for english, welsh in pairs:
+        po.add(english, welsh)
+    with path.open("wb") as handle:
+        write_po(handle, po, width=100, sort_output=True)
+    catalogue.cache_clear()
+    return path
+
+
+def conflicting_welsh() -> list[str]:
+    """Messages translated differently in two catalogue files."""
+    seen: dict[object, tuple[str, object]] = {}
+    conflicts = []
+    for path in sorted(CATALOGUES.glob("*.po")):
+        with path.open("rb") as handle:
+            po = read_po(handle, locale=WELSH)
+        for message in po:
+            if not message.id or not message.string:
+                continue
+            key = tuple(message.id) if isinstance(message.id, tuple | list) else message.id
+            string = (
+                tuple(message.string)
+                if isinstance(message.string, tuple | list)
+                else message.string
+            )
+            if key in seen and seen[key][1] != string:
+                conflicts.append(f"{key!r}: {seen[key][0]} and {path.name} differ")
+            seen.setdefault(key, (path.name, string))
+    return conflicts
 
 
 def missing_welsh(root: Path = ROOT) -> list[Finding]:

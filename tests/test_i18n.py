@@ -15,6 +15,10 @@ def test_every_message_in_the_code_has_welsh() -> None:
     assert not missing, "messages with no Welsh:\n" + "\n".join(map(str, missing[:40]))
 
 
+def test_a_message_means_the_same_in_every_catalogue_file() -> None:
+    assert translations.conflicting_welsh() == []
+
+
 def test_messages_are_literals_the_catalogue_can_find() -> None:
     found = translations.non_literal_messages()
     assert not found, "t()/tn() with a computed message:\n" + "\n".join(map(str, found))
