@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.ui import filter_panel, language, store
+from dashboard.ui import filter_panel, language, sticky_query, store
 from dashboard.ui.banner import invented_data_notice
 
 # No page_title here: each st.Page's own title becomes the document title.
@@ -70,12 +70,18 @@ pages = {
     ],
 }
 navigation = st.navigation(pages)
+# a survey is one service's form: no catalogue filter, and its link carries only its token
+uses_filter = navigation.url_path != "survey"
+sticky_query.restore(navigation.url_path, carries=uses_filter)
 
 language.render()
 version = store.require_store(st.session_state.get("data_version"))
 st.session_state["data_version"] = version
 store.warm_renderer()
 invented_data_notice(store.guarded(store.dataset_info, version))
-if navigation.url_path != "survey":  # a survey is one service's form: no catalogue filter
+if uses_filter:
     filter_panel.render(version)
-navigation.run()
+try:
+    navigation.run()
+finally:  # also when a page stops early or reruns
+    sticky_query.remember(carries=uses_filter)

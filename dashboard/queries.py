@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
 
 from dashboard.filters import Memberships
+from dashboard.i18n import t
 from db.models import (
     Dataset,
     Journey,
@@ -45,11 +46,23 @@ class DatasetInfo:
         return self.kind in ("demo", "generated")
 
     @property
+    def title(self) -> str:
+        """What the store holds, in the reader's language (a real data set keeps its own name)."""
+        match self.kind:
+            case "demo":
+                return t("Demo data set")
+            case "generated":
+                return t("Generated catalogue for testing at scale")
+            case "empty":
+                return t("No data loaded")
+        return self.label
+
+    @property
     def source_line(self) -> str:
         """Written under every image and table that leaves the app."""
         if self.is_invented:
-            return f"Source: {self.label}. Invented for illustration, not a finding."
-        return f"Source: {self.label}"
+            return t("Source: {title}, invented for illustration, not a finding.", title=self.title)
+        return t("Source: {title}", title=self.title)
 
 
 def dataset_info(engine: Engine) -> DatasetInfo:

@@ -99,3 +99,23 @@ def test_the_language_is_in_the_url_and_changes_the_interface(open_app) -> None:
     assert not at.exception
     assert at.sidebar.header[0].value == "Filter"
     assert "lang" not in at.query_params
+
+
+def test_a_page_switch_keeps_filter_weights_and_language(open_app) -> None:  # type: ignore[no-untyped-def]
+    """The sidebar navigation empties the URL; the session's view comes back with it."""
+    at = open_app(sector="health", lang="cy", w_cost="5")
+    at.switch_page("pages/prioritise.py")
+    at.query_params.clear()  # what Streamlit's page links do
+    at.run()
+    assert not at.exception
+    assert at.query_params["sector"] == "health" and at.query_params["lang"] == "cy"
+    assert at.query_params["w_cost"] == "5"
+    assert at.slider(key="weight_cost").value == 5
+    assert at.sidebar.header[0].value == "Hidlydd"
+    # a link that carries its own filter wins over the session's; the language stays
+    at.switch_page("pages/catalogue.py")
+    at.query_params.clear()
+    at.query_params["sector"] = "third_sector"
+    at.run()
+    assert at.query_params["sector"] == "third_sector" and at.query_params["lang"] == "cy"
+    assert "w_cost" not in at.query_params

@@ -15,7 +15,7 @@ def invented_data_notice(info: DatasetInfo) -> None:
                 "**Illustrative data.** {label}. The organisations are real Welsh public bodies, "
                 "but every service figure, survey answer and score shown here is invented and "
                 "must not be quoted as a finding.",
-                label=info.label,
+                label=info.title,
             ),
             icon=":material/science:",
         )
