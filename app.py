@@ -68,10 +68,18 @@ pages = {
             url_path="present",
         ),
     ],
+    t("About"): [
+        st.Page(
+            "pages/accessibility.py",
+            title=t("Accessibility statement"),
+            icon=":material/accessibility_new:",
+            url_path="accessibility",
+        ),
+    ],
 }
 navigation = st.navigation(pages)
-# a survey is one service's form: no catalogue filter, and its link carries only its token
-uses_filter = navigation.url_path != "survey"
+# a survey is one service's form and the statement is text: neither has the catalogue filter
+uses_filter = navigation.url_path not in ("survey", "accessibility")
 sticky_query.restore(navigation.url_path, carries=uses_filter)
 
 language.render()

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     database_url: str = default_database_url()
     #: Credential for import and admin pages; unset means those pages stay locked.
     landscape_admin_token: SecretStr | None = None
+    #: Where people write about accessibility problems (an email address or a team), shown
+    #: in the accessibility statement.
+    landscape_accessibility_contact: str | None = None
     #: Chromium used for chart PNGs; unset means the one on PATH (Debian: /usr/bin/chromium).
     landscape_chromium: str | None = None
 
