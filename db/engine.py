@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
@@ -51,15 +52,44 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _guard_sqlite_file(engine: Engine, path: Path) -> None:
+    """Never write to a database file that has gone (moved, deleted, on a lost mount).
+
+    A pooled connection keeps working on a deleted file's inode: saves would succeed into a
+    file nobody can see again. On checkout, a missing file invalidates the connection, and a
+    new one is opened read-write only (`mode=rw`), so it fails in words instead of quietly
+    creating an empty store.
+    """
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(*_args: Any) -> None:
+        if not path.exists():
+            raise exc.DisconnectionError(f"the database file {path} is missing")
+
+
+def _read_write_only(path: Path, kwargs: dict[str, Any]) -> Any:
+    options = {k: v for k, v in kwargs.get("connect_args", {}).items() if k != "uri"}
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{path}?mode=rw", uri=True, **options)
+
+    return connect
+
+
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     url = normalise_url(url or get_settings().database_url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 10})
+        path = Path(parsed.database) if parsed.database not in (None, "", ":memory:") else None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists():  # an existing store is opened, never re-created empty
+                kwargs.setdefault("creator", _read_write_only(path.resolve(), kwargs))
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
+        if path is not None:
+            _guard_sqlite_file(engine, path.resolve())
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {"connect_timeout": 5})

@@ -3,6 +3,7 @@ words, and recovers with no traceback; nothing already shown turns into an excep
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from sqlalchemy import text
@@ -78,6 +79,37 @@ def test_postgres_going_away_mid_session_and_coming_back(
 
     # the same session recovers on its next run: no restart, no stale warning
     at.switch_page("pages/overview.py").run()
+    assert not _problem(at)
+    assert not any("cannot be reached" in w.value for w in at.warning)
+    assert next(m.value for m in at.metric if m.label == "Services") == services_before
+
+
+def test_sqlite_file_going_away_mid_session_and_coming_back(
+    tmp_path: Path, demo_db_url: str, use_database
+) -> None:  # type: ignore[no-untyped-def]
+    """The store file is moved away (a lost mount, a restore in progress) and put back."""
+    store = tmp_path / "store.sqlite3"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), store)
+    use_database(f"sqlite:///{store}")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not _problem(at)
+    services_before = next(m.value for m in at.metric if m.label == "Services")
+
+    away = tmp_path / "elsewhere.sqlite3"
+    shutil.move(store, away)
+    try:
+        at.run()  # the session keeps what it has seen, and says the store is away
+        assert not _problem(at)
+        assert any("cannot be reached right now" in w.value for w in at.warning)
+        fresh = AppTest.from_file(APP, default_timeout=60)
+        fresh.run()
+        assert "cannot be reached" in _problem(fresh)
+        assert not store.exists(), "a missing store is never silently re-created empty"
+    finally:
+        shutil.move(away, store)
+
+    at.run()
     assert not _problem(at)
     assert not any("cannot be reached" in w.value for w in at.warning)
     assert next(m.value for m in at.metric if m.label == "Services") == services_before
