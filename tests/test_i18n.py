@@ -119,3 +119,13 @@ def test_a_page_switch_keeps_filter_weights_and_language(open_app) -> None:  # t
     at.run()
     assert at.query_params["sector"] == "third_sector" and at.query_params["lang"] == "cy"
     assert "w_cost" not in at.query_params
+
+
+def test_the_accessibility_statement_reads_in_welsh(open_app) -> None:  # type: ignore[no-untyped-def]
+    at = open_app("pages/accessibility.py", lang="cy")
+    assert at.title[0].value == "Datganiad hygyrchedd"
+    headers = [h.value for h in at.header]
+    assert "Pa mor hygyrch yw'r gwasanaeth hwn" in headers
+    assert "Gweithdrefn orfodi" in headers
+    text = " ".join(m.value for m in at.markdown)
+    assert "stSidebarNavItems" not in text and "“list”" in text  # the known problems, named
