@@ -1,0 +1,152 @@
+"""Browser time to visually complete for each page, beside a bare Streamlit page with the same
+number of charts and tables (run by hand; prints a table).
+
+    .venv/bin/python bench/browser.py --url sqlite:////tmp/bench.sqlite3 [--repeat 5]
+
+"Visually complete" is the last change to the page before it stays still for 2.5 s with
+the script finished and every visible chart drawn, measured in the page from the start of
+navigation (performance.now()). Every figure is the median of --repeat fresh page loads in a
+new browser context, after one warm-up visit (data caches loaded, as for every visitor after
+the first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_app  # noqa: E402
+
+PAGES = {
+    "Overview": "/",
+    "Service catalogue": "/catalogue",
+    "Challenges and aims": "/themes",
+    "Prioritise": "/prioritise",
+    "Data availability": "/data-availability",
+    "Present": "/present",
+}
+#: Plotly's bundle loads lazily after the first script run; a long quiet window makes sure
+#: the charts have come (it does not add to the figure, which is the time of the last change).
+QUIET_MS = 2500
+WATCH = """
+(() => {
+  window.__lastChange = performance.now();
+  new MutationObserver(() => { window.__lastChange = performance.now(); })
+    .observe(document, {childList: true, subtree: true});
+})();
+"""
+DONE = """
+(quiet) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const main = document.querySelector("[data-testid='stMainBlockContainer']");
+  if (!app || app.dataset.testScriptState !== "notRunning" || !main) return false;
+  const charts = [...main.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .filter(c => c.offsetParent !== null);
+  if (charts.some(c => !c.querySelector(".main-svg"))) return false;
+  return performance.now() - window.__lastChange > quiet;
+}
+"""
+
+
+def start_bare() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    log = Path(tempfile.mkdtemp()) / "bare.log"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "bench" / "bare_page.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env=os.environ.copy(),
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return process, url
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the bare page did not start; see {log}")
+
+
+def visually_complete(page: Page, url: str) -> tuple[float, int, int]:
+    """Milliseconds from navigation to the last visible change; and what was on screen."""
+    page.add_init_script(WATCH)
+    page.goto(url)
+    page.wait_for_function(DONE, arg=QUIET_MS, polling=100, timeout=120_000)
+    when = page.evaluate("window.__lastChange")
+    charts = page.locator("[data-testid='stMainBlockContainer'] [data-testid='stPlotlyChart']")
+    tables = page.locator("[data-testid='stMainBlockContainer'] [data-testid='stDataFrame']")
+    visible = lambda loc: sum(1 for i in range(loc.count()) if loc.nth(i).is_visible())  # noqa: E731
+    return when, visible(charts), visible(tables)
+
+
+def measure(browser, url: str, repeat: int) -> tuple[float, int, int]:  # type: ignore[no-untyped-def]
+    times, counts = [], (0, 0)
+    for _ in range(repeat):
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        page = context.new_page()
+        when, charts, tables = visually_complete(page, url)
+        times.append(when)
+        counts = (charts, tables)
+        context.close()
+    return statistics.median(times), *counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True, help="the store to serve (DATABASE_URL)")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    app, base = start_app(args.url, Path(tempfile.mkdtemp()) / "app.log")
+    bare, bare_base = start_bare()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            print(f"store: {args.url}; median of {args.repeat} loads, ms\n")
+            print("| page | charts | tables | page (ms) | bare page (ms) | ratio |")
+            print("|---|---|---|---|---|---|")
+            for name, path in PAGES.items():
+                measure(browser, base + path, 1)  # warm-up: the shared caches fill
+                took, charts, tables = measure(browser, base + path, args.repeat)
+                bare_url = f"{bare_base}/?charts={charts}&tables={tables}&rows=1000"
+                measure(browser, bare_url, 1)
+                floor, _, _ = measure(browser, bare_url, args.repeat)
+                print(
+                    f"| {name} | {charts} | {tables} | {took:.0f} | {floor:.0f} | "
+                    f"{took / floor:.2f} |"
+                )
+            browser.close()
+    finally:
+        for process in (app, bare):
+            process.terminate()
+            process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
