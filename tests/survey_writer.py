@@ -26,7 +26,12 @@ def write(url: str, token: str, name: str, codes: list[str]) -> tuple[int, int]:
                 current = responses.load_response(engine, access)
                 try:
                     responses.save_answers(
-                        engine, access, {code: value}, current.version, current.answers
+                        engine,
+                        access,
+                        access.response_id,
+                        {code: value},
+                        current.version,
+                        current.answers,
                     )
                     saved += 1
                     break

@@ -118,7 +118,9 @@ def test_a_colleagues_save_in_between_is_shown_and_mine_is_kept(survey_db: Engin
     at = _open(token=token)
     owner = links.resolve(survey_db, token)
     colleague = links.resolve(survey_db, links.share(survey_db, owner, "Dafydd", 7))
-    responses.save_answers(survey_db, colleague, {"service_name": "Dafydd's name"}, 1, {})
+    responses.save_answers(
+        survey_db, colleague, colleague.response_id, {"service_name": "Dafydd's name"}, 1, {}
+    )
     _text(at, "service_name").input("Rhian's name").run()
     warning = " ".join(w.value for w in at.warning)
     assert "Somebody else saved this survey" in warning
