@@ -28,6 +28,7 @@ def _access() -> Access | None:
     except AccessDenied as denied:
         if token:
             st.error(str(denied), icon=":material/link_off:")
+            survey_form.show_unsaved()
         return None
 
 

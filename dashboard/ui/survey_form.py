@@ -514,6 +514,35 @@ def draw_mark_done(access: Access, section: Section, status: str, editable: bool
         )
 
 
+def _draft_text(question: Question, draft: dict[str, Any]) -> str:
+    raw = raw_answer(question, draft)
+    parsed = parse_answer(question, raw)
+    return display(question, parsed.value) if parsed.ok else str(raw or "")
+
+
+def show_unsaved() -> None:
+    """After the link stopped working: what this person typed that was not saved, to copy."""
+    response: Response | None = st.session_state.get(BASE)
+    mine = st.session_state.get(DRAFTS) or {}
+    if response is None or not mine:
+        return
+    questions = response.instrument.questions
+    st.warning(
+        t("These answers you typed were not saved. Copy them before you close this page."),
+        icon=":material/content_copy:",
+    )
+    st.table(
+        pd.DataFrame(
+            {
+                t("Question"): [questions[c].prompt for c in mine if c in questions],
+                t("Your answer (not saved)"): [
+                    _draft_text(questions[c], mine[c]) for c in mine if c in questions
+                ],
+            }
+        ).set_index(t("Question"))
+    )
+
+
 def draw_conflict(access: Access) -> None:
     """What somebody else changed in the answers this user changed too, and the choice."""
     conflict: Stale | None = st.session_state.get(CONFLICT)
@@ -528,17 +557,11 @@ def draw_conflict(access: Access) -> None:
         if code not in overlap and code not in mine:
             continue
         change = overlap.get(code)
-        yours = raw_answer(question, mine[code]) if code in mine else None
-        parsed = parse_answer(question, yours) if code in mine else None
         rows.append(
             {
                 t("Section"): instrument.section_of(code).title,
                 t("Question"): question.prompt,
-                t("Your answer (not saved)"): (
-                    display(question, parsed.value)
-                    if parsed is not None and parsed.ok
-                    else str(yours or "")
-                )
+                t("Your answer (not saved)"): _draft_text(question, mine[code])
                 if code in mine
                 else t("(you did not change it)"),
                 t("Their answer"): display(question, change.theirs)
