@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import catalogue, using
 from dashboard.surveys import links, responses
 from db.engine import make_engine
 
@@ -321,12 +322,69 @@ def test_the_survey_in_welsh(survey_db: Engine) -> None:
     assert "0 o 7 adran wedi'u cwblhau" in at.get("progress")[0].proto.text
     labels = [b.label for b in at.button]
     assert "Yr adran nesaf" in labels and "Next section" not in labels
-    at.query_params["section"] = "performance_metrics"
-    at.run()
-    _text(at, "completion_rate", "value").input("185%").run()
-    errors = " ".join(e.value for e in at.error)
-    assert "Mae canran rhwng 0 a 100" in errors and "A percentage" not in errors
-    assert at.selectbox(key="q_users_per_year__availability").options[0] == "Wedi'i ddarparu"
+    assert not _english_leaks(at)
+    # AppTest formats option labels again in the test's own thread, which has no session:
+    # run those steps in Welsh as the server does
+    with using("cy"):
+        at.query_params["section"] = "performance_metrics"
+        at.run()
+        _text(at, "completion_rate", "value").input("185%").run()
+        errors = " ".join(e.value for e in at.error)
+        assert "Mae canran rhwng 0 a 100" in errors and "A percentage" not in errors
+        assert at.selectbox(key="q_users_per_year__availability").options[0] == "Wedi'i ddarparu"
+        assert not at.exception
+
+
+def _english_leaks(at: AppTest) -> list[str]:
+    """English interface messages (those with Welsh) found on a Welsh page."""
+    texts = [
+        e.value
+        for kind in (
+            "markdown",
+            "caption",
+            "info",
+            "warning",
+            "error",
+            "header",
+            "subheader",
+            "title",
+        )
+        for e in getattr(at, kind)
+    ]
+    texts += [
+        w.label for w in (*at.button, *at.text_input, *at.selectbox, *at.multiselect, *at.radio)
+    ]
+    texts += [
+        str(w.placeholder) for w in (*at.text_input, *at.selectbox) if hasattr(w, "placeholder")
+    ]
+    english = [
+        message
+        for message, welsh in catalogue("cy").items()
+        if isinstance(message, str)
+        and welsh != message
+        and len(message) > 12
+        and "{" not in message
+    ]
+    return [message for message in english if any(message in text for text in texts)]
+
+
+def test_the_landing_page_and_coordinator_in_welsh(
+    survey_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANDSCAPE_ADMIN_TOKEN", ADMIN_SECRET)
+    at = _open(lang="cy")
+    assert "Cydlynwyr arolygon" in [s.value for s in at.subheader]
+    assert any("defnyddiwch y ddolen a anfonwyd atoch" in i.value for i in at.info)
+    assert not _english_leaks(at)
+    with using("cy"):
+        next(t for t in at.text_input if t.label == "Manylion adnabod y gweinyddwr").input(
+            ADMIN_SECRET
+        )
+        next(b for b in at.button if b.label == "Mewngofnodi").click().run()
+        assert not at.exception
+        table = at.dataframe[0].value
+        assert {"Gwasanaeth", "Sefydliad", "Arolwg cyffredinol"} <= set(table.columns)
+        assert not _english_leaks(at)
 
 
 def test_owner_shares_a_team_link_and_can_withdraw_it(survey_db: Engine) -> None:
