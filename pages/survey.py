@@ -81,7 +81,7 @@ if st.query_params.get("section") not in codes:
     )
 current = st.query_params["section"]
 with st.sidebar:
-    st.markdown(f"**{t('Sections')}**")
+    st.markdown("**" + t("Sections") + "**")
     chosen = st.radio(
         t("Sections"),
         codes,

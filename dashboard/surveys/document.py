@@ -123,7 +123,7 @@ def _answer_space(document: Any, question: Question, answers: Mapping[str, Any] 
     elif kind == "metric":
         unit = {"percent": " (%)", "gbp": " (£)"}.get(unit_of(question) or "", "")
         document.add_paragraph(
-            f"{t('Figure')}{unit}: {BLANK_LINE[:20]}   {t('Period')}: {BLANK_LINE[:10]}"
+            t("Figure") + f"{unit}: {BLANK_LINE[:20]}   " + t("Period") + f": {BLANK_LINE[:10]}"
         )
         document.add_paragraph(
             t("Is this figure available?")

@@ -404,7 +404,7 @@ def _draw_question(access: Access, question: Question, number: int, editable: bo
 
 
 def _metric(question: Question, callback: dict[str, Any]) -> None:
-    figure, availability, reason, period = st.columns([1.2, 1.2, 1.2, 0.8])
+    figure, availability, reason, period = st.columns([1, 1.4, 1.4, 0.7])
     unit = unit_of(question)
     figure.text_input(
         t("Figure"),
@@ -420,7 +420,7 @@ def _metric(question: Question, callback: dict[str, Any]) -> None:
         format_func=lambda code: term(AVAILABILITY, code),
         key=key(question, "availability"),
         index=None,
-        placeholder=t("Provided (if you give a figure)"),
+        placeholder=t("Provided, if there is a figure"),
         **callback,
     )
     not_available = st.session_state.get(key(question, "availability")) == "not_available"

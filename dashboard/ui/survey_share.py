@@ -125,7 +125,7 @@ def _coordinator() -> None:
     table = pd.DataFrame(rows)
     st.dataframe(table.drop(columns="code"), hide_index=True, width="stretch")
     with st.form("owner_link"):
-        st.markdown(f"**{t('Send an owner their link')}**")
+        st.markdown("**" + t("Send an owner their link") + "**")
         choices = dict(
             zip(
                 table["code"],
@@ -171,7 +171,7 @@ def _coordinator() -> None:
 
 def sidebar(access: Access, response: Response) -> None:
     st.divider()
-    st.markdown(f"**{t('Prepare offline')}**")
+    st.markdown("**" + t("Prepare offline") + "**")
     stamp = pd.Timestamp.now(tz="Europe/London")
     lang = language()
     invented = store.guarded(
@@ -206,7 +206,7 @@ def sidebar(access: Access, response: Response) -> None:
 
 def _share(access: Access) -> None:
     st.divider()
-    st.markdown(f"**{t('Share with your team')}**")
+    st.markdown("**" + t("Share with your team") + "**")
     st.caption(
         t(
             "Anyone with a team link can read and edit this survey, and nothing else, until it"
@@ -238,17 +238,15 @@ def _share(access: Access) -> None:
     active = shared[shared["state"] == "active"] if not shared.empty else shared
     states = {"active": t("Active"), "withdrawn": t("Withdrawn"), "expired": t("Expired")}
     roles = {"owner": t("owner"), "editor": t("team member")}
-    if not shared.empty:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("Link for"): shared["label"],
-                    t("Role"): shared["role"].map(roles),
-                    t("State"): shared["state"].map(states),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+    for label, role, state in zip(shared["label"], shared["role"], shared["state"], strict=True):
+        # one line per link: the sidebar is too narrow for a readable table
+        st.caption(
+            t(
+                "{label} ({role}): {state}",
+                label=plain(label),
+                role=roles.get(role, role),
+                state=states.get(state, state),
+            )
         )
     withdrawable = active[active["id"] != access.link_id] if not active.empty else active
     if not withdrawable.empty:
