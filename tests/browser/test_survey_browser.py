@@ -166,3 +166,29 @@ def test_a_bad_figure_is_explained_next_to_it(page, survey_app) -> None:  # type
     screenshot(page, "survey-2-metrics-error")
     expect(page.get_by_text("A percentage is between 0 and 100; you wrote 185.")).to_be_visible()
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_a_colleagues_change_to_the_same_answer_is_flagged_at_the_field(page, survey_app) -> None:  # type: ignore[no-untyped-def]
+    app_url, token, engine = survey_app
+    page.goto(f"{app_url}/survey?token={token}&section=about_service")
+    expect(page.get_by_role("heading", name="1. About the service")).to_be_visible(timeout=60_000)
+    owner = links.resolve(engine, token)
+    colleague = links.resolve(engine, links.share(engine, owner, "Dafydd", 7))
+    theirs = responses.load_response(engine, colleague)
+    responses.save_answers(
+        engine,
+        colleague,
+        colleague.response_id,
+        {"service_name": "Dafydd's name", "user_need": "Dafydd's need"},
+        theirs.version,
+        theirs.answers,
+    )
+    _answer(page, "Answer to question 1", "Owner's name")
+    expect(page.get_by_text("Dafydd saved a different answer")).to_be_visible()
+    expect(page.get_by_role("button", name="Keep my answers")).to_be_visible()
+    screenshot(page, "survey-6-conflict")
+    page.get_by_role("button", name="Keep my answers").click()
+    settle(page)
+    stored = responses.load_response(engine, owner).answers
+    assert stored["service_name"] == "Owner's name" and stored["user_need"] == "Dafydd's need"
+    expect(page.get_by_text("Dafydd saved a different answer")).to_have_count(0)
