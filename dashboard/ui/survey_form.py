@@ -74,8 +74,10 @@ def adopt(response: Response) -> None:
 
 
 def forget_drafts() -> None:
+    """Drop everything held for the survey on screen (another link opened in this session)."""
     st.session_state[DRAFTS] = {}
-    st.session_state.pop(CONFLICT, None)
+    for name in (CONFLICT, NOTICE, SAVED):
+        st.session_state.pop(name, None)
 
 
 def widget_keys(question: Question, state: Mapping[str, Any]) -> list[str]:
@@ -291,7 +293,7 @@ def draw_section(access: Access, section: Section, number_from: int, editable: b
                 st.warning(
                     t(
                         "{who} saved a different answer at {time}: “{answer}”. Yours, on screen,"
-                        " is not saved yet: choose below which one to keep.",
+                        " is not saved yet: choose which one to keep in the box above.",
                         who=change.by or t("Someone"),
                         time=local_time(change.at),
                         answer=plain(display(question, change.theirs)),
