@@ -54,6 +54,11 @@ def _upgrade() -> None:
     except SQLAlchemyError as error:
         _fail(f"The schema upgrade failed and was rolled back: {error}")
     typer.echo(f"Database ready at schema {migrate.head_revision()} ({_safe_url()}).")
+    # survey instruments edited in their YAML reach an existing store (answers are kept)
+    from db.reference.load import upgrade_reference
+
+    for code in upgrade_reference(get_engine()):
+        typer.echo(f"Survey instrument {code!r} brought up to its definition.")
 
 
 @db_app.command("upgrade")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import landscape, overview_figures
 from dashboard.headline import Headline
-from dashboard.ui import filter_panel, store
+from dashboard.ui import filter_panel, store, survey_summary
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 
@@ -141,3 +141,6 @@ if not model.deep_dives.empty:
             key="surveys_services",
             note=source,
         )
+
+# Surveys area: progress of every started survey among the matching services.
+survey_summary.overview_section(version, filter_panel.current(), summary, source)

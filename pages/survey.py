@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.i18n import t
 from dashboard.markdown_text import plain
 from dashboard.surveys import links, progress, responses
 from dashboard.surveys.links import Access, AccessDenied
@@ -14,10 +15,11 @@ from dashboard.ui.survey_form import BASE, NOTICE, SAVED
 ADMIN_RESPONSE = "survey_admin_response"
 ICONS = {"complete": "✓ ", "in_progress": "◐ ", "not_started": ""}
 
-st.title("Survey of service owners")
+st.title(t("Survey of service owners"))
 
 
 def _access() -> Access | None:
+    """What the link in the address (or a coordinator's sign-in) opens; nothing else."""
     token = st.query_params.get("token")
     if not token and is_admin() and st.session_state.get(ADMIN_RESPONSE):
         return Access.admin(int(st.session_state[ADMIN_RESPONSE]))
@@ -26,6 +28,7 @@ def _access() -> Access | None:
     except AccessDenied as denied:
         if token:
             st.error(str(denied), icon=":material/link_off:")
+            survey_form.show_unsaved()
         return None
 
 
@@ -36,8 +39,10 @@ if access is None:
 
 held = st.session_state.get(BASE)
 if held is None or held.id != access.response_id:
+    # a new link in the same browser session: nothing of the survey held before carries over
+    survey_form.forget_drafts()
     try:
-        survey_form.adopt(responses.load_response(store.engine(), access))
+        survey_form.adopt(responses.load_response(store.engine(), access, access.response_id))
     except AccessDenied as gone:
         st.error(str(gone), icon=":material/link_off:")
         st.stop()
@@ -46,34 +51,39 @@ if held is None or held.id != access.response_id:
 response = survey_form.base()
 instrument = response.instrument
 
-st.subheader(f"{instrument.title}")
+st.subheader(instrument.title)
 st.markdown(f"**{plain(response.service.name)}** · {plain(response.service.organisation)}")
 statuses = response.statuses
-done = sum(1 for s in statuses.values() if s == progress.COMPLETE)
-st.progress(done / len(instrument.sections), text=response.progress_line)
+st.progress(response.sections_complete / len(instrument.sections), text=response.progress_line)
 saved_at = st.session_state.get(SAVED) or response.updated_at
 status_words = (
-    f"Submitted on {survey_form.local_time(response.submitted_at)}"
+    t("Submitted on {time}", time=survey_form.local_time(response.submitted_at))
     if response.status == "submitted"
-    else "Draft: every answer is saved as soon as you leave the field"
+    else t("Draft: every answer is saved as soon as you leave its field")
 )
+saved_words = (
+    t("last saved {time} by {who}", time=survey_form.local_time(saved_at), who=response.updated_by)
+    if response.updated_by
+    else t("last saved {time}", time=survey_form.local_time(saved_at))
+)
+role = t("owner") if access.can_share else t("team member")
 st.caption(
-    f"{status_words} · last saved {survey_form.local_time(saved_at)}"
-    + (f" by {response.updated_by}" if response.updated_by else "")
-    + f" · you are signed in with the link for “{access.who}” ({access.role})"
+    f"{status_words} · {saved_words} · "
+    + t("you are using the link for “{who}” ({role})", who=plain(access.who), role=role)
 )
 if st.session_state.get(NOTICE):
     st.error(st.session_state[NOTICE], icon=":material/cloud_off:")
-survey_form.draw_conflict(access)
 
 codes = [s.code for s in instrument.sections]
 if st.query_params.get("section") not in codes:
-    st.query_params["section"] = progress.resume_section(instrument, response.answers)
+    st.query_params["section"] = progress.resume_section(
+        instrument, response.answers, response.marked_done
+    )
 current = st.query_params["section"]
 with st.sidebar:
-    st.markdown("**Sections**")
+    st.markdown("**" + t("Sections") + "**")
     chosen = st.radio(
-        "Sections",
+        t("Sections"),
         codes,
         index=codes.index(current),
         format_func=lambda code: f"{ICONS[statuses[code]]}{instrument.section(code).title}",
@@ -83,7 +93,7 @@ with st.sidebar:
     if chosen != current:
         st.query_params["section"] = chosen
         st.rerun()
-    st.caption("✓ complete · ◐ in progress · no mark: not started")
+    st.caption(t("✓ complete · ◐ in progress · no mark: not started"))
     survey_share.sidebar(access, response)
 
 section = instrument.section(current)
@@ -93,26 +103,35 @@ st.header(f"{position + 1}. {section.title}", divider="gray")
 editable = response.is_open
 if not editable:
     st.info(
-        "This survey has been submitted, so its answers are shown read-only."
-        + (" As its owner you can reopen it to make changes." if access.can_share else ""),
+        t("This survey has been submitted, so its answers are shown read-only.")
+        + (" " + t("As its owner you can reopen it to make changes.") if access.can_share else ""),
         icon=":material/task_alt:",
     )
+else:
+    st.caption(
+        t(
+            "Each answer is saved when you leave its field: press Tab, or click anywhere else."
+            " Text you are still typing is not saved until then."
+        )
+    )
+survey_form.draw_conflict(access)
 survey_form.draw_section(access, section, first_number, editable)
+survey_form.draw_mark_done(access, section, statuses[current], editable)
 
 back, save_all, forward = st.columns(3)
-if position > 0 and back.button("Previous section", icon=":material/arrow_back:"):
+if position > 0 and back.button(t("Previous section"), icon=":material/arrow_back:"):
     st.query_params["section"] = codes[position - 1]
     st.rerun()
 if editable:
     save_all.button(
-        "Save this section",
+        t("Save this section"),
         icon=":material/save:",
         on_click=survey_form.save,
         args=(access, [q.code for q in section.questions]),
-        help="Answers save by themselves as you go; use this after a lost connection.",
+        help=t("Answers save by themselves as you go; use this after a lost connection."),
     )
 if position < len(codes) - 1 and forward.button(
-    "Next section", icon=":material/arrow_forward:", type="primary"
+    t("Next section"), icon=":material/arrow_forward:", type="primary"
 ):
     st.query_params["section"] = codes[position + 1]
     st.rerun()

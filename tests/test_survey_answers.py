@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.surveys import progress
-from dashboard.surveys.answers import display, parse_answer
+from dashboard.surveys.answers import display, parse_answer, parse_number
 from dashboard.surveys.instrument import Instrument, Question, Section
 
 
@@ -125,7 +125,7 @@ def test_themes_and_standards() -> None:
     assert parse_answer(challenges, [{"code": code, "severity": 3}]).value == [
         {"code": code, "severity": 3}
     ]
-    assert "not one of the listed challenges" in parse_answer(challenges, [{"code": aim}]).error
+    assert "not one of the listed choices" in parse_answer(challenges, [{"code": aim}]).error
     standards = question("standards_assessment")
     assert parse_answer(standards, {"1": "met", "2": ""}).value == {"1": "met"}
     assert "no standard 13" in parse_answer(standards, {"13": "met"}).error
@@ -142,11 +142,28 @@ def test_display_reads_like_a_person_wrote_it() -> None:
                 "period": None,
             },
         )
-        == "Not available, shared contract"
+        == "Not available: shared contract"
     )
     assert (
-        display(METRIC_COUNT, {"value": 12500.0, "availability": "provided"}) == "12,500, Provided"
+        display(METRIC_COUNT, {"value": 12500.0, "availability": "provided"})
+        == "12,500 a year (provided)"
     )
+
+
+def test_messages_and_answers_in_welsh() -> None:
+    from dashboard.i18n import using
+
+    with using("cy"):
+        assert parse_number("185%", "percent").error == (
+            "Mae canran rhwng 0 a 100; ysgrifennoch chi 185."
+        )
+        assert "Nid yw “n/a” yn rhif" in str(parse_number("n/a", "count").error)
+        assert display(METRIC_COUNT, {"value": 12500.0, "availability": "estimated"}) == (
+            "12,500 y flwyddyn (amcangyfrif)"
+        )
+        assert display(
+            METRIC_COST, {"availability": "not_available", "reason": "shared_system"}
+        ) == ("Ddim ar gael: system a rennir")
 
 
 def _instrument() -> Instrument:
@@ -178,3 +195,13 @@ def test_section_states_and_required_answers() -> None:
     assert progress.missing_required(instrument, {"name": "x"}) == []
     assert progress.resume_section(instrument, {"name": "x"}) == "two"
     assert progress.resume_section(instrument, {"name": "x", "extra": "y"}) == "one"
+
+
+def test_a_section_of_optional_questions_is_not_complete_after_one_answer() -> None:
+    first = Question(4, "platform", "text", False, "Platform?", "", {})
+    second = Question(5, "apis", "text", False, "APIs?", "", {})
+    section = Section(3, "tech", 1, "Tech", "", (first, second))
+    assert progress.section_status(section, {"platform": "Civica"}) == "in_progress"
+    assert progress.section_status(section, {"platform": "Civica", "apis": "none"}) == "complete"
+    assert progress.section_status(section, {"platform": "Civica"}, {"tech"}) == "complete"
+    assert progress.section_status(section, {}, {"tech"}) == "complete"  # marked: not applicable

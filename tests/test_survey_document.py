@@ -48,7 +48,7 @@ def test_filled_survey_shows_answers_as_text(demo_engine: Engine) -> None:
     text = _text(data)
     assert "Answer: Gwasanaeth ŵyn <script>alert(1)</script>" in text
     assert "Answer: Long running" in text
-    assert "Answer: Not available, shared system" in text
+    assert "Answer: Not available: shared system" in text
     assert "invented demo data" in text
 
 
@@ -58,3 +58,34 @@ def test_administrator_credential_checks() -> None:
     assert not check_credential("a-long-enough-secreT", "a-long-enough-secret")
     assert not check_credential("", "a-long-enough-secret")
     assert not check_credential("short", "short")  # too short to be configured at all
+
+
+def test_filled_figures_keep_their_units(demo_engine: Engine) -> None:
+    instrument = load_instrument(demo_engine, "generalist")
+    answers = {
+        "digital_take_up": {"value": 85.0, "availability": "provided", "reason": None},
+        "cost_per_transaction": {"value": 3.4, "availability": "estimated", "period": "2024-25"},
+        "users_per_year": {"value": 12500.0, "availability": "provided"},
+    }
+    text = _text(survey_document(instrument, answers))
+    assert "Answer: 85% (provided)" in text
+    assert "Answer: £3.40 (estimated, 2024-25)" in text
+    assert "Answer: 12,500 a year (provided)" in text
+
+
+def test_the_document_in_welsh(demo_engine: Engine) -> None:
+    from dashboard.i18n import using
+
+    instrument = load_instrument(demo_engine, "generalist")
+    answers = {
+        "service_stage": "long_running",
+        "digital_take_up": {"value": 85.0, "availability": "provided"},
+    }
+    with using("cy"):
+        blank = _text(survey_document(instrument))
+        filled = _text(survey_document(instrument, answers, "Gwasanaeth · Cyngor"))
+    assert "Am y gwasanaeth" in blank and "Beth yw enw'r gwasanaeth?" in blank
+    assert "Enghraifft, cyngor: Rhoi gwybod am fin heb ei gasglu" in blank
+    assert "☐ Hirsefydlog" in blank and "Contract a rennir" in blank
+    assert "What is the service called?" not in blank and "Tick one" not in blank
+    assert "Ateb: Hirsefydlog" in filled and "Ateb: 85% (wedi'i ddarparu)" in filled

@@ -1,5 +1,6 @@
 """The Survey page driven through its widgets: links, autosave that survives a new session,
-field messages, the conflict of two editors, the coordinator's sign-in, status elsewhere."""
+moving between sections without losing anything, field messages, the conflict of two editors,
+withdrawn links, the coordinator's sign-in, Welsh, status elsewhere."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import catalogue, using
 from dashboard.surveys import links, responses
 from db.engine import make_engine
 
@@ -31,8 +34,6 @@ def survey_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type
 
 
 def _service_without_survey(engine: Engine) -> str:
-    from sqlalchemy import text
-
     with engine.connect() as connection:
         return connection.execute(
             text(
@@ -60,6 +61,22 @@ def _open(**query: str) -> AppTest:
 
 def _text(at: AppTest, question: str, part: str = ""):  # type: ignore[no-untyped-def]
     return at.text_input(key=f"q_{question}{'__' + part if part else ''}")
+
+
+def _click(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _stored(engine: Engine, token: str) -> dict:
+    return responses.load_response(engine, links.resolve(engine, token)).answers
+
+
+def _link_to(engine: Engine, service_code: str, instrument: str = "generalist") -> str:
+    response_id = responses.find_response(engine, service_code, instrument)
+    assert response_id is not None
+    return links.create_link(engine, response_id, links.OWNER, "Owner", "test")
 
 
 def test_without_a_link_the_page_explains_and_offers_blank_surveys(survey_db: Engine) -> None:
@@ -118,15 +135,256 @@ def test_a_colleagues_save_in_between_is_shown_and_mine_is_kept(survey_db: Engin
     at = _open(token=token)
     owner = links.resolve(survey_db, token)
     colleague = links.resolve(survey_db, links.share(survey_db, owner, "Dafydd", 7))
-    responses.save_answers(survey_db, colleague, {"service_name": "Dafydd's name"}, 1, {})
+    responses.save_answers(
+        survey_db, colleague, colleague.response_id, {"service_name": "Dafydd's name"}, 1, {}
+    )
     _text(at, "service_name").input("Rhian's name").run()
     warning = " ".join(w.value for w in at.warning)
-    assert "Somebody else saved this survey" in warning
+    assert "Somebody else changed 1 of the same answers" in warning
+    # next to the field itself: who saved what, and that mine is not saved yet
+    assert "Dafydd saved a different answer" in warning and "Dafydd's name" in warning
     assert _text(at, "service_name").value == "Rhian's name"  # still on screen
     assert responses.load_response(survey_db, owner).answers["service_name"] == "Dafydd's name"
+    table = at.table[0].value
+    assert list(table.columns[:2]) == ["Question", "Your answer (not saved)"]
     at.button(key="conflict_keep").click().run()
     assert responses.load_response(survey_db, owner).answers["service_name"] == "Rhian's name"
-    assert not any("Somebody else saved" in w.value for w in at.warning)
+    assert not any("Somebody else" in w.value for w in at.warning)
+
+
+def test_a_colleague_changing_another_answer_is_merged_silently(survey_db: Engine) -> None:
+    token, _ = _owner_token(survey_db)
+    at = _open(token=token)
+    owner = links.resolve(survey_db, token)
+    colleague = links.resolve(survey_db, links.share(survey_db, owner, "Dafydd", 7))
+    responses.save_answers(
+        survey_db, colleague, colleague.response_id, {"user_need": "Theirs"}, 1, {}
+    )
+    _text(at, "service_name").input("Mine").run()
+    assert not at.warning or not any("Somebody else" in w.value for w in at.warning)
+    assert _stored(survey_db, token) == {"user_need": "Theirs", "service_name": "Mine"}
+
+
+def test_taking_their_answers_still_saves_my_other_changes(survey_db: Engine) -> None:
+    token, _ = _owner_token(survey_db)
+    at = _open(token=token)
+    owner = links.resolve(survey_db, token)
+    colleague = links.resolve(survey_db, links.share(survey_db, owner, "Dafydd", 7))
+    responses.save_answers(
+        survey_db, colleague, colleague.response_id, {"service_name": "Theirs"}, 1, {}
+    )
+    # both answers typed, then the whole section saved at once: refused as a whole
+    at.session_state["q_service_name"] = "Mine"
+    at.session_state["q_user_need"] = "My user need"
+    _click(at, "Save this section")
+    assert "Somebody else changed 1" in " ".join(w.value for w in at.warning)
+    assert "user_need" not in _stored(survey_db, token)
+    at.button(key="conflict_theirs").click().run()
+    stored = _stored(survey_db, token)
+    assert stored["service_name"] == "Theirs" and stored["user_need"] == "My user need"
+    assert _text(at, "service_name").value == "Theirs"
+    assert at.text_area(key="q_user_need").value == "My user need"
+
+
+def test_a_link_withdrawn_while_open_is_refused_with_words(survey_db: Engine) -> None:
+    token, _ = _owner_token(survey_db)
+    owner = links.resolve(survey_db, token)
+    team_token = links.share(survey_db, owner, "Finance lead", 7)
+    at = _open(token=team_token)
+    links.revoke(survey_db, owner, links.resolve(survey_db, team_token).link_id)
+    _text(at, "service_name").input("Too late").run()
+    assert any("withdrawn by the survey's owner" in e.value for e in at.error)
+    assert "service_name" not in _stored(survey_db, token)
+    # the form is gone, but what was typed is shown to copy
+    assert "Too late" in at.table[0].value.to_string()
+
+
+def test_a_survey_with_saved_figures_opens_and_reopens(survey_db: Engine) -> None:
+    """A demo draft with every metric answered (it crashed the form before)."""
+    token = _link_to(survey_db, "swansea--parking-permit")
+    at = _open(token=token, section="performance_metrics")
+    figure = _text(at, "users_per_year", "value").value
+    assert figure and figure.replace("%", "").replace("£", "").replace(".", "").isdigit()
+    _text(at, "metrics_period").input("2024-25").run()
+    assert not at.exception and not at.error
+    again = _open(token=token, section="performance_metrics")
+    assert _text(again, "users_per_year", "value").value == figure
+
+
+def test_submitting_and_reopening_a_survey_with_figures(survey_db: Engine) -> None:
+    token, _ = _owner_token(survey_db)
+    access = links.resolve(survey_db, token)
+    metrics = {
+        "users_per_year": {"value": "12,000"},
+        "transactions_per_year": {"value": "15000", "availability": "estimated"},
+        "digital_take_up": {"value": "64%"},
+        "completion_rate": {"availability": "not_collected"},
+        "cost_per_transaction": {"value": "£3.40"},
+        "user_satisfaction": {"value": "71"},
+    }
+    answers = {
+        "service_name": "Renew a permit",
+        "service_summary": "Residents renew permits.",
+        "service_stage": "long_running",
+        "digitisation_level": "2",
+        "user_types": ["citizens"],
+        **metrics,
+    }
+    responses.save_answers(survey_db, access, access.response_id, answers, 1, {})
+    at = _open(token=token, section="self_assessment")
+    _click(at, "Submit the survey")
+    assert any("Submitted on" in c.value for c in at.caption)
+    _click(at, "Reopen to make changes")
+    at.query_params["section"] = "performance_metrics"
+    at.run()
+    assert _text(at, "cost_per_transaction", "value").value == "£3.40"
+    assert _text(at, "digital_take_up", "value").value == "64%"
+    assert not at.exception
+
+
+def test_moving_between_sections_keeps_every_answer(survey_db: Engine) -> None:
+    """Next, then Previous: the earlier section shows its answers, saving it again keeps them,
+    and adding a channel adds to the saved ones instead of replacing them."""
+    token, _ = _owner_token(survey_db)
+    at = _open(token=token, section="about_service")
+    _text(at, "service_name").input("Book a bulky collection").run()
+    at.multiselect(key="q_channels").select("online").run()
+    at.multiselect(key="q_channels").select("phone").run()
+    assert _stored(survey_db, token)["channels"] == ["online", "phone"]
+    _click(at, "Next section")
+    assert at.header[0].value == "2. Users"
+    _click(at, "Previous section")
+    assert _text(at, "service_name").value == "Book a bulky collection"
+    assert at.multiselect(key="q_channels").value == ["online", "phone"]
+    _click(at, "Save this section")
+    assert _stored(survey_db, token)["service_name"] == "Book a bulky collection"
+    # the sidebar too, and a multi-choice answer edited after coming back
+    at.sidebar.radio[0].set_value("users").run()
+    at.sidebar.radio[0].set_value("about_service").run()
+    at.multiselect(key="q_channels").select("email").run()
+    assert _stored(survey_db, token)["channels"] == ["online", "phone", "email"]
+    at.multiselect(key="q_channels").unselect("phone").run()
+    assert _stored(survey_db, token)["channels"] == ["online", "email"]
+
+
+def test_challenges_and_standards_survive_a_trip_to_another_section(survey_db: Engine) -> None:
+    token, _ = _owner_token(survey_db)
+    at = _open(token=token, section="challenges")
+    at.multiselect(key="q_challenge_themes").select("recruiting_developers").run()
+    at.radio(key="q_challenge_themes__sev_recruiting_developers").set_value(3).run()
+    _click(at, "Next section")
+    _click(at, "Previous section")
+    assert at.multiselect(key="q_challenge_themes").value == ["recruiting_developers"]
+    assert at.radio(key="q_challenge_themes__sev_recruiting_developers").value == 3
+    _click(at, "Save this section")
+    assert _stored(survey_db, token)["challenge_themes"] == [
+        {"code": "recruiting_developers", "severity": 3}
+    ]
+
+
+def test_optional_sections_are_marked_done_by_hand(survey_db: Engine) -> None:
+    token, _ = _owner_token(survey_db)
+    at = _open(token=token, section="feedback_design")
+    at.multiselect(key="q_feedback_methods").select("complaints").run()
+    assert "0 of 7 sections complete" in at.get("progress")[0].proto.text
+    at.button(key="mark_done").click().run()
+    assert "1 of 7 sections complete" in at.get("progress")[0].proto.text
+    at.button(key="mark_undone").click().run()
+    assert "0 of 7 sections complete" in at.get("progress")[0].proto.text
+
+
+def test_a_token_of_another_survey_opens_that_survey_only(survey_db: Engine) -> None:
+    """One browser session, one link after another: the page never carries the first
+    survey's answers or version into the second, and saves land only where the link opens."""
+    first, _ = _owner_token(survey_db)
+    at = _open(token=first)
+    _text(at, "service_name").input("First survey's name").run()
+    at.session_state["q_user_need"] = "Typed for the first survey"  # left unsaved on screen
+    second, _ = _owner_token(survey_db)
+    at.query_params["token"] = second
+    at.query_params["section"] = "about_service"
+    at.run()
+    assert not at.exception
+    assert _text(at, "service_name").value == ""
+    assert at.text_area(key="q_user_need").value == ""
+    _text(at, "service_name").input("Second survey's name").run()
+    assert _stored(survey_db, second) == {"service_name": "Second survey's name"}
+    assert _stored(survey_db, first) == {"service_name": "First survey's name"}
+
+
+def test_the_survey_in_welsh(survey_db: Engine) -> None:
+    token, _ = _owner_token(survey_db)
+    at = _open(token=token, lang="cy", section="about_service")
+    assert at.title[0].value == "Arolwg o berchnogion gwasanaethau"
+    assert at.header[0].value == "1. Am y gwasanaeth"
+    body = " ".join(m.value for m in at.markdown)
+    assert "Beth yw enw'r gwasanaeth?" in body and "What is the service called?" not in body
+    assert "0 o 7 adran wedi'u cwblhau" in at.get("progress")[0].proto.text
+    labels = [b.label for b in at.button]
+    assert "Yr adran nesaf" in labels and "Next section" not in labels
+    assert not _english_leaks(at)
+    # AppTest formats option labels again in the test's own thread, which has no session:
+    # run those steps in Welsh as the server does
+    with using("cy"):
+        at.query_params["section"] = "performance_metrics"
+        at.run()
+        _text(at, "completion_rate", "value").input("185%").run()
+        errors = " ".join(e.value for e in at.error)
+        assert "Mae canran rhwng 0 a 100" in errors and "A percentage" not in errors
+        assert at.selectbox(key="q_users_per_year__availability").options[0] == "Wedi'i ddarparu"
+        assert not at.exception
+
+
+def _english_leaks(at: AppTest) -> list[str]:
+    """English interface messages (those with Welsh) found on a Welsh page."""
+    texts = [
+        e.value
+        for kind in (
+            "markdown",
+            "caption",
+            "info",
+            "warning",
+            "error",
+            "header",
+            "subheader",
+            "title",
+        )
+        for e in getattr(at, kind)
+    ]
+    texts += [
+        w.label for w in (*at.button, *at.text_input, *at.selectbox, *at.multiselect, *at.radio)
+    ]
+    texts += [
+        str(w.placeholder) for w in (*at.text_input, *at.selectbox) if hasattr(w, "placeholder")
+    ]
+    english = [
+        message
+        for message, welsh in catalogue("cy").items()
+        if isinstance(message, str)
+        and welsh != message
+        and len(message) > 12
+        and "{" not in message
+    ]
+    return [message for message in english if any(message in text for text in texts)]
+
+
+def test_the_landing_page_and_coordinator_in_welsh(
+    survey_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANDSCAPE_ADMIN_TOKEN", ADMIN_SECRET)
+    at = _open(lang="cy")
+    assert "Cydlynwyr arolygon" in [s.value for s in at.subheader]
+    assert any("defnyddiwch y ddolen a anfonwyd atoch" in i.value for i in at.info)
+    assert not _english_leaks(at)
+    with using("cy"):
+        next(t for t in at.text_input if t.label == "Manylion adnabod y gweinyddwr").input(
+            ADMIN_SECRET
+        )
+        next(b for b in at.button if b.label == "Mewngofnodi").click().run()
+        assert not at.exception
+        table = at.dataframe[0].value
+        assert {"Gwasanaeth", "Sefydliad", "Arolwg cyffredinol"} <= set(table.columns)
+        assert not _english_leaks(at)
 
 
 def test_owner_shares_a_team_link_and_can_withdraw_it(survey_db: Engine) -> None:
@@ -179,3 +437,31 @@ def test_survey_progress_shows_in_the_service_detail(survey_db: Engine) -> None:
     surveys = next(f for f in frames if "Sections complete" in f.columns)
     row = surveys.iloc[0]
     assert row["Status"] == "In progress" and row["Sections complete"].startswith("0 of 7")
+    # the answers themselves, in progress or submitted, are in the detail too
+    answers = next(f for f in frames if "Answer" in f.columns)
+    assert "Renamed in the survey" in set(answers["Answer"])
+
+
+def test_overview_shows_every_started_survey_not_only_deep_dives(survey_db: Engine) -> None:
+    token, code = _owner_token(survey_db)  # a service that is not a deep dive
+    at = _open(token=token)
+    _text(at, "service_name").input("Started outside the deep dives").run()
+    overview = AppTest.from_file(APP, default_timeout=30)
+    overview.run()
+    assert not overview.exception
+    assert "Survey progress across all services" in [s.value for s in overview.subheader]
+    counts = next(
+        f.value for f in overview.dataframe if "Sections done (in progress)" in f.value.columns
+    )
+    generalist = counts.set_index("Survey").loc["Generalist survey"]
+    assert str(generalist["In progress"]) == "6"  # the 5 deep-dive drafts and this one
+    started = next(f.value for f in overview.dataframe if "Last saved" in f.value.columns)
+    assert len(started) == 6 + 10 + 4 + 8  # every started survey, deep dive or not
+    with survey_db.connect() as connection:
+        name = connection.execute(
+            text("SELECT name_en FROM service WHERE code = :c"), {"c": code}
+        ).scalar_one()
+    newest = started.iloc[0]  # drafts first, the most recently saved first
+    assert newest["Service"] == name and newest["Status"] == "In progress: 0 of 7 sections"
+    row = started[started["Status"].str.startswith("In progress")].iloc[0]
+    assert row["Status"].endswith("of 7 sections")

@@ -1,5 +1,6 @@
 """Two app processes saving into one survey on one PostgreSQL database at once lose nothing:
-each save either lands or is refused as stale and retried on the fresh version."""
+saves of different questions merge without a refusal; only the question both change can be
+refused, and then it is retried on the fresh state."""
 
 from __future__ import annotations
 
@@ -23,9 +24,8 @@ TEXT_QUESTIONS = (
     "user_research",
     "other_challenges",
     "most_helpful",
-    "standards_evidence",
-    "metrics_period",
 )
+SHARED = "standards_evidence"  # both writers change this one: the only true overlap
 
 
 @pytest.mark.postgres
@@ -45,7 +45,7 @@ def test_two_processes_saving_one_survey_lose_nothing(postgres_store) -> None:  
     shares = {"Alys": TEXT_QUESTIONS[:half], "Bryn": TEXT_QUESTIONS[half:]}
     workers = {
         name: subprocess.Popen(
-            [sys.executable, "-m", "tests.survey_writer", url, owner, name, *codes],
+            [sys.executable, "-m", "tests.survey_writer", url, owner, name, SHARED, *codes],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -57,15 +57,17 @@ def test_two_processes_saving_one_survey_lose_nothing(postgres_store) -> None:  
     for name, worker in workers.items():
         out, err = worker.communicate(timeout=240)
         assert worker.returncode == 0, err
-        saved, refused = (int(n) for n in out.split())
-        results[name] = (saved, refused)
-    per_writer = ROUNDS * half
-    assert results["Alys"][0] == per_writer and results["Bryn"][0] == per_writer
+        saved, refused_own, refused_shared = (int(n) for n in out.split())
+        results[name] = (saved, refused_own, refused_shared)
+    per_writer = ROUNDS * (half + 1)
+    for saved, refused_own, _refused_shared in results.values():
+        assert saved == per_writer  # every save landed in the end
+        assert refused_own == 0  # never refused for a question nobody else touched
     final = responses.load_response(postgres_store, links.resolve(postgres_store, owner))
-    # every save landed exactly once: the version moved once per save, and the last round of
-    # each writer is what is stored for its questions
+    # every save landed exactly once: the version moved once per save
     assert final.version == 1 + 2 * per_writer
-    for question in TEXT_QUESTIONS[:half]:
-        assert final.answers[question].startswith(("Alys 5", "5-Al"))
-    for question in TEXT_QUESTIONS[half:]:
-        assert final.answers[question].startswith(("Bryn 5", "5-Br"))
+    last = ROUNDS - 1
+    for name, codes in shares.items():
+        for question in codes:
+            assert final.answers[question] == f"{name} {last}"
+    assert final.answers[SHARED] in {f"Alys {last}", f"Bryn {last}"}

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from dashboard.i18n import local_name, t, term
 from dashboard.surveys.instrument import Question
 from db.reference.frameworks import STANDARDS, THEMES
 from db.vocabulary import (
     ASSESSMENT_RATINGS,
     AVAILABILITY,
     METRICS,
+    SEVERITIES,
     UNAVAILABLE_REASONS,
     WITH_VALUE,
     codes,
@@ -71,15 +73,18 @@ def clean_text(raw: str, *, multiline: bool) -> str:
 def parse_number(raw: Any, unit: str) -> Parsed:
     """A number typed by a person: thousands commas, a leading £ and a trailing % are fine."""
     if isinstance(raw, bool):
-        return _fail("Enter a number.")
+        return _fail(t("Enter a number."))
     if isinstance(raw, (int, float)):
         number = float(raw)
     else:
         text = str(raw).strip().lower()
         if text in NOT_A_NUMBER:
             return _fail(
-                f"“{raw}” is not a number. If you do not have the figure, leave it blank"
-                " and say why it is missing."
+                t(
+                    "“{raw}” is not a number. If you do not have the figure, leave it blank"
+                    " and say why it is missing.",
+                    raw=raw,
+                )
             )
         stripped = text.replace(",", "").replace(" ", "").replace("\u00a0", "")
         if unit == "gbp":
@@ -87,19 +92,29 @@ def parse_number(raw: Any, unit: str) -> Parsed:
         if unit == "percent":
             stripped = stripped.removesuffix("%")
         if not _NUMBER.match(stripped):
-            example = {"percent": "85 or 85%", "gbp": "3.40 or £3.40"}.get(unit, "1,250")
-            return _fail(f"“{raw}” is not a number. Write digits only, for example {example}.")
+            example = {"percent": t("85 or 85%"), "gbp": t("3.40 or £3.40")}.get(unit, "1,250")
+            return _fail(
+                t(
+                    "“{raw}” is not a number. Write digits only, for example {example}.",
+                    raw=raw,
+                    example=example,
+                )
+            )
         number = float(stripped)
     if not math.isfinite(number):
-        return _fail("Enter an ordinary number.")
+        return _fail(t("Enter an ordinary number."))
     if number < 0:
-        return _fail(f"This cannot be negative; you wrote {_show(number)}.")
+        return _fail(t("This cannot be negative; you wrote {number}.", number=_show(number)))
     if unit == "percent" and number > 100:
-        return _fail(f"A percentage is between 0 and 100; you wrote {_show(number)}.")
+        return _fail(
+            t("A percentage is between 0 and 100; you wrote {number}.", number=_show(number))
+        )
     if unit == "count" and number != int(number):
-        return _fail(f"Give a whole number; you wrote {_show(number)}.")
+        return _fail(t("Give a whole number; you wrote {number}.", number=_show(number)))
     if number > 1e12:
-        return _fail(f"{_show(number)} is far too large to be right: check the figure.")
+        return _fail(
+            t("{number} is far too large to be right: check the figure.", number=_show(number))
+        )
     return Parsed(number)
 
 
@@ -110,9 +125,16 @@ def _show(number: float) -> str:
 def _bounded(number: float, question: Question, whole: bool) -> Parsed:
     low, high = question.spec.get("min"), question.spec.get("max")
     if whole and number != int(number):
-        return _fail(f"Give a whole number; you wrote {_show(number)}.")
+        return _fail(t("Give a whole number; you wrote {number}.", number=_show(number)))
     if (low is not None and number < float(low)) or (high is not None and number > float(high)):
-        return _fail(f"Give a number from {low} to {high}; you wrote {_show(number)}.")
+        return _fail(
+            t(
+                "Give a number from {low} to {high}; you wrote {number}.",
+                low=low,
+                high=high,
+                number=_show(number),
+            )
+        )
     return Parsed(int(number) if whole else number)
 
 
@@ -122,8 +144,12 @@ def _text(question: Question, raw: Any) -> Parsed:
     limit = int(question.spec.get("max_length") or DEFAULT_TEXT_LIMIT[question.answer_type])
     if len(text) > limit:
         return _fail(
-            f"This answer is {len(text):,} characters long; the limit here is {limit:,}."
-            " Shorten it, or keep the detail in a document and summarise it here."
+            t(
+                "This answer is {length} characters long; the limit here is {limit}."
+                " Shorten it, or keep the detail in a document and summarise it here.",
+                length=f"{len(text):,}",
+                limit=f"{limit:,}",
+            )
         )
     return Parsed(text or None)
 
@@ -131,7 +157,7 @@ def _text(question: Question, raw: Any) -> Parsed:
 def _choice(question: Question, raw: Any) -> Parsed:
     allowed = [str(o["code"]) for o in question.options]
     if str(raw) not in allowed:
-        return _fail(f"“{raw}” is not one of the choices. Pick one from the list.")
+        return _fail(t("“{raw}” is not one of the choices. Pick one from the list.", raw=raw))
     return Parsed(str(raw))
 
 
@@ -140,11 +166,11 @@ def _multi(question: Question, raw: Any) -> Parsed:
     picked = [str(item) for item in (raw if isinstance(raw, (list, tuple, set)) else [raw])]
     unknown = [item for item in picked if item not in allowed]
     if unknown:
-        return _fail(f"“{unknown[0]}” is not one of the choices. Pick from the list.")
+        return _fail(t("“{raw}” is not one of the choices. Pick from the list.", raw=unknown[0]))
     exclusive = {"none", "not_known"} & set(picked)
     if exclusive and len(picked) > 1:
         label = question.option_label(sorted(exclusive)[0])
-        return _fail(f"“{label}” cannot be chosen together with other answers.")
+        return _fail(t("“{choice}” cannot be chosen together with other answers.", choice=label))
     return Parsed([code for code in allowed if code in picked])  # in the list's order
 
 
@@ -156,13 +182,13 @@ def _yes_no(raw: Any) -> Parsed:
         return Parsed(True)
     if text in {"no", "n", "false", "na", "naddo", "nac ydy"}:
         return Parsed(False)
-    return _fail("Answer yes or no.")
+    return _fail(t("Answer yes or no."))
 
 
 def parse_metric(question: Question, raw: Any) -> Parsed:
     """A metric answer: a figure and its availability, and why it is missing when it is."""
     if not isinstance(raw, dict):
-        return _fail("Give the figure, or say why it is not available.")
+        return _fail(t("Give the figure, or say why it is not available."))
     value_raw, availability = raw.get("value"), raw.get("availability") or None
     reason, period = raw.get("reason") or None, raw.get("period")
     unit = METRIC_UNITS.get(str(question.spec.get("metric")), "count")
@@ -176,30 +202,36 @@ def parse_metric(question: Question, raw: Any) -> Parsed:
         return Parsed(None)
     if availability is None:
         if value is None:
-            return _fail("Give the figure, or choose why it is not available.")
+            return _fail(t("Give the figure, or choose why it is not available."))
         availability = "provided"  # a figure typed in is a provided figure unless marked estimated
     if availability not in codes(AVAILABILITY):
-        return _fail(f"“{availability}” is not one of the availability choices.")
+        return _fail(t("“{raw}” is not one of the availability choices.", raw=availability))
     if availability in WITH_VALUE and value is None:
-        return _fail("Give the figure, or choose why it is not available.")
+        return _fail(t("Give the figure, or choose why it is not available."))
     if availability not in WITH_VALUE and value is not None:
         return _fail(
-            "You gave a figure but said it is not available: choose “Provided” or"
-            " “Estimated”, or clear the figure."
+            t(
+                "You gave a figure but said it is not available: choose “{provided}” or"
+                " “{estimated}”, or clear the figure.",
+                provided=term(AVAILABILITY, "provided"),
+                estimated=term(AVAILABILITY, "estimated"),
+            )
         )
     if availability == "not_available":
         if reason is None:
             return _fail(
-                "Say what stands in the way: a shared system, a shared contract, not measured,"
-                " or other."
+                t(
+                    "Say what stands in the way: a shared system, a shared contract, not"
+                    " measured, or other."
+                )
             )
         if reason not in codes(UNAVAILABLE_REASONS):
-            return _fail(f"“{reason}” is not one of the reasons.")
+            return _fail(t("“{raw}” is not one of the reasons.", raw=reason))
     else:
         reason = None
     period_text = clean_text(period, multiline=False) if not is_blank(period) else None
     if period_text and len(period_text) > 20:
-        return _fail("Write the period briefly, for example 2024-25.")
+        return _fail(t("Write the period briefly, for example 2024-25."))
     return Parsed(
         {"value": value, "availability": availability, "reason": reason, "period": period_text}
     )
@@ -213,23 +245,25 @@ def _themes(question: Question, raw: Any) -> Parsed:
     for item in items:
         code = str(item.get("code")) if isinstance(item, dict) else str(item)
         if code not in allowed:
-            return _fail(f"“{code}” is not one of the listed {kind}s.")
+            return _fail(t("“{raw}” is not one of the listed choices.", raw=code))
         severity = item.get("severity") if isinstance(item, dict) else None
         if severity is not None and str(severity) not in {"1", "2", "3"}:
-            return _fail("Rate each one low, medium or high.")
+            return _fail(t("Rate each one low, medium or high."))
         chosen.append({"code": code, "severity": int(severity) if severity is not None else 2})
     return Parsed(chosen or None)
 
 
 def _standards(raw: Any) -> Parsed:
     if not isinstance(raw, dict):
-        return _fail("Rate each standard.")
+        return _fail(t("Rate each standard."))
     ratings = {str(k): str(v) for k, v in raw.items() if not is_blank(v)}
     for standard, rating in ratings.items():
         if standard not in STANDARD_IDS:
-            return _fail(f"There is no standard {standard}.")
+            return _fail(t("There is no standard {number}.", number=standard))
         if rating not in codes(ASSESSMENT_RATINGS):
-            return _fail(f"“{rating}” is not a rating: choose met, partly met or not met.")
+            return _fail(
+                t("“{raw}” is not a rating: choose met, partly met or not met.", raw=rating)
+            )
     return Parsed(ratings or None)
 
 
@@ -258,7 +292,7 @@ def parse_answer(question: Question, raw: Any) -> Parsed:
         return _themes(question, raw)
     if kind == "standards_assessment":
         return _standards(raw)
-    return _fail(f"This question type ({kind}) cannot be answered here.")
+    return _fail(t("This question type ({kind}) cannot be answered here.", kind=kind))
 
 
 def is_answered(value: Any) -> bool:
@@ -266,43 +300,85 @@ def is_answered(value: Any) -> bool:
     return not is_blank(value)
 
 
+def unit_of(question: Question) -> str | None:
+    """The unit a numeric answer is in: count, percent or gbp (None for other questions)."""
+    kind = question.answer_type
+    if kind == "metric":
+        return METRIC_UNITS.get(str(question.spec.get("metric")), "count")
+    return {"percent": "percent", "money": "gbp", "integer": "count", "number": "count"}.get(kind)
+
+
+def figure(number: float, unit: str | None) -> str:
+    """A number with its unit: 85%, £3.40, 12,500."""
+    if unit == "percent":
+        return f"{_show(number)}%"
+    if unit == "gbp":
+        return f"£{number:,.2f}"
+    return _show(number)
+
+
 def display(question: Question, value: Any) -> str:
-    """A stored answer as a person reads it (for conflict messages and documents)."""
+    """A stored answer as a person reads it, with its unit (for tables, messages, documents)."""
     if value is None:
-        return "(no answer)"
+        return t("(no answer)")
     kind = question.answer_type
     if kind == "choice":
         return question.option_label(value)
     if kind == "multi_choice":
         return "; ".join(question.option_label(code) for code in value)
     if kind == "yes_no":
-        return "Yes" if value else "No"
+        return t("Yes") if value else t("No")
     if kind == "metric":
-        from db.vocabulary import label
-
-        parts = []
-        if value.get("value") is not None:
-            parts.append(_show(float(value["value"])))
-        parts.append(label(AVAILABILITY, value.get("availability", "")))
-        if value.get("reason"):
-            parts.append(label(UNAVAILABLE_REASONS, value["reason"]).lower())
-        if value.get("period"):
-            parts.append(str(value["period"]))
-        return ", ".join(parts)
+        return _metric_text(question, value)
     if kind == "themes":
-        names = {t.code: t.name_en for t in THEMES}
-        severity = {1: "low", 2: "medium", 3: "high"}
+        names = {theme.code: local_name(theme.name_en, theme.name_cy) for theme in THEMES}
         return "; ".join(
-            f"{names.get(item['code'], item['code'])} ({severity.get(item.get('severity'), '?')})"
+            f"{names.get(item['code'], item['code'])} "
+            f"({term(SEVERITIES, str(item.get('severity') or 2)).lower()})"
             for item in value
         )
     if kind == "standards_assessment":
-        from db.vocabulary import label
-
         return "; ".join(
-            f"{standard}: {label(ASSESSMENT_RATINGS, rating)}"
+            f"{standard}: {term(ASSESSMENT_RATINGS, rating)}"
             for standard, rating in sorted(value.items(), key=lambda kv: int(kv[0]))
         )
-    if isinstance(value, float) and value == int(value):
-        return _show(value)
+    if kind in ("integer", "number", "money", "percent", "scale") and isinstance(
+        value, (int, float)
+    ):
+        return figure(float(value), unit_of(question))
     return str(value)
+
+
+def _metric_text(question: Question, value: dict[str, Any]) -> str:
+    """E.g. "12,500 a year (provided, 2024-25)", "Not available: shared system"."""
+    availability = str(value.get("availability") or "")
+    details = []
+    if value.get("period"):
+        details.append(str(value["period"]))
+    if value.get("value") is not None:
+        unit = unit_of(question)
+        number = figure(float(value["value"]), unit)
+        if unit == "count":
+            number = t("{number} a year", number=number)
+        qualifier = term(AVAILABILITY, availability).lower()
+        return f"{number} ({', '.join([qualifier, *details])})"
+    text = term(AVAILABILITY, availability)
+    if value.get("reason"):
+        text = t(
+            "{availability}: {reason}",
+            availability=text,
+            reason=term(UNAVAILABLE_REASONS, value["reason"]).lower(),
+        )
+    return f"{text} ({', '.join(details)})" if details else text
+
+
+def widget_text(question: Question, number: float) -> str:
+    """A stored number as the form's text box shows it: digits and the unit, no thousands
+    separators, so that saving it again without a change gives the same number."""
+    unit = unit_of(question)
+    text = f"{int(number)}" if number == int(number) else f"{number:.2f}".rstrip("0").rstrip(".")
+    if unit == "percent":
+        return f"{text}%"
+    if unit == "gbp":
+        return f"£{number:.2f}" if number != int(number) else f"£{text}"
+    return text

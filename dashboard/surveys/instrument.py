@@ -1,4 +1,9 @@
-"""A survey instrument as the form needs it: sections in order, each with its questions."""
+"""A survey instrument as the form needs it: sections in order, each with its questions.
+
+Every text of an instrument (titles, introductions, prompts, help, worked examples, choices) is
+stored in English and Welsh; the properties here give it in the language of the current run,
+falling back to the English with a marker where the Welsh is missing.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from dashboard.i18n import local_name, t
 from db.models import SurveyInstrument, SurveyQuestion, SurveySection
 
-EXAMPLE_LABELS = {
-    "council": "A council",
-    "health": "A health board",
-    "third_sector": "A third-sector body",
-}
+
+def _local(en: str, cy: str | None) -> str:
+    """Instrument text in the current language ('' stays '')."""
+    return local_name(en, cy) if en else ""
+
+
+def example_label(kind: str) -> str:
+    """Who a worked example comes from, in the current language."""
+    labels = {
+        "council": t("A council"),
+        "health": t("A health board"),
+        "third_sector": t("A third-sector body"),
+    }
+    return labels.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -23,9 +38,19 @@ class Question:
     code: str
     answer_type: str
     required: bool
-    prompt: str
-    help: str
+    prompt_en: str
+    help_en: str
     spec: dict[str, Any] = field(hash=False, compare=False)
+    prompt_cy: str | None = None
+    help_cy: str | None = None
+
+    @property
+    def prompt(self) -> str:
+        return _local(self.prompt_en, self.prompt_cy)
+
+    @property
+    def help(self) -> str:
+        return _local(self.help_en, self.help_cy)
 
     @property
     def options(self) -> list[dict[str, str]]:
@@ -34,14 +59,14 @@ class Question:
     def option_label(self, code: str) -> str:
         for option in self.options:
             if str(option["code"]) == str(code):
-                return str(option["en"])
+                return _local(str(option["en"]), option.get("cy"))
         return str(code)
 
     @property
     def examples(self) -> list[tuple[str, str]]:
         """(who, example) pairs: a council, a health board, a third-sector body."""
         return [
-            (EXAMPLE_LABELS.get(str(e.get("kind")), str(e.get("kind"))), str(e.get("en", "")))
+            (example_label(str(e.get("kind"))), _local(str(e.get("en", "")), e.get("cy")))
             for e in self.spec.get("examples") or []
         ]
 
@@ -51,9 +76,19 @@ class Section:
     id: int
     code: str
     position: int
-    title: str
-    intro: str
+    title_en: str
+    intro_en: str
     questions: tuple[Question, ...]
+    title_cy: str | None = None
+    intro_cy: str | None = None
+
+    @property
+    def title(self) -> str:
+        return _local(self.title_en, self.title_cy)
+
+    @property
+    def intro(self) -> str:
+        return _local(self.intro_en, self.intro_cy)
 
     @property
     def required(self) -> tuple[Question, ...]:
@@ -64,9 +99,26 @@ class Section:
 class Instrument:
     id: int
     code: str
-    title: str
-    intro: str
+    title_en: str
+    intro_en: str
     sections: tuple[Section, ...]
+    title_cy: str | None = None
+    intro_cy: str | None = None
+    version: int = 1
+
+    @property
+    def title(self) -> str:
+        return _local(self.title_en, self.title_cy)
+
+    @property
+    def intro(self) -> str:
+        return _local(self.intro_en, self.intro_cy)
+
+    @property
+    def short_title(self) -> str:
+        """The instrument's name in a few words, for tables and file names."""
+        names = {"generalist": t("Generalist survey"), "technology": t("Technology survey")}
+        return names.get(self.code, self.title)
 
     def section(self, code: str) -> Section:
         for section in self.sections:
@@ -86,7 +138,7 @@ class Instrument:
 
 
 def load_instrument(engine: Engine, code: str) -> Instrument:
-    """The instrument `code` with its sections and questions, in order."""
+    """The instrument `code` with its sections and questions, in order, in both languages."""
     with engine.connect() as connection:
         instrument = connection.execute(
             select(SurveyInstrument).where(SurveyInstrument.code == code)
@@ -94,12 +146,12 @@ def load_instrument(engine: Engine, code: str) -> Instrument:
         sections = connection.execute(
             select(SurveySection)
             .where(SurveySection.instrument_id == instrument.id)
-            .order_by(SurveySection.position)
+            .order_by(SurveySection.position, SurveySection.id)
         ).all()
         questions = connection.execute(
             select(SurveyQuestion)
             .where(SurveyQuestion.section_id.in_([s.id for s in sections]))
-            .order_by(SurveyQuestion.section_id, SurveyQuestion.position)
+            .order_by(SurveyQuestion.section_id, SurveyQuestion.position, SurveyQuestion.id)
         ).all()
     by_section: dict[int, list[Question]] = {s.id: [] for s in sections}
     for q in questions:
@@ -109,25 +161,51 @@ def load_instrument(engine: Engine, code: str) -> Instrument:
                 code=q.code,
                 answer_type=q.answer_type,
                 required=bool(q.required),
-                prompt=q.prompt_en,
-                help=q.help_en or "",
+                prompt_en=q.prompt_en,
+                help_en=q.help_en or "",
                 spec=dict(q.spec or {}),
+                prompt_cy=q.prompt_cy,
+                help_cy=q.help_cy,
             )
         )
     return Instrument(
         id=instrument.id,
         code=instrument.code,
-        title=instrument.title_en,
-        intro=instrument.intro_en or "",
+        title_en=instrument.title_en,
+        intro_en=instrument.intro_en or "",
+        title_cy=instrument.title_cy,
+        intro_cy=instrument.intro_cy,
+        version=int(instrument.version),
         sections=tuple(
             Section(
                 id=s.id,
                 code=s.code,
                 position=s.position,
-                title=s.title_en,
-                intro=s.intro_en or "",
+                title_en=s.title_en,
+                intro_en=s.intro_en or "",
+                title_cy=s.title_cy,
+                intro_cy=s.intro_cy,
                 questions=tuple(by_section[s.id]),
             )
             for s in sections
         ),
     )
+
+
+def welsh_text_missing(instrument: Instrument) -> list[str]:
+    """Where an instrument lacks Welsh (for checks): 'section/question: part' entries."""
+    gaps = []
+    if not instrument.title_cy:
+        gaps.append(f"{instrument.code}: title")
+    for section in instrument.sections:
+        if not section.title_cy:
+            gaps.append(f"{section.code}: title")
+        for q in section.questions:
+            if not q.prompt_cy:
+                gaps.append(f"{section.code}/{q.code}: prompt")
+            if q.help_en and not q.help_cy:
+                gaps.append(f"{section.code}/{q.code}: help")
+            for example in q.spec.get("examples") or []:
+                if not example.get("cy"):
+                    gaps.append(f"{section.code}/{q.code}: example {example.get('kind')}")
+    return gaps

@@ -15,9 +15,11 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
+from dashboard.i18n import t
+from dashboard.surveys.dates import day
 from db.models import SurveyLink
 from db.models.columns import utcnow
 
@@ -45,8 +47,9 @@ class Access:
         return self.role in (OWNER, ADMIN)
 
     def require(self, response_id: int) -> None:
+        """Refuse any use of this access on a survey other than the one it opens."""
         if response_id != self.response_id:
-            raise AccessDenied("This link opens a different survey.")
+            raise AccessDenied(t("This link opens a different survey."))
 
     @classmethod
     def admin(cls, response_id: int, who: str = "administrator") -> Access:
@@ -74,7 +77,7 @@ def create_link(
         raise ValueError(f"unknown role {role!r}")
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"a link lasts 1 to {MAX_DAYS} days")
-    label = " ".join(str(label).split())[:120] or ("Owner" if role == OWNER else "Colleague")
+    label = " ".join(str(label).split())[:120] or (t("Owner") if role == OWNER else t("Colleague"))
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with Session(engine) as session:
         session.add(
@@ -94,51 +97,80 @@ def create_link(
 def share(engine: Engine, access: Access, label: str, days: int = 30) -> str:
     """An editor link for a colleague, made by the owner (or an administrator)."""
     if not access.can_share:
-        raise AccessDenied("Only the survey's owner can share it. Ask them for a link.")
+        raise AccessDenied(t("Only the survey's owner can share it. Ask them for a link."))
     return create_link(engine, access.response_id, EDITOR, label, access.who, days)
+
+
+def _refusal(link: object | None, now: datetime) -> str | None:
+    """Why a stored link no longer opens its survey, in words; None while it is good."""
+    if link is None:
+        return t(
+            "This survey link is not valid: check you copied all of it, or ask the"
+            " survey's owner for a new one."
+        )
+    if link.revoked_at is not None:  # type: ignore[attr-defined]
+        return t(
+            "This survey link has been withdrawn by the survey's owner. Ask them for a new one."
+        )
+    expires = _aware(link.expires_at)  # type: ignore[attr-defined]
+    if expires <= now:
+        return t(
+            "This survey link expired on {date}. Ask the survey's owner for a new one;"
+            " nothing saved with it is lost.",
+            date=day(expires),
+        )
+    return None
 
 
 def resolve(engine: Engine, token: str | None, now: datetime | None = None) -> Access:
     """The access a token gives, or AccessDenied saying why (missing, unknown, expired, revoked)."""
     if not token:
-        raise AccessDenied("This page needs the survey link you were sent.")
+        raise AccessDenied(t("This page needs the survey link you were sent."))
     token = token.strip()
     if not _MIN_TOKEN <= len(token) <= _MAX_TOKEN:
-        raise AccessDenied("This survey link is not valid: check you copied all of it.")
+        raise AccessDenied(t("This survey link is not valid: check you copied all of it."))
     now = now or utcnow()
     with Session(engine) as session:
         link = session.scalars(
             select(SurveyLink).where(SurveyLink.token_hash == hash_token(token))
         ).first()
-        if link is None:
-            raise AccessDenied(
-                "This survey link is not valid: check you copied all of it, or ask the"
-                " survey's owner for a new one."
-            )
-        if link.revoked_at is not None:
-            raise AccessDenied(
-                "This survey link has been withdrawn by the survey's owner. Ask them for a new one."
-            )
-        if _aware(link.expires_at) <= now:
-            raise AccessDenied(
-                f"This survey link expired on {_aware(link.expires_at):%d %B %Y}. Ask the"
-                " survey's owner for a new one; nothing saved with it is lost."
-            )
+        refusal = _refusal(link, now)
+        if refusal or link is None:
+            raise AccessDenied(refusal)
         session.execute(update(SurveyLink).where(SurveyLink.id == link.id).values(last_used_at=now))
         session.commit()
         return Access(response_id=link.response_id, role=link.role, who=link.label, link_id=link.id)
 
 
+def check_still_valid(connection: Connection, access: Access, now: datetime | None = None) -> None:
+    """Inside a write: the link this access came from must still open this survey now (it may
+    have been withdrawn or expired since the page opened). An administrator has no link."""
+    if access.link_id is None:
+        if access.role != ADMIN:
+            raise AccessDenied(t("This page needs the survey link you were sent."))
+        return
+    link = connection.execute(
+        select(SurveyLink.response_id, SurveyLink.revoked_at, SurveyLink.expires_at).where(
+            SurveyLink.id == access.link_id
+        )
+    ).first()
+    refusal = _refusal(link, now or utcnow())
+    if refusal:
+        raise AccessDenied(refusal)
+    if link is not None and link.response_id != access.response_id:
+        raise AccessDenied(t("This link opens a different survey."))
+
+
 def revoke(engine: Engine, access: Access, link_id: int) -> None:
     """Withdraw a link of the same survey at once (owner or administrator only)."""
     if not access.can_share:
-        raise AccessDenied("Only the survey's owner can withdraw links.")
+        raise AccessDenied(t("Only the survey's owner can withdraw links."))
     with Session(engine) as session:
         link = session.get(SurveyLink, link_id)
         if link is None or link.response_id != access.response_id:
-            raise AccessDenied("That link does not belong to this survey.")
+            raise AccessDenied(t("That link does not belong to this survey."))
         if link.id == access.link_id:
-            raise AccessDenied("You cannot withdraw the link you are using.")
+            raise AccessDenied(t("You cannot withdraw the link you are using."))
         if link.revoked_at is None:
             link.revoked_at = utcnow()
             session.add(link)
@@ -148,7 +180,7 @@ def revoke(engine: Engine, access: Access, link_id: int) -> None:
 def list_links(engine: Engine, access: Access) -> pd.DataFrame:
     """The survey's links (never their tokens), newest first, with their state in words."""
     if not access.can_share:
-        raise AccessDenied("Only the survey's owner can see who it is shared with.")
+        raise AccessDenied(t("Only the survey's owner can see who it is shared with."))
     with engine.connect() as connection:
         rows = connection.execute(
             select(

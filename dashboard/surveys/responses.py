@@ -1,26 +1,32 @@
-"""Open, save and submit a survey response: checked first, version-guarded, all or nothing.
+"""Open, save and submit a survey response: checked first, guarded per question, all or nothing.
 
-A save names the version it started from. If somebody else saved in between, the save is
-refused (`Stale`) with what they changed, so nobody's answers are overwritten without them
-seeing it; the page keeps the refused answers on screen to merge. A save with any invalid
-answer writes nothing (`Invalid`, with a message per field).
+A save names the version and the answers its page started from. If somebody else saved in
+between, their changes are merged with this save as long as they touched other questions; only
+a true overlap (the same question changed by both) is refused (`Stale`), with what they
+changed, so nobody's answer is overwritten without them seeing it. A save with any invalid
+answer writes nothing (`Invalid`, with a message per field). Every write checks again, inside
+its transaction, that the link it comes through still opens this survey.
+
+An answer that is cleared is kept as an empty row, so a later submit knows the owner took the
+value back and clears it in the catalogue too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from dashboard.i18n import t, tn
 from dashboard.surveys import progress
 from dashboard.surveys.answers import Parsed, parse_answer
 from dashboard.surveys.instrument import Instrument, Question, load_instrument
-from dashboard.surveys.links import Access, AccessDenied
+from dashboard.surveys.links import Access, AccessDenied, check_still_valid
 from dashboard.surveys.writeback import write_back
 from db.models import (
     Dataset,
@@ -40,8 +46,22 @@ DRAFT, SUBMITTED = "draft", "submitted"
 class ServiceRef:
     id: int
     code: str
-    name: str
-    organisation: str
+    name_en: str
+    organisation_en: str
+    name_cy: str | None = None
+    organisation_cy: str | None = None
+
+    @property
+    def name(self) -> str:
+        from dashboard.i18n import local_name
+
+        return local_name(self.name_en, self.name_cy)
+
+    @property
+    def organisation(self) -> str:
+        from dashboard.i18n import local_name
+
+        return local_name(self.organisation_en, self.organisation_cy)
 
 
 @dataclass(frozen=True)
@@ -58,14 +78,20 @@ class Response:
     updated_at: datetime
     updated_by: str | None
     submitted_at: datetime | None
+    marked_done: frozenset[str] = frozenset()
+    cleared: frozenset[str] = field(default=frozenset())
 
     @property
     def statuses(self) -> dict[str, str]:
-        return progress.statuses(self.instrument, self.answers)
+        return progress.statuses(self.instrument, self.answers, self.marked_done)
 
     @property
     def progress_line(self) -> str:
-        return progress.progress_line(self.instrument, self.answers)
+        return progress.progress_line(self.instrument, self.answers, self.marked_done)
+
+    @property
+    def sections_complete(self) -> int:
+        return progress.sections_complete(self.instrument, self.answers, self.marked_done)
 
     @property
     def is_open(self) -> bool:
@@ -89,32 +115,61 @@ class SaveRefused(Exception):
 
 class Invalid(SaveRefused):
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(f"{len(errors)} answer(s) need correcting; nothing was saved.")
+        super().__init__(
+            tn(
+                "{n} answer needs correcting; nothing was saved.",
+                "{n} answers need correcting; nothing was saved.",
+                len(errors),
+            )
+        )
         self.errors = errors
 
 
 class Stale(SaveRefused):
-    def __init__(self, current: Response, changes: list[Change]) -> None:
-        names = ", ".join(f"“{c.question.prompt}”" for c in changes[:3]) or "no answers"
-        super().__init__(
-            "Somebody else saved this survey after you opened it, so your change was not"
-            f" saved. They changed {len(changes)} answer(s): {names}."
-        )
+    """Somebody else changed the very questions this save changes (a true overlap).
+
+    `changes` are those questions with the other person's answer; `refused` names every
+    question of the refused save (nothing of it was written).
+    """
+
+    def __init__(
+        self, current: Response, changes: list[Change], refused: Collection[str] = ()
+    ) -> None:
+        super().__init__()
         self.current = current
         self.changes = changes
+        self.refused = frozenset(refused) or frozenset(c.question.code for c in changes)
+
+    def __str__(self) -> str:
+        names = ", ".join(f"“{c.question.prompt}”" for c in self.changes[:3])
+        return tn(
+            "Somebody else changed {n} of the same answers after you opened the survey, so"
+            " your change was not saved: {names}.",
+            "Somebody else changed {n} of the same answers after you opened the survey, so"
+            " your changes were not saved: {names}.",
+            len(self.changes),
+            names=names,
+        )
 
 
 class Closed(SaveRefused):
-    def __init__(self) -> None:
-        super().__init__(
+    def __str__(self) -> str:
+        return t(
             "This survey has been submitted, so it cannot be changed. The owner can reopen it."
         )
 
 
 class Incomplete(SaveRefused):
     def __init__(self, missing: list[progress.Missing]) -> None:
-        super().__init__(f"{len(missing)} required answer(s) are missing; nothing was submitted.")
+        super().__init__()
         self.missing = missing
+
+    def __str__(self) -> str:
+        return tn(
+            "{n} required answer is missing; nothing was submitted.",
+            "{n} required answers are missing; nothing was submitted.",
+            len(self.missing),
+        )
 
 
 def find_response(engine: Engine, service_code: str, instrument_code: str) -> int | None:
@@ -156,7 +211,10 @@ def ensure_response(engine: Engine, service_code: str, instrument_code: str) -> 
         return int(result.inserted_primary_key[0])
 
 
-def load_response(engine: Engine, access: Access) -> Response:
+def load_response(engine: Engine, access: Access, response_id: int | None = None) -> Response:
+    """The response this access opens (`response_id`, when given, must be that one)."""
+    if response_id is not None:
+        access.require(response_id)
     with engine.connect() as connection:
         return _load(connection, access.response_id)
 
@@ -174,7 +232,9 @@ def _load(connection: Connection, response_id: int) -> Response:
             SurveyInstrument.code,
             Service.code,
             Service.name_en,
+            Service.name_cy,
             Organisation.name_en,
+            Organisation.name_cy,
         )
         .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)
         .join(Service, Service.id == SurveyResponse.service_id)
@@ -182,13 +242,37 @@ def _load(connection: Connection, response_id: int) -> Response:
         .where(SurveyResponse.id == response_id)
     ).first()
     if row is None:
-        raise AccessDenied("This survey no longer exists.")
-    response = row
-    instrument_code, service_code, service_name, organisation = row[-4:]
+        raise AccessDenied(t("This survey no longer exists."))
+    instrument_code, service_code, name_en, name_cy, organisation_en, organisation_cy = row[-6:]
     instrument = load_instrument(connection.engine, instrument_code)
+    answers, authors, cleared = _answers(connection, instrument, response_id)
+    stored = _stored_progress(connection, instrument, response_id)
+    return Response(
+        id=row.id,
+        instrument=instrument,
+        service=ServiceRef(
+            row.service_id, service_code, name_en, organisation_en, name_cy, organisation_cy
+        ),
+        status=row.status,
+        version=row.version,
+        answers=answers,
+        authors=authors,
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
+        submitted_at=row.submitted_at,
+        marked_done=progress.marked_sections(instrument, answers, stored),
+        cleared=frozenset(cleared),
+    )
+
+
+def _answers(
+    connection: Connection, instrument: Instrument, response_id: int
+) -> tuple[dict[str, Any], dict[str, tuple[str | None, datetime]], set[str]]:
+    """Stored answers by question code, who saved each and when, and the cleared ones."""
     by_id = {q.id: q for q in instrument.questions.values()}
     answers: dict[str, Any] = {}
     authors: dict[str, tuple[str | None, datetime]] = {}
+    cleared: set[str] = set()
     for question_id, value, by, at in connection.execute(
         select(
             SurveyAnswer.question_id,
@@ -198,21 +282,29 @@ def _load(connection: Connection, response_id: int) -> Response:
         ).where(SurveyAnswer.response_id == response_id)
     ):
         question = by_id.get(question_id)
-        if question is not None and value is not None:
+        if question is None:
+            continue
+        authors[question.code] = (by, at)
+        if value is None:
+            cleared.add(question.code)
+        else:
             answers[question.code] = value
-            authors[question.code] = (by, at)
-    return Response(
-        id=response.id,
-        instrument=instrument,
-        service=ServiceRef(response.service_id, service_code, service_name, organisation),
-        status=response.status,
-        version=response.version,
-        answers=answers,
-        authors=authors,
-        updated_at=response.updated_at,
-        updated_by=response.updated_by,
-        submitted_at=response.submitted_at,
-    )
+    return answers, authors, cleared
+
+
+def _stored_progress(
+    connection: Connection, instrument: Instrument, response_id: int
+) -> dict[str, str]:
+    codes = {s.id: s.code for s in instrument.sections}
+    return {
+        codes[section_id]: status
+        for section_id, status in connection.execute(
+            select(SurveySectionProgress.section_id, SurveySectionProgress.status).where(
+                SurveySectionProgress.response_id == response_id
+            )
+        )
+        if section_id in codes
+    }
 
 
 def check_answers(instrument: Instrument, raw: Mapping[str, Any]) -> dict[str, Parsed]:
@@ -223,8 +315,12 @@ def check_answers(instrument: Instrument, raw: Mapping[str, Any]) -> dict[str, P
     return {code: parse_answer(questions[code], value) for code, value in raw.items()}
 
 
-class _Refusal(Exception):
-    """Raised inside a write to roll it back when the version moved on."""
+class _Overlap(Exception):
+    """Raised inside a write to roll it back: these questions were changed by someone else."""
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__(codes)
+        self.codes = codes
 
 
 @contextmanager
@@ -236,72 +332,109 @@ def _writing(engine: Engine) -> Iterator[Connection]:
             yield connection
 
 
+def _lock(connection: Connection, access: Access) -> Any:
+    """The response's row, locked until the write ends (SQLite holds its lock already); the
+    link is checked again here, so a link withdrawn after the page opened cannot write."""
+    check_still_valid(connection, access)
+    row = connection.execute(
+        select(SurveyResponse.status, SurveyResponse.version)
+        .where(SurveyResponse.id == access.response_id)
+        .with_for_update()
+    ).first()
+    if row is None:
+        raise AccessDenied(t("This survey no longer exists."))
+    return row
+
+
 def save_answers(
     engine: Engine,
     access: Access,
+    response_id: int,
     raw: Mapping[str, Any],
     base_version: int,
     base_answers: Mapping[str, Any],
+    *,
+    overwrite: Collection[str] = (),
 ) -> Response:
     """Save answers (question code -> what was typed) in one transaction; return the new state.
 
     `base_version` and `base_answers` are what the saver's page showed when they started.
-    Raises Invalid (per-field messages), Stale (somebody saved since), Closed (submitted) or
-    AccessDenied; in every case nothing is written.
+    Changes others saved since then are kept: this save is merged with them unless one of its
+    questions was changed by someone else too (listed in `overwrite` when the saver has seen
+    that and chose their own answer). Raises Invalid (per-field messages), Stale (a true
+    overlap), Closed (submitted) or AccessDenied; in every case nothing is written.
     """
-    current = load_response(engine, access)
-    parsed = check_answers(current.instrument, raw)
+    access.require(response_id)
+    instrument = load_response(engine, access).instrument
+    parsed = check_answers(instrument, raw)
     errors = {code: p.error for code, p in parsed.items() if p.error}
     if errors:
         raise Invalid(errors)  # type: ignore[arg-type]
+    values = {code: p.value for code, p in parsed.items()}
     try:
         with _writing(engine) as connection:
-            _claim(connection, access, base_version)
-            _write(connection, current.instrument, access, {c: p.value for c, p in parsed.items()})
+            row = _lock(connection, access)
+            if row.status != DRAFT:
+                raise Closed()
+            stored, _, cleared = _answers(connection, instrument, access.response_id)
+            if row.version != base_version:
+                overlap = [
+                    code
+                    for code, value in values.items()
+                    if code not in overwrite
+                    and stored.get(code) != base_answers.get(code)
+                    and stored.get(code) != value
+                ]
+                if overlap:
+                    raise _Overlap(overlap)
+            _claim(connection, access, row.version)
+            _write(connection, instrument, access, stored, cleared, values)
             _bump(connection, surveys_only=True)
-    except _Refusal:
-        _explain_refusal(engine, access, base_answers)
+    except _Overlap as overlap:
+        current = load_response(engine, access)
+        raise Stale(current, _changes(current, overlap.codes, base_answers), values) from None
     return load_response(engine, access)
 
 
-def _claim(connection: Connection, access: Access, base_version: int) -> None:
-    """Move the version on, only if it is still the one the saver started from."""
-    result = connection.execute(
-        update(SurveyResponse)
-        .where(
-            SurveyResponse.id == access.response_id,
-            SurveyResponse.version == base_version,
-            SurveyResponse.status == DRAFT,
-        )
-        .values(version=SurveyResponse.version + 1, updated_at=utcnow(), updated_by=access.who)
-    )
-    if result.rowcount != 1:
-        raise _Refusal()
-
-
-def _explain_refusal(engine: Engine, access: Access, base_answers: Mapping[str, Any]) -> None:
-    current = load_response(engine, access)
-    if current.status != DRAFT:
-        raise Closed()
-    changes = [
+def _changes(current: Response, codes: Collection[str], base: Mapping[str, Any]) -> list[Change]:
+    questions = current.instrument.questions
+    return [
         Change(
-            question=question,
-            yours_before=base_answers.get(code),
+            question=questions[code],
+            yours_before=base.get(code),
             theirs=current.answers.get(code),
             by=current.authors.get(code, (None, None))[0],
             at=current.authors.get(code, (None, None))[1],
         )
-        for code, question in current.instrument.questions.items()
-        if current.answers.get(code) != base_answers.get(code)
+        for code in questions
+        if code in codes
     ]
-    raise Stale(current, changes)
+
+
+def _claim(connection: Connection, access: Access, version: int) -> None:
+    """Move the version on from the one just read (the row is locked, so this always lands)."""
+    result = connection.execute(
+        update(SurveyResponse)
+        .where(SurveyResponse.id == access.response_id, SurveyResponse.version == version)
+        .values(version=SurveyResponse.version + 1, updated_at=utcnow(), updated_by=access.who)
+    )
+    if result.rowcount != 1:  # pragma: no cover - the lock makes this impossible
+        raise RuntimeError("the survey's version moved during a locked write")
 
 
 def _write(
-    connection: Connection, instrument: Instrument, access: Access, values: Mapping[str, Any]
+    connection: Connection,
+    instrument: Instrument,
+    access: Access,
+    before: Mapping[str, Any],
+    cleared: Collection[str],
+    values: Mapping[str, Any],
 ) -> None:
+    """Replace the given answers (a cleared one stays as an empty row) and section states."""
     now = utcnow()
     questions = instrument.questions
+    stored = _stored_progress(connection, instrument, access.response_id)
+    marked = progress.marked_sections(instrument, before, stored)
     ids = [questions[code].id for code in values]
     connection.execute(
         delete(SurveyAnswer).where(
@@ -318,34 +451,60 @@ def _write(
             "updated_by": access.who,
         }
         for code, value in values.items()
-        if value is not None
+        if value is not None or code in before or code in cleared
     ]
     if rows:
         connection.execute(insert(SurveyAnswer), rows)
-    stored = {
-        question_id: value
-        for question_id, value in connection.execute(
-            select(SurveyAnswer.question_id, SurveyAnswer.value).where(
-                SurveyAnswer.response_id == access.response_id
-            )
-        )
-    }
-    answers = {q.code: stored.get(q.id) for q in questions.values()}
+    answers = {**before, **values}
+    _write_progress(connection, instrument, access.response_id, answers, marked, now)
+
+
+def _write_progress(
+    connection: Connection,
+    instrument: Instrument,
+    response_id: int,
+    answers: Mapping[str, Any],
+    marked: Collection[str],
+    now: datetime,
+) -> None:
     connection.execute(
-        delete(SurveySectionProgress).where(SurveySectionProgress.response_id == access.response_id)
+        delete(SurveySectionProgress).where(SurveySectionProgress.response_id == response_id)
     )
     connection.execute(
         insert(SurveySectionProgress),
         [
             {
-                "response_id": access.response_id,
+                "response_id": response_id,
                 "section_id": section.id,
-                "status": progress.section_status(section, answers),
+                "status": progress.section_status(section, answers, marked),
                 "updated_at": now,
             }
             for section in instrument.sections
         ],
     )
+
+
+def mark_section(
+    engine: Engine, access: Access, response_id: int, section_code: str, done: bool
+) -> Response:
+    """Mark a section without required questions as done (or take that back)."""
+    access.require(response_id)
+    instrument = load_response(engine, access).instrument
+    section = instrument.section(section_code)
+    if not progress.can_mark_done(section):
+        raise ValueError(f"section {section_code!r} has required questions")
+    with _writing(engine) as connection:
+        row = _lock(connection, access)
+        if row.status != DRAFT:
+            raise Closed()
+        answers, _, _ = _answers(connection, instrument, access.response_id)
+        stored = _stored_progress(connection, instrument, access.response_id)
+        marked = set(progress.marked_sections(instrument, answers, stored))
+        (marked.add if done else marked.discard)(section_code)
+        _claim(connection, access, row.version)
+        _write_progress(connection, instrument, access.response_id, answers, marked, utcnow())
+        _bump(connection, surveys_only=True)
+    return load_response(engine, access)
 
 
 def _bump(connection: Connection, surveys_only: bool) -> None:
@@ -355,38 +514,57 @@ def _bump(connection: Connection, surveys_only: bool) -> None:
     connection.execute(update(Dataset).where(Dataset.id == 1).values(**values, updated_at=utcnow()))
 
 
-def submit(engine: Engine, access: Access, base_version: int) -> Response:
-    """Submit a complete response; a generalist survey then updates the catalogue it describes."""
+def submit(
+    engine: Engine,
+    access: Access,
+    response_id: int,
+    base_version: int,
+    base_answers: Mapping[str, Any] | None = None,
+) -> Response:
+    """Submit a complete response; a generalist survey then updates the catalogue it describes.
+
+    Refused (Stale) if anything changed since the owner's page last loaded, so the owner
+    submits exactly what they saw.
+    """
+    access.require(response_id)
     if not access.can_share:
-        raise AccessDenied("Only the survey's owner can submit it. Tell them it is ready.")
-    current = load_response(engine, access)
-    if current.status != DRAFT:
-        raise Closed()
-    missing = progress.missing_required(current.instrument, current.answers)
-    if missing:
-        raise Incomplete(missing)
-    try:
-        with _writing(engine) as connection:
-            _claim(connection, access, base_version)
-            now = utcnow()
+        raise AccessDenied(t("Only the survey's owner can submit it. Tell them it is ready."))
+    before = load_response(engine, access)
+    instrument = before.instrument
+    with _writing(engine) as connection:
+        row = _lock(connection, access)
+        if row.status != DRAFT:
+            raise Closed()
+        answers, _, cleared = _answers(connection, instrument, access.response_id)
+        seen = before.answers if base_answers is None else base_answers
+        changed = [c for c in instrument.questions if answers.get(c) != seen.get(c)]
+        stale = row.version != base_version and bool(changed)
+        if not stale:
+            missing = progress.missing_required(instrument, answers)
+            if missing:
+                raise Incomplete(missing)
+            _claim(connection, access, row.version)
             connection.execute(
                 update(SurveyResponse)
                 .where(SurveyResponse.id == access.response_id)
-                .values(status=SUBMITTED, submitted_at=now)
+                .values(status=SUBMITTED, submitted_at=utcnow())
             )
-            if current.instrument.code == "generalist":
-                write_back(connection, current.service.id, current.answers)
+            if instrument.code == "generalist":
+                write_back(connection, before.service.id, answers, cleared)
             _bump(connection, surveys_only=False)
-    except _Refusal:
-        _explain_refusal(engine, access, current.answers)
+    if stale:
+        current = load_response(engine, access)
+        raise Stale(current, _changes(current, changed, seen))
     return load_response(engine, access)
 
 
-def reopen(engine: Engine, access: Access) -> Response:
+def reopen(engine: Engine, access: Access, response_id: int) -> Response:
     """Put a submitted response back into draft so its owner can correct it."""
+    access.require(response_id)
     if not access.can_share:
-        raise AccessDenied("Only the survey's owner can reopen it.")
-    with engine.begin() as connection:
+        raise AccessDenied(t("Only the survey's owner can reopen it."))
+    with _writing(engine) as connection:
+        _lock(connection, access)
         connection.execute(
             update(SurveyResponse)
             .where(SurveyResponse.id == access.response_id, SurveyResponse.status == SUBMITTED)

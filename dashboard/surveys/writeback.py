@@ -1,13 +1,15 @@
 """A submitted generalist survey updates the catalogue, so every page shows what owners said.
 
-Only answered questions change anything: an unanswered question leaves the catalogue's value
-as it was. Metric answers are recorded with source "survey" and keep their availability and
-reason, so a figure the owner could not give stays visible as a gap.
+A question never answered leaves the catalogue's value as it was (it may have come from an
+import). A question the owner answered and then cleared clears the catalogue's value too, where
+the catalogue allows no value (user need, channels, user types, challenges, aims, standards).
+Metric answers are recorded with source "survey" and keep their availability and reason, so a
+figure the owner could not give stays visible as a gap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -34,17 +36,35 @@ SERVICE_COLUMNS = {
     "digitisation_level": "digitisation_level",
     "welsh_provision": "welsh_provision",
 }
+#: Service columns that may hold no value, so a cleared answer clears them.
+NULLABLE_COLUMNS = {"user_need"}
 
 
-def write_back(connection: Connection, service_id: int, answers: Mapping[str, Any]) -> int:
-    """Apply a submitted generalist response to the catalogue; return how many facts changed."""
+def write_back(
+    connection: Connection,
+    service_id: int,
+    answers: Mapping[str, Any],
+    cleared: Collection[str] = (),
+) -> int:
+    """Apply a submitted generalist response to the catalogue; return how many facts changed.
+
+    `cleared` names the questions that were answered once and then emptied.
+    """
     changed = 0
     now = utcnow()
-    values = {
+    values: dict[str, Any] = {
         column: (int(answers[code]) if column == "digitisation_level" else answers[code])
         for code, column in SERVICE_COLUMNS.items()
         if answers.get(code) is not None
     }
+    values.update(
+        {
+            column: None
+            for code, column in SERVICE_COLUMNS.items()
+            if code in cleared and column in NULLABLE_COLUMNS
+        }
+    )
+    answers = {**{code: _EMPTY[code] for code in cleared if code in _EMPTY}, **answers}
     if values:
         connection.execute(
             update(Service).where(Service.id == service_id).values(**values, updated_at=now)
@@ -57,19 +77,30 @@ def write_back(connection: Connection, service_id: int, answers: Mapping[str, An
         if answers.get(code) is not None:
             changed += _themes(connection, service_id, code.split("_")[0], answers[code])
     ratings = answers.get("standards_rating")
-    if ratings:
+    if ratings is not None:
         connection.execute(
             delete(StandardAssessment).where(StandardAssessment.service_id == service_id)
         )
-        connection.execute(
-            insert(StandardAssessment),
-            [
-                {"service_id": service_id, "standard_id": int(standard), "rating": rating}
-                for standard, rating in ratings.items()
-            ],
-        )
-        changed += len(ratings)
+        if ratings:
+            connection.execute(
+                insert(StandardAssessment),
+                [
+                    {"service_id": service_id, "standard_id": int(standard), "rating": rating}
+                    for standard, rating in ratings.items()
+                ],
+            )
+        changed += max(1, len(ratings))
     return changed
+
+
+#: What a cleared answer means to the catalogue: nothing chosen.
+_EMPTY: dict[str, Any] = {
+    "channels": [],
+    "user_types": [],
+    "challenge_themes": [],
+    "opportunity_themes": [],
+    "standards_rating": {},
+}
 
 
 def _replace_links(

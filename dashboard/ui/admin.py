@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.access import ENV_VAR, MIN_LENGTH, check_credential, credential_from_env, usable
+from dashboard.i18n import t
 
 SIGNED_IN = "admin_signed_in"
 
@@ -22,28 +23,37 @@ def is_admin() -> bool:
 
 
 def sign_in(purpose: str) -> bool:
-    """Show the sign-in form unless signed in; return whether this session is administrator."""
+    """Show the sign-in form unless signed in; return whether this session is administrator.
+
+    `purpose` (already in the interface language) completes "Needed to …".
+    """
     if is_admin():
-        if st.button("Sign out", key="admin_sign_out", icon=":material/logout:"):
+        if st.button(t("Sign out"), key="admin_sign_out", icon=":material/logout:"):
             st.session_state[SIGNED_IN] = False
             st.rerun()
         return True
     configured = configured_credential()
     if not usable(configured):
         st.info(
-            f"Administrator sign-in is switched off on this server. To {purpose}, whoever runs "
-            f"it sets an administrator credential of at least {MIN_LENGTH} characters in "
-            f"`{ENV_VAR}` or as `admin_token` in `.streamlit/secrets.toml`.",
+            t(
+                "Administrator sign-in is switched off on this server. Whoever runs it can"
+                " switch it on by setting an administrator credential of at least {length}"
+                " characters in `{variable}` or as `admin_token` in `.streamlit/secrets.toml`.",
+                length=MIN_LENGTH,
+                variable=ENV_VAR,
+            ),
             icon=":material/lock:",
         )
         return False
     with st.form("admin_sign_in", border=True):
         supplied = st.text_input(
-            "Administrator credential", type="password", help=f"Needed to {purpose}."
+            t("Administrator credential"),
+            type="password",
+            help=t("Needed to {purpose}.", purpose=purpose),
         )
-        if st.form_submit_button("Sign in", icon=":material/login:"):
+        if st.form_submit_button(t("Sign in"), icon=":material/login:"):
             if check_credential(supplied, configured):
                 st.session_state[SIGNED_IN] = True
                 st.rerun()
-            st.error("That credential is not right. Check it and try again.")
+            st.error(t("That credential is not right. Check it and try again."))
     return False

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.detail import JOURNEYS_SHOWN, ServiceDetail
 from dashboard.markdown_text import plain
+from dashboard.ui import survey_summary
 from dashboard.ui.downloads import table_downloads
 from db.vocabulary import (
     CONTRACTING_TYPES,
@@ -87,6 +88,10 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
         st.caption("Not surveyed: not started.")
     else:
         table(detail.surveys, "Survey status", "surveys")
+        # Surveys area: what the owner answered, in progress or submitted.
+        survey_summary.service_answers(
+            st.session_state.get("data_version", 0), int(service["id"]), service["name_en"], source
+        )
 
     st.subheader("Digital Service Standards for Wales: self-assessment", anchor=False)
     table(detail.standards, "Standards self-assessment", "standards")

@@ -1,52 +1,47 @@
 """The survey form: one widget per question, saved to the database as each answer changes.
 
-The page keeps the response as it last loaded or saved it (the *base*). Every change saves
-that answer against the base's version: a bad answer gets its message next to the field and
-nothing is written; if somebody else saved in between, the save is refused, what they changed
-is shown, and the answers typed here stay on screen until the user decides.
+The page keeps the response as it last loaded or saved it (the *base*). Every change saves that
+answer against the base: a bad answer gets its message next to the field and nothing is
+written; if somebody else changed the same answer in between, the save is refused, what they
+changed is shown next to the field, and the answer typed here stays on screen until the user
+decides. Changes by others to *other* answers are merged without a word.
+
+Streamlit forgets the state of any widget that is not drawn in a run (another section, a
+sidebar click), so the widgets of the section on screen are filled again on every run from
+the base, or from the user's own unsaved answers (*drafts*), before they are drawn. A widget
+whose state is missing is never read as a blank answer.
 """
 
 from __future__ import annotations
 
-from datetime import UTC
+from collections.abc import Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.surveys import responses
-from dashboard.surveys.answers import display
+from dashboard.i18n import local_name, t, term
+from dashboard.markdown_text import plain
+from dashboard.surveys import progress, responses
+from dashboard.surveys.answers import display, parse_answer, unit_of, widget_text
+from dashboard.surveys.dates import moment_text
 from dashboard.surveys.instrument import Question, Section
 from dashboard.surveys.links import Access, AccessDenied
 from dashboard.surveys.responses import Closed, Invalid, Response, Stale
 from dashboard.ui import store
 from db.reference.frameworks import STANDARDS, THEMES
-from db.vocabulary import ASSESSMENT_RATINGS, AVAILABILITY, UNAVAILABLE_REASONS, label
+from db.vocabulary import ASSESSMENT_RATINGS, AVAILABILITY, SEVERITIES, UNAVAILABLE_REASONS
 
-BASE, ERRORS, CONFLICT, SAVED, PENDING, NOTICE = (
+BASE, DRAFTS, CONFLICT, SAVED, NOTICE = (
     "survey_base",
-    "survey_errors",
+    "survey_drafts",
     "survey_conflict",
     "survey_saved",
-    "survey_pending",
     "survey_notice",
 )
-LONDON = ZoneInfo("Europe/London")
-SEVERITY = {1: "Low", 2: "Medium", 3: "High"}
 NUMERIC = {"integer", "number", "money", "percent"}
-METRIC_PLACEHOLDERS = {
-    "count": "for example 12,500",
-    "percent": "for example 85%",
-    "gbp": "for example £3.40",
-}
-PLACEHOLDERS = {
-    "integer": "a whole number, for example 3",
-    "number": "a number",
-    "money": "for example £3.40",
-    "percent": "for example 85%",
-}
+MEDIUM = 2
 
 
 def key(question: Question, part: str = "") -> str:
@@ -54,61 +49,109 @@ def key(question: Question, part: str = "") -> str:
 
 
 def local_time(moment: Any) -> str:
-    if moment is None or pd.isna(moment):
-        return "never"
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return moment.astimezone(LONDON).strftime("%d %b %Y, %H:%M")
+    return moment_text(moment)
 
 
-# ----------------------------------------------------------------- base and widget state
+def _theme_names(kind: str) -> dict[str, str]:
+    return {th.code: local_name(th.name_en, th.name_cy) for th in THEMES if th.kind == kind}
+
+
+# ----------------------------------------------------------------- base, drafts, widget state
 
 
 def base() -> Response:
     return st.session_state[BASE]
 
 
-def adopt(response: Response, questions: list[Question] | None = None) -> None:
-    """Make `response` the base and show its answers (for all, or the given questions)."""
+def drafts() -> dict[str, dict[str, Any]]:
+    """Unsaved answers by question code: the widget values the user left (refused or invalid)."""
+    return st.session_state.setdefault(DRAFTS, {})
+
+
+def adopt(response: Response) -> None:
+    """Make `response` the base: what the form shows for every answer without a draft."""
     st.session_state[BASE] = response
-    for question in questions if questions is not None else response.instrument.questions.values():
-        _seed(question, response.answers.get(question.code))
 
 
-def _seed(question: Question, value: Any) -> None:
+def forget_drafts() -> None:
+    """Drop everything held for the survey on screen (another link opened in this session)."""
+    st.session_state[DRAFTS] = {}
+    for name in (CONFLICT, NOTICE, SAVED):
+        st.session_state.pop(name, None)
+
+
+def widget_keys(question: Question, state: Mapping[str, Any]) -> list[str]:
     kind = question.answer_type
+    if kind == "metric":
+        return [key(question, part) for part in ("value", "availability", "reason", "period")]
+    if kind == "standards_assessment":
+        return [key(question, str(s.number)) for s in STANDARDS]
+    if kind == "themes":
+        codes = state.get(key(question)) or []
+        return [key(question)] + [key(question, f"sev_{code}") for code in codes]
+    return [key(question)]
+
+
+def drawn(question: Question) -> bool:
+    """Whether this question's widgets hold state (they were drawn in the last run)."""
+    kind = question.answer_type
+    main = {"metric": key(question, "value"), "standards_assessment": key(question, "1")}
+    return main.get(kind, key(question)) in st.session_state
+
+
+def snapshot(question: Question) -> dict[str, Any]:
     state = st.session_state
+    return {k: state[k] for k in widget_keys(question, state) if k in state}
+
+
+def widget_values(question: Question, value: Any) -> dict[str, Any]:
+    """The widget state that shows a stored answer."""
+    kind = question.answer_type
     if kind == "metric":
         value = value or {}
-        figure = value.get("value")
-        state[key(question, "value")] = "" if figure is None else display(question, figure)
-        state[key(question, "availability")] = value.get("availability")
-        state[key(question, "reason")] = value.get("reason")
-        state[key(question, "period")] = value.get("period") or ""
-    elif kind == "themes":
+        number = value.get("value")
+        return {
+            key(question, "value"): "" if number is None else widget_text(question, float(number)),
+            key(question, "availability"): value.get("availability"),
+            key(question, "reason"): value.get("reason"),
+            key(question, "period"): value.get("period") or "",
+        }
+    if kind == "themes":
         chosen = value or []
-        state[key(question)] = [item["code"] for item in chosen]
+        values: dict[str, Any] = {key(question): [item["code"] for item in chosen]}
         for item in chosen:
-            state[key(question, f"sev_{item['code']}")] = SEVERITY.get(
-                item.get("severity"), "Medium"
-            )
-    elif kind == "standards_assessment":
-        for standard in STANDARDS:
-            state[key(question, str(standard.number))] = (value or {}).get(str(standard.number))
-    elif kind == "multi_choice":
-        state[key(question)] = list(value or [])
-    elif kind == "yes_no":
-        state[key(question)] = None if value is None else ("Yes" if value else "No")
-    elif kind in NUMERIC:
-        state[key(question)] = "" if value is None else display(question, value).replace(",", "")
-    elif kind == "scale":
-        state[key(question)] = value
-    else:
-        state[key(question)] = value if value is not None else ("" if kind != "choice" else None)
+            values[key(question, f"sev_{item['code']}")] = int(item.get("severity") or MEDIUM)
+        return values
+    if kind == "standards_assessment":
+        return {key(question, str(s.number)): (value or {}).get(str(s.number)) for s in STANDARDS}
+    if kind == "multi_choice":
+        return {key(question): list(value or [])}
+    if kind == "yes_no":
+        return {key(question): None if value is None else ("yes" if value else "no")}
+    if kind in NUMERIC:
+        return {key(question): "" if value is None else widget_text(question, float(value))}
+    if kind == "scale":
+        return {key(question): value}
+    if kind == "choice":
+        return {key(question): value}
+    return {key(question): value if value is not None else ""}
 
 
-def raw_answer(question: Question) -> Any:
+def seed_section(section: Section) -> None:
+    """Fill the section's widgets before drawing them: the user's draft where there is one,
+    else the saved answer. Run on every run, because Streamlit drops the state of widgets that
+    were not drawn in the run before (the user was in another section)."""
+    response, mine = base(), drafts()
+    for question in section.questions:
+        values = mine.get(question.code)
+        if values is None:
+            values = widget_values(question, response.answers.get(question.code))
+        for name, value in values.items():
+            st.session_state[name] = value
+
+
+def raw_answer(question: Question, state: Mapping[str, Any]) -> Any:
     """What the widgets of a question hold, in the shape the answer checks expect."""
-    state = st.session_state
     kind = question.answer_type
     if kind == "metric":
         return {
@@ -117,12 +160,7 @@ def raw_answer(question: Question) -> Any:
         }
     if kind == "themes":
         return [
-            {
-                "code": code,
-                "severity": {v: k for k, v in SEVERITY.items()}[
-                    state.get(key(question, f"sev_{code}"), "Medium") or "Medium"
-                ],
-            }
+            {"code": code, "severity": int(state.get(key(question, f"sev_{code}")) or MEDIUM)}
             for code in state.get(key(question)) or []
         ]
     if kind == "standards_assessment":
@@ -133,113 +171,187 @@ def raw_answer(question: Question) -> Any:
         }
     if kind == "yes_no":
         answer = state.get(key(question))
-        return None if answer is None else answer == "Yes"
+        return None if answer is None else answer == "yes"
     return state.get(key(question))
+
+
+def field_error(question: Question) -> str | None:
+    """The message for a draft that does not pass the checks (in the current language)."""
+    draft = drafts().get(question.code)
+    if draft is None:
+        return None
+    return parse_answer(question, raw_answer(question, draft)).error
 
 
 # ----------------------------------------------------------------- saving
 
 
 def save(access: Access, codes: list[str]) -> None:
-    """Save the named answers (a widget callback). Outcomes go to session state for the page."""
+    """Save the named answers from their widgets (a widget callback). A question whose widgets
+    hold no state is left alone: a missing value is never a blank answer."""
+    questions = base().instrument.questions
+    commit(access, {code: snapshot(questions[code]) for code in codes if drawn(questions[code])})
+
+
+def commit(
+    access: Access, snaps: dict[str, dict[str, Any]], overwrite: frozenset[str] = frozenset()
+) -> None:
+    """Save these widget snapshots; each answer is saved whole or kept as a draft with its
+    message. Outcomes go to session state for the page to show."""
+    if not snaps:
+        return
     response = base()
     questions = response.instrument.questions
-    raw = {code: raw_answer(questions[code]) for code in codes}
-    errors: dict[str, str] = st.session_state.setdefault(ERRORS, {})
-    pending: set[str] = st.session_state.setdefault(PENDING, set())
-    pending.update(codes)
+    mine = drafts()
+    raw = {code: raw_answer(questions[code], snap) for code, snap in snaps.items()}
+    bad = {code for code in raw if not parse_answer(questions[code], raw[code]).ok}
+    for code in bad:
+        mine[code] = snaps[code]
+    valid = {code: value for code, value in raw.items() if code not in bad}
+    if not valid:
+        return
     try:
         saved = responses.save_answers(
-            store.engine(), access, raw, response.version, response.answers
+            store.engine(),
+            access,
+            response.id,
+            valid,
+            response.version,
+            response.answers,
+            overwrite=overwrite,
         )
-    except Invalid as refused:
-        for code in codes:
-            errors.pop(code, None)
-        errors.update(refused.errors)
+    except Invalid as refused:  # the same checks ran above; kept for safety
+        mine.update({code: snaps[code] for code in refused.errors})
         return
     except Stale as refused:
         st.session_state[CONFLICT] = refused
+        mine.update({code: snaps[code] for code in valid})
         return
-    except Closed as refused:
+    except (Closed, AccessDenied) as refused:
         st.session_state[NOTICE] = str(refused)
-        return
-    except AccessDenied as refused:
-        st.session_state[NOTICE] = str(refused)
+        mine.update({code: snaps[code] for code in valid})
         return
     except SQLAlchemyError:
-        st.session_state[NOTICE] = (
+        st.session_state[NOTICE] = t(
             "Your last answer could not be saved because the database cannot be reached. It is"
             " still on screen: press “Save this section” when the connection is back. Answers"
             " saved before are safe."
         )
+        mine.update({code: snaps[code] for code in valid})
         return
-    for code in codes:
-        errors.pop(code, None)
-        pending.discard(code)
-    st.session_state[BASE] = saved
+    for code in valid:
+        mine.pop(code, None)
+    adopt(saved)
     st.session_state[SAVED] = saved.updated_at
     st.session_state.pop(NOTICE, None)
 
 
 def resolve_conflict(access: Access, keep_mine: bool) -> None:
-    conflict: Stale = st.session_state.pop(CONFLICT)
-    pending: set[str] = st.session_state.get(PENDING, set())
-    current = conflict.current
-    theirs = [
-        c.question for c in conflict.changes if keep_mine is False or c.question.code not in pending
-    ]
-    adopt(current, theirs)
-    if keep_mine and pending:
-        save(access, sorted(pending))
-    else:
-        pending.clear()
-        st.session_state.get(ERRORS, {}).clear()
+    """Keep my answers (saved over theirs) or take theirs; in both cases every other unsaved
+    answer of mine is saved too, so nothing typed is silently dropped."""
+    conflict: Stale | None = st.session_state.pop(CONFLICT, None)
+    if conflict is None:
+        return
+    adopt(conflict.current)
+    overlap = frozenset(c.question.code for c in conflict.changes)
+    mine = drafts()
+    if not keep_mine:
+        for code in overlap:
+            mine.pop(code, None)
+    commit(access, dict(mine), overwrite=overlap if keep_mine else frozenset())
+
+
+def mark_done(access: Access, section_code: str, done: bool) -> None:
+    try:
+        adopt(responses.mark_section(store.engine(), access, base().id, section_code, done))
+    except (Closed, AccessDenied) as refused:
+        st.session_state[NOTICE] = str(refused)
+    except SQLAlchemyError:
+        st.session_state[NOTICE] = t(
+            "The database cannot be reached right now, so this could not be saved. Try again"
+            " in a moment."
+        )
 
 
 # ----------------------------------------------------------------- drawing
 
 
 def draw_section(access: Access, section: Section, number_from: int, editable: bool) -> None:
+    seed_section(section)
     if section.intro:
         st.markdown(section.intro)
-    errors = st.session_state.get(ERRORS, {})
+    conflict: Stale | None = st.session_state.get(CONFLICT)
+    theirs = {c.question.code: c for c in conflict.changes} if conflict else {}
     for offset, question in enumerate(section.questions):
         with st.container(border=True):
             _draw_question(access, question, number_from + offset, editable)
-            message = errors.get(question.code)
+            message = field_error(question)
             if message:
                 st.error(message, icon=":material/error:")
+            elif question.code in theirs:
+                change = theirs[question.code]
+                st.warning(
+                    t(
+                        "{who} saved a different answer at {time}: “{answer}”. Yours, on screen,"
+                        " is not saved yet: choose which one to keep in the box above.",
+                        who=change.by or t("Someone"),
+                        time=local_time(change.at),
+                        answer=plain(display(question, change.theirs)),
+                    ),
+                    icon=":material/sync_problem:",
+                )
+            elif question.code in drafts() and editable:
+                st.caption(
+                    t("Not saved yet: this answer is still only on your screen."),
+                )
 
 
 def _draw_question(access: Access, question: Question, number: int, editable: bool) -> None:
-    required = " *(required)*" if question.required else ""
+    required = " " + t("*(required)*") if question.required else ""
     st.markdown(f"**{number}. {question.prompt}**{required}")
     if question.help:
         st.caption(question.help)
     if question.examples:
-        with st.expander("Examples from different kinds of service"):
+        with st.expander(t("Examples from different kinds of service")):
             for who, example in question.examples:
                 st.markdown(f"**{who}:** {example}")
     callback = {"on_change": save, "args": (access, [question.code]), "disabled": not editable}
-    label_text = f"Answer to question {number}"
+    label_text = t("Answer to question {number}", number=number)
     kind = question.answer_type
     if kind == "text":
-        st.text_input(label_text, key=key(question), label_visibility="collapsed", **callback)
+        limit = int(question.spec.get("max_length") or 300)
+        st.text_input(
+            label_text,
+            key=key(question),
+            label_visibility="collapsed",
+            placeholder=t("Type your answer (up to {limit} characters)", limit=f"{limit:,}"),
+            **callback,
+        )
     elif kind == "long_text":
         limit = int(question.spec.get("max_length") or 4000)
         st.text_area(
             label_text,
             key=key(question),
             label_visibility="collapsed",
-            help=f"Up to {limit:,} characters.",
+            placeholder=t("Type your answer (up to {limit} characters)", limit=f"{limit:,}"),
+            help=t(
+                "Up to {limit} characters. Saved when you click or tab out of the box.",
+                limit=f"{limit:,}",
+            ),
             **callback,
         )
     elif kind in NUMERIC:
+        placeholders = {
+            "integer": t("A whole number, for example 3"),
+            "number": t("A number"),
+            "money": t("For example £3.40"),
+            "percent": t("For example 85%"),
+        }
         st.text_input(
             label_text,
             key=key(question),
             label_visibility="collapsed",
-            placeholder=PLACEHOLDERS[kind],
+            placeholder=placeholders[kind],
             **callback,
         )
     elif kind == "scale":
@@ -260,7 +372,7 @@ def _draw_question(access: Access, question: Question, number: int, editable: bo
             format_func=question.option_label,
             key=key(question),
             index=None,
-            placeholder="Choose one",
+            placeholder=t("Choose one"),
             label_visibility="collapsed",
             **callback,
         )
@@ -270,14 +382,15 @@ def _draw_question(access: Access, question: Question, number: int, editable: bo
             [str(o["code"]) for o in question.options],
             format_func=question.option_label,
             key=key(question),
-            placeholder="Choose all that apply",
+            placeholder=t("Choose all that apply"),
             label_visibility="collapsed",
             **callback,
         )
     elif kind == "yes_no":
         st.radio(
             label_text,
-            ["Yes", "No"],
+            ["yes", "no"],
+            format_func=lambda code: t("Yes") if code == "yes" else t("No"),
             key=key(question),
             index=None,
             horizontal=True,
@@ -293,119 +406,195 @@ def _draw_question(access: Access, question: Question, number: int, editable: bo
 
 
 def _metric(question: Question, callback: dict[str, Any]) -> None:
-    figure, availability, reason, period = st.columns([1.2, 1.2, 1.2, 0.8])
+    figure, availability, reason, period = st.columns([1, 1.4, 1.4, 0.7])
+    unit = unit_of(question)
     figure.text_input(
-        "Figure",
+        t("Figure"),
         key=key(question, "value"),
-        placeholder="for example 85%"
-        if "rate" in question.code or "take_up" in question.code or "satisfaction" in question.code
-        else "for example 12,500",
+        placeholder={"percent": t("For example 85%"), "gbp": t("For example £3.40")}.get(
+            unit or "", t("For example 12,500")
+        ),
         **callback,
     )
     availability.selectbox(
-        "Is this figure available?",
-        [t.code for t in AVAILABILITY],
-        format_func=lambda code: label(AVAILABILITY, code),
+        t("Is this figure available?"),
+        [a.code for a in AVAILABILITY],
+        format_func=lambda code: term(AVAILABILITY, code),
         key=key(question, "availability"),
         index=None,
-        placeholder="Provided (if you give a figure)",
+        placeholder=t("Provided, if there is a figure"),
         **callback,
     )
     not_available = st.session_state.get(key(question, "availability")) == "not_available"
     reason.selectbox(
-        "If not available, why?",
-        [t.code for t in UNAVAILABLE_REASONS],
-        format_func=lambda code: label(UNAVAILABLE_REASONS, code),
+        t("If not available, why?"),
+        [r.code for r in UNAVAILABLE_REASONS],
+        format_func=lambda code: term(UNAVAILABLE_REASONS, code),
         key=key(question, "reason"),
         index=None,
-        placeholder="Choose a reason" if not_available else "Only if not available",
+        placeholder=t("Choose a reason") if not_available else t("Only if not available"),
         **{**callback, "disabled": callback["disabled"] or not not_available},
     )
-    period.text_input("Period", key=key(question, "period"), placeholder="2024-25", **callback)
+    period.text_input(
+        t("Period"), key=key(question, "period"), placeholder=t("e.g. 2024-25"), **callback
+    )
 
 
 def _themes(question: Question, callback: dict[str, Any]) -> None:
     kind = str(question.spec.get("theme_kind", "challenge"))
-    themes = {t.code: t.name_en for t in THEMES if t.kind == kind}
+    themes = _theme_names(kind)
+    challenge = kind == "challenge"
     st.multiselect(
-        f"{kind.capitalize()}s",
+        t("Challenges") if challenge else t("Aims and opportunities"),
         list(themes),
         format_func=themes.get,
         key=key(question),
-        placeholder=f"Choose the {kind}s that apply",
+        placeholder=t("Choose the challenges that apply")
+        if challenge
+        else t("Choose the aims and opportunities that apply"),
         **callback,
     )
-    chosen = st.session_state.get(key(question)) or []
-    if chosen:
-        word = "How serious is it?" if kind == "challenge" else "How important is it?"
-        for code in chosen:
-            st.session_state.setdefault(key(question, f"sev_{code}"), "Medium")
-            st.radio(
-                f"{themes[code]}: {word}",
-                list(SEVERITY.values()),
-                key=key(question, f"sev_{code}"),
-                horizontal=True,
-                **callback,
-            )
+    for code in st.session_state.get(key(question)) or []:
+        sev = key(question, f"sev_{code}")
+        if sev not in st.session_state:
+            st.session_state[sev] = MEDIUM
+        st.radio(
+            t("{theme}: how serious is it?", theme=themes.get(code, code))
+            if challenge
+            else t("{theme}: how important is it?", theme=themes.get(code, code)),
+            [1, 2, 3],
+            format_func=lambda level: term(SEVERITIES, str(level)),
+            key=sev,
+            horizontal=True,
+            **callback,
+        )
 
 
 def _standards(question: Question, callback: dict[str, Any]) -> None:
     columns = st.columns(3)
     for index, standard in enumerate(STANDARDS):
         columns[index % 3].selectbox(
-            f"{standard.number}. {standard.name_en}",
-            [t.code for t in ASSESSMENT_RATINGS],
-            format_func=lambda code: label(ASSESSMENT_RATINGS, code),
+            f"{standard.number}. {local_name(standard.name_en, standard.name_cy)}",
+            [r.code for r in ASSESSMENT_RATINGS],
+            format_func=lambda code: term(ASSESSMENT_RATINGS, code),
             key=key(question, str(standard.number)),
             index=None,
-            placeholder="Rate this standard",
+            placeholder=t("Rate this standard"),
             **callback,
         )
 
 
+def draw_mark_done(access: Access, section: Section, status: str, editable: bool) -> None:
+    """A section of optional questions is finished when the owner says so."""
+    if not editable or not progress.can_mark_done(section):
+        return
+    marked = section.code in base().marked_done
+    if status == progress.COMPLETE and not marked:
+        return  # every question answered: complete without a mark
+    if marked:
+        st.caption(t("You marked this section as done."))
+        st.button(
+            t("Mark as not done"),
+            key="mark_undone",
+            icon=":material/undo:",
+            on_click=mark_done,
+            args=(access, section.code, False),
+        )
+    else:
+        st.caption(
+            t(
+                "Every question here is optional. When you have answered what applies, mark the"
+                " section as done."
+            )
+        )
+        st.button(
+            t("Mark this section as done"),
+            key="mark_done",
+            icon=":material/done_all:",
+            on_click=mark_done,
+            args=(access, section.code, True),
+        )
+
+
+def _draft_text(question: Question, draft: dict[str, Any]) -> str:
+    raw = raw_answer(question, draft)
+    parsed = parse_answer(question, raw)
+    return display(question, parsed.value) if parsed.ok else str(raw or "")
+
+
+def show_unsaved() -> None:
+    """After the link stopped working: what this person typed that was not saved, to copy."""
+    response: Response | None = st.session_state.get(BASE)
+    mine = st.session_state.get(DRAFTS) or {}
+    if response is None or not mine:
+        return
+    questions = response.instrument.questions
+    st.warning(
+        t("These answers you typed were not saved. Copy them before you close this page."),
+        icon=":material/content_copy:",
+    )
+    st.table(
+        pd.DataFrame(
+            {
+                t("Question"): [questions[c].prompt for c in mine if c in questions],
+                t("Your answer (not saved)"): [
+                    _draft_text(questions[c], mine[c]) for c in mine if c in questions
+                ],
+            }
+        ).set_index(t("Question"))
+    )
+
+
 def draw_conflict(access: Access) -> None:
+    """What somebody else changed in the answers this user changed too, and the choice."""
     conflict: Stale | None = st.session_state.get(CONFLICT)
     if conflict is None:
         return
-    pending = st.session_state.get(PENDING, set())
+    questions = base().instrument.questions
+    instrument = base().instrument
+    mine = drafts()
+    overlap = {c.question.code: c for c in conflict.changes}
+    rows = []
+    for code, question in questions.items():
+        if code not in overlap and code not in mine:
+            continue
+        change = overlap.get(code)
+        rows.append(
+            {
+                t("Section"): instrument.section_of(code).title,
+                t("Question"): question.prompt,
+                t("Your answer (not saved)"): _draft_text(question, mine[code])
+                if code in mine
+                else t("(you did not change it)"),
+                t("Their answer"): display(question, change.theirs)
+                if change
+                else t("(they did not change it)"),
+                t("Saved by"): (change.by or t("Someone")) if change else "",
+                t("At"): local_time(change.at) if change else "",
+            }
+        )
     with st.container(border=True):
         st.warning(str(conflict), icon=":material/sync_problem:")
-        rows = [
-            {
-                "Question": c.question.prompt,
-                "Saved by": c.by or "someone",
-                "At": local_time(c.at),
-                "Their answer": display(c.question, c.theirs),
-                "Your unsaved answer": display(c.question, _parsed(c.question))
-                if c.question.code in pending
-                else "(you did not change it)",
-            }
-            for c in conflict.changes
-        ]
         if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+            st.table(pd.DataFrame(rows).set_index(t("Section")))
         st.caption(
-            "Your answers are still on screen. Keep yours to save them over theirs where you both"
-            " changed the same question, or take theirs."
+            t(
+                "Your answers are still on screen, marked next to each field. Keep yours to save"
+                " them over theirs, or take theirs for the answers you both changed; your other"
+                " unsaved answers are saved either way."
+            )
         )
         left, right = st.columns(2)
         left.button(
-            "Keep my answers and load theirs for the rest",
+            t("Keep my answers"),
             key="conflict_keep",
             on_click=resolve_conflict,
             args=(access, True),
             type="primary",
         )
         right.button(
-            "Use their answers",
+            t("Use their answers"),
             key="conflict_theirs",
             on_click=resolve_conflict,
             args=(access, False),
         )
-
-
-def _parsed(question: Question) -> Any:
-    from dashboard.surveys.answers import parse_answer
-
-    parsed = parse_answer(question, raw_answer(question))
-    return parsed.value if parsed.ok else raw_answer(question)

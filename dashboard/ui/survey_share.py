@@ -7,16 +7,38 @@ import re
 import pandas as pd
 import streamlit as st
 
+from dashboard.i18n import language, local_name, t, tn, using
+from dashboard.markdown_text import plain
 from dashboard.surveys import links, responses
 from dashboard.surveys.document import survey_document
 from dashboard.surveys.instrument import load_instrument
 from dashboard.surveys.links import Access, AccessDenied
+from dashboard.surveys.progress import missing_required
 from dashboard.surveys.responses import Closed, Incomplete, Response, Stale
 from dashboard.ui import store, survey_form
 from dashboard.ui.admin import sign_in
 
 NEW_LINK = "survey_new_link"
-EXPIRY_DAYS = {7: "1 week", 30: "30 days", 90: "90 days"}
+EXPIRY_DAYS = (7, 30, 90)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def expiry_words(days: int) -> str:
+    return t("1 week") if days == 7 else tn("{n} day", "{n} days", days)
+
+
+def _file_name(*parts: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower()).strip("-") + ".docx"
+
+
+def _blank_name(code: str) -> str:
+    return _file_name(code, t("survey-blank"))
+
+
+def _document(lang: str, *args, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
+    """The Word document in the language of the click (it is built outside the page run)."""
+    with using(lang):
+        return survey_document(*args, **kwargs)
 
 
 def link_url(token: str) -> str:
@@ -31,33 +53,38 @@ def link_url(token: str) -> str:
 
 def landing() -> None:
     st.markdown(
-        "Service owners answer two surveys about their service: a **generalist** one (the "
-        "service, its users, its figures, what gets in the way and what would help) and a "
-        "**technology** one (platforms, components, hosting, security, skills). Each can be "
-        "completed in stages: every answer is saved as you go, and you can come back to it "
-        "with the same link. Every question has worked examples from a council, a health "
-        "board and a third-sector body."
+        t(
+            "Service owners answer two surveys about their service: a **generalist** one (the"
+            " service, its users, its figures, what gets in the way and what would help) and a"
+            " **technology** one (platforms, components, hosting, security, skills). Each can be"
+            " completed in stages: every answer is saved as you go, and you can come back to it"
+            " with the same link. Every question has worked examples from a council, a health"
+            " board and a third-sector body."
+        )
     )
     st.info(
-        "**To open a survey, use the link you were sent.** The survey's owner can share it "
-        "with colleagues from inside the survey. If you have lost your link, ask the survey "
-        "coordinator for a new one.",
+        t(
+            "**To open a survey, use the link you were sent.** The survey's owner can share it"
+            " with colleagues from inside the survey. If you have lost your link, ask the survey"
+            " coordinator for a new one."
+        ),
         icon=":material/link:",
     )
-    with st.expander("Blank surveys to read or prepare offline"):
+    with st.expander(t("Blank surveys to read or prepare offline")):
         engine = store.engine()
+        lang = language()
         for code in ("generalist", "technology"):
             instrument = load_instrument(engine, code)
             st.download_button(
-                f"{instrument.title} (Word)",
-                data=survey_document(instrument),
-                file_name=f"{code}-survey-blank.docx",
-                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                t("{title} (Word)", title=instrument.title),
+                data=lambda instrument=instrument: _document(lang, instrument),
+                file_name=_blank_name(code),
+                mime=DOCX,
                 key=f"blank_{code}",
                 icon=":material/description:",
             )
-    st.subheader("Survey coordinators")
-    if sign_in("start surveys and send owners their links"):
+    st.subheader(t("Survey coordinators"))
+    if sign_in(t("start surveys and send owners their links")):
         _coordinator()
 
 
@@ -67,54 +94,68 @@ def _coordinator() -> None:
     services = store.guarded(store.services, version)
     progress = store.guarded(lambda v: store.survey_progress(v, store.survey_version()), version)
     deep = services[services["is_deep_dive"]]
+    names = {"generalist": t("Generalist survey"), "technology": t("Technology survey")}
     rows = []
     for service_id, service in deep.iterrows():
         entry = {
-            "Service": service["name_en"],
-            "Organisation": service["organisation_en"],
+            t("Service"): local_name(service["name_en"], service.get("name_cy")),
+            t("Organisation"): local_name(
+                service["organisation_en"], service.get("organisation_cy")
+            ),
             "code": service["code"],
         }
-        for code, title in (("generalist", "Generalist"), ("technology", "Technology")):
+        for code, title in names.items():
             mine = progress[
                 (progress["service_id"] == service_id) & (progress["instrument"] == code)
             ]
             entry[title] = (
-                "not started"
+                t("Not started")
                 if mine.empty
                 else (
-                    "submitted"
+                    t("Submitted")
                     if mine.iloc[0]["status"] == "submitted"
-                    else f"{mine.iloc[0]['sections_complete']} of {mine.iloc[0]['sections_total']} sections"
+                    else t(
+                        "In progress: {done} of {total} sections",
+                        done=int(mine.iloc[0]["sections_complete"]),
+                        total=int(mine.iloc[0]["sections_total"]),
+                    )
                 )
             )
         rows.append(entry)
     table = pd.DataFrame(rows)
     st.dataframe(table.drop(columns="code"), hide_index=True, width="stretch")
     with st.form("owner_link"):
-        st.markdown("**Send an owner their link**")
+        st.markdown("**" + t("Send an owner their link") + "**")
         choices = dict(
-            zip(table["code"], table["Service"] + " · " + table["Organisation"], strict=True)
+            zip(
+                table["code"],
+                table[t("Service")] + " · " + table[t("Organisation")],
+                strict=True,
+            )
         )
         other = st.text_input(
-            "Or the code of another service in the catalogue",
-            help="Shown in the service catalogue's detail view.",
+            t("Or the code of another service in the catalogue"),
+            help=t("Shown in the service catalogue's detail view."),
         )
-        service_code = st.selectbox("Deep-dive service", list(choices), format_func=choices.get)
-        instrument = st.radio(
-            "Survey", ["generalist", "technology"], horizontal=True, format_func=str.capitalize
-        )
-        owner = st.text_input("Owner's name or role", value="Service owner", max_chars=120)
+        service_code = st.selectbox(t("Deep-dive service"), list(choices), format_func=choices.get)
+        instrument = st.radio(t("Survey"), list(names), horizontal=True, format_func=names.get)
+        owner = st.text_input(t("Owner's name or role"), value=t("Service owner"), max_chars=120)
         days = st.select_slider(
-            "Link lasts", list(EXPIRY_DAYS), value=90, format_func=EXPIRY_DAYS.get
+            t("Link lasts"), list(EXPIRY_DAYS), value=90, format_func=expiry_words
         )
-        make = st.form_submit_button("Create owner link", type="primary")
-        open_it = st.form_submit_button("Open the survey as administrator")
+        make = st.form_submit_button(t("Create owner link"), type="primary")
+        open_it = st.form_submit_button(t("Open the survey as administrator"))
     if make or open_it:
         code = other.strip() or service_code
         try:
             response_id = responses.ensure_response(store.engine(), code, instrument)
         except LookupError:
-            st.error(f"There is no service with the code “{code}”. Check it in the catalogue.")
+            st.error(
+                t(
+                    "There is no service with the code “{code}”. Check it in the catalogue.",
+                    code=plain(code),
+                )
+            )
             return
         if open_it:
             st.session_state["survey_admin_response"] = response_id
@@ -123,39 +164,39 @@ def _coordinator() -> None:
             store.engine(), response_id, links.OWNER, owner, "administrator", days
         )
         st.success(
-            "Owner link created. Copy it now: it is shown only once and cannot be recovered."
+            t("Owner link created. Copy it now: it is shown only once and cannot be recovered.")
         )
         st.code(link_url(token), language=None)
 
 
 def sidebar(access: Access, response: Response) -> None:
     st.divider()
-    st.markdown("**Prepare offline**")
+    st.markdown("**" + t("Prepare offline") + "**")
     stamp = pd.Timestamp.now(tz="Europe/London")
-    name = re.sub(
-        r"[^a-z0-9-]+", "-", f"{response.service.code}-{response.instrument.code}".lower()
-    )
+    lang = language()
+    invented = store.guarded(
+        store.dataset_info, st.session_state.get("data_version", 0)
+    ).is_invented
     st.download_button(
-        "Survey with answers so far (Word)",
-        data=lambda: survey_document(
+        t("Survey with answers so far (Word)"),
+        data=lambda: _document(
+            lang,
             response.instrument,
             response.answers,
             f"{response.service.name} · {response.service.organisation}",
             stamp,
-            invented=store.guarded(
-                store.dataset_info, st.session_state.get("data_version", 0)
-            ).is_invented,
+            invented=invented,
         ),
-        file_name=f"{name}-answers.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        file_name=_file_name(response.service.code, response.instrument.code, t("answers")),
+        mime=DOCX,
         key="doc_filled",
         icon=":material/description:",
     )
     st.download_button(
-        "Blank survey (Word)",
-        data=lambda: survey_document(response.instrument),
-        file_name=f"{response.instrument.code}-survey-blank.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        t("Blank survey (Word)"),
+        data=lambda: _document(lang, response.instrument),
+        file_name=_blank_name(response.instrument.code),
+        mime=DOCX,
         key="doc_blank",
         icon=":material/draft:",
     )
@@ -165,19 +206,21 @@ def sidebar(access: Access, response: Response) -> None:
 
 def _share(access: Access) -> None:
     st.divider()
-    st.markdown("**Share with your team**")
+    st.markdown("**" + t("Share with your team") + "**")
     st.caption(
-        "Anyone with a team link can read and edit this survey, and nothing else, until it "
-        "expires or you withdraw it."
+        t(
+            "Anyone with a team link can read and edit this survey, and nothing else, until it"
+            " expires or you withdraw it."
+        )
     )
     with st.form("share_link", clear_on_submit=True, border=False):
         who = st.text_input(
-            "Colleague's name or role", max_chars=120, placeholder="e.g. Finance lead"
+            t("Colleague's name or role"), max_chars=120, placeholder=t("e.g. Finance lead")
         )
         days = st.select_slider(
-            "Link lasts", list(EXPIRY_DAYS), value=30, format_func=EXPIRY_DAYS.get
+            t("Link lasts"), list(EXPIRY_DAYS), value=30, format_func=expiry_words
         )
-        if st.form_submit_button("Create team link", icon=":material/share:"):
+        if st.form_submit_button(t("Create team link"), icon=":material/share:"):
             try:
                 st.session_state[NEW_LINK] = link_url(
                     links.share(store.engine(), access, who, days)
@@ -185,60 +228,80 @@ def _share(access: Access) -> None:
             except AccessDenied as denied:
                 st.error(str(denied))
     if st.session_state.get(NEW_LINK):
-        st.success("Copy this link now: it is shown only once.")
+        st.success(t("Copy this link now: it is shown only once."))
         st.code(st.session_state.pop(NEW_LINK), language=None, wrap_lines=True)
-    shared = links.list_links(store.engine(), access)
+    try:
+        shared = links.list_links(store.engine(), access)
+    except AccessDenied as denied:
+        st.error(str(denied))
+        return
     active = shared[shared["state"] == "active"] if not shared.empty else shared
-    if not shared.empty:
-        st.dataframe(
-            shared[["label", "role", "state"]].rename(columns=str.capitalize),
-            hide_index=True,
-            width="stretch",
+    states = {"active": t("Active"), "withdrawn": t("Withdrawn"), "expired": t("Expired")}
+    roles = {"owner": t("owner"), "editor": t("team member")}
+    for label, role, state in zip(shared["label"], shared["role"], shared["state"], strict=True):
+        # one line per link: the sidebar is too narrow for a readable table
+        st.caption(
+            t(
+                "{label} ({role}): {state}",
+                label=plain(label),
+                role=roles.get(role, role),
+                state=states.get(state, state),
+            )
         )
     withdrawable = active[active["id"] != access.link_id] if not active.empty else active
     if not withdrawable.empty:
-        names = dict(
-            zip(
-                withdrawable["id"],
-                withdrawable["label"] + " (" + withdrawable["role"] + ")",
-                strict=True,
+        names = {
+            link_id: f"{label} ({roles.get(role, role)})"
+            for link_id, label, role in zip(
+                withdrawable["id"], withdrawable["label"], withdrawable["role"], strict=True
             )
-        )
+        }
         chosen = st.selectbox(
-            "Withdraw a link",
+            t("Withdraw a link"),
             list(names),
             format_func=names.get,
             index=None,
-            placeholder="Choose a link",
+            placeholder=t("Choose a link"),
         )
-        if chosen is not None and st.button("Withdraw it now", icon=":material/link_off:"):
-            links.revoke(store.engine(), access, int(chosen))
-            st.toast(f"The link for {names[chosen]} no longer works.")
+        if chosen is not None and st.button(t("Withdraw it now"), icon=":material/link_off:"):
+            try:
+                links.revoke(store.engine(), access, int(chosen))
+            except AccessDenied as denied:
+                st.error(str(denied))
+                return
+            st.toast(t("The link for {name} no longer works.", name=names[chosen]))
             st.rerun()
 
 
 def submit_panel(access: Access, response: Response) -> None:
     st.divider()
     if not response.is_open:
-        if access.can_share and st.button("Reopen to make changes", icon=":material/edit:"):
-            survey_form.adopt(responses.reopen(store.engine(), access))
+        if access.can_share and st.button(t("Reopen to make changes"), icon=":material/edit:"):
+            try:
+                survey_form.adopt(responses.reopen(store.engine(), access, response.id))
+            except AccessDenied as denied:
+                st.error(str(denied))
+                return
             st.rerun()
         return
-    st.subheader("Submit")
-    from dashboard.surveys.progress import missing_required
-
+    st.subheader(t("Submit"))
     missing = missing_required(response.instrument, response.answers)
     if missing:
         st.warning(
-            f"{len(missing)} required answer(s) are still missing before this survey can be "
-            "submitted. Optional questions can stay blank.",
+            tn(
+                "{n} required answer is still missing before this survey can be submitted."
+                " Optional questions can stay blank.",
+                "{n} required answers are still missing before this survey can be submitted."
+                " Optional questions can stay blank.",
+                len(missing),
+            ),
             icon=":material/checklist:",
         )
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Section": [m.section.title for m in missing],
-                    "Question": [m.question.prompt for m in missing],
+                    t("Section"): [m.section.title for m in missing],
+                    t("Question"): [m.question.prompt for m in missing],
                 }
             ),
             hide_index=True,
@@ -246,17 +309,21 @@ def submit_panel(access: Access, response: Response) -> None:
         )
         return
     if not access.can_share:
-        st.info("Every required answer is in. The survey's owner can now submit it.")
+        st.info(t("Every required answer is in. The survey's owner can now submit it."))
         return
-    st.success("Every required answer is in.", icon=":material/check_circle:")
-    if st.button("Submit the survey", type="primary", icon=":material/send:"):
+    st.success(t("Every required answer is in."), icon=":material/check_circle:")
+    if st.button(t("Submit the survey"), type="primary", icon=":material/send:"):
         try:
-            survey_form.adopt(responses.submit(store.engine(), access, response.version))
+            survey_form.adopt(
+                responses.submit(
+                    store.engine(), access, response.id, response.version, response.answers
+                )
+            )
         except Incomplete as refused:
             st.error(str(refused))
             return
-        except (Stale, Closed) as refused:
-            st.error(f"{refused} Reload the page to see the latest answers.")
+        except (Stale, Closed, AccessDenied) as refused:
+            st.error(t("{reason} Reload the page to see the latest answers.", reason=str(refused)))
             return
-        st.toast("Submitted. Thank you: the answers now appear on every page.")
+        st.toast(t("Submitted. Thank you: the answers now appear on every page."))
         st.rerun()

@@ -1,12 +1,24 @@
-"""Writes the fixed reference data every store needs: standards, OECD dimensions, themes, instruments."""
+"""Writes the fixed reference data every store needs: standards, OECD dimensions, themes, instruments.
+
+Instruments are upgraded in place when their YAML file carries a higher `version` than the
+database holds: texts, choices and order change, new sections and questions are added, and
+every answer already given stays attached to its question (matched by code). A question or
+section dropped from the YAML is deleted only if nobody has answered it; otherwise it is kept.
+"""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from db.models import (
     OecdDimension,
     Standard,
+    SurveyAnswer,
     SurveyInstrument,
     SurveyQuestion,
     SurveySection,
@@ -22,11 +34,34 @@ def load_reference(session: Session) -> None:
     """Insert the reference data if it is not there yet (idempotent; run inside a transaction)."""
     if session.exec(select(Standard)).first() is None:
         _load_frameworks(session)
-    existing = set(session.exec(select(SurveyInstrument.code)).all())
+    upgrade_instruments(session)
+
+
+def upgrade_instruments(session: Session) -> list[str]:
+    """Insert missing instruments and upgrade those whose YAML version is newer; return the
+    codes of the instruments written (run inside a transaction)."""
+    written = []
+    existing = {i.code: i for i in session.exec(select(SurveyInstrument)).all()}
     for code in INSTRUMENT_CODES:
+        definition = load_instrument(code)
         if code not in existing:
             _load_instrument(session, code)
+            written.append(code)
+        elif int(definition.get("version", 1)) > existing[code].version:
+            _upgrade_instrument(session, existing[code], definition)
+            written.append(code)
     session.flush()
+    return written
+
+
+def upgrade_reference(engine: Engine) -> list[str]:
+    """Bring the instruments of an existing store up to their YAML definitions (idempotent)."""
+    with Session(engine) as session:
+        if session.exec(select(SurveyInstrument)).first() is None:
+            return []  # an empty store: the first data load writes all the reference data
+        written = upgrade_instruments(session)
+        session.commit()
+    return written
 
 
 def _load_frameworks(session: Session) -> None:
@@ -71,42 +106,132 @@ def _load_frameworks(session: Session) -> None:
             session.add(ThemeOecd(theme_id=theme.id, dimension_id=dimensions[code].id))
 
 
+def _instrument_fields(definition: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "version": int(definition.get("version", 1)),
+        "title_en": definition["title"]["en"],
+        "title_cy": definition["title"].get("cy"),
+        "intro_en": (definition.get("intro") or {}).get("en", ""),
+        "intro_cy": (definition.get("intro") or {}).get("cy"),
+    }
+
+
+def _section_fields(section_def: dict[str, Any], position: int) -> dict[str, Any]:
+    return {
+        "code": section_def["code"],
+        "position": position,
+        "title_en": section_def["title"]["en"],
+        "title_cy": section_def["title"].get("cy"),
+        "intro_en": (section_def.get("intro") or {}).get("en", ""),
+        "intro_cy": (section_def.get("intro") or {}).get("cy"),
+    }
+
+
+def _question_fields(question: dict[str, Any], position: int) -> dict[str, Any]:
+    return {
+        "code": question["code"],
+        "position": position,
+        "answer_type": question["type"],
+        "required": bool(question.get("required", False)),
+        "prompt_en": question["prompt"]["en"],
+        "prompt_cy": question["prompt"].get("cy"),
+        "help_en": (question.get("help") or {}).get("en", ""),
+        "help_cy": (question.get("help") or {}).get("cy"),
+        "spec": question_spec(question),
+    }
+
+
 def _load_instrument(session: Session, code: str) -> None:
     definition = load_instrument(code)
-    instrument = SurveyInstrument(
-        code=code,
-        version=int(definition.get("version", 1)),
-        title_en=definition["title"]["en"],
-        title_cy=definition["title"].get("cy"),
-        intro_en=(definition.get("intro") or {}).get("en", ""),
-        intro_cy=(definition.get("intro") or {}).get("cy"),
-    )
+    instrument = SurveyInstrument(code=code, **_instrument_fields(definition))
     session.add(instrument)
     session.flush()
     for position, section_def in enumerate(definition["sections"], start=1):
         section = SurveySection(
-            instrument_id=instrument.id,
-            code=section_def["code"],
-            position=position,
-            title_en=section_def["title"]["en"],
-            title_cy=section_def["title"].get("cy"),
-            intro_en=(section_def.get("intro") or {}).get("en", ""),
-            intro_cy=(section_def.get("intro") or {}).get("cy"),
+            instrument_id=instrument.id, **_section_fields(section_def, position)
         )
         session.add(section)
         session.flush()
         for qposition, question in enumerate(section_def["questions"], start=1):
             session.add(
-                SurveyQuestion(
-                    section_id=section.id,
-                    code=question["code"],
-                    position=qposition,
-                    answer_type=question["type"],
-                    required=bool(question.get("required", False)),
-                    prompt_en=question["prompt"]["en"],
-                    prompt_cy=question["prompt"].get("cy"),
-                    help_en=(question.get("help") or {}).get("en", ""),
-                    help_cy=(question.get("help") or {}).get("cy"),
-                    spec=question_spec(question),
-                )
+                SurveyQuestion(section_id=section.id, **_question_fields(question, qposition))
             )
+
+
+def _upgrade_instrument(
+    session: Session, instrument: SurveyInstrument, definition: dict[str, Any]
+) -> None:
+    """Rewrite an instrument from its newer definition, keeping every answer given."""
+    for name, value in _instrument_fields(definition).items():
+        setattr(instrument, name, value)
+    session.add(instrument)
+    sections = {
+        s.code: s
+        for s in session.exec(
+            select(SurveySection).where(SurveySection.instrument_id == instrument.id)
+        ).all()
+    }
+    questions = {
+        q.code: q
+        for q in session.exec(
+            select(SurveyQuestion).where(
+                SurveyQuestion.section_id.in_([s.id for s in sections.values()])  # type: ignore[attr-defined]
+            )
+        ).all()
+    }
+    kept_sections, kept_questions = set(), set()
+    count = len(definition["sections"])
+    for position, section_def in enumerate(definition["sections"], start=1):
+        section = sections.get(section_def["code"]) or SurveySection(
+            instrument_id=instrument.id, code=section_def["code"], position=position, title_en=""
+        )
+        for name, value in _section_fields(section_def, position).items():
+            setattr(section, name, value)
+        session.add(section)
+        session.flush()
+        kept_sections.add(section.code)
+        for qposition, question_def in enumerate(section_def["questions"], start=1):
+            question = questions.get(question_def["code"]) or SurveyQuestion(
+                section_id=section.id,
+                code=question_def["code"],
+                position=qposition,
+                answer_type=question_def["type"],
+                prompt_en="",
+            )
+            question.section_id = section.id
+            for name, value in _question_fields(question_def, qposition).items():
+                setattr(question, name, value)
+            session.add(question)
+            kept_questions.add(question.code)
+    session.flush()
+    for code, question in questions.items():
+        if code in kept_questions:
+            continue
+        if _answer_count(session, question.id) == 0:
+            session.delete(question)
+        else:
+            logging.getLogger(__name__).warning(
+                "%s: question %s is no longer in the definition but has answers; kept",
+                instrument.code,
+                code,
+            )
+            question.position = 1000 + question.position
+            session.add(question)
+    session.flush()
+    for code, section in sections.items():
+        if code in kept_sections:
+            continue
+        remaining = session.exec(
+            select(func.count()).where(SurveyQuestion.section_id == section.id)
+        ).one()
+        if remaining:
+            section.position = count + section.position
+            session.add(section)
+        else:
+            session.delete(section)
+
+
+def _answer_count(session: Session, question_id: int | None) -> int:
+    return int(
+        session.exec(select(func.count()).where(SurveyAnswer.question_id == question_id)).one()
+    )

@@ -1,4 +1,6 @@
-"""A service owner in Chromium: fill two sections, reload the page, find every answer."""
+"""A service owner in Chromium: fill two sections, go forward and back, change a multi-choice
+answer, reload the page, and find every answer on screen and in the database; in both
+languages."""
 
 from __future__ import annotations
 
@@ -60,14 +62,30 @@ def _choose(page, label: str, option: str) -> None:  # type: ignore[no-untyped-d
     settle(page)
 
 
-def test_two_sections_filled_survive_a_reload(page, survey_app) -> None:  # type: ignore[no-untyped-def]
+def _chips(page, label: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The choices shown in a multiselect (its chips), by the multiselect's label."""
+    box = page.get_by_test_id("stMultiSelect").filter(has=page.get_by_label(label, exact=True))
+    chips = box.get_by_test_id("stMultiSelectTagsContainer").first.locator("[data-tag] > span")
+    return [str(chip.get_attribute("title")) for chip in chips.all()]
+
+
+def _pick(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    _choose(page, label, option)
+    page.keyboard.press("Escape")
+    settle(page)
+
+
+def test_two_sections_forward_back_edit_and_reload(page, survey_app) -> None:  # type: ignore[no-untyped-def]
     app_url, token, engine = survey_app
     page.goto(f"{app_url}/survey?token={token}")
-    expect(page.get_by_text("0 of 7 sections complete")).to_be_visible()
+    # the first page of a fresh server also starts its chart renderer: allow it a minute
+    expect(page.get_by_text("0 of 7 sections complete")).to_be_visible(timeout=60_000)
     assert page.get_by_test_id("stSidebar").get_by_text("Filter").count() == 0
     _answer(page, "Answer to question 1", "Collect a bulky item")
     _answer(page, "Answer to question 2", "Residents book a collection of furniture.")
     _choose(page, "Answer to question 3", "Long running")
+    _pick(page, "Answer to question 5", "Online")
+    _pick(page, "Answer to question 5", "Phone")
     _choose(
         page, "Answer to question 6", "Level 2: Online form or booking, with a manual back office"
     )
@@ -77,28 +95,64 @@ def test_two_sections_filled_survive_a_reload(page, survey_app) -> None:  # type
     page.get_by_role("button", name="Next section").click()
     settle(page)
     expect(page.get_by_role("heading", name="2. Users")).to_be_visible()
-    _choose(page, "Answer to question 8", "Citizens and residents")
-    page.keyboard.press("Escape")
-    settle(page)
+    _pick(page, "Answer to question 8", "Citizens and residents")
     _answer(page, "Answer to question 9", "Every household in the county.")
     expect(page.get_by_text("2 of 7 sections complete")).to_be_visible()
 
-    page.reload()
-    expect(page.get_by_text("2 of 7 sections complete")).to_be_visible()
-    expect(page.get_by_role("heading", name="2. Users")).to_be_visible()  # where they were
-    expect(page.get_by_label("Answer to question 9", exact=True)).to_have_value(
-        "Every household in the county."
-    )
+    # back to the first section: every answer is still there, and editing one adds to it
     page.get_by_role("button", name="Previous section").click()
     settle(page)
+    expect(page.get_by_role("heading", name="1. About the service")).to_be_visible()
     expect(page.get_by_label("Answer to question 1", exact=True)).to_have_value(
         "Collect a bulky item"
     )
+    assert _chips(page, "Answer to question 5") == ["Online", "Phone"]
+    _pick(page, "Answer to question 5", "Email")
+    assert _chips(page, "Answer to question 5") == ["Online", "Phone", "Email"]
+    stored = responses.load_response(engine, links.resolve(engine, token)).answers
+    assert stored["channels"] == ["online", "phone", "email"]
+    assert stored["service_name"] == "Collect a bulky item"
+
+    page.reload()
+    expect(page.get_by_text("2 of 7 sections complete")).to_be_visible()
+    expect(page.get_by_role("heading", name="1. About the service")).to_be_visible()
+    expect(page.get_by_label("Answer to question 2", exact=True)).to_have_value(
+        "Residents book a collection of furniture."
+    )
+    assert _chips(page, "Answer to question 5") == ["Online", "Phone", "Email"]
+    page.get_by_role("button", name="Next section").click()
+    settle(page)
+    expect(page.get_by_label("Answer to question 9", exact=True)).to_have_value(
+        "Every household in the county."
+    )
+    assert _chips(page, "Answer to question 8") == ["Citizens and residents"]
     # a fresh visit with the link alone resumes at the first section not yet complete
     page.goto(f"{app_url}/survey?token={token}")
     expect(page.get_by_role("heading", name="3. Performance metrics")).to_be_visible()
     stored = responses.load_response(engine, links.resolve(engine, token)).answers
     assert stored["user_types"] == ["citizens"] and stored["service_stage"] == "long_running"
+    assert stored["user_reach"] == "Every household in the county."
+
+
+def test_the_survey_in_welsh(page, survey_app) -> None:  # type: ignore[no-untyped-def]
+    app_url, token, _ = survey_app
+    page.goto(f"{app_url}/survey?token={token}&section=about_service&lang=cy")
+    expect(page.get_by_role("heading", name="1. Am y gwasanaeth")).to_be_visible()
+    expect(page.get_by_text("Beth yw enw'r gwasanaeth?")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    screenshot(page, "survey-3-about-cy")
+    page.goto(f"{app_url}/survey?token={token}&section=performance_metrics&lang=cy")
+    expect(page.get_by_role("heading", name="3. Metrigau perfformiad")).to_be_visible()
+    figure = page.get_by_label("Ffigur", exact=True).nth(3)  # completion rate
+    figure.fill("185%")
+    figure.press("Tab")
+    settle(page)
+    expect(page.get_by_text("Mae canran rhwng 0 a 100; ysgrifennoch chi 185.")).to_be_visible()
+    screenshot(page, "survey-4-metrics-error-cy")
+    assert page.get_by_test_id("stException").count() == 0
+    page.goto(f"{app_url}/survey?lang=cy")
+    expect(page.get_by_text("I agor arolwg, defnyddiwch y ddolen")).to_be_visible()
+    screenshot(page, "survey-5-landing-cy")
 
 
 def test_a_bad_figure_is_explained_next_to_it(page, survey_app) -> None:  # type: ignore[no-untyped-def]
@@ -112,3 +166,29 @@ def test_a_bad_figure_is_explained_next_to_it(page, survey_app) -> None:  # type
     screenshot(page, "survey-2-metrics-error")
     expect(page.get_by_text("A percentage is between 0 and 100; you wrote 185.")).to_be_visible()
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_a_colleagues_change_to_the_same_answer_is_flagged_at_the_field(page, survey_app) -> None:  # type: ignore[no-untyped-def]
+    app_url, token, engine = survey_app
+    page.goto(f"{app_url}/survey?token={token}&section=about_service")
+    expect(page.get_by_role("heading", name="1. About the service")).to_be_visible(timeout=60_000)
+    owner = links.resolve(engine, token)
+    colleague = links.resolve(engine, links.share(engine, owner, "Dafydd", 7))
+    theirs = responses.load_response(engine, colleague)
+    responses.save_answers(
+        engine,
+        colleague,
+        colleague.response_id,
+        {"service_name": "Dafydd's name", "user_need": "Dafydd's need"},
+        theirs.version,
+        theirs.answers,
+    )
+    _answer(page, "Answer to question 1", "Owner's name")
+    expect(page.get_by_text("Dafydd saved a different answer")).to_be_visible()
+    expect(page.get_by_role("button", name="Keep my answers")).to_be_visible()
+    screenshot(page, "survey-6-conflict")
+    page.get_by_role("button", name="Keep my answers").click()
+    settle(page)
+    stored = responses.load_response(engine, owner).answers
+    assert stored["service_name"] == "Owner's name" and stored["user_need"] == "Dafydd's need"
+    expect(page.get_by_text("Dafydd saved a different answer")).to_have_count(0)

@@ -1,0 +1,62 @@
+"""Dates and times as people in Wales read them: UK time, month names in the current language."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from dashboard.i18n import is_welsh, t
+
+LONDON = ZoneInfo("Europe/London")
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+MONTHS_CY = [
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+]
+
+
+def _uk(moment: datetime) -> datetime:
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment.astimezone(LONDON)
+
+
+def day(moment: datetime) -> str:
+    """E.g. "4 March 2026" / "4 Mawrth 2026"."""
+    local = _uk(moment)
+    month = (MONTHS_CY if is_welsh() else MONTHS_EN)[local.month - 1]
+    return f"{local.day} {month} {local.year}"
+
+
+def moment_text(moment: Any) -> str:
+    """E.g. "4 March 2026, 14:05" in UK time; "never" for no time at all."""
+    if moment is None or pd.isna(moment):
+        return t("never")
+    if isinstance(moment, pd.Timestamp):
+        moment = moment.to_pydatetime()
+    return f"{day(moment)}, {_uk(moment):%H:%M}"
