@@ -188,7 +188,12 @@ else:
             figure.layout.title.subtitle.text = None
             figure.layout.height = body
             st.plotly_chart(
-                figure, key="present_chart", config=PLOTLY_CONFIG, width="stretch", theme=None
+                figure,
+                key="present_chart",
+                # a slide, not a workbench: no toolbar over the chart while presenting
+                config={**PLOTLY_CONFIG, "displayModeBar": False},
+                width="stretch",
+                theme=None,
             )
         else:
             with st.container(height=body, border=False, key="present_message"):

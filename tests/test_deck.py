@@ -290,6 +290,18 @@ def test_wrap_breaks_at_spaces_and_only_splits_a_word_wider_than_the_line() -> N
     assert fitted.size < 20 and fitted.size >= 8
 
 
+def test_without_a_font_for_welsh_letters_the_page_is_told_why(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(deck, "FONT_FILES", (("/nowhere/a.ttf", "/nowhere/b.ttf"),))
+    deck._fonts.cache_clear()
+    try:
+        with using("cy"):
+            assert "ŵ ac ŷ" in deck.font_problem()
+        with pytest.raises(RuntimeError, match="fonts-dejavu-core"):
+            deck.to_pdf([], meta())
+    finally:
+        deck._fonts.cache_clear()  # the next test finds the real font again
+
+
 # ---- the real deck, drawn in the browser ---------------------------------------------------
 
 

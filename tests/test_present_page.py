@@ -10,6 +10,7 @@ import pytest
 from dashboard import slides
 from dashboard.i18n import catalogue
 from dashboard.images import renderer_problem
+from dashboard.ui.presenting import Screen
 from tests.conftest import unavailable
 
 PAGE = "pages/present.py"
@@ -132,6 +133,22 @@ def test_building_the_deck_offers_pptx_and_pdf(present) -> None:  # type: ignore
     # changing the slides makes the built deck stale, and the page says so
     at.multiselect(key="present_order").set_value(["levels"]).run()
     assert any("build it again" in c.value for c in at.caption)
+
+
+def test_a_slide_is_fitted_to_the_window_it_is_shown_in() -> None:
+    footer = ["Filter: none (all services)", "Source: demo · Data loaded 2 November 2026"]
+    title = "42% of 402 services are digital end to end (level 3 or 4)"
+    projector = Screen(1920, 1080, full=False, notice=True)
+    laptop = Screen(1366, 768, full=False, notice=True)
+    assert laptop.body_height(title, footer) < projector.body_height(title, footer)
+    # full screen gives the chart the room of the header and the notice
+    full = Screen(1366, 768, full=True, notice=False)
+    assert full.body_height(title, footer) > laptop.body_height(title, footer) + 150
+    # a finding over three lines leaves less room than one over one line
+    assert projector.body_height(title * 3, footer) < projector.body_height(title, footer)
+    # fewer bars where there is less room, never fewer than four nor more than ten
+    assert projector.bars(projector.body_height(title, footer)) > laptop.bars(280)
+    assert laptop.bars(100) == 4 and projector.bars(5000) == 10
 
 
 # ---- Welsh ---------------------------------------------------------------------------------
