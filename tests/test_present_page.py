@@ -115,6 +115,19 @@ def test_full_screen_hides_the_notice_and_the_controls_but_keeps_the_slides(pres
     assert at.multiselect(key="present_order").value == ["headline", "levels", "surveys"]
 
 
+def test_a_filter_that_matches_nothing_is_said_on_every_slide(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(q="no service is called this")
+    assert at.title[0].value == "0 services from 0 organisations"
+    titles = []
+    for _ in range(TOTAL):
+        at.button(key="present_next").click().run()
+        assert not at.exception
+        titles.append(at.title[0].value)
+    assert "No service could be ranked for this filter" in titles
+    assert "No matching service has journeys recorded" in titles
+    assert "No matching service reported a challenge" in titles
+
+
 def test_no_slides_chosen_explains_itself(present) -> None:  # type: ignore[no-untyped-def]
     at = present(slides="nonsense")
     assert at.title[0].value == "No slides are chosen"
