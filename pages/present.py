@@ -109,6 +109,13 @@ if not order:
         ),
         icon=":material/slideshow:",
     )
+    if full:  # the choice of slides is hidden in full screen: the way out must not be
+        st.button(
+            t("Leave full screen"),
+            key="present_full_screen",
+            on_click=presenting.toggle_full_screen,
+            icon=":material/fullscreen_exit:",
+        )
     slide = None
 else:
     index = min(st.session_state[INDEX_KEY], len(order) - 1)

@@ -78,7 +78,9 @@ export default function (component) {
     document.addEventListener("keydown", onKey);
     document.addEventListener("fullscreenchange", onFullscreen);
     window.addEventListener("resize", onResize);
+    document.documentElement.dataset.presentKeys = "ready";  // for tests: keys are heard
     return () => {
+        delete document.documentElement.dataset.presentKeys;
         clearTimeout(timer);
         document.removeEventListener("keydown", onKey);
         document.removeEventListener("fullscreenchange", onFullscreen);

@@ -95,6 +95,12 @@ def open_present(page, url: str) -> None:  # type: ignore[no-untyped-def]
     settle(page)
     page.wait_for_timeout(500)  # the browser reports the window size: one more run
     settle(page)
+    keys_heard(page)
+
+
+def keys_heard(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the page listens for slide keys (its script has run since the last rerun)."""
+    expect(page.locator("html[data-present-keys=ready]")).to_have_count(1)
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
@@ -143,6 +149,7 @@ def test_keys_and_a_clickers_page_keys_change_slides(projector, app_url) -> None
         ("End", 3),
         ("Home", 1),
     ]:
+        keys_heard(page)
         page.keyboard.press(key)
         expect(page.get_by_text(re.compile(rf"^Slide {number} of 3 · "))).to_be_visible()
         settle(page)
