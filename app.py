@@ -5,15 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.ui import filter_panel, language, sticky_query, store
+from dashboard.ui import filter_panel, language, presenting, sticky_query, store
 from dashboard.ui.banner import invented_data_notice
 
-# No page_title here: each st.Page's own title becomes the document title.
-st.set_page_config(
-    page_icon=":material/account_tree:",
-    layout="wide",
-    initial_sidebar_state="expanded",
-)
+# No page_title here: each st.Page's own title becomes the document title. The sidebar state
+# is set once the page is known (below).
+st.set_page_config(page_icon=":material/account_tree:", layout="wide")
 
 language.prepare()  # before any text: the page titles below follow the language
 pages = {
@@ -78,6 +75,9 @@ pages = {
     ],
 }
 navigation = st.navigation(pages)
+# one sidebar state per run, for this page: the Present page folds it away. (Expanded here and
+# collapsed by the page in the same run made the folded sidebar spring open now and then.)
+st.set_page_config(initial_sidebar_state=presenting.sidebar_state(navigation.url_path))
 # a survey is one service's form and the statement is text: neither has the catalogue filter
 uses_filter = navigation.url_path not in ("survey", "accessibility")
 sticky_query.restore(navigation.url_path, carries=uses_filter)
@@ -86,7 +86,8 @@ language.render()
 version = store.require_store(st.session_state.get("data_version"))
 st.session_state["data_version"] = version
 store.warm_renderer()
-invented_data_notice(store.guarded(store.dataset_info, version))
+if not presenting.is_full_screen(navigation.url_path):  # the slides' footer says it instead
+    invented_data_notice(store.guarded(store.dataset_info, version))
 if uses_filter:
     filter_panel.render(version)
 try:

@@ -1,7 +1,7 @@
 """Times the pages the way a user meets them, through Streamlit's AppTest (run by hand, not CI).
 
     DATABASE_URL=sqlite:///tmp/bench.sqlite3 .venv/bin/landscape generate --services 100000
-    DATABASE_URL=sqlite:///tmp/bench.sqlite3 .venv/bin/python bench/pages.py
+    DATABASE_URL=sqlite:///tmp/bench.sqlite3 .venv/bin/python bench/pages.py [--only Present]
 
 Cold is the first visit after start (data loaded from the store into the shared cache); a new
 session then finds the data cached. A new session includes about 0.3 s of AppTest's own set-up
@@ -15,13 +15,16 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from dashboard import images
+from dashboard import availability, deck, images, landscape, queries, slides, themes_insight
+from dashboard import prioritise as p
+from dashboard.i18n import using
 from dashboard.queries import load_services
 from db.engine import get_engine
 
@@ -50,6 +53,9 @@ def checked(at: AppTest) -> AppTest:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--only", default="", help='time only the steps whose name starts with this ("Present")'
+    )
     args = parser.parse_args()
     services = load_services(get_engine())
     code = str(services["code"].iloc[len(services) // 2])
@@ -62,6 +68,8 @@ def main() -> None:
     rows: list[tuple[str, list[float]]] = [("Overview, cold (first visit after start)", [cold])]
 
     def repeat(name: str, make: Callable[[], AppTest], act: Callable[[AppTest], object]) -> None:
+        if not name.startswith(args.only):
+            return
         times = []
         for _ in range(args.repeat):
             at = make()
@@ -139,7 +147,12 @@ def main() -> None:
         lambda at: at.button(key="present_next").click().run(),
     )
     repeat(
-        "Present, build the 9-slide deck (PPTX and PDF)",
+        "Present, next slide in Welsh",
+        lambda: checked(fresh({"lang": "cy"}).run().switch_page("pages/present.py").run()),
+        lambda at: at.button(key="present_next").click().run(),
+    )
+    repeat(
+        f"Present, build the {len(slides.DEFAULT_ORDER) + 1}-slide deck (PPTX and PDF)",
         lambda: checked(fresh().run().switch_page("pages/present.py").run()),
         lambda at: at.button(key="present_build").click().run(),
     )
@@ -156,7 +169,9 @@ def main() -> None:
     for name, times in rows:
         print(f"{name:<45} {statistics.median(times):>7.2f}")
 
-    if images.renderer_problem() is None:
+    if images.renderer_problem() is None and "Present".startswith(args.only):
+        deck_phases(args.repeat)
+
         import plotly.graph_objects as go
 
         fig = go.Figure(go.Bar(x=[1, 2, 3], y=["a", "b", "c"], orientation="h"))
@@ -165,6 +180,61 @@ def main() -> None:
         # the app starts the browser in the background on its first run, so this is usually warm
         print(f"{'Chart PNG, first export in the process':<45} {first:>7.2f}")
         print(f"{'Chart PNG, warm browser':<45} {warm:>7.2f}")
+
+
+def deck_phases(repeat: int) -> None:
+    """Where a deck's time goes: the charts drawn in the warm browser, then each file."""
+    engine = get_engine()
+    services, members = load_services(engine), queries.load_memberships(engine)
+    themes, metrics = queries.load_themes(engine), queries.load_metric_answers(engine)
+    parts = p.components(services, metrics, members.themes)
+    inputs = slides.Inputs(
+        overview=landscape.overview(
+            services, metrics, queries.load_survey_progress(engine), members.themes, themes
+        ),
+        challenges=themes_insight.build(
+            services,
+            members.themes,
+            themes,
+            queries.load_framework(engine),
+            queries.load_assessments(engine),
+            "challenge",
+        ),
+        availability=availability.build(services, metrics),
+        priorities=p.ranked(p.score(parts, p.DEFAULT_WEIGHTS), services, parts, top=10),
+        weights=p.DEFAULT_WEIGHTS,
+        journeys=slides.journey_bands(services),
+    )
+    meta = slides.Meta([], "Source: bench", datetime.now(UTC), None, True)
+    images.start_renderer()
+    images.figure_png(go_figure())  # the browser is warm in the app; make it warm here too
+    phases: dict[str, list[float]] = {}
+    for lang in ("en", "cy"):
+        for _ in range(repeat):
+            with using(lang):
+                built = slides.build(slides.DEFAULT_ORDER, inputs)
+                started = time.perf_counter()
+                drawn = deck.draw(built)
+                charted = time.perf_counter()
+                deck.to_pptx(drawn, meta)
+                pptx = time.perf_counter()
+                deck.to_pdf(drawn, meta)
+                done = time.perf_counter()
+            for name, seconds in (
+                ("charts drawn", charted - started),
+                ("PPTX written", pptx - charted),
+                ("PDF written", done - pptx),
+                ("whole deck", done - started),
+            ):
+                phases.setdefault(f"Deck ({lang}), {name}", []).append(seconds)
+    for name, times in phases.items():
+        print(f"{name:<45} {statistics.median(times):>7.2f}")
+
+
+def go_figure():  # type: ignore[no-untyped-def]
+    import plotly.graph_objects as go
+
+    return go.Figure(go.Bar(x=[1, 2, 3], y=["a", "b", "c"], orientation="h"))
 
 
 def _navigation_only() -> None:

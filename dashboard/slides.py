@@ -1,7 +1,8 @@
 """The show-and-tell sequence: one idea per slide, built from the same tables as the pages.
 
 Plain Python: the Present page shows these slides one at a time, and dashboard.deck writes the
-same list into a PPTX and a PDF.
+same list into a PPTX and a PDF. Every word is in the language of the run (dashboard.i18n), so a
+deck built inside `using("cy")` is Welsh from the title slide to the footers.
 """
 
 from __future__ import annotations
@@ -10,12 +11,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date
 
 from dashboard import insight_figures, overview_figures
 from dashboard.availability import AvailabilityView
+from dashboard.charts import SEQUENTIAL, stacked_bars
+from dashboard.i18n import LANGUAGES, WELSH, language, t, term, tn, using
 from dashboard.landscape import Overview
 from dashboard.themes_insight import ThemesView
+from db.vocabulary import SECTORS
+
+#: Bars on a chart slide of the deck: enough for the finding, few enough to read from the back
+#: of the room (the page shows fewer on a small screen).
+BARS_IN_DECK = 10
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure shown as large native text, with what it rests on."""
+
+    label: str
+    value: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -23,7 +42,8 @@ class Slide:
     key: str
     title: str  # the finding, in words
     figure: go.Figure | None = None
-    facts: list[tuple[str, str]] = field(default_factory=list)  # label, value: native text
+    facts: list[Fact] = field(default_factory=list)
+    message: str = ""  # why there is nothing to draw, when there is nothing
     notes: str = ""
 
 
@@ -34,8 +54,14 @@ class Inputs:
     overview: Overview
     challenges: ThemesView
     availability: AvailabilityView
-    priorities: object  # pandas frame: top of the ranking (dashboard.prioritise.ranked)
+    priorities: pd.DataFrame  # top of the ranking (dashboard.prioritise.ranked)
     weights: dict[str, int]
+    journeys: pd.DataFrame  # journey_bands() of the matching services
+
+
+def long_date(when: datetime) -> str:
+    """ "25 November 2026" / "25 Tachwedd 2026", in the language of the run."""
+    return format_date(when, "d MMMM y", locale="cy" if language() == WELSH else "en_GB")
 
 
 @dataclass(frozen=True)
@@ -44,149 +70,340 @@ class Meta:
 
     filter_summary: list[str]
     source: str
-    when: datetime
+    made: datetime  # when the slides were made
+    data_loaded: datetime | None  # when the data set was loaded (DatasetInfo.loaded_at)
     invented: bool
 
     @property
     def filter_line(self) -> str:
-        return "Filter: " + (
-            "; ".join(self.filter_summary) if self.filter_summary else "none (all services)"
+        if not self.filter_summary:
+            return t("Filter: none (all services)")
+        return t("Filter: {filter}", filter="; ".join(self.filter_summary))
+
+    @property
+    def dates_line(self) -> str:
+        if self.data_loaded is None:
+            return t("Slides made {made}", made=long_date(self.made))
+        return t(
+            "Data loaded {loaded} · slides made {made}",
+            loaded=long_date(self.data_loaded),
+            made=long_date(self.made),
         )
 
     @property
     def footer(self) -> list[str]:
-        return [self.filter_line, f"{self.source} · {self.when:%d %B %Y}"]
+        return [self.filter_line, f"{self.source} · {self.dates_line}"]
 
 
 def _percent(share: float | None) -> str:
     return "–" if share is None else f"{share:.0%}"
 
 
-def _headline(data: Inputs) -> Slide:
+def _headline(data: Inputs, bars: int) -> Slide:
     figures = data.overview.headline
+    # the scope is the title; the tiles below are what it holds, each with its coverage
+    title = tn("{n} service", "{n} services", figures.services, n=f"{figures.services:,}")
+    title += " " + tn(
+        "from {n} organisation",
+        "from {n} organisations",
+        figures.organisations,
+        n=f"{figures.organisations:,}",
+    )
+    facts = [
+        Fact(
+            t("Digital end to end"),
+            _percent(figures.share_end_to_end),
+            t(
+                "{count} of {total} services at level 3 or 4",
+                count=f"{figures.digital_end_to_end:,}",
+                total=f"{figures.services:,}",
+            ),
+        ),
+        Fact(
+            t("Metrics with a figure"),
+            _percent(figures.share_metrics_with_value),
+            t(
+                "{count} of {total} answers, from {services} services",
+                count=f"{figures.metric_answers_with_value:,}",
+                total=f"{figures.metric_answers_expected:,}",
+                services=f"{figures.services_reporting_metrics:,}",
+            ),
+        ),
+        Fact(
+            t("Deep dives surveyed"),
+            t(
+                "{count} of {total}",
+                count=f"{figures.deep_dives_surveyed:,}",
+                total=f"{figures.deep_dives_planned:,}",
+            ),
+            t("generalist survey submitted"),
+        ),
+        Fact(
+            t("Journeys"),
+            f"{figures.journeys:,}",
+            t(
+                "held by {count} services; each service counts once",
+                count=f"{figures.services_with_journeys:,}",
+            ),
+        ),
+    ]
     return Slide(
         "headline",
-        f"{figures.services:,} services from {figures.organisations:,} organisations",
-        facts=[
-            ("Services", f"{figures.services:,}"),
-            ("Organisations", f"{figures.organisations:,}"),
-            (
-                "Deep dives surveyed",
-                f"{figures.deep_dives_surveyed} of {figures.deep_dives_planned}",
-            ),
-            ("Digital end to end", _percent(figures.share_end_to_end)),
-            ("Metrics with a figure", _percent(figures.share_metrics_with_value)),
-        ],
-        notes=(
-            f"{figures.services_reporting_metrics:,} of the services reported metrics. "
-            + (
-                f"The services hold {figures.journeys:,} journeys between them; every figure "
-                "counts a service once."
-                if figures.journeys
-                else "Every figure counts a service once."
-            )
+        title,
+        facts=facts,
+        notes=t(
+            "Every figure counts a service once, however many journeys it holds. Metrics are "
+            "users, transactions, digital take-up, completion rate, cost per transaction and "
+            "satisfaction; an estimate counts as a figure."
         ),
     )
 
 
-def _levels(data: Inputs) -> Slide:
-    fig = overview_figures.sector_level_figure(data.overview.levels)
-    return Slide(
+def _chart(key: str, fig: go.Figure, notes: str = "") -> Slide:
+    return Slide(key, fig.layout.title.text or "", fig, notes=notes)
+
+
+def _levels(data: Inputs, bars: int) -> Slide:
+    return _chart(
         "levels",
-        fig.layout.title.text,
-        fig,
-        notes="Digitisation levels: 0 not digital, 1 information online, 2 partly digital, "
-        "3 digital end to end, 4 digital by default and joined up.",
+        overview_figures.sector_level_figure(data.overview.levels),
+        t(
+            "Digitisation levels: 0 not digital, 1 information online, 2 partly digital, "
+            "3 digital end to end, 4 digital by default and joined up."
+        ),
     )
 
 
-def _challenges(data: Inputs) -> Slide:
+def _challenges(data: Inputs, bars: int) -> Slide:
     model = data.overview
-    fig = overview_figures.theme_figure(model.challenges, "challenge", model.challenges_reporting)
-    return Slide(
-        "challenges",
-        fig.layout.title.text,
-        fig,
-        notes=f"Of {model.challenges_reporting:,} services whose owners reported challenges.",
-    )
-
-
-def _opportunities(data: Inputs) -> Slide:
-    model = data.overview
+    if model.challenges.empty or not model.challenges_reporting:
+        return Slide(
+            "challenges",
+            t("No matching service reported a challenge"),
+            message=t("Challenges come from the generalist survey; none is in yet."),
+        )
     fig = overview_figures.theme_figure(
-        model.opportunities, "opportunity", model.opportunities_reporting
+        model.challenges.head(bars), "challenge", model.challenges_reporting
     )
-    return Slide(
+    return _chart(
+        "challenges",
+        fig,
+        t(
+            "Of {count} services whose owners reported challenges; a service counts once per "
+            "challenge.",
+            count=f"{model.challenges_reporting:,}",
+        ),
+    )
+
+
+def _opportunities(data: Inputs, bars: int) -> Slide:
+    model = data.overview
+    if model.opportunities.empty or not model.opportunities_reporting:
+        return Slide(
+            "opportunities",
+            t("No matching service named an aim or opportunity"),
+            message=t("Aims come from the generalist survey; none is in yet."),
+        )
+    fig = overview_figures.theme_figure(
+        model.opportunities.head(bars), "opportunity", model.opportunities_reporting
+    )
+    return _chart(
         "opportunities",
-        fig.layout.title.text,
         fig,
-        notes=f"Of {model.opportunities_reporting:,} services whose owners named aims.",
+        t(
+            "Of {count} services whose owners named aims; a service counts once per aim.",
+            count=f"{model.opportunities_reporting:,}",
+        ),
     )
 
 
-def _priorities(data: Inputs) -> Slide:
+def _priorities(data: Inputs, bars: int) -> Slide:
     top = data.priorities
-    if getattr(top, "empty", True):
-        return Slide("priorities", "No service could be ranked for this filter")
-    fig = insight_figures.priority_figure(top, data.weights)
-    weights = ", ".join(f"{name.lower()} {value}" for name, value in data.weights.items())
-    return Slide(
+    if top.empty:
+        return Slide(
+            "priorities",
+            t("No service could be ranked for this filter"),
+            message=t(
+                "A score needs at least one weighted part. Widen the filter, or raise a weight "
+                "on the Prioritise page."
+            ),
+        )
+    return _chart(
         "priorities",
-        fig.layout.title.text,
-        fig,
-        notes=f"Weights: {weights}. Missing figures are estimated from the median, never zero.",
+        insight_figures.priority_figure(top.head(bars), data.weights),
+        t(
+            "Each bar splits a service's score into its weighted parts; the weights are in "
+            "the link and on the Prioritise page. A missing figure is estimated from the "
+            "median, never counted as zero."
+        ),
     )
 
 
-def _data_gaps(data: Inputs) -> Slide:
+def _data_gaps(data: Inputs, bars: int) -> Slide:
     view = data.availability
     if not view.coverage.answering:
-        return Slide("data_gaps", "No matching service has answered the metric questions yet")
-    fig = insight_figures.availability_figure(view.by_metric)
-    return Slide(
+        return Slide(
+            "data_gaps",
+            t("No matching service has answered the metric questions yet"),
+            message=t("Metrics come from the generalist survey; none is in yet."),
+        )
+    return _chart(
         "data_gaps",
-        fig.layout.title.text,
-        fig,
-        notes=f"{view.coverage.answering:,} of {view.coverage.services:,} services answered. "
-        "Shared systems and contracts often cannot be split per service.",
+        insight_figures.availability_figure(view.by_metric),
+        t(
+            "{answering} of {services} services answered. Shared systems and contracts often "
+            "cannot be split per service, so volumes and cost are the hardest to give.",
+            answering=f"{view.coverage.answering:,}",
+            services=f"{view.coverage.services:,}",
+        ),
     )
 
 
-def _standards(data: Inputs) -> Slide:
+def _standards(data: Inputs, bars: int) -> Slide:
     view = data.challenges
     if not view.reporting:
-        return Slide("standards", "No matching service reported a challenge")
-    fig = insight_figures.framework_figure(view.standards, "Standard", "challenge", "standard")
-    return Slide(
+        return Slide(
+            "standards",
+            t("No matching service reported a challenge"),
+            message=t("Challenges come from the generalist survey; none is in yet."),
+        )
+    shown = view.standards.head(bars)
+    fig = insight_figures.framework_figure(shown, "Standard", "challenge", "standard")
+    if len(shown) < len(view.standards):
+        fig.layout.title.subtitle.text = t(
+            "The {shown} of {total} standards with the most services reporting a "
+            "high-severity linked challenge",
+            shown=len(shown),
+            total=len(view.standards),
+        )
+    return _chart(
         "standards",
-        fig.layout.title.text,
         fig,
-        notes="Each challenge theme is linked to the Digital Service Standards for Wales it "
-        "bears on; a service counts once per standard.",
+        t(
+            "Each challenge theme is linked to the Digital Service Standards for Wales it bears "
+            "on; a service counts once per standard."
+        ),
     )
 
 
-def _surveys(data: Inputs) -> Slide:
-    fig = overview_figures.survey_figure(data.overview.progress)
-    return Slide("surveys", fig.layout.title.text, fig)
+#: How many journeys the service holding a journey has: the fan-out of one user need.
+JOURNEY_BANDS = ("one", "few", "many")
+
+
+def journey_bands(services: pd.DataFrame) -> pd.DataFrame:
+    """Journeys by sector (codes, in the vocabulary's order), split by how many journeys the
+    service that holds them has (one, 2 to 9, 10 or more); with each sector's services that
+    hold journeys and the largest count held by one service."""
+    held = services.loc[services["journeys"] > 0, ["sector", "journeys"]]
+    counts = held["journeys"]
+    band = pd.cut(counts, [0, 1, 9, float("inf")], labels=list(JOURNEY_BANDS))
+    sectors = [s.code for s in SECTORS]
+    sector = held["sector"].astype(str)
+    table = counts.groupby([sector, band], observed=False).sum().unstack(fill_value=0)
+    table = table.reindex(index=sectors, columns=list(JOURNEY_BANDS), fill_value=0)
+    table["services"] = counts.groupby(sector).size().reindex(sectors, fill_value=0)
+    table["most"] = counts.groupby(sector).max().reindex(sectors, fill_value=0)
+    table.columns.name = None
+    return table.fillna(0).astype(int)
+
+
+def _journeys(data: Inputs, bars: int) -> Slide:
+    table = data.journeys[data.journeys["services"] > 0]
+    if table.empty:
+        return Slide(
+            "journeys",
+            t("No matching service has journeys recorded"),
+            message=t("Journeys are counted where an owner has listed them."),
+        )
+    journeys = table[list(JOURNEY_BANDS)].sum(axis=1)
+    leader = journeys.idxmax()
+    title = t(
+        "{sector}: {services} services hold {journeys} of the {total} journeys, up to {most} "
+        "for one service",
+        sector=term(SECTORS, leader),
+        services=f"{int(table.loc[leader, 'services']):,}",
+        journeys=f"{int(journeys[leader]):,}",
+        total=f"{int(journeys.sum()):,}",
+        most=f"{int(table.loc[leader, 'most']):,}",
+    )
+    bands = pd.DataFrame(
+        {
+            t("From a service with one journey"): table["one"].to_numpy(),
+            t("From services with 2 to 9"): table["few"].to_numpy(),
+            t("From services with 10 or more"): table["many"].to_numpy(),
+        },
+        index=[term(SECTORS, code) for code in table.index],
+    )
+    fig = stacked_bars(
+        bands,
+        title,
+        colours=SEQUENTIAL[2:],
+        x_title=t("Journeys"),
+        subtitle=t("Journeys by sector, split by how many journeys the service holding them has"),
+    )
+    return _chart(
+        "journeys",
+        fig,
+        t(
+            "One user need can fan out into many journeys, above all in health. Every other "
+            "figure counts a service once, however many journeys it holds."
+        ),
+    )
+
+
+def _surveys(data: Inputs, bars: int) -> Slide:
+    return _chart("surveys", overview_figures.survey_figure(data.overview.progress))
 
 
 @dataclass(frozen=True)
 class SlideKind:
     key: str
-    name: str
-    build: Callable[[Inputs], Slide]
+    build: Callable[[Inputs, int], Slide]
+
+    @property
+    def name(self) -> str:
+        return kind_name(self.key)
+
+
+def kind_name(key: str) -> str:
+    """The name of a kind of slide, for the page's controls, in the language of the run."""
+    names = {
+        "headline": t("Headline figures"),
+        "levels": t("Digitisation by sector"),
+        "challenges": t("Top challenges"),
+        "opportunities": t("Top aims and opportunities"),
+        "priorities": t("Top priorities"),
+        "data_gaps": t("Data gaps"),
+        "standards": t("Standards at risk"),
+        "journeys": t("Journeys"),
+        "surveys": t("Survey progress"),
+    }
+    return names[key]
+
+
+def key_of(value: str) -> str | None:
+    """The slide key for a key, or for a kind's name in either language (a widget may hand
+    back the label it showed, in the language it was showing)."""
+    if value in BY_KEY:
+        return value
+    for lang in LANGUAGES:
+        with using(lang):
+            for key in BY_KEY:
+                if kind_name(key) == value:
+                    return key
+    return None
 
 
 KINDS = (
-    SlideKind("headline", "Headline figures", _headline),
-    SlideKind("levels", "Digitisation by sector", _levels),
-    SlideKind("challenges", "Top challenges", _challenges),
-    SlideKind("opportunities", "Top aims and opportunities", _opportunities),
-    SlideKind("priorities", "Top priorities", _priorities),
-    SlideKind("data_gaps", "Data gaps", _data_gaps),
-    SlideKind("standards", "Standards at risk", _standards),
-    SlideKind("surveys", "Survey progress", _surveys),
+    SlideKind("headline", _headline),
+    SlideKind("levels", _levels),
+    SlideKind("challenges", _challenges),
+    SlideKind("opportunities", _opportunities),
+    SlideKind("priorities", _priorities),
+    SlideKind("data_gaps", _data_gaps),
+    SlideKind("standards", _standards),
+    SlideKind("journeys", _journeys),
+    SlideKind("surveys", _surveys),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}
 DEFAULT_ORDER = tuple(kind.key for kind in KINDS)
@@ -198,9 +415,33 @@ def parse_order(text: str | Sequence[str] | None) -> list[str]:
         return list(DEFAULT_ORDER)
     items = [text] if isinstance(text, str) else list(text)
     keys = [part.strip() for item in items for part in item.split(",")]
-    chosen = [key for key in dict.fromkeys(keys) if key in BY_KEY]
-    return chosen
+    return [key for key in dict.fromkeys(keys) if key in BY_KEY]
 
 
-def build(order: Sequence[str], data: Inputs) -> list[Slide]:
-    return [BY_KEY[key].build(data) for key in order if key in BY_KEY]
+def move(order: Sequence[str], key: str, step: int) -> list[str]:
+    """`order` with `key` moved `step` places (-1 up, +1 down), stopping at either end."""
+    moved = list(order)
+    if key not in moved:
+        return moved
+    here = moved.index(key)
+    there = max(0, min(len(moved) - 1, here + step))
+    moved.insert(there, moved.pop(here))
+    return moved
+
+
+def chart_table(figure: go.Figure) -> pd.DataFrame:
+    """The figures a bar chart draws, one row per bar and a column per part: the chart's text
+    alternative, in the chart's own words."""
+    rows: dict[str, dict[str, object]] = {}
+    for trace in figure.data:
+        for label, value in zip(trace.y or (), trace.x or (), strict=False):
+            rows.setdefault(str(label), {})[str(trace.name or "")] = value
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def build_one(key: str, data: Inputs, bars: int = BARS_IN_DECK) -> Slide:
+    return BY_KEY[key].build(data, bars)
+
+
+def build(order: Sequence[str], data: Inputs, bars: int = BARS_IN_DECK) -> list[Slide]:
+    return [build_one(key, data, bars) for key in order if key in BY_KEY]

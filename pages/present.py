@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import time
+import logging
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -11,18 +10,21 @@ import streamlit as st
 from dashboard import deck
 from dashboard import prioritise as p
 from dashboard import slides as s
-from dashboard.ui import filter_panel, store
+from dashboard.i18n import language, t
+from dashboard.markdown_text import plain
+from dashboard.ui import filter_panel, presenting, store
 from dashboard.ui.chart_panel import PLOTLY_CONFIG
 
-# presenting: the sidebar folds away (the « control brings the filter back)
-st.set_page_config(initial_sidebar_state="collapsed")
-
 ORDER_PARAM, SLIDE_PARAM = "slides", "slide"
-ORDER_KEY, INDEX_KEY, DECK_KEY = "present_order", "present_index", "present_deck"
+# the chosen slides live in plain session state, not in the widget's: full screen does not draw
+# the widget, and Streamlit forgets the state of a widget a run leaves out
+ORDER_KEY, PICK_KEY = "present_slides", "present_order"
+INDEX_KEY, DECK_KEY = "present_index", "present_deck"
 
 version = st.session_state["data_version"]
 info = store.guarded(store.dataset_info, version)
 flt = filter_panel.current()
+full = presenting.is_full_screen()
 
 
 def _order_from_url() -> list[str]:
@@ -37,17 +39,20 @@ if ORDER_KEY not in st.session_state:
     except ValueError:
         st.session_state[INDEX_KEY] = 0
 
-order: list[str] = [key for key in st.session_state[ORDER_KEY] if key in s.BY_KEY]
-if order == list(s.DEFAULT_ORDER):
-    if ORDER_PARAM in st.query_params:
-        del st.query_params[ORDER_PARAM]
-elif st.query_params.get(ORDER_PARAM) != ",".join(order):
-    st.query_params[ORDER_PARAM] = ",".join(order)
-
 
 def _go(step: int) -> None:
     count = len(st.session_state[ORDER_KEY]) or 1
     st.session_state[INDEX_KEY] = (st.session_state[INDEX_KEY] + step) % count
+
+
+def _key_pressed(step: str) -> None:
+    count = len(st.session_state[ORDER_KEY]) or 1
+    if step == "first":
+        st.session_state[INDEX_KEY] = 0
+    elif step == "last":
+        st.session_state[INDEX_KEY] = count - 1
+    else:
+        _go(1 if step == "next" else -1)
 
 
 def _reset_order() -> None:
@@ -55,138 +60,273 @@ def _reset_order() -> None:
     st.session_state[INDEX_KEY] = 0
 
 
+def _move(key: str, step: int) -> None:
+    st.session_state[ORDER_KEY] = s.move(st.session_state[ORDER_KEY], key, step)
+
+
+def _picked() -> None:
+    picked = (s.key_of(str(value)) for value in st.session_state[PICK_KEY])
+    st.session_state[ORDER_KEY] = [key for key in dict.fromkeys(picked) if key]
+
+
+screen = presenting.mount(full, notice=info.is_invented and not full, on_step=_key_pressed)
+
+order: list[str] = [key for key in st.session_state[ORDER_KEY] if key in s.BY_KEY]
+if order == list(s.DEFAULT_ORDER):
+    if ORDER_PARAM in st.query_params:
+        del st.query_params[ORDER_PARAM]
+elif st.query_params.get(ORDER_PARAM) != ",".join(order):
+    st.query_params[ORDER_PARAM] = ",".join(order)
+
 weights = p.clean_weights({c: st.query_params.get(f"w_{c}", p.DEFAULT_WEIGHTS[c]) for c in p.CODES})
+missing = st.query_params.get("missing", p.ESTIMATE)
+missing = missing if missing in (p.ESTIMATE, p.KNOWN_ONLY) else p.ESTIMATE
+lang = language()
 try:
-    parts = store.priority_parts(version, flt)
-    ranking = p.score(parts, weights)
-    services = filter_panel.matching(store.services(version))
     inputs = s.Inputs(
         overview=store.overview(version, flt),
         challenges=store.themes_view(version, flt, "challenge"),
         availability=store.availability_view(version, flt),
-        priorities=p.ranked(ranking, services, parts, top=10) if len(ranking.table) else parts,
+        priorities=store.priority_top(
+            version, flt, tuple(weights.items()), missing, s.BARS_IN_DECK, lang
+        ),
         weights=weights,
+        journeys=store.journey_bands(version, flt),
     )
 except store.STORE_ERRORS as error:
     store.store_problem(error)
-meta = s.Meta(filter_panel.describe(), info.source_line, datetime.now(UTC), info.is_invented)
+meta = s.Meta(
+    filter_panel.describe(), info.source_line, datetime.now(UTC), info.loaded_at, info.is_invented
+)
 
 if not order:
+    st.title(t("No slides are chosen"), anchor=False)
     st.info(
-        "No slides are chosen. Pick some under **Choose slides**, or reset to the standard "
-        "sequence.",
+        t(
+            "Pick some under **Choose slides**, or go back to the standard sequence of "
+            "{count} slides.",
+            count=len(s.DEFAULT_ORDER),
+        ),
         icon=":material/slideshow:",
     )
+    if full:  # the choice of slides is hidden in full screen: the way out must not be
+        st.button(
+            t("Leave full screen"),
+            key="present_full_screen",
+            on_click=presenting.toggle_full_screen,
+            icon=":material/fullscreen_exit:",
+        )
+    slide = None
 else:
     index = min(st.session_state[INDEX_KEY], len(order) - 1)
     st.session_state[INDEX_KEY] = index
     if st.query_params.get(SLIDE_PARAM) != str(index + 1):
         st.query_params[SLIDE_PARAM] = str(index + 1)
-    slide = s.BY_KEY[order[index]].build(inputs)
+    slide = s.build_one(order[index], inputs)
+    # the slide fits the window: the chart takes the height the title and footer leave it,
+    # with fewer bars on a small screen
+    body = screen.body_height(slide.title, meta.footer)
+    if screen.bars(body) < s.BARS_IN_DECK:
+        slide = s.build_one(order[index], inputs, screen.bars(body))
 
-    back, where, forward = st.columns([1, 4, 1], vertical_alignment="center")
-    back.button(
-        "Previous",
-        key="present_previous",
-        on_click=_go,
-        args=(-1,),
-        icon=":material/arrow_back:",
-        width="stretch",
-    )
-    where.caption(
-        f"Slide {index + 1} of {len(order)} · {s.BY_KEY[order[index]].name}", width="stretch"
-    )
-    forward.button(
-        "Next",
-        key="present_next",
-        on_click=_go,
-        args=(1,),
-        icon=":material/arrow_forward:",
-        width="stretch",
-    )
+    with st.container(key="present_slide", gap="small"):
+        back, where, screen, forward = st.columns([1, 3, 1, 1], vertical_alignment="center")
+        back.button(
+            t("Previous"),
+            key="present_previous",
+            on_click=_go,
+            args=(-1,),
+            icon=":material/arrow_back:",
+            width="stretch",
+        )
+        with where.container(key="present_where"):
+            st.markdown(
+                t(
+                    "Slide {number} of {total} · {name}",
+                    number=index + 1,
+                    total=len(order),
+                    name=s.kind_name(order[index]),
+                )
+            )
+        screen.button(
+            t("Leave full screen") if full else t("Full screen"),
+            key="present_full_screen",
+            on_click=presenting.toggle_full_screen,
+            icon=":material/fullscreen_exit:" if full else ":material/fullscreen:",
+            width="stretch",
+            help=t(
+                "Full screen hides the page header, the sidebar and the notice, keeping the "
+                "note on the data at the foot of each slide. Keys: → or Page Down for the next "
+                "slide, ← or Page Up for the previous one, F for full screen, Esc to leave it."
+            ),
+        )
+        forward.button(
+            t("Next"),
+            key="present_next",
+            on_click=_go,
+            args=(1,),
+            icon=":material/arrow_forward:",
+            width="stretch",
+        )
 
-    st.title(slide.title, anchor=False)
-    if slide.facts:
-        columns = st.columns(len(slide.facts))
-        for column, (name, value) in zip(columns, slide.facts, strict=True):
-            with column.container(key=f"present_fact_{name}"):
-                st.title(value, anchor=False)  # large type, for the back of the room
-                st.markdown(f"**{name}**")
-    if slide.figure is not None:
-        figure = type(slide.figure)(slide.figure)
-        # the screen's title states the finding; the chart keeps its subtitle, in large type
-        figure.update_layout(
-            title_text=figure.layout.title.subtitle.text or "",
-            font_size=18,
-            height=max(560, figure.layout.height or 0),
-        )
-        figure.layout.title.subtitle.text = None
-        st.plotly_chart(
-            figure, key="present_chart", config=PLOTLY_CONFIG, width="stretch", theme=None
-        )
-    st.caption(" · ".join(meta.footer))
-    if slide.notes and st.toggle("Speaker notes", key="present_notes"):
+        st.title(slide.title, anchor=False)
+        if slide.facts:
+            with st.container(
+                height=body, border=False, vertical_alignment="center", key="present_facts"
+            ):
+                for number, (column, fact) in enumerate(
+                    zip(st.columns(len(slide.facts), gap="large"), slide.facts, strict=True)
+                ):
+                    with column.container(key=f"present_value_{number}"):
+                        st.markdown(plain(fact.value))
+                    with column.container(key=f"present_label_{number}"):
+                        st.markdown(plain(fact.label))
+                    with column.container(key=f"present_detail_{number}"):
+                        st.markdown(plain(fact.detail))
+        elif slide.figure is not None:
+            figure = type(slide.figure)(slide.figure)
+            # the screen's title states the finding; the chart keeps its subtitle, in large type
+            figure.update_layout(
+                title_text=figure.layout.title.subtitle.text or "",
+                title_font_size=20,
+                font_size=18,
+                margin_t=80,
+            )
+            figure.layout.title.subtitle.text = None
+            figure.layout.height = body
+            st.plotly_chart(
+                figure,
+                key="present_chart",
+                # a slide, not a workbench: no toolbar over the chart while presenting
+                config={**PLOTLY_CONFIG, "displayModeBar": False},
+                width="stretch",
+                theme=None,
+            )
+        else:
+            with st.container(height=body, border=False, key="present_message"):
+                st.markdown(plain(slide.message))
+        with st.container(key="present_footer"):
+            st.markdown("  \n".join(plain(line) for line in meta.footer))
+
+    if slide.notes and st.toggle(t("Speaker notes"), key="present_notes"):
         st.info(slide.notes, icon=":material/record_voice_over:")
 
-st.divider()
-with st.expander("Choose slides", icon=":material/view_carousel:"):
-    st.multiselect(
-        "Slides, in the order you pick them",
-        list(s.DEFAULT_ORDER),
-        format_func=lambda key: s.BY_KEY[key].name,
-        key=ORDER_KEY,
-        help="The choice and its order are kept in the link, so the same show can be reopened.",
-    )
-    st.button("Standard sequence", key="present_reset", on_click=_reset_order)
-
-with st.expander("Download the deck (PPTX and PDF)", icon=":material/download:"):
+if not full:
+    if slide is not None and slide.figure is not None:
+        with st.expander(t("The data behind this chart"), icon=":material/table:"):
+            st.dataframe(s.chart_table(slide.figure), width="stretch")
     st.caption(
-        "A title slide with the filter and date, then the chosen slides: charts as images, "
-        "figures and words as text you can edit."
+        t(
+            "Keys: → or Page Down for the next slide, ← or Page Up for the previous one (a "
+            "presenter's clicker works too); F for full screen."
+        )
     )
-    wanted = tuple(order)
-    if st.button(
-        "Build the deck", key="present_build", icon=":material/build:", disabled=not wanted
-    ):
-        problem = deck.images.renderer_problem()
-        if problem:
-            st.error(problem, icon=":material/error:")
-        else:
-            started = time.perf_counter()
-            bar = st.progress(0.0, text="Starting")
-
-            def progress(done: int, total: int, what: str) -> None:
-                bar.progress(done / max(total, 1), text=what)
-
-            drawn = deck.draw(s.build(wanted, inputs), progress)
-            bar.progress(1.0, text="Writing the PPTX and the PDF")
-            st.session_state[DECK_KEY] = {
-                "for": (wanted, flt, tuple(weights.items())),
-                "pptx": deck.to_pptx(drawn, meta),
-                "pdf": deck.to_pdf(drawn, meta),
-                "seconds": time.perf_counter() - started,
-            }
-            bar.empty()
-    built = st.session_state.get(DECK_KEY)
-    if built and built["for"] == (wanted, flt, tuple(weights.items())):
-        stem = re.sub(r"[^a-z0-9]+", "-", f"landscape-deck-{meta.when:%Y%m%d}".lower())
-        st.caption(f"Built {len(wanted) + 1} slides in {built['seconds']:.1f} s.")
-        left, right, _ = st.columns([1, 1, 3])
-        left.download_button(
-            "Download PPTX",
-            data=built["pptx"],
-            file_name=f"{stem}.pptx",
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            key="present_pptx",
-            icon=":material/download:",
+    st.divider()
+    with st.expander(t("Choose slides"), icon=":material/view_carousel:"):
+        st.session_state[PICK_KEY] = order
+        st.multiselect(
+            t("Slides, in the order you pick them"),
+            list(s.DEFAULT_ORDER),
+            format_func=s.kind_name,
+            key=PICK_KEY,
+            on_change=_picked,
+            help=t(
+                "The choice and its order are kept in the link, so the same show can be reopened."
+            ),
         )
-        right.download_button(
-            "Download PDF",
-            data=built["pdf"],
-            file_name=f"{stem}.pdf",
-            mime="application/pdf",
-            key="present_pdf",
-            icon=":material/download:",
+        for number, key in enumerate(order):
+            name_column, up, down = st.columns([6, 1, 1], vertical_alignment="center")
+            name_column.markdown(f"{number + 1}. {s.kind_name(key)}")
+            up.button(
+                t("Up"),
+                key=f"present_up_{key}",
+                on_click=_move,
+                args=(key, -1),
+                icon=":material/arrow_upward:",
+                disabled=number == 0,
+                help=t("Move this slide one place earlier"),
+                width="stretch",
+            )
+            down.button(
+                t("Down"),
+                key=f"present_down_{key}",
+                on_click=_move,
+                args=(key, 1),
+                icon=":material/arrow_downward:",
+                disabled=number == len(order) - 1,
+                help=t("Move this slide one place later"),
+                width="stretch",
+            )
+        st.button(t("Standard sequence"), key="present_reset", on_click=_reset_order)
+
+    with st.expander(t("Download the deck (PPTX and PDF)"), icon=":material/download:"):
+        st.caption(
+            t(
+                "A title slide with the filter and dates, then the chosen slides: charts as "
+                "images, figures and words as text you can edit, in the language you are using."
+            )
         )
-    elif built:
-        st.caption("The slides or the filter changed since the deck was built: build it again.")
+        wanted = tuple(order)
+        stamp = (wanted, flt, tuple(weights.items()), missing, lang, version)
+        if st.button(
+            t("Build the deck"), key="present_build", icon=":material/build:", disabled=not wanted
+        ):
+            problem = deck.problem()
+            if problem:
+                st.error(problem, icon=":material/error:")
+            else:
+                bar = st.progress(0.0, text=t("Starting"))
+
+                def progress(done: int, total: int, what: str) -> None:
+                    bar.progress(done / max(total, 1), text=what)
+
+                try:
+                    # built in the language of the click, whatever the session does meanwhile
+                    st.session_state[DECK_KEY] = {
+                        "for": stamp,
+                        "deck": deck.make(wanted, inputs, meta, lang, progress),
+                    }
+                except Exception:  # a browser that died mid-export: words, not a traceback
+                    logging.getLogger(__name__).exception("building the deck failed")
+                    st.error(
+                        t(
+                            "The deck could not be built this time (the chart browser did not "
+                            "answer). Try again; if it keeps failing, restart the app."
+                        ),
+                        icon=":material/error:",
+                    )
+                bar.empty()
+        built = st.session_state.get(DECK_KEY)
+        if built and built["for"] == stamp:
+            made: deck.Deck = built["deck"]
+            st.caption(
+                t(
+                    "Built {count} slides in {seconds} s.",
+                    count=made.slides,
+                    seconds=f"{made.seconds:.1f}",
+                )
+            )
+            left, right, _ = st.columns([1, 1, 3])
+            left.download_button(
+                t("Download PPTX"),
+                data=made.pptx,
+                file_name=made.file_name(".pptx", meta.made),
+                mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                key="present_pptx",
+                icon=":material/download:",
+            )
+            right.download_button(
+                t("Download PDF"),
+                data=made.pdf,
+                file_name=made.file_name(".pdf", meta.made),
+                mime="application/pdf",
+                key="present_pdf",
+                icon=":material/download:",
+            )
+        elif built:
+            st.caption(
+                t(
+                    "The slides, the filter or the language changed since the deck was built: "
+                    "build it again."
+                )
+            )

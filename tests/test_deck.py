@@ -1,18 +1,21 @@
-"""The show-and-tell slides and the deck files: they open, and hold what the slides say."""
+"""The show-and-tell slides and the deck files: they open, hold what the slides say, fit the
+page whatever the filter, and speak the language they were built in."""
 
 from __future__ import annotations
 
 import io
-import time
 from datetime import UTC, datetime
 
+import pandas as pd
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import availability, deck, landscape, slides, themes_insight
 from dashboard import prioritise as p
+from dashboard.i18n import using
 from dashboard.images import renderer_problem
 from dashboard.queries import (
     load_assessments,
@@ -24,6 +27,9 @@ from dashboard.queries import (
     load_themes,
 )
 from tests.conftest import unavailable
+
+MADE = datetime(2026, 11, 25, 14, 30, tzinfo=UTC)
+LOADED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -46,10 +52,44 @@ def inputs(demo_engine) -> slides.Inputs:  # type: ignore[no-untyped-def]
         availability=availability.build(services, metrics),
         priorities=p.ranked(p.score(parts, p.DEFAULT_WEIGHTS), services, parts, top=10),
         weights=p.DEFAULT_WEIGHTS,
+        journeys=slides.journey_bands(services),
     )
 
 
-META = slides.Meta(["Sector: Health"], "Source: demo", datetime(2026, 11, 25, tzinfo=UTC), True)
+def meta(summary: list[str] | None = None, invented: bool = True) -> slides.Meta:
+    source = "Source: Demo data set, invented for illustration, not a finding."
+    return slides.Meta(summary or ["Sector: Health"], source, MADE, LOADED, invented)
+
+
+def needs_renderer() -> None:
+    if renderer_problem():
+        unavailable("Chromium is not installed")
+
+
+def a_chart_png(width: int = 2400, height: int = 1120) -> bytes:
+    """A stand-in for a drawn chart (the layout tests need no browser)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "#0072B2").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def pptx_texts(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [shape.text_frame.text for shape in page.shapes if shape.has_text_frame]
+
+
+def pdf_text(data: bytes, page: int) -> str:
+    pdf = pdfium.PdfDocument(io.BytesIO(data))
+    try:
+        return pdf[page].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---- the slides ----------------------------------------------------------------------------
 
 
 def test_parse_order_keeps_known_slides_in_the_given_order() -> None:
@@ -59,53 +99,277 @@ def test_parse_order_keeps_known_slides_in_the_given_order() -> None:
     assert slides.parse_order("") == []
 
 
+def test_a_slide_moves_one_place_and_stops_at_the_ends() -> None:
+    order = ["headline", "levels", "surveys"]
+    assert slides.move(order, "surveys", -1) == ["headline", "surveys", "levels"]
+    assert slides.move(order, "headline", 1) == ["levels", "headline", "surveys"]
+    assert slides.move(order, "headline", -1) == order  # already first
+    assert slides.move(order, "surveys", 1) == order  # already last
+    assert slides.move(order, "journeys", 1) == order  # not chosen: nothing moves
+
+
+def test_a_slide_is_found_by_its_key_or_its_name_in_either_language() -> None:
+    assert slides.key_of("journeys") == "journeys"
+    assert slides.key_of("Top priorities") == "priorities"
+    assert slides.key_of("Y prif flaenoriaethau") == "priorities"
+    assert slides.key_of("Nonsense") is None
+
+
 def test_every_slide_states_a_finding(inputs) -> None:  # type: ignore[no-untyped-def]
     built = slides.build(slides.DEFAULT_ORDER, inputs)
     assert [slide.key for slide in built] == list(slides.DEFAULT_ORDER)
+    assert len(built) == 9  # with the title slide, a deck of ten
     headline = built[0]
-    assert headline.figure is None
-    assert ("Services", f"{inputs.overview.headline.services:,}") in headline.facts
+    assert headline.figure is None and len(headline.facts) == 4
     assert all(slide.figure is not None for slide in built[1:])
+    assert all(slide.title and slide.title == slide.figure.layout.title.text for slide in built[1:])
     data_gaps = next(slide for slide in built if slide.key == "data_gaps")
     assert data_gaps.title.startswith("Cost per transaction is the hardest to get")
 
 
-def test_pptx_and_pdf_open_and_hold_the_slides(inputs) -> None:  # type: ignore[no-untyped-def]
-    if renderer_problem():
-        unavailable("Chromium is not installed")
-    order = ["headline", "levels", "priorities", "data_gaps"]
-    built = slides.build(order, inputs)
-    steps: list[tuple[int, int]] = []
-    started = time.perf_counter()
-    drawn = deck.draw(built, lambda done, total, what: steps.append((done, total)))
-    pptx_bytes, pdf_bytes = deck.to_pptx(drawn, META), deck.to_pdf(drawn, META)
-    print(f"deck of {len(order) + 1} slides in {time.perf_counter() - started:.1f} s")
-    assert steps[0] == (0, 4) and steps[-1] == (4, 4)  # progress reported from start to end
+def test_the_headline_title_does_not_repeat_its_figures(inputs) -> None:  # type: ignore[no-untyped-def]
+    headline = slides.build_one("headline", inputs)
+    figures = inputs.overview.headline
+    assert headline.title == (
+        f"{figures.services:,} services from {figures.organisations:,} organisations"
+    )
+    for fact in headline.facts:
+        assert fact.value not in headline.title
+        assert fact.detail  # each figure says what it rests on
+    shares = {fact.label: fact for fact in headline.facts}
+    assert shares["Digital end to end"].detail == (
+        f"{figures.digital_end_to_end:,} of {figures.services:,} services at level 3 or 4"
+    )
+    assert shares["Journeys"].value == f"{figures.journeys:,}"
 
-    presentation = Presentation(io.BytesIO(pptx_bytes))
+
+def test_fewer_bars_when_the_screen_has_less_room(inputs) -> None:  # type: ignore[no-untyped-def]
+    many = slides.build_one("standards", inputs, bars=10)
+    few = slides.build_one("standards", inputs, bars=4)
+    assert len(many.figure.data[0].y) == 10 and len(few.figure.data[0].y) == 4
+    assert few.title == many.title  # the finding is the same
+    assert few.figure.layout.title.subtitle.text.startswith("The 4 of 12 standards")
+    challenges = slides.build_one("challenges", inputs, bars=5)
+    assert len(challenges.figure.data[0].y) == 5
+
+
+def test_journeys_count_the_fan_out_by_sector() -> None:
+    services = pd.DataFrame(
+        {
+            "sector": ["health", "health", "local_authority", "local_authority", "third_sector"],
+            "journeys": [80, 1, 3, 0, 0],
+        }
+    )
+    table = slides.journey_bands(services)
+    assert table.loc["health"].to_dict() == {
+        "one": 1,
+        "few": 0,
+        "many": 80,
+        "services": 2,
+        "most": 80,
+    }
+    assert table.loc["local_authority", "few"] == 3
+    assert table.loc["local_authority", "services"] == 1  # the service with none is left out
+    assert table.loc["third_sector"].sum() == 0
+
+
+def test_the_journeys_slide_names_the_sector_holding_most(inputs) -> None:  # type: ignore[no-untyped-def]
+    slide = slides.build_one("journeys", inputs)
+    table = inputs.journeys
+    total = int(table[list(slides.JOURNEY_BANDS)].to_numpy().sum())
+    assert slide.title.startswith("Health: ")
+    assert f"of the {total:,} journeys" in slide.title
+    empty = slides.Inputs(**{**inputs.__dict__, "journeys": table * 0})
+    nothing = slides.build_one("journeys", empty)
+    assert nothing.figure is None and nothing.message
+
+
+def test_the_data_behind_a_chart_is_its_bars(inputs) -> None:  # type: ignore[no-untyped-def]
+    slide = slides.build_one("levels", inputs)
+    table = slides.chart_table(slide.figure)
+    levels = inputs.overview.levels.drop(columns="All levels")
+    assert list(table.index) == [str(i) for i in levels.index]
+    assert table.to_numpy().sum() == levels.to_numpy().sum()
+
+
+def test_the_footer_carries_the_filter_and_both_dates() -> None:
+    footer = meta(["Sector: Health", 'Search: "permit"']).footer
+    assert footer[0] == 'Filter: Sector: Health; Search: "permit"'
+    assert footer[1].endswith("Data loaded 2 November 2026 · slides made 25 November 2026")
+    assert slides.Meta([], "Source: x", MADE, None, False).footer == [
+        "Filter: none (all services)",
+        "Source: x · Slides made 25 November 2026",
+    ]
+
+
+# ---- the deck, laid out without a browser --------------------------------------------------
+
+
+def stand_ins(built: list[slides.Slide]) -> list[deck.Drawn]:
+    return [deck.Drawn(s, a_chart_png() if s.figure is not None else None) for s in built]
+
+
+def test_the_title_slide_has_the_filter_both_dates_and_the_demo_note(inputs) -> None:  # type: ignore[no-untyped-def]
+    drawn = stand_ins(slides.build(["headline"], inputs))
+    cover = " ".join(pptx_texts(Presentation(io.BytesIO(deck.to_pptx(drawn, meta()))).slides[0]))
+    assert "Digital public services in Wales" in cover
+    assert "Filter: Sector: Health" in cover
+    assert "Data loaded 2 November 2026 · slides made 25 November 2026" in cover
+    assert deck.demo_note() in cover
+    text = words(pdf_text(deck.to_pdf(drawn, meta()), 0))
+    assert "slides made 25 November 2026" in text and "Illustrative data" in text
+
+
+def test_no_demo_note_when_the_data_is_real(inputs) -> None:  # type: ignore[no-untyped-def]
+    real = slides.Meta(["Sector: Health"], "Source: Discovery 2026", MADE, LOADED, False)
+    drawn = stand_ins(slides.build(["headline", "levels"], inputs))
+    presentation = Presentation(io.BytesIO(deck.to_pptx(drawn, real)))
+    every_text = " ".join(" ".join(pptx_texts(page)) for page in presentation.slides)
+    assert "Illustrative" not in every_text and "invented" not in every_text
+    pdf = deck.to_pdf(drawn, real)
+    assert all("Illustrative" not in pdf_text(pdf, page) for page in range(3))
+
+
+def test_pictures_are_centred_and_titles_fit_their_box(inputs) -> None:  # type: ignore[no-untyped-def]
+    built = slides.build(["levels", "standards"], inputs)
+    presentation = Presentation(io.BytesIO(deck.to_pptx(stand_ins(built), meta())))
+    width = presentation.slide_width
+    for page, slide in zip(list(presentation.slides)[1:], built, strict=True):
+        picture = next(s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+        assert abs((picture.left + picture.width / 2) - width / 2) < width * 0.005
+        title = page.shapes.title  # the slide's title placeholder: the outline and readers
+        assert title.text_frame.text == slide.title
+        assert (
+            title.text_frame._bodyPr.find(  # shrink on overflow as a backstop
+                "{http://schemas.openxmlformats.org/drawingml/2006/main}normAutofit"
+            )
+            is not None
+        )
+        assert picture.top >= title.top + title.height  # the chart starts below the title
+        assert picture._element.nvPicPr.cNvPr.get("descr").startswith(slide.title)
+
+
+def test_long_text_wraps_and_shrinks_to_fit_the_pdf_page(inputs) -> None:  # type: ignore[no-untyped-def]
+    long_filter = [
+        "Organisation: " + ", ".join(f"Cyngor Bwrdeistref Sirol Rhif {n}" for n in range(30)),
+        'Search: "' + "cynllunio " * 12 + "supercalifragilisticexpialidocious" * 4 + '"',
+    ]
+    long_title = "A finding " + "that goes on and on " * 14
+    built = [*slides.build(["headline", "levels"], inputs), slides.Slide("x", long_title)]
+    pdf_bytes = deck.to_pdf(stand_ins(built), meta(long_filter))
+    pdf = pdfium.PdfDocument(io.BytesIO(pdf_bytes))
+    try:
+        for number in range(len(pdf)):
+            page = pdf[number]
+            width, height = page.get_size()
+            text = page.get_textpage()
+            for index in range(text.count_chars()):
+                if text.get_text_range(index, 1).isspace():
+                    continue
+                left, bottom, right, top = text.get_charbox(index)
+                assert left >= 0 and bottom >= 0 and right <= width and top <= height, (
+                    f"page {number + 1}: {text.get_text_range(index, 1)!r} off the page"
+                )
+        # nothing was cut: the whole filter is on the title slide (the over-long word broken
+        # over lines, not dropped)
+        cover = "".join(pdf[0].get_textpage().get_text_range().split())
+        assert "".join(meta(long_filter).filter_line.split()) in cover
+        assert words(long_title) in words(pdf[3].get_textpage().get_text_range())
+    finally:
+        pdf.close()
+
+
+def test_wrap_breaks_at_spaces_and_only_splits_a_word_wider_than_the_line() -> None:
+    lines = deck.wrap("one two three four five six seven", 12, 80)
+    assert len(lines) > 1 and " ".join(lines) == "one two three four five six seven"
+    assert all(deck._width(line, 12) <= 80 for line in lines)
+    long_word = "x" * 200
+    broken = deck.wrap(long_word, 12, 80)
+    assert "".join(broken) == long_word and all(deck._width(line, 12) <= 80 for line in broken)
+    fitted = deck.fit("word " * 60, 300, 20, 8, 2)
+    assert fitted.size < 20 and fitted.size >= 8
+
+
+def test_without_a_font_for_welsh_letters_the_page_is_told_why(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(deck, "FONT_FILES", (("/nowhere/a.ttf", "/nowhere/b.ttf"),))
+    deck._fonts.cache_clear()
+    try:
+        with using("cy"):
+            assert "ŵ ac ŷ" in deck.font_problem()
+        with pytest.raises(RuntimeError, match="fonts-dejavu-core"):
+            deck.to_pdf([], meta())
+    finally:
+        deck._fonts.cache_clear()  # the next test finds the real font again
+
+
+# ---- the real deck, drawn in the browser ---------------------------------------------------
+
+
+def test_pptx_and_pdf_open_and_hold_the_slides(inputs) -> None:  # type: ignore[no-untyped-def]
+    needs_renderer()
+    order = ["headline", "levels", "priorities", "data_gaps", "journeys"]
+    steps: list[tuple[int, int]] = []
+    made = deck.make(
+        order, inputs, meta(), "en", lambda done, total, what: steps.append((done, total))
+    )
+    built = slides.build(order, inputs)
+    assert steps[0] == (0, 5) and steps[-1] == (5, 5)  # progress reported from start to end
+    assert made.slides == len(order) + 1
+    assert made.file_name(".pptx", MADE) == "digital-services-wales-slides-2026-11-25.pptx"
+
+    presentation = Presentation(io.BytesIO(made.pptx))
     pages = list(presentation.slides)
     assert len(pages) == len(order) + 1
-    cover = " ".join(shape.text_frame.text for shape in pages[0].shapes if shape.has_text_frame)
-    assert "Digital public services in Wales" in cover
-    assert "Filter: Sector: Health" in cover and "invented" in cover
     for page, slide in zip(pages[1:], built, strict=True):
-        texts = [shape.text_frame.text for shape in page.shapes if shape.has_text_frame]
-        assert texts[0] == slide.title  # the finding, as editable text
+        assert page.shapes.title.text_frame.text == slide.title  # the finding, editable
         pictures = [s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == (1 if slide.figure is not None else 0)
         if slide.notes:
             assert page.notes_slide.notes_text_frame.text == slide.notes
-    facts = " ".join(s.text_frame.text for s in pages[1].shapes if s.has_text_frame)
-    assert f"{inputs.overview.headline.services:,}" in facts  # figures as native text
+    facts = " ".join(pptx_texts(pages[1]))
+    assert f"{inputs.overview.headline.journeys:,}" in facts  # figures as native text
 
-    pdf = pdfium.PdfDocument(io.BytesIO(pdf_bytes))
+    pdf = pdfium.PdfDocument(io.BytesIO(made.pdf))
     try:
         assert len(pdf) == len(order) + 1
-        text = pdf[2].get_textpage().get_text_range()
-        assert built[1].title[:40] in text
+        assert words(built[1].title) in words(pdf[2].get_textpage().get_text_range())
         image = pdf[0].render(scale=1).to_pil()
         assert image.size == (960, 540)
         low, high = image.convert("L").getextrema()
         assert high - low > 100  # drawn, not blank
+        chart = pdf[2].render(scale=1).to_pil().convert("L")
+        assert len(chart.getcolors(maxcolors=1 << 16)) > 20  # a chart, in many shades
     finally:
         pdf.close()
+
+
+def test_a_deck_built_in_welsh_is_welsh_throughout(inputs) -> None:  # type: ignore[no-untyped-def]
+    needs_renderer()
+    with using("cy"):
+        summary = ["Sector: Iechyd", "Sefydliad: Dŵr Cymru"]
+        welsh = slides.Meta(summary, "Ffynhonnell: Set ddata enghreifftiol", MADE, LOADED, True)
+    order = ["headline", "journeys"]
+    made = deck.make(order, inputs, welsh, "cy")
+    assert made.file_name(".pdf", MADE) == "sleidiau-gwasanaethau-digidol-cymru-2026-11-25.pdf"
+    presentation = Presentation(io.BytesIO(made.pptx))
+    pages = list(presentation.slides)
+    figures = inputs.overview.headline
+    assert pages[0].shapes.title.text_frame.text == "Gwasanaethau cyhoeddus digidol yng Nghymru"
+    cover = " ".join(pptx_texts(pages[0]))
+    assert "Ble i wella nesaf" in cover
+    assert "Hidlydd: Sector: Iechyd; Sefydliad: Dŵr Cymru" in cover
+    assert "Data wedi'u llwytho ar 2 Tachwedd 2026" in cover
+    assert "sleidiau wedi'u creu ar 25 Tachwedd 2026" in cover
+    assert pages[1].shapes.title.text_frame.text == (
+        f"{figures.services:,} gwasanaeth o {figures.organisations:,} sefydliad"
+    )
+    labels = " ".join(pptx_texts(pages[1]))
+    assert "Digidol o'r dechrau i'r diwedd" in labels and "Teithiau" in labels
+    assert pages[2].shapes.title.text_frame.text.startswith("Iechyd: mae gan ")
+    assert "Digital end to end" not in labels and "Filter:" not in cover
+
+    cover_text = words(pdf_text(made.pdf, 0))
+    assert "Gwasanaethau cyhoeddus digidol yng Nghymru" in cover_text
+    assert "Dŵr Cymru" in cover_text  # ŵ set in a font that has it, and read back
+    assert "Tachwedd" in cover_text and "November" not in cover_text
+    assert "Digidol o'r dechrau i'r diwedd" in words(pdf_text(made.pdf, 1))

@@ -1,14 +1,20 @@
-"""The Present page through AppTest: next and previous, the chosen slides in the URL, the deck."""
+"""The Present page through AppTest: next and previous, the chosen slides and their order in the
+URL, full screen, the footer, the deck, and the whole page in Welsh."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from dashboard import slides
+from dashboard.i18n import catalogue
 from dashboard.images import renderer_problem
+from dashboard.ui.presenting import Screen
 from tests.conftest import unavailable
 
 PAGE = "pages/present.py"
+TOTAL = len(slides.DEFAULT_ORDER)
 
 
 @pytest.fixture
@@ -16,46 +22,116 @@ def present(open_app):  # type: ignore[no-untyped-def]
     return lambda **query: open_app(PAGE, **query)
 
 
-def _where(at) -> str:  # type: ignore[no-untyped-def]
-    return next(c.value for c in at.caption if c.value.startswith("Slide "))
+def unescaped(text: str) -> str:
+    """Markdown source as people read it (text typed by people is escaped on the page)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def markdowns(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [unescaped(m.value) for m in at.markdown]
+
+
+def where(at) -> str:  # type: ignore[no-untyped-def]
+    return next(m for m in markdowns(at) if m.startswith(("Slide ", "Sleid ")))
+
+
+def footer(at) -> str:  # type: ignore[no-untyped-def]
+    return next(m for m in markdowns(at) if m.startswith(("Filter", "Hidlydd")))
+
+
+def query(at, key: str) -> str:  # type: ignore[no-untyped-def]
+    value = at.query_params[key]
+    return value[0] if isinstance(value, list) else value
+
+
+def order(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return list(at.session_state["present_slides"])
 
 
 def test_next_and_previous_step_through_the_slides(present) -> None:  # type: ignore[no-untyped-def]
     at = present()
-    assert _where(at) == f"Slide 1 of {len(slides.DEFAULT_ORDER)} · Headline figures"
+    assert where(at) == f"Slide 1 of {TOTAL} · Headline figures"
     assert at.title[0].value.endswith("organisations")
+    assert len(at.title) == 1  # one h1: the slide's finding; the figures are not headings
     at.button(key="present_next").click().run()
-    assert _where(at).startswith("Slide 2 of") and "Digitisation by sector" in _where(at)
-    assert at.query_params["slide"] in ("2", ["2"])
+    assert where(at) == f"Slide 2 of {TOTAL} · Digitisation by sector"
+    assert query(at, "slide") == "2"
     assert len(at.get("plotly_chart")) == 1
+    assert at.main.expander[0].label == "The data behind this chart"
     at.button(key="present_previous").click().run()
     at.button(key="present_previous").click().run()  # wraps round to the last slide
-    assert _where(at).startswith(f"Slide {len(slides.DEFAULT_ORDER)} of")
+    assert where(at).startswith(f"Slide {TOTAL} of {TOTAL}")
 
 
 def test_the_chosen_slides_and_order_live_in_the_url(present) -> None:  # type: ignore[no-untyped-def]
     at = present()
     at.multiselect(key="present_order").set_value(["priorities", "headline"]).run()
     assert not at.exception
-    assert at.query_params["slides"] in ("priorities,headline", ["priorities,headline"])
-    assert _where(at).startswith("Slide 1 of 2")
+    assert query(at, "slides") == "priorities,headline"
+    assert where(at).startswith("Slide 1 of 2")
 
     again = present(slides="priorities,headline", slide="2")
-    assert _where(again) == "Slide 2 of 2 · Headline figures"
+    assert where(again) == "Slide 2 of 2 · Headline figures"
     again.button(key="present_reset").click().run()
     assert "slides" not in again.query_params
 
 
-def test_every_slide_shows_the_filter_and_data_source(present) -> None:  # type: ignore[no-untyped-def]
+def test_slides_move_up_and_down_without_picking_them_again(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(slides="headline,levels,surveys")
+    assert at.button(key="present_up_headline").disabled  # the first cannot go earlier
+    assert at.button(key="present_down_surveys").disabled  # the last cannot go later
+    at.button(key="present_up_surveys").click().run()
+    assert order(at) == ["headline", "surveys", "levels"]
+    assert query(at, "slides") == "headline,surveys,levels"
+    at.button(key="present_down_headline").click().run()
+    assert order(at) == ["surveys", "headline", "levels"]
+    assert at.multiselect(key="present_order").value == ["surveys", "headline", "levels"]
+    assert where(at) == "Slide 1 of 3 · Survey progress"
+
+
+def test_every_slide_shows_the_filter_the_data_date_and_the_day(present) -> None:  # type: ignore[no-untyped-def]
     at = present(sector="health", slides="levels")
-    footer = next(c.value for c in at.caption if c.value.startswith("Filter:"))
-    assert footer.startswith("Filter: Sector: Health")
-    assert "invented" in footer.lower()
+    lines = footer(at).split("\n")
+    assert lines[0].strip() == "Filter: Sector: Health"
+    assert "invented for illustration" in lines[1]
+    assert re.search(r"Data loaded \d{1,2} \w+ \d{4} · slides made \d{1,2} \w+ \d{4}$", lines[1])
+
+
+def test_full_screen_hides_the_notice_and_the_controls_but_keeps_the_slides(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(slides="headline,levels,surveys")
+    assert any("Illustrative data" in w.value for w in at.warning)
+    at.button(key="present_full_screen").click().run()
+    assert not at.exception
+    assert not at.warning  # the notice is gone; the footer says the data is invented
+    assert "invented" in footer(at)
+    assert not at.main.expander  # choosing slides and the deck wait until full screen is left
+    assert at.button(key="present_full_screen").label == "Leave full screen"
+    at.button(key="present_next").click().run()
+    at.button(key="present_next").click().run()
+    # the chosen slides survive full screen, where their widget is not drawn
+    assert where(at) == "Slide 3 of 3 · Survey progress"
+    at.button(key="present_full_screen").click().run()
+    assert at.warning and at.main.expander
+    assert at.multiselect(key="present_order").value == ["headline", "levels", "surveys"]
+
+
+def test_a_filter_that_matches_nothing_is_said_on_every_slide(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(q="no service is called this")
+    assert at.title[0].value == "0 services from 0 organisations"
+    titles = []
+    for _ in range(TOTAL):
+        at.button(key="present_next").click().run()
+        assert not at.exception
+        titles.append(at.title[0].value)
+    assert "No service could be ranked for this filter" in titles
+    assert "No matching service has journeys recorded" in titles
+    assert "No matching service reported a challenge" in titles
 
 
 def test_no_slides_chosen_explains_itself(present) -> None:  # type: ignore[no-untyped-def]
     at = present(slides="nonsense")
-    assert "No slides are chosen" in at.info[0].value
+    assert at.title[0].value == "No slides are chosen"
+    assert "Choose slides" in at.info[0].value
 
 
 def test_building_the_deck_offers_pptx_and_pdf(present) -> None:  # type: ignore[no-untyped-def]
@@ -69,4 +145,85 @@ def test_building_the_deck_offers_pptx_and_pdf(present) -> None:  # type: ignore
     assert any(c.value.startswith("Built 3 slides in") for c in at.caption)
     # changing the slides makes the built deck stale, and the page says so
     at.multiselect(key="present_order").set_value(["levels"]).run()
+    assert any("build it again" in c.value for c in at.caption)
+
+
+def test_a_slide_is_fitted_to_the_window_it_is_shown_in() -> None:
+    footer = ["Filter: none (all services)", "Source: demo · Data loaded 2 November 2026"]
+    title = "42% of 402 services are digital end to end (level 3 or 4)"
+    projector = Screen(1920, 1080, full=False, notice=True)
+    laptop = Screen(1366, 768, full=False, notice=True)
+    assert laptop.body_height(title, footer) < projector.body_height(title, footer)
+    # full screen gives the chart the room of the header and the notice
+    full = Screen(1366, 768, full=True, notice=False)
+    assert full.body_height(title, footer) > laptop.body_height(title, footer) + 150
+    # a finding over three lines leaves less room than one over one line
+    assert projector.body_height(title * 3, footer) < projector.body_height(title, footer)
+    # fewer bars where there is less room, never fewer than four nor more than ten
+    assert projector.bars(projector.body_height(title, footer)) > laptop.bars(280)
+    assert laptop.bars(100) == 4 and projector.bars(5000) == 10
+
+
+# ---- Welsh ---------------------------------------------------------------------------------
+
+
+def english_with_welsh() -> set[str]:
+    """Every message of the Present catalogue that has Welsh, as English shows it."""
+    return {m for m in catalogue("cy") if isinstance(m, str) and "{" not in m}
+
+
+def test_the_page_in_welsh(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(lang="cy")
+    assert not at.exception
+    assert where(at) == f"Sleid 1 o {TOTAL} · Prif ffigurau"
+    assert re.fullmatch(r"[\d,]+ gwasanaeth o [\d,]+ sefydliad", at.title[0].value)
+    shown = markdowns(at)
+    assert "Digidol o'r dechrau i'r diwedd" in shown and "Metrigau â ffigur" in shown
+    assert footer(at).startswith("Hidlydd: dim (pob gwasanaeth)")
+    assert "Tachwedd" in footer(at) or re.search(r"wedi'u creu ar \d", footer(at))
+    labels = {b.label for b in at.button}
+    assert {"Blaenorol", "Nesaf", "Sgrin lawn", "Creu'r dec", "Trefn safonol"} <= labels
+    assert {e.label for e in at.main.expander} >= {
+        "Dewis sleidiau",
+        "Lawrlwytho'r dec (PPTX a PDF)",
+    }
+    # nothing that has Welsh is left in English
+    english = english_with_welsh()
+    texts = shown + [at.title[0].value] + [b.label for b in at.button]
+    texts += [e.label for e in at.main.expander] + [c.value for c in at.caption]
+    assert not english & set(texts)
+
+
+def test_every_slide_kind_is_named_in_welsh_and_the_journeys_slide_speaks_it(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(lang="cy")
+    names = []
+    for _ in range(TOTAL):
+        names.append(where(at).split(" · ", 1)[1])
+        at.button(key="present_next").click().run()
+    assert names == [
+        "Prif ffigurau",
+        "Digideiddio fesul sector",
+        "Y prif heriau",
+        "Y prif nodau a chyfleoedd",
+        "Y prif flaenoriaethau",
+        "Bylchau yn y data",
+        "Safonau mewn perygl",
+        "Teithiau",
+        "Cynnydd yr arolygon",
+    ]
+    journeys = present(lang="cy", slides="journeys")
+    assert journeys.title[0].value.startswith("Iechyd: mae gan ")
+    assert "o'r" in journeys.title[0].value and "taith" in journeys.title[0].value
+
+
+def test_a_deck_built_in_welsh_says_so_and_goes_stale_when_the_language_changes(present) -> None:  # type: ignore[no-untyped-def]
+    if renderer_problem():
+        unavailable("Chromium is not installed")
+    at = present(lang="cy", slides="headline")
+    at.button(key="present_build").click().run()
+    assert not at.exception
+    assert any(c.value.startswith("Crëwyd 2 sleid mewn") for c in at.caption)
+    labels = {d.proto.label for d in at.get("download_button")}
+    assert {"Lawrlwytho PPTX", "Lawrlwytho PDF"} <= labels
+    at.segmented_control(key="ui_language").set_value("en").run()
     assert any("build it again" in c.value for c in at.caption)

@@ -228,6 +228,37 @@ def organisations(version: int) -> pd.DataFrame:
     return frame
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def priority_top(  # type: ignore[no-untyped-def]
+    version: int,
+    flt: Filter,
+    weights: tuple[tuple[str, int], ...],
+    missing: str,
+    top: int,
+    lang: str,
+):
+    """The top of the ranking for one filter and set of weights (the Present page), shared.
+
+    Keyed on the language: the table holds names and labels people read.
+    """
+    from dashboard import prioritise
+
+    parts = priority_parts(version, flt)
+    ranking = prioritise.score(parts, dict(weights), missing)
+    if not len(ranking.table):
+        return pd.DataFrame()
+    matching = _services(version)[filter_mask(version, flt)]
+    return prioritise.ranked(ranking, matching, parts, top=top)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def journey_bands(version: int, flt: Filter) -> pd.DataFrame:
+    """Journeys by sector and fan-out for one filter (sector codes: no language in it)."""
+    from dashboard.slides import journey_bands as bands
+
+    return bands(_services(version)[filter_mask(version, flt)])
+
+
 @st.cache_resource(show_spinner=False)
 def warm_renderer() -> None:
     """Start the chart-image browser in the background once per process, so the first
