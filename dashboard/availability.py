@@ -2,7 +2,13 @@
 
 Every function takes the services already narrowed by the filter (indexed by service id) and
 the metric answers (one row per service and metric). Shares are of the services that answered
-the metric questions at all; services that did not are counted apart, never as "missing".
+the metric questions at all; services that did not are counted apart, never as "missing". The
+share "with a figure" leaves out the services a metric does not apply to (a service with no
+transactions has no cost per transaction to give), so it is not diluted by them.
+
+Tables keep fixed English column keys for the answer categories and counts
+(dashboard.insight_text gives them headers); metric, sector, organisation and service names
+follow the language the function runs in.
 """
 
 from __future__ import annotations
@@ -11,19 +17,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.i18n import is_welsh, t, terms
+from dashboard.insight_text import and_list, local_names
 from db.vocabulary import (
-    AVAILABILITY,
     METRICS,
     SECTORS,
     UNAVAILABLE_REASONS,
     WITH_VALUE,
     Availability,
     Metric,
-    label,
 )
 
-METRIC_NAMES = {m.code: m.en for m in METRICS}
-#: The answer categories, in the order a stacked bar reads them: figures first, gaps after.
+METRIC_CODES = tuple(str(m.code) for m in METRICS)
+#: The answer categories (fixed keys), in the order a stacked bar reads them: figures first.
 CATEGORIES = (
     "Provided",
     "Estimated",
@@ -31,15 +37,45 @@ CATEGORIES = (
     "Not collected",
     "Not applicable",
 )
+NOT_APPLICABLE = "Not applicable"
+NOT_ANSWERED = "Not answered"
 #: Metrics a decision needs most: how many use it, how often, at what cost.
 KEY_METRICS = (Metric.USERS_PER_YEAR, Metric.TRANSACTIONS_PER_YEAR, Metric.COST_PER_TRANSACTION)
+VOLUMETRICS = frozenset({Metric.USERS_PER_YEAR, Metric.TRANSACTIONS_PER_YEAR})
+
+
+def metric_names() -> dict[str, str]:
+    """Metric code to its name in the current language."""
+    welsh = is_welsh()
+    return {str(m.code): m.cy if welsh else m.en for m in METRICS}
+
+
+def category_labels() -> dict[str, str]:
+    """Each answer category's words in the current language ("Not available: shared contract")."""
+    return {
+        "Provided": t("Provided"),
+        "Estimated": t("Estimated"),
+        "Not available: shared system": t("Not available: shared system"),
+        "Not available: shared contract": t("Not available: shared contract"),
+        "Not available: not measured": t("Not available: not measured"),
+        "Not available: other": t("Not available: other"),
+        "Not collected": t("Not collected"),
+        "Not applicable": t("Not applicable"),
+        NOT_ANSWERED: t("Not answered"),
+    }
 
 
 def answer_category(availability: pd.Series, reason: pd.Series) -> pd.Series:
-    """One category per answer: the availability, split by reason where not available."""
-    names = {str(t.code): t.en for t in AVAILABILITY}
+    """One category key per answer: the availability, split by reason where not available."""
+    names = {
+        Availability.PROVIDED: "Provided",
+        Availability.ESTIMATED: "Estimated",
+        Availability.NOT_AVAILABLE: "Not available",
+        Availability.NOT_COLLECTED: "Not collected",
+        Availability.NOT_APPLICABLE: NOT_APPLICABLE,
+    }
     reasons = {str(t.code): t.en.lower() for t in UNAVAILABLE_REASONS}
-    base = availability.astype(str).map(names)
+    base = availability.astype(str).map({str(k): v for k, v in names.items()})
     why = reason.astype(object).map(lambda code: reasons.get(str(code), "other"))
     not_available = availability.astype(str) == Availability.NOT_AVAILABLE
     return base.where(~not_available, "Not available: " + why.astype(str))
@@ -47,12 +83,14 @@ def answer_category(availability: pd.Series, reason: pd.Series) -> pd.Series:
 
 def _answers(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     rows = metrics[metrics["service_id"].isin(services.index)]
+    category = answer_category(rows["availability"], rows["reason"]).to_numpy()
     return pd.DataFrame(
         {
             "service_id": rows["service_id"].to_numpy(),
             "metric": rows["metric"].astype(str).to_numpy(),
-            "category": answer_category(rows["availability"], rows["reason"]).to_numpy(),
+            "category": category,
             "with_value": rows["availability"].astype(str).isin(list(WITH_VALUE)).to_numpy(),
+            "applies": category != NOT_APPLICABLE,
         }
     )
 
@@ -60,8 +98,10 @@ def _answers(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
 def by_metric(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     """Share of answering services in each category, one row per metric (all six, in order).
 
-    Columns: the CATEGORIES as shares, then "With a figure" (provided or estimated) and
-    "Services answering" (the denominator).
+    Columns: the CATEGORIES as shares of the services answering; "With a figure" (provided or
+    estimated) as a share of the services the metric applies to; "Services answering";
+    "Services it applies to"; and "Code" (the metric's code). Rows are named in the current
+    language.
     """
     answers = _answers(services, metrics)
     counts = (
@@ -69,19 +109,24 @@ def by_metric(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
         if len(answers)
         else pd.DataFrame()
     )
-    counts = counts.reindex(index=list(METRIC_NAMES), columns=list(CATEGORIES), fill_value=0)
+    counts = counts.reindex(index=list(METRIC_CODES), columns=list(CATEGORIES), fill_value=0)
     answering = counts.sum(axis=1)
+    applies = answering - counts[NOT_APPLICABLE]
     shares = counts.div(answering.replace(0, float("nan")), axis=0).fillna(0.0).round(3)
     shares.columns.name = None
-    shares["With a figure"] = (shares["Provided"] + shares["Estimated"]).round(3)
+    with_figure = (counts["Provided"] + counts["Estimated"]) / applies.replace(0, float("nan"))
+    shares["With a figure"] = with_figure.fillna(0.0).round(3)
     shares["Services answering"] = answering.astype(int)
-    shares.index = [METRIC_NAMES[m] for m in shares.index]
-    shares.index.name = "Metric"
+    shares["Services it applies to"] = applies.astype(int)
+    shares["Code"] = list(METRIC_CODES)
+    names = metric_names()
+    shares.index = pd.Index([names[m] for m in shares.index], name="Metric")
     return shares
 
 
 def _with_value_share(answers: pd.DataFrame, group: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
-    frame = answers.assign(group=group.reindex(answers["service_id"]).to_numpy())
+    applicable = answers[answers["applies"]]
+    frame = applicable.assign(group=group.reindex(applicable["service_id"]).to_numpy())
     grouped = frame.groupby(["group", "metric"], observed=True)["with_value"]
     shares = grouped.mean().unstack()
     counts = grouped.size().unstack()
@@ -91,17 +136,19 @@ def _with_value_share(answers: pd.DataFrame, group: pd.Series) -> tuple[pd.DataF
 def by_group(
     services: pd.DataFrame, metrics: pd.DataFrame, column: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Share of answering services with a figure, per group (rows) and metric (columns).
+    """Share of services with a figure, per group (rows) and metric (columns), of the services
+    the metric applies to.
 
-    Returns (shares, counts of services answering); a group that did not answer a metric has
-    an empty cell, not a zero.
+    Returns (shares, counts of services it applies to); a group where no service answered a
+    metric (or it applies to none) has an empty cell, not a zero.
     """
     answers = _answers(services, metrics)
     shares, counts = _with_value_share(answers, services[column].astype(str))
-    columns = list(METRIC_NAMES)
+    columns = list(METRIC_CODES)
     shares = shares.reindex(columns=columns)
     counts = counts.reindex(index=shares.index, columns=columns).fillna(0).astype(int)
-    shares.columns = counts.columns = [METRIC_NAMES[m] for m in columns]
+    names = metric_names()
+    shares.columns = counts.columns = [names[m] for m in columns]
     return shares, counts
 
 
@@ -111,20 +158,32 @@ def by_sector(services: pd.DataFrame, metrics: pd.DataFrame) -> tuple[pd.DataFra
     order = [t.code for t in SECTORS]
     shares = shares.reindex(order).round(3)
     counts = counts.reindex(order).fillna(0).astype(int)
-    names = [label(SECTORS, code) for code in order]
+    sectors = terms(SECTORS)
+    names = [sectors[code] for code in order]
     shares.index = counts.index = pd.Index(names, name="Sector")
     return shares, counts
 
 
 def by_organisation(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     """Per organisation: services answering and the share with a figure for each metric."""
-    shares, counts = by_group(services, metrics, "organisation_en")
+    shares, _ = by_group(services, metrics, "organisation_en")
+    in_view = metrics[metrics["service_id"].isin(services.index)]
+    organisation_of = services["organisation_en"].astype(str).reindex(in_view["service_id"])
+    answering = in_view.groupby(organisation_of.to_numpy())["service_id"].nunique()
     table = shares.round(3)
-    table.insert(0, "Services answering", counts.max(axis=1).astype(int))
-    sector_of = services.groupby(services["organisation_en"].astype(str))["sector"].first()
+    table.insert(0, "Services answering", answering.reindex(table.index).fillna(0).astype(int))
+    first = services.groupby(services["organisation_en"].astype(str), observed=True).first()
+    sectors = terms(SECTORS)
     table.insert(
-        1, "Sector", sector_of.reindex(table.index).astype(str).map(lambda c: label(SECTORS, c))
+        1,
+        "Sector",
+        first["sector"].reindex(table.index).astype(str).map(lambda c: sectors.get(c, c)),
     )
+    if "organisation_cy" in first:
+        table.index = local_names(
+            pd.Series(table.index, index=table.index),
+            first["organisation_cy"].astype(object).reindex(table.index),
+        ).to_numpy()
     table.index.name = "Organisation"
     return table.sort_values(["Services answering"], ascending=False, kind="stable")
 
@@ -133,40 +192,51 @@ def missing_key_metrics(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.Dat
     """Services that answered but gave no figure for at least one key metric, with why not.
 
     One row per service; a column per key metric saying "Provided", "Not available: shared
-    contract" and so on; sorted by how many key metrics are missing.
+    contract" and so on (in the current language); sorted by how many key metrics are missing.
     """
+    names = metric_names()
     answers = _answers(services, metrics)
     key = answers[answers["metric"].isin([str(m) for m in KEY_METRICS])]
+    columns = ["Code", "Service", "Organisation", "Sector", "Key metrics missing"] + [
+        names[str(m)] for m in KEY_METRICS
+    ]
     if key.empty:
-        return pd.DataFrame(
-            columns=["Service", "Organisation", "Sector", "Key metrics missing"]
-            + [METRIC_NAMES[m] for m in KEY_METRICS]
-        )
+        return pd.DataFrame(columns=columns)
+    key = key.drop_duplicates(["service_id", "metric"])
     wide = key.pivot(index="service_id", columns="metric", values="category")
     wide = wide.reindex(columns=[str(m) for m in KEY_METRICS])
     has_figure = key.pivot(index="service_id", columns="metric", values="with_value")
     has_figure = has_figure.reindex(columns=[str(m) for m in KEY_METRICS])
-    applicable = key.pivot(index="service_id", columns="metric", values="category")
-    applicable = applicable.reindex(columns=has_figure.columns) != "Not applicable"
+    applicable = wide != NOT_APPLICABLE
     # NaN (not answered) counts as missing; "not applicable" does not
     missing = ((has_figure != True) & applicable).sum(axis=1)  # noqa: E712
     wide = wide[missing > 0]
     chosen = services.loc[wide.index]
+    sectors = terms(SECTORS)
     table = pd.DataFrame(
         {
             "Code": chosen["code"].astype(str),
-            "Service": chosen["name_en"].astype(str),
-            "Organisation": chosen["organisation_en"].astype(str),
-            "Sector": chosen["sector"].astype(str).map(lambda c: label(SECTORS, c)),
+            "Service": local_names(chosen["name_en"], _column(chosen, "name_cy")),
+            "Organisation": local_names(
+                chosen["organisation_en"], _column(chosen, "organisation_cy")
+            ),
+            "Sector": chosen["sector"].astype(str).map(lambda c: sectors.get(c, c)),
             "Key metrics missing": missing[wide.index].astype(int),
         },
         index=wide.index,
     )
+    labels = category_labels()
     for metric in KEY_METRICS:
-        table[METRIC_NAMES[metric]] = wide[str(metric)].fillna("Not answered")
+        table[names[str(metric)]] = (
+            wide[str(metric)].fillna(NOT_ANSWERED).map(lambda c: labels.get(c, c))
+        )
     return table.sort_values(
         ["Key metrics missing", "Sector", "Service"], ascending=[False, True, True]
     ).reset_index(drop=True)
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame else pd.Series(None, index=frame.index, dtype=object)
 
 
 @dataclass(frozen=True)
@@ -182,17 +252,84 @@ def coverage(services: pd.DataFrame, metrics: pd.DataFrame) -> Coverage:
     return Coverage(services=len(services), answering=int(answering))
 
 
-def hardest_finding(table: pd.DataFrame) -> str:
-    """E.g. "Cost per transaction is the hardest to get: 28% of services gave a figure"."""
-    answered = table[table["Services answering"] > 0]
+def _percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def _rounded(table: pd.DataFrame) -> pd.Series:
+    """Each metric's share with a figure in whole percent: what a reader sees as equal is."""
+    return (table["With a figure"] * 100).round().astype(int)
+
+
+def hardest(table: pd.DataFrame) -> list[list[str]]:
+    """The metrics from hardest to easiest to get, grouped where their shares tie (in whole
+    percent): [["Cost per transaction"], ["Transactions per year"], ...] (row names)."""
+    answered = table[table["Services it applies to"] > 0]
     if answered.empty:
-        return "No matching service has answered the metric questions yet"
-    ranked = answered.sort_values("With a figure", kind="stable")
-    hardest, easiest = ranked.iloc[0], ranked.iloc[-1]
-    return (
-        f"{ranked.index[0]} is the hardest to get: {hardest['With a figure']:.0%} of services "
-        f"gave a figure, against {easiest['With a figure']:.0%} for {ranked.index[-1].lower()}"
+        return []
+    shares = _rounded(answered)
+    return [list(shares[shares == value].index) for value in sorted(shares.unique())]
+
+
+def _joined(names: list[str]) -> str:
+    return and_list(names)
+
+
+def hardest_finding(table: pd.DataFrame) -> str:
+    """The finding in one short sentence (it is a chart title), naming the two hardest metrics
+    or every one tied: "Cost per transaction is the hardest to get (28% gave a figure), then
+    transactions per year (36%)". Shares are of the services each metric applies to.
+    """
+    groups = hardest(table)
+    if not groups:
+        return t("No matching service has answered the metric questions yet")
+    shares = table["With a figure"]
+    first = groups[0]
+    share = _percent(shares[first[0]])
+    if len(groups) == 1:
+        return t("Every metric is as hard to get as the next: {share} gave a figure", share=share)
+    second = groups[1]
+    values = {
+        "share": share,
+        "second": _joined([name.lower() for name in second]),
+        "second_share": _percent(shares[second[0]]),
+    }
+    if len(first) > 1:
+        return t(
+            "{metrics} are the hardest to get ({share} gave a figure), then {second} "
+            "({second_share})",
+            metrics=_joined([first[0], *[name.lower() for name in first[1:]]]),
+            **values,
+        )
+    return t(
+        "{metric} is the hardest to get ({share} gave a figure), then {second} ({second_share})",
+        metric=first[0],
+        **values,
     )
+
+
+def cost_and_volumetrics_hardest(table: pd.DataFrame) -> bool:
+    """True when cost per transaction and a volumetric (users or transactions per year) are the
+    two hardest figures to get: the discovery's finding, shown when the data says so."""
+    groups = hardest(table)
+    if not groups:
+        return False
+    codes = dict(zip(table.index, table["Code"], strict=True))
+    bottom: list[str] = []
+    for group in groups:
+        if len(bottom) >= 2:
+            break
+        bottom.extend(codes[name] for name in group)
+    return Metric.COST_PER_TRANSACTION in bottom[:2] and bool(VOLUMETRICS & set(bottom[:2]))
+
+
+def main_reason(table: pd.DataFrame, metric_name: str) -> tuple[str, float] | None:
+    """The commonest reason a metric has no figure (a category key) and its share."""
+    gaps = [c for c in CATEGORIES if c.startswith("Not available") or c == "Not collected"]
+    row = table.loc[metric_name, gaps]
+    if not row.max():
+        return None
+    return str(row.idxmax()), float(row.max())
 
 
 @dataclass(frozen=True)
