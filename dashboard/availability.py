@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.i18n import is_welsh, t, terms
-from dashboard.insight_text import and_list, local_names
+from dashboard.insight_text import and_list, local_names, relabel
 from db.vocabulary import (
     METRICS,
     SECTORS,
@@ -65,45 +66,72 @@ def category_labels() -> dict[str, str]:
     }
 
 
+_BASE = {
+    Availability.PROVIDED: "Provided",
+    Availability.ESTIMATED: "Estimated",
+    Availability.NOT_AVAILABLE: "Not available",
+    Availability.NOT_COLLECTED: "Not collected",
+    Availability.NOT_APPLICABLE: NOT_APPLICABLE,
+}
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Category codes and their values: vectorised work on 370,000 answers without strings."""
+    categorical = values.astype("category")
+    return categorical.cat.codes.to_numpy(), [str(c) for c in categorical.cat.categories]
+
+
 def answer_category(availability: pd.Series, reason: pd.Series) -> pd.Series:
-    """One category key per answer: the availability, split by reason where not available."""
-    names = {
-        Availability.PROVIDED: "Provided",
-        Availability.ESTIMATED: "Estimated",
-        Availability.NOT_AVAILABLE: "Not available",
-        Availability.NOT_COLLECTED: "Not collected",
-        Availability.NOT_APPLICABLE: NOT_APPLICABLE,
-    }
+    """One category key per answer: the availability, split by reason where not available.
+
+    Worked out once per distinct (availability, reason) pair, not once per answer.
+    """
     reasons = {str(t.code): t.en.lower() for t in UNAVAILABLE_REASONS}
-    base = availability.astype(str).map({str(k): v for k, v in names.items()})
-    why = reason.astype(object).map(lambda code: reasons.get(str(code), "other"))
-    not_available = availability.astype(str) == Availability.NOT_AVAILABLE
-    return base.where(~not_available, "Not available: " + why.astype(str))
+    a_codes, a_values = _codes(availability)
+    r_codes, r_values = _codes(reason)
+    width = len(r_values) + 1
+    names: list[str] = list(CATEGORIES)
+    lookup = []
+    for a_value in [*a_values, ""]:  # code -1 (missing) is the last entry
+        for r_value in [*r_values, ""]:
+            name = _BASE.get(a_value, a_value)  # type: ignore[call-overload]
+            if a_value == Availability.NOT_AVAILABLE:
+                name = f"Not available: {reasons.get(r_value, 'other')}"
+            if name not in names:
+                names.append(name)
+            lookup.append(names.index(name))
+    a_index = np.where(a_codes < 0, len(a_values), a_codes)
+    r_index = np.where(r_codes < 0, len(r_values), r_codes)
+    codes = np.asarray(lookup, dtype=np.int16)[a_index * width + r_index]
+    return pd.Series(pd.Categorical.from_codes(codes, names), index=availability.index)
 
 
 def _answers(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     rows = metrics[metrics["service_id"].isin(services.index)]
-    category = answer_category(rows["availability"], rows["reason"]).to_numpy()
+    reason = rows["reason"] if "reason" in rows else pd.Series(None, index=rows.index)
+    category = answer_category(rows["availability"], reason).array
     return pd.DataFrame(
         {
             "service_id": rows["service_id"].to_numpy(),
-            "metric": rows["metric"].astype(str).to_numpy(),
+            "metric": rows["metric"].astype("category").array,
             "category": category,
-            "with_value": rows["availability"].astype(str).isin(list(WITH_VALUE)).to_numpy(),
-            "applies": category != NOT_APPLICABLE,
+            "with_value": rows["availability"].isin(list(WITH_VALUE)).to_numpy(),
+            "applies": np.asarray(category != NOT_APPLICABLE),
         }
     )
 
 
-def by_metric(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+def by_metric(
+    services: pd.DataFrame, metrics: pd.DataFrame, answers: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Share of answering services in each category, one row per metric (all six, in order).
 
     Columns: the CATEGORIES as shares of the services answering; "With a figure" (provided or
     estimated) as a share of the services the metric applies to; "Services answering";
     "Services it applies to"; and "Code" (the metric's code). Rows are named in the current
-    language.
+    language. `answers` (from _answers) saves working them out again.
     """
-    answers = _answers(services, metrics)
+    answers = _answers(services, metrics) if answers is None else answers
     counts = (
         answers.groupby(["metric", "category"]).size().unstack(fill_value=0)
         if len(answers)
@@ -126,7 +154,7 @@ def by_metric(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
 
 def _with_value_share(answers: pd.DataFrame, group: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
     applicable = answers[answers["applies"]]
-    frame = applicable.assign(group=group.reindex(applicable["service_id"]).to_numpy())
+    frame = applicable.assign(group=group.reindex(applicable["service_id"]).array)
     grouped = frame.groupby(["group", "metric"], observed=True)["with_value"]
     shares = grouped.mean().unstack()
     counts = grouped.size().unstack()
@@ -134,7 +162,10 @@ def _with_value_share(answers: pd.DataFrame, group: pd.Series) -> tuple[pd.DataF
 
 
 def by_group(
-    services: pd.DataFrame, metrics: pd.DataFrame, column: str
+    services: pd.DataFrame,
+    metrics: pd.DataFrame,
+    column: str,
+    answers: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Share of services with a figure, per group (rows) and metric (columns), of the services
     the metric applies to.
@@ -142,8 +173,11 @@ def by_group(
     Returns (shares, counts of services it applies to); a group where no service answered a
     metric (or it applies to none) has an empty cell, not a zero.
     """
-    answers = _answers(services, metrics)
-    shares, counts = _with_value_share(answers, services[column].astype(str))
+    answers = _answers(services, metrics) if answers is None else answers
+    shares, counts = _with_value_share(answers, services[column].astype("category"))
+    shares.index = counts.index = shares.index.astype(str)
+    shares.columns = shares.columns.astype(str)
+    counts.columns = counts.columns.astype(str)
     columns = list(METRIC_CODES)
     shares = shares.reindex(columns=columns)
     counts = counts.reindex(index=shares.index, columns=columns).fillna(0).astype(int)
@@ -152,9 +186,11 @@ def by_group(
     return shares, counts
 
 
-def by_sector(services: pd.DataFrame, metrics: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def by_sector(
+    services: pd.DataFrame, metrics: pd.DataFrame, answers: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """by_group over sectors, every sector in its usual order (a sector with no answers blank)."""
-    shares, counts = by_group(services, metrics, "sector")
+    shares, counts = by_group(services, metrics, "sector", answers)
     order = [t.code for t in SECTORS]
     shares = shares.reindex(order).round(3)
     counts = counts.reindex(order).fillna(0).astype(int)
@@ -164,20 +200,24 @@ def by_sector(services: pd.DataFrame, metrics: pd.DataFrame) -> tuple[pd.DataFra
     return shares, counts
 
 
-def by_organisation(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+def by_organisation(
+    services: pd.DataFrame, metrics: pd.DataFrame, answers: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per organisation: services answering and the share with a figure for each metric."""
-    shares, _ = by_group(services, metrics, "organisation_en")
-    in_view = metrics[metrics["service_id"].isin(services.index)]
-    organisation_of = services["organisation_en"].astype(str).reindex(in_view["service_id"])
-    answering = in_view.groupby(organisation_of.to_numpy())["service_id"].nunique()
+    shares, _ = by_group(services, metrics, "organisation_en", answers)
+    answered = metrics.loc[metrics["service_id"].isin(services.index), "service_id"].unique()
+    answering = services["organisation_en"].reindex(answered).value_counts()
+    answering.index = answering.index.astype(str)
     table = shares.round(3)
     table.insert(0, "Services answering", answering.reindex(table.index).fillna(0).astype(int))
-    first = services.groupby(services["organisation_en"].astype(str), observed=True).first()
+    columns = [c for c in ("organisation_en", "sector", "organisation_cy") if c in services]
+    first = services[columns].drop_duplicates("organisation_en")
+    first.index = first["organisation_en"].astype(str)
     sectors = terms(SECTORS)
     table.insert(
         1,
         "Sector",
-        first["sector"].reindex(table.index).astype(str).map(lambda c: sectors.get(c, c)),
+        relabel(first["sector"].reindex(table.index), sectors),
     )
     if "organisation_cy" in first:
         table.index = local_names(
@@ -188,14 +228,16 @@ def by_organisation(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFra
     return table.sort_values(["Services answering"], ascending=False, kind="stable")
 
 
-def missing_key_metrics(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+def missing_key_metrics(
+    services: pd.DataFrame, metrics: pd.DataFrame, answers: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Services that answered but gave no figure for at least one key metric, with why not.
 
     One row per service; a column per key metric saying "Provided", "Not available: shared
     contract" and so on (in the current language); sorted by how many key metrics are missing.
     """
     names = metric_names()
-    answers = _answers(services, metrics)
+    answers = _answers(services, metrics) if answers is None else answers
     key = answers[answers["metric"].isin([str(m) for m in KEY_METRICS])]
     columns = ["Code", "Service", "Organisation", "Sector", "Key metrics missing"] + [
         names[str(m)] for m in KEY_METRICS
@@ -203,9 +245,11 @@ def missing_key_metrics(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.Dat
     if key.empty:
         return pd.DataFrame(columns=columns)
     key = key.drop_duplicates(["service_id", "metric"])
-    wide = key.pivot(index="service_id", columns="metric", values="category")
+    wide = key.pivot(index="service_id", columns="metric", values="category").astype(object)
+    wide.columns = [str(c) for c in wide.columns]
     wide = wide.reindex(columns=[str(m) for m in KEY_METRICS])
     has_figure = key.pivot(index="service_id", columns="metric", values="with_value")
+    has_figure.columns = [str(c) for c in has_figure.columns]
     has_figure = has_figure.reindex(columns=[str(m) for m in KEY_METRICS])
     applicable = wide != NOT_APPLICABLE
     # NaN (not answered) counts as missing; "not applicable" does not
@@ -220,16 +264,14 @@ def missing_key_metrics(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.Dat
             "Organisation": local_names(
                 chosen["organisation_en"], _column(chosen, "organisation_cy")
             ),
-            "Sector": chosen["sector"].astype(str).map(lambda c: sectors.get(c, c)),
+            "Sector": relabel(chosen["sector"], sectors),
             "Key metrics missing": missing[wide.index].astype(int),
         },
         index=wide.index,
     )
     labels = category_labels()
     for metric in KEY_METRICS:
-        table[names[str(metric)]] = (
-            wide[str(metric)].fillna(NOT_ANSWERED).map(lambda c: labels.get(c, c))
-        )
+        table[names[str(metric)]] = relabel(wide[str(metric)], labels, missing=labels[NOT_ANSWERED])
     return table.sort_values(
         ["Key metrics missing", "Sector", "Service"], ascending=[False, True, True]
     ).reset_index(drop=True)
@@ -346,12 +388,13 @@ class AvailabilityView:
 
 def build(services: pd.DataFrame, metrics: pd.DataFrame) -> AvailabilityView:
     metrics = metrics[metrics["service_id"].isin(services.index)]
-    shares, counts = by_sector(services, metrics)
+    answers = _answers(services, metrics)
+    shares, counts = by_sector(services, metrics, answers)
     return AvailabilityView(
         coverage=coverage(services, metrics),
-        by_metric=by_metric(services, metrics),
+        by_metric=by_metric(services, metrics, answers),
         sector_shares=shares,
         sector_counts=counts,
-        by_organisation=by_organisation(services, metrics),
-        missing=missing_key_metrics(services, metrics),
+        by_organisation=by_organisation(services, metrics, answers),
+        missing=missing_key_metrics(services, metrics, answers),
     )

@@ -74,7 +74,7 @@ def availability_figure(table: pd.DataFrame) -> go.Figure:
 def _estimated_sets(top: pd.DataFrame) -> list[set[str]]:
     if "_estimated" not in top:
         return [set() for _ in range(len(top))]
-    return [set(filter(None, str(codes).split(","))) for codes in top["_estimated"]]
+    return [set(p.estimated_codes(mask)) for mask in top["_estimated"]]
 
 
 def _service_label(rank: object, service: object, organisation: object) -> str:

@@ -9,8 +9,10 @@ headers people read, at the moment a table is shown or downloaded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 
 from dashboard.i18n import is_welsh, t, term
@@ -23,13 +25,23 @@ def local_names(en: pd.Series, cy: pd.Series) -> pd.Series:
     In Welsh a missing Welsh name falls back to the English one with a marker, as
     dashboard.i18n.local_name does for one name.
     """
-    english = en.astype(object).where(en.notna(), "").astype(str)
+    english = en.astype("string").fillna("")
     if not is_welsh():
-        return english
-    welsh = cy.astype(object).where(cy.notna(), "").astype(str).str.strip()
-    marked = t("{name} (in English only)", name="\0")
-    fallback = english.map(lambda name: marked.replace("\0", name))
-    return welsh.where(welsh != "", fallback)
+        return english.astype(object)
+    welsh = cy.astype("string").fillna("").str.strip()
+    before, _, after = t("{name} (in English only)", name="\0").partition("\0")
+    fallback = before + english + after
+    return welsh.where(welsh != "", fallback).astype(object)
+
+
+def relabel(values: pd.Series, labels: Mapping[str, str], missing: str = "") -> pd.Series:
+    """Codes to the words people read, looked up once per distinct code (a column can hold
+    100,000 of them); a code with no label stays as it is, a missing one becomes `missing`."""
+    categorical = values.astype("category")
+    words = [labels.get(str(c), str(c)) for c in categorical.cat.categories]
+    table = np.asarray([*words, missing], dtype=object)
+    codes = categorical.cat.codes.to_numpy()
+    return pd.Series(table[np.where(codes < 0, len(words), codes)], index=values.index)
 
 
 _ASPIRATE = {"c": "ch", "p": "ph", "t": "th"}
@@ -156,8 +168,9 @@ def catalogue_links(codes: pd.Series) -> pd.Series:
     (so it works under any base path) that opens in the reader's language. Vectorised: the
     tables behind a filter can hold tens of thousands of services."""
     codes = codes.astype(str)
-    plain = codes.str.fullmatch(r"[A-Za-z0-9._~-]+")
-    safe = codes.where(plain, codes.map(lambda code: quote(code, safe="")))
+    plain = codes.str.fullmatch(r"[A-Za-z0-9._~-]+").fillna(False).astype(bool)
+    safe = codes.copy()
+    safe[~plain] = codes[~plain].map(lambda code: quote(code, safe=""))
     links = "catalogue?service=" + safe
     return links + "&lang=cy" if is_welsh() else links
 

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard import availability
 from dashboard.i18n import t, terms
-from dashboard.insight_text import local_names, localised, with_links
+from dashboard.insight_text import local_names, localised, relabel, with_links
 from db.vocabulary import MAX_LEVEL, SECTORS, WITH_VALUE, Availability, Metric
 
 
@@ -66,7 +67,7 @@ FIGURES = {
     "Transactions per year": ("transactions", "_transactions_answer"),
     "Cost per transaction": ("cost_per_transaction", "_cost_answer"),
 }
-NOT_ANSWERED = "not_answered"
+NOT_ANSWERED = availability.NOT_ANSWERED
 
 
 def component_names() -> dict[str, str]:
@@ -110,18 +111,8 @@ def component_help() -> dict[str, str]:
 
 
 def answer_labels() -> dict[str, str]:
-    """What an owner said about a figure, by answer code, in the current language."""
-    return {
-        "provided": t("Provided"),
-        "estimated": t("Estimated"),
-        "not_available:shared_system": t("Not available: shared system"),
-        "not_available:shared_contract": t("Not available: shared contract"),
-        "not_available:not_measured": t("Not available: not measured"),
-        "not_available:other": t("Not available: other"),
-        "not_collected": t("Not collected"),
-        "not_applicable": t("Not applicable"),
-        NOT_ANSWERED: t("Not answered"),
-    }
+    """What an owner said about a figure, by answer category, in the current language."""
+    return availability.category_labels()
 
 
 def _relative_log(values: pd.Series) -> pd.Series:
@@ -149,28 +140,24 @@ def _relative(values: pd.Series) -> pd.Series:
 
 
 def _known(metrics: pd.DataFrame, metric: str) -> pd.DataFrame:
-    return metrics[metrics["metric"].astype(str) == metric].drop_duplicates("service_id")
+    # compared as categories, never turned into 370,000 strings
+    return metrics[metrics["metric"] == metric].drop_duplicates("service_id")
 
 
-def _metric(metrics: pd.DataFrame, metric: str, index: pd.Index) -> pd.Series:
-    rows = _known(metrics, metric)
-    rows = rows[rows["availability"].astype(str).isin(list(WITH_VALUE))]
+def _metric(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
+    rows = rows[rows["availability"].isin(list(WITH_VALUE))]
     return rows.set_index("service_id")["value"].reindex(index)
 
 
-def _answer(metrics: pd.DataFrame, metric: str, index: pd.Index) -> pd.Series:
-    """What the owner said about one metric, as a code: "provided", "not_available:shared_system",
-    ... or "not_answered" (a category column, small at 100,000 services)."""
-    rows = _known(metrics, metric)
-    availability = rows["availability"].astype(str)
-    reason = (
-        rows["reason"].astype(object).fillna("other").astype(str)
-        if "reason" in rows
-        else pd.Series("other", index=rows.index)
-    )
-    code = availability.where(availability != Availability.NOT_AVAILABLE, "not_available:" + reason)
-    answers = pd.Series(code.to_numpy(), index=rows["service_id"].to_numpy()).reindex(index)
-    return answers.fillna(NOT_ANSWERED).astype("category")
+def _answer(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """What the owner said about one metric, as an answer category ("Provided", "Not
+    available: shared system", ... or "Not answered"): a small category column, no words yet."""
+    reason = rows["reason"] if "reason" in rows else pd.Series(None, index=rows.index)
+    said = availability.answer_category(rows["availability"], reason)
+    answers = pd.Series(said.array, index=rows["service_id"].to_numpy()).reindex(index)
+    if NOT_ANSWERED not in answers.cat.categories:
+        answers = answers.cat.add_categories([NOT_ANSWERED])
+    return answers.fillna(NOT_ANSWERED)
 
 
 def components(
@@ -178,17 +165,25 @@ def components(
 ) -> pd.DataFrame:
     """Raw figures and 0..1 components for `services` (already filtered); NaN where unknown.
 
-    No text in it (answers are codes), so one cached copy serves every language.
+    No words in it (answers are category keys), so one cached copy serves every language.
     """
     index = services.index
     metrics = metrics[metrics["service_id"].isin(index)]
-    users = _metric(metrics, Metric.USERS_PER_YEAR, index)
-    transactions = _metric(metrics, Metric.TRANSACTIONS_PER_YEAR, index)
+    figures = {
+        metric: _known(metrics, metric)
+        for metric in (
+            Metric.USERS_PER_YEAR,
+            Metric.TRANSACTIONS_PER_YEAR,
+            Metric.COST_PER_TRANSACTION,
+        )
+    }
+    users = _metric(figures[Metric.USERS_PER_YEAR], index)
+    transactions = _metric(figures[Metric.TRANSACTIONS_PER_YEAR], index)
     reach_raw = users.fillna(transactions)
-    cost_raw = _metric(metrics, Metric.COST_PER_TRANSACTION, index)
+    cost_raw = _metric(figures[Metric.COST_PER_TRANSACTION], index)
 
     in_view = service_themes[service_themes["service_id"].isin(index)]
-    challenges = in_view[in_view["kind"].astype(str) == "challenge"]
+    challenges = in_view[in_view["kind"] == "challenge"]
     severity = challenges["severity"].astype(float)
     by_service = challenges["service_id"]
     pain_raw = severity.groupby(by_service).sum()
@@ -202,10 +197,9 @@ def components(
     )
     pain_raw = pain_raw.where(~answered_only_aims, 0.0)
 
-    availability = metrics["availability"].astype(str)
-    applicable = metrics[availability != Availability.NOT_APPLICABLE]
+    applicable = metrics[metrics["availability"] != Availability.NOT_APPLICABLE]
     missing_share = (
-        (~applicable["availability"].astype(str).isin(list(WITH_VALUE)))
+        (~applicable["availability"].isin(list(WITH_VALUE)))
         .groupby(applicable["service_id"])
         .mean()
         .reindex(index)
@@ -222,9 +216,9 @@ def components(
             "pain": _relative(pain_raw.astype(float)),
             "data": missing_share.astype(float),
             "cost": _relative_log(cost_raw.astype(float)),
-            "_users_answer": _answer(metrics, Metric.USERS_PER_YEAR, index),
-            "_transactions_answer": _answer(metrics, Metric.TRANSACTIONS_PER_YEAR, index),
-            "_cost_answer": _answer(metrics, Metric.COST_PER_TRANSACTION, index),
+            "_users_answer": _answer(figures[Metric.USERS_PER_YEAR], index),
+            "_transactions_answer": _answer(figures[Metric.TRANSACTIONS_PER_YEAR], index),
+            "_cost_answer": _answer(figures[Metric.COST_PER_TRANSACTION], index),
         },
         index=index,
     )
@@ -294,15 +288,11 @@ def score(parts: pd.DataFrame, weights: Mapping[str, int], missing: str = ESTIMA
     contribution_columns = [f"{NAMES[c]} contribution" for c in CODES]
     table["Score"] = table[contribution_columns].sum(axis=1)
     table["Parts estimated"] = (~known[used]).sum(axis=1).astype(int) if used else 0
-    names = component_names()
-    estimated = pd.Series("", index=values.index, dtype=object)
-    codes = pd.Series("", index=values.index, dtype=object)
+    # which parts were estimated, one bit per component: named only for the rows shown
+    mask = np.zeros(len(values), dtype=np.int64)
     for code in used:  # vectorised: one pass per component, not one per service
-        unknown = ~known[code].to_numpy()
-        estimated = estimated + np.where(unknown, ", " + names[code], "")
-        codes = codes + np.where(unknown, "," + code, "")
-    table["Estimated (median)"] = estimated.str.removeprefix(", ")
-    table["_estimated"] = codes.str.removeprefix(",")
+        mask |= np.where(known[code].to_numpy(), 0, 1 << CODES.index(code))
+    table["_estimated"] = mask
     for code in CODES:
         table[NAMES[code]] = values[code]
     table = table.round(4)
@@ -332,6 +322,7 @@ def ranked(
     chosen = services.loc[table.index]
     figures = parts.loc[table.index]
     sectors = terms(SECTORS)
+    masks = table["_estimated"] if "_estimated" in table else pd.Series(0, index=table.index)
     out = pd.DataFrame(
         {
             "Code": chosen["code"].astype(str),
@@ -339,7 +330,7 @@ def ranked(
             "Organisation": local_names(
                 chosen["organisation_en"], _column(chosen, "organisation_cy")
             ),
-            "Sector": chosen["sector"].astype(str).map(lambda c: sectors.get(c, c)),
+            "Sector": relabel(chosen["sector"], sectors),
             "Digitisation level": chosen["digitisation_level"].astype(int),
             "Users per year": figures["users"],
             "Transactions per year": figures["transactions"],
@@ -347,9 +338,11 @@ def ranked(
         },
         index=table.index,
     ).join(table)
+    position = list(out.columns).index("Parts estimated") + 1
+    out.insert(position, "Estimated (median)", estimated_names(masks).to_numpy())
     for _, (_, answer) in FIGURES.items():
         out[answer] = (
-            figures[answer].astype(str)
+            figures[answer].astype(object)
             if answer in figures
             else pd.Series(NOT_ANSWERED, index=out.index)
         )
@@ -359,6 +352,20 @@ def ranked(
     if top is not None:
         out = out.head(top)
     return out.reset_index(drop=True)
+
+
+def estimated_codes(mask: int) -> list[str]:
+    """The components a bit mask of score() names ("_estimated"), in their usual order."""
+    return [code for position, code in enumerate(CODES) if int(mask) & (1 << position)]
+
+
+def estimated_names(masks: pd.Series) -> pd.Series:
+    """ "Reach, Cost" for each row's mask of estimated parts, worked out once per distinct mask."""
+    names = component_names()
+    words = {
+        mask: ", ".join(names[code] for code in estimated_codes(mask)) for mask in masks.unique()
+    }
+    return masks.map(words)
 
 
 def service_names(services: pd.DataFrame) -> pd.Series:
@@ -374,7 +381,7 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def _figure_text(values: pd.Series, answers: pd.Series, money: bool) -> pd.Series:
     labels = answer_labels()
-    said = answers.astype(str).map(lambda code: labels.get(code, code))
+    said = relabel(answers, labels, missing=labels[NOT_ANSWERED])
     shown = values.map(lambda v: f"£{v:,.2f}" if money else f"{v:,.0f}", na_action="ignore")
     return shown.where(values.notna(), said)
 
@@ -389,7 +396,7 @@ def _figures_with_reasons(frame: pd.DataFrame, as_text: bool) -> pd.DataFrame:
         if as_text:
             out[column] = _figure_text(values, out[answer], money=column == "Cost per transaction")
         else:
-            said = out[answer].astype(str).map(lambda code: labels.get(code, code))
+            said = relabel(out[answer], labels, missing=labels[NOT_ANSWERED])
             out[column] = values.astype(object).where(values.notna(), said)
     return out
 
@@ -419,31 +426,33 @@ def improvement_areas(
     largest service with its share of the total, so a total carried by one service shows.
     """
     rows = service_themes[
-        (service_themes["kind"].astype(str) == "challenge")
-        & service_themes["service_id"].isin(services.index)
+        (service_themes["kind"] == "challenge") & service_themes["service_id"].isin(services.index)
     ].drop_duplicates(["service_id", "theme"])
     reach = parts["users"].fillna(parts["transactions"])
+    severity = rows["severity"].astype(float).to_numpy()
     frame = pd.DataFrame(
         {
             "service_id": rows["service_id"].to_numpy(),
-            "theme": rows["theme"].astype(str).to_numpy(),
-            "severity": rows["severity"].astype(float).to_numpy(),
+            "theme": rows["theme"].astype("category").array,
+            "high": severity >= 3,
             "reach": reach.reindex(rows["service_id"]).to_numpy(),
         }
     )
-    grouped = frame.groupby("theme")
+    grouped = frame.groupby("theme", observed=True)
     table = pd.DataFrame(
         {
-            "Services": grouped["service_id"].nunique(),
+            "Services": grouped["service_id"].size(),
             "Users or transactions per year": grouped["reach"].sum(min_count=1),
             "Median reach": grouped["reach"].median(),
             "Services with known reach": grouped["reach"].count(),
-            "Rated high": grouped["severity"].apply(lambda s: int((s >= 3).sum())),
+            "Rated high": grouped["high"].sum().astype(int),
         }
     )
+    table.index = table.index.astype(str)
     table["Services with unknown reach"] = table["Services"] - table["Services with known reach"]
     known = frame[frame["reach"].notna()]
-    largest = known.loc[known.groupby("theme")["reach"].idxmax()].set_index("theme")
+    largest = known.loc[known.groupby("theme", observed=True)["reach"].idxmax()]
+    largest = largest.set_index(largest["theme"].astype(str))
     ids = largest["service_id"].astype(int)
     names = local_names(services["name_en"].reindex(ids), _column(services, "name_cy").reindex(ids))
     table["Largest service"] = pd.Series(names.to_numpy(), index=largest.index).reindex(
@@ -496,12 +505,17 @@ def missing_choices() -> dict[str, str]:
 
 
 def weights_text(weights: Mapping[str, int], missing: str) -> str:
-    """The weights and the missing-figure choice in one line, so a shared ranking, table or
-    image can be reproduced: "Weights: reach 3, digital gap 3, ... Missing parts: ..."."""
+    """The weights and the missing-figure choice in one short line, so a shared ranking, table
+    or image can be reproduced: "Weights: reach 3, digital gap 3, ...; missing parts estimated
+    from the median"."""
     names = component_names()
     listed = ", ".join(f"{names[c].lower()} {weights.get(c, 0)}" for c in CODES)
-    choice = missing_choices().get(missing, missing_choices()[ESTIMATE])
-    return t("Weights: {weights}. Missing parts: {choice}.", weights=listed, choice=choice.lower())
+    choice = (
+        t("services missing a weighted part left out")
+        if missing == KNOWN_ONLY
+        else t("missing parts estimated from the median")
+    )
+    return t("Weights: {weights}; {choice}", weights=listed, choice=choice)
 
 
 def chart_table(top: pd.DataFrame) -> pd.DataFrame:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.i18n import t, term, terms
-from dashboard.insight_text import local_names
+from dashboard.insight_text import local_names, relabel
 from dashboard.queries import Framework
 from db.vocabulary import ASSESSMENT_RATINGS, SECTORS, SEVERITIES
 
@@ -32,14 +33,21 @@ def _names(frame: pd.DataFrame) -> pd.Series:
 
 
 def _rows(services: pd.DataFrame, service_themes: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The theme reports of one kind from the services, with each service's sector.
+
+    Categorical columns stay categorical: at 100,000 services these frames hold hundreds of
+    thousands of rows, and strings would be built and hashed again on every grouping.
+    """
     rows = service_themes[
-        (service_themes["kind"].astype(str) == kind)
-        & service_themes["service_id"].isin(services.index)
+        (service_themes["kind"] == kind) & service_themes["service_id"].isin(services.index)
     ]
-    return rows.assign(
-        sector=services["sector"].astype(str).reindex(rows["service_id"]).to_numpy(),
-        theme=rows["theme"].astype(str).to_numpy(),
-        severity=rows["severity"].astype(float).to_numpy(),
+    return pd.DataFrame(
+        {
+            "service_id": rows["service_id"].to_numpy(),
+            "theme": rows["theme"].astype("category").array,
+            "sector": services["sector"].astype("category").reindex(rows["service_id"]).array,
+            "severity": rows["severity"].astype(float).to_numpy(),
+        }
     )
 
 
@@ -68,10 +76,15 @@ def theme_by_sector(
     sectors = [t.code for t in SECTORS]
     of_kind = themes[themes["kind"].astype(str) == kind]
     counts = (
-        rows.groupby(["theme", "sector"])["service_id"].nunique().unstack(fill_value=0)
+        rows.drop_duplicates(["theme", "service_id"])
+        .groupby(["theme", "sector"], observed=True)
+        .size()
+        .unstack(fill_value=0)
         if len(rows)
         else pd.DataFrame()
     )
+    counts.index = counts.index.astype(str)
+    counts.columns = counts.columns.astype(str)
     counts = counts.reindex(index=of_kind["code"].astype(str), columns=sectors, fill_value=0)
     counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     reporting = rows.groupby("sector")["service_id"].nunique().reindex(sectors)
@@ -92,24 +105,23 @@ def theme_table(
     rows = _rows(services, service_themes, kind)
     reporting = int(rows["service_id"].nunique())
     of_kind = themes[themes["kind"].astype(str) == kind].reset_index(drop=True)
-    rated = rows["severity"].map(SEVERITY_KEYS).fillna(NOT_RATED)
+    rows = rows.drop_duplicates(["theme", "service_id"])
     columns = [*SEVERITY_KEYS.values(), NOT_RATED]
+    rated = pd.Categorical(rows["severity"].map(SEVERITY_KEYS).fillna(NOT_RATED), columns)
     severity = (
-        rows.assign(rating=rated.to_numpy())
-        .groupby(["theme", "rating"])["service_id"]
-        .nunique()
+        rows.assign(rating=rated)
+        .groupby(["theme", "rating"], observed=True)
+        .size()
         .unstack(fill_value=0)
         if len(rows)
         else pd.DataFrame()
     )
+    severity.index = severity.index.astype(str)
+    severity.columns = severity.columns.astype(str)
     severity = severity.reindex(
         index=of_kind["code"].astype(str), columns=columns, fill_value=0
     ).astype(int)
-    services_reporting = (
-        rows.groupby("theme")["service_id"].nunique().reindex(severity.index).fillna(0)
-        if len(rows)
-        else pd.Series(0, index=severity.index)
-    )
+    services_reporting = severity.sum(axis=1)  # each service once per theme
     table = pd.DataFrame(
         {
             "Code": of_kind["code"].astype(str).to_numpy(),
@@ -127,6 +139,15 @@ def theme_table(
     )
 
 
+def _with_links(rows: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Each theme report once per framework item its theme is linked to (a join on the theme's
+    category codes: the report rows can number hundreds of thousands)."""
+    categories = rows["theme"].cat.categories
+    links = links[links["theme"].astype(str).isin(categories)]
+    links = links.assign(theme=pd.Categorical(links["theme"].astype(str), categories))
+    return rows.merge(links, on="theme")
+
+
 def _linked(
     services: pd.DataFrame,
     service_themes: pd.DataFrame,
@@ -139,7 +160,7 @@ def _linked(
     opportunity, and how many themes of each kind the framework links to it."""
     out = pd.DataFrame(index=names.index)
     for kind, title in (("challenge", "challenges"), ("opportunity", "opportunities")):
-        rows = _rows(services, service_themes, kind).merge(links, on="theme")
+        rows = _with_links(_rows(services, service_themes, kind), links)
         out[f"Services with linked {title}"] = (
             rows.groupby(key)["service_id"].nunique().reindex(names.index).fillna(0).astype(int)
         )
@@ -254,7 +275,7 @@ def _service_columns(chosen: pd.DataFrame) -> dict[str, object]:
         "Code": chosen["code"].astype(str).to_numpy(),
         "Service": local_names(chosen["name_en"], cy).to_numpy(),
         "Organisation": local_names(chosen["organisation_en"], organisation_cy).to_numpy(),
-        "Sector": chosen["sector"].astype(str).map(lambda c: sectors.get(c, c)).to_numpy(),
+        "Sector": relabel(chosen["sector"], sectors).to_numpy(),
     }
 
 
@@ -266,17 +287,18 @@ def services_reporting(
     The severity column is "Severity" for a challenge and "Priority" for an aim.
     """
     rows = service_themes[
-        (service_themes["theme"].astype(str) == theme)
-        & service_themes["service_id"].isin(services.index)
+        (service_themes["theme"] == theme) & service_themes["service_id"].isin(services.index)
     ].drop_duplicates("service_id")
-    kinds = set(rows["kind"].astype(str))
+    kinds = set(rows["kind"].astype(str).unique())
     column = "Priority" if kinds == {"opportunity"} else "Severity"
     chosen = services.loc[rows["service_id"].to_numpy()]
     severity = rows["severity"].astype(float)
     table = pd.DataFrame(
         {
             **_service_columns(chosen),
-            column: [severity_label(s) for s in severity],
+            column: relabel(
+                severity.map(SEVERITY_KEYS), _severity_words(), t("Not rated")
+            ).to_numpy(),
             "_order": severity.fillna(0).to_numpy(),
         }
     )
@@ -301,22 +323,34 @@ def services_linked(
     severity among them; most severe first, not rated last."""
     linked = set(links.loc[links[key].astype(str) == str(value), "theme"].astype(str))
     rows = _rows(services, service_themes, kind)
-    rows = rows[rows["theme"].isin(linked)]
+    rows = rows[rows["theme"].isin(linked)].drop_duplicates(["service_id", "theme"])
     names = theme_names(themes)
     column = "Highest severity" if kind == "challenge" else "Priority"
     if rows.empty:
         return pd.DataFrame(
             columns=["Code", "Service", "Organisation", "Sector", "Linked themes reported", column]
         )
-    grouped = rows.groupby("service_id")
-    reported = grouped["theme"].apply(lambda codes: "; ".join(sorted(names[c] for c in codes)))
+    # each service's linked themes as a bit mask, named once per distinct mask: a standard can
+    # have tens of thousands of services behind it, but only a handful of linked themes
+    order = sorted(linked, key=lambda code: names.get(code, code))
+    bits = {code: 1 << position for position, code in enumerate(order)}
+    categories = rows["theme"].cat.categories
+    per_code = np.asarray([bits.get(str(c), 0) for c in categories], dtype=np.int64)
+    rows = rows.assign(bit=per_code[rows["theme"].cat.codes.to_numpy()])
+    grouped = rows.groupby("service_id", sort=True)
+    masks = grouped["bit"].sum()
+    words = {
+        mask: "; ".join(names.get(code, code) for code in order if mask & bits[code])
+        for mask in masks.unique()
+    }
+    reported = masks.map(words)
     worst = grouped["severity"].max()
     chosen = services.loc[reported.index]
     table = pd.DataFrame(
         {
             **_service_columns(chosen),
             "Linked themes reported": reported.to_numpy(),
-            column: [severity_label(s) for s in worst],
+            column: relabel(worst.map(SEVERITY_KEYS), _severity_words(), t("Not rated")).to_numpy(),
             "_order": worst.fillna(0).to_numpy(),
         }
     )
@@ -325,6 +359,14 @@ def services_linked(
         .drop(columns="_order")
         .reset_index(drop=True)
     )
+
+
+def _severity_words() -> dict[str, str]:
+    return {
+        "High": term(SEVERITIES, "3"),
+        "Medium": term(SEVERITIES, "2"),
+        "Low": term(SEVERITIES, "1"),
+    }
 
 
 def framework_items(framework: Framework) -> dict[str, str]:

@@ -118,7 +118,7 @@ chart_panel(
     ),
 )
 
-st.subheader(t("By organisation"), anchor=False)
+st.header(t("By organisation"), anchor=False)
 st.caption(
     t(
         "Share of each organisation's services that gave a figure, per metric, of those the "
@@ -141,7 +141,7 @@ table_downloads(
     note=source,
 )
 
-st.subheader(t("Services missing key figures"), anchor=False)
+st.header(t("Services missing key figures"), anchor=False)
 st.caption(
     t(
         "Services that answered but gave no figure for users, transactions or cost per "

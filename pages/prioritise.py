@@ -106,7 +106,9 @@ weights = p.clean_weights({c: st.session_state[f"weight_{c}"] for c in p.CODES})
 missing = st.session_state["weight_missing"]
 _write_url(weights, missing)
 weights_line = p.weights_text(weights, missing)
-# every file and image from this page carries the weights, so a shared ranking can be rebuilt
+# every file and image from this page carries the weights beside the filter, so a shared
+# ranking can be rebuilt (an image's footer has one line for the view, one for the source)
+view_summary = [*summary, weights_line]
 weighted_source = f"{weights_line} {source}"
 
 try:
@@ -208,12 +210,12 @@ chart_panel(
     p.chart_table(top),
     name=t("Priority ranking"),
     key="ranking",
-    filter_summary=summary,
-    source=weighted_source,
+    filter_summary=view_summary,
+    source=source,
     note=weights_line,
 )
 
-st.subheader(t("The whole ranking"), anchor=False)
+st.header(t("The whole ranking"), anchor=False)
 if ranked_count > SHOWN:
     st.caption(
         t(
@@ -308,8 +310,8 @@ else:
         localised(ordered.drop(columns="Code")),
         name=t("Improvement areas"),
         key="areas",
-        filter_summary=summary,
-        source=weighted_source,
+        filter_summary=view_summary,
+        source=source,
         note=t(
             "Reach adds the users per year (transactions where users are unknown) of the "
             "services that report the challenge; services with no known reach are counted "
@@ -374,8 +376,8 @@ else:
         localised(table),
         name=t("Reach against digitisation"),
         key="scatter",
-        filter_summary=summary,
-        source=weighted_source,
+        filter_summary=view_summary,
+        source=source,
     )
 
 

@@ -161,9 +161,6 @@ framework_chart(
 )
 
 framework = store.guarded(store.framework, version)
-services = filter_panel.matching(store.guarded(store.services, version))
-members = store.guarded(store.memberships, version)
-catalogue_themes = store.guarded(store.themes, version)
 
 
 def drill_table(table: pd.DataFrame, title: str, key: str) -> None:
@@ -189,9 +186,10 @@ item = st.selectbox(
     key="themes_framework_drill",
 )
 if item:
-    linked = themes_insight.drill_framework(
-        services, members.themes, catalogue_themes, framework, item, kind
-    )
+    try:
+        linked = store.framework_drill(version, flt, item, kind)
+    except store.STORE_ERRORS as error:
+        store.store_problem(error)
     if linked.empty:
         st.caption(
             t("No matching service reported a challenge linked to it.")
@@ -245,7 +243,10 @@ if chosen:
             dimensions="; ".join(oecd) if oecd else none_linked,
         )
     )
-    drill = themes_insight.services_reporting(services, members.themes, chosen)
+    try:
+        drill = store.theme_drill(version, flt, chosen)
+    except store.STORE_ERRORS as error:
+        store.store_problem(error)
     drill_table(drill, t("Services reporting {theme}", theme=names[chosen]), "themes_drill")
     field = "challenges" if challenges else "opportunities"
     query = {k: v for k, v in flt.to_query().items()}

@@ -169,7 +169,7 @@ def test_availability_says_cost_and_volumetrics_are_hardest(open_page, demo_engi
 def test_availability_in_welsh(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page("pages/availability.py", lang="cy")
     assert at.title[0].value == "Argaeledd data"
-    assert {h.value for h in at.subheader} >= {
+    assert {h.value for h in at.header} >= {
         "Yn ôl sefydliad",
         "Gwasanaethau heb ffigurau allweddol",
     }

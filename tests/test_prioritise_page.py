@@ -71,6 +71,18 @@ def test_a_link_with_weights_reopens_the_same_ranking(open_page, demo_engine) ->
     assert any("left out because a weighted part is not known" in c.value for c in at.caption)
 
 
+def test_the_ranking_follows_the_sidebar_filter(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page()
+    at.multiselect(key="f_sectors").select("third_sector").run()
+    at.slider(key="weight_pain").set_value(5).run()
+    assert not at.exception
+    weights = {**p.DEFAULT_WEIGHTS, "pain": 5}
+    expected = _expected(demo_engine, weights, flt=Filter(sectors=("third_sector",)))
+    shown = next(df.value for df in at.dataframe if "Details" in df.value.columns)
+    assert shown["Service"].tolist() == expected["Service"].tolist()
+    assert set(shown["Sector"]) == {"Third sector"}
+
+
 def test_all_weights_zero_is_explained(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page(**{f"w_{c}": "0" for c in p.CODES})
     assert "Every weight is 0" in at.warning[-1].value

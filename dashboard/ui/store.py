@@ -296,6 +296,38 @@ def _themes_view(version: int, flt: Filter, kind: str, lang: str):  # type: igno
         )
 
 
+def theme_drill(version: int, flt: Filter, theme: str, lang: str | None = None) -> pd.DataFrame:
+    """The services behind one theme for one filter (tens of thousands at scale), shared."""
+    return _theme_drill(version, flt, theme, lang or language())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _theme_drill(version: int, flt: Filter, theme: str, lang: str) -> pd.DataFrame:
+    from dashboard import themes_insight
+
+    matching = _services(version)[filter_mask(version, flt)]
+    with using(lang):
+        return themes_insight.services_reporting(matching, memberships(version).themes, theme)
+
+
+def framework_drill(
+    version: int, flt: Filter, item: str, kind: str, lang: str | None = None
+) -> pd.DataFrame:
+    """The services behind a standard or OECD dimension for one filter and kind, shared."""
+    return _framework_drill(version, flt, item, kind, lang or language())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _framework_drill(version: int, flt: Filter, item: str, kind: str, lang: str) -> pd.DataFrame:
+    from dashboard import themes_insight
+
+    matching = _services(version)[filter_mask(version, flt)]
+    with using(lang):
+        return themes_insight.drill_framework(
+            matching, memberships(version).themes, themes(version), framework(version), item, kind
+        )
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def priority_parts(version: int, flt: Filter):  # type: ignore[no-untyped-def]
     """The priority components of the matching services, once per filter, shared (numbers and
