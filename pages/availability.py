@@ -7,10 +7,11 @@ import streamlit as st
 from dashboard import availability, insight_figures
 from dashboard.charts import heat_map
 from dashboard.i18n import t, tn
-from dashboard.insight_text import localised, with_links
+from dashboard.insight_text import localised
 from dashboard.ui import filter_panel, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
+from dashboard.ui.service_table import service_table
 
 version = st.session_state["data_version"]
 source = store.guarded(store.dataset_info, version).source_line
@@ -153,12 +154,10 @@ missing = view.missing
 if missing.empty:
     st.success(t("Every answering service gave all three key figures."), icon=":material/check:")
 else:
-    st.dataframe(
-        localised(with_links(missing)),
-        hide_index=True,
+    service_table(
+        missing,
+        t("Services missing key figures"),
         key="missing",
-        column_config={t("Details"): st.column_config.LinkColumn(display_text=t("Open"))},
-    )
-    table_downloads(
-        localised(missing), t("Services missing key figures"), summary, key="missing", note=source
+        filter_summary=summary,
+        source=source,
     )

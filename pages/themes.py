@@ -9,10 +9,10 @@ from dashboard import insight_figures, themes_insight
 from dashboard.charts import heat_map
 from dashboard.filters import LIST_KEYS
 from dashboard.i18n import t, tn
-from dashboard.insight_text import localised, with_links
+from dashboard.insight_text import localised
 from dashboard.ui import filter_panel, store
 from dashboard.ui.chart_panel import chart_panel
-from dashboard.ui.downloads import table_downloads
+from dashboard.ui.service_table import service_table
 
 version = st.session_state["data_version"]
 source = store.guarded(store.dataset_info, version).source_line
@@ -165,13 +165,7 @@ framework = store.guarded(store.framework, version)
 
 def drill_table(table: pd.DataFrame, title: str, key: str) -> None:
     """Services behind a figure, each with a link to its detail view in the catalogue."""
-    st.dataframe(
-        localised(with_links(table)),
-        hide_index=True,
-        key=f"{key}_table",
-        column_config={t("Details"): st.column_config.LinkColumn(display_text=t("Open"))},
-    )
-    table_downloads(localised(table), title, summary, key=key, note=source)
+    service_table(table, title, key=key, filter_summary=summary, source=source)
 
 
 st.subheader(t("Services behind a standard or OECD dimension"), anchor=False)

@@ -255,3 +255,30 @@ def test_themes_in_welsh(open_page, demo_engine) -> None:  # type: ignore[no-unt
     assert "Safonau Gwasanaeth Digidol i Gymru" in links
     english = _translated_english()
     assert not [text for text in _texts(at) if text in english]
+
+
+def test_a_long_service_table_shows_its_first_rows_and_says_so() -> None:
+    def script() -> None:
+        import pandas as pd
+
+        from dashboard.i18n import using
+        from dashboard.ui.service_table import service_table
+
+        table = pd.DataFrame(
+            {"Code": ["a", "b", "c"], "Service": ["Alpha", "Bravo", "Charlie"], "Sector": "Health"}
+        )
+        service_table(table, "Three", key="three", filter_summary=[], source="", shown=2)
+        with using("cy"):
+            service_table(table, "Tri", key="tri", filter_summary=[], source="", shown=2)
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    english, welsh = at.dataframe[0].value, at.dataframe[1].value
+    assert english["Service"].tolist() == ["Alpha", "Bravo"]
+    assert english["Details"].tolist() == ["catalogue?service=a", "catalogue?service=b"]
+    assert (
+        at.caption[0].value == "The first 2 of 3 services are listed; the download holds them all."
+    )
+    assert list(welsh.columns) == ["Gwasanaeth", "Manylion", "Sector"]
+    assert welsh["Manylion"].iloc[0] == "catalogue?service=a&lang=cy"
+    assert at.caption[1].value.startswith("Dangosir y 2 cyntaf o 3 gwasanaeth")
