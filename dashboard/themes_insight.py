@@ -56,13 +56,6 @@ def theme_names(themes: pd.DataFrame) -> dict[str, str]:
     return dict(zip(themes["code"].astype(str), _names(themes), strict=True))
 
 
-def severity_label(severity: float) -> str:
-    """High, Medium, Low, or Not rated, in the current language."""
-    if severity != severity:  # NaN
-        return t("Not rated")
-    return term(SEVERITIES, str(int(severity)))
-
-
 def theme_by_sector(
     services: pd.DataFrame, service_themes: pd.DataFrame, themes: pd.DataFrame, kind: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
