@@ -312,7 +312,7 @@ def test_the_ranking_in_welsh() -> None:
         table = p.ranked(ranking, services, parts)
         screen = p.for_screen(table)
     row = table.set_index("Code").loc["d"]
-    assert row["Estimated (median)"] == "Cyrhaeddiad, Poen, Bylchau data, Cost"
+    assert row["Estimated (median)"] == "Cyrhaeddiad, Poen, Bylchau yn y data, Cost"
     assert set(table["Sector"]) == {"Iechyd"}
     assert "Bravo (yn Saesneg yn unig)" in set(table["Service"])
     assert {"Safle", "Sgôr", "Gwasanaeth", "Manylion"} <= set(screen.columns)

@@ -164,7 +164,7 @@ def test_the_page_in_welsh(open_page, demo_engine) -> None:  # type: ignore[no-u
         "Cyrhaeddiad",
         "Bwlch digidol",
         "Poen",
-        "Bylchau data",
+        "Bylchau yn y data",
         "Cost",
     ]
     headers = {h.value for h in at.header} | {h.value for h in at.subheader}
