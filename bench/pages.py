@@ -54,7 +54,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
-        "--only", default="", help='time only the steps whose name starts with this ("Present")'
+        "--only",
+        default="",
+        help="time only the steps whose name contains one of these (comma-separated, e.g. "
+        "'Prioritise,Data availability')",
     )
     args = parser.parse_args()
     services = load_services(get_engine())
@@ -68,7 +71,8 @@ def main() -> None:
     rows: list[tuple[str, list[float]]] = [("Overview, cold (first visit after start)", [cold])]
 
     def repeat(name: str, make: Callable[[], AppTest], act: Callable[[AppTest], object]) -> None:
-        if not name.startswith(args.only):
+        wanted = [part.strip().lower() for part in args.only.split(",") if part.strip()]
+        if wanted and not any(part in name.lower() for part in wanted):
             return
         times = []
         for _ in range(args.repeat):
@@ -87,6 +91,11 @@ def main() -> None:
     def first_time() -> AppTest:
         at = checked(fresh().run())
         st.cache_data.clear()  # per-filter results; the big frames stay loaded
+        return at
+
+    def first_time_on(page: str) -> AppTest:
+        at = checked(fresh().run().switch_page(page).run())
+        st.cache_data.clear()
         return at
 
     repeat(
@@ -132,15 +141,46 @@ def main() -> None:
         lambda at: at.slider(key="weight_cost").set_value(4).run(),
     )
     repeat(
+        "Prioritise, rank improvement areas by median",
+        lambda: checked(fresh().run().switch_page("pages/prioritise.py").run()),
+        lambda at: at.segmented_control(key="areas_measure").set_value("median").run(),
+    )
+    repeat(
+        "Prioritise, a sector no session has asked for",
+        lambda: first_time_on("pages/prioritise.py"),
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
+    repeat(
         "Challenges and aims, open from the Overview",
         lambda: checked(fresh().run()),
         lambda at: at.switch_page("pages/themes.py").run(),
+    )
+    repeat(
+        "Challenges and aims, a sector no session has asked for",
+        lambda: first_time_on("pages/themes.py"),
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
     )
     repeat(
         "Data availability, open from the Overview",
         lambda: checked(fresh().run()),
         lambda at: at.switch_page("pages/availability.py").run(),
     )
+    repeat(
+        "Data availability, a sector no session has asked for",
+        lambda: first_time_on("pages/availability.py"),
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
+    for page, title in (
+        ("pages/prioritise.py", "Prioritise"),
+        ("pages/themes.py", "Challenges and aims"),
+        ("pages/availability.py", "Data availability"),
+    ):
+        # the Insight views are cached per language (a Welsh session builds its own once)
+        repeat(
+            f"{title} in Welsh, open from the Overview",
+            lambda: checked(fresh({"lang": "cy"}).run()),
+            lambda at, page=page: at.switch_page(page).run(),
+        )
     repeat(
         "Present, next slide",
         lambda: checked(fresh().run().switch_page("pages/present.py").run()),

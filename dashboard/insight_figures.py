@@ -1,4 +1,9 @@
-"""Charts of the Insight pages, shared by the pages and the slide deck (frame in, Figure out)."""
+"""Charts of the Insight pages, shared by the pages and the slide deck (frame in, Figure out).
+
+Titles, axes, legends and hover text are in the language the function runs in (the page's, or
+the one a deck is built in); the frames come from dashboard.themes_insight,
+dashboard.availability and dashboard.prioritise with their fixed English column keys.
+"""
 
 from __future__ import annotations
 
@@ -7,68 +12,511 @@ import plotly.graph_objects as go
 
 from dashboard import availability
 from dashboard import prioritise as p
-from dashboard.charts import AVAILABILITY_COLOURS, PALETTE, SEVERITY_COLOURS, stacked_bars
+from dashboard.charts import (
+    ASSESSMENT_COLOURS,
+    AVAILABILITY_COLOURS,
+    PALETTE,
+    SEVERITY_COLOURS,
+    figure,
+    layout,
+    stacked_bars,
+)
+from dashboard.i18n import t, term, tn
+from dashboard.insight_text import headers
+from db.vocabulary import DIGITISATION_LEVELS
+
+#: Not rated: a grey that reads apart from the severity blues.
+NOT_RATED_COLOUR = "#BDBDBD"
+MUTED = "#4A4F55"
+#: Estimated parts of a score: hatched, so the chart never relies on colour or shade alone.
+ESTIMATED_PATTERN = "/"
+LABEL_WIDTH = 46
+
+
+def _escape(text: str) -> str:
+    """Plotly reads a small HTML subset in labels; names from the data are shown as text."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _short(text: str, width: int = LABEL_WIDTH) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _level_labels(fig: go.Figure) -> go.Figure:
+    """Values in bar segments read level: one too long for its segment is hidden (it stays in
+    the hover and the data table), never turned on its side."""
+    for trace in fig.data:
+        if trace.type == "bar":
+            trace.textangle = 0
+    return fig
+
+
+def _renamed(table: pd.DataFrame) -> pd.DataFrame:
+    names = headers()
+    return table.rename(columns=lambda c: names.get(str(c), c))
 
 
 def availability_figure(table: pd.DataFrame) -> go.Figure:
     """Each metric's answers: a figure, or the reason there is none (shares)."""
-    return stacked_bars(
-        table[list(availability.CATEGORIES)],
-        availability.hardest_finding(table),
-        colours=AVAILABILITY_COLOURS,
-        x_title="Share of services answering",
-        subtitle="What owners said for each metric: a figure, or why there is none",
-        percent=True,
+    return _level_labels(
+        stacked_bars(
+            _renamed(table[list(availability.CATEGORIES)]),
+            availability.hardest_finding(table),
+            colours=AVAILABILITY_COLOURS,
+            x_title=t("Share of services answering"),
+            subtitle=t("What owners said for each metric: a figure, or why there is none"),
+            percent=True,
+        )
+    )
+
+
+def _estimated_sets(top: pd.DataFrame) -> list[set[str]]:
+    if "_estimated" not in top:
+        return [set() for _ in range(len(top))]
+    return [set(p.estimated_codes(mask)) for mask in top["_estimated"]]
+
+
+def _service_label(rank: object, service: object, organisation: object) -> str:
+    return (
+        f"{rank}. {_escape(_short(str(service)))}<br>"
+        f"<span style='font-size:12px;color:{MUTED}'>{_escape(_short(str(organisation)))}</span>"
     )
 
 
 def priority_figure(top: pd.DataFrame, weights: dict[str, int]) -> go.Figure:
-    """The top of the ranking, each bar split into the parts that make up its score."""
+    """The top of the ranking, each bar split into the parts that make up its score.
+
+    Each bar is named by rank, service and organisation (many services share a name across
+    organisations). A part estimated from the median is hatched and its value starts with "≈";
+    a value too long for its segment is hidden (it stays in the hover and the table).
+    """
+    names = p.component_names()
     used = [c for c in p.CODES if weights.get(c)]
-    columns = [f"{p.NAMES[c]} contribution" for c in used] or ["Score"]
-    bars = top.set_index(top["Rank"].astype(str) + ". " + top["Service"])[columns]
-    bars.columns = [p.NAMES[c] for c in used] or ["Score"]
+    ids = top["Code"].astype(str).tolist() if "Code" in top else [str(i) for i in range(len(top))]
+    labels = [
+        _service_label(rank, service, organisation)
+        for rank, service, organisation in zip(
+            top["Rank"], top["Service"], top["Organisation"], strict=True
+        )
+    ]
+    hover_names = [
+        f"{rank}. {_escape(service)} ({_escape(organisation)})"
+        for rank, service, organisation in zip(
+            top["Rank"], top["Service"], top["Organisation"], strict=True
+        )
+    ]
+    estimated = _estimated_sets(top)
+    estimate_note = t("estimated from the median")
+    parts = [(c, f"{p.NAMES[c]} contribution", names[c]) for c in used] or [
+        ("", "Score", t("Score"))
+    ]
+    data: list[dict] = []
+    for code, column, name in parts:
+        values = top[column].astype(float).tolist()
+        guessed = [code in row for row in estimated]
+        colour = PALETTE[p.CODES.index(code)] if code else PALETTE[0]
+        # each part is two traces in one legend group: the known values, and the estimated
+        # ones hatched (so the legend key shows the part's plain colour)
+        for hatched in (False, True):
+            if hatched and not any(guessed):
+                continue
+            chosen = [g == hatched for g in guessed]
+            marker: dict[str, object] = {
+                "color": colour,
+                "line": {"color": "#FFFFFF", "width": 1},
+            }
+            if hatched:
+                marker["pattern"] = {
+                    "shape": ESTIMATED_PATTERN,
+                    "fgcolor": "#FFFFFF",
+                    "size": 8,
+                    "solidity": 0.35,
+                }
+            data.append(
+                {
+                    "type": "bar",
+                    "orientation": "h",
+                    "y": ids,
+                    "x": [v if c else None for v, c in zip(values, chosen, strict=True)],
+                    "name": name,
+                    "legendgroup": code or "score",
+                    "showlegend": not hatched,
+                    "marker": marker,
+                    "text": [
+                        (("≈" if hatched else "") + f"{v:.2f}") if c and v else ""
+                        for v, c in zip(values, chosen, strict=True)
+                    ],
+                    "textposition": "inside",
+                    "insidetextanchor": "middle",
+                    "textangle": 0,
+                    "customdata": hover_names,
+                    "hovertemplate": "%{customdata}<br>"
+                    + _escape(name)
+                    + ": %{x:.2f}"
+                    + (f" ({estimate_note})" if hatched else "")
+                    + "<extra></extra>",
+                }
+            )
+    if any(any(code in row for row in estimated) for code, _, _ in parts):
+        # a legend key for the hatching: a bar of no length
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": ids[:1],
+                "x": [0],
+                "name": t("Hatched, ≈: estimated from the median"),
+                "marker": {
+                    "color": "#FFFFFF",
+                    "line": {"color": MUTED, "width": 0},
+                    "pattern": {"shape": ESTIMATED_PATTERN, "fgcolor": MUTED, "size": 8},
+                },
+                "hoverinfo": "skip",
+            }
+        )
     leader = top.iloc[0]
-    return stacked_bars(
-        bars,
-        f"Top priority: {leader['Service']} ({leader['Organisation']}), score "
-        f"{leader['Score']:.2f}",
-        # each part keeps its colour whichever parts are weighted
-        colours=tuple(PALETTE[p.CODES.index(c)] for c in used) if used else PALETTE,
-        x_title="Score (the parts add up to it)",
-        subtitle=f"The {len(top)} highest scores and why: each part's share of the score",
-        decimals=2,
+    title = t(
+        "Top priority: {service} ({organisation}), score {score}",
+        service=_escape(leader["Service"]),
+        organisation=_escape(leader["Organisation"]),
+        score=f"{leader['Score']:.2f}",
+    )
+    subtitle = tn(
+        "The highest score and why: each part's share of it",
+        "The {n} highest scores and why: each part's share of the score",
+        len(top),
+    )
+    return figure(
+        data,
+        layout(
+            title,
+            height=max(340, 150 + 54 * len(top)),
+            subtitle=subtitle,
+            barmode="stack",
+            # six keys in a row wrap into the title: stand them to the right
+            legend={
+                "orientation": "v",
+                "x": 1.01,
+                "xanchor": "left",
+                "y": 1,
+                "yanchor": "top",
+                "traceorder": "normal",
+            },
+            yaxis={
+                "autorange": "reversed",
+                "automargin": True,
+                "tickmode": "array",
+                "tickvals": ids,
+                "ticktext": labels,
+                "type": "category",
+            },
+            xaxis={"title": {"text": t("Score (the parts add up to it)")}, "rangemode": "tozero"},
+        ),
     )
 
 
+def _no_link_marks(missing: list[str]) -> list[dict]:
+    """A text mark at zero for rows the framework links no theme to, so an empty bar is
+    explained where it stands."""
+    if not missing:
+        return []
+    return [
+        {
+            "type": "scatter",
+            "mode": "text",
+            "y": missing,
+            "x": [0] * len(missing),
+            "text": ["  " + t("no theme is linked to it")] * len(missing),
+            "textposition": "middle right",
+            "textfont": {"color": MUTED, "size": 12},
+            "showlegend": False,
+            "hoverinfo": "skip",
+        }
+    ]
+
+
 def framework_figure(table: pd.DataFrame, column: str, kind: str, what: str) -> go.Figure:
-    """Standards (or OECD dimensions) by the services reporting themes linked to them."""
-    noun = "challenge" if kind == "challenge" else "aim or opportunity"
+    """Standards (or OECD dimensions) by the services reporting themes linked to them.
+
+    `what` is "standard" or "OECD dimension" (the kind of row). Rows no theme is linked to are
+    marked as such, so an empty bar never reads as "no risk".
+    """
+    dimension = what != "standard"
+    counts = "Linked challenge themes" if kind == "challenge" else "Linked opportunity themes"
     if kind == "challenge":
+        not_rated = (
+            table["of them not rated"]
+            if "of them not rated" in table
+            else pd.Series(0, index=table.index)
+        )
         bars = pd.DataFrame(
             {
-                "Rated high": table["of them rated high"].to_numpy(),
-                "Rated medium or low": (
-                    table["Services with linked challenges"] - table["of them rated high"]
+                t("Rated high"): table["of them rated high"].to_numpy(),
+                t("Rated medium or low"): (
+                    table["Services with linked challenges"]
+                    - table["of them rated high"]
+                    - not_rated
                 ).to_numpy(),
             },
             index=table[column],
         )
+        colours: tuple[str, ...] = SEVERITY_COLOURS[::2]
+        if int(not_rated.sum()):
+            bars[t("Not rated")] = not_rated.to_numpy()
+            colours = (*colours, NOT_RATED_COLOUR)
         first = table.iloc[0]
-        title = (
-            f"Most at risk: {first[column]} ({first['of them rated high']:,} services with a "
-            "high-severity linked challenge)"
+        title = tn(
+            "Most at risk: {name} ({n} service with a high-severity linked challenge)",
+            "Most at risk: {name} ({n} services with a high-severity linked challenge)",
+            int(first["of them rated high"]),
+            name=first[column],
         )
-        colours = SEVERITY_COLOURS[::2]
+        subtitle = (
+            t("Services reporting challenges linked to each OECD dimension")
+            if dimension
+            else t("Services reporting challenges linked to each standard")
+        )
+        order = table
     else:
-        ordered = table.sort_values("Services with linked opportunities", ascending=False)
-        bars = ordered.set_index(column)[["Services with linked opportunities"]]
-        title = f"Most aims bear on {ordered.iloc[0][column]}"
+        order = table.sort_values("Services with linked opportunities", ascending=False)
+        bars = pd.DataFrame(
+            {t("Services"): order["Services with linked opportunities"].to_numpy()},
+            index=order[column],
+        )
+        title = t("Most aims bear on {name}", name=order.iloc[0][column])
         colours = SEVERITY_COLOURS[1:]
-    return stacked_bars(
-        bars,
-        title,
-        colours=colours,
-        x_title="Services",
-        subtitle=f"Services reporting {noun}s linked to each {what}",
+        subtitle = (
+            t("Services naming aims or opportunities linked to each OECD dimension")
+            if dimension
+            else t("Services naming aims or opportunities linked to each standard")
+        )
+    fig = _level_labels(
+        stacked_bars(bars, title, colours=colours, x_title=t("Services"), subtitle=subtitle)
+    )
+    if counts in order:
+        missing = order.loc[order[counts] == 0, column].astype(str).tolist()
+        for mark in _no_link_marks(missing):
+            fig.add_trace(mark)
+    return fig
+
+
+def themes_figure(table: pd.DataFrame, kind: str, reporting: int) -> go.Figure:
+    """Every theme by how many services report it, split by severity (or priority)."""
+    columns = ["High", "Medium", "Low"]
+    colours: tuple[str, ...] = SEVERITY_COLOURS
+    if "Not rated" in table and int(table["Not rated"].sum()):
+        columns.append("Not rated")
+        colours = (*colours, NOT_RATED_COLOUR)
+    bars = _renamed(table.set_index("Theme")[columns])
+    top = table.iloc[0]
+    values = {
+        "theme": top["Theme"],
+        "share": f"{top['Share of services reporting']:.0%}",
+        "n": f"{reporting:,}",
+    }
+    if kind == "challenge":
+        title = t(
+            "{theme} is reported by {share} of the {n} services reporting challenges", **values
+        )
+        subtitle = t("Every challenge by how many services report it, split by severity")
+    else:
+        title = t("{theme} is named by {share} of the {n} services naming aims", **values)
+        subtitle = t("Every aim or opportunity by how many services name it, split by priority")
+    return _level_labels(
+        stacked_bars(
+            bars, title, colours=colours, x_title=t("Services reporting"), subtitle=subtitle
+        )
+    )
+
+
+def assessment_figure(assessed: pd.DataFrame) -> go.Figure:
+    """How services rate themselves against each standard: met, partly, not met, not assessed."""
+    ratings = ["Met", "Partly met", "Not met", "Not assessed"]
+    worst = assessed.sort_values("Not met", ascending=False, kind="stable").index[0]
+    return _level_labels(
+        stacked_bars(
+            _renamed(assessed[ratings]),
+            t("Most often not met: {standard}", standard=worst),
+            colours=ASSESSMENT_COLOURS,
+            x_title=t("Services"),
+            subtitle=t("How services rate themselves against each standard"),
+        )
+    )
+
+
+def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
+    """Improvement areas by one measure: total reach, median reach or services reporting.
+
+    An area whose services have no known reach is marked "not known" where its bar would be,
+    never drawn as 0; when one service carries most of a total, its name and share stand under
+    the area's name.
+    """
+    measure = measure if measure in p.AREA_MEASURES else "total"
+    ordered = p.areas_by(areas, measure)
+    column = {
+        "total": "Users or transactions per year",
+        "median": "Median reach",
+        "services": "Services",
+    }[measure]
+    ids = ordered["Code"].astype(str).tolist()
+    labels = []
+    for name, share, largest in zip(
+        ordered["Improvement area"],
+        ordered["Largest service's share"],
+        ordered["Largest service"],
+        strict=True,
+    ):
+        label = _escape(_short(name, 52))
+        if measure == "total" and share == share and share > p.DOMINANT:
+            carried = t("{share} of it: {service}", share=f"{share:.0%}", service=largest)
+            label += f"<br><span style='font-size:12px;color:{MUTED}'>{_escape(_short(carried, 60))}</span>"
+        labels.append(label)
+    values = ordered[column].astype(float)
+    known = values.notna()
+    data: list[dict] = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": ids,
+            "x": [v if v == v else None for v in values],
+            "marker": {"color": PALETTE[0]},
+            "text": [f"{v:,.0f}" if v == v else "" for v in values],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "customdata": [_escape(n) for n in ordered["Improvement area"]],
+            "hovertemplate": "%{customdata}: %{x:,.0f}<extra></extra>",
+            "showlegend": False,
+        }
+    ]
+    unknown = [i for i, k in zip(ids, known, strict=True) if not k]
+    if unknown:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "text",
+                "y": unknown,
+                "x": [0] * len(unknown),
+                "text": ["  " + t("not known: no service reporting it gave users or transactions")]
+                * len(unknown),
+                "textposition": "middle right",
+                "textfont": {"color": MUTED, "size": 12},
+                "showlegend": False,
+                "hoverinfo": "skip",
+            }
+        )
+    x_titles = {
+        "total": t("Users (or transactions) per year of the services reporting it, added up"),
+        "median": t("Median users (or transactions) per year of the services reporting it"),
+        "services": t("Services reporting it"),
+    }
+    lead = ordered.iloc[0]
+    name = lead["Improvement area"]
+    subtitle = ""
+    if measure == "services":
+        title = t(
+            "“{area}” is reported by the most services ({n})", area=name, n=int(lead["Services"])
+        )
+    elif lead[column] != lead[column]:
+        title = t("No service reporting these challenges gave users or transactions")
+    elif measure == "median":
+        title = t(
+            "“{area}” touches the services with the largest typical reach (median {value} a year)",
+            area=name,
+            value=f"{lead[column]:,.0f}",
+        )
+    else:
+        title = t(
+            "Solving “{area}” would reach the most people: {value} a year",
+            area=name,
+            value=f"{lead[column]:,.0f}",
+        )
+        share = lead["Largest service's share"]
+        if share == share and share > p.DOMINANT:
+            subtitle = t(
+                "{share} of that is one service: {service}",
+                share=f"{share:.0%}",
+                service=lead["Largest service"],
+            )
+    top_value = float(values.max()) if known.any() else 1.0
+    return figure(
+        data,
+        layout(
+            _escape(title),
+            height=max(300, (110 if subtitle else 70) + 44 * len(ordered)),
+            subtitle=_escape(subtitle),
+            yaxis={
+                "autorange": "reversed",
+                "automargin": True,
+                "type": "category",
+                "tickmode": "array",
+                "tickvals": ids,
+                "ticktext": labels,
+            },
+            xaxis={"title": {"text": x_titles[measure]}, "range": [0, (top_value or 1) * 1.2]},
+        ),
+    )
+
+
+def reach_scatter(points: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
+    """Reach (log) against digitisation level: every service in grey, the top ranked larger,
+    in colour and numbered by rank, so they stand out without relying on colour.
+
+    `points` has columns reach, level (jittered), name, and rank (blank for the others).
+    """
+    reach_title = t("Users (or transactions) per year")
+    others = points[points["rank"].isna()]
+    top = points[points["rank"].notna()]
+    hover = "%{text}<br>" + _escape(reach_title) + ": %{x:,.0f}<extra></extra>"
+    data = [
+        {
+            "type": "scattergl",
+            "mode": "markers",
+            "x": others["reach"].tolist(),
+            "y": others["level"].tolist(),
+            "text": [_escape(n) for n in others["name"]],
+            "name": t("Other services"),
+            "marker": {"color": "#BDBDBD", "size": 6, "line": {"width": 0.5, "color": "#FFF"}},
+            "hovertemplate": hover,
+        },
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "x": top["reach"].tolist(),
+            "y": top["level"].tolist(),
+            "text": [str(int(r)) for r in top["rank"]],
+            "textposition": "top center",
+            "textfont": {"size": 12, "color": "#1B1F24"},
+            "customdata": [_escape(n) for n in top["name"]],
+            "name": t("Top ranked (numbered by rank)"),
+            "marker": {
+                "color": PALETTE[5],
+                "size": 12,
+                "symbol": "diamond",
+                "line": {"width": 1, "color": "#FFF"},
+            },
+            "hovertemplate": "%{text}. %{customdata}<br>"
+            + _escape(reach_title)
+            + ": %{x:,.0f}<extra></extra>",
+        },
+    ]
+    levels = {
+        int(term_.code): _escape(term(DIGITISATION_LEVELS, term_.code))
+        for term_ in DIGITISATION_LEVELS
+    }
+    return figure(
+        data,
+        layout(
+            _escape(title),
+            height=540,
+            subtitle=_escape(subtitle),
+            xaxis={"title": {"text": reach_title}, "type": "log"},
+            yaxis={
+                "title": {"text": t("Digitisation level")},
+                "automargin": True,
+                "tickvals": list(levels),
+                "ticktext": list(levels.values()),
+                "range": [-0.5, 4.5],
+            },
+        ),
     )

@@ -1,34 +1,59 @@
 """Challenges and opportunities across sectors, and the standards and OECD dimensions they touch.
 
 Frames in: the services already narrowed by the filter (indexed by service id), the per-service
-themes (service_id, theme, kind, severity), the themes (code, kind, category, name_en) and the
-framework links. Frames out carry labels people read.
+themes (service_id, theme, kind, severity), the themes (code, kind, category, name_en, name_cy)
+and the framework links. Frames out keep fixed English column keys (dashboard.insight_text gives
+them headers); theme, standard, dimension, sector and service names in them follow the language
+the function runs in.
+
+Severity is optional: a theme reported without one is "Not rated", counted apart, never taken
+for low (or for anything else).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from dashboard.i18n import t, term, terms
+from dashboard.insight_text import local_names, relabel
 from dashboard.queries import Framework
-from db.vocabulary import ASSESSMENT_RATINGS, SECTORS, SEVERITIES, label
+from db.vocabulary import ASSESSMENT_RATINGS, SECTORS, SEVERITIES
 
 HIGH = 3
+SEVERITY_KEYS = {3: "High", 2: "Medium", 1: "Low"}
+NOT_RATED = "Not rated"
+
+
+def _names(frame: pd.DataFrame) -> pd.Series:
+    cy = frame["name_cy"] if "name_cy" in frame else pd.Series(None, index=frame.index)
+    return local_names(frame["name_en"], cy)
 
 
 def _rows(services: pd.DataFrame, service_themes: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The theme reports of one kind from the services, with each service's sector.
+
+    Categorical columns stay categorical: at 100,000 services these frames hold hundreds of
+    thousands of rows, and strings would be built and hashed again on every grouping.
+    """
     rows = service_themes[
         (service_themes["kind"] == kind) & service_themes["service_id"].isin(services.index)
     ]
-    return rows.assign(
-        sector=services["sector"].astype(str).reindex(rows["service_id"]).to_numpy(),
-        theme=rows["theme"].astype(str).to_numpy(),
+    return pd.DataFrame(
+        {
+            "service_id": rows["service_id"].to_numpy(),
+            "theme": rows["theme"].astype("category").array,
+            "sector": services["sector"].astype("category").reindex(rows["service_id"]).array,
+            "severity": rows["severity"].astype(float).to_numpy(),
+        }
     )
 
 
 def theme_names(themes: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(themes["code"].astype(str), themes["name_en"].astype(str), strict=True))
+    """Theme code to its name in the current language."""
+    return dict(zip(themes["code"].astype(str), _names(themes), strict=True))
 
 
 def theme_by_sector(
@@ -42,53 +67,78 @@ def theme_by_sector(
     """
     rows = _rows(services, service_themes, kind)
     sectors = [t.code for t in SECTORS]
-    of_kind = themes[themes["kind"] == kind]
+    of_kind = themes[themes["kind"].astype(str) == kind]
     counts = (
-        rows.groupby(["theme", "sector"]).size().unstack(fill_value=0)
+        rows.drop_duplicates(["theme", "service_id"])
+        .groupby(["theme", "sector"], observed=True)
+        .size()
+        .unstack(fill_value=0)
         if len(rows)
         else pd.DataFrame()
     )
+    counts.index = counts.index.astype(str)
+    counts.columns = counts.columns.astype(str)
     counts = counts.reindex(index=of_kind["code"].astype(str), columns=sectors, fill_value=0)
     counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     reporting = rows.groupby("sector")["service_id"].nunique().reindex(sectors)
     shares = counts.div(reporting.replace(0, float("nan")), axis=1).astype(float).round(3)
     names = theme_names(themes)
+    labels = terms(SECTORS)
     for frame in (counts, shares):
         frame.index = pd.Index([names[c] for c in frame.index], name="Theme")
-        frame.columns = [label(SECTORS, c) for c in sectors]
+        frame.columns = [labels[c] for c in sectors]
     return shares, counts.astype(int)
 
 
 def theme_table(
     services: pd.DataFrame, service_themes: pd.DataFrame, themes: pd.DataFrame, kind: str
 ) -> pd.DataFrame:
-    """Every theme of one kind: services reporting it overall, share, and the severity split."""
+    """Every theme of one kind: services reporting it overall, share, and the severity split
+    (High, Medium, Low, Not rated)."""
     rows = _rows(services, service_themes, kind)
     reporting = int(rows["service_id"].nunique())
-    of_kind = themes[themes["kind"] == kind].set_index("code")
+    of_kind = themes[themes["kind"].astype(str) == kind].reset_index(drop=True)
+    rows = rows.drop_duplicates(["theme", "service_id"])
+    columns = [*SEVERITY_KEYS.values(), NOT_RATED]
+    rated = pd.Categorical(rows["severity"].map(SEVERITY_KEYS).fillna(NOT_RATED), columns)
     severity = (
-        rows.groupby(["theme", "severity"]).size().unstack(fill_value=0)
+        rows.assign(rating=rated)
+        .groupby(["theme", "rating"], observed=True)
+        .size()
+        .unstack(fill_value=0)
         if len(rows)
         else pd.DataFrame()
     )
+    severity.index = severity.index.astype(str)
+    severity.columns = severity.columns.astype(str)
     severity = severity.reindex(
-        index=of_kind.index.astype(str), columns=[3, 2, 1], fill_value=0
+        index=of_kind["code"].astype(str), columns=columns, fill_value=0
     ).astype(int)
+    services_reporting = severity.sum(axis=1)  # each service once per theme
     table = pd.DataFrame(
         {
-            "Code": of_kind.index.astype(str),
-            "Theme": of_kind["name_en"].astype(str).to_numpy(),
-            "Services": severity.sum(axis=1).to_numpy(),
+            "Code": of_kind["code"].astype(str).to_numpy(),
+            "Theme": _names(of_kind).to_numpy(),
+            "Services": services_reporting.astype(int).to_numpy(),
         }
     )
     table["Share of services reporting"] = (
         (table["Services"] / reporting).round(3) if reporting else 0.0
     )
-    for level in (3, 2, 1):
-        table[label(SEVERITIES, str(level))] = severity[level].to_numpy()
+    for column in columns:
+        table[column] = severity[column].to_numpy()
     return table.sort_values(["Services", "High"], ascending=False, kind="stable").reset_index(
         drop=True
     )
+
+
+def _with_links(rows: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Each theme report once per framework item its theme is linked to (a join on the theme's
+    category codes: the report rows can number hundreds of thousands)."""
+    categories = rows["theme"].cat.categories
+    links = links[links["theme"].astype(str).isin(categories)]
+    links = links.assign(theme=pd.Categorical(links["theme"].astype(str), categories))
+    return rows.merge(links, on="theme")
 
 
 def _linked(
@@ -98,23 +148,38 @@ def _linked(
     key: str,
     names: pd.Series,
 ) -> pd.DataFrame:
-    """Per framework item: services reporting a linked challenge (and with high severity), and
-    services naming a linked opportunity."""
+    """Per framework item: services reporting a linked challenge (split by the highest severity
+    among their linked challenges: high, rated lower, not rated at all), services naming a linked
+    opportunity, and how many themes of each kind the framework links to it."""
     out = pd.DataFrame(index=names.index)
     for kind, title in (("challenge", "challenges"), ("opportunity", "opportunities")):
-        rows = _rows(services, service_themes, kind).merge(links, on="theme")
+        rows = _with_links(_rows(services, service_themes, kind), links)
         out[f"Services with linked {title}"] = (
             rows.groupby(key)["service_id"].nunique().reindex(names.index).fillna(0).astype(int)
         )
         if kind == "challenge":
-            high = rows[rows["severity"] >= HIGH]
-            out["of them rated high"] = (
-                high.groupby(key)["service_id"].nunique().reindex(names.index).fillna(0).astype(int)
-            )
-            out["Linked challenges"] = (
-                links.groupby(key)["theme"].nunique().reindex(names.index).fillna(0).astype(int)
-            )
+            worst = rows.groupby([key, "service_id"])["severity"].max().reset_index()
+            high = worst[worst["severity"] >= HIGH].groupby(key).size()
+            unrated = worst[worst["severity"].isna()].groupby(key).size()
+            out["of them rated high"] = high.reindex(names.index).fillna(0).astype(int)
+            out["of them not rated"] = unrated.reindex(names.index).fillna(0).astype(int)
     return out
+
+
+def _themes_linked(links: pd.DataFrame, key: str, themes: pd.DataFrame, index: pd.Index) -> dict:  # type: ignore[type-arg]
+    kinds = dict(zip(themes["code"].astype(str), themes["kind"].astype(str), strict=True))
+    kind_of = links["theme"].astype(str).map(kinds)
+    return {
+        column: links[kind_of == kind].groupby(key)["theme"].nunique().reindex(index).fillna(0)
+        for kind, column in (
+            ("challenge", "Linked challenge themes"),
+            ("opportunity", "Linked opportunity themes"),
+        )
+    }
+
+
+def standard_label(number: int, name: str) -> str:
+    return f"{number}. {name}"
 
 
 def standards_at_risk(
@@ -122,15 +187,23 @@ def standards_at_risk(
     service_themes: pd.DataFrame,
     standards: pd.DataFrame,
     theme_standards: pd.DataFrame,
+    themes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Each of the 12 standards with how many services report challenges that bear on it.
 
-    Sorted by services with a linked challenge rated high, then by any linked challenge.
+    Sorted by services with a linked challenge rated high, then by any linked challenge. With
+    `themes`, the table also says how many themes the framework links to each standard (a
+    standard no theme is linked to cannot show a risk here, which is not the same as none).
     """
-    names = standards.set_index("id")["name_en"].astype(str)
+    names = pd.Series(_names(standards).to_numpy(), index=standards["id"].to_numpy())
     linked = _linked(services, service_themes, theme_standards, "standard_id", names)
-    linked.insert(0, "Standard", [f"{i}. {names[i]}" for i in linked.index])
-    linked = linked.drop(columns="Linked challenges")
+    linked.insert(0, "Standard", [standard_label(i, names[i]) for i in linked.index])
+    if themes is not None:
+        for column, counts in _themes_linked(
+            theme_standards, "standard_id", themes, linked.index
+        ).items():
+            linked[column] = counts.astype(int)
+    linked.insert(0, "_id", linked.index.astype(str))
     return linked.sort_values(
         ["of them rated high", "Services with linked challenges"], ascending=False, kind="stable"
     ).reset_index(drop=True)
@@ -141,12 +214,20 @@ def dimensions_at_risk(
     service_themes: pd.DataFrame,
     dimensions: pd.DataFrame,
     theme_dimensions: pd.DataFrame,
+    themes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The six OECD dimensions, counted like standards_at_risk."""
-    names = dimensions.set_index("code")["name_en"].astype(str)
+    names = pd.Series(
+        _names(dimensions).to_numpy(), index=dimensions["code"].astype(str).to_numpy()
+    )
     linked = _linked(services, service_themes, theme_dimensions, "dimension", names)
     linked.insert(0, "OECD dimension", names.to_numpy())
-    linked = linked.drop(columns="Linked challenges")
+    if themes is not None:
+        for column, counts in _themes_linked(
+            theme_dimensions, "dimension", themes, linked.index
+        ).items():
+            linked[column] = counts.astype(int)
+    linked.insert(0, "_id", linked.index.astype(str))
     return linked.sort_values(
         ["of them rated high", "Services with linked challenges"], ascending=False, kind="stable"
     ).reset_index(drop=True)
@@ -157,27 +238,61 @@ def links_of(
 ) -> list[str]:
     """The standards one theme bears on, as "3. Understand users and their needs"."""
     ids = theme_standards.loc[theme_standards["theme"] == theme, "standard_id"]
-    names = framework_standards.set_index("id")["name_en"]
-    return [f"{i}. {names[i]}" for i in sorted(ids)]
+    names = pd.Series(
+        _names(framework_standards).to_numpy(), index=framework_standards["id"].to_numpy()
+    )
+    return [standard_label(i, names[i]) for i in sorted(ids)]
+
+
+def dimensions_of(
+    theme: str, dimensions: pd.DataFrame, theme_dimensions: pd.DataFrame
+) -> list[str]:
+    """The OECD dimensions one theme bears on, by name, in the framework's order."""
+    codes = set(theme_dimensions.loc[theme_dimensions["theme"] == theme, "dimension"])
+    return [
+        name
+        for code, name in zip(dimensions["code"], _names(dimensions), strict=True)
+        if code in codes
+    ]
+
+
+def _service_columns(chosen: pd.DataFrame) -> dict[str, object]:
+    sectors = terms(SECTORS)
+    cy = chosen["name_cy"] if "name_cy" in chosen else pd.Series(None, index=chosen.index)
+    organisation_cy = (
+        chosen["organisation_cy"]
+        if "organisation_cy" in chosen
+        else pd.Series(None, index=chosen.index)
+    )
+    return {
+        "Code": chosen["code"].astype(str).to_numpy(),
+        "Service": local_names(chosen["name_en"], cy).to_numpy(),
+        "Organisation": local_names(chosen["organisation_en"], organisation_cy).to_numpy(),
+        "Sector": relabel(chosen["sector"], sectors).to_numpy(),
+    }
 
 
 def services_reporting(
     services: pd.DataFrame, service_themes: pd.DataFrame, theme: str
 ) -> pd.DataFrame:
-    """The drill-down: services that report one theme, most severe first."""
+    """The drill-down: services that report one theme, most severe first, not rated last.
+
+    The severity column is "Severity" for a challenge and "Priority" for an aim.
+    """
     rows = service_themes[
-        (service_themes["theme"].astype(str) == theme)
-        & service_themes["service_id"].isin(services.index)
-    ]
+        (service_themes["theme"] == theme) & service_themes["service_id"].isin(services.index)
+    ].drop_duplicates("service_id")
+    kinds = set(rows["kind"].astype(str).unique())
+    column = "Priority" if kinds == {"opportunity"} else "Severity"
     chosen = services.loc[rows["service_id"].to_numpy()]
+    severity = rows["severity"].astype(float)
     table = pd.DataFrame(
         {
-            "Code": chosen["code"].astype(str).to_numpy(),
-            "Service": chosen["name_en"].astype(str).to_numpy(),
-            "Organisation": chosen["organisation_en"].astype(str).to_numpy(),
-            "Sector": chosen["sector"].astype(str).map(lambda c: label(SECTORS, c)).to_numpy(),
-            "Severity": [label(SEVERITIES, str(int(s))) for s in rows["severity"]],
-            "_order": rows["severity"].to_numpy(),
+            **_service_columns(chosen),
+            column: relabel(
+                severity.map(SEVERITY_KEYS), _severity_words(), t("Not rated")
+            ).to_numpy(),
+            "_order": severity.fillna(0).to_numpy(),
         }
     )
     return (
@@ -185,6 +300,102 @@ def services_reporting(
         .drop(columns="_order")
         .reset_index(drop=True)
     )
+
+
+def services_linked(
+    services: pd.DataFrame,
+    service_themes: pd.DataFrame,
+    themes: pd.DataFrame,
+    links: pd.DataFrame,
+    key: str,
+    value: str,
+    kind: str,
+) -> pd.DataFrame:
+    """The drill from a standard (key "standard_id") or an OECD dimension (key "dimension"):
+    services reporting a theme of `kind` linked to it, with those themes and the highest
+    severity among them; most severe first, not rated last."""
+    linked = set(links.loc[links[key].astype(str) == str(value), "theme"].astype(str))
+    rows = _rows(services, service_themes, kind)
+    rows = rows[rows["theme"].isin(linked)].drop_duplicates(["service_id", "theme"])
+    names = theme_names(themes)
+    column = "Highest severity" if kind == "challenge" else "Priority"
+    if rows.empty:
+        return pd.DataFrame(
+            columns=["Code", "Service", "Organisation", "Sector", "Linked themes reported", column]
+        )
+    # each service's linked themes as a bit mask, named once per distinct mask: a standard can
+    # have tens of thousands of services behind it, but only a handful of linked themes
+    order = sorted(linked, key=lambda code: names.get(code, code))
+    bits = {code: 1 << position for position, code in enumerate(order)}
+    categories = rows["theme"].cat.categories
+    per_code = np.asarray([bits.get(str(c), 0) for c in categories], dtype=np.int64)
+    rows = rows.assign(bit=per_code[rows["theme"].cat.codes.to_numpy()])
+    grouped = rows.groupby("service_id", sort=True)
+    masks = grouped["bit"].sum()
+    words = {
+        mask: "; ".join(names.get(code, code) for code in order if mask & bits[code])
+        for mask in masks.unique()
+    }
+    reported = masks.map(words)
+    worst = grouped["severity"].max()
+    chosen = services.loc[reported.index]
+    table = pd.DataFrame(
+        {
+            **_service_columns(chosen),
+            "Linked themes reported": reported.to_numpy(),
+            column: relabel(worst.map(SEVERITY_KEYS), _severity_words(), t("Not rated")).to_numpy(),
+            "_order": worst.fillna(0).to_numpy(),
+        }
+    )
+    return (
+        table.sort_values(["_order", "Sector", "Service"], ascending=[False, True, True])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def _severity_words() -> dict[str, str]:
+    return {
+        "High": term(SEVERITIES, "3"),
+        "Medium": term(SEVERITIES, "2"),
+        "Low": term(SEVERITIES, "1"),
+    }
+
+
+def framework_items(framework: Framework) -> dict[str, str]:
+    """Every standard and OECD dimension to drill into: "standard:3" -> "Standard 3. Understand
+    users and their needs", "dimension:open" -> "OECD: Open by default"."""
+    items = {}
+    for number, name in zip(framework.standards["id"], _names(framework.standards), strict=True):
+        items[f"standard:{number}"] = t("Standard {label}", label=standard_label(int(number), name))
+    for code, name in zip(framework.dimensions["code"], _names(framework.dimensions), strict=True):
+        items[f"dimension:{code}"] = t("OECD dimension: {name}", name=name)
+    return items
+
+
+def drill_framework(
+    services: pd.DataFrame,
+    service_themes: pd.DataFrame,
+    themes: pd.DataFrame,
+    framework: Framework,
+    item: str,
+    kind: str,
+) -> pd.DataFrame:
+    """services_linked for an item of framework_items ("standard:3", "dimension:open")."""
+    what, _, value = item.partition(":")
+    if what == "standard":
+        links, key = framework.theme_standards, "standard_id"
+    else:
+        links, key = framework.theme_dimensions, "dimension"
+    return services_linked(services, service_themes, themes, links, key, value, kind)
+
+
+def unlinked(table: pd.DataFrame, column: str, kind: str) -> list[str]:
+    """The standards (or dimensions) of an at-risk table that no theme of `kind` is linked to."""
+    counts = "Linked challenge themes" if kind == "challenge" else "Linked opportunity themes"
+    if counts not in table:
+        return []
+    return table.loc[table[counts] == 0, column].tolist()
 
 
 def assessment_summary(
@@ -199,11 +410,19 @@ def assessment_summary(
         else pd.DataFrame()
     )
     counts = counts.reindex(index=standards["id"], columns=ratings, fill_value=0).astype(int)
-    names = standards.set_index("id")["name_en"]
-    counts.index = pd.Index([f"{i}. {names[i]}" for i in counts.index], name="Standard")
-    counts.columns = [label(ASSESSMENT_RATINGS, c) for c in ratings]
+    names = pd.Series(_names(standards).to_numpy(), index=standards["id"].to_numpy())
+    counts.index = pd.Index([standard_label(i, names[i]) for i in counts.index], name="Standard")
+    keys = {"met": "Met", "partly_met": "Partly met", "not_met": "Not met"}
+    counts.columns = [keys.get(c, "Not assessed") for c in ratings]
     counts["Services assessed"] = counts.sum(axis=1)
     return counts
+
+
+def services_assessed(services: pd.DataFrame, assessments: pd.DataFrame) -> int:
+    """How many of the services rated themselves against at least one standard."""
+    return int(
+        assessments.loc[assessments["service_id"].isin(services.index), "service_id"].nunique()
+    )
 
 
 @dataclass(frozen=True)
@@ -218,6 +437,8 @@ class ThemesView:
     standards: pd.DataFrame
     dimensions: pd.DataFrame
     assessments: pd.DataFrame
+    services: int = 0  # matching services
+    assessed: int = 0  # of them, services that assessed themselves against the standards
 
 
 def build(
@@ -232,27 +453,19 @@ def build(
     shares, counts = theme_by_sector(services, service_themes, themes, kind)
     return ThemesView(
         kind=kind,
-        reporting=int(service_themes.loc[service_themes["kind"] == kind, "service_id"].nunique()),
+        reporting=int(
+            service_themes.loc[service_themes["kind"].astype(str) == kind, "service_id"].nunique()
+        ),
         themes=theme_table(services, service_themes, themes, kind),
         sector_shares=shares,
         sector_counts=counts,
         standards=standards_at_risk(
-            services, service_themes, framework.standards, framework.theme_standards
+            services, service_themes, framework.standards, framework.theme_standards, themes
         ),
         dimensions=dimensions_at_risk(
-            services, service_themes, framework.dimensions, framework.theme_dimensions
+            services, service_themes, framework.dimensions, framework.theme_dimensions, themes
         ),
         assessments=assessment_summary(services, assessments, framework.standards),
+        services=len(services),
+        assessed=services_assessed(services, assessments),
     )
-
-
-def dimensions_of(
-    theme: str, dimensions: pd.DataFrame, theme_dimensions: pd.DataFrame
-) -> list[str]:
-    """The OECD dimensions one theme bears on, by name, in the framework's order."""
-    codes = set(theme_dimensions.loc[theme_dimensions["theme"] == theme, "dimension"])
-    return [
-        name
-        for code, name in zip(dimensions["code"], dimensions["name_en"], strict=True)
-        if code in codes
-    ]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import insight_figures
+from dashboard import availability, insight_figures
 from dashboard.charts import heat_map
+from dashboard.i18n import t, tn
+from dashboard.insight_text import localised
 from dashboard.ui import filter_panel, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
+from dashboard.ui.service_table import service_table
 
 version = st.session_state["data_version"]
 source = store.guarded(store.dataset_info, version).source_line
@@ -18,79 +21,143 @@ except store.STORE_ERRORS as error:
     store.store_problem(error)
 summary = filter_panel.describe()
 
-st.title("Data availability")
+st.title(t("Data availability"))
 st.caption(
-    "Which figures service owners could give, and why not. A missing figure is a finding in "
-    "its own right: shared systems and contracts often cannot be split per service."
+    t(
+        "Which figures service owners could give, and why not. A missing figure is a finding in "
+        "its own right: shared systems and contracts often cannot be split per service."
+    )
 )
 filter_panel.chips_row("availability")
 
 coverage = view.coverage
 st.markdown(
-    f"**{coverage.answering:,} of {coverage.services:,} matching services** answered the metric "
-    "questions. Shares below are of those services; a service that has not answered yet is not "
-    "counted as missing data."
+    tn(
+        "**{answering} of {n} matching service** answered the metric questions. Shares below "
+        "are of those services; a service that has not answered yet is not counted as missing "
+        "data.",
+        "**{answering} of {n} matching services** answered the metric questions. Shares below "
+        "are of those services; a service that has not answered yet is not counted as missing "
+        "data.",
+        coverage.services,
+        answering=f"{coverage.answering:,}",
+        n=f"{coverage.services:,}",
+    )
 )
 if not coverage.answering:
     st.info(
-        "None of the matching services has answered the metric questions yet. Widen the filter, "
-        "or use **Reset filter** to see the whole catalogue.",
+        t(
+            "None of the matching services has answered the metric questions yet. Widen the "
+            "filter, or use **Reset filter** to see the whole catalogue."
+        ),
         icon=":material/filter_alt_off:",
     )
     st.stop()
 
 table = view.by_metric
+labels = availability.category_labels()
+if availability.cost_and_volumetrics_hardest(table):
+    groups = availability.hardest(table)
+    hardest_two = [name for group in groups for name in group][:2]
+    reasons = []
+    for name in hardest_two:
+        found = availability.main_reason(table, name)
+        if found:
+            reasons.append(
+                t(
+                    "{metric}: {share} gave a figure; the commonest answer without one is "
+                    "“{reason}” ({reason_share} of services answering)",
+                    metric=name,
+                    share=f"{table.loc[name, 'With a figure']:.0%}",
+                    reason=labels[found[0]].lower(),
+                    reason_share=f"{found[1]:.0%}",
+                )
+            )
+    st.info(
+        t("**Cost and volumetrics are the hardest figures to get.**")
+        + " "
+        + "; ".join(reasons)
+        + ". "
+        + t(
+            "Shared systems and contracts often cannot be split per service, so these gaps "
+            "are a finding in their own right."
+        ),
+        icon=":material/data_alert:",
+    )
+
 chart_panel(
     insight_figures.availability_figure(table),
-    table.reset_index(),
-    name="Availability of each metric",
+    localised(table.drop(columns="Code").reset_index()),
+    name=t("Availability of each metric"),
     key="by_metric",
     filter_summary=summary,
     source=source,
-    note="Shares are of the services that answered the metric questions.",
+    note=t(
+        "Shares are of the services that answered the metric questions; “with a figure” is of "
+        "the services each metric applies to (not applicable left out)."
+    ),
 )
 
 chart_panel(
     heat_map(
         view.sector_shares,
-        "Share of services giving a figure, by sector and metric",
-        subtitle="Provided or estimated; the number of services answering in brackets",
+        t("Share of services giving a figure, by sector and metric"),
+        subtitle=t(
+            "Provided or estimated, of the services the metric applies to; their number in brackets"
+        ),
         counts=view.sector_counts,
-        colour_title="With a figure",
+        colour_title=t("With a figure"),
     ),
-    view.sector_shares.reset_index(),
-    name="Figures given by sector",
+    localised(view.sector_shares.reset_index()),
+    name=t("Figures given by sector"),
     key="by_sector",
     filter_summary=summary,
     source=source,
-    note="Share of answering services in the sector that gave a figure (provided or "
-    "estimated). Blank: no service in the sector answered.",
+    note=t(
+        "Share of the sector's services the metric applies to that gave a figure (provided or "
+        "estimated). Blank: no service in the sector answered, or the metric applies to none."
+    ),
 )
 
-st.subheader("By organisation", anchor=False)
-st.caption("Share of each organisation's answering services that gave a figure, per metric.")
+st.header(t("By organisation"), anchor=False)
+st.caption(
+    t(
+        "Share of each organisation's services that gave a figure, per metric, of those the "
+        "metric applies to."
+    )
+)
+organisations = localised(view.by_organisation).round(2)
+keep_as_is = set(localised(view.by_organisation[["Services answering", "Sector"]]).columns)
 percent_columns = {
     column: st.column_config.ProgressColumn(column, format="percent", min_value=0, max_value=1)
-    for column in view.by_organisation.columns
-    if column not in ("Services answering", "Sector")
+    for column in organisations.columns
+    if column not in keep_as_is
 }
-st.dataframe(view.by_organisation, key="by_organisation", column_config=percent_columns)
+st.dataframe(organisations, key="by_organisation", column_config=percent_columns)
 table_downloads(
-    view.by_organisation.reset_index(),
-    "Figures given by organisation",
+    organisations.reset_index(),
+    t("Figures given by organisation"),
     summary,
     key="by_organisation",
     note=source,
 )
 
-st.subheader("Services missing key figures", anchor=False)
+st.header(t("Services missing key figures"), anchor=False)
 st.caption(
-    "Services that answered but gave no figure for users, transactions or cost per "
-    "transaction, with the reason the owner gave. Most gaps first."
+    t(
+        "Services that answered but gave no figure for users, transactions or cost per "
+        "transaction, with the reason the owner gave. Most gaps first; **Details** opens the "
+        "service in the catalogue."
+    )
 )
 missing = view.missing
 if missing.empty:
-    st.success("Every answering service gave all three key figures.", icon=":material/check:")
+    st.success(t("Every answering service gave all three key figures."), icon=":material/check:")
 else:
-    st.dataframe(missing, hide_index=True, key="missing", column_config={"Code": None})
-    table_downloads(missing, "Services missing key figures", summary, key="missing", note=source)
+    service_table(
+        missing,
+        t("Services missing key figures"),
+        key="missing",
+        filter_summary=summary,
+        source=source,
+    )

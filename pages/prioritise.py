@@ -8,25 +8,25 @@ import streamlit as st
 
 from dashboard import insight_figures
 from dashboard import prioritise as p
-from dashboard.charts import ranked_bars, scatter
+from dashboard.i18n import language, t, tn, using
+from dashboard.insight_text import localised
 from dashboard.ui import filter_panel, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
-from db.vocabulary import DIGITISATION_LEVELS
 
 TOP = 15
+SHOWN = 1_000
 MAX_POINTS = 5_000
 WEIGHT_PREFIX = "w_"
 MISSING_KEY = "missing"
-MISSING_CHOICES = {
-    p.ESTIMATE: "Estimate it from the median of the other services",
-    p.KNOWN_ONLY: "Leave the service out of the ranking",
-}
 
 version = st.session_state["data_version"]
 source = store.guarded(store.dataset_info, version).source_line
 flt = filter_panel.current()
 summary = filter_panel.describe()
+names = p.component_names()
+explanations = p.component_help()
+choices = p.missing_choices()
 
 
 def _seed_from_url() -> None:
@@ -36,7 +36,7 @@ def _seed_from_url() -> None:
     for code, value in weights.items():
         st.session_state[f"weight_{code}"] = value
     missing = st.query_params.get(MISSING_KEY, p.ESTIMATE)
-    st.session_state["weight_missing"] = missing if missing in MISSING_CHOICES else p.ESTIMATE
+    st.session_state["weight_missing"] = missing if missing in choices else p.ESTIMATE
 
 
 def _reset() -> None:
@@ -64,41 +64,52 @@ def _write_url(weights: dict[str, int], missing: str) -> None:
 if "weight_reach" not in st.session_state:
     _seed_from_url()
 
-st.title("Prioritise")
+st.title(t("Prioritise"))
 st.caption(
-    "Where to improve first: a score per service from named parts, each from 0 to 1, weighted as "
-    "you choose. The weights are part of the link, so a shared view shows the same ranking."
+    t(
+        "Where to improve first: a score per service from named parts, each from 0 to 1, "
+        "weighted as you choose. The weights are part of the link, so a shared view shows the "
+        "same ranking."
+    )
 )
 filter_panel.chips_row("prioritise")
 
 with st.container(border=True):
-    st.markdown("**Weights** — how much each part counts (0 leaves it out)")
+    st.markdown(t("**Weights**: how much each part counts (0 leaves it out)"))
     columns = st.columns(len(p.COMPONENTS))
     for column, component in zip(columns, p.COMPONENTS, strict=True):
         column.slider(
-            component.name,
+            names[component.code],
             min_value=0,
             max_value=p.MAX_WEIGHT,
             key=f"weight_{component.code}",
-            help=component.explanation,
+            help=explanations[component.code],
         )
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.radio(
-        "When a service has no figure for a weighted part",
-        list(MISSING_CHOICES),
-        format_func=MISSING_CHOICES.get,
+        t("When a service has no figure for a weighted part"),
+        list(choices),
+        format_func=choices.get,
         key="weight_missing",
         horizontal=True,
-        help="A missing figure is never counted as zero. Estimating uses the median of the "
-        "services that have it; every estimated part is named in the ranking.",
+        help=t(
+            "A missing figure is never counted as zero. Estimating uses the median of the "
+            "services that have it; every estimated part is named in the ranking and hatched "
+            "in the chart."
+        ),
     )
     right.button(
-        "Reset weights", key="weight_reset", on_click=_reset, icon=":material/restart_alt:"
+        t("Reset weights"), key="weight_reset", on_click=_reset, icon=":material/restart_alt:"
     )
 
 weights = p.clean_weights({c: st.session_state[f"weight_{c}"] for c in p.CODES})
 missing = st.session_state["weight_missing"]
 _write_url(weights, missing)
+weights_line = p.weights_text(weights, missing)
+# every file and image from this page carries the weights beside the filter, so a shared
+# ranking can be rebuilt (an image's footer has one line for the view, one for the source)
+view_summary = [*summary, weights_line]
+weighted_source = f"{weights_line} {source}"
 
 try:
     parts = store.priority_parts(version, flt)
@@ -106,157 +117,294 @@ except store.STORE_ERRORS as error:
     store.store_problem(error)
 if parts.empty:
     st.info(
-        "No service matches this filter, so there is nothing to rank. Remove a chip above, or "
-        "use **Reset filter**.",
+        t(
+            "No service matches this filter, so there is nothing to rank. Remove a chip above, "
+            "or use **Reset filter**."
+        ),
         icon=":material/filter_alt_off:",
     )
     st.stop()
+
+if weights["cost"]:
+    st.caption(
+        t(
+            "Cost per transaction is not comparable across kinds of service: a licence and a "
+            "hospital referral cost very different amounts. Read the cost part with care, or "
+            "narrow the filter to one kind of service."
+        )
+    )
+flat = [c for c in p.flat_components(parts) if weights[c]]
+if flat:
+    st.caption(
+        t(
+            "{parts}: only one known value among these services (or all the same), so it "
+            "cannot tell them apart; every service with a figure gets the middle, 0.5.",
+            parts=", ".join(names[c] for c in flat),
+        )
+    )
 
 services = filter_panel.matching(store.guarded(store.services, version))
 ranking = p.score(parts, weights, missing)
 if not sum(weights.values()):
     st.warning(
-        "Every weight is 0, so every service scores the same. Raise at least one weight.",
+        t("Every weight is 0, so every service scores the same. Raise at least one weight."),
         icon=":material/balance:",
     )
 
-used = [c for c in p.CODES if weights[c]]
+ranked_count = len(ranking.table)
 if missing == p.ESTIMATE:
-    estimated = [f"{p.NAMES[c].lower()} for {n:,}" for c, n in ranking.estimated.items() if n]
+    estimated = [
+        tn("{part} for {n} service", "{part} for {n} services", n, part=names[c].lower())
+        for c, n in ranking.estimated.items()
+        if n
+    ]
+    counts = ranking.estimated_counts() if ranked_count else {}
+    complete = counts.get(0, 0)
     st.caption(
-        f"Ranking {len(ranking.table):,} services. "
+        tn("Ranking {n} service.", "Ranking {n} services.", ranked_count, n=f"{ranked_count:,}")
+        + " "
         + (
-            "Estimated from the median because the owner gave no figure: "
-            + "; ".join(estimated)
-            + " services."
+            t(
+                "Estimated from the median because the owner gave no figure: {parts}.",
+                parts="; ".join(estimated),
+            )
+            + " "
+            + t(
+                "{complete} of {total} have every weighted part known; {some} have one or more "
+                "estimated (the “Parts estimated” column says how many of the {weighted}).",
+                complete=f"{complete:,}",
+                total=f"{ranked_count:,}",
+                some=f"{ranked_count - complete:,}",
+                weighted=ranking.weighted,
+            )
             if estimated
-            else "Every weighted part is known for every service."
+            else t("Every weighted part is known for every service.")
         )
     )
 else:
     st.caption(
-        f"Ranking {len(ranking.table):,} services; {ranking.left_out:,} left out because a "
-        "weighted part is not known for them."
+        tn(
+            "Ranking {n} service; {left_out} left out because a weighted part is not known for "
+            "them.",
+            "Ranking {n} services; {left_out} left out because a weighted part is not known for "
+            "them.",
+            ranked_count,
+            n=f"{ranked_count:,}",
+            left_out=f"{ranking.left_out:,}",
+        )
     )
 if ranking.table.empty:
     st.info(
-        "Every matching service lacks a figure for at least one weighted part. Choose to "
-        "estimate missing parts, or lower the weight of the part that is missing.",
+        t(
+            "Every matching service lacks a figure for at least one weighted part. Choose to "
+            "estimate missing parts, or lower the weight of the part that is missing."
+        ),
         icon=":material/help:",
     )
     st.stop()
 
-SHOWN = 1_000
 full = p.ranked(ranking, services, parts, top=SHOWN)
 top = full.head(TOP)
-contribution_columns = [f"{p.NAMES[c]} contribution" for c in p.CODES]
 chart_panel(
     insight_figures.priority_figure(top, weights),
-    top.drop(columns=["Code"]),
-    name="Priority ranking",
+    p.chart_table(top),
+    name=t("Priority ranking"),
     key="ranking",
-    filter_summary=summary,
+    filter_summary=view_summary,
     source=source,
-    note="Weights: "
-    + ", ".join(f"{p.NAMES[c]} {weights[c]}" for c in p.CODES)
-    + f". Missing parts: {MISSING_CHOICES[missing].lower()}.",
+    note=weights_line,
 )
 
-st.subheader("The whole ranking", anchor=False)
-if len(ranking.table) > SHOWN:
+st.header(t("The whole ranking"), anchor=False)
+if ranked_count > SHOWN:
     st.caption(
-        f"The first {SHOWN:,} of {len(ranking.table):,} ranked services are listed; the "
-        "download holds them all."
+        t(
+            "The first {shown} of {total} ranked services are listed; the download holds them all.",
+            shown=f"{SHOWN:,}",
+            total=f"{ranked_count:,}",
+        )
     )
+st.caption(
+    t(
+        "A figure the owner could not give shows what they said instead. **Details** opens the "
+        "service in the catalogue."
+    )
+)
+shown_table = p.for_screen(full.head(SHOWN))
+header = localised(pd.DataFrame(columns=["Score", "Details", *p.FIGURES])).columns
+score_header, details_header, *figure_headers = list(header)
+contribution_headers = localised(
+    pd.DataFrame(columns=[f"{p.NAMES[c]} contribution" for c in p.CODES])
+).columns
 st.dataframe(
-    full.head(SHOWN),
+    shown_table,
     hide_index=True,
     key="ranking_table",
     column_config={
-        "Code": None,
-        "Score": st.column_config.ProgressColumn(format="%.2f", min_value=0, max_value=1),
-        "Users per year": st.column_config.NumberColumn(format="localized"),
-        "Transactions per year": st.column_config.NumberColumn(format="localized"),
-        **{c: st.column_config.NumberColumn(format="%.2f") for c in contribution_columns},
+        score_header: st.column_config.ProgressColumn(format="%.2f", min_value=0, max_value=1),
+        details_header: st.column_config.LinkColumn(display_text=t("Open")),
+        **{c: st.column_config.TextColumn(width="medium") for c in figure_headers},
+        **{c: st.column_config.NumberColumn(format="%.2f") for c in contribution_headers},
     },
 )
+lang = language()
+
+
+def _whole_ranking() -> pd.DataFrame:
+    # built when the download is clicked, perhaps outside this run: in the reader's language
+    with using(lang):
+        return p.for_download(p.ranked(ranking, services, parts))
+
+
 table_downloads(
-    lambda: p.ranked(ranking, services, parts),
-    "Priority ranking, all services",
+    _whole_ranking,
+    t("Priority ranking, all services"),
     summary,
     key="ranking_all",
-    note=source,
+    note=weighted_source,
 )
 
-st.header("Improvement areas", anchor=False)
+st.header(t("Improvement areas"), anchor=False)
+st.caption(
+    t(
+        "Challenges ranked by the services they affect. The total adds up the users (or "
+        "transactions) per year of the services reporting it, so one very large service can "
+        "carry it; the median and the count of services cannot be driven by one service."
+    )
+)
 areas = store.improvement_areas(version, flt)
 if areas.empty:
-    st.caption("No matching service reported a challenge.")
+    st.caption(t("No matching service reported a challenge."))
 else:
-    reach = areas.set_index("Improvement area")["Users or transactions per year"]
+    measures = {
+        "total": t("Total reach"),
+        "median": t("Median reach"),
+        "services": t("Services reporting"),
+    }
+    measure = (
+        st.segmented_control(
+            t("Rank improvement areas by"),
+            list(measures),
+            format_func=measures.get,
+            default="total",
+            key="areas_measure",
+            required=True,
+        )
+        or "total"
+    )
+    ordered = p.areas_by(areas, measure)
+    carried = ordered[ordered["Largest service's share"] > p.DOMINANT]
+    if measure == "total" and len(carried):
+        st.caption(
+            tn(
+                "In {n} area one service gives more than half the total reach; its bar names "
+                "it. Rank by median reach or services to see past it.",
+                "In {n} areas one service gives more than half the total reach; their bars name "
+                "it. Rank by median reach or services to see past it.",
+                len(carried),
+                n=f"{len(carried):,}",
+            )
+        )
     chart_panel(
-        ranked_bars(
-            reach,
-            f"Solving “{areas.iloc[0]['Improvement area']}” would reach the most people",
-            x_title="Users (or transactions) per year of the services reporting it",
-        ),
-        areas,
-        name="Improvement areas by reach",
+        insight_figures.areas_figure(areas, measure),
+        localised(ordered.drop(columns="Code")),
+        name=t("Improvement areas"),
         key="areas",
-        filter_summary=summary,
+        filter_summary=view_summary,
         source=source,
-        note="Reach adds the users per year (transactions where users are unknown) of the "
-        "services that report the challenge; services with no known reach are counted apart.",
+        note=t(
+            "Reach adds the users per year (transactions where users are unknown) of the "
+            "services that report the challenge; services with no known reach are counted "
+            "apart, and an area where none is known has no total. The weights do not change "
+            "this table."
+        ),
     )
 
-st.header("Reach against digitisation", anchor=False)
+st.header(t("Reach against digitisation"), anchor=False)
 reach_raw = parts["users"].fillna(parts["transactions"])
 known = reach_raw.notna() & (reach_raw > 0)
+top_ranks = pd.Series(top["Rank"].to_numpy(), index=top["_id"].to_numpy())
 points = pd.DataFrame(
     {
         "reach": reach_raw[known],
         "level": services.loc[known[known].index, "digitisation_level"].astype(float),
     }
 )
+points["rank"] = top_ranks.reindex(points.index).to_numpy()
+plotted_top = int(points["rank"].notna().sum())
 if points.empty:
-    st.caption("No matching service gave users or transactions, so there is nothing to plot.")
+    st.caption(t("No matching service gave users or transactions, so there is nothing to plot."))
 else:
-    top_ids = set(top["Code"])
-    codes = services.loc[points.index, "code"].astype(str)
-    if len(points) > MAX_POINTS:  # keep the top ranked, sample the rest evenly
-        keep = codes.isin(top_ids) | (np.arange(len(points)) % (len(points) // MAX_POINTS + 1) == 0)
-        points, codes = points[keep.to_numpy()], codes[keep.to_numpy()]
+    total_known = len(points)
+    if total_known > MAX_POINTS:  # keep the top ranked, sample the rest evenly
+        keep = points["rank"].notna() | (
+            np.arange(total_known) % (total_known // MAX_POINTS + 1) == 0
+        )
+        points = points[keep.to_numpy()]
     jitter = (np.random.default_rng(7).random(len(points)) - 0.5) * 0.35
     points["level"] = points["level"] + jitter
-    highlight = codes.isin(top_ids)
-    shown_note = (
-        f" ({len(points):,} of {int(known.sum()):,} services shown)"
-        if len(points) < int(known.sum())
-        else ""
+    points["name"] = p.service_names(services.loc[points.index]).to_numpy()
+    title = (
+        t(
+            "The top {top} by score, against every service with a known reach",
+            top=len(top),
+        )
+        if plotted_top == len(top)
+        else t(
+            "{shown} of the top {top} by score, against every service with a known reach",
+            shown=plotted_top,
+            top=len(top),
+        )
     )
+    subtitle = t("Each dot is a service: further right reaches more people, lower is less digital")
+    if len(points) < total_known:
+        subtitle += " " + t(
+            "({shown} of {total} services drawn; every top-ranked one is among them)",
+            shown=f"{len(points):,}",
+            total=f"{total_known:,}",
+        )
+    table = pd.DataFrame(
+        {
+            "Rank": points["rank"].astype("Int64").to_numpy(),
+            "Service": points["name"].to_numpy(),
+            "Users or transactions per year": points["reach"].to_numpy(),
+            "Digitisation level": services.loc[points.index, "digitisation_level"].to_numpy(),
+        }
+    ).sort_values("Rank", na_position="last", kind="stable")
     chart_panel(
-        scatter(
-            points,
-            f"The top {len(top_ids)} by score against everyone with a known reach{shown_note}",
-            "Each dot is a service: further right reaches more people, lower is less digital",
-            x="reach",
-            y="level",
-            highlight=highlight,
-            names=services.loc[points.index, "name_en"].astype(str),
-            x_title="Users (or transactions) per year",
-            y_title="Digitisation level",
-            y_ticks={int(t.code): t.en for t in DIGITISATION_LEVELS},
-        ),
-        pd.DataFrame(
-            {
-                "Service": services.loc[points.index, "name_en"].astype(str).to_numpy(),
-                "Users or transactions per year": reach_raw[points.index].to_numpy(),
-                "Digitisation level": services.loc[points.index, "digitisation_level"].to_numpy(),
-                "Top ranked": highlight.map({True: "Yes", False: "No"}).to_numpy(),
-            }
-        ),
-        name="Reach against digitisation",
+        insight_figures.reach_scatter(points, title, subtitle),
+        localised(table),
+        name=t("Reach against digitisation"),
         key="scatter",
-        filter_summary=summary,
+        filter_summary=view_summary,
         source=source,
+    )
+
+
+def _listed(rows: pd.DataFrame) -> str:
+    return "; ".join(
+        f"{rank}. {service} ({organisation})"
+        for rank, service, organisation in zip(
+            rows["Rank"], rows["Service"], rows["Organisation"], strict=True
+        )
+    )
+
+
+top_reach = reach_raw.reindex(top["_id"]).to_numpy()
+unknown_reach = top[pd.isna(top_reach)]
+zero_reach = top[~pd.isna(top_reach) & (np.nan_to_num(top_reach, nan=1.0) <= 0)]
+if len(unknown_reach):
+    st.caption(
+        t(
+            "Not plotted, because the owner gave neither users nor transactions: {services}.",
+            services=_listed(unknown_reach),
+        )
+    )
+if len(zero_reach):
+    st.caption(
+        t(
+            "Not plotted, because their users and transactions are 0 (a log scale has no 0): "
+            "{services}.",
+            services=_listed(zero_reach),
+        )
     )

@@ -6,27 +6,30 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import insight_figures, themes_insight
-from dashboard.charts import ASSESSMENT_COLOURS, SEVERITY_COLOURS, heat_map, stacked_bars
+from dashboard.charts import heat_map
 from dashboard.filters import LIST_KEYS
+from dashboard.i18n import t, tn
+from dashboard.insight_text import localised
 from dashboard.ui import filter_panel, store
 from dashboard.ui.chart_panel import chart_panel
-from dashboard.ui.downloads import table_downloads
-
-KINDS = {"challenge": "Challenges", "opportunity": "Aims and opportunities"}
+from dashboard.ui.service_table import service_table
 
 version = st.session_state["data_version"]
 source = store.guarded(store.dataset_info, version).source_line
 flt = filter_panel.current()
 summary = filter_panel.describe()
+KINDS = {"challenge": t("Challenges"), "opportunity": t("Aims and opportunities")}
 
-st.title("Challenges, aims and standards")
+st.title(t("Challenges, aims and standards"))
 st.caption(
-    "What service owners find hard and what they aim for, in which sectors, and which Digital "
-    "Service Standards for Wales and OECD dimensions those themes bear on."
+    t(
+        "What service owners find hard and what they aim for, in which sectors, and which "
+        "Digital Service Standards for Wales and OECD dimensions those themes bear on."
+    )
 )
 filter_panel.chips_row("themes")
 kind = st.segmented_control(
-    "Themes",
+    t("Themes"),
     list(KINDS),
     format_func=KINDS.get,
     default="challenge",
@@ -34,138 +37,238 @@ kind = st.segmented_control(
     required=True,
 )
 kind = kind or "challenge"
+challenges = kind == "challenge"
 try:
     view = store.themes_view(version, flt, kind)
 except store.STORE_ERRORS as error:
     store.store_problem(error)
 
-noun = "challenge" if kind == "challenge" else "aim or opportunity"
-split = "severity" if kind == "challenge" else "priority"
 st.markdown(
-    f"**{view.reporting:,} matching services** reported at least one {noun}. Shares are of "
-    "those services; services whose owners were not asked are not counted."
+    tn(
+        "**{n} matching service** reported at least one challenge. Shares are of those "
+        "services; services whose owners were not asked are not counted.",
+        "**{n} matching services** reported at least one challenge. Shares are of those "
+        "services; services whose owners were not asked are not counted.",
+        view.reporting,
+        n=f"{view.reporting:,}",
+    )
+    if challenges
+    else tn(
+        "**{n} matching service** named at least one aim or opportunity. Shares are of those "
+        "services; services whose owners were not asked are not counted.",
+        "**{n} matching services** named at least one aim or opportunity. Shares are of those "
+        "services; services whose owners were not asked are not counted.",
+        view.reporting,
+        n=f"{view.reporting:,}",
+    )
 )
 if not view.reporting:
     st.info(
-        f"No matching service reported a {noun}. Widen the filter, or use **Reset filter** to "
-        "see the whole catalogue.",
+        t(
+            "No matching service reported a challenge. Widen the filter, or use **Reset "
+            "filter** to see the whole catalogue."
+        )
+        if challenges
+        else t(
+            "No matching service named an aim or opportunity. Widen the filter, or use **Reset "
+            "filter** to see the whole catalogue."
+        ),
         icon=":material/filter_alt_off:",
     )
     st.stop()
 
 themes = view.themes
-top = themes.iloc[0]
+unrated = int(themes["Not rated"].sum()) if "Not rated" in themes else 0
 chart_panel(
-    stacked_bars(
-        themes.set_index("Theme")[["High", "Medium", "Low"]],
-        f"{top['Theme']} is reported by {top['Share of services reporting']:.0%} of the "
-        f"{view.reporting:,} services reporting",
-        colours=SEVERITY_COLOURS,
-        x_title="Services reporting",
-        subtitle=f"Every {noun} by how many services report it, split by {split}",
-    ),
-    themes.drop(columns="Code"),
-    name=f"{KINDS[kind]} reported",
+    insight_figures.themes_figure(themes, kind, view.reporting),
+    localised(themes.drop(columns="Code")),
+    name=t("Challenges reported") if challenges else t("Aims and opportunities named"),
     key="themes",
     filter_summary=summary,
     source=source,
-    note=f"Share is of the {view.reporting:,} matching services that reported any {noun}.",
+    note=t(
+        "Share is of the {n} matching services that reported any theme of this kind. A theme "
+        "reported without a severity is counted as not rated.",
+        n=f"{view.reporting:,}",
+    ),
 )
+if unrated:
+    st.caption(
+        tn(
+            "{n} report has no severity: it is shown as not rated, never as low.",
+            "{n} reports have no severity: they are shown as not rated, never as low.",
+            unrated,
+            n=f"{unrated:,}",
+        )
+    )
 
 chart_panel(
     heat_map(
         view.sector_shares,
-        f"Where each {noun} is reported, by sector",
-        subtitle="Share of the sector's services reporting any; number of services in brackets",
+        t("Where each challenge is reported, by sector")
+        if challenges
+        else t("Where each aim or opportunity is named, by sector"),
+        subtitle=t("Share of the sector's services reporting any; number of services in brackets"),
         counts=view.sector_counts,
-        colour_title="Share",
+        colour_title=t("Share"),
     ),
-    view.sector_shares.reset_index(),
-    name=f"{KINDS[kind]} by sector",
+    localised(view.sector_shares.reset_index()),
+    name=t("Challenges by sector") if challenges else t("Aims and opportunities by sector"),
     key="themes_sector",
     filter_summary=summary,
     source=source,
-    note=f"Share of the sector's services that reported any {noun}; blank where none did.",
+    note=t(
+        "Share of the sector's services that reported any theme of this kind; blank where none did."
+    ),
 )
 
 
 def framework_chart(table: pd.DataFrame, column: str, name: str, key: str, what: str) -> None:
     chart_panel(
         insight_figures.framework_figure(table, column, kind, what),
-        table,
+        localised(table),
         name=name,
         key=key,
         filter_summary=summary,
         source=source,
-        note="A service counts once per standard or dimension, however many linked themes it "
-        "reports.",
+        note=t(
+            "A service counts once per standard or dimension, however many linked themes it "
+            "reports."
+        ),
     )
+    empty = themes_insight.unlinked(table, column, kind)
+    if empty:
+        st.caption(
+            t(
+                "No theme in the framework is linked to {items}, so no service can show up "
+                "against it here. An empty bar there means “not measured by these themes”, not "
+                "“no risk”.",
+                items="; ".join(empty),
+            )
+        )
 
 
-st.header("Standards and OECD dimensions at risk", anchor=False)
+st.header(t("Standards and OECD dimensions at risk"), anchor=False)
 framework_chart(
     view.standards,
     "Standard",
-    "Digital Service Standards for Wales at risk",
+    t("Digital Service Standards for Wales at risk"),
     "standards",
     "standard",
 )
 framework_chart(
-    view.dimensions, "OECD dimension", "OECD dimensions at risk", "dimensions", "OECD dimension"
+    view.dimensions, "OECD dimension", t("OECD dimensions at risk"), "dimensions", "OECD dimension"
 )
 
-st.header(f"Services behind a {noun}", anchor=False)
+framework = store.guarded(store.framework, version)
+
+
+def drill_table(table: pd.DataFrame, title: str, key: str) -> None:
+    """Services behind a figure, each with a link to its detail view in the catalogue."""
+    service_table(table, title, key=key, filter_summary=summary, source=source)
+
+
+st.subheader(t("Services behind a standard or OECD dimension"), anchor=False)
+items = themes_insight.framework_items(framework)
+# the standard most at risk first, so the table answers the chart above it
+most_at_risk = f"standard:{view.standards['_id'].iloc[0]}"
+item = st.selectbox(
+    t("Choose a standard or OECD dimension"),
+    list(items),
+    index=list(items).index(most_at_risk) if most_at_risk in items else 0,
+    format_func=items.get,
+    key="themes_framework_drill",
+)
+if item:
+    try:
+        linked = store.framework_drill(version, flt, item, kind)
+    except store.STORE_ERRORS as error:
+        store.store_problem(error)
+    if linked.empty:
+        st.caption(
+            t("No matching service reported a challenge linked to it.")
+            if challenges
+            else t("No matching service named an aim or opportunity linked to it.")
+        )
+    else:
+        st.caption(
+            tn(
+                "{n} matching service reported a challenge linked to it, most severe first.",
+                "{n} matching services reported a challenge linked to it, most severe first.",
+                len(linked),
+                n=f"{len(linked):,}",
+            )
+            if challenges
+            else tn(
+                "{n} matching service named an aim or opportunity linked to it.",
+                "{n} matching services named an aim or opportunity linked to it.",
+                len(linked),
+                n=f"{len(linked):,}",
+            )
+        )
+        drill_table(
+            linked,
+            t("Services linked to {item}", item=items[item]),
+            "themes_framework_drill",
+        )
+
+st.header(
+    t("Services behind a challenge") if challenges else t("Services behind an aim"),
+    anchor=False,
+)
 names = dict(zip(themes["Code"], themes["Theme"], strict=True))
 chosen = st.selectbox(
-    f"Choose a {noun}",
+    t("Choose a challenge") if challenges else t("Choose an aim or opportunity"),
     list(names),
     format_func=names.get,
     key="themes_drill",
 )
 if chosen:
-    framework = store.guarded(store.framework, version)
-    linked = themes_insight.links_of(chosen, framework.standards, framework.theme_standards)
+    linked_standards = themes_insight.links_of(
+        chosen, framework.standards, framework.theme_standards
+    )
     oecd = themes_insight.dimensions_of(chosen, framework.dimensions, framework.theme_dimensions)
+    none_linked = t("none linked in the framework")
     st.markdown(
-        "**Digital Service Standards for Wales:** "
-        + ("; ".join(linked) if linked else "none linked in the framework")
-        + "  \n**OECD dimensions:** "
-        + ("; ".join(oecd) if oecd else "none linked in the framework")
+        t(
+            "**Digital Service Standards for Wales:** {standards}  \n**OECD dimensions:** "
+            "{dimensions}",
+            standards="; ".join(linked_standards) if linked_standards else none_linked,
+            dimensions="; ".join(oecd) if oecd else none_linked,
+        )
     )
-    services = filter_panel.matching(store.guarded(store.services, version))
-    members = store.guarded(store.memberships, version)
-    drill = themes_insight.services_reporting(services, members.themes, chosen)
-    st.dataframe(drill, hide_index=True, key="themes_drill_table", column_config={"Code": None})
-    table_downloads(
-        drill, f"Services reporting {names[chosen]}", summary, key="themes_drill", note=source
-    )
-    field = "challenges" if kind == "challenge" else "opportunities"
+    try:
+        drill = store.theme_drill(version, flt, chosen)
+    except store.STORE_ERRORS as error:
+        store.store_problem(error)
+    drill_table(drill, t("Services reporting {theme}", theme=names[chosen]), "themes_drill")
+    field = "challenges" if challenges else "opportunities"
     query = {k: v for k, v in flt.to_query().items()}
     query[LIST_KEYS[field]] = sorted({*getattr(flt, field), chosen})
     st.page_link(
-        "pages/catalogue.py",
-        label=f"Open these services in the catalogue ({len(drill):,})",
+        "pages/catalogue.py",  # not translated: the page's script, not words
+        label=t("Open these services in the catalogue ({n})", n=f"{len(drill):,}"),
         icon=":material/list_alt:",
         query_params=query,
     )
 
-st.header("Standards self-assessment", anchor=False)
+st.header(t("Standards self-assessment"), anchor=False)
 assessed = view.assessments
+st.caption(
+    t(
+        "{assessed} of {total} matching services have assessed themselves against the "
+        "standards; the counts below are of those services.",
+        assessed=f"{view.assessed:,}",
+        total=f"{view.services:,}",
+    )
+)
 if not int(assessed["Services assessed"].max()):
-    st.caption("No matching service has assessed itself against the standards yet.")
+    st.caption(t("No matching service has assessed itself against the standards yet."))
 else:
-    ratings = ["Met", "Partly met", "Not met", "Not assessed"]
-    worst = assessed.sort_values("Not met", ascending=False).index[0]
     chart_panel(
-        stacked_bars(
-            assessed[ratings],
-            f"Most often not met: {worst}",
-            colours=ASSESSMENT_COLOURS,
-            x_title="Services",
-            subtitle="How services rate themselves against each standard",
-        ),
-        assessed.reset_index(),
-        name="Standards self-assessment",
+        insight_figures.assessment_figure(assessed),
+        localised(assessed.reset_index()),
+        name=t("Standards self-assessment"),
         key="assessment",
         filter_summary=summary,
         source=source,

@@ -135,3 +135,150 @@ def test_availability_follows_the_sidebar_widgets(open_page, demo_engine) -> Non
     provided = next(t for t in drawn["data"] if t["name"] == "Provided")
     assert provided["x"] == expected["Provided"].tolist()
     assert at.query_params["sector"] in ("third_sector", ["third_sector"])
+
+
+def _translated_english() -> set[str]:
+    from dashboard.i18n import WELSH, catalogue
+
+    return {key for key in catalogue(WELSH) if isinstance(key, str) and len(key) > 12}
+
+
+def _texts(at: AppTest) -> list[str]:
+    return [
+        e.value for e in [*at.title, *at.header, *at.subheader, *at.caption, *at.markdown, *at.info]
+    ]
+
+
+def test_availability_says_cost_and_volumetrics_are_hardest(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/availability.py")
+    table = availability.by_metric(load_services(demo_engine), load_metric_answers(demo_engine))
+    assert availability.cost_and_volumetrics_hardest(table)
+    callout = at.info[0].value
+    assert callout.startswith("**Cost and volumetrics are the hardest figures to get.**")
+    # "not applicable" left out of the share: cost 28%, transactions 36% on the demo data
+    cost = table.loc["Cost per transaction", "With a figure"]
+    assert f"Cost per transaction: {cost:.0%} gave a figure" in callout
+    title = _charts(at)["by_metric_chart"]["layout"]["title"]["text"]
+    assert title.startswith("Cost per transaction is the hardest to get")
+    assert "then transactions per year" in title
+    missing = next(df.value for df in at.dataframe if "Key metrics missing" in df.value.columns)
+    assert missing["Details"].str.startswith("catalogue?service=").all()
+    assert "Code" not in missing
+
+
+def test_availability_in_welsh(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/availability.py", lang="cy")
+    assert at.title[0].value == "Argaeledd data"
+    assert {h.value for h in at.header} >= {
+        "Yn ôl sefydliad",
+        "Gwasanaethau heb ffigurau allweddol",
+    }
+    assert at.info[0].value.startswith("**Ffigurau cost")
+    charts = _charts(at)
+    title = charts["by_metric_chart"]["layout"]["title"]["text"]
+    assert title.startswith("Cost fesul trafodiad yw'r anoddaf i'w gael")
+    assert charts["by_metric_chart"]["data"][0]["name"] == "Wedi'i ddarparu"
+    assert charts["by_metric_chart"]["data"][0]["y"][0] == "Defnyddwyr y flwyddyn"
+    assert charts["by_sector_chart"]["data"][0]["y"][0] == "Llywodraeth ganolog"
+    missing = next(df.value for df in at.dataframe if "Manylion" in df.value.columns)
+    assert "Metrigau allweddol ar goll" in missing.columns
+    assert missing["Manylion"].str.endswith("&lang=cy").all()
+    assert "Ddim ar gael: system a rennir" in set(missing["Trafodion y flwyddyn"])
+    english = _translated_english()
+    assert not [text for text in _texts(at) if text in english]
+
+
+def test_themes_drill_from_a_standard_and_the_gaps_explained(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/themes.py")
+    framework = load_framework(demo_engine)
+    members, themes = load_memberships(demo_engine), load_themes(demo_engine)
+    services = load_services(demo_engine)
+    # the drill opens on the standard most at risk
+    risk = themes_insight.standards_at_risk(
+        services, members.themes, framework.standards, framework.theme_standards
+    )
+    most = f"standard:{risk['_id'].iloc[0]}"
+    assert at.selectbox(key="themes_framework_drill").value == most
+    at.selectbox(key="themes_framework_drill").set_value("dimension:user_driven").run()
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "Linked themes reported" in df.value.columns)
+    expected = themes_insight.drill_framework(
+        services, members.themes, themes, framework, "dimension:user_driven", "challenge"
+    )
+    assert table["Service"].tolist() == expected["Service"].tolist()
+    assert table["Details"].str.startswith("catalogue?service=").all()
+    captions = [c.value for c in at.caption]
+    # a standard and a dimension no theme is linked to are explained, not left as empty bars
+    assert any("No theme in the framework is linked to 9. Work in the open" in c for c in captions)
+    assert any("linked to Open by default" in c for c in captions)
+    assessed = themes_insight.services_assessed(services, load_assessments(demo_engine))
+    assert any(
+        c.startswith(f"{assessed:,} of {len(services):,} matching services have assessed")
+        for c in captions
+    )
+
+
+def test_themes_follow_the_sidebar_filter(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/themes.py")
+    at.multiselect(key="f_sectors").select("health").run()
+    assert not at.exception
+    health = _matching(demo_engine, Filter(sectors=("health",)))
+    members, themes = load_memberships(demo_engine), load_themes(demo_engine)
+    expected = themes_insight.theme_table(health, members.themes, themes, "challenge")
+    assert _charts(at)["themes_chart"]["data"][0]["x"] == expected["High"].tolist()
+
+
+def test_themes_in_welsh(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/themes.py", lang="cy")
+    assert at.title[0].value == "Heriau, nodau a safonau"
+    headers = {h.value for h in at.header}
+    assert {
+        "Safonau a dimensiynau'r OECD sydd mewn perygl",
+        "Hunanasesiad yn erbyn y safonau",
+    } <= headers
+    themes = load_themes(demo_engine)
+    welsh_names = set(themes["name_cy"].dropna())
+    charts = _charts(at)
+    assert set(charts["themes_chart"]["data"][0]["y"]) <= welsh_names
+    assert charts["themes_chart"]["data"][0]["name"] == "Uchel"
+    framework = load_framework(demo_engine)
+    welsh_standards = {
+        f"{i}. {n}"
+        for i, n in zip(framework.standards["id"], framework.standards["name_cy"], strict=True)
+    }
+    assert set(charts["standards_chart"]["data"][0]["y"]) == welsh_standards
+    assert set(charts["dimensions_chart"]["data"][0]["y"]) == set(framework.dimensions["name_cy"])
+    assert charts["standards_chart"]["layout"]["title"]["text"].startswith("Mewn mwyaf o berygl")
+    drill = next(df.value for df in at.dataframe if "Difrifoldeb" in df.value.columns)
+    assert set(drill["Difrifoldeb"]) <= {"Uchel", "Canolig", "Isel", "Heb ei raddio"}
+    links = next(m.value for m in at.markdown if "Dimensiynau'r OECD" in m.value)
+    assert "Safonau Gwasanaeth Digidol i Gymru" in links
+    english = _translated_english()
+    assert not [text for text in _texts(at) if text in english]
+
+
+def test_a_long_service_table_shows_its_first_rows_and_says_so() -> None:
+    def script() -> None:
+        import pandas as pd
+
+        from dashboard.i18n import using
+        from dashboard.ui.service_table import service_table
+
+        table = pd.DataFrame(
+            {"Code": ["a", "b", "c"], "Service": ["Alpha", "Bravo", "Charlie"], "Sector": "Health"}
+        )
+        service_table(table, "Three", key="three", filter_summary=[], source="", shown=2)
+        with using("cy"):
+            service_table(table, "Tri", key="tri", filter_summary=[], source="", shown=2)
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    english, welsh = at.dataframe[0].value, at.dataframe[1].value
+    assert english["Service"].tolist() == ["Alpha", "Bravo"]
+    assert english["Details"].tolist() == ["catalogue?service=a", "catalogue?service=b"]
+    assert (
+        at.caption[0].value == "The first 2 of 3 services are listed; the download holds them all."
+    )
+    assert list(welsh.columns) == ["Gwasanaeth", "Manylion", "Sector"]
+    assert welsh["Manylion"].iloc[0] == "catalogue?service=a&lang=cy"
+    assert at.caption[1].value.startswith("Dangosir y 2 cyntaf o 3 gwasanaeth")

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import prioritise as p
+from dashboard.i18n import using
 
 SERVICES = pd.DataFrame(
     {
@@ -136,10 +137,52 @@ def test_zero_weights_rank_everyone_equal() -> None:
 
 def test_a_single_service() -> None:
     parts = p.components(SERVICES.loc[[3]], _metric_rows(), THEMES)
-    assert parts.loc[3, "reach"] == 1.0  # alone, it is its own top
+    # alone, nothing to compare its reach or cost with: the middle, not the top
+    assert parts.loc[3, "reach"] == 0.5 and parts.loc[3, "cost"] == 0.5
+    assert p.flat_components(parts) == ["reach", "cost"]
     ranking = p.score(parts, p.DEFAULT_WEIGHTS)
-    assert len(ranking.table) == 1
-    assert 0 <= ranking.table["Score"].iloc[0] <= 1
+    # weights 3, 3, 2, 1, 1 (total 10): reach 0.5, gap (4 - 4) / 4 = 0, pain 0 (reported only
+    # an aim), data gaps 0 (every applicable metric given), cost 0.5
+    # score = (3 * 0.5 + 3 * 0 + 2 * 0 + 1 * 0 + 1 * 0.5) / 10 = 0.2
+    assert ranking.table.loc[3, "Score"] == pytest.approx(0.2)
+    assert ranking.table.loc[3, "Reach contribution"] == pytest.approx(0.15)
+    assert _ranks_of(SERVICES.loc[[3]], parts, p.DEFAULT_WEIGHTS) == {"c": 1}
+
+
+def _ranks_of(services: pd.DataFrame, parts: pd.DataFrame, weights: dict) -> dict:  # type: ignore[type-arg]
+    table = p.ranked(p.score(parts, weights), services, parts)
+    return dict(zip(table["Code"], table["Rank"], strict=True))
+
+
+def test_one_known_reach_does_not_set_the_unknown_one_at_the_top() -> None:
+    """Two services, one with a reach: its reach cannot be "the most" of one; the other's
+    estimate (the median of the known) is the same middle value, not the maximum."""
+    metrics = _metric_rows()
+    metrics = metrics[~((metrics["service_id"] == 2) & (metrics["metric"] == "users_per_year"))]
+    parts = p.components(SERVICES.loc[[1, 2]], metrics, THEMES)
+    assert parts.loc[1, "reach"] == 0.5
+    assert math.isnan(parts.loc[2, "reach"])
+    ranking = p.score(parts, {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 0})
+    assert ranking.table.loc[2, "Reach"] == 0.5
+    assert ranking.table["Score"].tolist() == [0.5, 0.5]
+
+
+def test_a_challenge_without_severity_leaves_pain_unknown() -> None:
+    themes = pd.DataFrame(
+        {
+            "service_id": [1, 1, 2, 3],
+            "theme": ["recruit", "legacy", "recruit", "legacy"],
+            "kind": ["challenge"] * 4,
+            "severity": [3, None, 2, 1],
+        }
+    )
+    parts = p.components(SERVICES, _metric_rows(), themes)
+    # service 1 reported a high and an unrated challenge: its pain is not known, never 3 or 0
+    assert math.isnan(parts.loc[1, "pain_raw"]) and math.isnan(parts.loc[1, "pain"])
+    assert parts.loc[2, "pain"] == 1.0 and parts.loc[3, "pain"] == 0.5
+    ranking = p.score(parts, {"reach": 0, "gap": 0, "pain": 1, "data": 0, "cost": 0})
+    assert ranking.table.loc[1, "Pain"] == 0.75  # the median of 1.0 and 0.5, flagged
+    assert p.estimated_codes(ranking.table.loc[1, "_estimated"]) == ["pain"]
 
 
 def test_missing_components_are_estimated_from_the_median_and_flagged() -> None:
@@ -148,9 +191,20 @@ def test_missing_components_are_estimated_from_the_median_and_flagged() -> None:
     # the median of 1.0, 0.2, 0.4 is 0.4, not 0
     assert ranking.table.loc[3, "Reach"] == 0.4
     assert ranking.table.loc[3, "Score"] == pytest.approx(0.2)
-    assert ranking.table.loc[3, "Estimated (median)"] == "Reach"
-    assert ranking.table.loc[1, "Estimated (median)"] == ""
+    named = p.ranked(ranking, _services(parts), parts).set_index("Code")["Estimated (median)"]
+    assert (named["s3"], named["s1"]) == ("Reach", "")
     assert ranking.estimated["reach"] == 1 and ranking.left_out == 0
+    # scores (reach + gap) / 2: 0.5, 0.1, 0.2 (estimated), 0.2; the tie shares rank 2
+    assert _ranks(parts, {"reach": 1, "gap": 1, "pain": 0, "data": 0, "cost": 0}) == {
+        "s1": 1,
+        "s3": 2,
+        "s4": 2,
+        "s2": 4,
+    }
+    # how much of each score is estimated: one of the two weighted parts for service 3
+    assert ranking.table["Parts estimated"].tolist() == [0, 0, 1, 0]
+    assert ranking.weighted == 2
+    assert ranking.estimated_counts() == {0: 3, 1: 1}
 
 
 def test_known_only_leaves_out_services_missing_a_weighted_component() -> None:
@@ -181,9 +235,89 @@ def test_improvement_areas_rank_themes_by_reach() -> None:
     table = p.improvement_areas(SERVICES, THEMES, themes, parts).set_index("Improvement area")
     # recruit: services 1 and 2, users 999 + 99,999; legacy: service 1 only
     assert table.loc["Recruiting developers", "Users or transactions per year"] == 100_998
+    assert table.loc["Recruiting developers", "Median reach"] == pytest.approx(50_499)
     assert table.loc["Legacy systems", "Services"] == 1
     assert table.index[0] == "Recruiting developers"
     assert table.loc["Recruiting developers", "Rated high"] == 1
+    # service 2 alone gives 99,999 of 100,998: the total is carried by one service
+    assert table.loc["Recruiting developers", "Largest service"] == "Bravo"
+    assert table.loc["Recruiting developers", "Largest service's share"] == pytest.approx(0.99)
+
+
+def test_an_area_with_no_known_reach_is_unknown_not_zero() -> None:
+    service_themes = pd.concat(
+        [
+            THEMES,
+            pd.DataFrame(
+                {"service_id": [4], "theme": ["paper"], "kind": ["challenge"], "severity": [None]}
+            ),
+        ]
+    )
+    parts = p.components(SERVICES, _metric_rows(), service_themes)
+    themes = pd.DataFrame(
+        {
+            "code": ["recruit", "legacy", "paper"],
+            "name_en": ["Recruiting developers", "Legacy systems", "Paper forms"],
+        }
+    )
+    table = p.improvement_areas(SERVICES, service_themes, themes, parts)
+    paper = table.set_index("Code").loc["paper"]
+    assert math.isnan(paper["Users or transactions per year"])  # service 4 gave no figures
+    assert math.isnan(paper["Median reach"])
+    assert (paper["Services"], paper["Services with unknown reach"]) == (1, 1)
+    assert paper["Largest service"] == ""
+    assert table["Code"].iloc[-1] == "paper"  # unknown goes last, not first or as 0
+    by_services = p.areas_by(table, "services")
+    assert by_services["Code"].iloc[0] == "recruit"
+    by_median = p.areas_by(table, "median")
+    assert by_median["Code"].tolist() == ["recruit", "legacy", "paper"]
+
+
+def test_the_ranking_shows_why_a_figure_is_missing_and_links_to_the_catalogue() -> None:
+    parts = p.components(SERVICES, _metric_rows(), THEMES)
+    table = p.ranked(p.score(parts, p.DEFAULT_WEIGHTS), SERVICES, parts)
+    screen = p.for_screen(table).set_index("Service")
+    # Bravo's cost per transaction: the owner said "not available" (no reason: other)
+    assert screen.loc["Bravo", "Cost per transaction"] == "Not available: other"
+    assert screen.loc["Bravo", "Users per year"] == "99,999"
+    assert screen.loc["Alpha", "Cost per transaction"] == "£9.00"
+    assert screen.loc["Delta", "Users per year"] == "Not answered"
+    assert screen.loc["Alpha", "Details"] == "catalogue?service=a"
+    assert "Code" not in screen and "_estimated" not in screen
+    assert list(screen.columns[:2]) == ["Rank", "Details"]
+    file = p.for_download(table).set_index("Service")
+    assert file.loc["Bravo", "Users per year"] == 99_999.0  # numbers stay numbers in a file
+    assert file.loc["Bravo", "Cost per transaction"] == "Not available: other"
+    assert file.loc["Delta", "Parts estimated"] == 4  # reach, pain, data gaps and cost
+
+
+def test_weights_are_written_out_for_files_and_images() -> None:
+    weights = {**p.DEFAULT_WEIGHTS, "cost": 0}
+    assert p.weights_text(weights, p.KNOWN_ONLY) == (
+        "Weights: reach 3, digital gap 3, pain 2, data gaps 1, cost 0; "
+        "services missing a weighted part left out"
+    )
+    with using("cy"):
+        text = p.weights_text(weights, p.ESTIMATE)
+    assert text.startswith("Pwysoliadau: cyrhaeddiad 3, bwlch digidol 3")
+
+
+def test_the_ranking_in_welsh() -> None:
+    services = SERVICES.assign(
+        name_cy=["Alffa", None, "Charli", "Delta"], organisation_cy=["Sefydliad"] * 4
+    )
+    parts = p.components(services, _metric_rows(), THEMES)
+    with using("cy"):
+        ranking = p.score(parts, p.DEFAULT_WEIGHTS)
+        table = p.ranked(ranking, services, parts)
+        screen = p.for_screen(table)
+    row = table.set_index("Code").loc["d"]
+    assert row["Estimated (median)"] == "Cyrhaeddiad, Poen, Bylchau yn y data, Cost"
+    assert set(table["Sector"]) == {"Iechyd"}
+    assert "Bravo (yn Saesneg yn unig)" in set(table["Service"])
+    assert {"Safle", "Sgôr", "Gwasanaeth", "Manylion"} <= set(screen.columns)
+    assert "Heb ei ateb" in set(screen["Defnyddwyr y flwyddyn"])
+    assert screen.set_index("Gwasanaeth").loc["Alffa", "Manylion"].endswith("&lang=cy")
 
 
 component_values = st.one_of(st.none(), st.floats(0, 1, allow_nan=False))

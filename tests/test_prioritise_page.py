@@ -71,6 +71,18 @@ def test_a_link_with_weights_reopens_the_same_ranking(open_page, demo_engine) ->
     assert any("left out because a weighted part is not known" in c.value for c in at.caption)
 
 
+def test_the_ranking_follows_the_sidebar_filter(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page()
+    at.multiselect(key="f_sectors").select("third_sector").run()
+    at.slider(key="weight_pain").set_value(5).run()
+    assert not at.exception
+    weights = {**p.DEFAULT_WEIGHTS, "pain": 5}
+    expected = _expected(demo_engine, weights, flt=Filter(sectors=("third_sector",)))
+    shown = next(df.value for df in at.dataframe if "Details" in df.value.columns)
+    assert shown["Service"].tolist() == expected["Service"].tolist()
+    assert set(shown["Sector"]) == {"Third sector"}
+
+
 def test_all_weights_zero_is_explained(open_page) -> None:  # type: ignore[no-untyped-def]
     at = open_page(**{f"w_{c}": "0" for c in p.CODES})
     assert "Every weight is 0" in at.warning[-1].value
@@ -87,6 +99,101 @@ def test_the_chart_shows_why_each_service_ranks_there(open_page, demo_engine) ->
         if c.proto.id.endswith("ranking_chart")
     )
     expected = _expected(demo_engine, p.DEFAULT_WEIGHTS).head(15)
-    totals = [sum(values) for values in zip(*(t["x"] for t in chart["data"]), strict=True)]
+    parts = [trace for trace in chart["data"] if trace["x"] != [0]]
+    totals = [sum(v or 0 for v in values) for values in zip(*(t["x"] for t in parts), strict=True)]
     assert totals == pytest.approx(expected["Score"].tolist(), abs=1e-3)
-    assert {t["name"] for t in chart["data"]} == {c.name for c in p.COMPONENTS}
+    assert {t["name"] for t in parts} == {c.name for c in p.COMPONENTS}
+    # every bar names the organisation: five services share "Book your maternity care"
+    labels = chart["layout"]["yaxis"]["ticktext"]
+    for label, (_, row) in zip(labels, expected.iterrows(), strict=True):
+        assert row["Service"][:20] in label and row["Organisation"][:20] in label
+    # an estimated part is hatched, and the legend says what hatching means
+    hatched = [t for t in parts if t.get("marker", {}).get("pattern")]
+    first_estimated = expected.iloc[0]["_estimated"]
+    assert first_estimated and any(t["x"][0] is not None for t in hatched)
+    assert any("estimated from the median" in t["name"] for t in chart["data"])
+
+
+def test_the_ranking_table_gives_reasons_and_links(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page()
+    shown = _ranking(at)
+    assert "None" not in set(shown["Users per year"].astype(str))
+    assert "Not available: shared system" in set(shown["Transactions per year"])
+    assert shown["Details"].str.startswith("catalogue?service=").all()
+    assert {"Parts estimated", "Estimated from the median"} <= set(shown.columns)
+    # the weights go with the chart's data and every file from the page
+    assert any(c.value.startswith("Weights: reach 3, digital gap 3, pain 2") for c in at.caption)
+
+
+def test_the_top_services_not_on_the_scatter_are_named(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page()
+    top = _expected(demo_engine, p.DEFAULT_WEIGHTS).head(15)
+    unplotted = top[top["Users per year"].isna() & top["Transactions per year"].isna()]
+    assert len(unplotted)  # the demo data has some
+    chart = next(
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if c.proto.id.endswith("scatter_chart")
+    )
+    plotted = len(top) - len(unplotted)
+    assert chart["layout"]["title"]["text"].startswith(f"{plotted} of the top 15 by score")
+    caption = next(c.value for c in at.caption if c.value.startswith("Not plotted"))
+    for _, row in unplotted.iterrows():
+        assert f"{row['Rank']}. {row['Service']} ({row['Organisation']})" in caption
+
+
+def test_improvement_areas_by_another_measure(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page()
+    assert any("one service gives more than half the total reach" in c.value for c in at.caption)
+    at.segmented_control(key="areas_measure").set_value("services").run()
+    assert not at.exception
+    chart = next(
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if c.proto.id.endswith("areas_chart")
+    )
+    counts = chart["data"][0]["x"]
+    assert counts == sorted(counts, reverse=True)
+    assert "is reported by the most services" in chart["layout"]["title"]["text"]
+
+
+def test_the_page_in_welsh(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(lang="cy")
+    assert at.title[0].value == "Blaenoriaethu"
+    assert [s.label for s in at.slider][-5:] == [
+        "Cyrhaeddiad",
+        "Bwlch digidol",
+        "Poen",
+        "Bylchau yn y data",
+        "Cost",
+    ]
+    headers = {h.value for h in at.header} | {h.value for h in at.subheader}
+    assert {"Meysydd i'w gwella", "Cyrhaeddiad yn erbyn digideiddio", "Y rhestr gyfan"} <= headers
+    shown = next(df.value for df in at.dataframe if "Manylion" in df.value.columns)
+    assert {"Safle", "Gwasanaeth", "Sefydliad", "Manylion"} <= set(shown.columns)
+    assert "Cael cymorth iechyd meddwl" in set(shown["Gwasanaeth"])
+    assert set(shown["Sector"]) <= {
+        "Iechyd",
+        "Awdurdod lleol",
+        "Llywodraeth ganolog",
+        "Corff hyd braich",
+        "Trydydd sector",
+    }
+    charts = {
+        c.proto.id.rsplit("-", 1)[1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")
+    }
+    assert charts["ranking_chart"]["layout"]["title"]["text"].startswith("Y flaenoriaeth uchaf")
+    names = {t.get("name") for t in charts["ranking_chart"]["data"]}
+    assert {"Cyrhaeddiad", "Bwlch digidol", "Poen"} <= names
+    assert charts["scatter_chart"]["layout"]["yaxis"]["ticktext"][0] == "0 Dim yn ddigidol"
+    # nothing English that has a Welsh translation leaks onto the page
+    english = _translated_english()
+    texts = [e.value for e in [*at.title, *at.header, *at.subheader, *at.caption, *at.markdown]]
+    leaks = [text for text in texts if text in english]
+    assert not leaks
+
+
+def _translated_english() -> set[str]:
+    from dashboard.i18n import WELSH, catalogue
+
+    return {key for key in catalogue(WELSH) if isinstance(key, str) and len(key) > 12}

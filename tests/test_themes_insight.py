@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import themes_insight as ti
+from dashboard.i18n import using
+from dashboard.queries import Framework
 
 SERVICES = pd.DataFrame(
     {
@@ -118,3 +120,97 @@ def test_assessment_summary_counts_each_rating() -> None:
     assert (row["Met"], row["Not met"], row["Services assessed"]) == (1, 2, 3)
     assert table.loc["7. Multidisciplinary team", "Partly met"] == 1
     assert table.loc["9. Open", "Services assessed"] == 0
+
+
+UNRATED = pd.DataFrame(
+    {
+        "service_id": [1, 2, 3, 4],
+        "theme": ["recruit", "recruit", "legacy", "legacy"],
+        "kind": ["challenge"] * 4,
+        "severity": [3, None, None, 1],
+    }
+)
+
+
+def test_a_theme_without_severity_is_not_rated_never_low() -> None:
+    table = ti.theme_table(SERVICES, UNRATED, THEMES, "challenge").set_index("Code")
+    # every service reporting counts, rated or not (nothing undercounted)
+    assert table.loc["recruit", "Services"] == 2
+    assert (table.loc["recruit", "High"], table.loc["recruit", "Not rated"]) == (1, 1)
+    assert (table.loc["legacy", "Low"], table.loc["legacy", "Not rated"]) == (1, 1)
+    drill = ti.services_reporting(SERVICES, UNRATED, "recruit")
+    assert list(drill["Severity"]) == ["High", "Not rated"]
+    risk = ti.standards_at_risk(SERVICES, UNRATED, STANDARDS, THEME_STANDARDS).set_index("Standard")
+    # standard 7: recruit (1 high, 2 unrated) and legacy (3 unrated, 4 low)
+    seven = risk.loc["7. Multidisciplinary team"]
+    assert seven["Services with linked challenges"] == 4
+    assert (seven["of them rated high"], seven["of them not rated"]) == (1, 2)
+
+
+def test_drill_from_a_standard_or_dimension_to_its_services() -> None:
+    framework = Framework(
+        standards=STANDARDS,
+        dimensions=DIMENSIONS,
+        theme_standards=THEME_STANDARDS,
+        theme_dimensions=THEME_DIMENSIONS,
+    )
+    by_standard = ti.drill_framework(
+        SERVICES, SERVICE_THEMES, THEMES, framework, "standard:7", "challenge"
+    )
+    # recruit (1, 2, 3) and legacy (3, 4); most severe first, then by sector name
+    assert list(by_standard["Service"]) == ["Referral", "Bins", "Volunteering", "Parking"]
+    referral = by_standard.iloc[0]
+    assert referral["Linked themes reported"] == "Legacy systems; Recruiting developers"
+    assert referral["Highest severity"] == "High"
+    by_dimension = ti.drill_framework(
+        SERVICES, SERVICE_THEMES, THEMES, framework, "dimension:design", "challenge"
+    )
+    assert list(by_dimension["Service"]) == ["Volunteering", "Referral"]
+    aims = ti.drill_framework(
+        SERVICES, SERVICE_THEMES, THEMES, framework, "standard:3", "opportunity"
+    )
+    assert list(aims["Service"]) == ["Referral", "Bins"]
+    assert list(aims["Priority"]) == ["High", "Medium"]
+    nobody = ti.drill_framework(
+        SERVICES, SERVICE_THEMES, THEMES, framework, "standard:9", "challenge"
+    )
+    assert nobody.empty
+    items = ti.framework_items(framework)
+    assert items["standard:9"] == "Standard 9. Open"
+    assert items["dimension:design"] == "OECD dimension: By design"
+
+
+def test_standards_no_theme_is_linked_to_are_named() -> None:
+    risk = ti.standards_at_risk(SERVICES, SERVICE_THEMES, STANDARDS, THEME_STANDARDS, THEMES)
+    rows = risk.set_index("Standard")
+    assert rows.loc["7. Multidisciplinary team", "Linked challenge themes"] == 2
+    assert rows.loc["3. Understand users", "Linked opportunity themes"] == 1
+    assert ti.unlinked(risk, "Standard", "challenge") == ["9. Open"]
+    assert ti.unlinked(risk, "Standard", "opportunity") == [
+        "7. Multidisciplinary team",
+        "9. Open",
+    ]
+
+
+def test_services_assessed_counts_each_service_once() -> None:
+    assessments = pd.DataFrame(
+        {"service_id": [1, 1, 3, 9], "standard_id": [3, 7, 3, 3], "rating": ["met"] * 4}
+    )
+    assert ti.services_assessed(SERVICES, assessments) == 2
+
+
+def test_names_follow_the_language() -> None:
+    themes = THEMES.assign(name_cy=["Recriwtio datblygwyr", None, "Neb", "Ffurflenni"])
+    standards = STANDARDS.assign(name_cy=["Deall defnyddwyr", "Tîm amlddisgyblaethol", "Agored"])
+    with using("cy"):
+        table = ti.theme_table(SERVICES, UNRATED, themes, "challenge").set_index("Code")
+        shares, _ = ti.theme_by_sector(SERVICES, SERVICE_THEMES, themes, "challenge")
+        risk = ti.standards_at_risk(SERVICES, SERVICE_THEMES, standards, THEME_STANDARDS)
+        drill = ti.services_reporting(SERVICES, UNRATED, "recruit")
+        links = ti.links_of("recruit", standards, THEME_STANDARDS)
+    assert table.loc["recruit", "Theme"] == "Recriwtio datblygwyr"
+    assert table.loc["legacy", "Theme"] == "Legacy systems (yn Saesneg yn unig)"
+    assert "Awdurdod lleol" in shares.columns
+    assert risk.iloc[0]["Standard"] == "7. Tîm amlddisgyblaethol"
+    assert list(drill["Severity"]) == ["Uchel", "Heb ei raddio"]
+    assert links == ["3. Deall defnyddwyr", "7. Tîm amlddisgyblaethol"]

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import queries
 from dashboard.filters import Filter, match
-from dashboard.i18n import t
+from dashboard.i18n import language, t, using
 from db.dataset import read_data_version, read_survey_version
 from db.engine import get_engine
 from db.migrate import SchemaState, SchemaStatus, check_schema
@@ -287,46 +287,99 @@ def assessments(version: int) -> pd.DataFrame:
     return queries.load_assessments(engine())
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def availability_view(version: int, flt: Filter):  # type: ignore[no-untyped-def]
+# The Insight views name themes, standards, metrics and services, so each is cached per
+# language: a Welsh session never gets English names cached by an English one. The public
+# functions take the session's language unless told otherwise.
+
+
+def availability_view(version: int, flt: Filter, lang: str | None = None):  # type: ignore[no-untyped-def]
     """The Data availability page's tables for one filter, shared by every session."""
+    return _availability_view(version, flt, lang or language())
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _availability_view(version: int, flt: Filter, lang: str):  # type: ignore[no-untyped-def]
     from dashboard import availability
 
     matching = _services(version)[filter_mask(version, flt)]
-    return availability.build(matching, metric_answers(version))
+    with using(lang):
+        return availability.build(matching, metric_answers(version))
+
+
+def themes_view(version: int, flt: Filter, kind: str, lang: str | None = None):  # type: ignore[no-untyped-def]
+    """The Challenges and aims page's tables for one filter and kind, shared."""
+    return _themes_view(version, flt, kind, lang or language())
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def themes_view(version: int, flt: Filter, kind: str):  # type: ignore[no-untyped-def]
-    """The Challenges and aims page's tables for one filter and kind, shared."""
+def _themes_view(version: int, flt: Filter, kind: str, lang: str):  # type: ignore[no-untyped-def]
     from dashboard import themes_insight
 
     matching = _services(version)[filter_mask(version, flt)]
-    return themes_insight.build(
-        matching,
-        memberships(version).themes,
-        themes(version),
-        framework(version),
-        assessments(version),
-        kind,
-    )
+    with using(lang):
+        return themes_insight.build(
+            matching,
+            memberships(version).themes,
+            themes(version),
+            framework(version),
+            assessments(version),
+            kind,
+        )
+
+
+def theme_drill(version: int, flt: Filter, theme: str, lang: str | None = None) -> pd.DataFrame:
+    """The services behind one theme for one filter (tens of thousands at scale), shared."""
+    return _theme_drill(version, flt, theme, lang or language())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _theme_drill(version: int, flt: Filter, theme: str, lang: str) -> pd.DataFrame:
+    from dashboard import themes_insight
+
+    matching = _services(version)[filter_mask(version, flt)]
+    with using(lang):
+        return themes_insight.services_reporting(matching, memberships(version).themes, theme)
+
+
+def framework_drill(
+    version: int, flt: Filter, item: str, kind: str, lang: str | None = None
+) -> pd.DataFrame:
+    """The services behind a standard or OECD dimension for one filter and kind, shared."""
+    return _framework_drill(version, flt, item, kind, lang or language())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _framework_drill(version: int, flt: Filter, item: str, kind: str, lang: str) -> pd.DataFrame:
+    from dashboard import themes_insight
+
+    matching = _services(version)[filter_mask(version, flt)]
+    with using(lang):
+        return themes_insight.drill_framework(
+            matching, memberships(version).themes, themes(version), framework(version), item, kind
+        )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def priority_parts(version: int, flt: Filter):  # type: ignore[no-untyped-def]
-    """The priority components of the matching services, once per filter, shared."""
+    """The priority components of the matching services, once per filter, shared (numbers and
+    answer codes only, so one copy serves both languages)."""
     from dashboard import prioritise
 
     matching = _services(version)[filter_mask(version, flt)]
     return prioritise.components(matching, metric_answers(version), memberships(version).themes)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def improvement_areas(version: int, flt: Filter) -> pd.DataFrame:
+def improvement_areas(version: int, flt: Filter, lang: str | None = None) -> pd.DataFrame:
     """Challenge themes by the reach of the services reporting them, once per filter."""
+    return _improvement_areas(version, flt, lang or language())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _improvement_areas(version: int, flt: Filter, lang: str) -> pd.DataFrame:
     from dashboard import prioritise
 
     matching = _services(version)[filter_mask(version, flt)]
-    return prioritise.improvement_areas(
-        matching, memberships(version).themes, themes(version), priority_parts(version, flt)
-    )
+    with using(lang):
+        return prioritise.improvement_areas(
+            matching, memberships(version).themes, themes(version), priority_parts(version, flt)
+        )

@@ -1,4 +1,5 @@
-"""The Insight pages in Chromium: they draw, and a theme drills through to the catalogue."""
+"""The Insight pages in Chromium, in English and Welsh: they draw, a theme drills through to
+the catalogue, and the weights travel in the link and in the files."""
 
 from __future__ import annotations
 
@@ -14,14 +15,35 @@ from tests.browser.conftest import screenshot, settle
 pytestmark = pytest.mark.browser
 
 
+def _drawn(page) -> None:  # type: ignore[no-untyped-def]
+    """Every chart on the page has drawn, and nothing failed."""
+    settle(page)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+        ".every(c => c.querySelector('.main-svg'))"
+    )
+    assert page.get_by_test_id("stException").count() == 0
+
+
 def test_data_availability_page(page, app_url) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{app_url}/data-availability")
+    expect(page.get_by_text("Cost and volumetrics are the hardest figures to get")).to_be_visible()
     expect(page.get_by_text("is the hardest to get").first).to_be_visible()
     page.get_by_role("heading", name="Services missing key figures").wait_for()
-    settle(page)
-    assert page.get_by_test_id("stException").count() == 0
+    _drawn(page)
     assert page.title() == "Data availability"
     screenshot(page, "data-availability")
+
+
+def test_data_availability_in_welsh(page, app_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{app_url}/data-availability?lang=cy")
+    page.wait_for_function("document.documentElement.lang === 'cy'")
+    expect(page.get_by_role("heading", name="Argaeledd data", exact=True)).to_be_visible()
+    expect(page.get_by_text("yw'r anoddaf i'w gael").first).to_be_visible()
+    page.get_by_role("heading", name="Gwasanaethau heb ffigurau allweddol").wait_for()
+    _drawn(page)
+    assert page.title() == "Argaeledd data"
+    screenshot(page, "data-availability-cy")
 
 
 def test_theme_drills_through_to_the_catalogue(page, app_url, demo_engine) -> None:  # type: ignore[no-untyped-def]
@@ -31,8 +53,9 @@ def test_theme_drills_through_to_the_catalogue(page, app_url, demo_engine) -> No
 
     page.goto(f"{app_url}/themes?sector=health")
     page.get_by_role("heading", name="Standards and OECD dimensions at risk").wait_for()
-    settle(page)
-    assert page.get_by_test_id("stException").count() == 0
+    page.get_by_role("heading", name="Standards self-assessment").wait_for()
+    _drawn(page)
+    expect(page.get_by_text("No theme in the framework is linked to").first).to_be_visible()
     screenshot(page, "challenges-and-aims")
 
     page.get_by_role("link", name=re.compile(r"Open these services in the catalogue")).click()
@@ -41,14 +64,41 @@ def test_theme_drills_through_to_the_catalogue(page, app_url, demo_engine) -> No
     assert "sector=health" in page.url
 
 
-def test_prioritise_weights_travel_in_the_link(page, app_url) -> None:  # type: ignore[no-untyped-def]
+def test_themes_in_welsh(page, app_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{app_url}/themes?lang=cy")
+    page.get_by_role("heading", name="Heriau, nodau a safonau").wait_for()
+    page.get_by_role("heading", name="Hunanasesiad yn erbyn y safonau").wait_for()
+    _drawn(page)
+    expect(page.get_by_text("Mewn mwyaf o berygl").first).to_be_visible()
+    screenshot(page, "challenges-and-aims-cy")
+
+
+def test_prioritise_weights_travel_in_the_link_and_the_files(page, app_url) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{app_url}/prioritise?w_cost=5&w_reach=0")
     page.get_by_text("Top priority:").first.wait_for()
-    settle(page)
-    assert page.get_by_test_id("stException").count() == 0
+    _drawn(page)
     sliders = page.get_by_test_id("stSlider")
     expect(sliders.filter(has_text="Cost").get_by_role("slider")).to_have_value("5")
     expect(sliders.filter(has_text="Reach").get_by_role("slider")).to_have_value("0")
     screenshot(page, "prioritise")
+
+    with page.expect_download() as download:
+        page.locator(".st-key-ranking_all_csv button").click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    header = [line.strip('"') for line in text.splitlines()[:5]]
+    assert header[0] == "Priority ranking, all services"
+    assert any("Weights: reach 0, digital gap 3, pain 2, data gaps 1, cost 5" in h for h in header)
+    assert "Not available: shared" in text  # a missing figure says why, never "None"
+
     page.get_by_role("button", name="Reset weights").click()
     page.wait_for_url(re.compile(r"^(?!.*w_cost).*$"))
+
+
+def test_prioritise_in_welsh(page, app_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{app_url}/prioritise?lang=cy")
+    page.get_by_text("Y flaenoriaeth uchaf:").first.wait_for()
+    page.get_by_role("heading", name="Cyrhaeddiad yn erbyn digideiddio").wait_for()
+    _drawn(page)
+    sliders = page.get_by_test_id("stSlider")
+    expect(sliders.filter(has_text="Bwlch digidol").get_by_role("slider")).to_have_value("3")
+    screenshot(page, "prioritise-cy")
