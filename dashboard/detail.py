@@ -45,7 +45,7 @@ class ServiceDetail:
     organisation: dict
     channels: list[str]
     user_types: list[str]
-    metrics: pd.DataFrame  # Metric, Figure, Availability, Period, Source, Note
+    metrics: pd.DataFrame  # Metric, Figure, Availability, Period, Source (Note where any)
     challenges: pd.DataFrame  # Challenge, Severity (Note where any owner wrote one)
     aims: pd.DataFrame  # Aim or opportunity, Priority (Note)
     standards: pd.DataFrame  # Standard, Self-assessment (Note)
@@ -281,4 +281,6 @@ def _metrics_table(rows: pd.DataFrame) -> pd.DataFrame:
                 t("Note"): note,
             }
         )
-    return pd.DataFrame(records)
+    table = pd.DataFrame(records)
+    # a column of nothing says nothing: the owner's notes only where there are some
+    return table if table[t("Note")].astype(bool).any() else table.drop(columns=t("Note"))

@@ -90,13 +90,15 @@ selection = st.dataframe(
     height=560,
     on_select=lambda: on_select(codes, key),
     selection_mode="single-row",
+    # the name and the key figures fit a 1,400 px screen without scrolling sideways
     column_config={
-        headers["name"]: st.column_config.TextColumn(width="large", pinned=True),
-        headers["organisation"]: st.column_config.TextColumn(width="medium"),
-        headers["users"]: st.column_config.NumberColumn(format="localized", width="small"),
-        headers["transactions"]: st.column_config.NumberColumn(format="localized", width="small"),
-        headers["journeys"]: st.column_config.NumberColumn(width="small"),
+        headers["name"]: st.column_config.TextColumn(width=300),
+        headers["organisation"]: st.column_config.TextColumn(width=190),
+        headers["users"]: st.column_config.NumberColumn(format="localized", width=115),
+        headers["transactions"]: st.column_config.NumberColumn(format="localized", width=115),
+        headers["journeys"]: st.column_config.NumberColumn(width=75),
     },
+    placeholder="–",  # no figure: the figure columns further right say why
 )
 table_downloads(
     table,

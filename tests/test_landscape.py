@@ -194,3 +194,30 @@ def test_tables_and_findings_in_welsh() -> None:
         assert landscape.survey_finding(progress) == (
             "Mae 2 o 3 archwiliad manwl wedi cyflwyno'r arolwg cyffredinol"
         )
+
+
+def test_detail_metrics_show_notes_only_where_an_owner_wrote_some() -> None:
+    from dashboard.detail import _metrics_table
+
+    rows = pd.DataFrame(
+        {
+            "metric": ["users_per_year", "cost_per_transaction"],
+            "value": [1200.0, None],
+            "availability": ["provided", "not_available"],
+            "reason": [None, "shared_contract"],
+            "period": ["2024-25", None],
+            "source": ["survey", "catalogue"],
+            "note": [None, None],
+        }
+    )
+    table = _metrics_table(rows)
+    assert list(table.columns) == ["Metric", "Figure", "Availability", "Period", "Source"]
+    assert len(table) == 6  # every metric, reported or not
+    users = table.set_index("Metric").loc["Users per year"]
+    assert (users["Figure"], users["Source"]) == ("1,200", "Owner's survey")
+    cost = table.set_index("Metric").loc["Cost per transaction"]
+    assert cost["Availability"] == "Not available (shared contract)"
+    noted = _metrics_table(rows.assign(note=[None, "One contract covers three services"]))
+    assert noted.set_index("Metric").loc["Cost per transaction", "Note"] == (
+        "One contract covers three services"
+    )

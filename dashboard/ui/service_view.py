@@ -111,12 +111,15 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
         (t("Contracting"), term(CONTRACTING_TYPES, service["contracting_type"])),
     ]
     if service["user_need"]:
-        facts.append((t("User need"), plain(service["user_need"])))
+        # typed in English only (the catalogue has no Welsh field for it): marked in Welsh
+        facts.append((t("User need"), plain(local_name(service["user_need"], None))))
     st.markdown("  \n".join(f"**{label}:** {value}" for label, value in facts))
 
     about = [t("Service: {name} ({code})", name=name, code=code)]
 
-    def table(frame: pd.DataFrame, title: str, key: str, height: int | str = "auto") -> None:
+    def table(frame: pd.DataFrame, title: str, key: str) -> None:
+        # every row in view (the 12 standards, a short list), a scrolling list beyond that
+        height = min(38 + 35 * len(frame), 460)
         st.dataframe(frame, hide_index=True, key=f"detail_{key}", height=height)
         table_downloads(
             frame,
@@ -179,4 +182,4 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
             expanded=count <= JOURNEYS_OPEN,
             icon=":material/route:",
         ):
-            table(detail.journeys, t("Journeys"), "journeys", height=min(420, 38 + 35 * count))
+            table(detail.journeys, t("Journeys"), "journeys")
