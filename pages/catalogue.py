@@ -92,10 +92,10 @@ selection = st.dataframe(
     selection_mode="single-row",
     # the name and the key figures fit a 1,400 px screen without scrolling sideways
     column_config={
-        headers["name"]: st.column_config.TextColumn(width=300),
+        headers["name"]: st.column_config.TextColumn(width=280),
         headers["organisation"]: st.column_config.TextColumn(width=190),
-        headers["users"]: st.column_config.NumberColumn(format="localized", width=115),
-        headers["transactions"]: st.column_config.NumberColumn(format="localized", width=115),
+        headers["users"]: st.column_config.NumberColumn(format="localized", width=150),
+        headers["transactions"]: st.column_config.NumberColumn(format="localized", width=150),
         headers["journeys"]: st.column_config.NumberColumn(width=75),
     },
     placeholder="–",  # no figure: the figure columns further right say why

@@ -98,6 +98,11 @@ def test_choosing_a_row_opens_the_service_and_back_returns(page, app_url, demo_e
     page.goto(f"{app_url}/catalogue?sector=health")
     page.get_by_text(counted).first.wait_for()
     settle(page)
+    # the link to this view is the address itself, ready to copy
+    page.get_by_role("button", name="Link to this view").click()
+    expect(page.get_by_test_id("stCode")).to_contain_text(f"{app_url}/catalogue?sector=health")
+    page.keyboard.press("Escape")
+    settle(page)
     _choose_row(page, 0)
     page.wait_for_url(re.compile(r".*service=.*"))
     page.get_by_role("button", name="Back to the catalogue").wait_for()
@@ -135,6 +140,8 @@ def test_detail_view_link_and_return(page, app_url, demo_engine) -> None:  # typ
     page.goto(f"{app_url}/catalogue?sector=health&service={code}")
     page.get_by_role("heading", name=name).wait_for()
     page.get_by_text("Journeys").first.wait_for()
+    page.get_by_test_id("stDataFrame").first.wait_for()
+    settle(page)
     assert page.get_by_test_id("stException").count() == 0
     screenshot(page, "service-detail")
 
@@ -168,6 +175,7 @@ def test_catalogue_and_detail_in_welsh(page, app_url, demo_engine) -> None:  # t
     page.goto(f"{app_url}/catalogue?lang=cy&service={code}")
     expect(page.get_by_role("heading", name=name)).to_be_visible()
     expect(page.get_by_role("heading", name="Metrigau")).to_be_visible()
+    page.get_by_test_id("stDataFrame").first.wait_for()
     settle(page)
     assert page.get_by_test_id("stException").count() == 0
     screenshot(page, "service-detail-cy")
