@@ -56,20 +56,32 @@ def local_names(english: pd.Series, welsh: pd.Series) -> pd.Series:
 
 
 def _labels(series: pd.Series, terms_: tuple[Term, ...]) -> pd.Series:
+    """Codes to labels; a categorical column is mapped once per category, not once per row."""
     mapping = {str(item.code): term(terms_, item.code) for item in terms_}
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        categories = series.cat.categories.astype(str)
+        return series.cat.rename_categories(
+            [mapping.get(code, code) for code in categories]
+        ).astype(object)
     codes = series.astype(str)
     return codes.map(mapping).fillna(codes)
 
 
+def _status(availability: str, reason: str) -> str:
+    label = term(AVAILABILITY, availability)
+    return f"{label} ({term(UNAVAILABLE_REASONS, reason).lower()})" if reason else label
+
+
 def metric_status(metrics: pd.DataFrame) -> pd.Series:
-    """ "Provided", "Estimated", "Not available (shared contract)", ... per metric answer."""
-    availability = _labels(metrics["availability"], AVAILABILITY)
-    reason = (
-        metrics["reason"]
-        .astype(object)
-        .map(lambda code: None if pd.isna(code) else term(UNAVAILABLE_REASONS, code).lower())
-    )
-    return availability.where(reason.isna(), availability + " (" + reason.astype(str) + ")")
+    """ "Provided", "Estimated", "Not available (shared contract)", ... per metric answer.
+
+    Worked out once per distinct answer (a handful), then looked up for every row.
+    """
+    availability = metrics["availability"].astype(object).fillna("").astype(str)
+    reason = metrics["reason"].astype(object).fillna("").astype(str)
+    keys = availability + "\x1f" + reason
+    lookup = {key: _status(*key.split("\x1f")) for key in keys.unique()}
+    return keys.map(lookup)
 
 
 def _metric_columns(services: pd.DataFrame, metrics: pd.DataFrame, metric: str) -> pd.DataFrame:
