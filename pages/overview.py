@@ -37,18 +37,24 @@ def percent(share: float | None) -> str:
 
 
 def headline_row(figures: Headline) -> None:
-    cols = st.columns(5)
-    cols[0].metric(
+    # each figure as wide as its label (Welsh labels run longer): they wrap onto a second
+    # line on a narrow screen instead of being cut short
+    row = st.container(horizontal=True, gap="medium")
+
+    def figure(label: str, value: str, help: str) -> None:
+        row.metric(label, value, help=help, width="content")
+
+    figure(
         t("Services"),
         f"{figures.services:,}",
         help=t("Services in the catalogue. A service with many journeys counts once."),
     )
-    cols[1].metric(
+    figure(
         t("Organisations"),
         f"{figures.organisations:,}",
         help=t("Public bodies running at least one of these services."),
     )
-    cols[2].metric(
+    figure(
         t("Deep dives surveyed"),
         t(
             "{surveyed} of {planned}",
@@ -57,7 +63,7 @@ def headline_row(figures: Headline) -> None:
         ),
         help=t("Deep-dive services whose generalist survey has been submitted, of those planned."),
     )
-    cols[3].metric(
+    figure(
         t("Digital end to end"),
         percent(figures.share_end_to_end),
         help=t(
@@ -67,7 +73,7 @@ def headline_row(figures: Headline) -> None:
             services=f"{figures.services:,}",
         ),
     )
-    cols[4].metric(
+    figure(
         t("Metrics provided"),
         percent(figures.share_metrics_with_value),
         help=t(

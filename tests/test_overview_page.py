@@ -288,8 +288,8 @@ def test_overview_in_welsh(open_app, demo_engine) -> None:  # type: ignore[no-un
     assert labels == [
         "Gwasanaethau",
         "Sefydliadau",
-        "Arolygon a gyflwynwyd",
-        "Cwbl ddigidol",
+        "Archwiliadau manwl wedi'u harolygu",
+        "Digidol o'r dechrau i'r diwedd",
         "Metrigau a ddarparwyd",
     ]
     assert re.fullmatch(r"\d+ o \d+", at.metric[2].value)
