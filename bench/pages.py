@@ -116,9 +116,7 @@ def main() -> None:
     repeat(
         "Overview, shares within each sector",
         lambda: checked(fresh().run()),
-        lambda at: (
-            at.segmented_control(key="levels_mode").set_value("Share within each sector").run()
-        ),
+        lambda at: at.segmented_control(key="levels_mode").set_value("shares").run(),
     )
     repeat(
         "Service catalogue, open from the Overview",
@@ -129,6 +127,21 @@ def main() -> None:
         "Service catalogue, change the sector",
         lambda: checked(fresh().run().switch_page("pages/catalogue.py").run()),
         lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
+    repeat(
+        "Service catalogue, search in it",
+        lambda: checked(fresh().run().switch_page("pages/catalogue.py").run()),
+        lambda at: at.text_input(key="f_text").input("swn niwsans").run(),
+    )
+    repeat(
+        "Service catalogue in Welsh, open from the Overview",
+        lambda: checked(fresh({"lang": "cy"}).run()),
+        lambda at: at.switch_page("pages/catalogue.py").run(),
+    )
+    repeat(
+        "Service catalogue, open a service from its row",
+        lambda: checked(fresh().run().switch_page("pages/catalogue.py").run()),
+        lambda at: _choose_row(at, len(services) // 3),
     )
     repeat(
         "Prioritise, open from the Overview",
@@ -275,6 +288,12 @@ def go_figure():  # type: ignore[no-untyped-def]
     import plotly.graph_objects as go
 
     return go.Figure(go.Bar(x=[1, 2, 3], y=["a", "b", "c"], orientation="h"))
+
+
+def _choose_row(at: AppTest, row: int) -> AppTest:
+    """What the browser sends when a catalogue row is clicked (the selection by position)."""
+    at.session_state[at.dataframe[0].key] = {"selection": {"rows": [row], "columns": []}}
+    return at.run()
 
 
 def _navigation_only() -> None:

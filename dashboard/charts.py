@@ -6,6 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.i18n import t
+
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = (
     "#0072B2",  # blue
@@ -47,27 +49,60 @@ ASSESSMENT_COLOURS = ("#009E73", "#F0E442", "#D55E00", "#D9D9D9")
 PROGRESS_COLOURS = ("#009E73", "#E69F00", "#D9D9D9")
 
 
-def layout(title: str, height: int = 420, subtitle: str = "", **extra: object) -> dict:
+#: Characters per line of a chart's title and subtitle. Plotly does not wrap titles, and a long
+#: finding ("Most reported challenge: ... (48% of 248 services reporting)") would run off a chart
+#: in a narrow column; at these widths a title fits a chart 700 px wide.
+TITLE_CHARACTERS, SUBTITLE_CHARACTERS = 72, 95
+#: Pixel heights of one line of the title (18 px type) and of the subtitle (14 px).
+TITLE_LINE, SUBTITLE_LINE = 24, 19
+
+
+def layout(
+    title: str, height: int = 420, subtitle: str = "", top_extra: int = 0, **extra: object
+) -> dict:
     """The shared look as a layout dict; the title says what the chart shows, in words.
 
-    `title` is the finding (a sentence), `subtitle` what is plotted.
+    `title` is the finding (a sentence), `subtitle` what is plotted. Both wrap over lines by
+    words, and the top margin is worked out from their lines (plus `top_extra` for anything
+    drawn above the plot, such as a heat map's column labels). The legend sits under the plot,
+    where plotly makes room for it however many rows it takes at the chart's width, so it never
+    runs into the title.
     """
-    heading: dict[str, object] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}}
+    heading_text = wrap(title, TITLE_CHARACTERS)
+    lines = heading_text.count("<br>") + 1
+    heading: dict[str, object] = {
+        "text": heading_text,
+        "x": 0,
+        "xanchor": "left",
+        "yref": "container",
+        "y": 1,
+        "yanchor": "top",
+        # plotly centres a title of several lines on its anchor, half a line up for each line
+        # after the first (and its automargin lifts it further, off the top edge): push it down
+        "pad": {"t": 10 + round((lines - 1) * TITLE_LINE / 2)},
+        "automargin": False,
+        "font": {"size": 18},
+    }
+    top = 10 + TITLE_LINE * lines + 14 + top_extra
     if subtitle:
-        heading["subtitle"] = {"text": subtitle, "font": {"size": 14, "color": "#4A4F55"}}
+        subtitle_text = wrap(subtitle, SUBTITLE_CHARACTERS)
+        heading["subtitle"] = {"text": subtitle_text, "font": {"size": 14, "color": "#4A4F55"}}
+        top += 4 + SUBTITLE_LINE * (subtitle_text.count("<br>") + 1)
     return {
         "title": heading,
         "template": TEMPLATE,
         "colorway": list(PALETTE),
         "font": {"family": FONT, "size": 14, "color": "#1B1F24"},
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 110 if subtitle else 70, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": top, "b": 10},
         "legend": {
             "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.0,
-            "xanchor": "left",
+            "xref": "container",
             "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
             "traceorder": "normal",
         },
         "hoverlabel": {"font": {"family": FONT}},
@@ -76,6 +111,28 @@ def layout(title: str, height: int = 420, subtitle: str = "", **extra: object) -
         "uniformtext": {"minsize": 11, "mode": "hide"},
         **extra,
     }
+
+
+def wrap(text: str, width: int) -> str:
+    """Break text over lines (plotly's <br>) at spaces, each line at most `width` characters
+    where the words allow; text that already carries its own breaks is left alone."""
+    if "<br>" in text or len(text) <= width:
+        return text
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def count_axis(largest: float) -> dict[str, object]:
+    """Axis settings for counts: whole numbers only (no 0.5 of a service on a small axis)."""
+    axis: dict[str, object] = {"tickformat": ",d", "rangemode": "tozero"}
+    if largest <= 10:
+        axis["dtick"] = 1
+    return axis
 
 
 def figure(data: list[dict], layout: dict) -> go.Figure:
@@ -127,7 +184,7 @@ def stacked_bars(
                 + "<extra></extra>",
             }
         )
-    # many segments make a legend that wraps into the title: stand it to the right instead
+    # many segments make a legend of many rows under the plot: stand it to the right instead
     side_legend = len(table.columns) > 5
     extra: dict[str, object] = {}
     if side_legend:
@@ -139,26 +196,34 @@ def stacked_bars(
             "yanchor": "top",
             "traceorder": "normal",
         }
+    if percent:
+        scale: dict[str, object] = {"tickformat": ".0%"}
+    elif decimals == 0:
+        scale = count_axis(float(table.sum(axis=1).max()) if len(table) else 0.0)
+    else:
+        scale = {}
+    shape = layout(
+        title,
+        subtitle=subtitle,
+        **extra,
+        barmode="stack",
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"title": {"text": x_title}, "rangemode": "tozero", **scale},
+    )
+    # the bars keep their thickness whatever the title takes: title, bars, axis and legend
+    shape["height"] = max(
+        320, shape["margin"]["t"] + 42 * len(table) + (70 if side_legend else 100)
+    )
     return figure(
         data,
-        layout(
-            title,
-            height=max(320, 130 + 42 * len(table)),
-            subtitle=subtitle,
-            **extra,
-            barmode="stack",
-            yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={
-                "title": {"text": x_title},
-                "rangemode": "tozero",
-                "tickformat": ".0%" if percent else "",
-            },
-        ),
+        shape,
     )
 
 
-def ranked_bars(series: pd.Series, title: str, x_title: str = "Services") -> go.Figure:
+def ranked_bars(series: pd.Series, title: str, x_title: str | None = None) -> go.Figure:
     """One horizontal bar per item, largest first, value printed at the end of each bar."""
+    if x_title is None:
+        x_title = t("Services")
     series = series.sort_values(ascending=False)
     values = series.tolist()
     return figure(
@@ -180,20 +245,18 @@ def ranked_bars(series: pd.Series, title: str, x_title: str = "Services") -> go.
             height=max(300, 70 + 34 * len(series)),
             yaxis={"autorange": "reversed", "automargin": True},
             # room beyond the longest bar for its printed value
-            xaxis={"title": {"text": x_title}, "range": [0, (max(values, default=0) or 1) * 1.18]},
+            xaxis={
+                "title": {"text": x_title},
+                "range": [0, (max(values, default=0) or 1) * 1.18],
+                **({"dtick": 1} if max(values, default=0) <= 5 else {}),
+            },
         ),
     )
 
 
 def _wrap(text: str, width: int = 14) -> str:
     """Break a long axis label over lines so columns stay readable without tilting it."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "<br>".join(lines)
+    return wrap(text, width)
 
 
 def heat_map(
@@ -252,8 +315,9 @@ def heat_map(
             yaxis={"autorange": "reversed", "automargin": True},
             xaxis={"side": "top", "automargin": True, "tickangle": 0},
             plot_bgcolor="#FFFFFF",
-            # column labels sit on top, under the subtitle: give them their own room
-            margin={"l": 10, "r": 10, "t": 170 if subtitle else 130, "b": 10},
+            # column labels sit on top, under the subtitle: room for their lines
+            top_extra=8
+            + 18 * max((_wrap(str(c)).count("<br>") + 1 for c in table.columns), default=1),
         ),
     )
 
@@ -274,8 +338,8 @@ def scatter(
     """Points in grey, the highlighted ones in colour and on top, each named on hover."""
     data = []
     for chosen, colour, size, name in (
-        (~highlight, "#BDBDBD", 6, "Other services"),
-        (highlight, PALETTE[5], 10, "Top ranked"),
+        (~highlight, "#BDBDBD", 6, t("Other services")),
+        (highlight, PALETTE[5], 10, t("Top ranked")),
     ):
         subset = points[chosen.to_numpy()]
         data.append(

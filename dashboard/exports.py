@@ -8,10 +8,18 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from dashboard.i18n import t
 
 #: A cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: Characters Excel refuses in a sheet name, and its length limit.
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_LIMIT = 31
+#: Widest a column is set (in characters): long text wraps in the cell instead.
+MAX_COLUMN_WIDTH = 60
 
 
 def neutralise(value: object) -> object:
@@ -41,15 +49,34 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def header_lines(
     title: str, filter_summary: Sequence[str], when: datetime, note: str = ""
 ) -> list[str]:
-    """The lines above a downloaded table: what it is, which filter, when, any caveat."""
+    """The lines above a downloaded table: what it is, which filter, when, any caveat
+    (in the language of the run)."""
     lines = [
         title,
-        "Filter: " + ("; ".join(filter_summary) if filter_summary else "none (all services)"),
+        filter_line(filter_summary),
+        t("Downloaded: {when} UTC", when=f"{when:%Y-%m-%d %H:%M}"),
     ]
-    lines.append(f"Downloaded: {when:%Y-%m-%d %H:%M} UTC")
     if note:
         lines.append(note)
     return lines
+
+
+def filter_line(filter_summary: Sequence[str]) -> str:
+    """ "Filter: Sector: Health; Deep-dive services only", or that there is none."""
+    if not filter_summary:
+        return t("Filter: none (all services)")
+    return t("Filter: {parts}", parts="; ".join(filter_summary))
+
+
+def sheet_name(title: str) -> str:
+    """A name Excel accepts for a sheet: no []:*?/\\, no apostrophe at either end, at most
+    31 characters (cut at a word where one is near), never empty."""
+    name = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()).strip("'").strip()
+    if len(name) > SHEET_NAME_LIMIT:
+        cut = name[:SHEET_NAME_LIMIT]
+        space = cut.rfind(" ")
+        name = (cut[:space] if space >= SHEET_NAME_LIMIT // 2 else cut).strip().strip("'")
+    return name or "Data"
 
 
 def to_csv(frame: pd.DataFrame, header: Sequence[str] = ()) -> bytes:
@@ -67,12 +94,31 @@ def to_csv(frame: pd.DataFrame, header: Sequence[str] = ()) -> bytes:
 
 
 def to_xlsx(frame: pd.DataFrame, header: Sequence[str] = (), sheet: str = "Data") -> bytes:
-    """An XLSX workbook: header lines, a blank row, then the table; cells kept as text values."""
+    """An XLSX workbook: header lines, a blank row, then the table; cells kept as text values.
+
+    The table's header row is frozen (it stays in view while scrolling) and each column is as
+    wide as its longest value, up to MAX_COLUMN_WIDTH characters.
+    """
     buffer = io.BytesIO()
     start = len(header) + 1 if header else 0
+    name = sheet_name(sheet)
+    safe = safe_frame(frame)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe_frame(frame).to_excel(writer, sheet_name=sheet[:31], index=False, startrow=start)
-        worksheet = writer.sheets[sheet[:31]]
+        safe.to_excel(writer, sheet_name=name, index=False, startrow=start)
+        worksheet = writer.sheets[name]
         for row, line in enumerate(header, start=1):
             worksheet.cell(row=row, column=1, value=neutralise(line))
+        # rows are 1-based and the table's header row is row start + 1: freeze what is above
+        worksheet.freeze_panes = worksheet.cell(row=start + 2, column=1)
+        for number, column in enumerate(safe.columns, start=1):
+            worksheet.column_dimensions[get_column_letter(number)].width = _width(
+                safe[column], str(column)
+            )
     return buffer.getvalue()
+
+
+def _width(values: pd.Series, title: str) -> float:
+    """Characters wide a column needs for its title and its longest value (sampled)."""
+    sample = values.head(2_000).astype(str)
+    longest = max([len(title), *(len(text) for text in sample)], default=8)
+    return float(min(MAX_COLUMN_WIDTH, max(8, longest + 2)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 
@@ -23,6 +25,29 @@ LIST_KEYS = {
 LEVEL_KEY, DEEP_KEY, TEXT_KEY = "level", "deep", "q"
 QUERY_KEYS = frozenset([*LIST_KEYS.values(), LEVEL_KEY, DEEP_KEY, TEXT_KEY])
 MAX_TEXT = 200
+#: Combining marks (accents, the Welsh to bach ^ and the diaeresis): dropped when searching, so
+#: "swn" finds "sŵn", and text typed with separate accents finds the same as precomposed text.
+_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_MARKS_RE = re.compile(_MARKS)
+
+
+def fold(text: str) -> str:
+    """Text as the search compares it: case-folded, accents and circumflexes removed."""
+    return _MARKS_RE.sub("", unicodedata.normalize("NFD", text.casefold()))
+
+
+def fold_series(texts: pd.Series) -> pd.Series:
+    """`fold` for a column of strings; only rows with non-ASCII letters need the slow path."""
+    folded = texts.str.casefold()
+    accented = ~folded.str.isascii()
+    if accented.any():
+        folded[accented] = folded[accented].str.normalize("NFD").str.replace(_MARKS, "", regex=True)
+    return folded
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, folded; a service must contain every one of them."""
+    return fold(text).split()
 
 
 @dataclass(frozen=True)
@@ -131,7 +156,9 @@ def _members(frame: pd.DataFrame, column: str, wanted: tuple[str, ...]) -> np.nd
 def match(services: pd.DataFrame, memberships: Memberships, flt: Filter) -> np.ndarray:
     """A boolean mask over `services` (indexed by service id): True where the filter matches.
 
-    Within a field the choices are alternatives (any of); across fields all must hold.
+    Within a field the choices are alternatives (any of); across fields all must hold. A search
+    matches services whose names, descriptions or organisation (English or Welsh) contain every
+    word of it, ignoring case and accents (`services["search_text"]` is already folded).
     """
     mask = np.ones(len(services), dtype=bool)
     if flt.sectors:
@@ -153,9 +180,13 @@ def match(services: pd.DataFrame, memberships: Memberships, flt: Filter) -> np.n
     for chosen in (flt.challenges, flt.opportunities):
         if chosen:
             mask &= services.index.isin(_members(memberships.themes, "theme", chosen))
-    if flt.text:
-        needle = flt.text.casefold()
-        mask &= services["search_text"].str.contains(needle, regex=False).to_numpy()
+    for word in search_words(flt.text):
+        # narrow word by word: each later word is only looked for in the rows still in
+        rows = np.flatnonzero(mask)
+        if not len(rows):
+            break
+        found = services["search_text"].iloc[rows].str.contains(word, regex=False).to_numpy()
+        mask[rows[~found]] = False
     return mask
 
 

@@ -7,15 +7,19 @@ the seconds a fresh browser needs.
 
 from __future__ import annotations
 
+import io
 import shutil
 import threading
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 import kaleido
 import plotly.graph_objects as go
 import plotly.io as pio
+from PIL import Image, ImageDraw, ImageFont
 
+from dashboard.i18n import t
 from db.settings import get_settings
 
 #: 16:9 at twice the pixel density: sharp on a projector and in a slide deck.
@@ -39,7 +43,7 @@ def chromium_path() -> str | None:
 def renderer_problem() -> str | None:
     """Why PNG export cannot work here, in words; None when it can."""
     if chromium_path() is None:
-        return (
+        return t(
             "Chart images need Chromium on the server. Install it (Debian: `apt-get install "
             "chromium`) or set LANDSCAPE_CHROMIUM to its path, then restart the app."
         )
@@ -68,41 +72,48 @@ def stop_renderer() -> None:
             _started = False
 
 
-def with_footer(fig: go.Figure, lines: Sequence[str]) -> go.Figure:
-    """A copy of `fig` with source lines under the plot, so a pasted image explains itself."""
-    framed = go.Figure(fig)
+#: The footer under an exported chart: 13 px type on 19 px lines, in the subtitle's grey.
+FOOTER_SIZE, FOOTER_LINE, FOOTER_PAD = 13, 19, 12
+FOOTER_COLOUR = (0x4A, 0x4F, 0x55)
+#: Metric-compatible with Arial, the charts' fallback font; Debian's fonts-liberation.
+FOOTER_FONTS = (
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+
+
+def footer_height(lines: Sequence[str]) -> int:
+    """The height of the footer strip in chart pixels (before the export's scale)."""
+    return 2 * FOOTER_PAD + FOOTER_LINE * len(lines) if lines else 0
+
+
+def _footer_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for path in FOOTER_FONTS:
+        if Path(path).exists():
+            return ImageFont.truetype(path, size)
+    return ImageFont.load_default(size=size)
+
+
+def add_footer(png: bytes, lines: Sequence[str], scale: float = SCALE) -> bytes:
+    """The image with a strip under it carrying `lines` (filter, source, date) as text.
+
+    Drawn under the chart rather than inside it, so it can never run into the chart's legend
+    or axis titles, whatever their size. Text is drawn as given (no markup is read).
+    """
     if not lines:
-        return framed
-    # room for the axis title above the footer, and a little air at the edges of a slide
-    bottom = 80 + 20 * len(lines)
-    margin = framed.layout.margin
-    framed.update_layout(
-        margin={
-            "l": max(margin.l or 0, 40),
-            "r": max(margin.r or 0, 40),
-            "t": margin.t,
-            "b": bottom,
-        }
-    )
-    framed.add_annotation(
-        text="<br>".join(_escape(line) for line in lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-bottom + 8,
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        font={"size": 12, "color": "#4A4F55"},
-    )
-    return framed
-
-
-def _escape(text: str) -> str:
-    """Plotly reads a small HTML subset in annotations; show user text as text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return png
+    chart = Image.open(io.BytesIO(png))
+    strip = round(footer_height(lines) * scale)
+    framed = Image.new("RGB", (chart.width, chart.height + strip), "white")
+    framed.paste(chart.convert("RGB"), (0, 0))
+    draw = ImageDraw.Draw(framed)
+    font = _footer_font(round(FOOTER_SIZE * scale))
+    for number, line in enumerate(lines):
+        y = chart.height + round((FOOTER_PAD + FOOTER_LINE * number) * scale)
+        draw.text((round(10 * scale), y), line, fill=FOOTER_COLOUR, font=font)
+    out = io.BytesIO()
+    framed.save(out, format="PNG", optimize=False)
+    return out.getvalue()
 
 
 def figure_png(
@@ -112,16 +123,18 @@ def figure_png(
     width: int = WIDTH,
     scale: float = SCALE,
 ) -> bytes:
-    """The figure as PNG bytes (3200 px wide by default), with the footer lines under it.
+    """The figure as PNG bytes (3200 x 1800 px by default), with the footer lines under it.
 
-    A smaller `width` at a larger `scale` gives the same pixels with larger type (for slides).
+    The whole image, footer included, is `height` (or 16:9, taller for a tall chart). A
+    smaller `width` at a larger `scale` gives the same pixels with larger type (for slides).
     """
     start_renderer()
-    framed = with_footer(fig, footer)
-    tall = max(HEIGHT, (framed.layout.height or 0) + (framed.layout.margin.b or 0))
+    strip = footer_height(footer)
+    total = height or max(HEIGHT, (fig.layout.height or 0) + strip)
     with warnings.catch_warnings():
         # plotly notes that per-call browser options are unused with a running server: expected
         warnings.filterwarnings("ignore", message="The kopts argument", category=UserWarning)
-        return pio.to_image(
-            framed, format="png", width=width, height=height or tall, scale=scale, validate=False
+        png = pio.to_image(
+            fig, format="png", width=width, height=total - strip, scale=scale, validate=False
         )
+    return add_footer(png, footer, scale)

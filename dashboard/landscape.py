@@ -1,7 +1,9 @@
 """The tables behind the Overview charts: what the chart draws is exactly what is downloaded.
 
 Every function takes the services already narrowed by the filter (indexed by service id) and
-returns a frame with labels people read, never codes.
+returns a frame with labels people read, never codes, in the language of the run (`using()`):
+column names too, so the functions below that read a table back ask for its columns through
+the same helpers (`all_levels()`, `severity_columns()`, ...).
 """
 
 from __future__ import annotations
@@ -11,29 +13,77 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.headline import Headline, headline
+from dashboard.i18n import local_name, t, term, tn
 from db.vocabulary import (
     DIGITISATION_LEVELS,
     END_TO_END_LEVEL,
     SECTORS,
     SEVERITIES,
     THEME_CATEGORIES,
-    label,
 )
 
-#: Survey states in the order a chart reads them, left to right.
-SURVEY_STATES = ("Submitted", "In progress", "Not started")
-INSTRUMENT_TITLES = {"generalist": "Generalist survey", "technology": "Technology survey"}
-#: What the severity column means for each kind of theme.
-SEVERITY_TITLE = {"challenge": "Severity", "opportunity": "Priority"}
+#: The survey instruments the Overview follows, in the order of its chart.
+INSTRUMENTS = ("generalist", "technology")
+
+
+def all_levels() -> str:
+    return t("All levels")
+
+
+def services_column() -> str:
+    return t("Services")
+
+
+def deep_dives_column() -> str:
+    return t("Deep dives")
+
+
+def severity_columns() -> list[str]:
+    """High, Medium, Low: how a chart reads them, left to right."""
+    return [term(SEVERITIES, code) for code in ("3", "2", "1")]
+
+
+def survey_states() -> list[str]:
+    """Submitted, In progress, Not started: the order a chart reads them, left to right."""
+    return [t("Submitted"), t("In progress"), t("Not started")]
+
+
+def instrument_title(code: str) -> str:
+    return {"generalist": t("Generalist survey"), "technology": t("Technology survey")}[code]
+
+
+def severity_title(kind: str) -> str:
+    """What the severity column means for each kind of theme."""
+    return t("Severity") if kind == "challenge" else t("Priority")
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column that may be missing (a Welsh name), as text; missing values as None."""
+    if name not in frame:
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return frame[name].astype(object).where(frame[name].notna(), None)
+
+
+def local_names(english: pd.Series, welsh: pd.Series) -> pd.Series:
+    """`local_name` for a column: the Welsh name in Welsh (marked English where there is
+    none), the English name in English. Worked out once per distinct pair of names."""
+    english, welsh = english.astype(object), welsh.astype(object)
+    keys = english.astype(str) + "\x1f" + welsh.fillna("").astype(str)
+    lookup: dict[str, str] = {}
+    for key, en, cy in zip(keys, english, welsh, strict=True):
+        if key not in lookup:
+            lookup[key] = local_name(en, cy)
+    return keys.map(lookup)
 
 
 def sector_by_level(services: pd.DataFrame) -> pd.DataFrame:
     """Services counted by sector (rows) and digitisation level (columns), zeros kept.
 
-    Every sector and level appears, so two filtered views line up when compared side by side.
+    Every level appears, so two filtered views line up when compared side by side; a sector
+    with no matching service is left out (an empty bar says nothing), unless none has any.
     """
-    sectors = [t.code for t in SECTORS]
-    levels = [int(t.code) for t in DIGITISATION_LEVELS]
+    sectors = [item.code for item in SECTORS]
+    levels = [int(item.code) for item in DIGITISATION_LEVELS]
     counts = (
         services.groupby(["sector", "digitisation_level"], observed=True, sort=False)
         .size()
@@ -44,20 +94,23 @@ def sector_by_level(services: pd.DataFrame) -> pd.DataFrame:
     counts.index = counts.index.astype(str)
     counts.columns = counts.columns.astype(int)
     counts = counts.reindex(index=sectors, columns=levels, fill_value=0).astype(int)
-    counts.index = [label(SECTORS, code) for code in sectors]
-    counts.columns = [label(DIGITISATION_LEVELS, str(level)) for level in levels]
-    counts.index.name = "Sector"
+    totals = counts.sum(axis=1)
+    if totals.any():
+        counts = counts[totals > 0]
+    counts.index = [term(SECTORS, code) for code in counts.index]
+    counts.columns = [term(DIGITISATION_LEVELS, str(level)) for level in levels]
+    counts.index.name = t("Sector")
     counts.columns.name = None
-    counts["All levels"] = counts.sum(axis=1)
+    counts[all_levels()] = counts.sum(axis=1)
     return counts
 
 
 def shares_within_rows(counts: pd.DataFrame) -> pd.DataFrame:
     """Each row's counts as shares of its "All levels" total (0 where a row is empty)."""
-    levels = counts.drop(columns="All levels")
-    totals = counts["All levels"].astype(float).replace(0.0, float("nan"))
+    levels = counts.drop(columns=all_levels())
+    totals = counts[all_levels()].astype(float).replace(0.0, float("nan"))
     shares = levels.div(totals, axis=0).fillna(0.0).round(3)
-    shares["Services"] = counts["All levels"]
+    shares[services_column()] = counts[all_levels()]
     return shares
 
 
@@ -77,30 +130,35 @@ def theme_counts(
         (service_themes["kind"] == kind) & service_themes["service_id"].isin(services.index)
     ]
     reporting = int(rows["service_id"].nunique())
-    severities = [t.en for t in reversed(SEVERITIES)]  # High, Medium, Low
-    named = themes[themes["kind"] == kind].set_index("code")
+    severities = severity_columns()
+    theme, category, share = t("Theme"), t("Category"), t("Share")
     if rows.empty:
-        return pd.DataFrame(columns=["Theme", "Category", *severities, "Services", "Share"])
+        return pd.DataFrame(columns=[theme, category, *severities, services_column(), share])
+    named = themes[themes["kind"] == kind].set_index("code")
     counts = (
         rows.groupby(["theme", "severity"], observed=True, sort=False).size().unstack(fill_value=0)
     )
-    counts.columns = [label(SEVERITIES, str(level)) for level in counts.columns]
+    counts.columns = [term(SEVERITIES, str(level)) for level in counts.columns]
     counts = counts.reindex(columns=severities, fill_value=0)
     counts.index = counts.index.astype(str)
     counts.index.name = None
-    counts["Services"] = counts.sum(axis=1)
-    counts = counts.sort_values(["Services", "High"], ascending=False, kind="stable")
+    counts[services_column()] = counts.sum(axis=1)
+    counts = counts.sort_values([services_column(), severities[0]], ascending=False, kind="stable")
     if top is not None:
         counts = counts.head(top)
     table = counts.reset_index(names="code")
-    table.insert(0, "Theme", table["code"].map(named["name_en"]).fillna(table["code"]))
-    table.insert(1, "Category", table["code"].map(named["category"]).map(_category).fillna(""))
-    table["Share"] = (table["Services"] / reporting).round(3)
+    names = local_names(
+        table["code"].map(named["name_en"]).fillna(table["code"]),
+        table["code"].map(_column(named, "name_cy")),
+    )
+    table.insert(0, theme, names)
+    table.insert(1, category, table["code"].map(named["category"]).map(_category).fillna(""))
+    table[share] = (table[services_column()] / reporting).round(3)
     return table.drop(columns="code").reset_index(drop=True)
 
 
 def _category(code: object) -> str:
-    return label(THEME_CATEGORIES, str(code)) if isinstance(code, str) else ""
+    return term(THEME_CATEGORIES, str(code)) if isinstance(code, str) else ""
 
 
 def services_reporting(services: pd.DataFrame, service_themes: pd.DataFrame, kind: str) -> int:
@@ -111,48 +169,50 @@ def services_reporting(services: pd.DataFrame, service_themes: pd.DataFrame, kin
     return int(rows["service_id"].nunique())
 
 
-def _survey_state(status: object) -> str:
-    if status == "submitted":
-        return "Submitted"
-    if status == "draft":
-        return "In progress"
-    return "Not started"
-
-
 def deep_dive_surveys(services: pd.DataFrame, surveys: pd.DataFrame) -> pd.DataFrame:
     """One row per deep-dive service among `services`: each survey's state and sections done."""
     deep = services[services["is_deep_dive"]]
+    submitted, in_progress, not_started = survey_states()
+    state = {"submitted": submitted, "draft": in_progress}
+    sector = t("Sector")
     table = pd.DataFrame(
         {
-            "Service": deep["name_en"].astype(str),
-            "Organisation": deep["organisation_en"].astype(str),
-            "Sector": deep["sector"].astype(str).map(lambda c: label(SECTORS, c)),
+            t("Service"): local_names(deep["name_en"], _column(deep, "name_cy")),
+            t("Organisation"): local_names(
+                deep["organisation_en"], _column(deep, "organisation_cy")
+            ),
+            sector: deep["sector"].astype(str).map(lambda code: term(SECTORS, code)),
         },
         index=deep.index,
     )
-    for code, title in INSTRUMENT_TITLES.items():
+    for code in INSTRUMENTS:
+        title = instrument_title(code)
         rows = surveys[(surveys["instrument"] == code) & surveys["service_id"].isin(deep.index)]
         rows = rows.drop_duplicates("service_id").set_index("service_id").reindex(deep.index)
-        table[title] = rows["status"].map(_survey_state).fillna("Not started")
-        done = rows["sections_complete"].fillna(0).astype(int).astype(str)
+        table[title] = rows["status"].map(state).fillna(not_started)
+        done = rows["sections_complete"].fillna(0).astype(int)
         total = rows["sections_total"]
-        table[f"{title}: sections complete"] = (
-            done + " of " + total.astype("Int64").astype(str)
-        ).where(total.notna(), "–")
-    return table.sort_values(["Sector", "Organisation", "Service"]).reset_index(drop=True)
+        table[t("{survey}: sections complete", survey=title)] = [
+            "–" if pd.isna(whole) else t("{done} of {total}", done=part, total=int(whole))
+            for part, whole in zip(done, total, strict=True)
+        ]
+    return table.sort_values(list(table.columns[[2, 1, 0]])).reset_index(drop=True)
 
 
 def survey_progress(per_service: pd.DataFrame) -> pd.DataFrame:
     """Deep dives counted by survey (rows) and state (columns): the chart's data."""
+    states = survey_states()
     counts = {
-        title: per_service[title].value_counts().reindex(SURVEY_STATES, fill_value=0)
-        if title in per_service
-        else pd.Series(0, index=list(SURVEY_STATES))
-        for title in INSTRUMENT_TITLES.values()
+        instrument_title(code): per_service[instrument_title(code)]
+        .value_counts()
+        .reindex(states, fill_value=0)
+        if instrument_title(code) in per_service
+        else pd.Series(0, index=states)
+        for code in INSTRUMENTS
     }
     table = pd.DataFrame(counts).T.astype(int)
-    table.index.name = "Survey"
-    table["Deep dives"] = table.sum(axis=1)
+    table.index.name = t("Survey")
+    table[deep_dives_column()] = table.sum(axis=1)
     return table
 
 
@@ -161,36 +221,55 @@ def survey_progress(per_service: pd.DataFrame) -> pd.DataFrame:
 
 def level_finding(table: pd.DataFrame) -> str:
     """E.g. "38% of 402 services are digital end to end (level 3 or 4)"."""
-    levels = table.drop(columns="All levels")
+    levels = table.drop(columns=all_levels())
     total = int(levels.to_numpy().sum())
     if not total:
-        return "No services match this filter"
+        return t("No services match this filter")
     end_to_end = int(levels.iloc[:, END_TO_END_LEVEL:].to_numpy().sum())
-    noun = "service is" if total == 1 else "services are"
-    return f"{end_to_end / total:.0%} of {total:,} {noun} digital end to end (level 3 or 4)"
+    return tn(
+        "{share} of {count} service is digital end to end (level 3 or 4)",
+        "{share} of {count} services are digital end to end (level 3 or 4)",
+        total,
+        share=f"{end_to_end / total:.0%}",
+        count=f"{total:,}",
+    )
 
 
 def theme_finding(table: pd.DataFrame, kind: str, reporting: int) -> str:
     """E.g. "Most reported challenge: Recruiting software developers (48% of 252 services)"."""
     if table.empty or not reporting:
-        return f"No matching service reported {'a challenge' if kind == 'challenge' else 'an aim'}"
+        if kind == "challenge":
+            return t("No matching service reported a challenge")
+        return t("No matching service reported an aim")
     top = table.iloc[0]
-    noun = "challenge" if kind == "challenge" else "aim or opportunity"
-    return (
-        f"Most reported {noun}: {top['Theme']} "
-        f"({top['Services'] / reporting:.0%} of {reporting:,} services reporting)"
+    share = f"{top[services_column()] / reporting:.0%}"
+    if kind == "challenge":
+        return t(
+            "Most reported challenge: {theme} ({share} of {reporting} services reporting)",
+            theme=top[t("Theme")],
+            share=share,
+            reporting=f"{reporting:,}",
+        )
+    return t(
+        "Most reported aim or opportunity: {theme} ({share} of {reporting} services reporting)",
+        theme=top[t("Theme")],
+        share=share,
+        reporting=f"{reporting:,}",
     )
 
 
 def survey_finding(progress: pd.DataFrame) -> str:
     """E.g. "10 of 15 deep dives have submitted the generalist survey"."""
-    generalist = progress.loc[INSTRUMENT_TITLES["generalist"]]
-    planned = int(generalist["Deep dives"])
+    generalist = progress.loc[instrument_title("generalist")]
+    planned = int(generalist[deep_dives_column()])
     if not planned:
-        return "No deep-dive service matches this filter"
-    return (
-        f"{int(generalist['Submitted'])} of {planned} deep "
-        f"{'dive has' if planned == 1 else 'dives have'} submitted the generalist survey"
+        return t("No deep-dive service matches this filter")
+    return tn(
+        "{submitted} of {count} deep dive has submitted the generalist survey",
+        "{submitted} of {count} deep dives have submitted the generalist survey",
+        planned,
+        submitted=f"{int(generalist[t('Submitted')]):,}",
+        count=f"{planned:,}",
     )
 
 
@@ -215,7 +294,8 @@ def overview(
     service_themes: pd.DataFrame,
     themes: pd.DataFrame,
 ) -> Overview:
-    """The Overview's figures and tables for `services` (already filtered)."""
+    """The Overview's figures and tables for `services` (already filtered), in the language
+    of the run."""
     ids = services.index
     # narrow the long frames once; every table below then works on the matching rows only
     service_themes = service_themes[service_themes["service_id"].isin(ids)]

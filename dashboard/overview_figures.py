@@ -1,4 +1,8 @@
-"""The Overview's charts, each drawn from the table that is downloaded beside it."""
+"""The Overview's charts, each drawn from the table that is downloaded beside it.
+
+The tables come from `dashboard.landscape` in the language of the run, and so do the words
+here: build a table and its chart under the same `using()`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard import landscape
 from dashboard.charts import LEVEL_COLOURS, PROGRESS_COLOURS, SEVERITY_COLOURS, stacked_bars
+from dashboard.i18n import t, tn
 
 
 def sector_level_figure(table: pd.DataFrame, shares: bool = False) -> go.Figure:
@@ -16,43 +21,53 @@ def sector_level_figure(table: pd.DataFrame, shares: bool = False) -> go.Figure:
     """
     if shares:
         return stacked_bars(
-            landscape.shares_within_rows(table).drop(columns="Services"),
+            landscape.shares_within_rows(table).drop(columns=landscape.services_column()),
             landscape.level_finding(table),
             colours=LEVEL_COLOURS,
-            x_title="Share of the sector's services",
-            subtitle="Share of each sector's services at each digitisation level",
+            x_title=t("Share of the sector's services"),
+            subtitle=t("Share of each sector's services at each digitisation level"),
             percent=True,
         )
     return stacked_bars(
-        table.drop(columns="All levels"),
+        table.drop(columns=landscape.all_levels()),
         landscape.level_finding(table),
         colours=LEVEL_COLOURS,
-        x_title="Services",
-        subtitle="Services by sector and digitisation level",
+        x_title=t("Services"),
+        subtitle=t("Services by sector and digitisation level"),
     )
 
 
 def theme_figure(table: pd.DataFrame, kind: str, reporting: int) -> go.Figure:
     """Stacked bars: the most reported themes, split by severity (or priority for aims)."""
-    severities = [c for c in table.columns if c in ("High", "Medium", "Low")]
-    noun = "challenges" if kind == "challenge" else "aims and opportunities"
-    split = landscape.SEVERITY_TITLE[kind].lower()
-    frame = table.set_index("Theme")[severities] if not table.empty else pd.DataFrame()
+    severities = [c for c in landscape.severity_columns() if c in table.columns]
+    frame = table.set_index(t("Theme"))[severities] if not table.empty else pd.DataFrame()
+    if kind == "challenge":
+        subtitle = tn(
+            "The {n} challenge reported for the most services, by severity",
+            "The {n} challenges reported for the most services, by severity",
+            len(table),
+        )
+    else:
+        subtitle = tn(
+            "The {n} aim or opportunity reported for the most services, by priority",
+            "The {n} aims and opportunities reported for the most services, by priority",
+            len(table),
+        )
     return stacked_bars(
         frame,
         landscape.theme_finding(table, kind, reporting),
         colours=SEVERITY_COLOURS,
-        x_title="Services reporting",
-        subtitle=f"The {len(table)} {noun} reported for the most services, by {split}",
+        x_title=t("Services reporting"),
+        subtitle=subtitle,
     )
 
 
 def survey_figure(progress: pd.DataFrame) -> go.Figure:
     """Stacked bars: each survey's deep dives submitted, in progress and not started."""
     return stacked_bars(
-        progress[list(landscape.SURVEY_STATES)],
+        progress[landscape.survey_states()],
         landscape.survey_finding(progress),
         colours=PROGRESS_COLOURS,
-        x_title="Deep-dive services",
-        subtitle="Survey progress of the deep-dive services",
+        x_title=t("Deep-dive services"),
+        subtitle=t("Survey progress of the deep-dive services"),
     )

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
 
-from dashboard.filters import Memberships
+from dashboard.filters import Memberships, fold_series
 from dashboard.i18n import t
 from db.models import (
     Dataset,
@@ -143,7 +143,7 @@ def load_services(engine: Engine) -> pd.DataFrame:
 
 
 def _search_text(frame: pd.DataFrame) -> pd.Series:
-    """Names and descriptions in English and Welsh, case-folded, for the free-text filter."""
+    """Names and descriptions in English and Welsh, folded (case, accents) for the search."""
     parts = [
         frame[column].astype(object).fillna("").astype(str)
         for column in (
@@ -158,7 +158,7 @@ def _search_text(frame: pd.DataFrame) -> pd.Series:
     joined = parts[0]
     for part in parts[1:]:
         joined = joined + " | " + part
-    return joined.str.casefold()
+    return fold_series(joined)
 
 
 def load_memberships(engine: Engine) -> Memberships:
@@ -227,6 +227,7 @@ def survey_progress_query() -> Select:
             SurveyResponse.service_id,
             SurveyInstrument.code.label("instrument"),
             SurveyInstrument.title_en.label("title"),
+            SurveyInstrument.title_cy.label("title_cy"),
             SurveyResponse.status,
             func.coalesce(complete.c.sections_complete, 0).label("sections_complete"),
             sections_total.c.sections_total,

@@ -1,68 +1,114 @@
-"""Service catalogue: the services that match the filter, in a sortable table, with downloads."""
+"""Service catalogue: the services that match the filter, in a sortable table, with downloads.
+
+Choosing a row opens the service's detail view at its own address (?service=<code>); the
+table's selection is cleared as it opens, so "Back" and the browser's back button return to
+the table instead of bouncing into the same service again.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.ui import filter_panel, service_view, store
+from dashboard.catalogue import code_column, columns
+from dashboard.i18n import t
+from dashboard.ui import explore, filter_panel, service_view, store
 from dashboard.ui.downloads import table_downloads
+
+TABLE_KEY = "catalogue_table"
+#: Bumped each time a row opens a service: the table comes back under a new key, unselected.
+GENERATION_KEY = "catalogue_table_generation"
 
 version = st.session_state["data_version"]
 code = st.query_params.get(service_view.SERVICE_PARAM)
 if code:
     try:
         detail = store.service_detail(version, code[:200])
-    except SQLAlchemyError as error:
+    except store.STORE_ERRORS as error:
         store.store_problem(error)
     service_view.render(detail, code[:200], store.guarded(store.dataset_info, version).source_line)
     st.stop()
 
+
+def table_key() -> str:
+    return f"{TABLE_KEY}_{st.session_state.get(GENERATION_KEY, 0)}"
+
+
+def open_service(codes: np.ndarray, rows: list[int]) -> None:
+    """Open the chosen row's service, and bring the table back unselected next time."""
+    if not rows or not 0 <= rows[0] < len(codes):
+        return
+    st.query_params[service_view.SERVICE_PARAM] = str(codes[rows[0]])
+    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
+
+
+def on_select(codes: np.ndarray, key: str) -> None:
+    """The table's callback: runs before the page does, so the first run shows the service."""
+    state = st.session_state.get(key) or {}
+    open_service(codes, list(state.get("selection", {}).get("rows", [])))
+
+
 services = store.guarded(store.services, version)
 matching = filter_panel.matching(services)
 
-st.title("Service catalogue")
+st.title(t("Service catalogue"))
 st.caption(
-    "Every service that matches the filter. Users and transactions show the figure where the "
-    "owner gave one, and otherwise why there is none."
+    t(
+        "Every service that matches the filter. Users and transactions show the figure where "
+        "the owner gave one, and otherwise why there is none."
+    )
 )
-st.markdown(f"**{len(matching):,} of {len(services):,} services**")
-filter_panel.chips_row("catalogue")
+st.markdown(
+    t(
+        "**{matching} of {total} services**",
+        matching=f"{len(matching):,}",
+        total=f"{len(services):,}",
+    )
+)
+with st.container(horizontal=True, vertical_alignment="center"):
+    filter_panel.chips_row("catalogue")
+    explore.share_link("catalogue", key="catalogue")
 
 if matching.empty:
-    st.info(
-        "No service matches every part of this filter. Remove a filter in the sidebar, or use "
-        "**Reset filter** to see the whole catalogue.",
-        icon=":material/filter_alt_off:",
-    )
+    explore.explain_no_match(version)
     st.stop()
 
 table = filter_panel.matching(store.guarded(store.catalogue_rows, version))
+headers = columns()
 st.caption(
-    "One row per service: a service with many journeys is one row, with its journey count. "
-    "Choose a row to open the service's detail view, where its journeys are listed."
+    t(
+        "One row per service: a service with many journeys is one row, with its journey count. "
+        "Choose a row to open the service's detail view, where its journeys are listed."
+    )
 )
+codes = table[code_column()].to_numpy()
+key = table_key()
 selection = st.dataframe(
     table,
     hide_index=True,
-    key="catalogue_table",
+    key=key,
     height=560,
-    on_select="rerun",
+    on_select=lambda: on_select(codes, key),
     selection_mode="single-row",
+    # the name and the key figures fit a 1,400 px screen without scrolling sideways
     column_config={
-        "Code": None,
-        "Users per year": st.column_config.NumberColumn(format="localized"),
-        "Transactions per year": st.column_config.NumberColumn(format="localized"),
+        headers["name"]: st.column_config.TextColumn(width=280),
+        headers["organisation"]: st.column_config.TextColumn(width=190),
+        headers["users"]: st.column_config.NumberColumn(format="localized", width=150),
+        headers["transactions"]: st.column_config.NumberColumn(format="localized", width=150),
+        headers["journeys"]: st.column_config.NumberColumn(width=75),
     },
+    placeholder="–",  # no figure: the figure columns further right say why
 )
 table_downloads(
     table,
-    "Service catalogue",
+    t("Service catalogue"),
     filter_panel.describe(),
     key="catalogue",
     note=store.guarded(store.dataset_info, version).source_line,
 )
 
 if selection.selection.rows:
-    st.query_params[service_view.SERVICE_PARAM] = table.iloc[selection.selection.rows[0]]["Code"]
+    # a selection the callback did not see (set from outside a browser): open it now
+    open_service(codes, list(selection.selection.rows))
     st.rerun()

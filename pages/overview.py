@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import landscape, overview_figures
 from dashboard.headline import Headline
-from dashboard.ui import filter_panel, store, survey_summary
+from dashboard.i18n import t, tn
+from dashboard.ui import explore, filter_panel, store, survey_summary
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 
@@ -18,13 +19,17 @@ except store.STORE_ERRORS as error:
     store.store_problem(error)
 summary = filter_panel.describe()
 
-st.title("Digital public services in Wales")
+st.title(t("Digital public services in Wales"))
 st.caption(
-    "The landscape at a glance: how many services the catalogue holds, how digital they are, "
-    "what their owners find hard and what they aim for, and how far the deep-dive surveys have "
-    "got. Counts are of services, never of journeys."
+    t(
+        "The landscape at a glance: how many services the catalogue holds, how digital they "
+        "are, what their owners find hard and what they aim for, and how far the deep-dive "
+        "surveys have got. Counts are of services, never of journeys."
+    )
 )
-filter_panel.chips_row("overview")
+with st.container(horizontal=True, vertical_alignment="center"):
+    filter_panel.chips_row("overview")
+    explore.share_link("overview", key="overview")
 
 
 def percent(share: float | None) -> str:
@@ -32,81 +37,108 @@ def percent(share: float | None) -> str:
 
 
 def headline_row(figures: Headline) -> None:
-    cols = st.columns(5)
-    cols[0].metric(
-        "Services",
+    # each figure as wide as its label (Welsh labels run longer): they wrap onto a second
+    # line on a narrow screen instead of being cut short
+    row = st.container(horizontal=True, gap="medium")
+
+    def figure(label: str, value: str, help: str) -> None:
+        row.metric(label, value, help=help, width="content")
+
+    figure(
+        t("Services"),
         f"{figures.services:,}",
-        help="Services in the catalogue. A service with many journeys counts once.",
+        help=t("Services in the catalogue. A service with many journeys counts once."),
     )
-    cols[1].metric(
-        "Organisations",
+    figure(
+        t("Organisations"),
         f"{figures.organisations:,}",
-        help="Public bodies running at least one of these services.",
+        help=t("Public bodies running at least one of these services."),
     )
-    cols[2].metric(
-        "Deep dives surveyed",
-        f"{figures.deep_dives_surveyed} of {figures.deep_dives_planned}",
-        help="Deep-dive services whose generalist survey has been submitted, of those planned.",
+    figure(
+        t("Deep dives surveyed"),
+        t(
+            "{surveyed} of {planned}",
+            surveyed=figures.deep_dives_surveyed,
+            planned=figures.deep_dives_planned,
+        ),
+        help=t("Deep-dive services whose generalist survey has been submitted, of those planned."),
     )
-    cols[3].metric(
-        "Digital end to end",
+    figure(
+        t("Digital end to end"),
         percent(figures.share_end_to_end),
-        help=f"{figures.digital_end_to_end:,} of {figures.services:,} services are at "
-        "digitisation level 3 (digital end to end) or 4 (digital by default, joined up).",
+        help=t(
+            "{count} of {services} services are at digitisation level 3 (digital end to end) "
+            "or 4 (digital by default, joined up).",
+            count=f"{figures.digital_end_to_end:,}",
+            services=f"{figures.services:,}",
+        ),
     )
-    cols[4].metric(
-        "Metrics provided",
+    figure(
+        t("Metrics provided"),
         percent(figures.share_metrics_with_value),
-        help=f"Of {figures.metric_answers_expected:,} metric answers from "
-        f"{figures.services_reporting_metrics:,} services that reported metrics, "
-        f"{figures.metric_answers_with_value:,} gave a figure (provided or estimated). "
-        "The rest say why not: not available, not collected or not applicable.",
+        help=t(
+            "Of {expected} metric answers from {reporting} services that reported metrics, "
+            "{given} gave a figure (provided or estimated). The rest say why not: not "
+            "available, not collected or not applicable.",
+            expected=f"{figures.metric_answers_expected:,}",
+            reporting=f"{figures.services_reporting_metrics:,}",
+            given=f"{figures.metric_answers_with_value:,}",
+        ),
     )
-    st.caption(
-        f"Metric coverage: {figures.services_reporting_metrics:,} of {figures.services:,} "
-        "services reported any metrics. "
-        + (
-            f"{figures.services_with_journeys:,} of these services hold "
-            f"{figures.journeys:,} separate journeys between them (one user need can fan out "
-            "into many, as in health); every figure on this page counts a service once."
-            if figures.journeys
-            else "Every figure on this page counts a service once."
+    coverage = t(
+        "Metric coverage: {reporting} of {services} services reported any metrics.",
+        reporting=f"{figures.services_reporting_metrics:,}",
+        services=f"{figures.services:,}",
+    )
+    if figures.journeys:
+        counting = tn(
+            "{holders} of these services hold {count} separate journey between them (one "
+            "user need can fan out into many, as in health); every figure on this page "
+            "counts a service once.",
+            "{holders} of these services hold {count} separate journeys between them (one "
+            "user need can fan out into many, as in health); every figure on this page "
+            "counts a service once.",
+            figures.journeys,
+            holders=f"{figures.services_with_journeys:,}",
+            count=f"{figures.journeys:,}",
         )
-    )
+    else:
+        counting = t("Every figure on this page counts a service once.")
+    st.caption(f"{coverage} {counting}")
 
 
 headline_row(model.headline)
 if not model.headline.services:
-    st.info(
-        "No service matches every part of this filter, so there is nothing to chart. Remove a "
-        "chip above or in the sidebar, or use **Reset filter** to see the whole catalogue.",
-        icon=":material/filter_alt_off:",
-    )
+    explore.explain_no_match(version)
     st.stop()
 
-SHARES = "Share within each sector"
+NUMBERS, SHARES = "numbers", "shares"
 mode = st.segmented_control(
-    "Show",
-    ["Number of services", SHARES],
-    default="Number of services",
+    t("Show"),
+    [NUMBERS, SHARES],
+    format_func={
+        NUMBERS: t("Number of services"),
+        SHARES: t("Share within each sector"),
+    }.get,
+    default=NUMBERS,
     key="levels_mode",
-    help="Shares make each sector's bar 100%, so a small sector compares with a large one.",
+    help=t("Shares make each sector's bar 100%, so a small sector compares with a large one."),
 )
 shares = mode == SHARES
 chart_panel(
     overview_figures.sector_level_figure(model.levels, shares=shares),
     (landscape.shares_within_rows(model.levels) if shares else model.levels).reset_index(),
-    name="Services by sector and digitisation level",
+    name=t("Services by sector and digitisation level"),
     key="levels",
     filter_summary=summary,
     source=source,
 )
 
 for kind, name, table, reporting in (
-    ("challenge", "Top challenges", model.challenges, model.challenges_reporting),
+    ("challenge", t("Top challenges"), model.challenges, model.challenges_reporting),
     (
         "opportunity",
-        "Top aims and opportunities",
+        t("Top aims and opportunities"),
         model.opportunities,
         model.opportunities_reporting,
     ),
@@ -118,29 +150,42 @@ for kind, name, table, reporting in (
         key=kind,
         filter_summary=summary,
         source=source,
-        note=f"Share is of the {reporting:,} matching services whose owners reported any "
-        f"{'challenge' if kind == 'challenge' else 'aim or opportunity'}; "
-        f"{landscape.SEVERITY_TITLE[kind].lower()} is as the owner rated it.",
+        note=(
+            t(
+                "Share is of the {reporting} matching services whose owners reported any "
+                "challenge; severity is as the owner rated it.",
+                reporting=f"{reporting:,}",
+            )
+            if kind == "challenge"
+            else t(
+                "Share is of the {reporting} matching services whose owners reported any aim "
+                "or opportunity; priority is as the owner rated it.",
+                reporting=f"{reporting:,}",
+            )
+        ),
     )
 
+# ---- Survey progress ---------------------------------------------------------------------
+# Everything about surveys on this page lives in this block (the deep dives' progress now; an
+# all-surveys status table can join it here).
 chart_panel(
     overview_figures.survey_figure(model.progress),
     model.progress.reset_index(),
-    name="Deep-dive survey progress",
+    name=t("Deep-dive survey progress"),
     key="surveys",
     filter_summary=summary,
     source=source,
 )
 if not model.deep_dives.empty:
-    with st.expander("Deep-dive services and their surveys"):
+    with st.expander(t("Deep-dive services and their surveys"), icon=":material/table:"):
         st.dataframe(model.deep_dives, hide_index=True, key="surveys_services")
         table_downloads(
             model.deep_dives,
-            "Deep-dive services and their surveys",
+            t("Deep-dive services and their surveys"),
             summary,
             key="surveys_services",
             note=source,
         )
-
-# Surveys area: progress of every started survey among the matching services.
+# progress of every started survey among the matching services, not only the deep dives
 survey_summary.overview_section(version, filter_panel.current(), summary, source)
+# ---- end of survey progress --------------------------------------------------------------

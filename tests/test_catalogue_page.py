@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import Filter, match
 from dashboard.markdown_text import plain
 from dashboard.queries import load_memberships, load_services
+from tests.welsh_pages import leaked_english, shown
 
 CATALOGUE = "pages/catalogue.py"
 
@@ -122,6 +125,11 @@ def test_detail_view_has_its_own_url(demo_app, demo_engine) -> None:  # type: ig
     assert len(metrics) == 6
     assert (metrics["Availability"] != "").all()  # every metric says whether and why
     assert any("Figures elsewhere count this service once" in c.value for c in at.caption)
+    # every journey is listed, not the first few, and every metric says where it came from
+    journeys = next(d.value for d in at.dataframe if "Journey" in d.value.columns)
+    assert len(journeys) == detail.journey_count
+    assert list(metrics.columns)[:5] == ["Metric", "Figure", "Availability", "Period", "Source"]
+    assert set(metrics["Source"]) <= {"Catalogue", "Owner's survey", "Imported", ""}
     surveys = next(d.value for d in at.dataframe if "Sections complete" in d.value.columns)
     with demo_engine.connect() as connection:
         responses = connection.exec_driver_sql(
@@ -132,7 +140,7 @@ def test_detail_view_has_its_own_url(demo_app, demo_engine) -> None:  # type: ig
         ).all()
     assert len(surveys) == len(responses) > 0
     downloads = {d.proto.id.rsplit("-", 1)[1] for d in at.get("download_button")}
-    for table in ("metrics", "themes", "surveys", "standards", "journeys"):
+    for table in ("metrics", "challenges", "aims", "surveys", "standards", "journeys"):
         assert {f"detail_{table}_csv", f"detail_{table}_xlsx"} <= downloads
     shown_done = sorted(int(text.split(" of ")[0]) for text in surveys["Sections complete"])
     assert shown_done == sorted(done for _, done in responses)
@@ -167,3 +175,162 @@ def test_a_url_changed_from_outside_wins_over_the_widgets(demo_app, demo_engine)
     # and a widget change afterwards is still written to the URL
     at.multiselect(key="f_sectors").select("third_sector").run()
     assert sorted(at.query_params["sector"]) == ["health", "third_sector"]
+
+
+def test_key_figures_come_first_and_the_code_last(demo_app) -> None:  # type: ignore[no-untyped-def]
+    table = demo_app().dataframe[0].value
+    assert list(table.columns[:5]) == [
+        "Service",
+        "Organisation",
+        "Users per year",
+        "Transactions per year",
+        "Journeys",
+    ]
+    assert table.columns[-1] == "Code"
+    assert "Welsh name" in table.columns
+
+
+def test_choosing_a_row_opens_the_detail_view_and_back_returns(demo_app) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"sector": "health"})
+    table = at.dataframe[0].value
+    key = at.dataframe[0].key
+    # what the browser sends when a row is clicked: the row's position in the table
+    at.session_state[key] = {"selection": {"rows": [3], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    code = table.iloc[3]["Code"]
+    assert at.query_params["service"] in (code, [code])
+    assert at.title[0].value == plain(table.iloc[3]["Service"])
+    assert any(s.value == "Metrics" for s in at.subheader)
+    # back: the table again, and it stays (the choice was forgotten, nothing bounces back)
+    at.button(key="detail_back").click().run()
+    assert "service" not in at.query_params
+    assert summary(at).startswith("**")
+    at.run()
+    assert "service" not in at.query_params
+    assert len(at.dataframe) == 1 and at.dataframe[0].key != key
+    # the browser's back button: the address loses ?service= without a click
+    at.query_params["service"] = code
+    at.run()
+    assert at.title[0].value == plain(table.iloc[3]["Service"])
+    del at.query_params["service"]
+    at.run()
+    assert summary(at).startswith("**") and len(at.dataframe) == 1
+
+
+def test_search_ignores_the_circumflex_and_shows_the_welsh_name(demo_app) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"q": "swn niwsans"})
+    table = at.dataframe[0].value
+    assert len(table) > 0
+    # the English names say "noise"; the Welsh name column shows why they matched
+    assert table["Service"].str.contains("noise").all()
+    assert table["Welsh name"].str.contains("sŵn").all()
+
+
+def test_the_organisation_list_narrows_to_the_chosen_sectors(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    services = load_services(demo_engine)
+    everyone = demo_app().multiselect(key="f_organisations").options
+    at = demo_app({"sector": "health", "org": "cardiff"})
+    offered = at.multiselect(key="f_organisations").options
+    health = services.loc[services["sector"] == "health", "organisation_en"].astype(str).unique()
+    assert len(offered) == len(health) + 1 < len(everyone)
+    # an organisation already chosen stays, so nothing is dropped without a word
+    assert at.multiselect(key="f_organisations").value == ["cardiff"]
+
+
+def test_catalogue_and_detail_in_welsh(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_app(CATALOGUE, lang="cy")
+    assert at.title[0].value == "Catalog gwasanaethau"
+    total = len(load_services(demo_engine))
+    assert any(m.value == f"**{total:,} o {total:,} gwasanaeth**" for m in at.markdown)
+    table = at.dataframe[0].value
+    assert list(table.columns[:5]) == [
+        "Gwasanaeth",
+        "Sefydliad",
+        "Defnyddwyr y flwyddyn",
+        "Trafodion y flwyddyn",
+        "Teithiau",
+    ]
+    assert table.columns[-2:].tolist() == ["Enw Saesneg", "Cod"]
+    services = load_services(demo_engine).set_index("code")
+    named = services["name_cy"].notna()
+    names = table.set_index("Cod")["Gwasanaeth"]
+    welsh_code = services.index[named][0]
+    english_only = services.index[~named][0]
+    assert names[welsh_code] == services.loc[welsh_code, "name_cy"]
+    # a service with no Welsh name keeps its English one, marked as English only
+    assert names[english_only] == f"{services.loc[english_only, 'name_en']} (yn Saesneg yn unig)"
+    assert set(table["Sector"]) <= {
+        "Llywodraeth ganolog",
+        "Awdurdod lleol",
+        "Iechyd",
+        "Corff hyd braich",
+        "Trydydd sector",
+    }
+    assert set(table["Archwiliad manwl"]) == {"Ie", "Na"}
+
+    code = _deep_fan_out_code(demo_engine)
+    at.query_params["service"] = code
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == plain(services.loc[code, "name_cy"])
+    assert [s.value for s in at.subheader][:3] == ["Metrigau", "Heriau", "Nodau a chyfleoedd"]
+    assert at.button(key="detail_back").label == "Yn ôl i'r catalog"
+    metrics = next(d.value for d in at.dataframe if "Argaeledd" in d.value.columns)
+    assert metrics["Metrig"].tolist()[0] == "Defnyddwyr y flwyddyn"
+    aims = next(d.value for d in at.dataframe if "Blaenoriaeth" in d.value.columns)
+    assert "Nod neu gyfle" in aims.columns
+    challenges = next(d.value for d in at.dataframe if "Difrifoldeb" in d.value.columns)
+    assert set(challenges["Difrifoldeb"]) <= {"Uchel", "Canolig", "Isel"}
+    # the description is the Welsh one; the English sits in an expander
+    with demo_engine.connect() as connection:
+        description = connection.exec_driver_sql(
+            "SELECT description_cy FROM service WHERE code = ?", (code,)
+        ).scalar()
+    assert any(shown(m.value) == description for m in at.markdown)
+    assert any(e.label == "Yn Saesneg" for e in at.expander)
+    assert leaked_english(at) == []
+
+
+def test_catalogue_in_welsh_shows_no_english_interface(open_app) -> None:  # type: ignore[no-untyped-def]
+    at = open_app(CATALOGUE, lang="cy", sector="health")
+    assert leaked_english(at) == []
+    empty = open_app(CATALOGUE, lang="cy", sector="health", q="swn")
+    assert empty.info[0].value.startswith("Does dim gwasanaeth yn cyfateb")
+    assert leaked_english(empty) == []
+
+
+def test_every_detail_table_downloads_as_a_workbook(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """Titles such as "Metrics: <service>" once broke every XLSX (":" in a sheet name)."""
+    import io
+
+    import openpyxl
+
+    from dashboard.detail import load_service_detail
+    from dashboard.exports import header_lines, to_csv, to_xlsx
+    from dashboard.i18n import local_name, using
+    from dashboard.ui.service_view import download_title
+
+    services = load_services(demo_engine)
+    longest = services["name_en"].str.len().idxmax()
+    codes = [_deep_fan_out_code(demo_engine), str(services.loc[longest, "code"])]
+    for lang in ("en", "cy"):
+        with using(lang):
+            for code in codes:
+                detail = load_service_detail(demo_engine, code)
+                name = local_name(detail.service["name_en"], detail.service["name_cy"])
+                for table in (
+                    detail.metrics,
+                    detail.challenges,
+                    detail.aims,
+                    detail.surveys,
+                    detail.standards,
+                    detail.journeys,
+                ):
+                    title = download_title(str(table.columns[0]), name)
+                    header = header_lines(title, [], datetime(2026, 11, 25))
+                    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(table, header, sheet=title)))
+                    rows = list(book.active.iter_rows(values_only=True))
+                    assert rows[0][0] == title
+                    assert len(rows) == len(header) + 2 + len(table)
+                    assert to_csv(table, header).decode("utf-8-sig").count("\r\n") >= len(table)

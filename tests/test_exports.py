@@ -10,7 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard.exports import header_lines, neutralise, to_csv, to_xlsx
+from dashboard.exports import header_lines, neutralise, sheet_name, to_csv, to_xlsx
+from dashboard.i18n import using
 
 HOSTILE = ["=1+2", "+44 29 2000 0000", "-cmd|' /C calc'!A0", "@SUM(A1)", "\tTAB", "\rCR", "＝WIDE"]
 
@@ -63,3 +64,48 @@ def test_xlsx_holds_the_same_rows_as_text_not_formulas() -> None:
     assert len(values) == 1 + len(_frame())
     for cell in sheet["A"][4:]:
         assert cell.data_type != "f"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Metrics: X", "Metrics X"),
+        ("Sheet [1]/[2]*?\\", "Sheet 1 2"),
+        ("'quoted'", "quoted"),
+        ("", "Data"),
+        (":::", "Data"),
+        ("Metrigau: Casglu gwastraff swmpus o'r cartref", "Metrigau Casglu gwastraff"),
+    ],
+)
+def test_sheet_names_are_ones_excel_accepts(title: str, expected: str) -> None:
+    name = sheet_name(title)
+    assert name == expected
+    assert len(name) <= 31
+    assert not set(name) & set("[]:*?/\\")
+
+
+def test_xlsx_takes_any_title_freezes_the_header_and_sizes_columns() -> None:
+    frame = pd.DataFrame(
+        {"Metric": ["Users per year", "Cost per transaction"], "Figure": ["1,200", "£3.20"]}
+    )
+    header = header_lines("Metrics: X", ["Sector: Health"], datetime(2026, 11, 25))
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame, header, sheet="Metrics: X")))
+    sheet = book.active
+    assert sheet.title == "Metrics X"
+    assert sheet["A1"].value == "Metrics: X"  # the title itself is kept in full
+    table_header = len(header) + 2  # header lines, a blank row, then the table's header
+    assert sheet.cell(row=table_header, column=1).value == "Metric"
+    assert sheet.freeze_panes == f"A{table_header + 1}"
+    assert sheet.column_dimensions["A"].width >= len("Cost per transaction")
+    assert 8 <= sheet.column_dimensions["B"].width < sheet.column_dimensions["A"].width
+
+
+def test_header_lines_follow_the_language() -> None:
+    when = datetime(2026, 11, 25, 9, 30)
+    with using("cy"):
+        assert header_lines("Metrigau", [], when) == [
+            "Metrigau",
+            "Hidlydd: dim (pob gwasanaeth)",
+            "Lawrlwythwyd: 2026-11-25 09:30 UTC",
+        ]
+        assert header_lines("Metrigau", ["Sector: Iechyd"], when)[1] == "Hidlydd: Sector: Iechyd"

@@ -144,3 +144,43 @@ def test_any_filter_survives_the_url(sectors, challenges, low, high, deep, text)
         text=text.strip()[:200].strip(),
     )
     assert Filter.from_query(flt.to_query()) == flt
+
+
+def _searchable(*texts: str) -> pd.DataFrame:
+    from dashboard.filters import fold_series
+
+    frame = SERVICES.iloc[: len(texts)].copy()
+    frame["search_text"] = fold_series(pd.Series(list(texts), index=frame.index))
+    return frame
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "swn",  # no circumflex typed
+        "sŵn",  # precomposed ŵ
+        "sw\u0302n",  # w followed by a combining circumflex (how some keyboards send it)
+        "SŴN",
+    ],
+)
+def test_search_ignores_accents_and_their_encoding(typed: str) -> None:
+    services = _searchable("Cwyno am sŵn", "Casglu gwastraff", "Report noise")
+    assert services.index[match(services, MEMBERS, Filter(text=typed))].tolist() == [10]
+
+
+def test_text_stored_with_combining_accents_is_found_too() -> None:
+    services = _searchable("Ffi\u0302n parcio", "Fine for parking")
+    assert services.index[match(services, MEMBERS, Filter(text="ffîn"))].tolist() == [10]
+
+
+def test_search_needs_every_word_in_any_order() -> None:
+    services = _searchable("apply for a school place", "school transport", "apply for a blue badge")
+    found = services.index[match(services, MEMBERS, Filter(text="school apply"))].tolist()
+    assert found == [10]  # both words, not the exact phrase
+    assert ids(Filter(text="  bin   caerdydd ")) == [10]  # spaces between words do not matter
+    assert ids(Filter(text="bin ysgol")) == []  # every word must be found
+
+
+def test_search_combines_with_the_other_fields() -> None:
+    assert ids(Filter(text="a", sectors=("health",))) == [12]
+    assert ids(Filter(text="referral", sectors=("local_authority",))) == []

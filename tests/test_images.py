@@ -81,11 +81,27 @@ def test_tall_charts_grow_instead_of_squashing(renderer) -> None:  # type: ignor
     assert height > images.HEIGHT * images.SCALE
 
 
-def test_footer_is_added_as_text_and_escaped() -> None:
-    framed = images.with_footer(_figure(), ["Search: <b>bins</b> & more"])
-    note = framed.layout.annotations[-1].text
-    assert note == "Search: &lt;b&gt;bins&lt;/b&gt; &amp; more"
-    assert framed.layout.margin.b >= 60
+def test_footer_is_drawn_under_the_chart_not_over_it() -> None:
+    import io
+
+    from PIL import Image
+
+    chart = Image.new("RGB", (400, 200), "white")
+    buffer = io.BytesIO()
+    chart.save(buffer, format="PNG")
+    lines = ["Hidlydd: Sector: Iechyd", "Ffynhonnell: <b>demo</b> & ŵ ŷ"]
+    framed = Image.open(io.BytesIO(images.add_footer(buffer.getvalue(), lines, scale=1)))
+    assert framed.size == (400, 200 + images.footer_height(lines))
+    # the chart's pixels are untouched; the strip under it carries text (dark pixels)
+    assert framed.crop((0, 0, 400, 200)).getextrema() == ((255, 255),) * 3
+    strip = framed.crop((0, 200, 400, framed.height)).convert("L")
+    assert strip.getextrema()[0] < 128
+    assert images.add_footer(buffer.getvalue(), []) == buffer.getvalue()
+
+
+def test_footer_keeps_the_presentation_size(renderer) -> None:  # type: ignore[no-untyped-def]
+    png = images.figure_png(_figure(), ["one", "two", "three"])
+    assert _size(png) == (images.WIDTH * images.SCALE, images.HEIGHT * images.SCALE)
 
 
 def test_missing_chromium_is_explained_not_crashed(monkeypatch: pytest.MonkeyPatch) -> None:

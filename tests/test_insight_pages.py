@@ -37,9 +37,8 @@ def test_availability_page_shows_the_hardest_metric(open_page, demo_engine) -> N
     at = open_page("pages/availability.py")
     expected = availability.by_metric(load_services(demo_engine), load_metric_answers(demo_engine))
     charts = _charts(at)
-    assert charts["by_metric_chart"]["layout"]["title"]["text"] == availability.hardest_finding(
-        expected
-    )
+    title = charts["by_metric_chart"]["layout"]["title"]["text"].replace("<br>", " ")
+    assert title == availability.hardest_finding(expected)  # long titles wrap over lines
     # on the demo data the discovery's finding shows: cost is the hardest figure to get
     assert charts["by_metric_chart"]["layout"]["title"]["text"].startswith("Cost per transaction")
     assert "by_sector_chart" in charts

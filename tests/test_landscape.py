@@ -43,20 +43,31 @@ SURVEYS = pd.DataFrame(
 )
 
 
-def test_sector_by_level_counts_every_cell_and_keeps_zeros() -> None:
+def test_sector_by_level_counts_every_cell_and_keeps_zero_levels() -> None:
     table = landscape.sector_by_level(SERVICES)
-    assert list(table.index) == [
-        "Central government",
-        "Local authority",
-        "Health",
-        "Arm's-length body",
-        "Third sector",
+    # a sector with no matching service draws an empty bar that says nothing: left out
+    assert list(table.index) == ["Local authority", "Health", "Third sector"]
+    assert list(table.columns) == [
+        "0 Not digital",
+        "1 Information online",
+        "2 Partly digital",
+        "3 Digital end to end",
+        "4 Digital by default, joined up",
+        "All levels",
     ]
     assert table.loc["Local authority", "1 Information online"] == 1
     assert table.loc["Local authority", "3 Digital end to end"] == 1
     assert table.loc["Health", "4 Digital by default, joined up"] == 1
-    assert table.loc["Central government"].sum() == 0
+    assert table.loc["Local authority", "0 Not digital"] == 0
     assert table["All levels"].sum() == len(SERVICES)
+
+
+def test_a_filtered_sector_chart_draws_only_the_chosen_sector() -> None:
+    from dashboard.overview_figures import sector_level_figure
+
+    health = SERVICES[SERVICES["sector"] == "health"]
+    figure = sector_level_figure(landscape.sector_by_level(health))
+    assert {row for trace in figure.data for row in trace.y} == {"Health"}
 
 
 def test_sector_by_level_of_no_services_is_all_zeros() -> None:
@@ -151,5 +162,62 @@ def test_shares_within_rows_make_each_sector_whole() -> None:
     shares = landscape.shares_within_rows(landscape.sector_by_level(SERVICES))
     assert shares.loc["Local authority", "1 Information online"] == 0.5
     assert shares.loc["Health"].drop("Services").sum() == 1.0
-    assert shares.loc["Central government"].drop("Services").sum() == 0.0  # no services
     assert shares["Services"].sum() == len(SERVICES)
+
+
+def test_tables_and_findings_in_welsh() -> None:
+    from dashboard.i18n import using
+
+    themes = THEMES.assign(name_cy=["Recriwtio datblygwyr", None, "Ffurflenni a rennir"])
+    services = SERVICES.assign(
+        name_cy=["Biniau", "Parcio", None, "Presgripsiwn amlroddadwy", None],
+        organisation_cy=["Caerdydd", "Caerdydd", None, None, None],
+    )
+    with using("cy"):
+        levels = landscape.sector_by_level(services)
+        assert list(levels.index) == ["Awdurdod lleol", "Iechyd", "Trydydd sector"]
+        assert levels.index.name == "Sector"
+        assert "3 Digidol o'r dechrau i'r diwedd" in levels.columns
+        assert landscape.level_finding(levels).startswith("60% o 5 gwasanaeth")
+        table = landscape.theme_counts(services, SERVICE_THEMES, themes, "challenge")
+        assert list(table.columns[:5]) == ["Thema", "Categori", "Uchel", "Canolig", "Isel"]
+        # a theme with no Welsh name keeps its English one, marked
+        assert list(table["Thema"]) == [
+            "Recriwtio datblygwyr",
+            "Legacy systems (yn Saesneg yn unig)",
+        ]
+        assert landscape.theme_finding(table, "challenge", 4).startswith("Yr her a nodwyd amlaf")
+        deep = landscape.deep_dive_surveys(services, SURVEYS)
+        assert "Parcio" in set(deep["Gwasanaeth"])
+        assert set(deep["Arolwg cyffredinol"]) <= {"Wedi'i gyflwyno", "Ar y gweill", "Heb ddechrau"}
+        progress = landscape.survey_progress(deep)
+        assert landscape.survey_finding(progress) == (
+            "Mae 2 o 3 archwiliad manwl wedi cyflwyno'r arolwg cyffredinol"
+        )
+
+
+def test_detail_metrics_show_notes_only_where_an_owner_wrote_some() -> None:
+    from dashboard.detail import _metrics_table
+
+    rows = pd.DataFrame(
+        {
+            "metric": ["users_per_year", "cost_per_transaction"],
+            "value": [1200.0, None],
+            "availability": ["provided", "not_available"],
+            "reason": [None, "shared_contract"],
+            "period": ["2024-25", None],
+            "source": ["survey", "catalogue"],
+            "note": [None, None],
+        }
+    )
+    table = _metrics_table(rows)
+    assert list(table.columns) == ["Metric", "Figure", "Availability", "Period", "Source"]
+    assert len(table) == 6  # every metric, reported or not
+    users = table.set_index("Metric").loc["Users per year"]
+    assert (users["Figure"], users["Source"]) == ("1,200", "Owner's survey")
+    cost = table.set_index("Metric").loc["Cost per transaction"]
+    assert cost["Availability"] == "Not available (shared contract)"
+    noted = _metrics_table(rows.assign(note=[None, "One contract covers three services"]))
+    assert noted.set_index("Metric").loc["Cost per transaction", "Note"] == (
+        "One contract covers three services"
+    )

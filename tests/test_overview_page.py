@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -9,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.headline import headline
 from dashboard.queries import load_metric_answers, load_services, load_survey_progress
 from db import migrate
+from tests.welsh_pages import leaked_english, shown
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -154,10 +156,10 @@ def test_every_chart_offers_png_and_its_data(use_database, demo_db_url):  # type
     assert not at.exception
     labels = [e.label for e in at.expander]
     for name in (
-        "services by sector and digitisation level",
-        "top challenges",
-        "top aims and opportunities",
-        "deep-dive survey progress",
+        "Services by sector and digitisation level",
+        "Top challenges",
+        "Top aims and opportunities",
+        "Deep-dive survey progress",
     ):
         assert f"Data behind this chart: {name}" in labels
     downloads = [d for d in at.get("download_button")]
@@ -192,7 +194,7 @@ def test_a_filter_with_no_match_explains_itself_and_draws_nothing(use_database, 
     at.run()
     assert not at.exception
     assert _metric(at, "Services") == "0"
-    assert "No service matches" in at.info[0].value
+    assert 'No service matches “Search: "no service is called this"”' in shown(at.info[0].value)
     assert not at.get("plotly_chart")
 
 
@@ -201,7 +203,7 @@ def test_sector_chart_switches_to_shares_within_each_sector(use_database, demo_d
     at = _run()
     counts = _charts(at)["levels_chart"]
     assert max(max(trace["x"]) for trace in counts["data"]) > 1
-    at.segmented_control(key="levels_mode").set_value("Share within each sector").run()
+    at.segmented_control(key="levels_mode").set_value("shares").run()
     assert not at.exception
     shares = _charts(at)["levels_chart"]
     assert shares["layout"]["xaxis"]["tickformat"] == ".0%"
@@ -223,3 +225,107 @@ def test_journeys_are_reported_but_services_count_once(use_database, demo_db_url
     assert _metric(at, "Services") == f"{services:,}"  # ...but services are counted once
     caption = next(c.value for c in at.caption if "separate journeys" in c.value)
     assert f"{holders:,} of these services hold {journeys:,} separate journeys" in caption
+
+
+def test_an_empty_result_names_the_part_of_the_filter_to_remove(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.filters import Filter, match
+    from dashboard.queries import load_memberships
+
+    # noise complaints are council services: no health service matches the search
+    at = open_app(sector="health", q="swn")
+    assert _metric(at, "Services") == "0"
+    message = shown(at.info[0].value)
+    services, members = load_services(demo_engine), load_memberships(demo_engine)
+    without_sector = int(match(services, members, Filter(text="swn")).sum())
+    assert without_sector > 0
+    assert f"without “Sector: Health”: {without_sector} services" in message
+    # taking out the search alone brings back every health service
+    health = int(match(services, members, Filter(sectors=("health",))).sum())
+    assert f"{health} services" in message.split("Search")[1]
+    assert not at.get("plotly_chart")
+
+
+def test_a_filter_change_does_not_go_back_to_the_database(open_app) -> None:  # type: ignore[no-untyped-def]
+    """Data loads are shared and cached: a new filter asks the store only for its version."""
+    from sqlalchemy import event
+
+    from dashboard.ui import store
+
+    at = open_app()
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    engine = store.engine()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        at.multiselect(key="f_sectors").select("health").run()
+        at.select_slider(key="f_levels").set_range(1, 3).run()
+        at.text_input(key="f_text").input("appointment").run()
+        at.segmented_control(key="levels_mode").set_value("shares").run()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert not at.exception
+    assert int(_metric(at, "Services")) > 0
+    loads = [
+        s
+        for s in statements
+        if any(table in s for table in ("FROM service", "metric_answer", "service_theme"))
+    ]
+    assert loads == [], loads
+    # what does run on each rerun is the schema and version check, nothing more
+    checks = ("BEGIN", "PRAGMA", "alembic_version", "data_version", "survey_version", "ROLLBACK")
+    assert statements and all(
+        s.startswith(checks) or any(c in s for c in checks[2:]) for s in statements
+    ), sorted(set(statements))
+
+
+def test_overview_in_welsh(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_app(lang="cy", sector="health")
+    assert at.title[0].value == "Gwasanaethau cyhoeddus digidol yng Nghymru"
+    labels = [m.label for m in at.metric]
+    assert labels == [
+        "Gwasanaethau",
+        "Sefydliadau",
+        "Archwiliadau manwl wedi'u harolygu",
+        "Digidol o'r dechrau i'r diwedd",
+        "Metrigau a ddarparwyd",
+    ]
+    assert re.fullmatch(r"\d+ o \d+", at.metric[2].value)
+    charts = _charts(at)
+    levels = charts["levels_chart"]
+    assert "gwasanaeth yn ddigidol o'r dechrau i'r diwedd" in levels["layout"]["title"]["text"]
+    assert levels["layout"]["xaxis"]["title"]["text"] == "Gwasanaethau"
+    assert {trace["name"] for trace in levels["data"]} >= {
+        "0 Dim yn ddigidol",
+        "2 Rhannol ddigidol",
+    }
+    assert {row for trace in levels["data"] for row in trace["y"]} == {"Iechyd"}
+    challenge = charts["challenge_chart"]
+    assert challenge["layout"]["title"]["text"].startswith("Yr her a nodwyd amlaf")
+    assert [trace["name"] for trace in challenge["data"]] == ["Uchel", "Canolig", "Isel"]
+    assert "Sector: %{y}" not in challenge["data"][0]["hovertemplate"]
+    table = next(df.value for df in at.dataframe if "Thema" in df.value.columns)
+    assert list(table.columns) == [
+        "Thema",
+        "Categori",
+        "Uchel",
+        "Canolig",
+        "Isel",
+        "Gwasanaethau",
+        "Cyfran",
+    ]
+    deep = next(df.value for df in at.dataframe if "Gwasanaeth" in df.value.columns)
+    assert set(deep["Sector"]) == {"Iechyd"}
+    # organisation names are shown in Welsh
+    assert deep["Sefydliad"].str.startswith("Bwrdd Iechyd").any()
+    assert leaked_english(at) == []
+
+
+def test_download_buttons_and_file_names_follow_the_language(open_app) -> None:  # type: ignore[no-untyped-def]
+    at = open_app(lang="cy")
+    buttons = {d.proto.id.rsplit("-", 1)[1]: d.proto for d in at.get("download_button")}
+    assert buttons["levels_csv"].label == "Lawrlwytho CSV"
+    assert buttons["levels_xlsx"].label == "Lawrlwytho XLSX"
+    assert buttons["levels_png"].label == "Lawrlwytho PNG"

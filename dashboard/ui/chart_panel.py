@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -10,7 +9,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import images
-from dashboard.ui.downloads import table_downloads
+from dashboard.exports import filter_line
+from dashboard.i18n import language, t, using
+from dashboard.ui.downloads import file_stem, table_downloads
 
 #: The browser toolbar keeps zoom and pan; images come from the PNG button, drawn server-side.
 PLOTLY_CONFIG = {
@@ -20,16 +21,43 @@ PLOTLY_CONFIG = {
 }
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
-
-
 def footer_lines(chips: list[str], source: str) -> list[str]:
     """What a pasted image must carry: the filter, where the data came from, and when."""
     return [
-        "Filter: " + ("; ".join(chips) if chips else "none (all services)"),
-        f"{source} · Drawn {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        filter_line(chips),
+        t(
+            "{source} · Drawn {when} UTC",
+            source=source,
+            when=f"{datetime.now(UTC):%Y-%m-%d %H:%M}",
+        ),
     ]
+
+
+def png_button(fig: go.Figure, name: str, key: str, filter_summary: list[str], source: str) -> None:
+    """A button that draws `fig` as a PNG at presentation resolution when clicked."""
+    problem = images.renderer_problem()
+    lang = language()
+
+    def draw() -> bytes:
+        # the click is served outside the script run: keep the page's language
+        with using(lang):
+            return images.figure_png(fig, footer_lines(filter_summary, source))
+
+    st.download_button(
+        t("Download PNG"),
+        data=draw,
+        file_name=f"{file_stem(name)}.png",
+        mime="image/png",
+        key=f"{key}_png",
+        icon=":material/image:",
+        on_click="ignore",
+        disabled=problem is not None,
+        help=problem
+        or t(
+            "The chart at presentation resolution (3200 px wide), with the filter and data "
+            "source written under it."
+        ),
+    )
 
 
 def chart_panel(
@@ -47,21 +75,8 @@ def chart_panel(
     `name` is the short name files carry; `table` is exactly what the chart draws.
     """
     st.plotly_chart(fig, key=f"{key}_chart", config=PLOTLY_CONFIG, width="stretch", theme=None)
-    problem = images.renderer_problem()
-    stem = f"{_slug(name)}-{datetime.now(UTC):%Y%m%d}"
-    st.download_button(
-        "Download PNG",
-        data=lambda: images.figure_png(fig, footer_lines(filter_summary, source)),
-        file_name=f"{stem}.png",
-        mime="image/png",
-        key=f"{key}_png",
-        icon=":material/image:",
-        disabled=problem is not None,
-        help=problem
-        or "The chart at presentation resolution (3200 px wide), with the filter "
-        "and data source written under it.",
-    )
-    with st.expander(f"Data behind this chart: {name.lower()}"):
+    png_button(fig, name, key, filter_summary, source)
+    with st.expander(t("Data behind this chart: {name}", name=name), icon=":material/table:"):
         st.dataframe(table, hide_index=True, key=f"{key}_table")
         if note:
             st.caption(note)

@@ -1,4 +1,9 @@
-"""Download buttons for a table: CSV and XLSX of exactly what is shown, built only when clicked."""
+"""Download buttons for a table: CSV and XLSX of exactly what is shown, built only when clicked.
+
+Everything in the files follows the language of the page: the title, the header lines and the
+file name. A table built lazily is built in the language of the click's page (the download
+runs outside the script, where no session says which language it is).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,18 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.exports import header_lines, to_csv, to_xlsx
+from dashboard.filters import fold
+from dashboard.i18n import language, t, using
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "table"
+def slug(text: str, fallback: str = "table") -> str:
+    """A file-name stem from a title in either language: "Gwasanaethau sŵn" -> "gwasanaethau-swn"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80].strip("-") or fallback
+
+
+def file_stem(title: str, when: datetime | None = None) -> str:
+    """ "service-catalogue-20261125": the title and the day, so repeated downloads sort."""
+    return f"{slug(title)}-{(when or datetime.now(UTC)):%Y%m%d}"
 
 
 def table_downloads(
@@ -29,25 +42,35 @@ def table_downloads(
     """
     if not callable(frame):
         frame = _constant(frame)
+    lang = language()
     when = datetime.now(UTC)
     header = header_lines(title, filter_summary, when, note)
-    stem = f"{_slug(title)}-{when:%Y%m%d}"
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        "Download CSV",
-        data=lambda: to_csv(frame(), header),
+    stem = file_stem(title, when)
+
+    def build() -> pd.DataFrame:
+        with using(lang):
+            return frame()
+
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        t("Download CSV"),
+        data=lambda: to_csv(build(), header),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
+        on_click="ignore",
+        help=t("The rows shown, with the title, filter, date and source above them."),
     )
-    right.download_button(
-        "Download XLSX",
-        data=lambda: to_xlsx(frame(), header, sheet=title),
+    row.download_button(
+        t("Download XLSX"),
+        data=lambda: to_xlsx(build(), header, sheet=title),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         icon=":material/download:",
+        on_click="ignore",
+        help=t("The same rows as an Excel workbook."),
     )
 
 

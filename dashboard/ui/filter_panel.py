@@ -103,6 +103,26 @@ def _multiselect(
     )
 
 
+def _organisation_choices(
+    organisations: pd.DataFrame, names: dict[str, str]
+) -> tuple[dict[str, str], str]:
+    """The organisations to offer and the help: with sectors chosen, only the organisations in
+    them (and any already chosen, so a choice is never silently dropped)."""
+    sectors = st.session_state.get(KEYS["sectors"]) or []
+    if not sectors:
+        return names, t("The public body that runs the service.")
+    in_sectors = set(
+        organisations.loc[
+            organisations["sector"].astype(str).isin(sectors), "organisation_code"
+        ].astype(str)
+    )
+    kept = set(st.session_state.get(KEYS["organisations"]) or [])
+    offered = {code: name for code, name in names.items() if code in in_sectors or code in kept}
+    return offered, t(
+        "The public body that runs the service. Only those in the chosen sectors are listed."
+    )
+
+
 def render(version: int) -> Filter:
     """Draw the filter in the sidebar and return it; the URL follows every change.
 
@@ -154,8 +174,7 @@ def render(version: int) -> Filter:
         _multiselect(
             "organisations",
             t("Organisation"),
-            organisation_names,
-            t("The public body that runs the service."),
+            *_organisation_choices(organisations, organisation_names),
         )
         st.select_slider(
             t("Digitisation level"),

@@ -5,20 +5,28 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.detail import JOURNEYS_SHOWN, ServiceDetail
+from dashboard.detail import ServiceDetail
+from dashboard.i18n import is_welsh, local_name, t, term, tn
 from dashboard.markdown_text import plain
-from dashboard.ui import survey_summary
+from dashboard.ui import explore, survey_summary
 from dashboard.ui.downloads import table_downloads
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVEL_DESCRIPTIONS,
+    DIGITISATION_LEVELS,
     SECTORS,
     STAGES,
     WELSH_PROVISION,
-    label,
 )
 
 SERVICE_PARAM = "service"
+#: Journeys listed without opening the list (a service with more shows them on request).
+JOURNEYS_OPEN = 10
+
+
+def download_title(table: str, service: str) -> str:
+    """What a detail table's files are called and headed, e.g. "Metrics: Report a noise"."""
+    return t("{table}: {service}", table=table, service=service)
 
 
 def close() -> None:
@@ -26,84 +34,156 @@ def close() -> None:
         del st.query_params[SERVICE_PARAM]
 
 
+def _level_words(level: int) -> str:
+    english, welsh = DIGITISATION_LEVEL_DESCRIPTIONS[level]
+    return welsh if is_welsh() else english
+
+
+def _other_language(english: object, welsh: object) -> tuple[str, str] | None:
+    """The text in the language not shown, with a label, if there is one."""
+    if is_welsh():
+        return (t("In English"), str(english)) if english else None
+    return (t("In Welsh"), str(welsh)) if welsh else None
+
+
 def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
-    st.button(
-        "Back to the catalogue", key="detail_back", on_click=close, icon=":material/arrow_back:"
-    )
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(
+            t("Back to the catalogue"),
+            key="detail_back",
+            on_click=close,
+            icon=":material/arrow_back:",
+        )
+        explore.share_link("catalogue", key="detail")
     if detail is None:
         st.error(
-            f"No service has the code “{code}”. It may have been removed or renamed by a "
-            "later import. Go back to the catalogue and choose it again.",
+            t(
+                "No service has the code “{code}”. It may have been removed or renamed by a "
+                "later import. Go back to the catalogue and choose it again.",
+                code=plain(code),
+            ),
             icon=":material/search_off:",
         )
         return
     service, organisation = detail.service, detail.organisation
-    st.title(plain(service["name_en"]), anchor=False)
-    if service["name_cy"]:
-        st.caption(f"Cymraeg: {plain(service['name_cy'])}")
+    name = local_name(service["name_en"], service["name_cy"])
+    st.title(plain(name), anchor=False)
+    other_name = _other_language(service["name_en"], service["name_cy"])
+    if other_name:
+        st.caption(f"{other_name[0]}: {plain(other_name[1])}")
     st.markdown(
-        f"**{plain(organisation['name_en'])}** · {label(SECTORS, organisation['sector'])}"
-        + (" · Deep-dive service" if service["is_deep_dive"] else "")
+        " · ".join(
+            [
+                f"**{plain(local_name(organisation['name_en'], organisation['name_cy']))}**",
+                term(SECTORS, organisation["sector"]),
+                *([t("Deep-dive service")] if service["is_deep_dive"] else []),
+            ]
+        )
     )
-    if service["description_en"]:
-        st.markdown(plain(service["description_en"]))
+    english, welsh = service["description_en"], service["description_cy"]
+    if english or welsh:
+        # in Welsh with no Welsh description: the English one, marked as English only
+        st.markdown(plain(local_name(english, welsh) if is_welsh() else english or welsh))
+    other_description = _other_language(english, welsh)
+    if english and welsh and other_description:
+        with st.expander(other_description[0], icon=":material/translate:"):
+            st.markdown(plain(other_description[1]))
+
     level = int(service["digitisation_level"])
     cols = st.columns(4)
     cols[0].metric(
-        "Digitisation level", f"{level} of 4", help=DIGITISATION_LEVEL_DESCRIPTIONS[level][0]
+        t("Digitisation level"),
+        t("{level} of 4", level=level),
+        help=term(DIGITISATION_LEVELS, str(level)),
     )
     cols[1].metric(
-        "Journeys", f"{detail.journey_count:,}", help="Distinct routes through this service."
+        t("Journeys"),
+        f"{detail.journey_count:,}",
+        help=t("Distinct routes through this service."),
     )
-    st.markdown(
-        f"**Level {level}:** {DIGITISATION_LEVEL_DESCRIPTIONS[level][0]}  \n"
-        f"**Stage:** {label(STAGES, service['stage'])}  \n"
-        f"**Welsh language:** {label(WELSH_PROVISION, service['welsh_provision'])}  \n"
-        f"**Channels:** {', '.join(detail.channels) or 'none recorded'}  \n"
-        f"**Users:** {', '.join(detail.user_types) or 'none recorded'}  \n"
-        f"**Contracting:** {label(CONTRACTING_TYPES, service['contracting_type'])}"
-        + (f"  \n**User need:** {plain(service['user_need'])}" if service["user_need"] else "")
-    )
+    none = t("none recorded")
+    facts = [
+        (t("Level {level}", level=level), _level_words(level)),
+        (t("Stage"), term(STAGES, service["stage"])),
+        (t("Welsh language"), term(WELSH_PROVISION, service["welsh_provision"])),
+        (t("Channels"), ", ".join(detail.channels) or none),
+        (t("Users"), ", ".join(detail.user_types) or none),
+        (t("Contracting"), term(CONTRACTING_TYPES, service["contracting_type"])),
+    ]
+    if service["user_need"]:
+        # typed in English only (the catalogue has no Welsh field for it): marked in Welsh
+        facts.append((t("User need"), plain(local_name(service["user_need"], None))))
+    st.markdown("  \n".join(f"**{label}:** {value}" for label, value in facts))
 
-    about = [f"Service: {service['name_en']} ({code})"]
+    about = [t("Service: {name} ({code})", name=name, code=code)]
 
     def table(frame: pd.DataFrame, title: str, key: str) -> None:
-        st.dataframe(frame, hide_index=True, key=f"detail_{key}")
+        # every row in view (the 12 standards, a short list), a scrolling list beyond that
+        height = min(38 + 35 * len(frame), 460)
+        st.dataframe(frame, hide_index=True, key=f"detail_{key}", height=height)
         table_downloads(
-            frame, f"{title}: {service['name_en']}", about, key=f"detail_{key}", note=source
+            frame,
+            download_title(title, name),
+            about,
+            key=f"detail_{key}",
+            note=source,
         )
 
-    st.subheader("Metrics", anchor=False)
-    st.caption("Where there is no figure, the owner said why: that gap is a finding too.")
-    table(detail.metrics, "Metrics", "metrics")
+    st.subheader(t("Metrics"), anchor=False)
+    st.caption(
+        t(
+            "Where there is no figure, the owner said why: that gap is a finding too. Source "
+            "says where each answer came from (the catalogue, the owner's survey or an import)."
+        )
+    )
+    table(detail.metrics, t("Metrics"), "metrics")
 
-    st.subheader("Challenges and aims", anchor=False)
-    if detail.themes.empty:
-        st.caption("The owner has not reported challenges or aims.")
+    st.subheader(t("Challenges"), anchor=False)
+    if detail.challenges.empty:
+        st.caption(t("The owner has not reported challenges."))
     else:
-        table(detail.themes, "Challenges and aims", "themes")
+        st.caption(t("Severity is as the owner rated it."))
+        table(detail.challenges, t("Challenges"), "challenges")
 
-    st.subheader("Survey status", anchor=False)
+    st.subheader(t("Aims and opportunities"), anchor=False)
+    if detail.aims.empty:
+        st.caption(t("The owner has not named aims or opportunities."))
+    else:
+        st.caption(t("Priority is as the owner rated it."))
+        table(detail.aims, t("Aims and opportunities"), "aims")
+
+    st.subheader(t("Survey status"), anchor=False)
     if detail.surveys.empty:
-        st.caption("Not surveyed: not started.")
+        st.caption(t("Not surveyed: not started."))
     else:
-        table(detail.surveys, "Survey status", "surveys")
-        # Surveys area: what the owner answered, in progress or submitted.
+        table(detail.surveys, t("Survey status"), "surveys")
+        # what the owner answered, in progress or submitted
         survey_summary.service_answers(
             st.session_state.get("data_version", 0), int(service["id"]), service["name_en"], source
         )
 
-    st.subheader("Digital Service Standards for Wales: self-assessment", anchor=False)
-    table(detail.standards, "Standards self-assessment", "standards")
+    st.subheader(t("Digital Service Standards for Wales: self-assessment"), anchor=False)
+    table(detail.standards, t("Standards self-assessment"), "standards")
 
-    st.subheader(f"Journeys ({detail.journey_count:,})", anchor=False)
-    if detail.journey_count == 0:
-        st.caption("No separate journeys recorded: the service is one journey.")
+    count = detail.journey_count
+    st.subheader(t("Journeys ({count})", count=f"{count:,}"), anchor=False)
+    if count == 0:
+        st.caption(t("No separate journeys recorded: the service is one journey."))
     else:
-        if detail.journey_count > JOURNEYS_SHOWN:
+        if count > 1:
             st.caption(
-                f"One user need fans out into {detail.journey_count:,} journeys; the first "
-                f"{JOURNEYS_SHOWN} are listed. Figures elsewhere count this service once."
+                tn(
+                    "One user need fans out into {count} journey; every one is listed and "
+                    "downloaded. Figures elsewhere count this service once.",
+                    "One user need fans out into {count} journeys; every one is listed and "
+                    "downloaded. Figures elsewhere count this service once.",
+                    count,
+                    count=f"{count:,}",
+                )
             )
-        with st.expander("Show journeys", expanded=detail.journey_count <= 10):
-            table(detail.journeys, "Journeys", "journeys")
+        with st.expander(
+            tn("Show the {count} journey", "Show all {count} journeys", count, count=f"{count:,}"),
+            expanded=count <= JOURNEYS_OPEN,
+            icon=":material/route:",
+        ):
+            table(detail.journeys, t("Journeys"), "journeys")

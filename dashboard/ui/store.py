@@ -166,45 +166,55 @@ def themes(version: int) -> pd.DataFrame:
 
 
 def service_detail(version: int, code: str):  # type: ignore[no-untyped-def]
-    return _service_detail(version, survey_version(), code)
+    """One service's detail view in the session's language (None for an unknown code)."""
+    return _service_detail(version, survey_version(), code, language())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _service_detail(version: int, surveys: int, code: str):  # type: ignore[no-untyped-def]
+def _service_detail(version: int, surveys: int, code: str, lang: str):  # type: ignore[no-untyped-def]
     from dashboard.detail import load_service_detail
 
-    return load_service_detail(engine(), code)
+    with using(lang):
+        return load_service_detail(engine(), code)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
 def catalogue_rows(version: int) -> pd.DataFrame:
-    """The catalogue table of every service, built once per data version and shared.
+    """The catalogue table of every service in the session's language."""
+    return _catalogue_rows(version, language())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _catalogue_rows(version: int, lang: str) -> pd.DataFrame:
+    """The catalogue table of every service, built once per data version and language, shared.
 
     A resource, not data: callers take rows with a mask and never change it in place, and a
     100,000-row table is not copied on every rerun.
     """
     from dashboard.catalogue import catalogue_table
 
-    return catalogue_table(_services(version), metric_answers(version))
+    with using(lang):
+        return catalogue_table(_services(version), metric_answers(version))
 
 
 def overview(version: int, flt: Filter):  # type: ignore[no-untyped-def]
-    """The Overview's tables for one filter, computed once and shared by every session."""
-    return _overview(version, survey_version(), flt)
+    """The Overview's tables for one filter in the session's language, computed once and
+    shared by every session."""
+    return _overview(version, survey_version(), flt, language())
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _overview(version: int, surveys: int, flt: Filter):  # type: ignore[no-untyped-def]
+def _overview(version: int, surveys: int, flt: Filter, lang: str):  # type: ignore[no-untyped-def]
     from dashboard.landscape import overview as build
 
     matching = _services(version)[filter_mask(version, flt)]
-    return build(
-        matching,
-        metric_answers(version),
-        survey_progress(version, surveys),
-        memberships(version).themes,
-        themes(version),
-    )
+    with using(lang):
+        return build(
+            matching,
+            metric_answers(version),
+            survey_progress(version, surveys),
+            memberships(version).themes,
+            themes(version),
+        )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -216,10 +226,10 @@ def filter_mask(version: int, flt: Filter) -> np.ndarray:
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def organisations(version: int) -> pd.DataFrame:
-    """Organisation codes and names (English, Welsh where known) of the catalogue's services,
-    sorted by English name."""
+    """Organisation codes, names (English, Welsh where known) and sectors of the catalogue's
+    services, sorted by English name."""
     frame = (
-        _services(version)[["organisation_code", "organisation_en", "organisation_cy"]]
+        _services(version)[["organisation_code", "organisation_en", "organisation_cy", "sector"]]
         .drop_duplicates("organisation_code")
         .astype(object)
         .sort_values("organisation_en")

@@ -7,7 +7,9 @@ import io
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.filters import Filter, match
 from dashboard.queries import load_memberships, load_services
@@ -36,11 +38,12 @@ def test_filtered_link_and_csv_download(page, app_url, demo_engine) -> None:  # 
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == ["Service catalogue"]
     assert rows[1][0].startswith("Filter: Sector: Health; Digitisation level: 1")
-    start = next(i for i, row in enumerate(rows) if row and row[0] == "Code") + 1
-    table = rows[start:]
+    start = next(i for i, row in enumerate(rows) if row and row[0] == "Service")
+    assert rows[start][-1] == "Code"  # the code column is shown last, and downloaded the same
+    table = rows[start + 1 :]
     assert len(table) == n
     expected_codes = set(services.loc[match(services, members, flt), "code"].astype(str))
-    assert {row[0] for row in table} == expected_codes
+    assert {row[-1] for row in table} == expected_codes
 
     # a further change keeps the level range from the link and updates the URL
     search = page.get_by_label("Search services")
@@ -78,6 +81,57 @@ def test_back_and_forward_buttons_restore_the_filter(page, app_url, demo_engine)
     assert page.get_by_label("Search services").input_value() == "appointment"
 
 
+def _choose_row(page, number: int) -> None:  # type: ignore[no-untyped-def]
+    """Click a table row's selection box (the grid is drawn on a canvas: click by position)."""
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.hover()
+    box = grid.bounding_box()
+    row_height = 35  # Streamlit's default row height; the header row has the same height
+    page.mouse.click(box["x"] + 18, box["y"] + row_height * (number + 1) + row_height / 2)
+
+
+def test_choosing_a_row_opens_the_service_and_back_returns(page, app_url, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    services = load_services(demo_engine)
+    health = int(match(services, load_memberships(demo_engine), Filter(sectors=("health",))).sum())
+    counted = f"{health:,} of {len(services):,} services"
+
+    page.goto(f"{app_url}/catalogue?sector=health")
+    page.get_by_text(counted).first.wait_for()
+    settle(page)
+    # the link to this view is the address itself, ready to copy
+    page.get_by_role("button", name="Link to this view").click()
+    expect(page.get_by_test_id("stCode")).to_contain_text(f"{app_url}/catalogue?sector=health")
+    page.keyboard.press("Escape")
+    settle(page)
+    _choose_row(page, 0)
+    page.wait_for_url(re.compile(r".*service=.*"))
+    page.get_by_role("button", name="Back to the catalogue").wait_for()
+    settle(page)
+    code = re.search(r"service=([^&]+)", page.url).group(1)
+    name = str(services.loc[services["code"] == code, "name_en"].iloc[0])
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
+
+    # Back: the table again, and it stays there
+    page.get_by_role("button", name="Back to the catalogue").click()
+    page.get_by_text(counted).first.wait_for()
+    settle(page)
+    page.wait_for_timeout(1000)
+    assert "service=" not in page.url
+    assert page.get_by_role("button", name="Back to the catalogue").count() == 0
+
+    # a second service, then the browser's back button
+    _choose_row(page, 1)
+    page.wait_for_url(re.compile(r".*service=.*"))
+    page.get_by_role("button", name="Back to the catalogue").wait_for()
+    page.go_back()
+    page.get_by_text(counted).first.wait_for()
+    settle(page)
+    page.wait_for_timeout(1000)
+    assert "service=" not in page.url
+    assert page.get_by_role("button", name="Back to the catalogue").count() == 0
+    assert page.get_by_test_id("stException").count() == 0
+
+
 def test_detail_view_link_and_return(page, app_url, demo_engine) -> None:  # type: ignore[no-untyped-def]
     services = load_services(demo_engine)
     deep = services[services["is_deep_dive"] & services["code"].str.contains("planned-care")]
@@ -86,9 +140,48 @@ def test_detail_view_link_and_return(page, app_url, demo_engine) -> None:  # typ
     page.goto(f"{app_url}/catalogue?sector=health&service={code}")
     page.get_by_role("heading", name=name).wait_for()
     page.get_by_text("Journeys").first.wait_for()
+    page.get_by_test_id("stDataFrame").first.wait_for()
+    settle(page)
     assert page.get_by_test_id("stException").count() == 0
     screenshot(page, "service-detail")
+
+    # the detail view's tables download as workbooks (a ":" in their titles once broke them);
+    # the first XLSX button is the metrics table's
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download XLSX").first.click()
+    download = download_info.value
+    assert re.fullmatch(r"metrics-.*-\d{8}\.xlsx", download.suggested_filename)
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    assert book.active.title.startswith("Metrics ")
+    assert book.active["A1"].value == f"Metrics: {name}"
 
     page.get_by_role("button", name="Back to the catalogue").click()
     page.get_by_text(" of 402 services").first.wait_for()
     page.wait_for_url(re.compile(r"^(?!.*service=).*sector=health.*"))
+
+
+def test_catalogue_and_detail_in_welsh(page, app_url, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    services = load_services(demo_engine)
+    deep = services[services["is_deep_dive"] & services["code"].str.contains("planned-care")]
+    code, name = str(deep["code"].iloc[0]), str(deep["name_cy"].iloc[0])
+
+    page.goto(f"{app_url}/catalogue?lang=cy&sector=health")
+    expect(page.get_by_role("heading", name="Catalog gwasanaethau")).to_be_visible()
+    page.get_by_test_id("stDataFrame").first.wait_for()
+    settle(page)
+    assert page.get_by_test_id("stException").count() == 0
+    screenshot(page, "catalogue-cy")
+
+    page.goto(f"{app_url}/catalogue?lang=cy&service={code}")
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
+    expect(page.get_by_role("heading", name="Metrigau")).to_be_visible()
+    page.get_by_test_id("stDataFrame").first.wait_for()
+    settle(page)
+    assert page.get_by_test_id("stException").count() == 0
+    screenshot(page, "service-detail-cy")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Lawrlwytho CSV").first.click()
+    text = Path(download_info.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == [f"Metrigau: {name}"]
+    assert rows[2][0].startswith("Lawrlwythwyd: ")
