@@ -15,6 +15,11 @@ def test_every_message_in_the_code_has_welsh() -> None:
     assert not missing, "messages with no Welsh:\n" + "\n".join(map(str, missing[:40]))
 
 
+def test_no_interface_text_skips_the_translation() -> None:
+    found = translations.untranslated_text(translations.ui_files())
+    assert not found, "text passed to Streamlit without t():\n" + "\n".join(map(str, found))
+
+
 def test_a_message_means_the_same_in_every_catalogue_file() -> None:
     assert translations.conflicting_welsh() == []
 
