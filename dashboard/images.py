@@ -25,6 +25,9 @@ from db.settings import get_settings
 #: 16:9 at twice the pixel density: sharp on a projector and in a slide deck.
 WIDTH, HEIGHT, SCALE = 1600, 900, 2
 _lock = threading.Lock()
+#: kaleido's shared server answers calls through one queue: two sessions exporting at the same
+#: moment got each other's images. One drawing at a time (about 0.2 s each, warm).
+_drawing = threading.Lock()
 _started = False
 
 
@@ -131,7 +134,7 @@ def figure_png(
     start_renderer()
     strip = footer_height(footer)
     total = height or max(HEIGHT, (fig.layout.height or 0) + strip)
-    with warnings.catch_warnings():
+    with _drawing, warnings.catch_warnings():
         # plotly notes that per-call browser options are unused with a running server: expected
         warnings.filterwarnings("ignore", message="The kopts argument", category=UserWarning)
         png = pio.to_image(

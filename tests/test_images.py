@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import os
 import struct
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
+from PIL import Image
 
 from dashboard import images
 from dashboard.charts import stacked_bars
+from dashboard.images import figure_png
 from db.settings import get_settings
 from tests.conftest import unavailable
 
@@ -112,3 +116,24 @@ def test_missing_chromium_is_explained_not_crashed(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(images, "_started", False)
     with pytest.raises(images.RendererUnavailable, match="Install it"):
         images.start_renderer()
+
+
+def test_sessions_exporting_at_once_each_get_their_own_image(renderer) -> None:  # type: ignore[no-untyped-def]
+    """Several sessions press "Download PNG" at the same moment on one shared browser."""
+    wrong: list[tuple[int, int]] = []
+
+    def export(number: int) -> None:
+        for attempt in range(3):
+            width = 300 + 40 * number
+            figure = go.Figure(go.Bar(x=[1, 2], y=[number, attempt]))
+            png = figure_png(figure, width=width, height=300, scale=1)
+            drawn = Image.open(io.BytesIO(png)).size[0]
+            if drawn != width:
+                wrong.append((width, drawn))
+
+    threads = [threading.Thread(target=export, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
