@@ -304,6 +304,7 @@ def validate(
     report(0.65, t("rules"))
     if not found.rejected.all():
         frame[NEW] = _is_new(entity, frame, known)
+        _missing_for_new(found, entity, frame)
         _rules(found, entity, frame)
         _joined_rules(found, entity, frame)
         if entity.name == "survey_answers" and "answer" in frame:
@@ -335,6 +336,38 @@ def _missing_columns(found: _Collector, entity: Entity, fields: dict[str, str]) 
                 t("Map the column that holds it on the mapping step, or add one to the file."),
                 column=item.label,
             )
+
+
+def _missing_for_new(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
+    """A field new rows need, with no column in the file: one problem per field, naming how
+    many rows add something new (rows that update what is stored are fine)."""
+    new = frame[NEW].to_numpy(dtype=bool) & ~found.rejected
+    if not new.any():
+        return
+    for item in entity.fields:
+        if not item.for_new or item.name in frame:
+            continue
+        first = int(found.sheet.rows[np.flatnonzero(new)[0]])
+        found.problems.append(
+            Problem(
+                message=tn(
+                    "No column holds “{field}”, which a new {entity_row} needs; row {first} "
+                    "adds one.",
+                    "No column holds “{field}”, which a new {entity_row} needs; {n} rows add "
+                    "new ones (the first is row {first}).",
+                    int(new.sum()),
+                    field=item.label,
+                    entity_row=_row_word(entity),
+                    first=first,
+                ),
+                action=t(
+                    "Map the column that holds it, or add one to the file (rows that update "
+                    "what is stored do not need it)."
+                ),
+                column=item.label,
+            )
+        )
+        found.rejected |= new
 
 
 def _typed(
@@ -914,6 +947,9 @@ def _answers(found: _Collector, frame: pd.DataFrame, known: Known) -> pd.Series:
         raw = frame.at[position, "answer"]
         if raw is None:
             continue  # a blank answer clears what is stored
+        if question.answer_type == "multi_choice":
+            out[position] = _multi_choice(found, position, question, str(raw))
+            continue
         parsed = parse_answer(question, _answer_input(question, str(raw)))
         if parsed.error:
             found.cell(
@@ -925,6 +961,34 @@ def _answers(found: _Collector, frame: pd.DataFrame, known: Known) -> pd.Series:
         else:
             out[position] = parsed.value
     return out
+
+
+def _multi_choice(found: _Collector, position: int, question: Question, text: str) -> Any:
+    """Several options of a question, kept in the file's order (so an export reads back
+    exactly). A combination the survey form would refuse ("none" with others) is reported
+    but kept: it is what the owner's answer says."""
+    value = cells.json_value(text)
+    items = value if isinstance(value, list) else split_list(text)
+    codes = list(dict.fromkeys(_option_code(question, str(item)) for item in items))
+    allowed = {str(o["code"]) for o in question.options}
+    unknown = [code for code in codes if code not in allowed]
+    if unknown:
+        found.cell(
+            position,
+            "answer",
+            t("“{value}” is not one of the question's choices.", value=unknown[0]),
+            t("Use the codes or the wording of the question's choices, separated by semicolons."),
+        )
+        return None
+    if {"none", "not_known"} & set(codes) and len(codes) > 1:
+        found.cell(
+            position,
+            "answer",
+            t("The answer picks “none” together with other choices."),
+            t("It is imported as written; check it with the service's owner."),
+            severity=WARNING,
+        )
+    return codes or None
 
 
 def _answer_input(question: Question, text: str) -> object:
