@@ -68,6 +68,14 @@ pages = {
             url_path="present",
         ),
     ],
+    t("Data"): [
+        st.Page(
+            "pages/data.py",
+            title=t("Data"),
+            icon=":material/database:",
+            url_path="data",
+        ),
+    ],
 }
 navigation = st.navigation(pages)
 
@@ -76,6 +84,7 @@ version = store.require_store(st.session_state.get("data_version"))
 st.session_state["data_version"] = version
 store.warm_renderer()
 invented_data_notice(store.guarded(store.dataset_info, version))
-if navigation.url_path != "survey":  # a survey is one service's form: no catalogue filter
+# a survey is one service's form, the Data page imports and exports: no catalogue filter
+if navigation.url_path not in ("survey", "data"):
     filter_panel.render(version)
 navigation.run()
