@@ -472,13 +472,14 @@ def _table(
             t("{name} has no rows with values in them.", name=name),
             t("Check that you chose the right file or sheet."),
         )
-    if header_at:
+    skipped = sum(1 for row in rows[:header_at] if any(cell is not None for cell in row))
+    if skipped:
         notes.append(
             Problem(
                 message=tn(
                     "The row above the column names was skipped (a title, not data).",
                     "The {n} rows above the column names were skipped (titles, not data).",
-                    header_at,
+                    skipped,
                 ),
                 action=t("Nothing to do if those rows were titles or notes."),
                 severity=WARNING,

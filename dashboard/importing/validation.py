@@ -690,8 +690,9 @@ def _rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
     except pa.errors.SchemaErrors as errors:
         failures = errors.failure_cases
     duplicates_done = False
+    reported: set[tuple[int | None, str]] = set()
     for case in failures.itertuples(index=False):
-        check = str(case.check)
+        check = _check_name(str(case.check))
         position = None if pd.isna(case.index) else int(case.index)
         column = None if pd.isna(case.column) else str(case.column)
         if "uniqueness" in check or "duplicates" in check or check == "unique":
@@ -699,8 +700,9 @@ def _rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
                 _duplicates(found, entity, checked)
                 duplicates_done = True
             continue
-        if position is None:
+        if position is None or ((position, check) in reported and case.schema_context != "Column"):
             continue
+        reported.add((position, check))
         if check.startswith("needed_for_new:"):
             name = check.split(":", 1)[1]
             if (position, name) in found.seen:
@@ -717,6 +719,19 @@ def _rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
             )
             continue
         _rule_problem(found, entity, check, column, position, frame)
+
+
+_BUILT_IN_CHECKS = {
+    "greater_than_or_equal_to": "too_low",
+    "less_than_or_equal_to": "too_high",
+    "str_length": "too_long",
+    "isin": "not_in_list",
+}
+
+
+def _check_name(check: str) -> str:
+    """pandera reports its built-in checks by their own names, e.g. "str_length(None, 80)"."""
+    return _BUILT_IN_CHECKS.get(check.split("(", 1)[0], check)
 
 
 def _row_word(entity: Entity) -> str:
@@ -736,6 +751,8 @@ def _rule_problem(
     position: int,
     frame: pd.DataFrame,
 ) -> None:
+    if check in ("percent_over_100", "count_not_whole") and (position, "value") in found.seen:
+        return
     if check == "percent_over_100":
         found.cell(
             position,
