@@ -29,7 +29,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$")
-_SPREADSHEET_ERRORS = {
+SPREADSHEET_ERRORS = {
     "#DIV/0!",
     "#N/A",
     "#NAME?",
@@ -61,7 +61,7 @@ def unescape(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
         return text, errors
     values = text[present].astype(str).str.strip()
     formula = values.str.startswith("=") & (values.str.len() > 1)
-    spreadsheet_error = values.str.upper().isin(_SPREADSHEET_ERRORS)
+    spreadsheet_error = values.str.upper().isin(SPREADSHEET_ERRORS)
     for position in values.index[formula]:
         errors.append(
             CellError(
@@ -81,7 +81,7 @@ def unescape(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
                 t("Fix the formula that gives the error in your spreadsheet, or clear the cell."),
             )
         )
-    escaped = values.str.startswith("'") & values.str[1:2].isin([*FORMULA_TRIGGERS, "'"])
+    escaped = values.str.startswith("'") & values.str[1:2].isin([*FORMULA_TRIGGERS, "'", "#"])
     values = values.where(~escaped, values.str[1:])
     values = values.where(~(formula | spreadsheet_error), None)
     values = values.where(values.str.len() > 0, None)

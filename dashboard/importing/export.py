@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.exports import FORMULA_TRIGGERS
+from dashboard.importing.cells import SPREADSHEET_ERRORS
 from dashboard.importing.entities import ENTITIES
 from db.models import (
     Journey,
@@ -56,6 +57,8 @@ def protect(value: str) -> str:
     that starts with an apostrophe, so that the importer's unescaping gives it back exactly."""
     if value and (value.startswith((*FORMULA_TRIGGERS, "'"))) and not _NUMBER.match(value):
         return "'" + value
+    if value.strip().upper() in SPREADSHEET_ERRORS:
+        return "'" + value  # text that reads like "#N/A" stays text
     return value
 
 
