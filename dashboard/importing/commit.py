@@ -242,11 +242,18 @@ def _same(new: pd.Series, old: pd.Series) -> np.ndarray:
     new_na = pd.isna(new).to_numpy()
     old_na = pd.isna(old).to_numpy()
     equal = np.fromiter(
-        (a == b for a, b in zip(new.astype(object), old.astype(object), strict=True)),
+        (_equal(a, b) for a, b in zip(new.astype(object), old.astype(object), strict=True)),
         dtype=bool,
         count=len(new),
     )
     return (new_na & old_na) | (~new_na & ~old_na & equal)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # a missing value on either side: the masks decide
+        return False
 
 
 def _plain(value: Any) -> Any:

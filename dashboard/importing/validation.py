@@ -288,7 +288,10 @@ def validate(
         raw, errors = cells.unescape(sheet.frame[fields[item.name]].reset_index(drop=True))
         for error in errors:
             found.cell(error.position, item.name, error.message, error.action)
-        frame[item.name] = _typed(found, item, raw, mapping, known)
+        typed = _typed(found, item, raw, mapping, known)
+        if item.default == "":  # a blank description is an empty one, not a missing one
+            typed = typed.where(typed.notna(), "")
+        frame[item.name] = typed
     if entity.name == "journeys" and "position" not in fields and "service" in frame:
         frame["position"] = (frame.groupby("service", dropna=False).cumcount() + 1).astype("Int64")
         found.problems.append(
