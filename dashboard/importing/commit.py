@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -337,10 +337,7 @@ def _upsert(
     for column, value in (on_insert or {}).items():
         new_rows[column] = value
     if len(new_rows):
-        if use_copy:
-            bulk_insert(connection, table, new_rows.astype(object).where(new_rows.notna(), None))
-        else:
-            connection.execute(insert(table), _records(new_rows))
+        _insert(connection, table, new_rows, use_copy)
     if changed.any():
         updates = merged.loc[changed, key + columns + (["id"] if has_id else [])]
         _update(connection, table, updates, ["id"] if has_id else key, columns, on_update or {})
@@ -354,6 +351,38 @@ def _upsert(
     return _Upserted(counts, rows)
 
 
+def _insert(connection: Connection, table: Table, frame: pd.DataFrame, use_copy: bool) -> None:
+    """Insert rows fast: COPY on PostgreSQL, the driver's executemany on SQLite (each value
+    passed through its column type, as SQLAlchemy would)."""
+    if connection.dialect.name == "postgresql":
+        if use_copy:
+            bulk_insert(connection, table, frame.astype(object).where(frame.notna(), None))
+        else:
+            connection.execute(insert(table), _records(frame))
+        return
+    columns = list(frame.columns)
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    connection.exec_driver_sql(
+        f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
+        _driver_rows(connection, table, frame, columns),
+    )
+
+
+def _driver_rows(
+    connection: Connection, table: Table, frame: pd.DataFrame, columns: list[str]
+) -> list[tuple[Any, ...]]:
+    processors = [table.c[c].type._cached_bind_processor(connection.dialect) for c in columns]
+    rows = []
+    for row in frame[columns].itertuples(index=False, name=None):
+        values = []
+        for value, process in zip(row, processors, strict=True):
+            value = _plain(value)
+            values.append(process(value) if process is not None and value is not None else value)
+        rows.append(tuple(values))
+    return rows
+
+
 def _update(
     connection: Connection,
     table: Table,
@@ -362,21 +391,66 @@ def _update(
     columns: list[str],
     extra: dict[str, Any],
 ) -> None:
-    statement = update(table)
-    for column in where:
-        statement = statement.where(table.c[column] == bindparam(f"k_{column}"))
-    values: dict[str, Any] = {c: bindparam(f"v_{c}") for c in columns}
-    values.update(extra)
-    statement = statement.values(values)
-    records = [
-        {
-            **{f"k_{c}": _plain(row[c]) for c in where},
-            **{f"v_{c}": _plain(row[c]) for c in columns},
-        }
-        for row in rows.to_dict("records")
-    ]
-    for start in range(0, len(records), _CHUNK):
-        connection.execute(statement, records[start : start + _CHUNK])
+    """Update changed rows by key: the driver's executemany on SQLite; on PostgreSQL the rows
+    are copied into a temporary table and applied in one UPDATE ... FROM."""
+    increments = [c for c, v in extra.items() if v is _INCREMENT]
+    fixed = {c: v for c, v in extra.items() if v is not _INCREMENT}
+    if connection.dialect.name == "postgresql":
+        _update_postgres(connection, table, rows, where, columns, fixed, increments)
+        return
+    sets = [f'"{c}" = ?' for c in columns] + [f'"{c}" = ?' for c in fixed]
+    sets += [f'"{c}" = "{c}" + 1' for c in increments]
+    condition = " AND ".join(f'"{c}" = ?' for c in where)
+    frame = rows.copy()
+    for column, value in fixed.items():
+        frame[column] = [value] * len(frame)
+    ordered = columns + list(fixed) + where
+    values = _driver_rows(connection, table, frame, ordered)
+    sql = f'UPDATE "{table.name}" SET {", ".join(sets)} WHERE {condition}'
+    for start in range(0, len(values), 50_000):
+        connection.exec_driver_sql(sql, values[start : start + 50_000])
+
+
+_INCREMENT = object()
+
+
+def _update_postgres(
+    connection: Connection,
+    table: Table,
+    rows: pd.DataFrame,
+    where: list[str],
+    columns: list[str],
+    fixed: dict[str, Any],
+    increments: list[str],
+) -> None:
+    import json
+
+    scratch = f"import_{table.name}"
+    wanted = where + columns
+    listed = ", ".join(f'"{c}"' for c in wanted)
+    connection.exec_driver_sql(f'DROP TABLE IF EXISTS "{scratch}"')
+    connection.exec_driver_sql(
+        f'CREATE TEMP TABLE "{scratch}" AS SELECT {listed} FROM "{table.name}" WITH NO DATA'
+    )
+    json_columns = {c for c in wanted if table.c[c].type.__class__.__name__ == "JSON"}
+    cursor = connection.connection.cursor()
+    with cursor.copy(f'COPY "{scratch}" ({listed}) FROM STDIN') as copy:
+        for row in rows[wanted].itertuples(index=False, name=None):
+            copy.write_row(
+                [
+                    json.dumps(_plain(v)) if c in json_columns else _plain(v)
+                    for c, v in zip(wanted, row, strict=True)
+                ]
+            )
+    sets = [f'"{c}" = s."{c}"' for c in columns]
+    sets += [f'"{c}" = %({c})s' for c in fixed]
+    sets += [f'"{c}" = t."{c}" + 1' for c in increments]
+    condition = " AND ".join(f't."{c}" = s."{c}"' for c in where)
+    connection.exec_driver_sql(
+        f'UPDATE "{table.name}" AS t SET {", ".join(sets)} FROM "{scratch}" AS s WHERE {condition}',
+        {c: _plain(v) for c, v in fixed.items()},
+    )
+    connection.exec_driver_sql(f'DROP TABLE "{scratch}"')
 
 
 def _links(
@@ -402,7 +476,7 @@ def _links(
     for start in range(0, len(ids), _CHUNK):
         connection.execute(delete(table).where(table.c[parent].in_(ids[start : start + _CHUNK])))
     if rows:
-        bulk_insert(connection, table, pd.DataFrame(rows, columns=[parent, child]))
+        _insert(connection, table, pd.DataFrame(rows, columns=[parent, child]), True)
     return changed
 
 
@@ -625,7 +699,7 @@ def _survey_responses(context: _Context, table: Checked) -> Counts:
             "updated_by": context.who,
         },
         on_update={
-            "version": SurveyResponse.__table__.c.version + 1,
+            "version": _INCREMENT,
             "updated_at": context.now,
             "updated_by": context.who,
         },

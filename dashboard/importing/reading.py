@@ -429,12 +429,14 @@ def read_csv_bytes(data: bytes, name: str) -> Sheet:
     rows = [[cell if cell.strip() else None for cell in record] for record in records]
     sheet = _table(name, rows, list(range(1, len(rows) + 1)), notes)
     sheet.encoding, sheet.delimiter = encoding, delimiter
-    _garbled(sheet)
+    _garbled(sheet, text)
     return sheet
 
 
-def _garbled(sheet: Sheet) -> None:
+def _garbled(sheet: Sheet, text: str | None = None) -> None:
     """Warn about text that was saved twice in different encodings (é shown as Ã©)."""
+    if text is not None and not _MOJIBAKE.search(text):
+        return  # the usual case, found in one pass over the file
     hits: list[int] = []
     for column in sheet.frame.columns:
         values = sheet.frame[column]
@@ -813,7 +815,8 @@ def _sheet_from_cells(
         if problem.row in present:
             sheet.broken_rows.add(int(problem.row or 0))
             sheet.notes.append(problem)
-    _garbled(sheet)
+    if any(_MOJIBAKE.search(str(v)) for row in values[:2000] for v in row if isinstance(v, str)):
+        _garbled(sheet)
     return sheet
 
 

@@ -413,13 +413,17 @@ def _typed(
 
 
 def _integers(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -> pd.Series:
-    present = raw.notna()
+    present = raw.dropna().astype(str)
     labelled = pd.Series([None] * len(raw), index=raw.index, dtype=object)
-    if item.vocabulary is not None and present.any():
-        for position, text in raw[present].items():
-            code = mapping.value_code(item.name, str(text)) or item.vocabulary.lookup(text)
-            if code is not None:
-                labelled[position] = code
+    if item.vocabulary is not None and not present.empty:
+        codes: dict[str, str | None] = {}
+        for text in present.unique():
+            if _is_plain_integer(text):
+                continue  # a number: read as one below
+            codes[text] = mapping.value_code(item.name, text) or item.vocabulary.lookup(text)
+        if codes:
+            looked_up = present.map(codes)
+            labelled[looked_up.index] = looked_up
     numeric_raw = raw.where(labelled.isna(), labelled)
     values, errors = cells.whole_numbers(numeric_raw)
     for error in errors:
@@ -436,6 +440,11 @@ def _integers(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) 
     return values
 
 
+def _is_plain_integer(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.isdigit() or (stripped[:1] in "+-" and stripped[1:].isdigit())
+
+
 def _is_number_like(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
 
@@ -443,18 +452,19 @@ def _is_number_like(text: str) -> bool:
 def _booleans(found: _Collector, item: Field, raw: pd.Series) -> pd.Series:
     from dashboard.importing.vocabularies import boolean
 
+    present = raw.dropna().astype(str)
+    meanings = {text: boolean(text) for text in present.unique()}
+    read = present.map(meanings)
     out = pd.Series(pd.NA, index=raw.index, dtype="boolean")
-    for position, text in raw.dropna().items():
-        value = boolean(text)
-        if value is None:
-            found.cell(
-                position,
-                item.name,
-                t("“{value}” is not yes or no.", value=text),
-                t("Write yes or no (ie or na in Welsh), or leave it blank."),
-            )
-        else:
-            out[position] = value
+    good = read.notna()
+    out[read.index[good]] = read[good].astype(bool).to_numpy()
+    for position in read.index[~good]:
+        found.cell(
+            position,
+            item.name,
+            t("“{value}” is not yes or no.", value=present[position]),
+            t("Write yes or no (ie or na in Welsh), or leave it blank."),
+        )
     return out
 
 
@@ -504,12 +514,8 @@ def _choice(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) ->
 def _choices(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -> pd.Series:
     vocabulary = item.vocabulary
     assert vocabulary is not None
-    out = pd.Series([None] * len(raw), index=raw.index, dtype=object)
     cache: dict[str, tuple[tuple[Any, ...], list[str]]] = {}
-    for position, text in raw.items():
-        if text is None:
-            out[position] = ()
-            continue
+    for text in raw.dropna().unique():
         if text not in cache:
             codes, unknown = [], []
             for part in split_list(str(text)):
@@ -517,7 +523,10 @@ def _choices(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -
                 (codes if code else unknown).append(code or part)
             values = sorted({int(c) if vocabulary.as_int else c for c in codes})
             cache[text] = (tuple(values), unknown)
-        values, unknown = cache[text]
+    out = raw.map(lambda text: cache[text][0] if text is not None else ())
+    wrong = [text for text, (_values, unknown) in cache.items() if unknown]
+    for position, text in raw[raw.isin(wrong)].items():
+        unknown = cache[text][1]
         if unknown:
             found.cell(
                 position,
@@ -535,7 +544,6 @@ def _choices(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -
                     choices=_labels(item),
                 ),
             )
-        out[position] = values
     return out
 
 
