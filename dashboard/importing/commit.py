@@ -235,17 +235,20 @@ def _touches_surveys(checked: list[Checked]) -> bool:
 
 def _existing(connection: Connection, table: Table, columns: list[str]) -> pd.DataFrame:
     rows = connection.execute(select(*[table.c[c] for c in columns])).all()
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(list(map(tuple, rows)), columns=columns)
 
 
 def _same(new: pd.Series, old: pd.Series) -> np.ndarray:
     new_na = pd.isna(new).to_numpy()
     old_na = pd.isna(old).to_numpy()
-    equal = np.fromiter(
-        (_equal(a, b) for a, b in zip(new.astype(object), old.astype(object), strict=True)),
-        dtype=bool,
-        count=len(new),
-    )
+    left = new.astype(object).where(~new_na, None).to_numpy()
+    right = old.astype(object).where(~old_na, None).to_numpy()
+    try:
+        equal = np.asarray(left == right, dtype=bool)
+    except (TypeError, ValueError):  # values numpy cannot compare in one go
+        equal = np.fromiter(
+            (_equal(a, b) for a, b in zip(left, right, strict=True)), dtype=bool, count=len(left)
+        )
     return (new_na & old_na) | (~new_na & ~old_na & equal)
 
 
@@ -372,15 +375,28 @@ def _insert(connection: Connection, table: Table, frame: pd.DataFrame, use_copy:
 def _driver_rows(
     connection: Connection, table: Table, frame: pd.DataFrame, columns: list[str]
 ) -> list[tuple[Any, ...]]:
-    processors = [table.c[c].type._cached_bind_processor(connection.dialect) for c in columns]
-    rows = []
-    for row in frame[columns].itertuples(index=False, name=None):
-        values = []
-        for value, process in zip(row, processors, strict=True):
-            value = _plain(value)
-            values.append(process(value) if process is not None and value is not None else value)
-        rows.append(tuple(values))
-    return rows
+    """Rows as the driver takes them, built a column at a time (fast at 100,000 rows)."""
+    prepared = []
+    for column in columns:
+        values = _python_values(frame[column])
+        process = table.c[column].type._cached_bind_processor(connection.dialect)
+        if process is not None:
+            values = [process(v) if v is not None else None for v in values]
+        prepared.append(values)
+    return list(zip(*prepared, strict=True)) if prepared else []
+
+
+def _python_values(series: pd.Series) -> list[Any]:
+    """Plain Python values (None for missing) for a column of any pandas dtype."""
+    if series.dtype.kind in "iub":
+        return series.tolist()
+    if series.dtype.kind == "f":
+        return [None if v != v else v for v in series.tolist()]
+    missing = series.isna().to_numpy()
+    values = series.astype(object).tolist()
+    if missing.any():
+        values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
+    return [_plain(v) if isinstance(v, np.generic | pd.Timestamp) else v for v in values]
 
 
 def _update(
@@ -463,8 +479,8 @@ def _links(
     """Make each parent's set of links what `wanted` says (columns parent id, tuple of
     children); return the parents whose links changed."""
     existing: dict[int, set[Any]] = {}
-    for parent_id, value in connection.execute(select(table.c[parent], table.c[child])):
-        existing.setdefault(int(parent_id), set()).add(value)
+    for parent_id, value in connection.execute(select(table.c[parent], table.c[child])).all():
+        existing.setdefault(parent_id, set()).add(value)
     changed: set[int] = set()
     rows: list[dict[str, Any]] = []
     for parent_id, values in zip(wanted["parent"], wanted["values"], strict=True):
