@@ -51,18 +51,27 @@ class CellError:
 Reader = Callable[[pd.Series], tuple[pd.Series, list[CellError]]]
 
 
+def _text(series: pd.Series) -> pd.Series:
+    """Cells as Arrow-backed text, so string operations run in C++ over the whole column."""
+    return series.astype("string[pyarrow]")
+
+
+def _objects(series: pd.Series) -> pd.Series:
+    """Back to plain Python strings with None for blanks."""
+    out = series.astype(object)
+    return out.where(series.notna() & (series.str.len() > 0), None)
+
+
 def unescape(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
     """Trim cells; undo the apostrophe a safe export puts before a formula-like value; refuse
     formulas and spreadsheet error values, which are not data."""
     errors: list[CellError] = []
-    text = series.astype(object).where(series.notna(), None)
-    present = text.notna()
-    if not present.any():
-        return text, errors
-    values = text[present].astype(str).str.strip()
-    formula = values.str.startswith("=") & (values.str.len() > 1)
-    spreadsheet_error = values.str.upper().isin(SPREADSHEET_ERRORS)
-    for position in values.index[formula]:
+    if not series.notna().any():
+        return pd.Series([None] * len(series), index=series.index, dtype=object), errors
+    values = _text(series).str.strip()
+    formula = (values.str.startswith("=") & (values.str.len() > 1)).fillna(False)
+    spreadsheet_error = values.str.upper().isin(SPREADSHEET_ERRORS).fillna(False)
+    for position in values.index[formula.to_numpy(dtype=bool)]:
         errors.append(
             CellError(
                 int(position),
@@ -73,7 +82,7 @@ def unescape(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
                 ),
             )
         )
-    for position in values.index[spreadsheet_error]:
+    for position in values.index[spreadsheet_error.to_numpy(dtype=bool)]:
         errors.append(
             CellError(
                 int(position),
@@ -81,34 +90,32 @@ def unescape(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
                 t("Fix the formula that gives the error in your spreadsheet, or clear the cell."),
             )
         )
-    escaped = values.str.startswith("'") & values.str[1:2].isin([*FORMULA_TRIGGERS, "'", "#"])
-    values = values.where(~escaped, values.str[1:])
-    values = values.where(~(formula | spreadsheet_error), None)
-    values = values.where(values.str.len() > 0, None)
-    out = text.copy()
-    out[present] = values
-    return out, errors
+    escaped = (
+        values.str.startswith("'") & values.str.slice(1, 2).isin([*FORMULA_TRIGGERS, "'", "#"])
+    ).fillna(False)
+    if escaped.any():
+        values = values.where(~escaped, values.str.slice(1))
+    values = values.where(~(formula | spreadsheet_error))
+    return _objects(values), errors
 
 
 def one_line(series: pd.Series) -> pd.Series:
     """Text on one line: control characters dropped, runs of spaces made one."""
-    present = series.notna()
-    out = series.copy()
-    if present.any():
-        values = series[present].astype(str).str.replace(_CONTROL, "", regex=True)
-        out[present] = values.str.replace(_SPACES, " ", regex=True).str.strip()
-    return out.where(out.astype(str).str.len() > 0, None).where(present, None)
+    if not series.notna().any():
+        return series
+    values = _text(series)
+    values = values.str.replace(_CONTROL.pattern, "", regex=True)
+    values = values.str.replace(r"\s+", " ", regex=True).str.strip()
+    return _objects(values)
 
 
 def many_lines(series: pd.Series) -> pd.Series:
     """Text that may keep its line breaks: control characters dropped, line ends unified."""
-    present = series.notna()
-    out = series.copy()
-    if present.any():
-        values = series[present].astype(str).str.replace(_CONTROL, "", regex=True)
-        values = values.str.replace("\r\n", "\n").str.replace("\r", "\n").str.strip()
-        out[present] = values
-    return out.where(out.astype(str).str.len() > 0, None).where(present, None)
+    if not series.notna().any():
+        return series
+    values = _text(series).str.replace(_CONTROL.pattern, "", regex=True)
+    values = values.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+    return _objects(values.str.strip())
 
 
 def numbers(
