@@ -337,10 +337,8 @@ def _upsert(
             new_rows[column] = value
         else:
             new_rows[column] = new_rows[column].where(new_rows[column].notna(), value)
-    for column, value in (on_insert or {}).items():
-        new_rows[column] = value
     if len(new_rows):
-        _insert(connection, table, new_rows, use_copy)
+        _insert(connection, table, new_rows, use_copy, on_insert or {})
     if changed.any():
         updates = merged.loc[changed, key + columns + (["id"] if has_id else [])]
         _update(connection, table, updates, ["id"] if has_id else key, columns, on_update or {})
@@ -354,22 +352,37 @@ def _upsert(
     return _Upserted(counts, rows)
 
 
-def _insert(connection: Connection, table: Table, frame: pd.DataFrame, use_copy: bool) -> None:
+def _insert(
+    connection: Connection,
+    table: Table,
+    frame: pd.DataFrame,
+    use_copy: bool,
+    constants: dict[str, Any] | None = None,
+) -> None:
     """Insert rows fast: COPY on PostgreSQL, the driver's executemany on SQLite (each value
-    passed through its column type, as SQLAlchemy would)."""
+    passed through its column type, as SQLAlchemy would). `constants` go in every row."""
+    constants = constants or {}
     if connection.dialect.name == "postgresql":
+        frame = frame.copy()
+        for column, value in constants.items():
+            frame[column] = [value] * len(frame)
         if use_copy:
             bulk_insert(connection, table, frame.astype(object).where(frame.notna(), None))
         else:
             connection.execute(insert(table), _records(frame))
         return
     columns = list(frame.columns)
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    connection.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
-        _driver_rows(connection, table, frame, columns),
-    )
+    fixed = []
+    for column, value in constants.items():
+        process = table.c[column].type._cached_bind_processor(connection.dialect)
+        fixed.append(process(value) if process is not None else value)
+    rows = _driver_rows(connection, table, frame, columns)
+    if fixed:
+        extra = tuple(fixed)
+        rows = [row + extra for row in rows]
+    names = ", ".join(f'"{c}"' for c in [*columns, *constants])
+    marks = ", ".join("?" for _ in [*columns, *constants])
+    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
 
 
 def _driver_rows(
@@ -491,7 +504,12 @@ def _links(
     ids = sorted(changed)
     for start in range(0, len(ids), _CHUNK):
         connection.execute(delete(table).where(table.c[parent].in_(ids[start : start + _CHUNK])))
-    if rows:
+    if rows and connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(
+            f'INSERT INTO "{table.name}" ("{parent}", "{child}") VALUES (?, ?)',
+            [(row[parent], row[child]) for row in rows],
+        )
+    elif rows:
         _insert(connection, table, pd.DataFrame(rows, columns=[parent, child]), True)
     return changed
 
