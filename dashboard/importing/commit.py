@@ -289,6 +289,16 @@ class _Upserted:
     counts: Counts
     #: key columns (and id if the table has one) of every row written or matched
     rows: pd.DataFrame
+    #: whether each of those rows was added by this import, or changed in its columns
+    added: np.ndarray | None = None
+    changed: np.ndarray | None = None
+
+    def existing_ids(self, changed: set[int]) -> set[int]:
+        """Of the ids whose lists changed, those of rows that were stored before."""
+        if self.added is None:
+            return changed
+        new = set(self.rows.loc[self.added, "id"].astype(int))
+        return changed - new
 
 
 def _upsert(
@@ -349,7 +359,7 @@ def _upsert(
         for column in key:
             fresh[column] = fresh[column].astype(rows[column].dtype)
         rows = rows.merge(fresh, on=key, how="left")
-    return _Upserted(counts, rows)
+    return _Upserted(counts, rows, ~stored, changed)
 
 
 def _insert(
@@ -528,13 +538,15 @@ def _resolve(frame: pd.DataFrame, column: str, ids: dict[str, int], target: str)
 
 
 def _count_links(counts: Counts, upserted: _Upserted, changed: set[int], id_column: str) -> None:
-    """Rows whose only change is to their lists count as updated, not unchanged."""
-    if not changed:
+    """Stored rows whose only change is to their lists count as updated, not unchanged."""
+    if not changed or upserted.added is None or upserted.changed is None:
         return
-    extra = int(upserted.rows[id_column].isin(changed).sum())
-    ids_counted = min(extra, counts.unchanged)
-    counts.unchanged -= ids_counted
-    counts.updated += ids_counted
+    lists_only = (
+        ~upserted.added & ~upserted.changed & upserted.rows[id_column].isin(changed).to_numpy()
+    )
+    moved = int(lists_only.sum())
+    counts.unchanged -= moved
+    counts.updated += moved
 
 
 # -- one writer per entity ----------------------------------------------------------------------------
@@ -627,10 +639,11 @@ def _services(context: _Context, table: Checked) -> Counts:
         if name in frame:
             wanted = pd.DataFrame({"parent": ids, "values": frame[name]})
             changed |= _links(connection, model.__table__, "service_id", column, wanted)
-    if changed:
+    ids_changed = sorted(upserted.existing_ids(changed))
+    for start in range(0, len(ids_changed), _CHUNK):
         connection.execute(
             update(Service)
-            .where(Service.id.in_(sorted(changed)))  # type: ignore[attr-defined]
+            .where(Service.id.in_(ids_changed[start : start + _CHUNK]))  # type: ignore[attr-defined]
             .values(updated_at=context.now)
         )
     _count_links(upserted.counts, upserted, changed, "id")
