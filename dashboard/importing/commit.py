@@ -28,7 +28,7 @@ from dashboard.importing.problems import ImportFailure
 from dashboard.importing.validation import Checked
 from dashboard.surveys import progress as survey_progress
 from dashboard.surveys.instrument import Instrument, load_instrument
-from db.bulk import bulk_insert
+from db.bulk import _copy, bulk_insert
 from db.engine import write_session
 from db.models import (
     Dataset,
@@ -511,7 +511,7 @@ def _links(
         if existing.get(int(parent_id), set()) != target:
             changed.add(int(parent_id))
             rows.extend({parent: int(parent_id), child: v} for v in sorted(target))
-    ids = sorted(changed)
+    ids = sorted(p for p in changed if p in existing)  # new parents have nothing to delete
     for start in range(0, len(ids), _CHUNK):
         connection.execute(delete(table).where(table.c[parent].in_(ids[start : start + _CHUNK])))
     if rows and connection.dialect.name == "sqlite":
@@ -520,7 +520,7 @@ def _links(
             [(row[parent], row[child]) for row in rows],
         )
     elif rows:
-        _insert(connection, table, pd.DataFrame(rows, columns=[parent, child]), True)
+        _copy(connection, table.name, [parent, child], ([r[parent], r[child]] for r in rows))
     return changed
 
 
