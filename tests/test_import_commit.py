@@ -266,3 +266,11 @@ def test_an_import_into_an_empty_store_marks_it_as_imported_data(store: Engine) 
     _import(store, "orgs.csv", data)
     assert _scalar(store, "SELECT kind FROM dataset WHERE id = 1") == "real"
     assert _scalar(store, "SELECT org_type FROM organisation WHERE code = 'e1'") == "nhs_trust"
+
+
+def test_blank_optional_numbers_are_stored_as_missing(demo_store: Engine) -> None:
+    service = _scalar(demo_store, "SELECT code FROM service ORDER BY code LIMIT 1")
+    data = f"service,position,name_en,digitisation_level\r\n{service},90,Blank level,\r\n"
+    assert _import(demo_store, "journeys.csv", data.encode()).total.added == 1
+    level = _scalar(demo_store, "SELECT digitisation_level FROM journey WHERE position = 90")
+    assert level is None

@@ -410,13 +410,10 @@ def _driver_rows(
 
 
 def _python_values(series: pd.Series) -> list[Any]:
-    """Plain Python values (None for missing) for a column of any pandas dtype."""
-    if series.dtype.kind in "iub":
-        return series.tolist()
-    if series.dtype.kind == "f":
-        return [None if v != v else v for v in series.tolist()]
+    """Plain Python values (None for missing) for a column of any pandas dtype, including the
+    nullable ones whose missing value is pd.NA."""
     missing = series.isna().to_numpy()
-    values = series.astype(object).tolist()
+    values = series.tolist() if series.dtype.kind in "iubf" else series.astype(object).tolist()
     if missing.any():
         values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
     return [_plain(v) if isinstance(v, np.generic | pd.Timestamp) else v for v in values]
