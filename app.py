@@ -65,6 +65,14 @@ pages = {
             url_path="present",
         ),
     ],
+    t("Data"): [
+        st.Page(
+            "pages/data.py",
+            title=t("Data"),
+            icon=":material/database:",
+            url_path="data",
+        ),
+    ],
     t("About"): [
         st.Page(
             "pages/accessibility.py",
@@ -78,8 +86,9 @@ navigation = st.navigation(pages)
 # one sidebar state per run, for this page: the Present page folds it away. (Expanded here and
 # collapsed by the page in the same run made the folded sidebar spring open now and then.)
 st.set_page_config(initial_sidebar_state=presenting.sidebar_state(navigation.url_path))
-# a survey is one service's form and the statement is text: neither has the catalogue filter
-uses_filter = navigation.url_path not in ("survey", "accessibility")
+# a survey is one service's form, the Data page imports and exports, the statement is text:
+# none of them has the catalogue filter
+uses_filter = navigation.url_path not in ("survey", "data", "accessibility")
 sticky_query.restore(navigation.url_path, carries=uses_filter)
 
 language.render()

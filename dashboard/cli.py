@@ -23,6 +23,10 @@ app.add_typer(demo_app, name="demo")
 i18n_app = typer.Typer(help="Check and extract the interface's translations.", no_args_is_help=True)
 app.add_typer(survey_app, name="survey")
 app.add_typer(i18n_app, name="i18n")
+data_app = typer.Typer(
+    help="Import spreadsheets and export everything (see the Data page).", no_args_is_help=True
+)
+app.add_typer(data_app, name="data")
 
 
 def _safe_url() -> str:
@@ -175,6 +179,131 @@ def i18n_check() -> None:
     if problems:
         _fail(f"{len(problems)} translation problems.")
     typer.echo("Every message has Welsh.")
+
+
+@data_app.command("import")
+def data_import(
+    file: str = typer.Argument(..., help="A CSV or XLSX file, or a full export (zip or xlsx)."),
+    entity: str = typer.Option(
+        None,
+        help="What the file holds: organisations, themes, services, journeys, metric_answers, "
+        "service_themes, standard_assessments, survey_responses, survey_answers "
+        "(found from the columns when left out).",
+    ),
+    mapping: str = typer.Option(None, help="A mapping saved on the Data page, or a JSON file."),
+    sheet: str = typer.Option(None, help="The sheet of a workbook to import."),
+    valid_only: bool = typer.Option(
+        False, "--valid-only", help="Write the rows without problems and leave the others out."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and count, write nothing."),
+    report: str = typer.Option(None, help="Write the problems found to this CSV file."),
+    rejected: str = typer.Option(None, help="Write the rows left out to this CSV file."),
+    who: str = typer.Option(None, help="Your name for the import log (default: your login)."),
+) -> None:
+    """Import a file: the same checks and one all-or-nothing write as the Data page."""
+    import getpass
+    from pathlib import Path
+
+    from dashboard.importing import pipeline
+    from dashboard.importing.entities import BY_NAME
+    from dashboard.importing.mapping import load_mapping
+    from dashboard.importing.problems import ImportFailure
+    from dashboard.importing.reading import read_path
+
+    _ready_or_fail()
+    engine = get_engine()
+    if entity and entity not in (*BY_NAME, pipeline.EVERYTHING):
+        _fail(f"There is no entity {entity!r}. Choose one of: {', '.join(BY_NAME)}.")
+    try:
+        saved = load_mapping(engine, mapping) if mapping else None
+        job = pipeline.prepare(read_path(file), entity=entity, sheet=sheet, saved=saved)
+        for plan in job.plans:
+            mapped = ", ".join(f"{c} -> {f}" for c, f in plan.mapping.columns.items())
+            typer.echo(f"{plan.sheet.name}: {plan.sheet.row_count:,} rows as {plan.entity.name}")
+            typer.echo(f"  columns: {mapped or 'none matched'}")
+        checked = pipeline.check(engine, job)
+        found = pipeline.problems(job, checked)
+        if report:
+            Path(report).write_bytes(pipeline.report_csv(found))
+        if rejected:
+            Path(rejected).write_bytes(pipeline.rejected_csv(job, checked))
+        errors = [p for p in found if p.is_error]
+        for problem in found[:20]:
+            where = f"row {problem.row}" if problem.row else "file"
+            column = f", {problem.column}" if problem.column else ""
+            typer.echo(f"  {problem.severity}: {where}{column}: {problem.message} {problem.action}")
+        if len(found) > 20:
+            typer.echo(f"  ... and {len(found) - 20:,} more" + ("" if report else " (--report)"))
+        if errors and not valid_only:
+            _fail(
+                f"{len(errors):,} problems, so nothing was written. Fix them, or use "
+                "--valid-only to write only the rows without problems."
+            )
+        outcome = pipeline.run(
+            engine,
+            job,
+            checked,
+            who or getpass.getuser(),
+            via="cli",
+            valid_only=valid_only,
+            trial=dry_run,
+        )
+    except ImportFailure as failure:
+        _fail(f"{failure.message} {failure.action}")
+    except (OSError, SQLAlchemyError) as error:
+        _fail(f"The import could not run: {error}")
+    verb = "Would write" if dry_run else "Written"
+    typer.echo(f"{verb} in {outcome.seconds:.1f} s: {outcome.summary()}")
+
+
+@data_app.command("export")
+def data_export(
+    path: str = typer.Argument(..., help="Where to write: a .zip of CSVs or one .xlsx workbook."),
+) -> None:
+    """Export the whole database in the columns the import reads (round-trips exactly)."""
+    from pathlib import Path
+
+    from dashboard.importing import export
+
+    _ready_or_fail()
+    target = Path(path)
+    builders = {".zip": export.to_zip, ".xlsx": export.to_workbook}
+    if target.suffix.lower() not in builders:
+        _fail("Give a file name ending in .zip (CSV files) or .xlsx (one workbook).")
+    try:
+        data = builders[target.suffix.lower()](get_engine())
+        target.write_bytes(data)
+    except OSError as error:
+        _fail(f"The export could not be written to {target}: {error.strerror}.")
+    except SQLAlchemyError as error:
+        _fail(f"The database could not be read: {error}")
+    typer.echo(f"Exported everything to {target} ({len(data) / 1024:,.0f} KB).")
+
+
+@data_app.command("history")
+def data_history(limit: int = typer.Option(20, min=1, max=1000, help="How many.")) -> None:
+    """List the latest imports: who, when, which file, what changed."""
+    from dashboard.importing import history
+
+    _ready_or_fail()
+    frame = history.runs(get_engine(), limit)
+    if frame.empty:
+        typer.echo("No imports yet.")
+        return
+    typer.echo(frame.drop(columns=[frame.columns[-1]]).to_string(index=False))
+
+
+@data_app.command("mappings")
+def data_mappings() -> None:
+    """List the saved mappings (use one with `landscape data import --mapping NAME`)."""
+    from dashboard.importing.mapping import saved_mappings
+
+    _ready_or_fail()
+    found = saved_mappings(get_engine())
+    if not found:
+        typer.echo("No saved mappings yet: save one on the Data page.")
+    for mapping in found:
+        typer.echo(f"{mapping.name}: {mapping.entity}, {len(mapping.columns)} columns")
 
 
 @app.command("generate")

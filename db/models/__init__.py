@@ -9,6 +9,7 @@ from db.models.framework import (
     ThemeOecd,
     ThemeStandard,
 )
+from db.models.importing import ImportMapping, ImportRun
 from db.models.metric import MetricAnswer
 from db.models.organisation import Organisation
 from db.models.service import Journey, Service, ServiceChannel, ServiceTheme, ServiceUserType
@@ -24,6 +25,8 @@ from db.models.survey import (
 
 __all__ = [
     "Dataset",
+    "ImportMapping",
+    "ImportRun",
     "Journey",
     "MetricAnswer",
     "OecdDimension",

@@ -1,0 +1,71 @@
+"""Import speed at scale: a CSV of N generated services read, checked and written, then the
+same file again (nothing changes), then a changed file (every row updates).
+
+    .venv/bin/python bench/import_speed.py                       # temporary SQLite file
+    .venv/bin/python bench/import_speed.py --url postgresql://postgres@127.0.0.1:5432/landscape_bench
+
+The services come from the scale generator (`landscape generate`) in a source store, are
+exported in the importer's columns, and imported into an empty store (organisations first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from dashboard.importing import export, pipeline
+from dashboard.importing.reading import read_upload
+from db import migrate
+from db.demo.build import generate, reset
+from db.engine import make_engine
+
+
+def timed(label: str, engine, name: str, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    upload = read_upload(name, data)
+    read = time.perf_counter()
+    job = pipeline.prepare(upload)
+    checked = pipeline.check(engine, job)
+    check = time.perf_counter()
+    outcome = pipeline.run(engine, job, checked, "bench", via="cli")
+    done = time.perf_counter()
+    rows = sum(p.sheet.row_count for p in job.plans)
+    print(
+        f"{label:<28} {rows:>8,} rows  read {read - started:5.1f} s  check {check - read:5.1f} s"
+        f"  write {done - check:5.1f} s  total {done - started:5.1f} s  ({outcome.summary()})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", help="An empty database to import into (default: SQLite)")
+    parser.add_argument("--services", type=int, default=100_000)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp())
+    source_url = f"sqlite:///{folder / 'source.sqlite3'}"
+    migrate.upgrade(source_url)
+    source = make_engine(source_url)
+    generate(source, args.services, seed=11)
+    frames = export.tables(source)
+    services = export.csv_bytes(frames["services"])
+    organisations = export.csv_bytes(frames["organisations"])
+    changed = frames["services"].copy()
+    changed["digitisation_level"] = (changed["digitisation_level"] + 1) % 5
+    changed_csv = export.csv_bytes(changed)
+    target_url = args.url or f"sqlite:///{folder / 'target.sqlite3'}"
+    migrate.upgrade(target_url)
+    target = make_engine(target_url)
+    reset(target)
+    print(f"store: {target.dialect.name}; services file {len(services) / 1e6:.1f} MB")
+    timed("organisations", target, "organisations.csv", organisations)
+    timed("services, first import", target, "services.csv", services)
+    timed("services, same file again", target, "services.csv", services)
+    timed("services, every level changed", target, "services.csv", changed_csv)
+    zipped = export.to_zip(target)
+    print(f"full export (zip) of the target: {len(zipped) / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

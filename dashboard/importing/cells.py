@@ -1,0 +1,277 @@
+"""Cells as typed values: text cleaned, numbers as people write them, dates in three formats.
+
+Each reader takes a column of text cells (None for blank) and returns the typed column and, for
+each cell it could not read, what is wrong and what to do (in the language of the run).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from dashboard.exports import FORMULA_TRIGGERS
+from dashboard.i18n import t
+from dashboard.importing.vocabularies import normalise
+from dashboard.surveys.answers import NOT_A_NUMBER
+
+#: Words people put in number cells instead of a number, in English and Welsh.
+NOT_NUMBERS = frozenset(
+    NOT_A_NUMBER
+    | {"n k", "nk", "tbc", "tbd", "unknown", "not known", "amh", "anhysbys", "dim", "dd/g", "x"}
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$")
+SPREADSHEET_ERRORS = {
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#SPILL!",
+}
+
+
+@dataclass(frozen=True)
+class CellError:
+    position: int
+    message: str
+    action: str
+
+
+Reader = Callable[[pd.Series], tuple[pd.Series, list[CellError]]]
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Cells as Arrow-backed text, so string operations run in C++ over the whole column."""
+    return series.astype("string[pyarrow]")
+
+
+def _objects(series: pd.Series) -> pd.Series:
+    """Back to plain Python strings with None for blanks."""
+    out = series.astype(object)
+    return out.where(series.notna() & (series.str.len() > 0), None)
+
+
+def unescape(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
+    """Trim cells; undo the apostrophe a safe export puts before a formula-like value; refuse
+    formulas and spreadsheet error values, which are not data."""
+    errors: list[CellError] = []
+    if not series.notna().any():
+        return pd.Series([None] * len(series), index=series.index, dtype=object), errors
+    values = _text(series).str.strip()
+    formula = (values.str.startswith("=") & (values.str.len() > 1)).fillna(False)
+    spreadsheet_error = values.str.upper().isin(SPREADSHEET_ERRORS).fillna(False)
+    for position in values.index[formula.to_numpy(dtype=bool)]:
+        errors.append(
+            CellError(
+                int(position),
+                t("The cell holds a spreadsheet formula, not a value."),
+                t(
+                    "Replace the formula by its result (copy the column and paste it back as "
+                    "values), then import again."
+                ),
+            )
+        )
+    for position in values.index[spreadsheet_error.to_numpy(dtype=bool)]:
+        errors.append(
+            CellError(
+                int(position),
+                t("The cell shows a spreadsheet error instead of a value."),
+                t("Fix the formula that gives the error in your spreadsheet, or clear the cell."),
+            )
+        )
+    escaped = (
+        values.str.startswith("'") & values.str.slice(1, 2).isin([*FORMULA_TRIGGERS, "'", "#"])
+    ).fillna(False)
+    if escaped.any():
+        values = values.where(~escaped, values.str.slice(1))
+    values = values.where(~(formula | spreadsheet_error))
+    return _objects(values), errors
+
+
+def one_line(series: pd.Series) -> pd.Series:
+    """Text on one line: control characters dropped, runs of spaces made one."""
+    if not series.notna().any():
+        return series
+    values = _text(series)
+    values = values.str.replace(_CONTROL.pattern, "", regex=True)
+    values = values.str.replace(r"\s+", " ", regex=True).str.strip()
+    return _objects(values)
+
+
+def many_lines(series: pd.Series) -> pd.Series:
+    """Text that may keep its line breaks: control characters dropped, line ends unified."""
+    if not series.notna().any():
+        return series
+    values = _text(series).str.replace(_CONTROL.pattern, "", regex=True)
+    values = values.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+    return _objects(values.str.strip())
+
+
+def numbers(
+    series: pd.Series, missing_action: str | None = None
+) -> tuple[pd.Series, list[CellError]]:
+    """Numbers as written by people: 1,250 and £3.40 and 85% are fine; "n/a" and "1,5" are not."""
+    errors: list[CellError] = []
+    out = pd.Series(float("nan"), index=series.index, dtype="float64")
+    present = series.notna()
+    if not present.any():
+        return out, errors
+    text = series[present].astype(str).str.strip()
+    compact = text.str.replace(r"[\s\u00a0]", "", regex=True)
+    compact = compact.str.replace("£", "", regex=False).str.removesuffix("%")
+    thousands = compact.str.match(_THOUSANDS)
+    compact = compact.where(~thousands, compact.str.replace(",", "", regex=False))
+    parsed = pd.to_numeric(compact, errors="coerce")
+    finite = parsed.notna() & parsed.map(lambda x: math.isfinite(x) if x == x else False)
+    out[present] = parsed.where(finite)
+    for position in text.index[~finite]:
+        raw = text[position]
+        errors.append(CellError(int(position), *_not_a_number(raw, missing_action)))
+    return out, errors
+
+
+def _not_a_number(raw: str, missing_action: str | None) -> tuple[str, str]:
+    word = normalise(raw) or raw.strip()
+    if word in NOT_NUMBERS or raw.strip().lower() in NOT_NUMBERS:
+        return (
+            t("“{value}” is not a number.", value=raw),
+            missing_action or t("Leave the cell blank when the figure is not known."),
+        )
+    if _DECIMAL_COMMA.match(raw.strip()):
+        return (
+            t("“{value}” uses a comma as the decimal point.", value=raw),
+            t("Write it with a full stop, for example {example}.", example=raw.replace(",", ".")),
+        )
+    return (
+        t("“{value}” is not a number.", value=raw),
+        t("Write digits only, for example 1250, 3.40 or 85%."),
+    )
+
+
+def whole_numbers(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
+    """Numbers that must be whole (a level, a position); returned as nullable integers."""
+    values, errors = numbers(series)
+    fractional = values.notna() & (values != values.round())
+    for position in values.index[fractional]:
+        errors.append(
+            CellError(
+                int(position),
+                t("“{value}” is not a whole number.", value=series[position]),
+                t("Give a whole number, such as 3."),
+            )
+        )
+    values = values.where(~fractional)
+    return values.round().astype("Int64"), errors
+
+
+# -- dates --------------------------------------------------------------------------------------------
+
+MONTHS = {
+    **{
+        name: number
+        for number, names in enumerate(
+            (
+                ("january", "jan", "ionawr"),
+                ("february", "feb", "chwefror", "chwef"),
+                ("march", "mar", "mawrth", "maw"),
+                ("april", "apr", "ebrill", "ebr"),
+                ("may", "mai"),
+                ("june", "jun", "mehefin", "meh"),
+                ("july", "jul", "gorffennaf", "gorff"),
+                ("august", "aug", "awst"),
+                ("september", "sep", "sept", "medi"),
+                ("october", "oct", "hydref", "hyd"),
+                ("november", "nov", "tachwedd", "tach"),
+                ("december", "dec", "rhagfyr", "rhag"),
+            ),
+            start=1,
+        )
+        for name in names
+    }
+}
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|af|ed|eg|fed)?\s+([^\W\d_]+)\.?,?\s+(\d{4})$")
+_WORDS_US = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+
+
+def _date_help() -> str:
+    return t("Write dates as 2024-03-15, 15/03/2024 or 15 March 2024.")
+
+
+def parse_date(text: str) -> tuple[datetime | None, str | None]:
+    """A date or time in one of the three formats people use here; UTC unless it says."""
+    raw = " ".join(text.split())
+    if _ISO.match(raw):
+        try:
+            value = datetime.fromisoformat(raw.replace(" ", "T", 1) if "T" not in raw else raw)
+        except ValueError:
+            return None, t("“{value}” is not a real date.", value=text)
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC), None
+    numeric = _NUMERIC.match(raw)
+    if numeric:
+        day, month, year = (int(g) for g in numeric.groups())
+        if len(numeric.group(3)) == 2:
+            return None, t("“{value}” has a two-digit year.", value=text)
+        if month > 12 and day <= 12:
+            return None, t(
+                "“{value}” looks like a US date (month first); dates here are read day first.",
+                value=text,
+            )
+        return _calendar(year, month, day, text)
+    words = _WORDS.match(raw) or _WORDS_US.match(raw)
+    if words:
+        if words.re is _WORDS:
+            day, month_name, year = int(words.group(1)), words.group(2), int(words.group(3))
+        else:
+            month_name, day, year = words.group(1), int(words.group(2)), int(words.group(3))
+        month = MONTHS.get(normalise(month_name))
+        if month is None:
+            return None, t("“{value}” has a month we do not know.", value=text)
+        return _calendar(year, month, day, text)
+    if re.fullmatch(r"\d{5}(\.\d+)?", raw):
+        return None, t(
+            "“{value}” looks like a date stored as a spreadsheet day number.", value=text
+        )
+    return None, t("“{value}” is not a date we can read.", value=text)
+
+
+def _calendar(year: int, month: int, day: int, text: str) -> tuple[datetime | None, str | None]:
+    try:
+        return datetime(year, month, day, tzinfo=UTC), None
+    except ValueError:
+        return None, t("“{value}” is not a real date.", value=text)
+
+
+def dates(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
+    errors: list[CellError] = []
+    out = pd.Series([None] * len(series), index=series.index, dtype=object)
+    for position, raw in series.dropna().items():
+        value, problem = parse_date(str(raw))
+        if problem:
+            errors.append(CellError(int(position), problem, _date_help()))
+        else:
+            out[position] = value
+    return out, errors
+
+
+def json_value(text: str) -> object:
+    """A JSON value written in a cell (survey answers with parts), or the text itself."""
+    stripped = text.strip()
+    if stripped[:1] in ("{", "["):
+        try:
+            return json.loads(stripped)
+        except ValueError:
+            return text
+    return text

@@ -1,0 +1,656 @@
+"""What can be imported and exported: each entity's canonical columns, types and stable key.
+
+The canonical columns are what the full export writes and what a file with the same headers
+maps to without any help. Every entity has a stable key made of codes people can read (never a
+database id), so importing the same file twice changes nothing and a changed file updates the
+rows it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dashboard.i18n import is_welsh
+from dashboard.importing import vocabularies as v
+from dashboard.importing.vocabularies import Vocabulary
+
+
+class Kind(StrEnum):
+    KEY = "key"  # a code that names a row: one line of text
+    TEXT = "text"  # one line of text
+    LONG_TEXT = "long_text"  # text that may hold line breaks
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"  # one value of a controlled list
+    CHOICES = "choices"  # several values of a controlled list, separated by ";"
+    REFERENCE = "reference"  # the key of a row of another entity (an organisation's code)
+    DATE = "date"
+    ANSWER = "answer"  # a survey answer, read as its question's type says
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    en: str
+    cy: str
+    kind: Kind
+    #: Every row needs a value.
+    required: bool = False
+    #: A row that adds something new needs a value; a row that updates keeps what is stored.
+    for_new: bool = False
+    max_length: int | None = None
+    vocabulary: Vocabulary | None = None
+    low: float | None = None
+    high: float | None = None
+    references: str | None = None
+    synonyms: tuple[str, ...] = ()
+    #: What a new row gets when the file has no value for it.
+    default: object = None
+
+    @property
+    def label(self) -> str:
+        return self.cy if is_welsh() else self.en
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    en: str
+    cy: str
+    table: str
+    fields: tuple[Field, ...]
+    key: tuple[str, ...]
+    synonyms: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.cy if is_welsh() else self.en
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        for item in self.fields:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+
+def _service(required: bool = True) -> Field:
+    return Field(
+        "service",
+        "Service code",
+        "Cod y gwasanaeth",
+        Kind.REFERENCE,
+        required=required,
+        references="services",
+        synonyms=("service", "service id", "service code", "gwasanaeth", "cod gwasanaeth"),
+    )
+
+
+def _note() -> Field:
+    return Field(
+        "note",
+        "Note",
+        "Nodyn",
+        Kind.LONG_TEXT,
+        max_length=2000,
+        synonyms=("notes", "comment", "comments", "nodiadau", "sylw", "sylwadau"),
+    )
+
+
+def _welsh_name(length: int) -> Field:
+    return Field(
+        "name_cy",
+        "Name in Welsh",
+        "Enw yn Gymraeg",
+        Kind.TEXT,
+        max_length=length,
+        synonyms=("welsh name", "name (welsh)", "name cy", "enw cymraeg", "enw (cymraeg)"),
+    )
+
+
+def _level(for_new: bool) -> Field:
+    return Field(
+        "digitisation_level",
+        "Digitisation level",
+        "Lefel digideiddio",
+        Kind.INTEGER,
+        for_new=for_new,
+        vocabulary=v.DIGITISATION,
+        low=0,
+        high=4,
+        synonyms=(
+            "level",
+            "digital level",
+            "digitization level",
+            "digitisation",
+            "lefel",
+            "lefel ddigidol",
+        ),
+    )
+
+
+ORGANISATIONS = Entity(
+    "organisations",
+    "Organisations",
+    "Sefydliadau",
+    "organisation",
+    (
+        Field(
+            "code",
+            "Organisation code",
+            "Cod y sefydliad",
+            Kind.KEY,
+            required=True,
+            max_length=80,
+            synonyms=("org code", "organisation id", "org id", "id", "code", "cod sefydliad"),
+        ),
+        Field(
+            "name_en",
+            "Name in English",
+            "Enw yn Saesneg",
+            Kind.TEXT,
+            for_new=True,
+            max_length=200,
+            synonyms=("name", "organisation", "organisation name", "english name", "enw"),
+        ),
+        _welsh_name(200),
+        Field(
+            "abbreviation",
+            "Abbreviation",
+            "Talfyriad",
+            Kind.TEXT,
+            max_length=20,
+            synonyms=("abbr", "acronym", "short name", "byrfodd", "enw byr"),
+        ),
+        Field(
+            "sector",
+            "Sector",
+            "Sector",
+            Kind.CHOICE,
+            for_new=True,
+            vocabulary=v.SECTOR,
+            synonyms=("sector name", "part of the public sector"),
+        ),
+        Field(
+            "org_type",
+            "Type of organisation",
+            "Math o sefydliad",
+            Kind.CHOICE,
+            for_new=True,
+            vocabulary=v.ORGANISATION_TYPE,
+            synonyms=("type", "organisation type", "org type", "kind of body", "math o gorff"),
+        ),
+    ),
+    key=("code",),
+    synonyms=("organisation", "orgs", "bodies", "public bodies", "sefydliadau"),
+)
+
+THEMES = Entity(
+    "themes",
+    "Challenge and opportunity themes",
+    "Themâu heriau a chyfleoedd",
+    "theme",
+    (
+        Field(
+            "code",
+            "Theme code",
+            "Cod y thema",
+            Kind.KEY,
+            required=True,
+            max_length=80,
+            synonyms=("theme id", "code", "cod thema"),
+        ),
+        Field(
+            "kind",
+            "Challenge or opportunity",
+            "Her neu gyfle",
+            Kind.CHOICE,
+            for_new=True,
+            vocabulary=v.THEME_KIND,
+            synonyms=("kind", "type", "theme type", "math"),
+        ),
+        Field(
+            "category",
+            "Category",
+            "Categori",
+            Kind.CHOICE,
+            for_new=True,
+            vocabulary=v.THEME_CATEGORY,
+            synonyms=("group", "theme group", "grŵp"),
+        ),
+        Field(
+            "name_en",
+            "Name in English",
+            "Enw yn Saesneg",
+            Kind.TEXT,
+            for_new=True,
+            max_length=200,
+            synonyms=("name", "theme", "theme name", "enw", "thema"),
+        ),
+        _welsh_name(200),
+        Field(
+            "description_en",
+            "Description in English",
+            "Disgrifiad yn Saesneg",
+            Kind.LONG_TEXT,
+            max_length=2000,
+            default="",
+            synonyms=("description", "disgrifiad"),
+        ),
+        Field(
+            "description_cy",
+            "Description in Welsh",
+            "Disgrifiad yn Gymraeg",
+            Kind.LONG_TEXT,
+            max_length=2000,
+            synonyms=("welsh description", "disgrifiad cymraeg"),
+        ),
+        Field(
+            "standards",
+            "Digital Service Standards",
+            "Safonau Gwasanaeth Digidol",
+            Kind.CHOICES,
+            vocabulary=v.STANDARD,
+            synonyms=("standards", "standard numbers", "safonau"),
+        ),
+        Field(
+            "oecd_dimensions",
+            "OECD dimensions",
+            "Dimensiynau'r OECD",
+            Kind.CHOICES,
+            vocabulary=v.OECD,
+            synonyms=("oecd", "oecd dimension", "dimensiynau oecd"),
+        ),
+    ),
+    key=("code",),
+    synonyms=("theme", "challenges and opportunities", "themâu"),
+)
+
+SERVICES = Entity(
+    "services",
+    "Services",
+    "Gwasanaethau",
+    "service",
+    (
+        Field(
+            "code",
+            "Service code",
+            "Cod y gwasanaeth",
+            Kind.KEY,
+            required=True,
+            max_length=120,
+            synonyms=("service id", "id", "code", "cod gwasanaeth"),
+        ),
+        Field(
+            "organisation",
+            "Organisation",
+            "Sefydliad",
+            Kind.REFERENCE,
+            for_new=True,
+            references="organisations",
+            synonyms=(
+                "organisation code",
+                "org",
+                "org code",
+                "body",
+                "public body",
+                "provider",
+                "owner organisation",
+                "cod sefydliad",
+            ),
+        ),
+        Field(
+            "name_en",
+            "Name in English",
+            "Enw yn Saesneg",
+            Kind.TEXT,
+            for_new=True,
+            max_length=300,
+            synonyms=("name", "service", "service name", "english name", "enw", "gwasanaeth"),
+        ),
+        _welsh_name(300),
+        Field(
+            "description_en",
+            "Description in English",
+            "Disgrifiad yn Saesneg",
+            Kind.LONG_TEXT,
+            max_length=4000,
+            default="",
+            synonyms=("description", "summary", "disgrifiad", "crynodeb"),
+        ),
+        Field(
+            "description_cy",
+            "Description in Welsh",
+            "Disgrifiad yn Gymraeg",
+            Kind.LONG_TEXT,
+            max_length=4000,
+            synonyms=("welsh description", "disgrifiad cymraeg"),
+        ),
+        Field(
+            "user_need",
+            "User need",
+            "Angen y defnyddiwr",
+            Kind.LONG_TEXT,
+            max_length=1000,
+            synonyms=("need", "user needs", "angen defnyddiwr", "anghenion defnyddwyr"),
+        ),
+        Field(
+            "service_area",
+            "Service area",
+            "Maes gwasanaeth",
+            Kind.TEXT,
+            for_new=True,
+            max_length=60,
+            synonyms=("area", "function", "service type", "maes"),
+        ),
+        Field(
+            "stage",
+            "Stage",
+            "Cam",
+            Kind.CHOICE,
+            for_new=True,
+            vocabulary=v.STAGE,
+            synonyms=("service stage", "lifecycle stage", "cyfnod"),
+        ),
+        Field(
+            "contracting_type",
+            "Contracting type",
+            "Math o gontractio",
+            Kind.CHOICE,
+            for_new=True,
+            vocabulary=v.CONTRACTING,
+            synonyms=("contracting", "delivery model", "sourcing", "contractio"),
+        ),
+        _level(for_new=True),
+        Field(
+            "welsh_provision",
+            "Welsh language provision",
+            "Darpariaeth Gymraeg",
+            Kind.CHOICE,
+            for_new=True,
+            vocabulary=v.WELSH,
+            synonyms=("welsh", "welsh language", "in welsh", "bilingual", "cymraeg"),
+        ),
+        Field(
+            "is_deep_dive",
+            "Deep dive",
+            "Archwiliad manwl",
+            Kind.BOOLEAN,
+            default=False,
+            synonyms=("deep dive service", "deep-dive", "in the deep dives", "plymio dwfn"),
+        ),
+        Field(
+            "user_types",
+            "User types",
+            "Mathau o ddefnyddwyr",
+            Kind.CHOICES,
+            vocabulary=v.USER_TYPE,
+            synonyms=("users", "who uses it", "user groups", "defnyddwyr"),
+        ),
+        Field(
+            "channels",
+            "Channels",
+            "Sianeli",
+            Kind.CHOICES,
+            vocabulary=v.CHANNEL,
+            synonyms=("channel", "access channels", "how people use it", "sianel"),
+        ),
+    ),
+    key=("code",),
+    synonyms=("service", "catalogue", "service catalogue", "catalog", "gwasanaethau"),
+)
+
+JOURNEYS = Entity(
+    "journeys",
+    "Journeys",
+    "Teithiau",
+    "journey",
+    (
+        _service(),
+        Field(
+            "position",
+            "Position",
+            "Safle",
+            Kind.INTEGER,
+            required=True,
+            low=0,
+            high=100_000,
+            synonyms=("order", "number", "journey number", "step", "rhif", "trefn"),
+        ),
+        Field(
+            "name_en",
+            "Name in English",
+            "Enw yn Saesneg",
+            Kind.TEXT,
+            for_new=True,
+            max_length=300,
+            synonyms=("name", "journey", "journey name", "enw", "taith"),
+        ),
+        _welsh_name(300),
+        _level(for_new=False),
+    ),
+    key=("service", "position"),
+    synonyms=("journey", "user journeys", "teithiau"),
+)
+
+METRIC_ANSWERS = Entity(
+    "metric_answers",
+    "Metric answers",
+    "Atebion metrigau",
+    "metric_answer",
+    (
+        _service(),
+        Field(
+            "metric",
+            "Metric",
+            "Metrig",
+            Kind.CHOICE,
+            required=True,
+            vocabulary=v.METRIC,
+            synonyms=("measure", "indicator", "kpi", "mesur", "dangosydd"),
+        ),
+        Field(
+            "value",
+            "Value",
+            "Gwerth",
+            Kind.NUMBER,
+            low=0,
+            synonyms=("figure", "amount", "number", "result", "gwerth", "ffigur"),
+        ),
+        Field(
+            "availability",
+            "Availability",
+            "Argaeledd",
+            Kind.CHOICE,
+            vocabulary=v.AVAILABILITY_VOCABULARY,
+            synonyms=("available", "data availability", "status", "ar gael"),
+        ),
+        Field(
+            "reason",
+            "Why it is not available",
+            "Pam nad yw ar gael",
+            Kind.CHOICE,
+            vocabulary=v.REASON,
+            synonyms=("reason", "why missing", "why not available", "rheswm"),
+        ),
+        Field(
+            "period",
+            "Period",
+            "Cyfnod",
+            Kind.TEXT,
+            max_length=20,
+            synonyms=("year", "financial year", "reporting period", "blwyddyn"),
+        ),
+        Field(
+            "source",
+            "Source",
+            "Ffynhonnell",
+            Kind.CHOICE,
+            vocabulary=v.SOURCE,
+            default="import",
+            synonyms=("data source", "where from"),
+        ),
+        _note(),
+    ),
+    key=("service", "metric"),
+    synonyms=("metrics", "metric", "figures", "kpis", "metrigau"),
+)
+
+SERVICE_THEMES = Entity(
+    "service_themes",
+    "Challenges and aims of services",
+    "Heriau a nodau gwasanaethau",
+    "service_theme",
+    (
+        _service(),
+        Field(
+            "theme",
+            "Theme",
+            "Thema",
+            Kind.REFERENCE,
+            required=True,
+            references="themes",
+            synonyms=("theme code", "challenge", "opportunity", "aim", "cod thema", "her"),
+        ),
+        Field(
+            "severity",
+            "Severity",
+            "Difrifoldeb",
+            Kind.INTEGER,
+            vocabulary=v.SEVERITY,
+            low=1,
+            high=3,
+            synonyms=("priority", "importance", "how severe", "blaenoriaeth", "pwysigrwydd"),
+        ),
+        _note(),
+    ),
+    key=("service", "theme"),
+    synonyms=("challenges", "aims", "service challenges", "heriau"),
+)
+
+STANDARD_ASSESSMENTS = Entity(
+    "standard_assessments",
+    "Standards self-assessment",
+    "Hunanasesiad yn erbyn y safonau",
+    "standard_assessment",
+    (
+        _service(),
+        Field(
+            "standard",
+            "Standard",
+            "Safon",
+            Kind.INTEGER,
+            required=True,
+            vocabulary=v.STANDARD,
+            low=1,
+            high=12,
+            synonyms=("standard number", "digital service standard", "rhif safon"),
+        ),
+        Field(
+            "rating",
+            "Rating",
+            "Sgôr",
+            Kind.CHOICE,
+            required=True,
+            vocabulary=v.RATING,
+            synonyms=("assessment", "self assessment", "result", "asesiad", "sgor"),
+        ),
+        _note(),
+    ),
+    key=("service", "standard"),
+    synonyms=("standards", "assessments", "self assessment", "safonau"),
+)
+
+_INSTRUMENT = Field(
+    "instrument",
+    "Survey",
+    "Arolwg",
+    Kind.CHOICE,
+    required=True,
+    vocabulary=v.INSTRUMENT,
+    synonyms=("instrument", "questionnaire", "survey name", "holiadur"),
+)
+
+SURVEY_RESPONSES = Entity(
+    "survey_responses",
+    "Survey responses",
+    "Ymatebion i arolygon",
+    "survey_response",
+    (
+        _service(),
+        _INSTRUMENT,
+        Field(
+            "status",
+            "Status",
+            "Statws",
+            Kind.CHOICE,
+            vocabulary=v.SURVEY_STATUS,
+            default="draft",
+            synonyms=("state", "response status", "statws"),
+        ),
+        Field(
+            "submitted_at",
+            "Submitted on",
+            "Cyflwynwyd ar",
+            Kind.DATE,
+            synonyms=("submitted", "date submitted", "submission date", "dyddiad cyflwyno"),
+        ),
+    ),
+    key=("service", "instrument"),
+    synonyms=("responses", "surveys", "ymatebion"),
+)
+
+SURVEY_ANSWERS = Entity(
+    "survey_answers",
+    "Survey answers",
+    "Atebion arolygon",
+    "survey_answer",
+    (
+        _service(),
+        _INSTRUMENT,
+        Field(
+            "question",
+            "Question code",
+            "Cod y cwestiwn",
+            Kind.KEY,
+            required=True,
+            max_length=80,
+            synonyms=("question", "question id", "cwestiwn", "cod cwestiwn"),
+        ),
+        Field(
+            "answer",
+            "Answer",
+            "Ateb",
+            Kind.ANSWER,
+            synonyms=("response", "value", "ateb", "ymateb"),
+        ),
+    ),
+    key=("service", "instrument", "question"),
+    synonyms=("answers", "survey results", "results", "atebion"),
+)
+
+#: In the order they are written: every entity comes after the ones it refers to.
+ENTITIES: tuple[Entity, ...] = (
+    ORGANISATIONS,
+    THEMES,
+    SERVICES,
+    JOURNEYS,
+    METRIC_ANSWERS,
+    SERVICE_THEMES,
+    STANDARD_ASSESSMENTS,
+    SURVEY_RESPONSES,
+    SURVEY_ANSWERS,
+)
+BY_NAME = {entity.name: entity for entity in ENTITIES}
+
+
+def entity(name: str) -> Entity:
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no entity {name!r}; choose one of {', '.join(BY_NAME)}") from None

@@ -1,0 +1,427 @@
+"""The whole database as a zip of CSV files or one XLSX workbook, in the importer's columns.
+
+Each table is written in its entity's canonical columns, keyed by codes (never database ids),
+so the file reads straight back through the importer: into an empty store it rebuilds the same
+catalogue and surveys; into the same store it changes nothing. Text that a spreadsheet would
+run as a formula is written with a leading apostrophe, which the importer takes off again.
+
+Left out on purpose: survey share links (they are credentials), the import log and saved
+mappings (they describe imports, not the landscape), and the fixed reference data (standards,
+OECD dimensions, survey questions), which every store loads itself. Timestamps of edits are
+bookkeeping and are not exported; a survey's submission date is.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.engine import Connection, Engine
+
+from dashboard.exports import FORMULA_TRIGGERS
+from dashboard.importing.cells import SPREADSHEET_ERRORS
+from dashboard.importing.entities import ENTITIES
+from db.models import (
+    Journey,
+    MetricAnswer,
+    OecdDimension,
+    Organisation,
+    Service,
+    ServiceChannel,
+    ServiceTheme,
+    ServiceUserType,
+    StandardAssessment,
+    SurveyAnswer,
+    SurveyInstrument,
+    SurveyQuestion,
+    SurveyResponse,
+    Theme,
+    ThemeOecd,
+    ThemeStandard,
+)
+
+Progress = Callable[[float, str], None]
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def protect(value: str) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; so does text
+    that starts with an apostrophe, so that the importer's unescaping gives it back exactly."""
+    if value and (value.startswith((*FORMULA_TRIGGERS, "'"))) and not _NUMBER.match(value):
+        return "'" + value
+    if value.strip().upper() in SPREADSHEET_ERRORS:
+        return "'" + value  # text that reads like "#N/A" stays text
+    return value
+
+
+def tables(engine: Engine, progress: Progress | None = None) -> dict[str, pd.DataFrame]:
+    """Every entity as a frame in its canonical columns, sorted by its key."""
+    report = progress or (lambda _share, _text: None)
+    frames: dict[str, pd.DataFrame] = {}
+    with engine.connect() as connection:
+        for step, entity in enumerate(ENTITIES):
+            report(step / len(ENTITIES), entity.name)
+            frame = READERS[entity.name](connection)
+            frames[entity.name] = frame.sort_values(list(entity.key), kind="stable").reset_index(
+                drop=True
+            )[entity.columns]
+    report(1.0, "")
+    return frames
+
+
+def _frame(connection: Connection, query: Any, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([tuple(r) for r in connection.execute(query)], columns=columns)
+
+
+def _joined(values: pd.Series) -> str:
+    return "; ".join(str(v) for v in sorted(values, key=_sort_key))
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    return (0, value) if isinstance(value, int | np.integer) else (1, str(value))
+
+
+def _lists(connection: Connection, query: Any, parents: pd.Series, name: str) -> pd.Series:
+    links = _frame(connection, query, ["parent", "value"])
+    grouped = links.groupby("parent")["value"].agg(_joined) if len(links) else pd.Series()
+    return parents.map(grouped).where(lambda s: s.notna(), None).rename(name)
+
+
+def _organisations(connection: Connection) -> pd.DataFrame:
+    return _frame(
+        connection,
+        select(
+            Organisation.code,
+            Organisation.name_en,
+            Organisation.name_cy,
+            Organisation.abbreviation,
+            Organisation.sector,
+            Organisation.org_type,
+        ),
+        ["code", "name_en", "name_cy", "abbreviation", "sector", "org_type"],
+    )
+
+
+def _themes(connection: Connection) -> pd.DataFrame:
+    frame = _frame(
+        connection,
+        select(
+            Theme.id,
+            Theme.code,
+            Theme.kind,
+            Theme.category,
+            Theme.name_en,
+            Theme.name_cy,
+            Theme.description_en,
+            Theme.description_cy,
+        ),
+        [
+            "id",
+            "code",
+            "kind",
+            "category",
+            "name_en",
+            "name_cy",
+            "description_en",
+            "description_cy",
+        ],
+    )
+    frame["standards"] = _lists(
+        connection, select(ThemeStandard.theme_id, ThemeStandard.standard_id), frame["id"], "s"
+    )
+    frame["oecd_dimensions"] = _lists(
+        connection,
+        select(ThemeOecd.theme_id, OecdDimension.code).join(
+            OecdDimension, OecdDimension.id == ThemeOecd.dimension_id
+        ),
+        frame["id"],
+        "o",
+    )
+    return frame
+
+
+def _services(connection: Connection) -> pd.DataFrame:
+    frame = _frame(
+        connection,
+        select(
+            Service.id,
+            Service.code,
+            Organisation.code,
+            Service.name_en,
+            Service.name_cy,
+            Service.description_en,
+            Service.description_cy,
+            Service.user_need,
+            Service.service_area,
+            Service.stage,
+            Service.contracting_type,
+            Service.digitisation_level,
+            Service.welsh_provision,
+            Service.is_deep_dive,
+        ).join(Organisation, Organisation.id == Service.organisation_id),
+        [
+            "id",
+            "code",
+            "organisation",
+            "name_en",
+            "name_cy",
+            "description_en",
+            "description_cy",
+            "user_need",
+            "service_area",
+            "stage",
+            "contracting_type",
+            "digitisation_level",
+            "welsh_provision",
+            "is_deep_dive",
+        ],
+    )
+    frame["is_deep_dive"] = frame["is_deep_dive"].map(lambda b: "yes" if b else "no")
+    frame["user_types"] = _lists(
+        connection,
+        select(ServiceUserType.service_id, ServiceUserType.user_type),
+        frame["id"],
+        "u",
+    )
+    frame["channels"] = _lists(
+        connection, select(ServiceChannel.service_id, ServiceChannel.channel), frame["id"], "c"
+    )
+    return frame
+
+
+def _journeys(connection: Connection) -> pd.DataFrame:
+    frame = _frame(
+        connection,
+        select(
+            Service.code,
+            Journey.position,
+            Journey.name_en,
+            Journey.name_cy,
+            Journey.digitisation_level,
+        ).join(Service, Service.id == Journey.service_id),
+        ["service", "position", "name_en", "name_cy", "digitisation_level"],
+    )
+    frame["digitisation_level"] = frame["digitisation_level"].astype("Int64")
+    return frame
+
+
+def _metric_answers(connection: Connection) -> pd.DataFrame:
+    return _frame(
+        connection,
+        select(
+            Service.code,
+            MetricAnswer.metric,
+            MetricAnswer.value,
+            MetricAnswer.availability,
+            MetricAnswer.reason,
+            MetricAnswer.period,
+            MetricAnswer.source,
+            MetricAnswer.note,
+        ).join(Service, Service.id == MetricAnswer.service_id),
+        ["service", "metric", "value", "availability", "reason", "period", "source", "note"],
+    )
+
+
+def _service_themes(connection: Connection) -> pd.DataFrame:
+    frame = _frame(
+        connection,
+        select(Service.code, Theme.code, ServiceTheme.severity, ServiceTheme.note)
+        .join(Service, Service.id == ServiceTheme.service_id)
+        .join(Theme, Theme.id == ServiceTheme.theme_id),
+        ["service", "theme", "severity", "note"],
+    )
+    frame["severity"] = frame["severity"].astype("Int64")
+    return frame
+
+
+def _standard_assessments(connection: Connection) -> pd.DataFrame:
+    return _frame(
+        connection,
+        select(
+            Service.code,
+            StandardAssessment.standard_id,
+            StandardAssessment.rating,
+            StandardAssessment.note,
+        ).join(Service, Service.id == StandardAssessment.service_id),
+        ["service", "standard", "rating", "note"],
+    )
+
+
+def _survey_responses(connection: Connection) -> pd.DataFrame:
+    frame = _frame(
+        connection,
+        select(
+            Service.code,
+            SurveyInstrument.code,
+            SurveyResponse.status,
+            SurveyResponse.submitted_at,
+        )
+        .join(Service, Service.id == SurveyResponse.service_id)
+        .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id),
+        ["service", "instrument", "status", "submitted_at"],
+    )
+    frame["submitted_at"] = frame["submitted_at"].map(_iso)
+    return frame
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+    return str(value)
+
+
+def _survey_answers(connection: Connection) -> pd.DataFrame:
+    frame = _frame(
+        connection,
+        select(
+            Service.code,
+            SurveyInstrument.code,
+            SurveyQuestion.code,
+            SurveyQuestion.answer_type,
+            SurveyAnswer.value,
+        )
+        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+        .join(Service, Service.id == SurveyResponse.service_id)
+        .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)
+        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id),
+        ["service", "instrument", "question", "answer_type", "value"],
+    )
+    frame["answer"] = [
+        answer_text(kind, value)
+        for kind, value in zip(frame["answer_type"], frame["value"], strict=True)
+    ]
+    return frame.drop(columns=["answer_type", "value"])
+
+
+def answer_text(kind: str, value: Any) -> str | None:
+    """A stored survey answer as a cell the importer reads back to the same value."""
+    if value is None:
+        return None
+    if kind in ("metric", "themes", "standards_assessment", "multi_choice"):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if kind == "yes_no":
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+READERS: dict[str, Callable[[Connection], pd.DataFrame]] = {
+    "organisations": _organisations,
+    "themes": _themes,
+    "services": _services,
+    "journeys": _journeys,
+    "metric_answers": _metric_answers,
+    "service_themes": _service_themes,
+    "standard_assessments": _standard_assessments,
+    "survey_responses": _survey_responses,
+    "survey_answers": _survey_answers,
+}
+
+
+# -- files ------------------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> Any:
+    """A value as written into a file: numbers kept, text protected, missing blank."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float | np.floating):
+        if value != value:
+            return None
+        return int(value) if float(value).is_integer() and abs(value) < 2**53 else float(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, str):
+        return protect(value)
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark (Excel shows ŵ and ŷ), CRLF line ends, text protected."""
+    out = frame.astype(object).map(_cell)
+    text = out.to_csv(index=False, lineterminator="\r\n", float_format=None)
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def _readme(frames: dict[str, pd.DataFrame], when: datetime) -> str:
+    lines = [
+        "Digital services in Wales: full export",
+        f"Exported {when:%Y-%m-%d %H:%M} UTC.",
+        "",
+        "One CSV file (or sheet) per table, in the columns the Data page imports. Import the",
+        "whole zip or workbook on the Data page, or with `landscape data import FILE`, to",
+        "rebuild the same data; rows are matched on their codes, so importing it into the same",
+        "database changes nothing.",
+        "",
+    ]
+    for entity in ENTITIES:
+        keys = " + ".join(entity.key)
+        lines.append(f"{entity.name}.csv: {len(frames[entity.name]):,} rows, key {keys}")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def to_zip(engine: Engine, progress: Progress | None = None) -> bytes:
+    frames = tables(engine, progress)
+    when = datetime.now(UTC)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for entity in ENTITIES:
+            archive.writestr(f"{entity.name}.csv", csv_bytes(frames[entity.name]))
+        archive.writestr("README.txt", _readme(frames, when))
+    return buffer.getvalue()
+
+
+def to_workbook(engine: Engine, progress: Progress | None = None) -> bytes:
+    """One XLSX workbook with a sheet per table, header row frozen."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    frames = tables(engine, progress)
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for entity in ENTITIES:
+        sheet = workbook.create_sheet(entity.name[:31])
+        sheet.freeze_panes = "A2"
+        header = []
+        for name in entity.columns:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        frame = frames[entity.name].astype(object)
+        for row in frame.itertuples(index=False, name=None):
+            # protected text never starts with "=", so openpyxl never stores data as a formula
+            sheet.append([_xlsx_cell(v) for v in row])
+    about = workbook.create_sheet("README")
+    for line in _readme(frames, datetime.now(UTC)).splitlines():
+        about.append([protect(line)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(value: Any) -> Any:
+    value = _cell(value)
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
+        # openpyxl writes 16 significant digits; a figure that needs 17 to be exact (a sum's
+        # rounding artefact) is written as text so that it reads back as the same number
+        return repr(value)
+    return value
+
+
+def file_stem(when: datetime | None = None) -> str:
+    return f"landscape-export-{(when or datetime.now(UTC)):%Y%m%d-%H%M}"

@@ -1,0 +1,74 @@
+"""The import log: every import with who, when, which file and what it changed."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from dashboard.i18n import t
+from dashboard.importing.entities import BY_NAME
+from db.models import ImportRun
+
+
+def runs(engine: Engine, limit: int = 200) -> pd.DataFrame:
+    """The latest imports first, with headed columns in the language of the run."""
+    query = (
+        select(
+            ImportRun.started_at,
+            ImportRun.who,
+            ImportRun.via,
+            ImportRun.file_name,
+            ImportRun.entity,
+            ImportRun.status,
+            ImportRun.added,
+            ImportRun.updated,
+            ImportRun.unchanged,
+            ImportRun.rejected,
+            ImportRun.mapping_name,
+            ImportRun.message,
+        )
+        .order_by(ImportRun.started_at.desc(), ImportRun.id.desc())  # type: ignore[attr-defined]
+        .limit(limit)
+    )
+    with engine.connect() as connection:
+        rows = [tuple(r) for r in connection.execute(query)]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "when",
+            "who",
+            "via",
+            "file",
+            "entity",
+            "status",
+            "added",
+            "updated",
+            "unchanged",
+            "rejected",
+            "mapping",
+            "message",
+        ],
+    )
+    statuses = {"committed": t("Written"), "rolled_back": t("Rolled back, nothing written")}
+    frame["entity"] = frame["entity"].map(
+        lambda name: BY_NAME[name].label if name in BY_NAME else t("Everything (full export)")
+    )
+    frame["status"] = frame["status"].map(lambda s: statuses.get(s, s))
+    frame["when"] = pd.to_datetime(frame["when"], utc=True).dt.strftime("%Y-%m-%d %H:%M UTC")
+    return frame.rename(
+        columns={
+            "when": t("When"),
+            "who": t("Who"),
+            "via": t("Through"),
+            "file": t("File"),
+            "entity": t("What"),
+            "status": t("Outcome"),
+            "added": t("Added"),
+            "updated": t("Updated"),
+            "unchanged": t("Unchanged"),
+            "rejected": t("Left out"),
+            "mapping": t("Mapping"),
+            "message": t("Why it stopped"),
+        }
+    )

@@ -1,0 +1,295 @@
+"""A file's columns matched to an entity's fields, and its value labels to codes; saved by name.
+
+Matching is automatic where names are close in English or Welsh ("Organisation name", "Enw'r
+sefydliad", "org_code"); a person corrects what it got wrong, maps value labels it did not know
+("Cyngor" -> local authority) and saves the result to reuse on the next file of the same shape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from dashboard.i18n import t
+from dashboard.importing.entities import BY_NAME, ENTITIES, Entity, Field, Kind
+from dashboard.importing.problems import ImportFailure
+from dashboard.importing.reading import Sheet
+from dashboard.importing.vocabularies import normalise
+from db.models import ImportMapping
+from db.models.columns import utcnow
+
+#: How alike a column name and a field name must be to match without help (0 to 1).
+THRESHOLD = 0.84
+LIST_SEPARATORS = (";", "|", "\n")
+
+
+@dataclass
+class Mapping:
+    """Which file column feeds which field, and what unknown value labels mean."""
+
+    entity: str
+    #: file column -> field name; columns not named here are left out of the import.
+    columns: dict[str, str] = field(default_factory=dict)
+    #: field name -> {value as written in the file -> code}
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    name: str | None = None
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """field name -> file column."""
+        return {f: c for c, f in self.columns.items()}
+
+    def value_code(self, field_name: str, raw: str) -> str | None:
+        chosen = self.values.get(field_name, {})
+        if raw in chosen:
+            return chosen[raw]
+        wanted = normalise(raw)
+        for written, code in chosen.items():
+            if normalise(written) == wanted:
+                return code
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entity": self.entity, "columns": self.columns, "values": self.values}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], name: str | None = None) -> Mapping:
+        entity = str(data.get("entity", ""))
+        if entity not in BY_NAME:
+            raise ImportFailure(
+                t("The saved mapping is for “{entity}”, which cannot be imported.", entity=entity),
+                t("Save the mapping again from the Data page."),
+            )
+        known = {f.name for f in BY_NAME[entity].fields}
+        columns = {str(c): str(f) for c, f in dict(data.get("columns") or {}).items() if f in known}
+        values = {
+            str(f): {str(k): str(v) for k, v in dict(m).items()}
+            for f, m in dict(data.get("values") or {}).items()
+            if f in known
+        }
+        return cls(entity=entity, columns=columns, values=values, name=name)
+
+
+def _names(item: Field) -> list[str]:
+    return [
+        normalise(n)
+        for n in (item.name.replace("_", " "), item.en, item.cy, *item.synonyms)
+        if normalise(n)
+    ]
+
+
+def similarity(column: str, item: Field) -> float:
+    """1.0 for a name the field is known by; otherwise how alike the words are."""
+    wanted = normalise(column)
+    if not wanted:
+        return 0.0
+    best = 0.0
+    for name in _names(item):
+        if wanted == name:
+            return 1.0
+        if sorted(wanted.split()) == sorted(name.split()):
+            best = max(best, 0.97)
+            continue
+        best = max(best, SequenceMatcher(None, wanted, name).ratio())
+    return best
+
+
+def auto_match(columns: list[str], entity: Entity) -> dict[str, str]:
+    """file column -> field name for every column whose name is close to one field's name.
+
+    Each field takes at most one column and each column one field, best matches first.
+    """
+    scored = sorted(
+        (
+            (similarity(column, item), -position, column, item.name)
+            for position, column in enumerate(columns)
+            for item in entity.fields
+        ),
+        reverse=True,
+    )
+    matched: dict[str, str] = {}
+    taken: set[str] = set()
+    for score, _position, column, name in scored:
+        if score < THRESHOLD:
+            break
+        if column in matched or name in taken:
+            continue
+        matched[column] = name
+        taken.add(name)
+    return {c: matched[c] for c in columns if c in matched}
+
+
+def detect_entity(sheet: Sheet) -> Entity:
+    """The entity a table most likely holds: its key columns all match, then most columns,
+    then a sheet or file name that names it."""
+
+    def score(candidate: Entity) -> tuple[int, int, int]:
+        matched = set(auto_match(sheet.columns, candidate).values())
+        exact = sum(1 for c in sheet.columns if c in candidate.columns)
+        named = normalise(sheet.name) in {
+            normalise(n) for n in (candidate.name, candidate.en, candidate.cy, *candidate.synonyms)
+        }
+        keys = all(k in matched for k in candidate.key)
+        return (int(keys) * 2 + int(named), exact + len(matched), -len(candidate.fields))
+
+    return max(ENTITIES, key=score)
+
+
+def entity_for_sheet_name(name: str) -> Entity | None:
+    """The entity a sheet (or a CSV in a zip) is named for, as the full export names them."""
+    wanted = normalise(name)
+    for candidate in ENTITIES:
+        if wanted in (normalise(candidate.name), normalise(candidate.en), normalise(candidate.cy)):
+            return candidate
+    return None
+
+
+def propose(sheet: Sheet, entity: Entity, saved: Mapping | None = None) -> Mapping:
+    """A mapping for this file: a saved mapping's choices where its columns are here, the
+    automatic match for the rest."""
+    columns: dict[str, str] = {}
+    used: set[str] = set()
+    if saved is not None and saved.entity == entity.name:
+        by_name = {normalise(c): f for c, f in saved.columns.items()}
+        for column in sheet.columns:
+            chosen = by_name.get(normalise(column))
+            if chosen and chosen not in used:
+                columns[column] = chosen
+                used.add(chosen)
+    rest = [c for c in sheet.columns if c not in columns]
+    for column, name in auto_match(rest, entity).items():
+        if name not in used:
+            columns[column] = name
+            used.add(name)
+    ordered = {c: columns[c] for c in sheet.columns if c in columns}
+    values = {k: dict(v) for k, v in saved.values.items()} if saved else {}
+    return Mapping(entity.name, ordered, values, saved.name if saved else None)
+
+
+def split_list(text: str) -> list[str]:
+    """Items of a list cell: separated by ;, | or line breaks (or commas when there is no other)."""
+    for separator in LIST_SEPARATORS:
+        if separator in text:
+            return [p.strip() for p in text.split(separator) if p.strip()]
+    if "," in text:
+        return [p.strip() for p in text.split(",") if p.strip()]
+    return [text.strip()] if text.strip() else []
+
+
+def unknown_values(sheet: Sheet, entity: Entity, mapping: Mapping) -> dict[str, Counter[str]]:
+    """For each mapped list field: the value labels in the file that mean none of its codes
+    (after the mapping's own value choices), with how often each appears."""
+    found: dict[str, Counter[str]] = {}
+    for column, name in mapping.columns.items():
+        item = entity.field(name)
+        if item.vocabulary is None or column not in sheet.frame:
+            continue
+        counts: Counter[str] = Counter()
+        cells = sheet.frame[column].dropna().astype(str)
+        for raw, count in cells.value_counts().items():
+            parts = split_list(raw) if item.kind is Kind.CHOICES else [raw.strip()]
+            for part in parts:
+                if _numeric_level(item, part):
+                    continue
+                if item.vocabulary.lookup(part) is None and mapping.value_code(name, part) is None:
+                    counts[part] += int(count)
+        if counts:
+            found[name] = counts
+    return found
+
+
+def _numeric_level(item: Field, text: str) -> bool:
+    """A number typed into a numbered list (a level "3"): the validator checks its range."""
+    if item.kind is not Kind.INTEGER:
+        return False
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+# -- saved mappings --------------------------------------------------------------------------------
+
+
+def save_mapping(engine: Engine, name: str, mapping: Mapping, who: str) -> None:
+    """Save (or replace) a mapping under a name."""
+    name = " ".join(name.split())[:120]
+    if not name:
+        raise ImportFailure(t("A saved mapping needs a name."), t("Type a name and save again."))
+    now = utcnow()
+    with engine.begin() as connection:
+        existing = connection.execute(
+            select(ImportMapping.id).where(ImportMapping.name == name)
+        ).scalar()
+        values = {
+            "entity": mapping.entity,
+            "spec": mapping.to_json(),
+            "updated_at": now,
+        }
+        if existing is None:
+            connection.execute(
+                ImportMapping.__table__.insert().values(
+                    name=name, created_by=who[:120] or "?", created_at=now, **values
+                )
+            )
+        else:
+            connection.execute(
+                ImportMapping.__table__.update()
+                .where(ImportMapping.__table__.c.id == existing)
+                .values(**values)
+            )
+
+
+def saved_mappings(engine: Engine, entity: str | None = None) -> list[Mapping]:
+    query = select(ImportMapping.name, ImportMapping.spec).order_by(ImportMapping.name)
+    if entity:
+        query = query.where(ImportMapping.entity == entity)
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return [Mapping.from_json(spec, name=name) for name, spec in rows]
+
+
+def load_mapping(engine: Engine, name_or_path: str) -> Mapping:
+    """A mapping saved in the store by name, or a mapping JSON file."""
+    path = Path(name_or_path)
+    if path.suffix.lower() == ".json" and path.exists():
+        try:
+            return Mapping.from_json(json.loads(path.read_text(encoding="utf-8")), path.stem)
+        except (ValueError, TypeError) as error:
+            raise ImportFailure(
+                t("The mapping file {name} is not a mapping.", name=path.name),
+                t("Download the mapping again from the Data page."),
+            ) from error
+    for mapping in saved_mappings(engine):
+        if mapping.name == name_or_path:
+            return mapping
+    names = ", ".join(m.name or "" for m in saved_mappings(engine)) or t("none yet")
+    raise ImportFailure(
+        t("There is no saved mapping called “{name}”.", name=name_or_path),
+        t("Saved mappings: {names}.", names=names),
+    )
+
+
+def mapping_frame(sheet: Sheet, entity: Entity, mapping: Mapping) -> pd.DataFrame:
+    """The mapping as a table to show: each file column, an example value, the field it feeds."""
+    rows = []
+    for column in sheet.columns:
+        sample = sheet.frame[column].dropna().head(1)
+        name = mapping.columns.get(column)
+        rows.append(
+            {
+                t("Column in the file"): column,
+                t("Example"): str(sample.iloc[0]) if len(sample) else "",
+                t("Imported as"): entity.field(name).label if name else t("(left out)"),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,206 @@
+"""One import from file to database, the same for the Data page and the command line.
+
+`prepare` decides which tables of the upload feed which entity under which mapping (a full
+export's sheets by their names; a single table by its columns, or as told); `check` validates
+them in order, so a workbook's services may name organisations from its own organisations
+sheet; `run` writes them all in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from dashboard.exports import to_csv
+from dashboard.i18n import t
+from dashboard.importing import commit as committing
+from dashboard.importing.entities import BY_NAME, ENTITIES, Entity
+from dashboard.importing.mapping import Mapping, detect_entity, entity_for_sheet_name, propose
+from dashboard.importing.problems import WARNING, ImportFailure, Problem, report_frame
+from dashboard.importing.reading import Sheet, Upload
+from dashboard.importing.validation import Checked, Known, validate
+
+Progress = Callable[[float, str], None]
+EVERYTHING = "everything"
+
+
+@dataclass
+class Plan:
+    sheet: Sheet
+    entity: Entity
+    mapping: Mapping
+
+
+@dataclass
+class Job:
+    upload: Upload
+    plans: list[Plan]
+    #: Sheets left out, said as warnings (a README sheet, an unknown table).
+    skipped: list[Problem] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        return len(self.plans) > 1
+
+    @property
+    def entity_name(self) -> str:
+        return EVERYTHING if self.full else self.plans[0].entity.name
+
+
+def is_full_export(upload: Upload) -> bool:
+    """Several tables named as the export names them (organisations, services, ...)."""
+    named = [s for s in upload.sheets if entity_for_sheet_name(s.name) is not None]
+    return len(named) >= 2
+
+
+def prepare(
+    upload: Upload,
+    entity: str | None = None,
+    sheet: str | None = None,
+    saved: Mapping | None = None,
+) -> Job:
+    if entity in (None, EVERYTHING) and sheet is None and is_full_export(upload):
+        return _full(upload)
+    if entity == EVERYTHING:
+        raise ImportFailure(
+            t("This file is not a full export: it does not have a table for each kind of data."),
+            t("Choose what the file holds (organisations, services, ...) and import it alone."),
+        )
+    chosen = _sheet(upload, sheet)
+    target = (
+        BY_NAME[entity]
+        if entity
+        else (BY_NAME[saved.entity] if saved else entity_for_sheet_name(chosen.name))
+        or detect_entity(chosen)
+    )
+    return Job(upload, [Plan(chosen, target, propose(chosen, target, saved))])
+
+
+def _sheet(upload: Upload, name: str | None) -> Sheet:
+    if name is None:
+        return upload.sheets[0]
+    try:
+        return upload.sheet(name)
+    except KeyError:
+        names = ", ".join(s.name for s in upload.sheets)
+        raise ImportFailure(
+            t("The file has no sheet called “{name}”.", name=name),
+            t("Its sheets are: {names}.", names=names),
+        ) from None
+
+
+def _full(upload: Upload) -> Job:
+    plans, skipped = [], []
+    for sheet in upload.sheets:
+        target = entity_for_sheet_name(sheet.name)
+        if target is None:
+            skipped.append(
+                Problem(
+                    message=t(
+                        "The sheet “{name}” is not a table the import knows, so it was left out.",
+                        name=sheet.name,
+                    ),
+                    action=t("Nothing to do if it holds notes."),
+                    severity=WARNING,
+                    table=sheet.name,
+                )
+            )
+            continue
+        plans.append(Plan(sheet, target, propose(sheet, target)))
+    order = {e.name: i for i, e in enumerate(ENTITIES)}
+    plans.sort(key=lambda p: order[p.entity.name])
+    return Job(upload, plans, skipped)
+
+
+def check(engine: Engine, job: Job, progress: Progress | None = None) -> list[Checked]:
+    """Validate every table of the job; nothing is written."""
+    report = progress or (lambda _share, _text: None)
+    ensure_reference(engine)
+    known = Known.load(engine)
+    checked = []
+    total = sum(p.sheet.row_count for p in job.plans) or 1
+    done = 0
+    for plan in job.plans:
+        rows = plan.sheet.row_count
+
+        def step(share: float, text: str, done: int = done, rows: int = rows) -> None:
+            report((done + share * rows) / total, text)
+
+        result = validate(plan.sheet, plan.entity, plan.mapping, known, step)
+        known.learn(result)
+        checked.append(result)
+        done += rows
+    return checked
+
+
+def ensure_reference(engine: Engine) -> None:
+    """Survey questions, standards and themes are checked against: make sure a fresh store
+    has its fixed reference data (the same rows `landscape db upgrade` users get on first
+    load; the data version does not move)."""
+    from sqlalchemy import func, select
+
+    from db.engine import write_session
+    from db.models import SurveyInstrument
+    from db.reference.load import load_reference
+
+    with engine.connect() as connection:
+        present = connection.execute(select(func.count()).select_from(SurveyInstrument)).scalar()
+    if not present:
+        with write_session(engine) as session:
+            load_reference(session)
+
+
+def problems(job: Job, checked: list[Checked]) -> list[Problem]:
+    """Every problem of every table; a full import names the table of each."""
+    found = list(job.skipped)
+    for result in checked:
+        for problem in result.problems:
+            if job.full:
+                problem = Problem(**{**problem.__dict__, "table": result.entity.name})
+            found.append(problem)
+    return found
+
+
+def report_csv(found: list[Problem]) -> bytes:
+    """The report as a CSV file (UTF-8 with BOM; values from the file made formula-safe)."""
+    return to_csv(report_frame(found))
+
+
+def rejected_csv(job: Job, checked: list[Checked]) -> bytes:
+    frames = []
+    for result in checked:
+        if not result.rejected_count:
+            continue
+        frame = result.rejected_rows()
+        if job.full:
+            frame.insert(0, t("Table"), result.entity.name)
+        frames.append(frame)
+    combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return to_csv(combined)
+
+
+def run(
+    engine: Engine,
+    job: Job,
+    checked: list[Checked],
+    who: str,
+    via: str = "app",
+    *,
+    valid_only: bool = False,
+    trial: bool = False,
+    progress: Progress | None = None,
+) -> committing.Outcome:
+    source = committing.Source(
+        file_name=job.upload.file_name,
+        sha256=job.upload.sha256,
+        who=who,
+        via=via,
+        mapping_name=None if job.full else job.plans[0].mapping.name,
+        entity=job.entity_name,
+    )
+    return committing.commit(
+        engine, checked, source, valid_only=valid_only, trial=trial, progress=progress
+    )

@@ -1,0 +1,90 @@
+"""What is wrong with an import, said in words: one record per problem, and the report as a table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.i18n import t
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a person must fix (an error) or should know (a warning).
+
+    `row` is the row number as a spreadsheet shows it (the header is row 1 for a plain file);
+    None means the whole file or a whole column. Messages are in the language of the run.
+    """
+
+    message: str
+    action: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    severity: str = ERROR
+    table: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+class ImportFailure(Exception):
+    """The file cannot be imported at all; `problem` says why and what to do."""
+
+    def __init__(self, message: str, action: str) -> None:
+        super().__init__(message)
+        self.problem = Problem(message=message, action=action)
+
+    @property
+    def message(self) -> str:
+        return self.problem.message
+
+    @property
+    def action(self) -> str:
+        return self.problem.action
+
+    def __str__(self) -> str:
+        return f"{self.problem.message} {self.problem.action}".strip()
+
+
+def shown_value(value: object, limit: int = 200) -> str | None:
+    """A cell as it appears in a report: text, cut short when very long."""
+    if value is None:
+        return None
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def report_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    """The report as a table with headed columns in the language of the run."""
+    rows = [
+        {
+            t("Table"): p.table or "",
+            t("Row"): p.row,
+            t("Column"): p.column or "",
+            t("Value"): p.value if p.value is not None else "",
+            t("Severity"): t("Error") if p.is_error else t("Warning"),
+            t("Problem"): p.message,
+            t("What to do"): p.action,
+        }
+        for p in problems
+    ]
+    columns = [
+        t("Table"),
+        t("Row"),
+        t("Column"),
+        t("Value"),
+        t("Severity"),
+        t("Problem"),
+        t("What to do"),
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame[t("Row")] = frame[t("Row")].astype("Int64")
+    if not frame[t("Table")].astype(bool).any():
+        frame = frame.drop(columns=[t("Table")])
+    return frame

@@ -1,0 +1,26 @@
+"""Data: import spreadsheets (upload, preview, map, check, write) and export everything."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.ui import data_steward
+
+st.title(t("Data"))
+st.markdown(
+    t(
+        "Bring catalogue and survey data in from spreadsheets, and take everything out. Every "
+        "import is checked first and written all or nothing."
+    )
+)
+if not data_steward.signed_in():
+    st.stop()
+
+importing, past, exporting = st.tabs([t("Import"), t("Import history"), t("Export")])
+with importing:
+    data_steward.import_steps()
+with past:
+    data_steward.history_table()
+with exporting:
+    data_steward.export_buttons()

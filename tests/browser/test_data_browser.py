@@ -1,0 +1,82 @@
+"""A data steward in Chromium: sign in, upload a CSV, check it, import it, see it in the history."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import text
+
+from db.engine import make_engine
+from tests.browser.conftest import screenshot, settle, start_app
+
+pytestmark = pytest.mark.browser
+SECRET = "browser-steward-credential"
+
+
+@pytest.fixture(scope="module")
+def data_app(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+    """Its own server, with the administrator credential set, on a writable copy of the demo."""
+    folder = tmp_path_factory.mktemp("data-app")
+    copy = folder / "store.sqlite3"
+    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
+    url = f"sqlite:///{copy}"
+    previous = os.environ.get("LANDSCAPE_ADMIN_TOKEN")
+    os.environ["LANDSCAPE_ADMIN_TOKEN"] = SECRET
+    try:
+        process, app_url = start_app(url, folder / "streamlit.log")
+    finally:
+        if previous is None:
+            os.environ.pop("LANDSCAPE_ADMIN_TOKEN", None)
+        else:
+            os.environ["LANDSCAPE_ADMIN_TOKEN"] = previous
+    engine = make_engine(url)
+    yield app_url, engine, folder
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    engine.dispose()
+
+
+def test_a_steward_uploads_checks_and_imports_a_file(data_app, page) -> None:  # type: ignore[no-untyped-def]
+    app_url, engine, folder = data_app
+    page.goto(f"{app_url}/data")
+    expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
+    page.get_by_label("Administrator credential", exact=True).fill(SECRET)
+    page.get_by_role("button", name="Sign in").click()
+    settle(page)
+    page.get_by_label("Your name", exact=True).fill("Rhian Steward")
+    page.get_by_label("Your name", exact=True).press("Tab")
+    settle(page)
+    source = folder / "byrddau.csv"
+    source.write_text(
+        "Cod y sefydliad,Enw yn Saesneg,Enw yn Gymraeg,Sector,Math o sefydliad\r\n"
+        "bwrdd-newydd,New Health Board,Bwrdd Iechyd Newydd ŵ,GIG,Bwrdd iechyd lleol\r\n"
+        "corff-arall,Another Body,Corff Arall,ALB,Sponsored body\r\n",
+        encoding="utf-8-sig",
+    )
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(source))
+    settle(page)
+    expect(page.get_by_text("encoding UTF-8 with BOM")).to_be_visible()
+    page.get_by_role("button", name="Check the file").click()
+    settle(page)
+    expect(page.get_by_text("No problems found.")).to_be_visible()
+    screenshot(page, "data-checked")
+    page.get_by_role("button", name="Import", exact=True).click()
+    settle(page)
+    expect(page.get_by_text("2 added, 0 updated, 0 unchanged, 0 left out.")).to_be_visible()
+    with engine.connect() as connection:
+        name = connection.execute(
+            text("SELECT name_cy FROM organisation WHERE code = 'bwrdd-newydd'")
+        ).scalar()
+    assert name == "Bwrdd Iechyd Newydd ŵ"
+    page.get_by_role("tab", name="Import history").click()
+    settle(page)
+    screenshot(page, "data-history")

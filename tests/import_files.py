@@ -1,0 +1,98 @@
+"""Files for the import tests, made on the fly: good ones and every kind of bad one."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from dashboard.importing import export
+
+HEADER = "code,name_en,name_cy,abbreviation,sector,org_type"
+
+
+def organisations_csv(rows: list[str], header: str = HEADER, encoding: str = "utf-8") -> bytes:
+    return ("\r\n".join([header, *rows]) + "\r\n").encode(encoding)
+
+
+def workbook(rows: list[list[object]], merges: tuple[str, ...] = (), title: str = "Sheet") -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    for merge in merges:
+        sheet.merge_cells(merge)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def with_saved_results(data: bytes, results: dict[str, str]) -> bytes:
+    """A workbook whose formula cells carry the results a spreadsheet program saves with them
+    (openpyxl writes formulas without results, as a program that never calculated would)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                for cell, value in results.items():
+                    content = re.sub(
+                        rf'(<c r="{cell}"[^>]*>\s*<f>[^<]*</f>)\s*<v\s*/?>(</v>)?'.encode(),
+                        rb"\1<v>" + value.encode() + rb"</v>",
+                        content,
+                    )
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def sparse_file(path: Path, megabytes: int) -> Path:
+    """A file of that size on disk that takes no space (for the size cap)."""
+    with path.open("wb") as handle:
+        handle.truncate(megabytes * 1024 * 1024)
+    return path
+
+
+def snapshot(engine: Engine) -> dict[str, object]:
+    """Everything an import could change: every exported table, row counts of every table
+    and the data version."""
+    frames = export.tables(engine)
+    counts = {}
+    with engine.connect() as connection:
+        for table in (
+            "organisation",
+            "service",
+            "service_user_type",
+            "service_channel",
+            "journey",
+            "metric_answer",
+            "theme",
+            "theme_standard",
+            "theme_oecd",
+            "service_theme",
+            "standard_assessment",
+            "survey_response",
+            "survey_answer",
+            "survey_section_progress",
+        ):
+            counts[table] = connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar()
+        version = connection.execute(text("SELECT data_version FROM dataset WHERE id = 1")).scalar()
+    return {
+        "frames": {k: v.astype(str).to_dict("split") for k, v in frames.items()},
+        "counts": counts,
+        "version": version,
+    }

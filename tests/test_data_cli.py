@@ -1,0 +1,103 @@
+"""`landscape data`: import a file with a saved mapping, export everything; words and exit code
+1 on failure, never a traceback."""
+
+from __future__ import annotations
+
+import zipfile
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from typer.testing import CliRunner
+
+from dashboard.cli import app
+from dashboard.importing.mapping import Mapping, save_mapping
+from db.demo.build import load_demo
+from tests.import_files import snapshot, sparse_file
+
+runner = CliRunner()
+
+
+def test_import_with_a_saved_mapping_then_history(
+    use_database, sqlite_store: Engine, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    use_database(str(sqlite_store.url))
+    save_mapping(
+        sqlite_store,
+        "Council list",
+        Mapping(
+            "organisations",
+            {"Ref": "code", "Title": "name_en", "Part": "sector", "Kind": "org_type"},
+            {"sector": {"Quango": "arms_length_body"}},
+        ),
+        "Rhian",
+    )
+    source = tmp_path / "councils.csv"
+    source.write_text("Ref,Title,Part,Kind\r\nq1,Quango One ŵ,Quango,Charity\r\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["data", "import", str(source), "--mapping", "Council list", "--who", "Rhian"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.output
+    with sqlite_store.connect() as connection:
+        assert (
+            connection.execute(text("SELECT sector FROM organisation WHERE code = 'q1'")).scalar()
+            == "arms_length_body"
+        )
+    again = runner.invoke(app, ["data", "import", str(source), "--mapping", "Council list"])
+    assert "0 added, 0 updated, 1 unchanged" in again.output
+    history = runner.invoke(app, ["data", "history"])
+    assert history.exit_code == 0 and "councils.csv" in history.output and "Rhian" in history.output
+    assert "Council list" in runner.invoke(app, ["data", "mappings"]).output
+
+
+def test_problems_exit_1_with_a_report_and_write_nothing(
+    use_database, sqlite_store: Engine, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    use_database(str(sqlite_store.url))
+    load_demo(sqlite_store)
+    before = snapshot(sqlite_store)
+    source = tmp_path / "metrics.csv"
+    service = "no-such-service"
+    source.write_text(f"service,metric,value\r\n{service},users_per_year,n/a\r\n")
+    report = tmp_path / "report.csv"
+    result = runner.invoke(app, ["data", "import", str(source), "--report", str(report)])
+    assert result.exit_code == 1
+    assert "nothing was written" in result.output and "Traceback" not in result.output
+    assert "n/a" in report.read_text(encoding="utf-8-sig")
+    assert snapshot(sqlite_store) == before
+
+
+def test_bad_files_give_words_not_tracebacks(use_database, sqlite_store: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    use_database(str(sqlite_store.url))
+    huge = sparse_file(tmp_path / "huge.csv", 200)
+    picture = tmp_path / "picture.csv"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    for args, words in (
+        ([str(huge)], "largest file"),
+        ([str(picture)], "PNG file"),
+        ([str(tmp_path / "missing.csv")], "cannot be opened"),
+        ([str(picture), "--entity", "widgets"], "no entity"),
+        ([str(picture), "--mapping", "nope"], "no saved mapping"),
+    ):
+        result = runner.invoke(app, ["data", "import", *args])
+        assert result.exit_code == 1, args
+        assert words in result.output, (args, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_export_everything_as_zip_and_workbook_then_import_it_back(
+    use_database, sqlite_store: Engine, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    use_database(str(sqlite_store.url))
+    load_demo(sqlite_store)
+    target = tmp_path / "everything.zip"
+    result = runner.invoke(app, ["data", "export", str(target)])
+    assert result.exit_code == 0, result.output
+    names = zipfile.ZipFile(target).namelist()
+    assert {"organisations.csv", "services.csv", "survey_answers.csv", "README.txt"} <= set(names)
+    assert runner.invoke(app, ["data", "export", str(tmp_path / "everything.xlsx")]).exit_code == 0
+    result = runner.invoke(app, ["data", "import", str(target), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "0 added, 0 updated" in result.output
+    bad = runner.invoke(app, ["data", "export", str(tmp_path / "everything.pdf")])
+    assert bad.exit_code == 1 and ".zip" in bad.output

@@ -1,0 +1,130 @@
+"""The Data page driven through its widgets: locked without the credential, then sign in,
+upload, map, check, import, history; in English and Welsh."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+
+from db.engine import make_engine
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+SECRET = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def data_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "data.sqlite3"
+    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
+    url = f"sqlite:///{copy}"
+    use_database(url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def _open(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _signed_in(monkeypatch: pytest.MonkeyPatch, lang: str | None = None) -> AppTest:
+    monkeypatch.setenv("LANDSCAPE_ADMIN_TOKEN", SECRET)
+    at = _open(lang)
+    at.text_input(key="data_credential").input("not the right one")
+    at.button[0].click().run()
+    assert at.error and all(u.key != "data_upload" for u in at.file_uploader)
+    at.text_input(key="data_credential").input(SECRET)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def test_without_a_credential_the_page_says_how_to_get_access(data_db: Engine) -> None:
+    at = _open()
+    assert at.title[0].value == "Data"
+    assert any("switched off on this server" in w.value for w in at.warning)
+    assert not at.file_uploader
+
+
+def test_sign_in_upload_map_check_import_and_see_the_history(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _signed_in(monkeypatch)
+    at.text_input(key="data_who").input("Rhian")
+    csv = (
+        "Org code,Enw (Saesneg),Sector,Math o sefydliad\r\n"
+        "new-org,New body ŵ,Cyngor,Prif gyngor\r\n"
+        "new-2,Second,Quango,Charity\r\n"
+    )
+    at.file_uploader(key="data_upload").upload("orgs.csv", csv.encode(), "text/csv").run()
+    assert not at.exception
+    assert at.selectbox(key="data_entity_orgs").value == "organisations"
+    assert at.selectbox(key="data_map_organisations_1").value == "name_en"
+    preview = at.dataframe[0].value
+    assert preview.iloc[0]["Enw (Saesneg)"] == "New body ŵ"
+    # the value label nobody knows: first check reports it, then the steward maps it
+    at.button(key="data_check").click().run()
+    assert any("must be fixed" in e.value for e in at.error)
+    report = next(d.value for d in at.dataframe if "What to do" in d.value.columns)
+    assert report.iloc[0]["Row"] == 3 and report.iloc[0]["Value"] == "Quango"
+    assert at.button(key="data_commit").disabled
+    value_box = next(s for s in at.selectbox if s.key.startswith("data_value_sector"))
+    value_box.set_value("arms_length_body").run()
+    at.button(key="data_check").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["New"] == "2" and metrics["Rows with problems"] == "0"
+    at.button(key="data_commit").click().run()
+    assert not at.exception
+    assert any("2 added" in s.value for s in at.success)
+    with data_db.connect() as connection:
+        rows = dict(
+            connection.execute(
+                text("SELECT code, sector FROM organisation WHERE code IN ('new-org', 'new-2')")
+            ).all()
+        )
+    assert rows == {"new-org": "local_authority", "new-2": "arms_length_body"}
+    history = next(d.value for d in at.dataframe if "Who" in d.value.columns)
+    assert history.iloc[0]["Who"] == "Rhian" and history.iloc[0]["Added"] == 2
+
+
+def test_a_bad_file_is_explained_and_nothing_can_be_imported(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _signed_in(monkeypatch)
+    at.file_uploader(key="data_upload").upload("catalogue.csv", b"\x89PNG\r\n\x1a\n\x00\x00").run()
+    assert not at.exception
+    assert any("PNG file" in e.value for e in at.error)
+    assert all(b.key != "data_check" for b in at.button)
+
+
+def test_only_the_valid_rows_when_the_steward_chooses_so(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _signed_in(monkeypatch)
+    at.text_input(key="data_who").input("Rhian")
+    csv = "code,name_en,sector,org_type\r\nv1,Valid,LA,Charity\r\nv2,Bad,,Charity\r\n"
+    at.file_uploader(key="data_upload").upload("orgs.csv", csv.encode(), "text/csv").run()
+    at.button(key="data_check").click().run()
+    assert at.button(key="data_commit").disabled
+    at.checkbox(key="data_valid_only").check().run()
+    at.button(key="data_commit").click().run()
+    assert any("1 added" in s.value and "1 left out" in s.value for s in at.success)
+
+
+def test_the_page_speaks_welsh(data_db: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _signed_in(monkeypatch, lang="cy")
+    assert at.title[0].value == "Data"
+    labels = [tab.label for tab in at.tabs]
+    assert labels == ["Mewnforio", "Hanes mewnforio", "Allforio"]
+    assert at.text_input(key="data_who").label == "Eich enw"
