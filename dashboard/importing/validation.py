@@ -146,8 +146,8 @@ def _questions(connection: Connection) -> dict[str, dict[str, Question]]:
             code=code,
             answer_type=kind,
             required=bool(required),
-            prompt=prompt,
-            help="",
+            prompt_en=prompt,
+            help_en="",
             spec=dict(spec or {}),
         )
     return found
