@@ -51,7 +51,7 @@ if held is None or held.id != access.response_id:
 response = survey_form.base()
 instrument = response.instrument
 
-st.subheader(instrument.title)
+st.header(instrument.title, anchor=False)
 st.markdown(f"**{plain(response.service.name)}** · {plain(response.service.organisation)}")
 statuses = response.statuses
 st.progress(response.sections_complete / len(instrument.sections), text=response.progress_line)
@@ -99,7 +99,7 @@ with st.sidebar:
 section = instrument.section(current)
 position = codes.index(current)
 first_number = 1 + sum(len(s.questions) for s in instrument.sections[:position])
-st.header(f"{position + 1}. {section.title}", divider="gray")
+st.subheader(f"{position + 1}. {section.title}", divider="gray")
 editable = response.is_open
 if not editable:
     st.info(

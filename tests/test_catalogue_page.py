@@ -201,7 +201,7 @@ def test_choosing_a_row_opens_the_detail_view_and_back_returns(demo_app) -> None
     code = table.iloc[3]["Code"]
     assert at.query_params["service"] in (code, [code])
     assert at.title[0].value == plain(table.iloc[3]["Service"])
-    assert any(s.value == "Metrics" for s in at.subheader)
+    assert any(s.value == "Metrics" for s in at.header)
     # back: the table again, and it stays (the choice was forgotten, nothing bounces back)
     at.button(key="detail_back").click().run()
     assert "service" not in at.query_params
@@ -274,7 +274,7 @@ def test_catalogue_and_detail_in_welsh(open_app, demo_engine) -> None:  # type: 
     at.run()
     assert not at.exception
     assert at.title[0].value == plain(services.loc[code, "name_cy"])
-    assert [s.value for s in at.subheader][:3] == ["Metrigau", "Heriau", "Nodau a chyfleoedd"]
+    assert [s.value for s in at.header][:3] == ["Metrigau", "Heriau", "Nodau a chyfleoedd"]
     assert at.button(key="detail_back").label == "Yn ôl i'r catalog"
     metrics = next(d.value for d in at.dataframe if "Argaeledd" in d.value.columns)
     assert metrics["Metrig"].tolist()[0] == "Defnyddwyr y flwyddyn"

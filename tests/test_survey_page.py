@@ -104,7 +104,7 @@ def test_answers_save_as_you_go_and_survive_a_new_session(survey_db: Engine) -> 
     assert "1 of 7 sections complete" in at.get("progress")[0].proto.text
     # the tab is closed: a brand-new session with the same link finds every answer
     resumed = _open(token=token)
-    assert resumed.header[0].value == "2. Users"  # resumes at the first section not complete
+    assert resumed.subheader[0].value == "2. Users"  # resumes at the first section not complete
     again = _open(token=token, section="about_service")
     assert _text(again, "service_name").value == "Renew a parking permit"
     assert again.text_area(key="q_service_summary").value == "Residents renew <b>online</b>."
@@ -252,7 +252,7 @@ def test_moving_between_sections_keeps_every_answer(survey_db: Engine) -> None:
     at.multiselect(key="q_channels").select("phone").run()
     assert _stored(survey_db, token)["channels"] == ["online", "phone"]
     _click(at, "Next section")
-    assert at.header[0].value == "2. Users"
+    assert at.subheader[0].value == "2. Users"
     _click(at, "Previous section")
     assert _text(at, "service_name").value == "Book a bulky collection"
     assert at.multiselect(key="q_channels").value == ["online", "phone"]
@@ -316,7 +316,7 @@ def test_the_survey_in_welsh(survey_db: Engine) -> None:
     token, _ = _owner_token(survey_db)
     at = _open(token=token, lang="cy", section="about_service")
     assert at.title[0].value == "Arolwg o berchnogion gwasanaethau"
-    assert at.header[0].value == "1. Am y gwasanaeth"
+    assert at.subheader[0].value == "1. Am y gwasanaeth"
     body = " ".join(m.value for m in at.markdown)
     assert "Beth yw enw'r gwasanaeth?" in body and "What is the service called?" not in body
     assert "0 o 7 adran wedi'u cwblhau" in at.get("progress")[0].proto.text
@@ -373,7 +373,7 @@ def test_the_landing_page_and_coordinator_in_welsh(
 ) -> None:
     monkeypatch.setenv("LANDSCAPE_ADMIN_TOKEN", ADMIN_SECRET)
     at = _open(lang="cy")
-    assert "Cydlynwyr arolygon" in [s.value for s in at.subheader]
+    assert "Cydlynwyr arolygon" in [s.value for s in at.header]
     assert any("defnyddiwch y ddolen a anfonwyd atoch" in i.value for i in at.info)
     assert not _english_leaks(at)
     with using("cy"):
@@ -449,7 +449,7 @@ def test_overview_shows_every_started_survey_not_only_deep_dives(survey_db: Engi
     overview = AppTest.from_file(APP, default_timeout=30)
     overview.run()
     assert not overview.exception
-    assert "Survey progress across all services" in [s.value for s in overview.subheader]
+    assert "Survey progress across all services" in [s.value for s in overview.header]
     counts = next(
         f.value for f in overview.dataframe if "Sections done (in progress)" in f.value.columns
     )

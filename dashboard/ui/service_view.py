@@ -129,7 +129,7 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
             note=source,
         )
 
-    st.subheader(t("Metrics"), anchor=False)
+    st.header(t("Metrics"), anchor=False)
     st.caption(
         t(
             "Where there is no figure, the owner said why: that gap is a finding too. Source "
@@ -138,21 +138,21 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
     )
     table(detail.metrics, t("Metrics"), "metrics")
 
-    st.subheader(t("Challenges"), anchor=False)
+    st.header(t("Challenges"), anchor=False)
     if detail.challenges.empty:
         st.caption(t("The owner has not reported challenges."))
     else:
         st.caption(t("Severity is as the owner rated it."))
         table(detail.challenges, t("Challenges"), "challenges")
 
-    st.subheader(t("Aims and opportunities"), anchor=False)
+    st.header(t("Aims and opportunities"), anchor=False)
     if detail.aims.empty:
         st.caption(t("The owner has not named aims or opportunities."))
     else:
         st.caption(t("Priority is as the owner rated it."))
         table(detail.aims, t("Aims and opportunities"), "aims")
 
-    st.subheader(t("Survey status"), anchor=False)
+    st.header(t("Survey status"), anchor=False)
     if detail.surveys.empty:
         st.caption(t("Not surveyed: not started."))
     else:
@@ -162,11 +162,11 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
             st.session_state.get("data_version", 0), int(service["id"]), service["name_en"], source
         )
 
-    st.subheader(t("Digital Service Standards for Wales: self-assessment"), anchor=False)
+    st.header(t("Digital Service Standards for Wales: self-assessment"), anchor=False)
     table(detail.standards, t("Standards self-assessment"), "standards")
 
     count = detail.journey_count
-    st.subheader(t("Journeys ({count})", count=f"{count:,}"), anchor=False)
+    st.header(t("Journeys ({count})", count=f"{count:,}"), anchor=False)
     if count == 0:
         st.caption(t("No separate journeys recorded: the service is one journey."))
     else:

@@ -83,7 +83,7 @@ def landing() -> None:
                 key=f"blank_{code}",
                 icon=":material/description:",
             )
-    st.subheader(t("Survey coordinators"))
+    st.header(t("Survey coordinators"), anchor=False)
     if sign_in(t("start surveys and send owners their links")):
         _coordinator()
 

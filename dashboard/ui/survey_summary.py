@@ -42,7 +42,7 @@ def overview_section(version: int, flt: Filter, filter_summary: list[str], sourc
         lambda v: _overview_codes(v, store.survey_version(), flt), version
     )
     titles = _titles()
-    st.subheader(t("Survey progress across all services"), anchor=False)
+    st.header(t("Survey progress across all services"), anchor=False)
     generalist = counts.loc["generalist"]
     st.caption(
         t(
@@ -126,7 +126,7 @@ def service_answers(version: int, service_id: int, service_name: str, source: st
     if not found:
         return
     titles = _titles()
-    st.subheader(t("Survey answers"), anchor=False)
+    st.header(t("Survey answers"), anchor=False)
     st.caption(
         t(
             "What the service's owner answered, as saved so far. Submitted generalist answers"
