@@ -157,7 +157,7 @@ def test_availability_says_cost_and_volumetrics_are_hardest(open_page, demo_engi
     # "not applicable" left out of the share: cost 28%, transactions 36% on the demo data
     cost = table.loc["Cost per transaction", "With a figure"]
     assert f"Cost per transaction: {cost:.0%} gave a figure" in callout
-    title = _charts(at)["by_metric_chart"]["layout"]["title"]["text"]
+    title = _charts(at)["by_metric_chart"]["layout"]["title"]["text"].replace("<br>", " ")
     assert title.startswith("Cost per transaction is the hardest to get")
     assert "then transactions per year" in title
     missing = next(df.value for df in at.dataframe if "Key metrics missing" in df.value.columns)

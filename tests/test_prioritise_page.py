@@ -154,7 +154,9 @@ def test_improvement_areas_by_another_measure(open_page) -> None:  # type: ignor
     )
     counts = chart["data"][0]["x"]
     assert counts == sorted(counts, reverse=True)
-    assert "is reported by the most services" in chart["layout"]["title"]["text"]
+    assert "is reported by the most services" in chart["layout"]["title"]["text"].replace(
+        "<br>", " "
+    )
 
 
 def test_the_page_in_welsh(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]

@@ -83,7 +83,7 @@ def test_prioritise_weights_travel_in_the_link_and_the_files(page, app_url) -> N
     screenshot(page, "prioritise")
 
     with page.expect_download() as download:
-        page.locator(".st-key-ranking_all_csv button").click()
+        page.locator(".st-key-ranking_all_csv button:visible").click()
     text = download.value.path().read_text(encoding="utf-8-sig")
     header = [line.strip('"') for line in text.splitlines()[:5]]
     assert header[0] == "Priority ranking, all services"
