@@ -140,14 +140,31 @@ def widget_values(question: Question, value: Any) -> dict[str, Any]:
 def seed_section(section: Section) -> None:
     """Fill the section's widgets before drawing them: the user's draft where there is one,
     else the saved answer. Run on every run, because Streamlit drops the state of widgets that
-    were not drawn in the run before (the user was in another section)."""
+    were not drawn in the run before (the user was in another section), and a colleague's
+    save changes what is stored.
+
+    A widget that already shows what it should is left alone: writing its state again would
+    push the value back to the browser, and on a slow server that push can land after the
+    user has changed the widget again (a second choice in a multiselect), undoing it."""
     response, mine = base(), drafts()
+    state = st.session_state
     for question in section.questions:
         values = mine.get(question.code)
         if values is None:
-            values = widget_values(question, response.answers.get(question.code))
+            stored = response.answers.get(question.code)
+            if drawn(question) and shows(question, stored, state):
+                continue
+            values = widget_values(question, stored)
         for name, value in values.items():
-            st.session_state[name] = value
+            if name not in state or state[name] != value:
+                state[name] = value
+
+
+def shows(question: Question, stored: Any, state: Mapping[str, Any]) -> bool:
+    """Whether the widgets' state stands for the stored answer (however it is written:
+    "1,250" shows 1250)."""
+    parsed = parse_answer(question, raw_answer(question, state))
+    return parsed.ok and parsed.value == stored
 
 
 def raw_answer(question: Question, state: Mapping[str, Any]) -> Any:
