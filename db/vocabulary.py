@@ -251,3 +251,6 @@ DATASET_KINDS: tuple[Term, ...] = (
     Term("generated", "Generated test data (invented)", "Data prawf wedi'i gynhyrchu"),
     Term("real", "Imported data", "Data wedi'i fewnforio"),
 )
+
+#: Survey choices that stand alone: a multiple-choice answer cannot pair them with others.
+EXCLUSIVE_CHOICES: frozenset[str] = frozenset({"none", "not_known"})

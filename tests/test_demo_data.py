@@ -142,3 +142,29 @@ def test_demo_loads_on_postgresql(postgres_store: Engine, demo_engine: Engine) -
         session.add(org)
         session.commit()
         assert org.id > len(_frame(demo_engine, "SELECT id FROM organisation"))
+
+
+def test_every_demo_survey_answer_is_one_the_form_accepts(demo_engine: Engine) -> None:
+    """An owner opening a demo survey must be able to save it again unchanged."""
+    from dashboard.surveys.answers import parse_answer
+    from dashboard.surveys.instrument import load_instrument
+    from db.models import SurveyAnswer, SurveyInstrument, SurveyQuestion, SurveySection
+
+    with Session(demo_engine) as session:
+        rows = session.exec(
+            select(SurveyInstrument.code, SurveyQuestion.code, SurveyAnswer.value)
+            .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
+            .join(SurveySection, SurveySection.id == SurveyQuestion.section_id)
+            .join(SurveyInstrument, SurveyInstrument.id == SurveySection.instrument_id)
+        ).all()
+    instruments = {code: load_instrument(demo_engine, code) for code, _, _ in rows}
+    kinds = set()
+    refused = []
+    for instrument, question_code, value in rows:
+        question = instruments[instrument].questions[question_code]
+        kinds.add(question.answer_type)
+        parsed = parse_answer(question, value)
+        if not parsed.ok:
+            refused.append((instrument, question_code, value, parsed.error))
+    assert {"multi_choice", "metric", "themes"} <= kinds
+    assert refused == []

@@ -126,6 +126,9 @@ def test_themes_and_standards() -> None:
         {"code": code, "severity": 3}
     ]
     assert "not one of the listed choices" in parse_answer(challenges, [{"code": aim}]).error
+    unrated = parse_answer(challenges, [code])  # e.g. an imported answer with no severity
+    assert unrated.value == [{"code": code, "severity": None}], "never invented as medium"
+    assert display(challenges, unrated.value).endswith("(not rated)")
     standards = question("standards_assessment")
     assert parse_answer(standards, {"1": "met", "2": ""}).value == {"1": "met"}
     assert "no standard 13" in parse_answer(standards, {"13": "met"}).error

@@ -18,6 +18,7 @@ from db.reference.frameworks import STANDARDS, THEMES
 from db.vocabulary import (
     ASSESSMENT_RATINGS,
     AVAILABILITY,
+    EXCLUSIVE_CHOICES,
     METRICS,
     SEVERITIES,
     UNAVAILABLE_REASONS,
@@ -167,7 +168,7 @@ def _multi(question: Question, raw: Any) -> Parsed:
     unknown = [item for item in picked if item not in allowed]
     if unknown:
         return _fail(t("“{raw}” is not one of the choices. Pick from the list.", raw=unknown[0]))
-    exclusive = {"none", "not_known"} & set(picked)
+    exclusive = EXCLUSIVE_CHOICES & set(picked)
     if exclusive and len(picked) > 1:
         label = question.option_label(sorted(exclusive)[0])
         return _fail(t("“{choice}” cannot be chosen together with other answers.", choice=label))
@@ -237,6 +238,12 @@ def parse_metric(question: Question, raw: Any) -> Parsed:
     )
 
 
+def _severity_text(severity: Any) -> str:
+    if severity is None:
+        return t("Not rated").lower()
+    return term(SEVERITIES, str(severity)).lower()
+
+
 def _themes(question: Question, raw: Any) -> Parsed:
     kind = str(question.spec.get("theme_kind", "challenge"))
     allowed = _THEMES_BY_KIND.get(kind, set())
@@ -249,7 +256,8 @@ def _themes(question: Question, raw: Any) -> Parsed:
         severity = item.get("severity") if isinstance(item, dict) else None
         if severity is not None and str(severity) not in {"1", "2", "3"}:
             return _fail(t("Rate each one low, medium or high."))
-        chosen.append({"code": code, "severity": int(severity) if severity is not None else 2})
+        # No severity given (an import, say) stays "not rated": never invented as medium.
+        chosen.append({"code": code, "severity": int(severity) if severity is not None else None})
     return Parsed(chosen or None)
 
 
@@ -333,8 +341,7 @@ def display(question: Question, value: Any) -> str:
     if kind == "themes":
         names = {theme.code: local_name(theme.name_en, theme.name_cy) for theme in THEMES}
         return "; ".join(
-            f"{names.get(item['code'], item['code'])} "
-            f"({term(SEVERITIES, str(item.get('severity') or 2)).lower()})"
+            f"{names.get(item['code'], item['code'])} ({_severity_text(item.get('severity'))})"
             for item in value
         )
     if kind == "standards_assessment":

@@ -21,7 +21,7 @@ from db.models import (
 )
 from db.models.columns import utcnow
 from db.reference.frameworks import THEMES
-from db.vocabulary import Sector
+from db.vocabulary import EXCLUSIVE_CHOICES, Sector
 
 EXAMPLE_KIND = {
     Sector.LOCAL_AUTHORITY: "council",
@@ -177,8 +177,10 @@ def _answer(rng: np.random.Generator, question: SurveyQuestion, facts: dict[str,
         for known in (facts["channels"], facts["user_types"]):
             if known and set(known) <= set(options):
                 return list(known)
-        size = int(rng.integers(1, min(3, len(options)) + 1)) if options else 0
-        return sorted(rng.choice(options, size=size, replace=False).tolist()) if size else []
+        # "none" and "not known" stand alone: the form refuses them beside other choices.
+        ordinary = [o for o in options if o not in EXCLUSIVE_CHOICES]
+        size = int(rng.integers(1, min(3, len(ordinary)) + 1)) if ordinary else 0
+        return sorted(rng.choice(ordinary, size=size, replace=False).tolist()) if size else []
     if kind == "choice":
         matching = [o for o in options if o in facts["codes"]]
         return matching[0] if matching else (str(rng.choice(options)) if options else None)
