@@ -22,33 +22,41 @@ def is_admin() -> bool:
     return bool(st.session_state.get(SIGNED_IN))
 
 
-def sign_in(purpose: str) -> bool:
+def sign_in(
+    purpose: str, *, key: str = "admin", intro: str | None = None, when_off: str | None = None
+) -> bool:
     """Show the sign-in form unless signed in; return whether this session is administrator.
 
-    `purpose` (already in the interface language) completes "Needed to …".
+    `purpose` (already in the interface language) completes "Needed to …"; `intro` is shown
+    above the form, `when_off` replaces the default message when sign-in is switched off.
+    `key` keeps the widgets of two pages' sign-ins apart; the sign-in itself is shared.
     """
     if is_admin():
-        if st.button(t("Sign out"), key="admin_sign_out", icon=":material/logout:"):
+        if st.button(t("Sign out"), key=f"{key}_sign_out", icon=":material/logout:"):
             st.session_state[SIGNED_IN] = False
             st.rerun()
         return True
     configured = configured_credential()
+    if intro:
+        st.info(intro, icon=":material/lock:")
     if not usable(configured):
-        st.info(
-            t(
-                "Administrator sign-in is switched off on this server. Whoever runs it can"
-                " switch it on by setting an administrator credential of at least {length}"
-                " characters in `{variable}` or as `admin_token` in `.streamlit/secrets.toml`.",
-                length=MIN_LENGTH,
-                variable=ENV_VAR,
-            ),
-            icon=":material/lock:",
+        message = when_off or t(
+            "Administrator sign-in is switched off on this server. Whoever runs it can"
+            " switch it on by setting an administrator credential of at least {length}"
+            " characters in `{variable}` or as `admin_token` in `.streamlit/secrets.toml`.",
+            length=MIN_LENGTH,
+            variable=ENV_VAR,
         )
+        if intro:
+            st.warning(message, icon=":material/key_off:")
+        else:
+            st.info(message, icon=":material/lock:")
         return False
-    with st.form("admin_sign_in", border=True):
+    with st.form(f"{key}_sign_in", border=True):
         supplied = st.text_input(
             t("Administrator credential"),
             type="password",
+            key=f"{key}_credential",
             help=t("Needed to {purpose}.", purpose=purpose),
         )
         if st.form_submit_button(t("Sign in"), icon=":material/login:"):

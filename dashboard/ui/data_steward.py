@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.access import ENV_VAR, MIN_LENGTH, check_credential, usable
+from dashboard.access import ENV_VAR, MIN_LENGTH
 from dashboard.i18n import t, tn
 from dashboard.importing import export, history, pipeline
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity
@@ -29,7 +29,7 @@ from dashboard.importing.problems import ImportFailure, Problem, report_frame
 from dashboard.importing.reading import DELIMITER_NAMES, MAX_MEGABYTES, Upload, read_upload
 from dashboard.markdown_text import plain
 from dashboard.ui import store
-from dashboard.ui.admin import SIGNED_IN, configured_credential
+from dashboard.ui.admin import sign_in
 
 READ = "data_read"
 CHECKED = "data_checked"
@@ -43,41 +43,21 @@ _MAX_VALUE_CHOICES = 40
 
 def signed_in() -> bool:
     """The administrator sign-in (the same credential as the survey coordinators')."""
-    if st.session_state.get(SIGNED_IN):
-        if st.button(t("Sign out"), key="data_sign_out", icon=":material/logout:"):
-            st.session_state[SIGNED_IN] = False
-            st.rerun()
-        return True
-    configured = configured_credential()
-    st.info(
-        t(
+    return sign_in(
+        t("import and export data"),
+        key="data",
+        intro=t(
             "Importing and exporting data is for data stewards: sign in with the "
             "administrator credential."
         ),
-        icon=":material/lock:",
+        when_off=t(
+            "Administrator sign-in is switched off on this server. Whoever runs it sets an "
+            "administrator credential of at least {length} characters in `{variable}` or as "
+            "`admin_token` in `.streamlit/secrets.toml`, and gives it to data stewards.",
+            length=MIN_LENGTH,
+            variable=ENV_VAR,
+        ),
     )
-    if not usable(configured):
-        st.warning(
-            t(
-                "Administrator sign-in is switched off on this server. Whoever runs it sets an "
-                "administrator credential of at least {length} characters in `{variable}` or as "
-                "`admin_token` in `.streamlit/secrets.toml`, and gives it to data stewards.",
-                length=MIN_LENGTH,
-                variable=ENV_VAR,
-            ),
-            icon=":material/key_off:",
-        )
-        return False
-    with st.form("data_sign_in", border=True):
-        supplied = st.text_input(
-            t("Administrator credential"), type="password", key="data_credential"
-        )
-        if st.form_submit_button(t("Sign in"), icon=":material/login:"):
-            if check_credential(supplied, configured):
-                st.session_state[SIGNED_IN] = True
-                st.rerun()
-            st.error(t("That credential is not right. Check it and try again."))
-    return False
 
 
 # -- reading the upload -----------------------------------------------------------------------------
