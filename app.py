@@ -91,15 +91,16 @@ st.set_page_config(initial_sidebar_state=presenting.sidebar_state(navigation.url
 uses_filter = navigation.url_path not in ("survey", "data", "accessibility")
 sticky_query.restore(navigation.url_path, carries=uses_filter)
 
-language.render()
-version = store.require_store(st.session_state.get("data_version"))
-st.session_state["data_version"] = version
-store.warm_renderer()
-if not presenting.is_full_screen(navigation.url_path):  # the slides' footer says it instead
-    invented_data_notice(store.guarded(store.dataset_info, version))
-if uses_filter:
-    filter_panel.render(version)
-try:
+try:  # remember the shared link parameters however the run ends: finished, stopped early, or
+    # cut short by a click on another page while it was still drawing (a busy server)
+    language.render()
+    version = store.require_store(st.session_state.get("data_version"))
+    st.session_state["data_version"] = version
+    store.warm_renderer()
+    if not presenting.is_full_screen(navigation.url_path):  # the slides' footer says it instead
+        invented_data_notice(store.guarded(store.dataset_info, version))
+    if uses_filter:
+        filter_panel.render(version)
     navigation.run()
-finally:  # also when a page stops early or reruns
+finally:
     sticky_query.remember(carries=uses_filter)
