@@ -19,12 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard import availability, deck, images, landscape, queries, slides, themes_insight
 from dashboard import prioritise as p
 from dashboard.i18n import using
+from dashboard.launch import navigation_only_in_apptest
 from dashboard.queries import load_services
 from db.engine import get_engine
 
@@ -296,17 +296,6 @@ def _choose_row(at: AppTest, row: int) -> AppTest:
     return at.run()
 
 
-def _navigation_only() -> None:
-    """Run the app as `landscape serve` does: st.navigation only, no pages/ folder discovery."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init  # type: ignore[method-assign]
-
-
 if __name__ == "__main__":
-    _navigation_only()
+    navigation_only_in_apptest()
     main()

@@ -20,6 +20,21 @@ from db.settings import PROJECT_ROOT
 APP = PROJECT_ROOT / "app.py"
 
 
+def navigation_only_in_apptest() -> None:
+    """Make AppTest run the app as the server does: st.navigation only, no pages/ discovery.
+
+    AppTest makes a new PagesManager (which resets the legacy flag) before every run, so the
+    flag is set again after each one is made. For benchmarks; the tests patch the same way.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init  # type: ignore[method-assign]
+
+
 def main(argv: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
