@@ -10,9 +10,10 @@ from dashboard.surveys import links, progress, responses
 from dashboard.surveys.links import Access, AccessDenied
 from dashboard.ui import store, survey_form, survey_share
 from dashboard.ui.admin import is_admin
-from dashboard.ui.survey_form import BASE, NOTICE, SAVED
+from dashboard.ui.survey_form import BASE, NOTICE, SAVED, outage_notice
 
 ADMIN_RESPONSE = "survey_admin_response"
+LAST_ACCESS = "survey_last_access"
 ICONS = {"complete": "✓ ", "in_progress": "◐ ", "not_started": ""}
 
 st.title(t("Survey of service owners"))
@@ -24,12 +25,25 @@ def _access() -> Access | None:
     if not token and is_admin() and st.session_state.get(ADMIN_RESPONSE):
         return Access.admin(int(st.session_state[ADMIN_RESPONSE]))
     try:
-        return links.resolve(store.engine(), token)
+        opened = links.resolve(store.engine(), token)
     except AccessDenied as denied:
         if token:
             st.error(str(denied), icon=":material/link_off:")
             survey_form.show_unsaved()
         return None
+    except store.STORE_ERRORS:
+        # the database went away while this survey is open: keep the form on screen from what
+        # this session holds, so nothing typed disappears; every save says it could not be
+        # made and the answers wait on screen (and are checked against the link again) until
+        # the database is back
+        held_token, held_access = st.session_state.get(LAST_ACCESS, (None, None))
+        held = st.session_state.get(BASE)
+        if token and held_token == token and held is not None:
+            st.session_state.setdefault(NOTICE, outage_notice())
+            return held_access
+        raise
+    st.session_state[LAST_ACCESS] = (token, opened)
+    return opened
 
 
 access = store.guarded(lambda _v: _access(), 0)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from dashboard.surveys import links, responses
 from db.demo.build import load_demo
 from db.engine import make_engine
 
@@ -113,3 +114,43 @@ def test_sqlite_file_going_away_mid_session_and_coming_back(
     assert not _problem(at)
     assert not any("cannot be reached" in w.value for w in at.warning)
     assert next(m.value for m in at.metric if m.label == "Services") == services_before
+
+
+def test_a_survey_answer_typed_while_postgres_is_away_stays_on_screen_and_saves_later(
+    postgres_store, postgres_url, postgres_server_url, use_database
+) -> None:  # type: ignore[no-untyped-def]
+    """An owner keeps typing through an outage: the answer is not lost, the page says it is
+    not saved yet, and it is saved once the database is back."""
+    load_demo(postgres_store)
+    use_database(postgres_url)
+    with postgres_store.connect() as connection:
+        code = connection.execute(
+            text(
+                "SELECT code FROM service WHERE NOT is_deep_dive AND id NOT IN "
+                "(SELECT service_id FROM survey_response) ORDER BY code LIMIT 1"
+            )
+        ).scalar_one()
+    response_id = responses.ensure_response(postgres_store, code, "generalist")
+    token = links.create_link(postgres_store, response_id, links.OWNER, "Rhian", "test")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/survey.py")
+    at.query_params["token"] = token
+    at.run()
+    assert not _problem(at)
+    at.text_input(key="q_service_name").input("Renew a parking permit").run()
+    assert not _problem(at)
+
+    _set_connections(postgres_server_url, postgres_store.url.database, allowed=False)
+    try:
+        at.text_input(key="q_service_name").input("Renew a residents' parking permit").run()
+        assert not at.exception, at.exception
+        said = " ".join(e.value for e in at.error) + " ".join(w.value for w in at.warning)
+        assert "cannot be reached" in said
+        assert at.text_input(key="q_service_name").value == "Renew a residents' parking permit"
+    finally:
+        _set_connections(postgres_server_url, postgres_store.url.database, allowed=True)
+
+    next(b for b in at.button if b.label == "Save this section").click().run()
+    assert not _problem(at)
+    stored = responses.load_response(postgres_store, links.resolve(postgres_store, token))
+    assert stored.answers["service_name"] == "Renew a residents' parking permit"

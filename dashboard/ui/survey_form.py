@@ -73,6 +73,15 @@ def adopt(response: Response) -> None:
     st.session_state[BASE] = response
 
 
+def outage_notice() -> str:
+    """What an owner reads while the database is away and their survey stays on screen."""
+    return t(
+        "The database cannot be reached right now. Your answers stay on screen: any not saved"
+        " yet are saved when you press “Save this section” once it is back. Answers saved"
+        " before are safe."
+    )
+
+
 def forget_drafts() -> None:
     """Drop everything held for the survey on screen (another link opened in this session)."""
     st.session_state[DRAFTS] = {}

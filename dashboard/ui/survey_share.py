@@ -23,6 +23,13 @@ EXPIRY_DAYS = (7, 30, 90)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def link_unchanged_notice() -> str:
+    return t(
+        "The database cannot be reached right now, so the link could not be changed. Try again"
+        " in a moment."
+    )
+
+
 def expiry_words(days: int) -> str:
     return t("1 week") if days == 7 else tn("{n} day", "{n} days", days)
 
@@ -227,6 +234,8 @@ def _share(access: Access) -> None:
                 )
             except AccessDenied as denied:
                 st.error(str(denied))
+            except store.STORE_ERRORS:
+                st.error(link_unchanged_notice())
     if st.session_state.get(NEW_LINK):
         st.success(t("Copy this link now: it is shown only once."))
         st.code(st.session_state.pop(NEW_LINK), language=None, wrap_lines=True)
@@ -234,6 +243,9 @@ def _share(access: Access) -> None:
         shared = links.list_links(store.engine(), access)
     except AccessDenied as denied:
         st.error(str(denied))
+        return
+    except store.STORE_ERRORS:
+        st.caption(t("The team links cannot be listed while the database cannot be reached."))
         return
     active = shared[shared["state"] == "active"] if not shared.empty else shared
     states = {"active": t("Active"), "withdrawn": t("Withdrawn"), "expired": t("Expired")}
@@ -268,6 +280,9 @@ def _share(access: Access) -> None:
                 links.revoke(store.engine(), access, int(chosen))
             except AccessDenied as denied:
                 st.error(str(denied))
+                return
+            except store.STORE_ERRORS:
+                st.error(link_unchanged_notice())
                 return
             st.toast(t("The link for {name} no longer works.", name=names[chosen]))
             st.rerun()
