@@ -4,7 +4,8 @@
     .venv/bin/python bench/load.py --sessions 10 --seconds 30 --url sqlite:////tmp/bench.sqlite3
 
 Every session is a page in headless Chromium (Debian's, never downloaded) with its own
-websocket to the server; it types searches and picks sectors through the real widgets, waits
+websocket to the server; it types searches, picks sectors, moves the level range, toggles
+deep dives only and resets the filter through the real widgets (a random mix), waits
 for each rerun to finish and looks for exception boxes. Prints the server's memory as sessions
 join and over time, the reruns done, and every error; exits 1 if there was any error.
 Loopback only, and bounded in time.
@@ -18,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -26,6 +28,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app
 
+SECTOR_NAMES = ("Health", "Local authority", "Central government", "Third sector", "Arm's")
 SEARCHES = ("permit", "school", "appointment", "bin", "licence", "care", "tax", "", "gwasanaeth")
 PAGES = ("", "/catalogue", "/themes", "/data-availability", "/prioritise")
 
@@ -41,6 +44,34 @@ def rss_mb(pid: int) -> float:
 def settle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_timeout(100)
     page.locator("[data-testid='stStatusWidgetRunningIcon']").wait_for(state="detached")
+
+
+def change(page, rng: random.Random) -> str:  # type: ignore[no-untyped-def]
+    """One change to the filter through the real widgets, as a person makes it; fires the
+    rerun without waiting for it. Returns what kind of change it was."""
+    sidebar = page.get_by_test_id("stSidebar")
+    kind = rng.choice(("search", "search", "sector", "level", "deep dives", "reset"))
+    if kind == "search":
+        search = sidebar.get_by_label("Search services")
+        search.fill(rng.choice(SEARCHES))
+        search.press("Enter")
+    elif kind == "sector":
+        box = sidebar.get_by_label("Sector", exact=True)
+        box.click()
+        box.press_sequentially(rng.choice(SECTOR_NAMES)[:6])
+        box.press("Enter")  # the first option left by what was typed
+        box.press("Escape")
+    elif kind == "level":
+        handle = sidebar.get_by_test_id("stSlider").get_by_role("slider").nth(rng.randrange(2))
+        handle.focus()
+        handle.press(rng.choice(("ArrowLeft", "ArrowRight")))
+    elif kind == "deep dives":
+        sidebar.get_by_text("Deep-dive services only").click()
+    else:
+        reset = sidebar.get_by_role("button", name="Reset filter")
+        if reset.is_enabled():
+            reset.click()
+    return kind
 
 
 def main() -> int:
@@ -92,14 +123,16 @@ def main() -> int:
             # Playwright's sync API is single-threaded, so each round first fires a change in
             # every session (all reruns in flight at once on the server), then waits for each
             rng = random.Random(7)
+            kinds: Counter[str] = Counter()
             started = time.monotonic()
             samples: list[tuple[float, float]] = []
             next_sample = started
             while time.monotonic() - started < args.seconds:
                 for page in pages:
-                    search = page.get_by_label("Search services")
-                    search.fill(rng.choice(SEARCHES))
-                    search.press("Enter")
+                    try:
+                        kinds[change(page, rng)] += 1
+                    except Exception as error:  # every failure is reported
+                        errors.append(f"change: {str(error).splitlines()[0][:200]}")
                 for number, page in enumerate(pages):
                     try:
                         settle(page)
@@ -123,6 +156,7 @@ def main() -> int:
             f"reruns: {sum(reruns):,} in all, median {statistics.median(reruns):.0f} per "
             f"session, every session at least {min(reruns)}"
         )
+        print("changes made: " + ", ".join(f"{n:,} {kind}" for kind, n in kinds.most_common()))
         print(f"errors: {len(errors)}")
         for line in errors[:20]:
             print("  " + line)
