@@ -84,6 +84,21 @@ def test_a_shared_link_reopens_the_same_view(demo_app, demo_engine) -> None:  # 
     assert not at.button(key="f_reset").disabled
 
 
+def test_a_search_with_a_comma_in_a_link_is_kept_whole(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """A link's search once lost everything after its first comma, and the URL with it."""
+    at = demo_app({"q": ["school, transport"]})
+    n = expected_count(demo_engine, Filter(text="school, transport"))
+    assert 0 < n < expected_count(demo_engine, Filter(text="school"))
+    assert at.text_input(key="f_text").value == "school, transport"
+    assert summary(at).startswith(f"**{n:,} of")
+    assert len(at.dataframe[0].value) == n
+    # the URL is written back whole, on this run and the next
+    assert at.query_params["q"] in ("school, transport", ["school, transport"])
+    at.run()
+    assert at.query_params["q"] in ("school, transport", ["school, transport"])
+    assert at.text_input(key="f_text").value == "school, transport"
+
+
 def test_reset_clears_every_field(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
     at = demo_app({"sector": "health", "deep": "1"})
     at.button(key="f_reset").click().run()
