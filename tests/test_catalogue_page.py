@@ -411,6 +411,9 @@ def test_catalogue_download_is_in_the_default_order_and_says_so(demo_app, downlo
         assert "sorting by a column heading on screen does not change it" in buttons[key].help
     rows = downloads.csv_rows(at, "catalogue_csv")
     assert [row[-1] for row in rows[6:]] == table["Code"].tolist()
+    # the workbook too (missing figures once stopped it being built at all)
+    cells = downloads.xlsx_rows(at, "catalogue_xlsx")
+    assert [row[-1] for row in cells[6:]] == table["Code"].tolist()
     welsh = demo_app({"sector": "health", "lang": "cy"})
     help_cy = next(
         d.proto.help for d in welsh.get("download_button") if d.proto.id.endswith("catalogue_csv")
