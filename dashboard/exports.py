@@ -118,7 +118,10 @@ def to_xlsx(frame: pd.DataFrame, header: Sequence[str] = (), sheet: str = "Data"
 
 
 def _width(values: pd.Series, title: str) -> float:
-    """Characters wide a column needs for its title and its longest value (sampled)."""
-    sample = values.head(2_000).astype(str)
-    longest = max([len(title), *(len(text) for text in sample)], default=8)
+    """Characters wide a column needs for its title and its longest value (sampled).
+
+    A missing value is an empty cell: pandas keeps it missing through `astype(str)`.
+    """
+    sample = values.head(2_000).astype(object)
+    longest = max([len(title), *(len(str(v)) for v in sample if not pd.isna(v))], default=8)
     return float(min(MAX_COLUMN_WIDTH, max(8, longest + 2)))

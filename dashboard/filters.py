@@ -45,9 +45,14 @@ def fold_series(texts: pd.Series) -> pd.Series:
     return folded
 
 
+#: What separates the words of a search: spaces, and the commas and semicolons of a list typed
+#: as "bins, recycling" (a hyphen or an apostrophe stays inside a word: "budd-daliadau").
+_WORD_BREAKS = re.compile(r"[\s,;]+")
+
+
 def search_words(text: str) -> list[str]:
     """The words of a search, folded; a service must contain every one of them."""
-    return fold(text).split()
+    return [word for word in _WORD_BREAKS.split(fold(text)) if word]
 
 
 @dataclass(frozen=True)
@@ -127,8 +132,17 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
 
 
 def _first(value: str | Sequence[str] | None) -> str:
-    items = _as_list(value) if not isinstance(value, str) else [value]
-    return items[0] if items else ""
+    """A single-valued parameter whole, never split at commas: a search may contain them.
+
+    The app reads the URL as lists (`?q=bins, recycling` arrives as ["bins, recycling"]); of
+    a repeated key the first wins.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    items = list(value)
+    return str(items[0]) if items else ""
 
 
 def _parse_levels(text: str) -> tuple[int, int]:

@@ -106,6 +106,11 @@ table_downloads(
     filter_panel.describe(),
     key="catalogue",
     note=store.guarded(store.dataset_info, version).source_line,
+    # the grid sorts in the browser and never tells the server, so the file cannot follow it
+    help_note=t(
+        "The file lists the rows in the table's default order: sorting by a column heading "
+        "on screen does not change it."
+    ),
 )
 
 if selection.selection.rows:

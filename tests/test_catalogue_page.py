@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import Filter, match
 from dashboard.markdown_text import plain
-from dashboard.queries import load_memberships, load_services
+from dashboard.queries import dataset_info, load_memberships, load_services
+from tests.captured_downloads import Downloads, capture
 from tests.welsh_pages import leaked_english, shown
 
 CATALOGUE = "pages/catalogue.py"
@@ -18,6 +19,11 @@ CATALOGUE = "pages/catalogue.py"
 @pytest.fixture
 def demo_app(open_app):  # type: ignore[no-untyped-def]
     return lambda query=None: open_app(CATALOGUE, **(query or {}))
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
+    return capture(monkeypatch)
 
 
 def expected_count(engine, flt: Filter) -> int:  # type: ignore[no-untyped-def]
@@ -82,6 +88,21 @@ def test_a_shared_link_reopens_the_same_view(demo_app, demo_engine) -> None:  # 
     assert at.multiselect(key="f_sectors").value == ["health", "third_sector"]
     assert at.text_input(key="f_text").value == "support"
     assert not at.button(key="f_reset").disabled
+
+
+def test_a_search_with_a_comma_in_a_link_is_kept_whole(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """A link's search once lost everything after its first comma, and the URL with it."""
+    at = demo_app({"q": ["school, transport"]})
+    n = expected_count(demo_engine, Filter(text="school, transport"))
+    assert 0 < n < expected_count(demo_engine, Filter(text="school"))
+    assert at.text_input(key="f_text").value == "school, transport"
+    assert summary(at).startswith(f"**{n:,} of")
+    assert len(at.dataframe[0].value) == n
+    # the URL is written back whole, on this run and the next
+    assert at.query_params["q"] in ("school, transport", ["school, transport"])
+    at.run()
+    assert at.query_params["q"] in ("school, transport", ["school, transport"])
+    assert at.text_input(key="f_text").value == "school, transport"
 
 
 def test_reset_clears_every_field(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
@@ -334,3 +355,67 @@ def test_every_detail_table_downloads_as_a_workbook(demo_engine) -> None:  # typ
                     assert rows[0][0] == title
                     assert len(rows) == len(header) + 2 + len(table)
                     assert to_csv(table, header).decode("utf-8-sig").count("\r\n") >= len(table)
+
+
+#: A deep dive whose owner has answered both surveys.
+SURVEYED = "conwy--adult-social-care"
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_every_detail_download_names_the_service_and_the_date(  # type: ignore[no-untyped-def]
+    demo_app, demo_engine, downloads, lang
+) -> None:
+    """The survey answers' files once said "Filter: none (all services)"."""
+    from dashboard.i18n import local_name, t, using
+
+    services = load_services(demo_engine).set_index("code")
+    with using(lang):
+        name = local_name(services.loc[SURVEYED, "name_en"], services.loc[SURVEYED, "name_cy"])
+        about = t("Filter: {parts}", parts=t("Service: {name} ({code})", name=name, code=SURVEYED))
+        source = dataset_info(demo_engine).source_line
+        generalist = t("{survey} ({state})", survey=t("Generalist survey"), state=t("submitted"))
+        downloaded = t("Downloaded: {when} UTC", when=f"{datetime.now(UTC):%Y-%m-%d}")
+    at = demo_app({"service": SURVEYED, "lang": lang, "sector": "health"})
+    keys = {d.proto.id.rsplit("-", 1)[1] for d in at.get("download_button")}
+    tables = sorted(k.removesuffix("_csv") for k in keys if k.endswith("_csv"))
+    assert {"survey_answers_generalist", "survey_answers_technology", "detail_metrics"} <= set(
+        tables
+    )
+    for table in tables:
+        rows = downloads.csv_rows(at, f"{table}_csv")
+        assert rows[0][0].endswith(f": {name}"), (table, rows[0])
+        assert rows[1] == [about], table  # the service, not the catalogue's filter
+        assert rows[2][0].startswith(downloaded.split(" UTC")[0]), table
+        assert rows[3] == [source], table
+    rows = downloads.csv_rows(at, "survey_answers_generalist_csv")
+    assert rows[0] == [f"{generalist}: {name}"]
+    answers = downloads.xlsx_rows(at, "survey_answers_generalist_xlsx")
+    assert [row[0] for row in answers[:2]] == [f"{generalist}: {name}", about]
+    assert str(answers[2][0]).startswith(downloaded.split(" UTC")[0])
+    # the file holds the answers shown, row for row
+    shown_answers = next(
+        df.value
+        for df in at.dataframe
+        if list(df.value.columns) == rows[5] and len(df.value) == len(rows) - 6
+    )
+    assert rows[6:] == shown_answers.astype(str).values.tolist()
+    assert [list(row) for row in answers[6:]] == shown_answers.astype(str).values.tolist()
+
+
+def test_catalogue_download_is_in_the_default_order_and_says_so(demo_app, downloads) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"sector": "health"})
+    table = at.dataframe[0].value
+    buttons = {d.proto.id.rsplit("-", 1)[1]: d.proto for d in at.get("download_button")}
+    for key in ("catalogue_csv", "catalogue_xlsx"):
+        assert "in the table's default order" in buttons[key].help
+        assert "sorting by a column heading on screen does not change it" in buttons[key].help
+    rows = downloads.csv_rows(at, "catalogue_csv")
+    assert [row[-1] for row in rows[6:]] == table["Code"].tolist()
+    # the workbook too (missing figures once stopped it being built at all)
+    cells = downloads.xlsx_rows(at, "catalogue_xlsx")
+    assert [row[-1] for row in cells[6:]] == table["Code"].tolist()
+    welsh = demo_app({"sector": "health", "lang": "cy"})
+    help_cy = next(
+        d.proto.help for d in welsh.get("download_button") if d.proto.id.endswith("catalogue_csv")
+    )
+    assert "yn nhrefn arferol y tabl" in help_cy

@@ -109,3 +109,25 @@ def test_header_lines_follow_the_language() -> None:
             "Lawrlwythwyd: 2026-11-25 09:30 UTC",
         ]
         assert header_lines("Metrigau", ["Sector: Iechyd"], when)[1] == "Hidlydd: Sector: Iechyd"
+
+
+def test_xlsx_of_a_table_with_missing_figures() -> None:
+    """The catalogue has no figure for many services; its workbook once failed to build."""
+    frame = pd.DataFrame(
+        {
+            "Service": ["Casglu gwastraff ŵyr ŷd", "Book a GP appointment", None],
+            "Users per year": [1200.0, float("nan"), float("nan")],
+            "Transactions per year": [float("nan")] * 3,
+            "Users figure": pd.Categorical(["Provided", None, "Not reported"]),
+            "Welsh name": pd.Series(["Casglu", pd.NA, "Archebu"], dtype="string"),
+        }
+    )
+    header = header_lines("Service catalogue", ["Sector: Health"], datetime(2026, 11, 25))
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame, header, sheet="Service catalogue")))
+    sheet = book.active
+    rows = list(sheet.iter_rows(min_row=len(header) + 2, values_only=True))
+    assert rows[0] == tuple(frame.columns)
+    assert rows[1] == ("Casglu gwastraff ŵyr ŷd", 1200, None, "Provided", "Casglu")
+    assert rows[2][1:3] == (None, None)  # no figure: an empty cell, not "nan"
+    assert len(rows) == 1 + len(frame)
+    assert sheet.column_dimensions["C"].width == len("Transactions per year") + 2

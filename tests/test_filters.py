@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlencode
+
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.filters import Filter, Memberships, match
+from dashboard.filters import Filter, Memberships, match, search_words
 
 SERVICES = pd.DataFrame(
     {
@@ -122,28 +124,93 @@ def test_removing_a_chip() -> None:
     assert not flt.without("deep_dive_only").deep_dive_only
 
 
-codes = st.lists(st.sampled_from(["a", "b", "c", "d"]), unique=True, max_size=3).map(tuple)
+def as_the_app_reads_it(query: dict[str, list[str] | str]) -> dict[str, list[str]]:
+    """A filter's query as the app passes it back to `from_query`: written to the address,
+    then read as lists of values (`st.query_params.get_all`), one list per key."""
+    address = urlencode(query, doseq=True)
+    assert "\n" not in address and "&&" not in address
+    return parse_qs(address, keep_blank_values=True)
+
+
+def test_a_search_with_a_comma_survives_the_url_whole() -> None:
+    flt = Filter(sectors=("health",), text="bins, recycling")
+    assert Filter.from_query({"q": ["bins, recycling"]}).text == "bins, recycling"
+    read = as_the_app_reads_it(flt.to_query())
+    assert read["q"] == ["bins, recycling"]
+    assert Filter.from_query(read) == flt
+    # ...and what the app writes back to the URL is the same whole search
+    assert Filter.from_query(read).to_query()["q"] == "bins, recycling"
+    # list fields still take comma-separated values as well as repeated keys
+    assert Filter.from_query({"sector": ["health,third_sector"]}).sectors == (
+        "health",
+        "third_sector",
+    )
+    assert Filter.from_query({"q": ["first", "second"]}).text == "first"
+
+
+#: Codes as in the catalogue (no commas: a list field also accepts "a,b"), some Welsh.
+codes = st.lists(
+    st.sampled_from(["health", "third_sector", "cardiff", "ŵyr-ŷd", "a", "b"]),
+    unique=True,
+    max_size=3,
+).map(tuple)
+#: Search text as people type it: words (Welsh letters ŵ ŷ, or any other characters but lone
+#: surrogates, which are not text) separated by commas, semicolons and spaces.
+search_words_typed = st.one_of(
+    st.sampled_from(["bins", "sŵn", "ŷd", "Ŵyr", "Môn", "budd-daliadau", "o'r"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
+)
+search_text = st.lists(
+    st.tuples(search_words_typed, st.sampled_from([", ", ",", " ", "; ", "  ", " ,"])),
+    max_size=5,
+).map(lambda parts: "".join(word + gap for word, gap in parts))
 
 
 @given(
     sectors=codes,
+    organisations=codes,
+    stages=codes,
+    user_types=codes,
+    contracting_types=codes,
     challenges=codes,
+    opportunities=codes,
     low=st.integers(0, 4),
     high=st.integers(0, 4),
     deep=st.booleans(),
-    text=st.text(max_size=30),
+    text=search_text,
 )
-def test_any_filter_survives_the_url(sectors, challenges, low, high, deep, text) -> None:  # type: ignore[no-untyped-def]
+def test_any_filter_survives_the_url(  # type: ignore[no-untyped-def]
+    sectors,
+    organisations,
+    stages,
+    user_types,
+    contracting_types,
+    challenges,
+    opportunities,
+    low,
+    high,
+    deep,
+    text,
+) -> None:
     low, high = min(low, high), max(low, high)
     flt = Filter(
         sectors=sectors,
+        organisations=organisations,
+        stages=stages,
+        user_types=user_types,
+        contracting_types=contracting_types,
         challenges=challenges,
+        opportunities=opportunities,
         level_min=low,
         level_max=high,
         deep_dive_only=deep,
         text=text.strip()[:200].strip(),
     )
-    assert Filter.from_query(flt.to_query()) == flt
+    # as the app passes it: the URL read back as a list of values per key
+    assert Filter.from_query(as_the_app_reads_it(flt.to_query())) == flt
+    # and as the filter panel compares it with what it wrote (each value wrapped in a list)
+    wrapped = {k: v if isinstance(v, list) else [v] for k, v in flt.to_query().items()}
+    assert Filter.from_query(wrapped) == flt
 
 
 def _searchable(*texts: str) -> pd.DataFrame:
@@ -184,3 +251,16 @@ def test_search_needs_every_word_in_any_order() -> None:
 def test_search_combines_with_the_other_fields() -> None:
     assert ids(Filter(text="a", sectors=("health",))) == [12]
     assert ids(Filter(text="referral", sectors=("local_authority",))) == []
+
+
+def test_commas_and_semicolons_separate_search_words() -> None:
+    assert search_words("Bins, recycling;sŵn  budd-daliadau") == [
+        "bins",
+        "recycling",
+        "swn",
+        "budd-daliadau",
+    ]
+    assert search_words(" , ; ") == []
+    # "bin, caerdydd" finds what "bin caerdydd" finds, not only text with "bin," in it
+    assert ids(Filter(text="bin, caerdydd")) == ids(Filter(text="bin caerdydd")) == [10]
+    assert ids(Filter(text=",")) == [10, 11, 12, 13]  # nothing to look for: everything

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.headline import headline
-from dashboard.queries import load_metric_answers, load_services, load_survey_progress
+from dashboard.queries import dataset_info, load_metric_answers, load_services, load_survey_progress
 from db import migrate
+from tests.captured_downloads import Downloads, capture
 from tests.welsh_pages import leaked_english, shown
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -26,6 +29,22 @@ def _run(timeout: float = 30, **query: str | list[str]) -> AppTest:
 
 def _metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
+    return capture(monkeypatch)
+
+
+def _most_reported_challenge(engine, sector: str) -> str:  # type: ignore[no-untyped-def]
+    """A challenge theme some, but not all, of the sector's services report."""
+    from dashboard.queries import load_memberships
+
+    services, members = load_services(engine), load_memberships(engine)
+    in_sector = services.index[services["sector"] == sector]
+    themes = members.themes
+    reported = themes[(themes["kind"] == "challenge") & themes["service_id"].isin(in_sector)]
+    return str(reported["theme"].astype(str).value_counts().index[0])
 
 
 def test_overview_shows_the_headline_figures_of_the_store(use_database, demo_db_url, demo_engine):  # type: ignore[no-untyped-def]
@@ -245,10 +264,11 @@ def test_an_empty_result_names_the_part_of_the_filter_to_remove(open_app, demo_e
     assert not at.get("plotly_chart")
 
 
-def test_a_filter_change_does_not_go_back_to_the_database(open_app) -> None:  # type: ignore[no-untyped-def]
+def test_a_filter_change_does_not_go_back_to_the_database(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
     """Data loads are shared and cached: a new filter asks the store only for its version."""
     from sqlalchemy import event
 
+    from dashboard.filters import Filter
     from dashboard.ui import store
 
     at = open_app()
@@ -267,7 +287,8 @@ def test_a_filter_change_does_not_go_back_to_the_database(open_app) -> None:  # 
     finally:
         event.remove(engine, "before_cursor_execute", record)
     assert not at.exception
-    assert int(_metric(at, "Services")) > 0
+    expected = Filter(sectors=("health",), level_min=1, level_max=3, text="appointment")
+    assert int(_metric(at, "Services")) == _count(demo_engine, expected) > 0
     loads = [
         s
         for s in statements
@@ -329,3 +350,68 @@ def test_download_buttons_and_file_names_follow_the_language(open_app) -> None: 
     assert buttons["levels_csv"].label == "Lawrlwytho CSV"
     assert buttons["levels_xlsx"].label == "Lawrlwytho XLSX"
     assert buttons["levels_png"].label == "Lawrlwytho PNG"
+
+
+def _count(engine, flt) -> int:  # type: ignore[no-untyped-def]
+    from dashboard.filters import match
+    from dashboard.queries import load_memberships
+
+    return int(match(load_services(engine), load_memberships(engine), flt).sum())
+
+
+def test_sector_and_challenge_widgets_set_the_headline_figures(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.filters import Filter, match
+    from dashboard.queries import load_memberships
+
+    services = load_services(demo_engine)
+    total = len(services)
+    challenge = _most_reported_challenge(demo_engine, "health")
+    at = open_app()
+    assert _metric(at, "Services") == f"{total:,}"
+
+    at.multiselect(key="f_sectors").select("health").run()
+    assert not at.exception
+    health = _count(demo_engine, Filter(sectors=("health",)))
+    assert 0 < health < total
+    assert _metric(at, "Services") == f"{health:,}"
+
+    at.multiselect(key="f_challenges").select(challenge).run()
+    assert not at.exception
+    flt = Filter(sectors=("health",), challenges=(challenge,))
+    both = services[match(services, load_memberships(demo_engine), flt)]
+    assert 0 < len(both) < health
+    assert _metric(at, "Services") == f"{len(both):,}"
+    assert _metric(at, "Organisations") == f"{both['organisation_code'].nunique():,}"
+    # the URL follows the widgets, so the view can be shared
+    assert at.query_params["sector"] in ("health", ["health"])
+    assert at.query_params["challenge"] in (challenge, [challenge])
+
+
+def test_survey_progress_of_all_services_downloads_what_it_shows(  # type: ignore[no-untyped-def]
+    open_app, demo_engine, downloads
+) -> None:
+    at = open_app(sector="health")
+    shown_table = next(df.value for df in at.dataframe if "Sections done (in progress)" in df.value)
+    assert len(shown_table) == 2  # the generalist and the technology survey
+    source = dataset_info(demo_engine).source_line
+    today = f"Downloaded: {datetime.now(UTC):%Y-%m-%d} "
+    header = ["Survey progress across all services", "Filter: Sector: Health"]
+
+    name, _ = downloads.file(at, "survey_progress_all_csv")
+    assert re.fullmatch(r"survey-progress-across-all-services-\d{8}\.csv", name)
+    rows = downloads.csv_rows(at, "survey_progress_all_csv")
+    assert [row[0] for row in rows[:2]] == header
+    assert rows[2][0].startswith(today)
+    assert rows[3] == [source]
+    assert rows[4] == []
+    assert rows[5] == list(shown_table.columns)
+    assert rows[6:] == shown_table.astype(str).values.tolist()
+
+    name, _ = downloads.file(at, "survey_progress_all_xlsx")
+    assert name.endswith(".xlsx")
+    cells = downloads.xlsx_rows(at, "survey_progress_all_xlsx")
+    assert [row[0] for row in cells[:2]] == header
+    assert str(cells[2][0]).startswith(today)
+    assert cells[3][0] == source
+    assert list(cells[5]) == list(shown_table.columns)
+    assert [list(row) for row in cells[6:]] == shown_table.astype(str).values.tolist()

@@ -35,10 +35,12 @@ def table_downloads(
     filter_summary: list[str],
     key: str,
     note: str = "",
+    help_note: str = "",
 ) -> None:
     """Two buttons side by side; the files carry the title, the filter and the date on top.
 
     `frame` may be a function that builds the table, so a large one is only built on a click.
+    `help_note` is added to both buttons' help (e.g. what order the rows come in).
     """
     if not callable(frame):
         frame = _constant(frame)
@@ -60,7 +62,9 @@ def table_downloads(
         key=f"{key}_csv",
         icon=":material/download:",
         on_click="ignore",
-        help=t("The rows shown, with the title, filter, date and source above them."),
+        help=_help(
+            t("The rows shown, with the title, filter, date and source above them."), help_note
+        ),
     )
     row.download_button(
         t("Download XLSX"),
@@ -70,8 +74,12 @@ def table_downloads(
         key=f"{key}_xlsx",
         icon=":material/download:",
         on_click="ignore",
-        help=t("The same rows as an Excel workbook."),
+        help=_help(t("The same rows as an Excel workbook."), help_note),
     )
+
+
+def _help(text: str, note: str) -> str:
+    return f"{text} {note}" if note else text
 
 
 def _constant(frame: pd.DataFrame) -> Callable[[], pd.DataFrame]:

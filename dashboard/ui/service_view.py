@@ -159,7 +159,7 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
         table(detail.surveys, t("Survey status"), "surveys")
         # what the owner answered, in progress or submitted
         survey_summary.service_answers(
-            st.session_state.get("data_version", 0), int(service["id"]), service["name_en"], source
+            st.session_state.get("data_version", 0), int(service["id"]), name, about, source
         )
 
     st.header(t("Digital Service Standards for Wales: self-assessment"), anchor=False)

@@ -68,6 +68,13 @@ def overview_section(version: int, flt: Filter, filter_summary: list[str], sourc
         }
     )
     st.dataframe(table, hide_index=True, key="survey_progress_all")
+    table_downloads(
+        table,
+        t("Survey progress across all services"),
+        filter_summary,
+        key="survey_progress_all",
+        note=source,
+    )
     if started.empty:
         st.caption(t("No matching service has started a survey yet."))
         return
@@ -120,8 +127,13 @@ def _answers(surveys: int, service_id: int) -> list[status.ServiceAnswers]:
     return status.service_answers(store.engine(), service_id)
 
 
-def service_answers(version: int, service_id: int, service_name: str, source: str) -> None:
-    """The detail view's survey answers: every started survey, answer by answer."""
+def service_answers(
+    version: int, service_id: int, service_name: str, about: list[str], source: str
+) -> None:
+    """The detail view's survey answers: every started survey, answer by answer.
+
+    `about` names the service in the files' header rows, as the detail view's other tables do.
+    """
     found = store.guarded(lambda _v: _answers(store.survey_version(), service_id), version)
     if not found:
         return
@@ -155,8 +167,8 @@ def service_answers(version: int, service_id: int, service_name: str, source: st
             st.dataframe(frame, hide_index=True, key=f"survey_answers_{survey.instrument}")
             table_downloads(
                 frame,
-                f"{label}: {service_name}",
-                [],
+                t("{table}: {service}", table=label, service=service_name),
+                about,
                 key=f"survey_answers_{survey.instrument}",
                 note=source,
             )

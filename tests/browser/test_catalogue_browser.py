@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from dashboard.filters import Filter, match
-from dashboard.queries import load_memberships, load_services
+from dashboard.queries import load_memberships, load_services, load_themes
 from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser
@@ -38,6 +40,7 @@ def test_filtered_link_and_csv_download(page, app_url, demo_engine) -> None:  # 
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == ["Service catalogue"]
     assert rows[1][0].startswith("Filter: Sector: Health; Digitisation level: 1")
+    assert re.fullmatch(rf"Downloaded: {datetime.now(UTC):%Y-%m-%d} \d\d:\d\d UTC", rows[2][0])
     start = next(i for i, row in enumerate(rows) if row and row[0] == "Service")
     assert rows[start][-1] == "Code"  # the code column is shown last, and downloaded the same
     table = rows[start + 1 :]
@@ -55,6 +58,101 @@ def test_filtered_link_and_csv_download(page, app_url, demo_engine) -> None:  # 
     page.wait_for_url(re.compile(r".*q=appointment.*"))
     assert "level=1-2" in page.url
     screenshot(page, "catalogue-search")
+
+
+def _choose(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    """Pick `option` in the sidebar multiselect called `label`, as a person would: open it,
+    type the start of the name (a long list only draws the options in view), click it."""
+    sidebar = page.get_by_test_id("stSidebar")
+    box = sidebar.get_by_test_id("stMultiSelect").filter(has=page.get_by_text(label, exact=True))
+    combobox = box.get_by_role("combobox")
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):  # a rerun that lands as the list opens can close it again
+        settle(page)
+        combobox.click()
+        combobox.press_sequentially(option[:12])
+        try:
+            choice.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    choice.click()
+    page.keyboard.press("Escape")
+    settle(page)
+
+
+def _sort_by_first_column(page) -> None:  # type: ignore[no-untyped-def]
+    """Click the first column's heading (the grid is drawn on a canvas: click by position)."""
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.hover()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 150, box["y"] + 35 / 2)
+    page.wait_for_timeout(500)
+
+
+def test_sidebar_filter_then_csv_and_xlsx_hold_exactly_the_matching_services(  # type: ignore[no-untyped-def]
+    page, app_url, demo_engine
+) -> None:
+    services, members = load_services(demo_engine), load_memberships(demo_engine)
+    themes = load_themes(demo_engine).set_index("code")
+    total = len(services)
+    # the challenge theme most often reported in health: some health services, not all
+    health_ids = services.index[services["sector"] == "health"]
+    reported = members.themes[
+        (members.themes["kind"] == "challenge") & members.themes["service_id"].isin(health_ids)
+    ]
+    challenge = str(reported["theme"].astype(str).value_counts().index[0])
+    challenge_name = str(themes.loc[challenge, "name_en"])
+    health = Filter(sectors=("health",))
+    flt = Filter(sectors=("health",), challenges=(challenge,))
+    n_health = int(match(services, members, health).sum())
+    n = int(match(services, members, flt).sum())
+    assert 0 < n < n_health < total
+    expected_codes = services.loc[match(services, members, flt), "code"].astype(str).tolist()
+
+    page.goto(f"{app_url}/catalogue")
+    page.get_by_text(f"{total:,} of {total:,} services").first.wait_for()
+    settle(page)
+    _choose(page, "Sector", "Health")
+    page.get_by_text(f"{n_health:,} of {total:,} services").first.wait_for()
+    _choose(page, "Challenge theme", challenge_name)
+    page.get_by_text(f"{n:,} of {total:,} services").first.wait_for()
+    page.wait_for_url(re.compile(rf".*challenge={re.escape(challenge)}.*"))
+    assert "sector=health" in page.url
+    assert page.get_by_test_id("stException").count() == 0
+    screenshot(page, "catalogue-sidebar-filter")
+
+    # sort the table on screen: the files keep the table's default order, as their help says
+    _sort_by_first_column(page)
+    screenshot(page, "catalogue-sidebar-filter-sorted")
+    page.mouse.move(0, 0)
+    settle(page)
+    filter_line = f"Filter: Sector: Health; Challenge: {challenge_name}"
+    today = f"{datetime.now(UTC):%Y-%m-%d}"
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download CSV").click()
+    assert re.fullmatch(r"service-catalogue-\d{8}\.csv", download_info.value.suggested_filename)
+    raw = Path(download_info.value.path()).read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["Service catalogue"]
+    assert rows[1] == [filter_line]
+    assert re.fullmatch(rf"Downloaded: {today} \d\d:\d\d UTC", rows[2][0])
+    assert rows[3][0].startswith("Source: ")
+    start = rows.index(next(row for row in rows if row and row[0] == "Service"))
+    assert rows[start][-1] == "Code"
+    assert [row[-1] for row in rows[start + 1 :]] == expected_codes
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download XLSX").click()
+    assert download_info.value.suggested_filename.endswith(".xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(Path(download_info.value.path()).read_bytes()))
+    cells = list(book.active.iter_rows(values_only=True))
+    assert [row[0] for row in cells[:2]] == ["Service catalogue", filter_line]
+    assert re.fullmatch(rf"Downloaded: {today} \d\d:\d\d UTC", str(cells[2][0]))
+    start = next(i for i, row in enumerate(cells) if row[0] == "Service")
+    assert cells[start][-1] == "Code"
+    assert [row[-1] for row in cells[start + 1 :]] == expected_codes
 
 
 def test_back_and_forward_buttons_restore_the_filter(page, app_url, demo_engine) -> None:  # type: ignore[no-untyped-def]
