@@ -17,6 +17,9 @@ STREAMLIT_OWN_RULES: dict[str, str] = {
     "list": "stSidebarNavItems",
     "listitem": "stSidebarNavItems",
 }
+#: The Streamlit release whose markup those rules were found on; pyproject.toml pins it, so the
+#: list stays true until someone upgrades and checks it again.
+STREAMLIT_RELEASE = "1.67"
 #: When the statement was last reviewed against the tests.
 REVIEWED = date(2026, 11, 25)
 
