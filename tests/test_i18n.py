@@ -111,6 +111,17 @@ def test_extraction_reads_messages_without_false_f_string_warnings(tmp_path, cap
     assert [(f.path, f.line) for f in computed] == [("pages/sample.py", 4)]
 
 
+def test_the_check_command_passes_without_false_warnings(capfd) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from dashboard.cli import app
+
+    result = CliRunner().invoke(app, ["i18n", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("Every message has Welsh.")
+    assert "warning" not in result.output + capfd.readouterr().err
+
+
 def test_english_is_the_message_itself_and_welsh_comes_from_the_catalogue() -> None:
     assert t("Reset filter") == "Reset filter"
     with using("cy"):
