@@ -49,6 +49,68 @@ ASSESSMENT_COLOURS = ("#009E73", "#F0E442", "#D55E00", "#D9D9D9")
 PROGRESS_COLOURS = ("#009E73", "#E69F00", "#D9D9D9")
 
 
+#: Text on the white page: values beside bars, axes, legends and titles; subtitles and notes.
+TEXT_COLOUR, MUTED_TEXT = "#1B1F24", "#4A4F55"
+BACKGROUND, WHITE, BLACK = "#FFFFFF", "#FFFFFF", "#000000"
+#: WCAG 2.2 AA, success criterion 1.4.3: normal-size text against what is behind it.
+MIN_TEXT_CONTRAST = 4.5
+#: One fill pattern per segment of a stacked bar, so segments and their legend keys differ in
+#: shape as well as colour. The first is solid; "/" comes last, as the Prioritise chart's
+#: hatching already means "estimated".
+PATTERNS = ("", ".", "x", "-", "|", "+", "\\", "/")
+
+
+def _channels(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of a `#RRGGBB` colour (0 black, 1 white)."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _channels(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def label_colour(fill: str) -> str:
+    """Text colour for a label drawn on `fill`: the theme's text colour or white, whichever
+    stands out more, or black where neither reaches 4.5:1 (black or white always does)."""
+    best = max((TEXT_COLOUR, WHITE), key=lambda text: contrast_ratio(text, fill))
+    return best if contrast_ratio(best, fill) >= MIN_TEXT_CONTRAST else BLACK
+
+
+def mix(colour: str, other: str, share: float) -> str:
+    """`colour` moved `share` of the way to `other` (in sRGB, as plotly interpolates)."""
+    a, b = _channels(colour), _channels(other)
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b, strict=True))
+
+
+def stripe_colour(fill: str, label: str) -> str:
+    """The lines of a fill pattern: the fill moved away from its label's colour (darker under
+    white text, lighter under dark text), so the label stands out from both."""
+    return mix(fill, BLACK if label == WHITE else WHITE, 0.6)
+
+
+def scale_colour(value: float, low: float, high: float, scale: tuple[str, ...]) -> str:
+    """The colour a heat map gives `value` on evenly spaced `scale` stops from low to high."""
+    share = 0.0 if high <= low else min(max((value - low) / (high - low), 0.0), 1.0)
+    position = share * (len(scale) - 1)
+    step = min(int(position), len(scale) - 2)
+    return mix(scale[step], scale[step + 1], position - step)
+
+
 #: Characters per line of a chart's title and subtitle. Plotly does not wrap titles, and a long
 #: finding ("Most reported challenge: ... (48% of 248 services reporting)") would run off a chart
 #: in a narrow column; at these widths a title fits a chart 700 px wide.
@@ -86,13 +148,15 @@ def layout(
     top = 10 + TITLE_LINE * lines + 14 + top_extra
     if subtitle:
         subtitle_text = wrap(subtitle, SUBTITLE_CHARACTERS)
-        heading["subtitle"] = {"text": subtitle_text, "font": {"size": 14, "color": "#4A4F55"}}
+        heading["subtitle"] = {"text": subtitle_text, "font": {"size": 14, "color": MUTED_TEXT}}
         top += 4 + SUBTITLE_LINE * (subtitle_text.count("<br>") + 1)
     return {
         "title": heading,
         "template": TEMPLATE,
         "colorway": list(PALETTE),
-        "font": {"family": FONT, "size": 14, "color": "#1B1F24"},
+        "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
+        "paper_bgcolor": BACKGROUND,
+        "plot_bgcolor": BACKGROUND,
         "height": height,
         "margin": {"l": 10, "r": 10, "t": top, "b": 10},
         "legend": {
@@ -140,9 +204,41 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
 
     Validation costs ~15 ms per trace, which on every rerun is most of a page's time; these
     figures are built by this module from known properties, and their tests render them in
-    real plotly.js (browser and kaleido), which is where a mistake would show.
+    real plotly.js (browser and kaleido), which is where a mistake would show. Values printed
+    inside bars get a colour that reads on their fill (see `readable_labels`).
     """
-    return go.Figure(data=data, layout=layout, _validate=False)
+    return go.Figure(data=readable_labels(data), layout=layout, _validate=False)
+
+
+def readable_labels(data: list[dict]) -> list[dict]:
+    """Give the values printed inside bars a colour with at least 4.5:1 contrast on their fill.
+
+    Left to itself, plotly picks white or dark grey by a brightness rule that puts white on
+    Okabe-Ito green (3.4:1) and grey on mid blues. A label set by the chart is kept if it reads;
+    the lines of a fill pattern behind a label are moved away from the label's colour too.
+    """
+    for trace in data:
+        if trace.get("type") != "bar" or not trace.get("text"):
+            continue
+        if trace.get("textposition", "auto") not in ("inside", "auto"):
+            continue
+        marker = trace.setdefault("marker", {})
+        fills = marker.get("color")
+        if not isinstance(fills, str | list | tuple):
+            continue
+        chosen = trace.get("insidetextfont", {}).get("color")
+        if isinstance(fills, str):
+            if not isinstance(chosen, str) or contrast_ratio(chosen, fills) < MIN_TEXT_CONTRAST:
+                chosen = label_colour(fills)
+            pattern = marker.get("pattern")
+            if pattern and pattern.get("shape"):
+                stripes = pattern.get("fgcolor")
+                if not stripes or contrast_ratio(chosen, stripes) < MIN_TEXT_CONTRAST:
+                    marker["pattern"] = {**pattern, "fgcolor": stripe_colour(fills, chosen)}
+        else:
+            chosen = [label_colour(fill) for fill in fills]
+        trace["insidetextfont"] = {**trace.get("insidetextfont", {}), "color": chosen}
+    return data
 
 
 def stacked_bars(
@@ -156,12 +252,15 @@ def stacked_bars(
 ) -> go.Figure:
     """Horizontal stacked bars: one bar per row of `table`, one segment per column.
 
-    Each segment carries its value as text, so the chart never relies on colour alone.
+    Each segment carries its value as text in a colour that reads on it, a fill pattern of its
+    own (shown in its legend key too) and its column's name on hover, so the chart never relies
+    on colour alone.
     """
     rows = [str(i) for i in table.index]
     data = []
     for position, column in enumerate(table.columns):
         values = table[column].tolist()
+        fill = colours[position % len(colours)]
         data.append(
             {
                 "type": "bar",
@@ -170,8 +269,14 @@ def stacked_bars(
                 "name": str(column),
                 "orientation": "h",
                 "marker": {
-                    "color": colours[position % len(colours)],
+                    "color": fill,
                     "line": {"color": "#FFFFFF", "width": 1},
+                    "pattern": {
+                        "shape": PATTERNS[position % len(PATTERNS)],
+                        "fgcolor": stripe_colour(fill, label_colour(fill)),
+                        "size": 7,
+                        "solidity": 0.25,
+                    },
                 },
                 "text": [
                     (f"{v:.0%}" if percent else f"{v:,.{decimals}f}") if v else "" for v in values
@@ -273,6 +378,10 @@ def heat_map(
     on hover, so "no data" never reads as zero.
     """
     values = table.to_numpy(dtype=float)
+    known = values[values == values]
+    # both ends fixed: plotly would otherwise stretch the scale over the data, and the colour
+    # of each cell (so the colour of its text) could not be known here
+    high = 1.0 if percent else max(float(known.max()) if known.size else 0.0, 1.0)
     texts = []
     for r, row in enumerate(values):
         line = []
@@ -280,10 +389,12 @@ def heat_map(
             if value != value:  # NaN: nothing to show
                 line.append("")
                 continue
-            shown = f"{value:.0%}" if percent else f"{value:,.0f}"
+            parts = [f"{value:.0%}" if percent else f"{value:,.0f}"]
             if counts is not None:
-                shown += f"<br>({int(counts.iat[r, c]):,})"
-            line.append(shown)
+                parts.append(f"({int(counts.iat[r, c]):,})")
+            # each cell's text in the colour that reads on that cell's shade
+            colour = label_colour(scale_colour(value, 0.0, high, SEQUENTIAL))
+            line.append("<br>".join(f"<span style='color:{colour}'>{p}</span>" for p in parts))
         texts.append(line)
     hover = "%{y}<br>%{x}: " + ("%{z:.0%}" if percent else "%{z:,}") + "<extra></extra>"
     return figure(
@@ -298,7 +409,7 @@ def heat_map(
                 "hovertemplate": hover,
                 "colorscale": [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
                 "zmin": 0,
-                "zmax": 1 if percent else None,
+                "zmax": high,
                 "xgap": 2,
                 "ygap": 2,
                 "colorbar": {
@@ -314,7 +425,6 @@ def heat_map(
             subtitle=subtitle,
             yaxis={"autorange": "reversed", "automargin": True},
             xaxis={"side": "top", "automargin": True, "tickangle": 0},
-            plot_bgcolor="#FFFFFF",
             # column labels sit on top, under the subtitle: room for their lines
             top_extra=8
             + 18 * max((_wrap(str(c)).count("<br>") + 1 for c in table.columns), default=1),

@@ -1,15 +1,16 @@
 """Checks on the translations: every message has Welsh, and no user-facing text skips `t()`.
 
-Messages are found the standard gettext way, with Babel's extractor (keywords `t` and
-`tn:1,2`); `landscape i18n extract` writes them to a POT template for translators.
+Messages are found the standard gettext way, with Babel (keywords `t` and `tn:1,2`, read from
+the syntax tree); `landscape i18n extract` writes them to a POT template for translators.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -22,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIRS = ("dashboard", "pages", "db")
 ENTRY_SCRIPTS = ("app.py",)
 KEYWORDS = {"t": None, "tn": (1, 2)}
-METHOD_MAP = [("**.py", "python")]
 #: Where bare text passed to Streamlit is a bug: the page scripts and the UI helpers.
 UI_CODE = ("pages", "dashboard/ui", "app.py")
 #: Streamlit calls whose first argument, or these keywords, are text people read.
@@ -68,7 +68,21 @@ TEXT_CALLS = frozenset(
         "tabs",
     }
 )
-TEXT_KEYWORDS = frozenset({"label", "help", "placeholder", "text", "body", "caption"})
+#: Keywords whose value is text people read, in any Streamlit call (`st.*`, a container's
+#: widget, `st.column_config.*Column`, `st.Page`): `label=`, `help=`, `placeholder=`,
+#: `caption=`, a page's `title=`, a link column's `display_text=`.
+TEXT_KEYWORDS = frozenset(
+    {"label", "help", "placeholder", "text", "body", "caption", "title", "display_text"}
+)
+#: Widgets whose second positional argument (or `options=`) is the list of choices shown; with a
+#: `format_func`, the options are codes and the function (a `{code: "Label"}.get`, a lambda)
+#: is what is shown, so that is checked instead.
+OPTION_CALLS = frozenset(
+    {"selectbox", "multiselect", "radio", "select_slider", "segmented_control", "pills"}
+)
+#: Streamlit calls whose first argument is not a label: `st.page_link`'s page and
+#: `st.switch_page`'s script are paths.
+PATH_CALLS = frozenset({"page_link", "switch_page"})
 #: A comment on the line that says a literal there is deliberately not translated.
 EXEMPT_MARK = "not translated:"
 
@@ -81,6 +95,37 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.text}"
+
+
+def extract_messages(
+    fileobj: IO[bytes],
+    keywords: Collection[str],
+    comment_tags: Collection[str],
+    options: Mapping[str, object],
+) -> Iterator[tuple[int, str, tuple[str | None, ...], list[str]]]:
+    """A Babel extraction method that reads `t()`/`tn()` calls from the syntax tree.
+
+    Only the positional arguments are messages. Babel's own Python extractor reads the call's
+    tokens and warns about every f-string inside it, including the values given to keyword
+    placeholders (`t("{n} services", n=f"{n:,}")`), which are correct and never looked up. A
+    message that is not a literal yields None here (Babel skips it), and
+    `non_literal_messages` names it as a problem.
+    """
+    tree = ast.parse(fileobj.read())
+    for node in ast.walk(tree):
+        if not _is_t_call(node) or not node.args:
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr  # type: ignore[attr-defined]
+        if name not in keywords:
+            continue
+        messages = tuple(
+            arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+            for arg in node.args
+        )
+        yield node.args[0].lineno, name, messages, []
+
+
+METHOD_MAP = [("**.py", extract_messages)]
 
 
 def _sources(root: Path) -> Iterator[Path]:
@@ -100,7 +145,7 @@ def extract(root: Path = ROOT) -> Catalog:
             catalog.add(message, locations=[(f"{folder}/{filename}", line)])
     for script in ENTRY_SCRIPTS:
         for filename, line, message, _comments, _context in extract_from_dir(
-            root, [(script, "python"), ("**", "ignore")], keywords=KEYWORDS
+            root, [(script, extract_messages), ("**", "ignore")], keywords=KEYWORDS
         ):
             catalog.add(message, locations=[(filename, line)])
     return catalog
@@ -183,11 +228,34 @@ def _is_t_call(node: ast.AST) -> bool:
 
 
 def _has_words(node: ast.AST) -> bool:
-    """A literal (or f-string) with letters in its fixed text: words someone wrote."""
+    """Words someone wrote, anywhere a literal can reach the screen from this expression.
+
+    Looks into literals and f-strings, lists, tuples, sets and the values of dicts (options,
+    tabs, column configs), the branches of `a if c else b` and `a or b`, concatenations, a
+    lambda's result, `{...}.get` and `{...}[key]` lookups and `"...".format()`. It stops at any
+    other call: `t("...")` is the translation, and other functions are checked where they are
+    written.
+    """
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return any(ch.isalpha() for ch in node.value)
     if isinstance(node, ast.JoinedStr):
         return any(_has_words(part) for part in node.values if isinstance(part, ast.Constant))
+    if isinstance(node, ast.List | ast.Tuple | ast.Set):
+        return any(_has_words(item) for item in node.elts)
+    if isinstance(node, ast.Dict):  # keys are codes or column names; the values are shown
+        return any(_has_words(value) for value in node.values)
+    if isinstance(node, ast.IfExp):
+        return _has_words(node.body) or _has_words(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return any(_has_words(value) for value in node.values)
+    if isinstance(node, ast.BinOp):
+        return _has_words(node.left) or _has_words(node.right)
+    if isinstance(node, ast.Lambda):
+        return _has_words(node.body)
+    if isinstance(node, ast.Attribute | ast.Subscript):  # {...}.get, {...}[code]
+        return isinstance(node.value, ast.Dict) and _has_words(node.value)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):  # "...".format()
+        return isinstance(node.func.value, ast.Constant) and _has_words(node.func.value)
     return False
 
 
@@ -196,21 +264,44 @@ def _exempt(lines: list[str], node: ast.AST) -> bool:
     return any(EXEMPT_MARK in lines[n - 1] for n in range(first, last + 1) if n <= len(lines))
 
 
+def _rooted_in_st(node: ast.expr) -> bool:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id == "st"
+
+
+def _shown_arguments(call: ast.Call) -> list[ast.expr]:
+    """The arguments of a Streamlit call that reach the screen as text (none if it is not
+    one): a widget's or container's label, tabs, options, column labels, text keywords."""
+    if not isinstance(call.func, ast.Attribute):
+        return []
+    name = call.func.attr
+    column = name.endswith("Column") and _rooted_in_st(call.func)  # st.column_config.*Column
+    if not (name in TEXT_CALLS or column or _rooted_in_st(call.func)):
+        return []
+    keywords = {k.arg: k.value for k in call.keywords if k.arg}
+    shown = [value for key, value in keywords.items() if key in TEXT_KEYWORDS]
+    if (name in TEXT_CALLS or column) and name not in PATH_CALLS:
+        shown += call.args[:1]
+    if name in OPTION_CALLS or column:
+        if "format_func" in keywords:
+            shown.append(keywords["format_func"])
+        else:
+            shown += call.args[1:2] + ([keywords["options"]] if "options" in keywords else [])
+    return shown
+
+
 def untranslated_text(paths: Iterable[Path], root: Path = ROOT) -> list[Finding]:
-    """Literal words passed to Streamlit text calls instead of through `t()`."""
+    """Literal words passed to Streamlit instead of through `t()`: labels and headings, the
+    items of tabs and option lists, column labels, and text keywords such as `help=`."""
     findings = []
     for path in paths:
         source = path.read_text(encoding="utf-8")
         lines = source.splitlines()
         for node in ast.walk(ast.parse(source)):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            if not isinstance(node, ast.Call):
                 continue
-            if node.func.attr not in TEXT_CALLS:
-                continue
-            candidates = list(node.args[:1]) + [
-                k.value for k in node.keywords if k.arg in TEXT_KEYWORDS
-            ]
-            for arg in candidates:
+            for arg in _shown_arguments(node):
                 if _has_words(arg) and not _exempt(lines, arg):
                     where = str(path.relative_to(root))
                     findings.append(Finding(where, arg.lineno, ast.unparse(arg)[:80]))
