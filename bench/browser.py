@@ -120,7 +120,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True, help="the store to serve (DATABASE_URL)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--pages", default="", help="only these pages (comma-separated names, e.g. 'Overview')"
+    )
     args = parser.parse_args()
+    wanted = [name.strip().lower() for name in args.pages.split(",") if name.strip()]
     app, base = start_app(args.url, Path(tempfile.mkdtemp()) / "app.log")
     bare, bare_base = start_bare()
     try:
@@ -132,6 +136,8 @@ def main() -> None:
             print("| page | charts | tables | page (ms) | bare page (ms) | ratio |")
             print("|---|---|---|---|---|---|")
             for name, path in PAGES.items():
+                if wanted and name.lower() not in wanted:
+                    continue
                 measure(browser, base + path, 1)  # warm-up: the shared caches fill
                 took, charts, tables = measure(browser, base + path, args.repeat)
                 bare_url = f"{bare_base}/?charts={charts}&tables={tables}&rows=1000"
