@@ -169,7 +169,7 @@ else:
             width="stretch",
         )
 
-        st.title(slide.title, anchor=False)
+        st.title(plain(slide.title), anchor=False)
         if slide.facts:
             with st.container(
                 height=body, border=False, vertical_alignment="center", key="present_facts"
