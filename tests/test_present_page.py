@@ -146,6 +146,45 @@ def test_every_slide_heading_is_plain_words_however_long(present) -> None:  # ty
         assert "<" not in text and "&amp;" not in text, text
 
 
+def test_a_link_changed_from_outside_wins_over_the_session(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(slides="headline,levels,surveys")
+    at.button(key="present_next").click().run()
+    assert where(at) == "Slide 2 of 3 · Digitisation by sector"
+    # the browser's back or forward button, or an edited address, in the same session
+    at.query_params["slides"] = "priorities,headline"
+    at.query_params["slide"] = "2"
+    at.run()
+    assert where(at) == "Slide 2 of 2 · Headline figures"
+    assert order(at) == ["priorities", "headline"]
+    assert at.multiselect(key="present_order").value == ["priorities", "headline"]
+    # a link with no choice of slides is the standard sequence
+    del at.query_params["slides"]
+    at.query_params["slide"] = "3"
+    at.run()
+    assert where(at) == f"Slide 3 of {TOTAL} · Top challenges"
+    # and the page's own controls decide again on the next run
+    at.button(key="present_next").click().run()
+    assert where(at).startswith(f"Slide 4 of {TOTAL} · ")
+    assert query(at, "slide") == "4"
+    at.multiselect(key="present_order").set_value(["surveys", "levels"]).run()
+    assert where(at) == "Slide 2 of 2 · Digitisation by sector"
+    assert query(at, "slides") == "surveys,levels"
+    at.button(key="present_next").click().run()
+    assert where(at) == "Slide 1 of 2 · Survey progress"
+
+
+def test_coming_back_from_another_page_keeps_the_slides(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(slides="surveys,levels", slide="2")
+    at.switch_page("pages/overview.py").run()
+    # the page menu empties the link on the way back
+    for key in ("slides", "slide"):
+        del at.query_params[key]
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert where(at) == "Slide 2 of 2 · Digitisation by sector"
+    assert query(at, "slides") == "surveys,levels" and query(at, "slide") == "2"
+
+
 def test_speaker_notes_show_and_hide(present) -> None:  # type: ignore[no-untyped-def]
     at = present(slides="headline,levels")
     assert at.toggle(key="present_notes").value is False

@@ -162,6 +162,27 @@ def test_keys_and_a_clickers_page_keys_change_slides(projector, app_url) -> None
     expect(page.get_by_text(re.compile(r"^Slide 1 of 3 · "))).to_be_visible()
 
 
+def test_back_and_forward_buttons_step_through_the_slides(projector, app_url) -> None:  # type: ignore[no-untyped-def]
+    page = projector
+    open_present(page, f"{app_url}/present?slides=headline,levels,surveys")
+    for number in (2, 3):
+        page.get_by_role("button", name="Next", exact=True).click()
+        page.wait_for_url(re.compile(rf".*slide={number}.*"))
+        settle(page)
+    page.go_back()
+    expect(page.get_by_text(re.compile(r"^Slide 2 of 3 · "))).to_be_visible()
+    settle(page)
+    page.wait_for_timeout(1000)  # the slide shown stays the one the link names
+    assert "slide=2" in page.url
+    expect(page.get_by_text(re.compile(r"^Slide 2 of 3 · "))).to_be_visible()
+    page.go_back()
+    expect(page.get_by_text(re.compile(r"^Slide 1 of 3 · "))).to_be_visible()
+    page.go_forward()
+    expect(page.get_by_text(re.compile(r"^Slide 2 of 3 · "))).to_be_visible()
+    settle(page)
+    assert page.get_by_test_id("stException").count() == 0
+
+
 def test_full_screen_leaves_only_the_slide(projector, app_url) -> None:  # type: ignore[no-untyped-def]
     page = projector
     open_present(page, f"{app_url}/present?slides=levels,headline")
