@@ -177,7 +177,8 @@ else:
             help=t(
                 "Full screen hides the page header, the sidebar and the notice, keeping the "
                 "note on the data at the foot of each slide. Keys: → or Page Down for the next "
-                "slide, ← or Page Up for the previous one, F for full screen, Esc to leave it."
+                "slide, ← or Page Up for the previous one, F for full screen while one of "
+                "these buttons has the focus, Esc to leave it."
             ),
         )
         forward.button(
@@ -238,7 +239,8 @@ if not full:
     st.caption(
         t(
             "Keys: → or Page Down for the next slide, ← or Page Up for the previous one (a "
-            "presenter's clicker works too); F for full screen."
+            "presenter's clicker works too); F for full screen while one of the slide's "
+            "buttons has the focus."
         )
     )
     st.divider()
