@@ -28,7 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from dashboard import images
 from dashboard.i18n import WELSH, language, t, using
-from dashboard.slides import Inputs, Meta, Slide, build
+from dashboard.slides import Inputs, Meta, Slide, build, plain_title
 
 #: 16:9, the shape of the projector, in points (72 to the inch).
 WIDTH, HEIGHT = 960.0, 540.0
@@ -367,7 +367,9 @@ def to_pptx(drawn: Sequence[Drawn], meta: Meta) -> bytes:
 
 
 def _alt_text(slide: Slide) -> str:
-    subtitle = slide.figure.layout.title.subtitle.text if slide.figure is not None else ""
+    """What the chart shows, in plain words (the image wraps its subtitle; alt text does not)."""
+    figure = slide.figure
+    subtitle = plain_title(figure.layout.title.subtitle.text) if figure is not None else ""
     return f"{slide.title}. {subtitle}" if subtitle else slide.title
 
 

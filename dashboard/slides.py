@@ -7,6 +7,8 @@ deck built inside `using("cy")` is Welsh from the title slide to the footers.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,7 +42,7 @@ class Fact:
 @dataclass(frozen=True)
 class Slide:
     key: str
-    title: str  # the finding, in words
+    title: str  # the finding, in plain words: no markup, on one line (wrapped where shown)
     figure: go.Figure | None = None
     facts: list[Fact] = field(default_factory=list)
     message: str = ""  # why there is nothing to draw, when there is nothing
@@ -159,8 +161,18 @@ def _headline(data: Inputs, bars: int) -> Slide:
     )
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_title(text: str | None) -> str:
+    """A chart's title or subtitle as plain words: plotly's line breaks (`<br>`) and any other
+    tags become spaces and its escaped characters (`&amp;`) the characters themselves. Slide
+    titles, the PPTX and PDF and alt text take this; the chart image keeps its own wrapping."""
+    return " ".join(html.unescape(_TAG.sub(" ", text or "")).split())
+
+
 def _chart(key: str, fig: go.Figure, notes: str = "") -> Slide:
-    return Slide(key, fig.layout.title.text or "", fig, notes=notes)
+    return Slide(key, plain_title(fig.layout.title.text), fig, notes=notes)
 
 
 def _levels(data: Inputs, bars: int) -> Slide:

@@ -20,6 +20,8 @@ ORDER_PARAM, SLIDE_PARAM = "slides", "slide"
 # the widget, and Streamlit forgets the state of a widget a run leaves out
 ORDER_KEY, PICK_KEY = "present_slides", "present_order"
 INDEX_KEY, DECK_KEY = "present_index", "present_deck"
+#: The slide part of the URL as this session last wrote it; any other came from outside.
+URL_KEY = "present_url"
 
 version = st.session_state["data_version"]
 info = store.guarded(store.dataset_info, version)
@@ -27,17 +29,42 @@ flt = filter_panel.current()
 full = presenting.is_full_screen()
 
 
-def _order_from_url() -> list[str]:
+def _slides_in_url() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in (ORDER_PARAM, SLIDE_PARAM)}
+
+
+def _from_url() -> None:
+    """The slides, their order and the slide shown, as the URL gives them."""
     raw = st.query_params.get_all(ORDER_PARAM)
-    return s.parse_order(raw) if raw else list(s.DEFAULT_ORDER)
-
-
-if ORDER_KEY not in st.session_state:
-    st.session_state[ORDER_KEY] = _order_from_url()
+    st.session_state[ORDER_KEY] = s.parse_order(raw) if raw else list(s.DEFAULT_ORDER)
     try:
         st.session_state[INDEX_KEY] = max(1, int(st.query_params.get(SLIDE_PARAM, "1"))) - 1
     except ValueError:
         st.session_state[INDEX_KEY] = 0
+
+
+def _write_url(order: list[str], index: int | None) -> None:
+    """Keep the URL equal to the slides shown, and note what was written (before anything
+    slow is drawn, so a click that cuts this run short is not taken for an outside change)."""
+    if order == list(s.DEFAULT_ORDER):
+        if ORDER_PARAM in st.query_params:
+            del st.query_params[ORDER_PARAM]
+    elif st.query_params.get(ORDER_PARAM) != ",".join(order):
+        st.query_params[ORDER_PARAM] = ",".join(order)
+    if index is not None and st.query_params.get(SLIDE_PARAM) != str(index + 1):
+        st.query_params[SLIDE_PARAM] = str(index + 1)
+    st.session_state[URL_KEY] = _slides_in_url()
+
+
+# The URL decides on a session's first run, and whenever it changed without this page: the
+# back and forward buttons, or an edited address. Otherwise the page's own controls decide. A
+# URL with no slide parameters at all is the sidebar's page menu arriving here (it empties the
+# link): the session's slides stay.
+in_url, written = _slides_in_url(), st.session_state.get(URL_KEY)
+if ORDER_KEY not in st.session_state or (
+    written is not None and in_url != written and any(in_url.values())
+):
+    _from_url()
 
 
 def _go(step: int) -> None:
@@ -72,11 +99,8 @@ def _picked() -> None:
 screen = presenting.mount(full, notice=info.is_invented and not full, on_step=_key_pressed)
 
 order: list[str] = [key for key in st.session_state[ORDER_KEY] if key in s.BY_KEY]
-if order == list(s.DEFAULT_ORDER):
-    if ORDER_PARAM in st.query_params:
-        del st.query_params[ORDER_PARAM]
-elif st.query_params.get(ORDER_PARAM) != ",".join(order):
-    st.query_params[ORDER_PARAM] = ",".join(order)
+index = st.session_state[INDEX_KEY] = min(st.session_state[INDEX_KEY], max(len(order) - 1, 0))
+_write_url(order, index if order else None)
 
 weights = p.clean_weights({c: st.query_params.get(f"w_{c}", p.DEFAULT_WEIGHTS[c]) for c in p.CODES})
 missing = st.query_params.get("missing", p.ESTIMATE)
@@ -118,10 +142,6 @@ if not order:
         )
     slide = None
 else:
-    index = min(st.session_state[INDEX_KEY], len(order) - 1)
-    st.session_state[INDEX_KEY] = index
-    if st.query_params.get(SLIDE_PARAM) != str(index + 1):
-        st.query_params[SLIDE_PARAM] = str(index + 1)
     slide = s.build_one(order[index], inputs)
     # the slide fits the window: the chart takes the height the title and footer leave it,
     # with fewer bars on a small screen
@@ -157,7 +177,8 @@ else:
             help=t(
                 "Full screen hides the page header, the sidebar and the notice, keeping the "
                 "note on the data at the foot of each slide. Keys: → or Page Down for the next "
-                "slide, ← or Page Up for the previous one, F for full screen, Esc to leave it."
+                "slide, ← or Page Up for the previous one, F for full screen while one of "
+                "these buttons has the focus, Esc to leave it."
             ),
         )
         forward.button(
@@ -169,7 +190,7 @@ else:
             width="stretch",
         )
 
-        st.title(slide.title, anchor=False)
+        st.title(plain(slide.title), anchor=False)
         if slide.facts:
             with st.container(
                 height=body, border=False, vertical_alignment="center", key="present_facts"
@@ -218,7 +239,8 @@ if not full:
     st.caption(
         t(
             "Keys: → or Page Down for the next slide, ← or Page Up for the previous one (a "
-            "presenter's clicker works too); F for full screen."
+            "presenter's clicker works too); F for full screen while one of the slide's "
+            "buttons has the focus."
         )
     )
     st.divider()

@@ -13,7 +13,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard import availability, deck, landscape, slides, themes_insight
+from dashboard import availability, charts, deck, landscape, slides, themes_insight
 from dashboard import prioritise as p
 from dashboard.i18n import using
 from dashboard.images import renderer_problem
@@ -122,9 +122,50 @@ def test_every_slide_states_a_finding(inputs) -> None:  # type: ignore[no-untype
     headline = built[0]
     assert headline.figure is None and len(headline.facts) == 4
     assert all(slide.figure is not None for slide in built[1:])
-    assert all(slide.title and slide.title == slide.figure.layout.title.text for slide in built[1:])
+    # the chart's finding, as plain words: the chart wraps its title with <br>, the slide not
+    for slide in built[1:]:
+        assert slide.title == slides.plain_title(slide.figure.layout.title.text)
+        assert slide.title and "<" not in slide.title and "&amp;" not in slide.title
     data_gaps = next(slide for slide in built if slide.key == "data_gaps")
     assert data_gaps.title.startswith("Cost per transaction is the hardest to get")
+
+
+def test_a_chart_title_becomes_plain_words() -> None:
+    assert slides.plain_title("Top priority: Apply for a<br>permit &amp; licence") == (
+        "Top priority: Apply for a permit & licence"
+    )
+    # a name that really holds "<" (escaped for plotly) reads as written
+    assert slides.plain_title("Fix &lt;b&gt; tags<br>now") == "Fix <b> tags now"
+    assert slides.plain_title(None) == ""
+
+
+LONG_SERVICE = "Apply for a street trading, market stall & pavement café licence and renew it"
+
+
+def long_titled(inputs: slides.Inputs) -> slides.Slide:
+    """The top priorities slide led by a service whose name makes the finding run to several
+    lines of the chart's title (with an "&" plotly needs escaped)."""
+    top = inputs.priorities.copy()
+    top.loc[top.index[0], "Service"] = LONG_SERVICE
+    slide = slides.build_one("priorities", slides.Inputs(**{**inputs.__dict__, "priorities": top}))
+    # and a subtitle over two lines, wrapped as every chart's is
+    slide.figure.layout.title.subtitle.text = charts.wrap(
+        "The ten highest scores and why, each part's share of the score, for every service "
+        "the filter matches & that has a figure",
+        charts.SUBTITLE_CHARACTERS,
+    )
+    return slide
+
+
+def test_a_long_finding_is_one_plain_title_on_the_slide(inputs) -> None:  # type: ignore[no-untyped-def]
+    slide = long_titled(inputs)
+    wrapped = slide.figure.layout.title.text
+    assert "<br>" in wrapped and "&amp;" in wrapped  # the chart itself wraps and escapes it
+    assert "<br>" in slide.figure.layout.title.subtitle.text
+    leader = inputs.priorities.iloc[0]
+    assert slide.title == (
+        f"Top priority: {LONG_SERVICE} ({leader['Organisation']}), score {leader['Score']:.2f}"
+    )
 
 
 def test_the_headline_title_does_not_repeat_its_figures(inputs) -> None:  # type: ignore[no-untyped-def]
@@ -247,6 +288,25 @@ def test_pictures_are_centred_and_titles_fit_their_box(inputs) -> None:  # type:
         )
         assert picture.top >= title.top + title.height  # the chart starts below the title
         assert picture._element.nvPicPr.cNvPr.get("descr").startswith(slide.title)
+
+
+def test_deck_titles_and_alt_text_are_plain_words(inputs) -> None:  # type: ignore[no-untyped-def]
+    built = [*slides.build(["levels", "journeys", "standards"], inputs), long_titled(inputs)]
+    assert any("<br>" in s.figure.layout.title.text for s in built)  # long titles were wrapped
+    drawn = stand_ins(built)
+    pages = list(Presentation(io.BytesIO(deck.to_pptx(drawn, meta()))).slides)[1:]
+    for page, slide in zip(pages, built, strict=True):
+        title = page.shapes.title.text_frame.text
+        assert title == slide.title and "<" not in title and "&amp;" not in title
+        picture = next(s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+        alt = picture._element.nvPicPr.cNvPr.get("descr")
+        assert alt.startswith(slide.title) and "<" not in alt and "&amp;" not in alt
+    assert LONG_SERVICE in pages[-1].shapes.title.text_frame.text
+    pdf = deck.to_pdf(drawn, meta())
+    for number, slide in enumerate(built, start=1):
+        text = words(pdf_text(pdf, number))
+        assert words(slide.title) in text
+        assert "<" not in text and "&amp;" not in text
 
 
 def test_long_text_wraps_and_shrinks_to_fit_the_pdf_page(inputs) -> None:  # type: ignore[no-untyped-def]
@@ -373,3 +433,25 @@ def test_a_deck_built_in_welsh_is_welsh_throughout(inputs) -> None:  # type: ign
     assert "Dŵr Cymru" in cover_text  # ŵ set in a font that has it, and read back
     assert "Tachwedd" in cover_text and "November" not in cover_text
     assert "Digidol o'r dechrau i'r diwedd" in words(pdf_text(made.pdf, 1))
+
+
+def test_a_deck_of_every_kind_has_ten_slides_and_ten_pages(inputs) -> None:  # type: ignore[no-untyped-def]
+    needs_renderer()
+    made = deck.make(slides.DEFAULT_ORDER, inputs, meta(), "en")
+    built = slides.build(slides.DEFAULT_ORDER, inputs)
+    assert len(slides.DEFAULT_ORDER) == 9 and made.slides == 10  # the title slide and nine kinds
+    pages = list(Presentation(io.BytesIO(made.pptx)).slides)
+    assert len(pages) == 10
+    assert [page.shapes.title.text_frame.text for page in pages[1:]] == [s.title for s in built]
+    for page in pages[1:]:
+        assert "<" not in page.shapes.title.text_frame.text
+        for picture in (s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE):
+            assert "<" not in picture._element.nvPicPr.cNvPr.get("descr")
+    pdf = pdfium.PdfDocument(io.BytesIO(made.pdf))
+    try:
+        assert len(pdf) == 10
+        for number, slide in enumerate(built, start=1):
+            text = words(pdf[number].get_textpage().get_text_range())
+            assert words(slide.title) in text and "<br>" not in text
+    finally:
+        pdf.close()

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from streamlit.elements.progress import ProgressMixin
 
-from dashboard import slides
+from dashboard import charts, slides
 from dashboard.i18n import catalogue
 from dashboard.images import renderer_problem
 from dashboard.ui.presenting import Screen
@@ -46,6 +47,11 @@ def query(at, key: str) -> str:  # type: ignore[no-untyped-def]
 
 def order(at) -> list[str]:  # type: ignore[no-untyped-def]
     return list(at.session_state["present_slides"])
+
+
+def heading(at) -> str:  # type: ignore[no-untyped-def]
+    """The slide's h1 as people read it."""
+    return unescaped(at.title[0].value)
 
 
 def test_next_and_previous_step_through_the_slides(present) -> None:  # type: ignore[no-untyped-def]
@@ -128,18 +134,97 @@ def test_a_filter_that_matches_nothing_is_said_on_every_slide(present) -> None: 
     assert "No matching service reported a challenge" in titles
 
 
+def test_every_slide_heading_is_plain_words_however_long(present) -> None:  # type: ignore[no-untyped-def]
+    at = present()
+    headings = []
+    for _ in range(TOTAL):
+        headings.append(heading(at))
+        at.button(key="present_next").click().run()
+    # long findings (the top priority, the journeys) wrap on the chart, not in the heading
+    assert any(len(text) > charts.TITLE_CHARACTERS for text in headings)
+    for text in headings:
+        assert "<" not in text and "&amp;" not in text, text
+
+
+def test_a_link_changed_from_outside_wins_over_the_session(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(slides="headline,levels,surveys")
+    at.button(key="present_next").click().run()
+    assert where(at) == "Slide 2 of 3 · Digitisation by sector"
+    # the browser's back or forward button, or an edited address, in the same session
+    at.query_params["slides"] = "priorities,headline"
+    at.query_params["slide"] = "2"
+    at.run()
+    assert where(at) == "Slide 2 of 2 · Headline figures"
+    assert order(at) == ["priorities", "headline"]
+    assert at.multiselect(key="present_order").value == ["priorities", "headline"]
+    # a link with no choice of slides is the standard sequence
+    del at.query_params["slides"]
+    at.query_params["slide"] = "3"
+    at.run()
+    assert where(at) == f"Slide 3 of {TOTAL} · Top challenges"
+    # and the page's own controls decide again on the next run
+    at.button(key="present_next").click().run()
+    assert where(at).startswith(f"Slide 4 of {TOTAL} · ")
+    assert query(at, "slide") == "4"
+    at.multiselect(key="present_order").set_value(["surveys", "levels"]).run()
+    assert where(at) == "Slide 2 of 2 · Digitisation by sector"
+    assert query(at, "slides") == "surveys,levels"
+    at.button(key="present_next").click().run()
+    assert where(at) == "Slide 1 of 2 · Survey progress"
+
+
+def test_coming_back_from_another_page_keeps_the_slides(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(slides="surveys,levels", slide="2")
+    at.switch_page("pages/overview.py").run()
+    # the page menu empties the link on the way back
+    for key in ("slides", "slide"):
+        del at.query_params[key]
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert where(at) == "Slide 2 of 2 · Digitisation by sector"
+    assert query(at, "slides") == "surveys,levels" and query(at, "slide") == "2"
+
+
+def test_speaker_notes_show_and_hide(present) -> None:  # type: ignore[no-untyped-def]
+    at = present(slides="headline,levels")
+    assert at.toggle(key="present_notes").value is False
+    assert not at.info  # no notes until asked for
+    at.toggle(key="present_notes").set_value(True).run()
+    assert len(at.info) == 1 and at.info[0].value.startswith("Every figure counts a service once")
+    at.button(key="present_next").click().run()  # the choice stays on for the next slide
+    assert len(at.info) == 1 and at.info[0].value.startswith("Digitisation levels: 0 not digital")
+    at.toggle(key="present_notes").set_value(False).run()
+    assert not at.info
+
+
 def test_no_slides_chosen_explains_itself(present) -> None:  # type: ignore[no-untyped-def]
     at = present(slides="nonsense")
     assert at.title[0].value == "No slides are chosen"
     assert "Choose slides" in at.info[0].value
 
 
-def test_building_the_deck_offers_pptx_and_pdf(present) -> None:  # type: ignore[no-untyped-def]
+def test_building_the_deck_shows_progress_then_offers_pptx_and_pdf(present, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     if renderer_problem():
         unavailable("Chromium is not installed")
+    # every update the page sends to its progress bar while the deck is built
+    shown: list[tuple[float, str]] = []
+    update = ProgressMixin.progress
+
+    def recorded(self, value, text=None):  # type: ignore[no-untyped-def]
+        shown.append((float(value), str(text)))
+        return update(self, value, text=text)
+
+    monkeypatch.setattr(ProgressMixin, "progress", recorded)
     at = present(slides="headline,levels")
     at.button(key="present_build").click().run()
     assert not at.exception
+    steps = [text for _, text in shown]
+    assert steps[:2] == [f"Drawing “{heading(at)}”", steps[1]]
+    assert steps[1].startswith("Drawing “") and "<" not in steps[1]
+    assert steps[2:] == ["Charts drawn", "Writing the PPTX and the PDF"]
+    values = [value for value, _ in shown]
+    assert values == sorted(values) and values[0] == 0.0 and values[-1] == 1.0
+    assert not at.get("progress")  # and the bar is gone once the deck is built
     keys = {d.proto.id.rsplit("-", 1)[1] for d in at.get("download_button")}
     assert {"present_pptx", "present_pdf"} <= keys
     assert any(c.value.startswith("Built 3 slides in") for c in at.caption)
@@ -212,8 +297,8 @@ def test_every_slide_kind_is_named_in_welsh_and_the_journeys_slide_speaks_it(pre
         "Cynnydd yr arolygon",
     ]
     journeys = present(lang="cy", slides="journeys")
-    assert journeys.title[0].value.startswith("Iechyd: mae gan ")
-    assert "o'r" in journeys.title[0].value and "taith" in journeys.title[0].value
+    assert heading(journeys).startswith("Iechyd: mae gan ")
+    assert "o'r" in heading(journeys) and "taith" in heading(journeys)
 
 
 def test_a_deck_built_in_welsh_says_so_and_goes_stale_when_the_language_changes(present) -> None:  # type: ignore[no-untyped-def]

@@ -15,6 +15,11 @@ FULL_KEY = "present_full"
 KEYS_KEY = "present_keys"
 
 _JS = """
+// Streamlit calls the function below again whenever its data changes (full screen, the
+// window's size) and its cleanup only when the page goes: the listeners of the last call are
+// taken off here, so each key press is heard once, with the current state.
+let detachLast = null;
+
 export default function (component) {
     const { data, setTriggerValue, setStateValue } = component;
     const full = Boolean(data && data.full);
@@ -40,7 +45,9 @@ export default function (component) {
     const onResize = () => { clearTimeout(timer); timer = setTimeout(report, 250); };
     report();
 
-    // → / Page Down next, ← / Page Up previous (a clicker sends these), Home, End, F
+    // → / Page Down next, ← / Page Up previous (a clicker sends these), Home, End: heard
+    // anywhere on the page. F, a character key, only while the focus is in the slide (on its
+    // buttons), so typing an F elsewhere never switches full screen (WCAG 2.1.4)
     const steps = {
         ArrowRight: "next", PageDown: "next",
         ArrowLeft: "previous", PageUp: "previous",
@@ -50,13 +57,15 @@ export default function (component) {
         target.isContentEditable ||
         target.closest("input, textarea, select, [role=listbox], [role=combobox], [role=slider]")
     );
+    const inSlide = (target) =>
+        target instanceof Element && Boolean(target.closest(".st-key-present_slide"));
     const onKey = (event) => {
         if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
         if (event.repeat || typing(event.target)) return;
         if (steps[event.key]) {
             event.preventDefault();
             setTriggerValue("step", steps[event.key]);
-        } else if (event.key === "f" || event.key === "F") {
+        } else if ((event.key === "f" || event.key === "F") && inSlide(event.target)) {
             event.preventDefault();
             // a key press may ask for the browser's full screen; a script rerun may not
             if (!full && document.fullscreenEnabled && !document.fullscreenElement) {
@@ -75,16 +84,22 @@ export default function (component) {
     } else if (!full && document.fullscreenElement) {
         document.exitFullscreen().catch(() => {});
     }
+    const detach = () => {
+        clearTimeout(timer);
+        document.removeEventListener("keydown", onKey);
+        document.removeEventListener("fullscreenchange", onFullscreen);
+        window.removeEventListener("resize", onResize);
+    };
+    if (detachLast) detachLast();
+    detachLast = detach;
     document.addEventListener("keydown", onKey);
     document.addEventListener("fullscreenchange", onFullscreen);
     window.addEventListener("resize", onResize);
     document.documentElement.dataset.presentKeys = "ready";  // for tests: keys are heard
     return () => {
         delete document.documentElement.dataset.presentKeys;
-        clearTimeout(timer);
-        document.removeEventListener("keydown", onKey);
-        document.removeEventListener("fullscreenchange", onFullscreen);
-        window.removeEventListener("resize", onResize);
+        detach();
+        if (detachLast === detach) detachLast = null;
         sheet.remove();
     };
 }
@@ -175,7 +190,8 @@ class Screen:
 
 def mount(full: bool, notice: bool, on_step: Callable[[str], None]) -> Screen:
     """The page's style sheet; slide keys listened for anywhere on the page (not while typing
-    in a field); the window's size. `notice`: the data notice is shown above the slide."""
+    in a field), F for full screen only while the focus is in the slide; the window's size.
+    `notice`: the data notice is shown above the slide."""
 
     def stepped() -> None:
         step = (st.session_state.get(KEYS_KEY) or {}).get("step")

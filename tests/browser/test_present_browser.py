@@ -158,8 +158,60 @@ def test_keys_and_a_clickers_page_keys_change_slides(projector, app_url) -> None
     field = page.get_by_role("combobox").last
     field.click()
     field.press("ArrowRight")
+    field.press("f")
     settle(page)
     expect(page.get_by_text(re.compile(r"^Slide 1 of 3 · "))).to_be_visible()
+    expect(page.get_by_test_id("stHeader")).to_be_visible()  # not full screen
+
+
+def test_f_switches_full_screen_only_from_the_slide(projector, app_url) -> None:  # type: ignore[no-untyped-def]
+    """F is a character key (WCAG 2.1.4): it works only while the focus is in the slide."""
+    page = projector
+    open_present(page, f"{app_url}/present?slides=headline,levels")
+    full_screen = page.get_by_role("button", name="Full screen", exact=True)
+    leave = page.get_by_role("button", name="Leave full screen")
+    # the focus outside the slide (as after clicking the page's text): F does nothing
+    page.get_by_text(re.compile(r"^Keys: ")).click()
+    assert page.evaluate("() => !document.activeElement.closest('.st-key-present_slide')"), (
+        page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+    )
+    page.keyboard.press("f")
+    page.wait_for_timeout(1000)
+    settle(page)
+    expect(full_screen).to_be_visible()
+    expect(page.get_by_test_id("stHeader")).to_be_visible()
+    # the focus on one of the slide's buttons: F switches full screen on, and off again
+    page.get_by_role("button", name="Next", exact=True).focus()
+    page.keyboard.press("f")
+    expect(leave).to_be_visible()
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+    settle(page)
+    keys_heard(page)
+    leave.focus()
+    page.keyboard.press("f")
+    expect(full_screen).to_be_visible()
+    expect(page.get_by_test_id("stHeader")).to_be_visible()
+
+
+def test_back_and_forward_buttons_step_through_the_slides(projector, app_url) -> None:  # type: ignore[no-untyped-def]
+    page = projector
+    open_present(page, f"{app_url}/present?slides=headline,levels,surveys")
+    for number in (2, 3):
+        page.get_by_role("button", name="Next", exact=True).click()
+        page.wait_for_url(re.compile(rf".*slide={number}.*"))
+        settle(page)
+    page.go_back()
+    expect(page.get_by_text(re.compile(r"^Slide 2 of 3 · "))).to_be_visible()
+    settle(page)
+    page.wait_for_timeout(1000)  # the slide shown stays the one the link names
+    assert "slide=2" in page.url
+    expect(page.get_by_text(re.compile(r"^Slide 2 of 3 · "))).to_be_visible()
+    page.go_back()
+    expect(page.get_by_text(re.compile(r"^Slide 1 of 3 · "))).to_be_visible()
+    page.go_forward()
+    expect(page.get_by_text(re.compile(r"^Slide 2 of 3 · "))).to_be_visible()
+    settle(page)
+    assert page.get_by_test_id("stException").count() == 0
 
 
 def test_full_screen_leaves_only_the_slide(projector, app_url) -> None:  # type: ignore[no-untyped-def]
