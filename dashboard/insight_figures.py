@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import availability
+from dashboard import availability, themes_insight
 from dashboard import prioritise as p
 from dashboard.charts import (
     ASSESSMENT_COLOURS,
@@ -333,11 +333,10 @@ def themes_figure(table: pd.DataFrame, kind: str, reporting: int) -> go.Figure:
 def assessment_figure(assessed: pd.DataFrame) -> go.Figure:
     """How services rate themselves against each standard: met, partly, not met, not assessed."""
     ratings = ["Met", "Partly met", "Not met", "Not assessed"]
-    worst = assessed.sort_values("Not met", ascending=False, kind="stable").index[0]
     return _level_labels(
         stacked_bars(
             _renamed(assessed[ratings]),
-            t("Most often not met: {standard}", standard=worst),
+            themes_insight.assessment_finding(assessed),
             colours=ASSESSMENT_COLOURS,
             x_title=t("Services"),
             subtitle=t("How services rate themselves against each standard"),

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.i18n import t, term, terms
-from dashboard.insight_text import local_names, relabel
+from dashboard.i18n import t, term, terms, tn
+from dashboard.insight_text import and_list, local_names, relabel
 from dashboard.queries import Framework
 from db.vocabulary import ASSESSMENT_RATINGS, SECTORS, SEVERITIES
 
@@ -416,6 +416,41 @@ def assessment_summary(
     counts.columns = [keys.get(c, "Not assessed") for c in ratings]
     counts["Services assessed"] = counts.sum(axis=1)
     return counts
+
+
+def assessment_finding(assessed: pd.DataFrame) -> str:
+    """What the self-assessment shows, in one true sentence (a chart title): the standard most
+    often marked not met; or, when none is, the one most often only partly met; or that every
+    rating given is met; or that no service has assessed itself. Ties are named together."""
+    if assessed.empty or not int(assessed["Services assessed"].sum()):
+        return t("No matching service has assessed itself against the standards yet")
+
+    def most(column: str) -> tuple[str, int]:
+        top = int(assessed[column].max())
+        names = [str(name) for name in assessed.index[assessed[column] == top]]
+        return and_list(names), top
+
+    not_met, n = most("Not met")
+    if n:
+        return tn(
+            "Most often not met: {standard} ({n} service)",
+            "Most often not met: {standard} ({n} services)",
+            n,
+            standard=not_met,
+            n=f"{n:,}",
+        )
+    partly, n = most("Partly met")
+    if n:
+        return tn(
+            "No standard is marked not met; most often only partly met: {standard} ({n} service)",
+            "No standard is marked not met; most often only partly met: {standard} ({n} services)",
+            n,
+            standard=partly,
+            n=f"{n:,}",
+        )
+    if int(assessed["Met"].sum()):
+        return t("Every standard rated is marked met: none is marked not met or partly met")
+    return t("Every rating given is “not assessed”: no standard is marked met, partly or not met")
 
 
 def services_assessed(services: pd.DataFrame, assessments: pd.DataFrame) -> int:
