@@ -19,6 +19,8 @@ SHOWN = 1_000
 MAX_POINTS = 5_000
 WEIGHT_PREFIX = "w_"
 MISSING_KEY = "missing"
+#: The weights as this session last wrote them to the link; any other link came from outside.
+URL_KEY = "weights_url"
 
 version = st.session_state["data_version"]
 source = store.guarded(store.dataset_info, version).source_line
@@ -29,14 +31,19 @@ explanations = p.component_help()
 choices = p.missing_choices()
 
 
-def _seed_from_url() -> None:
+def _in_url() -> tuple[dict[str, int], str]:
+    """The weights and the missing-figure choice the link holds (defaults where it has none)."""
     weights = p.clean_weights(
         {c: st.query_params.get(WEIGHT_PREFIX + c, p.DEFAULT_WEIGHTS[c]) for c in p.CODES}
     )
+    missing = st.query_params.get(MISSING_KEY, p.ESTIMATE)
+    return weights, missing if missing in choices else p.ESTIMATE
+
+
+def _seed(weights: dict[str, int], missing: str) -> None:
     for code, value in weights.items():
         st.session_state[f"weight_{code}"] = value
-    missing = st.query_params.get(MISSING_KEY, p.ESTIMATE)
-    st.session_state["weight_missing"] = missing if missing in choices else p.ESTIMATE
+    st.session_state["weight_missing"] = missing
 
 
 def _reset() -> None:
@@ -47,6 +54,7 @@ def _reset() -> None:
 
 def _write_url(weights: dict[str, int], missing: str) -> None:
     """Only what differs from the defaults goes into the link, beside the filter."""
+    st.session_state[URL_KEY] = (weights, missing)
     for code, value in weights.items():
         key = WEIGHT_PREFIX + code
         if value == p.DEFAULT_WEIGHTS[code]:
@@ -61,8 +69,13 @@ def _write_url(weights: dict[str, int], missing: str) -> None:
         st.query_params[MISSING_KEY] = missing
 
 
-if "weight_reach" not in st.session_state:
-    _seed_from_url()
+# The link decides on the first run, and whenever it changed without this page writing it:
+# the browser's back and forward buttons, or an edited address (as the filter does). Otherwise
+# the sliders decide, and the link follows them.
+in_url = _in_url()
+written = st.session_state.get(URL_KEY)
+if "weight_reach" not in st.session_state or (written is not None and in_url != written):
+    _seed(*in_url)
 
 st.title(t("Prioritise"))
 st.caption(
