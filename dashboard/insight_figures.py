@@ -71,6 +71,36 @@ def availability_figure(table: pd.DataFrame) -> go.Figure:
     )
 
 
+def sector_availability_figure(table: pd.DataFrame, metric_name: str) -> go.Figure:
+    """One metric's answers in each sector that answered it: a 100% bar per sector, split
+    into a figure (provided, estimated) and each reason there is none.
+
+    `table` is dashboard.availability.metric_by_sector; a sector with no answers is left out
+    of the bars (an empty bar would read as 0%) and the page names it instead. Each bar's
+    label carries the number of services answering.
+    """
+    answered = table[table["Services answering"] > 0]
+    bars = _renamed(answered[list(availability.CATEGORIES)])
+    bars.index = [
+        f"{sector} ({int(n):,})"
+        for sector, n in zip(answered.index, answered["Services answering"], strict=True)
+    ]
+    return _level_labels(
+        stacked_bars(
+            bars,
+            availability.sector_finding(table, metric_name),
+            colours=AVAILABILITY_COLOURS,
+            x_title=t("Share of the sector's services answering"),
+            subtitle=t(
+                "What owners said about {metric} in each sector: a figure, or why there is "
+                "none (services answering in brackets)",
+                metric=metric_name.lower(),
+            ),
+            percent=True,
+        )
+    )
+
+
 def _estimated_sets(top: pd.DataFrame) -> list[set[str]]:
     if "_estimated" not in top:
         return [set() for _ in range(len(top))]
