@@ -53,20 +53,25 @@ def _reset() -> None:
 
 
 def _write_url(weights: dict[str, int], missing: str) -> None:
-    """Only what differs from the defaults goes into the link, beside the filter."""
+    """Only what differs from the defaults goes into the link, beside the filter.
+
+    The link is written in one step: each change of the address is a step of the browser's
+    history, and a reset that took out three weights one by one would need three presses of
+    the back button to undo.
+    """
     st.session_state[URL_KEY] = (weights, missing)
+    ours = {WEIGHT_PREFIX + code for code in p.CODES} | {MISSING_KEY}
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    wanted = {key: values for key, values in current.items() if key not in ours}
     for code, value in weights.items():
-        key = WEIGHT_PREFIX + code
-        if value == p.DEFAULT_WEIGHTS[code]:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != str(value):
-            st.query_params[key] = str(value)
-    if missing == p.ESTIMATE:
-        if MISSING_KEY in st.query_params:
-            del st.query_params[MISSING_KEY]
-    elif st.query_params.get(MISSING_KEY) != missing:
-        st.query_params[MISSING_KEY] = missing
+        if value != p.DEFAULT_WEIGHTS[code]:
+            wanted[WEIGHT_PREFIX + code] = [str(value)]
+    if missing != p.ESTIMATE:
+        wanted[MISSING_KEY] = [missing]
+    if wanted != current:
+        st.query_params.from_dict(
+            {key: values[0] if len(values) == 1 else values for key, values in wanted.items()}
+        )
 
 
 # The link decides on the first run, and whenever it changed without this page writing it:

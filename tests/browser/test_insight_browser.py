@@ -92,6 +92,21 @@ def test_prioritise_weights_travel_in_the_link_and_the_files(page, app_url) -> N
 
     page.get_by_role("button", name="Reset weights").click()
     page.wait_for_url(re.compile(r"^(?!.*w_cost).*$"))
+    expect(sliders.filter(has_text="Cost").get_by_role("slider")).to_have_value("1")
+
+    # the browser's back button brings the earlier weights back onto the sliders, and they
+    # stay in the link (the page does not write the reset weights over it)
+    page.go_back()
+    page.wait_for_url(re.compile(r".*w_cost=5.*"))
+    expect(sliders.filter(has_text="Cost").get_by_role("slider")).to_have_value("5")
+    expect(sliders.filter(has_text="Reach").get_by_role("slider")).to_have_value("0")
+    settle(page)
+    page.wait_for_timeout(1000)
+    assert "w_cost=5" in page.url and "w_reach=0" in page.url
+    page.go_forward()
+    page.wait_for_url(re.compile(r"^(?!.*w_cost).*$"))
+    expect(sliders.filter(has_text="Cost").get_by_role("slider")).to_have_value("1")
+    expect(sliders.filter(has_text="Reach").get_by_role("slider")).to_have_value("3")
 
 
 def test_prioritise_in_welsh(page, app_url) -> None:  # type: ignore[no-untyped-def]
