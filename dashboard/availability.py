@@ -259,31 +259,28 @@ def category_counts(services: pd.DataFrame, answers: pd.DataFrame, column: str) 
     no answer has no row. Counted once per filter (it holds numbers and codes only), so a page
     can show any one metric without counting again.
     """
-    group = services[column].astype("category").reindex(answers["service_id"].to_numpy())
-    frame = pd.DataFrame(
-        {
-            "metric": answers["metric"].to_numpy(),
-            "group": group.to_numpy(),
-            "category": answers["category"].to_numpy(),
-        }
-    )
-    if frame.empty:
-        index = pd.MultiIndex.from_arrays([[], []], names=["metric", "group"])
-        return pd.DataFrame(0, index=index, columns=list(CATEGORIES))
-    counts = (
-        frame.groupby(["metric", "group", "category"], observed=True)
-        .size()
-        .unstack("category", fill_value=0)
-    )
-    counts.index = pd.MultiIndex.from_arrays(
+    metric = answers["metric"].astype("category")
+    category = answers["category"].astype("category").cat.set_categories(list(CATEGORIES))
+    group = services[column].astype("category")
+    rows = services.index.get_indexer(answers["service_id"].to_numpy())
+    group_codes = np.where(rows >= 0, group.cat.codes.to_numpy()[rows], -1)
+    metric_codes = metric.cat.codes.to_numpy()
+    category_codes = category.cat.codes.to_numpy()
+    known = (group_codes >= 0) & (metric_codes >= 0) & (category_codes >= 0)
+    sizes = (len(metric.cat.categories), len(group.cat.categories), len(CATEGORIES))
+    # one pass of integer counting over every answer (370,000 at 100,000 services)
+    cell = metric_codes[known].astype(np.int64) * sizes[1] + group_codes[known]
+    flat = cell * sizes[2] + category_codes[known]
+    counts = np.bincount(flat, minlength=sizes[0] * sizes[1] * sizes[2]).reshape(-1, sizes[2])
+    index = pd.MultiIndex.from_product(
         [
-            counts.index.get_level_values(0).astype(str),
-            counts.index.get_level_values(1).astype(str),
+            [str(m) for m in metric.cat.categories],
+            [str(g) for g in group.cat.categories],
         ],
         names=["metric", "group"],
     )
-    counts.columns = counts.columns.astype(str)
-    return counts.reindex(columns=list(CATEGORIES), fill_value=0).astype(int)
+    table = pd.DataFrame(counts, index=index, columns=list(CATEGORIES))
+    return table[counts.sum(axis=1) > 0]
 
 
 def _one_metric(counts: pd.DataFrame, metric: str) -> pd.DataFrame:
