@@ -474,6 +474,8 @@ class ThemesView:
     assessments: pd.DataFrame
     services: int = 0  # matching services
     assessed: int = 0  # of them, services that assessed themselves against the standards
+    journeys: int = 0  # journeys the matching services hold
+    services_with_journeys: int = 0
 
 
 def build(
@@ -503,4 +505,8 @@ def build(
         assessments=assessment_summary(services, assessments, framework.standards),
         services=len(services),
         assessed=services_assessed(services, assessments),
+        journeys=int(services["journeys"].sum()) if "journeys" in services else 0,
+        services_with_journeys=int((services["journeys"] > 0).sum())
+        if "journeys" in services
+        else 0,
     )

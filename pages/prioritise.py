@@ -10,7 +10,7 @@ from dashboard import insight_figures
 from dashboard import prioritise as p
 from dashboard.i18n import language, t, tn, using
 from dashboard.insight_text import localised
-from dashboard.ui import filter_panel, store
+from dashboard.ui import explore, filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 
@@ -90,7 +90,7 @@ st.caption(
         "same ranking."
     )
 )
-filter_panel.chips_row("prioritise")
+insight_notes.chips_and_link("prioritise", "prioritise")
 
 with st.container(border=True):
     st.markdown(t("**Weights**: how much each part counts (0 leaves it out)"))
@@ -134,13 +134,7 @@ try:
 except store.STORE_ERRORS as error:
     store.store_problem(error)
 if parts.empty:
-    st.info(
-        t(
-            "No service matches this filter, so there is nothing to rank. Remove a chip above, "
-            "or use **Reset filter**."
-        ),
-        icon=":material/filter_alt_off:",
-    )
+    explore.explain_no_match(version)
     st.stop()
 
 if weights["cost"]:
@@ -211,6 +205,8 @@ else:
             left_out=f"{ranking.left_out:,}",
         )
     )
+journeys = services["journeys"]
+insight_notes.counting(int(journeys.sum()), int((journeys > 0).sum()))
 if ranking.table.empty:
     st.info(
         t(
