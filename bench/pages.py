@@ -179,6 +179,11 @@ def main() -> None:
         lambda at: at.switch_page("pages/availability.py").run(),
     )
     repeat(
+        "Data availability, choose another metric",
+        lambda: checked(fresh().run().switch_page("pages/availability.py").run()),
+        lambda at: at.selectbox(key="availability_metric").set_value("users_per_year").run(),
+    )
+    repeat(
         "Data availability, a sector no session has asked for",
         lambda: first_time_on("pages/availability.py"),
         lambda at: at.multiselect(key="f_sectors").select("health").run(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import availability
+from dashboard import availability, themes_insight
 from dashboard import prioritise as p
 from dashboard.charts import (
     ASSESSMENT_COLOURS,
@@ -66,6 +66,36 @@ def availability_figure(table: pd.DataFrame) -> go.Figure:
             colours=AVAILABILITY_COLOURS,
             x_title=t("Share of services answering"),
             subtitle=t("What owners said for each metric: a figure, or why there is none"),
+            percent=True,
+        )
+    )
+
+
+def sector_availability_figure(table: pd.DataFrame, metric_name: str) -> go.Figure:
+    """One metric's answers in each sector that answered it: a 100% bar per sector, split
+    into a figure (provided, estimated) and each reason there is none.
+
+    `table` is dashboard.availability.metric_by_sector; a sector with no answers is left out
+    of the bars (an empty bar would read as 0%) and the page names it instead. Each bar's
+    label carries the number of services answering.
+    """
+    answered = table[table["Services answering"] > 0]
+    bars = _renamed(answered[list(availability.CATEGORIES)])
+    bars.index = [
+        f"{sector} ({int(n):,})"
+        for sector, n in zip(answered.index, answered["Services answering"], strict=True)
+    ]
+    return _level_labels(
+        stacked_bars(
+            bars,
+            availability.sector_finding(table, metric_name),
+            colours=AVAILABILITY_COLOURS,
+            x_title=t("Share of the sector's services answering"),
+            subtitle=t(
+                "What owners said about {metric} in each sector: a figure, or why there is "
+                "none (services answering in brackets)",
+                metric=metric_name.lower(),
+            ),
             percent=True,
         )
     )
@@ -333,11 +363,10 @@ def themes_figure(table: pd.DataFrame, kind: str, reporting: int) -> go.Figure:
 def assessment_figure(assessed: pd.DataFrame) -> go.Figure:
     """How services rate themselves against each standard: met, partly, not met, not assessed."""
     ratings = ["Met", "Partly met", "Not met", "Not assessed"]
-    worst = assessed.sort_values("Not met", ascending=False, kind="stable").index[0]
     return _level_labels(
         stacked_bars(
             _renamed(assessed[ratings]),
-            t("Most often not met: {standard}", standard=worst),
+            themes_insight.assessment_finding(assessed),
             colours=ASSESSMENT_COLOURS,
             x_title=t("Services"),
             subtitle=t("How services rate themselves against each standard"),

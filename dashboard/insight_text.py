@@ -15,7 +15,7 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
-from dashboard.i18n import is_welsh, t, term
+from dashboard.i18n import is_welsh, t, term, tn
 from db.vocabulary import ASSESSMENT_RATINGS, SEVERITIES
 
 
@@ -182,3 +182,24 @@ def with_links(frame: pd.DataFrame) -> pd.DataFrame:
     position = list(out.columns).index("Service") + 1 if "Service" in out else 0
     out.insert(position, "Details", catalogue_links(frame["Code"]).to_numpy())
     return out
+
+
+def counting_note(journeys: int, holders: int) -> str:
+    """What the Insight figures count: each service once, never once per journey, and how
+    many journeys the matching services hold between them."""
+    if not journeys:
+        return t(
+            "Figures here count each service once, never once per journey; the matching "
+            "services have no separate journeys recorded."
+        )
+    return tn(
+        "Figures here count each service once, never once per journey: {holders} of the "
+        "matching services hold {count} journey between them (one user need can fan out into "
+        "many, as in health).",
+        "Figures here count each service once, never once per journey: {holders} of the "
+        "matching services hold {count} journeys between them (one user need can fan out into "
+        "many, as in health).",
+        journeys,
+        holders=f"{holders:,}",
+        count=f"{journeys:,}",
+    )

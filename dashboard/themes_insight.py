@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.i18n import t, term, terms
-from dashboard.insight_text import local_names, relabel
+from dashboard.i18n import t, term, terms, tn
+from dashboard.insight_text import and_list, local_names, relabel
 from dashboard.queries import Framework
 from db.vocabulary import ASSESSMENT_RATINGS, SECTORS, SEVERITIES
 
@@ -418,6 +418,41 @@ def assessment_summary(
     return counts
 
 
+def assessment_finding(assessed: pd.DataFrame) -> str:
+    """What the self-assessment shows, in one true sentence (a chart title): the standard most
+    often marked not met; or, when none is, the one most often only partly met; or that every
+    rating given is met; or that no service has assessed itself. Ties are named together."""
+    if assessed.empty or not int(assessed["Services assessed"].sum()):
+        return t("No matching service has assessed itself against the standards yet")
+
+    def most(column: str) -> tuple[str, int]:
+        top = int(assessed[column].max())
+        names = [str(name) for name in assessed.index[assessed[column] == top]]
+        return and_list(names), top
+
+    not_met, n = most("Not met")
+    if n:
+        return tn(
+            "Most often not met: {standard} ({n} service)",
+            "Most often not met: {standard} ({n} services)",
+            n,
+            standard=not_met,
+            n=f"{n:,}",
+        )
+    partly, n = most("Partly met")
+    if n:
+        return tn(
+            "No standard is marked not met; most often only partly met: {standard} ({n} service)",
+            "No standard is marked not met; most often only partly met: {standard} ({n} services)",
+            n,
+            standard=partly,
+            n=f"{n:,}",
+        )
+    if int(assessed["Met"].sum()):
+        return t("Every standard rated is marked met: none is marked not met or partly met")
+    return t("Every rating given is “not assessed”: no standard is marked met, partly or not met")
+
+
 def services_assessed(services: pd.DataFrame, assessments: pd.DataFrame) -> int:
     """How many of the services rated themselves against at least one standard."""
     return int(
@@ -439,6 +474,8 @@ class ThemesView:
     assessments: pd.DataFrame
     services: int = 0  # matching services
     assessed: int = 0  # of them, services that assessed themselves against the standards
+    journeys: int = 0  # journeys the matching services hold
+    services_with_journeys: int = 0
 
 
 def build(
@@ -468,4 +505,8 @@ def build(
         assessments=assessment_summary(services, assessments, framework.standards),
         services=len(services),
         assessed=services_assessed(services, assessments),
+        journeys=int(services["journeys"].sum()) if "journeys" in services else 0,
+        services_with_journeys=int((services["journeys"] > 0).sum())
+        if "journeys" in services
+        else 0,
     )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import availability, insight_figures
 from dashboard.charts import heat_map
 from dashboard.i18n import t, tn
-from dashboard.insight_text import localised
-from dashboard.ui import filter_panel, store
+from dashboard.insight_text import and_list, localised
+from dashboard.ui import filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.service_table import service_table
+
+METRIC_FIRST = availability.METRIC_CODES[0]
 
 version = st.session_state["data_version"]
 source = store.guarded(store.dataset_info, version).source_line
@@ -28,7 +31,7 @@ st.caption(
         "its own right: shared systems and contracts often cannot be split per service."
     )
 )
-filter_panel.chips_row("availability")
+insight_notes.chips_and_link("availability", "data-availability")
 
 coverage = view.coverage
 st.markdown(
@@ -44,13 +47,23 @@ st.markdown(
         n=f"{coverage.services:,}",
     )
 )
+if coverage.services:
+    insight_notes.counting(view.journeys, view.services_with_journeys)
 if not coverage.answering:
-    st.info(
-        t(
-            "None of the matching services has answered the metric questions yet. Widen the "
-            "filter, or use **Reset filter** to see the whole catalogue."
+    services = store.guarded(store.services, version)
+    answered = store.guarded(store.metric_answers, version)["service_id"].unique()
+    insight_notes.explain_empty(
+        version,
+        coverage.services,
+        t("None of the matching services has answered the metric questions yet."),
+        insight_notes.counter(version, services.index.isin(answered)),
+        lambda part, n: tn(
+            "without “{part}”: {count} service that answered",
+            "without “{part}”: {count} services that answered",
+            n,
+            part=part,
+            count=f"{n:,}",
         ),
-        icon=":material/filter_alt_off:",
     )
     st.stop()
 
@@ -119,6 +132,87 @@ chart_panel(
     ),
 )
 
+st.header(t("One metric by sector and organisation"), anchor=False)
+st.caption(
+    t(
+        "For the metric you choose: how many of each sector's and each organisation's services "
+        "gave a figure, estimated it, could not give it (and why) or do not collect it."
+    )
+)
+metric_names = availability.metric_names()
+hardest_first = availability.hardest(table)
+metric = st.selectbox(
+    t("Metric"),
+    list(availability.METRIC_CODES),
+    # the hardest metric first: the chart above names it
+    index=list(availability.METRIC_CODES).index(
+        str(table.loc[hardest_first[0][0], "Code"]) if hardest_first else METRIC_FIRST
+    ),
+    format_func=metric_names.get,
+    key="availability_metric",
+)
+metric = metric or METRIC_FIRST
+metric_name = metric_names[metric]
+in_sectors = availability.metric_by_sector(view.sector_categories, metric)
+chart_panel(
+    insight_figures.sector_availability_figure(in_sectors, metric_name),
+    localised(in_sectors.reset_index()),
+    name=t("{metric} by sector", metric=metric_name),
+    key="metric_by_sector",
+    filter_summary=summary,
+    source=source,
+    note=t(
+        "Each category is a share of the sector's services answering; “with a figure” is of "
+        "the services the metric applies to (not applicable left out)."
+    ),
+)
+silent = [str(s) for s in in_sectors.index[in_sectors["Services answering"] == 0]]
+if silent:
+    st.caption(
+        t(
+            "No bar for {sectors}: no matching service there answered for this metric.",
+            sectors=and_list(silent),
+        )
+    )
+
+
+def percent_columns(frame: pd.DataFrame, keep: set[str]) -> dict[str, object]:
+    """Share columns drawn as bars; `keep` (counts, names) as they are."""
+    return {
+        column: st.column_config.ProgressColumn(column, format="percent", min_value=0, max_value=1)
+        for column in frame.columns
+        if column not in keep
+    }
+
+
+st.subheader(t("{metric} by organisation", metric=metric_name), anchor=False)
+st.caption(
+    t(
+        "Each organisation whose services answered for this metric, most services first. The "
+        "answers are shares of its services answering; “with a figure” is of those the metric "
+        "applies to."
+    )
+)
+by_organisation = availability.metric_by_organisation(
+    view.organisation_categories, view.organisations, metric
+)
+in_organisations = localised(by_organisation).round(2)
+counts_and_names = set(
+    localised(by_organisation[["Sector", "Services answering", "Services it applies to"]]).columns
+)
+st.dataframe(
+    in_organisations,
+    key="metric_by_organisation",
+    column_config=percent_columns(in_organisations, counts_and_names),
+)
+table_downloads(
+    in_organisations.reset_index(),
+    t("{metric} by organisation", metric=metric_name),
+    summary,
+    key="metric_by_organisation",
+    note=source,
+)
+
 st.header(t("By organisation"), anchor=False)
 st.caption(
     t(
@@ -128,12 +222,9 @@ st.caption(
 )
 organisations = localised(view.by_organisation).round(2)
 keep_as_is = set(localised(view.by_organisation[["Services answering", "Sector"]]).columns)
-percent_columns = {
-    column: st.column_config.ProgressColumn(column, format="percent", min_value=0, max_value=1)
-    for column in organisations.columns
-    if column not in keep_as_is
-}
-st.dataframe(organisations, key="by_organisation", column_config=percent_columns)
+st.dataframe(
+    organisations, key="by_organisation", column_config=percent_columns(organisations, keep_as_is)
+)
 table_downloads(
     organisations.reset_index(),
     t("Figures given by organisation"),

@@ -10,7 +10,7 @@ from dashboard import insight_figures
 from dashboard import prioritise as p
 from dashboard.i18n import language, t, tn, using
 from dashboard.insight_text import localised
-from dashboard.ui import filter_panel, store
+from dashboard.ui import explore, filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 
@@ -19,6 +19,8 @@ SHOWN = 1_000
 MAX_POINTS = 5_000
 WEIGHT_PREFIX = "w_"
 MISSING_KEY = "missing"
+#: The weights as this session last wrote them to the link; any other link came from outside.
+URL_KEY = "weights_url"
 
 version = st.session_state["data_version"]
 source = store.guarded(store.dataset_info, version).source_line
@@ -29,14 +31,19 @@ explanations = p.component_help()
 choices = p.missing_choices()
 
 
-def _seed_from_url() -> None:
+def _in_url() -> tuple[dict[str, int], str]:
+    """The weights and the missing-figure choice the link holds (defaults where it has none)."""
     weights = p.clean_weights(
         {c: st.query_params.get(WEIGHT_PREFIX + c, p.DEFAULT_WEIGHTS[c]) for c in p.CODES}
     )
+    missing = st.query_params.get(MISSING_KEY, p.ESTIMATE)
+    return weights, missing if missing in choices else p.ESTIMATE
+
+
+def _seed(weights: dict[str, int], missing: str) -> None:
     for code, value in weights.items():
         st.session_state[f"weight_{code}"] = value
-    missing = st.query_params.get(MISSING_KEY, p.ESTIMATE)
-    st.session_state["weight_missing"] = missing if missing in choices else p.ESTIMATE
+    st.session_state["weight_missing"] = missing
 
 
 def _reset() -> None:
@@ -46,23 +53,34 @@ def _reset() -> None:
 
 
 def _write_url(weights: dict[str, int], missing: str) -> None:
-    """Only what differs from the defaults goes into the link, beside the filter."""
+    """Only what differs from the defaults goes into the link, beside the filter.
+
+    The link is written in one step: each change of the address is a step of the browser's
+    history, and a reset that took out three weights one by one would need three presses of
+    the back button to undo.
+    """
+    st.session_state[URL_KEY] = (weights, missing)
+    ours = {WEIGHT_PREFIX + code for code in p.CODES} | {MISSING_KEY}
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    wanted = {key: values for key, values in current.items() if key not in ours}
     for code, value in weights.items():
-        key = WEIGHT_PREFIX + code
-        if value == p.DEFAULT_WEIGHTS[code]:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != str(value):
-            st.query_params[key] = str(value)
-    if missing == p.ESTIMATE:
-        if MISSING_KEY in st.query_params:
-            del st.query_params[MISSING_KEY]
-    elif st.query_params.get(MISSING_KEY) != missing:
-        st.query_params[MISSING_KEY] = missing
+        if value != p.DEFAULT_WEIGHTS[code]:
+            wanted[WEIGHT_PREFIX + code] = [str(value)]
+    if missing != p.ESTIMATE:
+        wanted[MISSING_KEY] = [missing]
+    if wanted != current:
+        st.query_params.from_dict(
+            {key: values[0] if len(values) == 1 else values for key, values in wanted.items()}
+        )
 
 
-if "weight_reach" not in st.session_state:
-    _seed_from_url()
+# The link decides on the first run, and whenever it changed without this page writing it:
+# the browser's back and forward buttons, or an edited address (as the filter does). Otherwise
+# the sliders decide, and the link follows them.
+in_url = _in_url()
+written = st.session_state.get(URL_KEY)
+if "weight_reach" not in st.session_state or (written is not None and in_url != written):
+    _seed(*in_url)
 
 st.title(t("Prioritise"))
 st.caption(
@@ -72,7 +90,7 @@ st.caption(
         "same ranking."
     )
 )
-filter_panel.chips_row("prioritise")
+insight_notes.chips_and_link("prioritise", "prioritise")
 
 with st.container(border=True):
     st.markdown(t("**Weights**: how much each part counts (0 leaves it out)"))
@@ -116,13 +134,7 @@ try:
 except store.STORE_ERRORS as error:
     store.store_problem(error)
 if parts.empty:
-    st.info(
-        t(
-            "No service matches this filter, so there is nothing to rank. Remove a chip above, "
-            "or use **Reset filter**."
-        ),
-        icon=":material/filter_alt_off:",
-    )
+    explore.explain_no_match(version)
     st.stop()
 
 if weights["cost"]:
@@ -193,6 +205,8 @@ else:
             left_out=f"{ranking.left_out:,}",
         )
     )
+journeys = services["journeys"]
+insight_notes.counting(int(journeys.sum()), int((journeys > 0).sum()))
 if ranking.table.empty:
     st.info(
         t(

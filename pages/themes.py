@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import insight_figures, themes_insight
 from dashboard.charts import heat_map
-from dashboard.filters import LIST_KEYS
 from dashboard.i18n import t, tn
 from dashboard.insight_text import localised
-from dashboard.ui import filter_panel, store
+from dashboard.markdown_text import plain
+from dashboard.ui import filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.service_table import service_table
 
@@ -27,7 +29,7 @@ st.caption(
         "Digital Service Standards for Wales and OECD dimensions those themes bear on."
     )
 )
-filter_panel.chips_row("themes")
+insight_notes.chips_and_link("themes", "themes")
 kind = st.segmented_control(
     t("Themes"),
     list(KINDS),
@@ -62,18 +64,39 @@ st.markdown(
         n=f"{view.reporting:,}",
     )
 )
+if view.services:
+    insight_notes.counting(view.journeys, view.services_with_journeys)
 if not view.reporting:
-    st.info(
-        t(
-            "No matching service reported a challenge. Widen the filter, or use **Reset "
-            "filter** to see the whole catalogue."
+    members = store.guarded(store.memberships, version).themes
+    reporters = members.loc[members["kind"].astype(str) == kind, "service_id"].unique()
+    insight_notes.explain_empty(
+        version,
+        view.services,
+        t("No matching service reported a challenge.")
+        if challenges
+        else t("No matching service named an aim or opportunity."),
+        insight_notes.counter(
+            version, store.guarded(store.services, version).index.isin(reporters)
+        ),
+        (
+            lambda part, n: tn(
+                "without “{part}”: {count} service reporting a challenge",
+                "without “{part}”: {count} services reporting a challenge",
+                n,
+                part=part,
+                count=f"{n:,}",
+            )
         )
         if challenges
-        else t(
-            "No matching service named an aim or opportunity. Widen the filter, or use **Reset "
-            "filter** to see the whole catalogue."
+        else (
+            lambda part, n: tn(
+                "without “{part}”: {count} service naming an aim",
+                "without “{part}”: {count} services naming an aim",
+                n,
+                part=part,
+                count=f"{n:,}",
+            )
         ),
-        icon=":material/filter_alt_off:",
     )
     st.stop()
 
@@ -242,14 +265,49 @@ if chosen:
     except store.STORE_ERRORS as error:
         store.store_problem(error)
     drill_table(drill, t("Services reporting {theme}", theme=names[chosen]), "themes_drill")
+    # The catalogue's theme filter takes any of the chosen themes. With the filter holding no
+    # theme of this kind, or holding this one, "this theme alone" opens exactly the services
+    # listed; with other themes only, it cannot say "this one and one of those", so the link
+    # opens every matching service reporting this theme, and says how many that is.
     field = "challenges" if challenges else "opportunities"
-    query = {k: v for k, v in flt.to_query().items()}
-    query[LIST_KEYS[field]] = sorted({*getattr(flt, field), chosen})
+    already = getattr(flt, field)
+    linked_filter = replace(flt, **{field: (chosen,)})
+    exact = not already or chosen in already
+    if exact:
+        opened = len(drill)
+    else:
+        try:
+            opened = int(store.filter_mask(version, linked_filter).sum())
+        except store.STORE_ERRORS as error:
+            store.store_problem(error)
+        theme_names = filter_panel.names()
+        chosen_names = "; ".join(plain(theme_names.get(code, code)) for code in already)
+        st.caption(
+            t(
+                "The catalogue's filter keeps services that report any of the challenges chosen, "
+                "so it cannot open only these. The link below leaves {others} out of the filter "
+                "and opens every service reporting {theme} that matches the rest of it.",
+                others=chosen_names,
+                theme=plain(names[chosen]),
+            )
+            if challenges
+            else t(
+                "The catalogue's filter keeps services that name any of the aims chosen, so it "
+                "cannot open only these. The link below leaves {others} out of the filter and "
+                "opens every service naming {theme} that matches the rest of it.",
+                others=chosen_names,
+                theme=plain(names[chosen]),
+            )
+        )
     st.page_link(
         "pages/catalogue.py",  # not translated: the page's script, not words
-        label=t("Open these services in the catalogue ({n})", n=f"{len(drill):,}"),
+        label=t("Open these services in the catalogue ({n})", n=f"{opened:,}")
+        if exact
+        else t("Open every service reporting it in the catalogue ({n})", n=f"{opened:,}")
+        if challenges
+        else t("Open every service naming it in the catalogue ({n})", n=f"{opened:,}"),
         icon=":material/list_alt:",
-        query_params=query,
+        query_params=linked_filter.to_query(),
     )
 
 st.header(t("Standards self-assessment"), anchor=False)

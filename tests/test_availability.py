@@ -193,3 +193,171 @@ def test_not_applicable_is_not_a_missing_key_metric() -> None:
     referral_cost = (metrics["service_id"] == 3) & (metrics["metric"] == "cost_per_transaction")
     metrics.loc[referral_cost, ["availability", "value"]] = ["not_applicable", None]
     assert "Referral" not in set(availability.missing_key_metrics(SERVICES, metrics)["Service"])
+
+
+def _breakdown(services: pd.DataFrame = SERVICES, metrics: pd.DataFrame = METRICS):  # type: ignore[no-untyped-def]
+    return availability.build(services, metrics)
+
+
+def test_one_metric_by_sector_gives_every_answer_category() -> None:
+    view = _breakdown()
+    cost = availability.metric_by_sector(view.sector_categories, "cost_per_transaction")
+    assert list(cost.index) == [
+        "Central government",
+        "Local authority",
+        "Health",
+        "Arm's-length body",
+        "Third sector",
+    ]
+    council = cost.loc["Local authority"]
+    assert council["Services answering"] == 2
+    assert council["Not available: shared contract"] == 1.0  # bins and parking: shared contract
+    assert council["With a figure"] == 0.0
+    assert cost.loc["Health", "Estimated"] == 1.0
+    assert cost.loc["Health", "With a figure"] == 1.0
+    # volunteering (third sector) never answered: no answers, not "no figure"
+    assert cost.loc["Third sector", "Services answering"] == 0
+    assert pd.isna(cost.loc["Third sector", "With a figure"])
+
+    transactions = availability.metric_by_sector(view.sector_categories, "transactions_per_year")
+    assert transactions.loc["Local authority", "Provided"] == 0.5
+    assert transactions.loc["Local authority", "Not available: shared system"] == 0.5
+    completion = availability.metric_by_sector(view.sector_categories, "completion_rate")
+    assert completion.loc["Local authority", "Not collected"] == 0.5
+    assert completion.loc["Health", "Not available: not measured"] == 1.0
+    take_up = availability.metric_by_sector(view.sector_categories, "digital_take_up")
+    assert take_up.loc["Health", "Not applicable"] == 1.0
+    assert take_up.loc["Health", "Services it applies to"] == 0
+    assert pd.isna(take_up.loc["Health", "With a figure"])  # applies to none: blank, not 0%
+    for metric in availability.METRIC_CODES:
+        table = availability.metric_by_sector(view.sector_categories, metric)
+        answered = table[table["Services answering"] > 0]
+        # every answer in exactly one category, per sector
+        assert (answered[list(availability.CATEGORIES)].sum(axis=1).round(2) == 1.0).all()
+        # and the share with a figure is the heat map's, sector by sector
+        heat = view.sector_shares[availability.metric_names()[metric]]
+        pd.testing.assert_series_equal(
+            table["With a figure"], heat, check_names=False, check_exact=False, atol=0.001
+        )
+
+
+def test_one_metric_by_organisation_gives_every_answer_category() -> None:
+    view = _breakdown()
+    table = availability.metric_by_organisation(
+        view.organisation_categories, view.organisations, "completion_rate"
+    )
+    assert list(table.index) == ["Cardiff", "BCUHB"]  # most services answering first
+    assert "Age Cymru" not in table.index  # answered nothing
+    cardiff = table.loc["Cardiff"]
+    assert cardiff["Sector"] == "Local authority"
+    assert cardiff["Services answering"] == 2
+    assert cardiff["Provided"] == 0.5  # parking
+    assert cardiff["Not collected"] == 0.5  # bins
+    assert cardiff["With a figure"] == 0.5
+    assert table.loc["BCUHB", "Not available: not measured"] == 1.0
+    assert list(table.columns[:3]) == ["Sector", "Services answering", "With a figure"]
+    assert set(availability.CATEGORIES) <= set(table.columns)
+    with using("cy"):
+        welsh = availability.build(SERVICES, METRICS)
+        cost = availability.metric_by_organisation(
+            welsh.organisation_categories, welsh.organisations, "cost_per_transaction"
+        )
+    assert cost.loc["Cardiff (yn Saesneg yn unig)", "Sector"] == "Awdurdod lleol"
+    assert cost.loc["Cardiff (yn Saesneg yn unig)", "Not available: shared contract"] == 1.0
+
+
+def test_the_sector_finding_names_where_a_metric_is_hardest_and_easiest() -> None:
+    view = _breakdown()
+
+    def finding(metric: str, name: str, counts: pd.DataFrame = view.sector_categories) -> str:
+        return availability.sector_finding(availability.metric_by_sector(counts, metric), name)
+
+    assert finding("cost_per_transaction", "Cost per transaction") == (
+        "Cost per transaction is hardest to get from local authority services (0% gave a "
+        "figure) and easiest from health services (100%)"
+    )
+    assert finding("users_per_year", "Users per year") == (
+        "Users per year: 100% gave a figure in every sector that answered"
+    )
+    # take-up applies to no health service: only the councils are compared
+    assert finding("digital_take_up", "Digital take-up") == (
+        "Digital take-up: 100% of local authority services gave a figure"
+    )
+    # ties are named together: a central-government service with no cost either
+    services = pd.concat(
+        [
+            SERVICES,
+            pd.DataFrame(
+                {
+                    "code": ["grants"],
+                    "name_en": ["Grants"],
+                    "organisation_en": ["Welsh Government"],
+                    "sector": ["central_government"],
+                },
+                index=pd.Index([5], name="id"),
+            ),
+        ]
+    )
+    metrics = pd.concat(
+        [
+            METRICS,
+            pd.DataFrame(
+                [
+                    {
+                        "service_id": 5,
+                        "metric": "cost_per_transaction",
+                        "availability": "not_available",
+                        "reason": "shared_system",
+                        "value": None,
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    tied = availability.build(services, metrics).sector_categories
+    assert finding("cost_per_transaction", "Cost per transaction", tied).startswith(
+        "Cost per transaction is hardest to get from central government and local authority "
+        "services (0% gave a figure)"
+    )
+    # nobody answered, or the metric applies to none of those who did
+    silent = availability.build(SERVICES.loc[[4]], METRICS).sector_categories
+    assert finding("cost_per_transaction", "Cost per transaction", silent) == (
+        "No matching service has answered for cost per transaction yet"
+    )
+    referral = availability.build(SERVICES.loc[[3]], METRICS).sector_categories
+    assert finding("digital_take_up", "Digital take-up", referral) == (
+        "Digital take-up applies to none of the matching services that answered"
+    )
+    with using("cy"):
+        welsh = availability.build(SERVICES, METRICS).sector_categories
+        cy = availability.sector_finding(
+            availability.metric_by_sector(welsh, "cost_per_transaction"), "Cost fesul trafodiad"
+        )
+    assert cy == (
+        "Cost fesul trafodiad: anoddaf i'w gael gan wasanaethau awdurdod lleol (0% yn rhoi "
+        "ffigur) a hawsaf gan wasanaethau iechyd (100%)"
+    )
+
+
+def test_the_sector_chart_draws_a_full_bar_per_sector_that_answered() -> None:
+    from dashboard import insight_figures
+
+    view = _breakdown()
+    table = availability.metric_by_sector(view.sector_categories, "transactions_per_year")
+    fig = insight_figures.sector_availability_figure(table, "Transactions per year")
+    bars = {trace.name: trace for trace in fig.data}
+    assert list(bars) == list(availability.CATEGORIES)  # one segment per category
+    # only the sectors that answered, each with its number of services answering
+    assert list(bars["Provided"].y) == ["Local authority (2)", "Health (1)"]
+    assert list(bars["Provided"].x) == [0.5, 1.0]
+    assert list(bars["Not available: shared system"].x) == [0.5, 0.0]
+    totals = [sum(trace.x[i] for trace in fig.data) for i in range(2)]
+    assert totals == pytest.approx([1.0, 1.0])
+    title = fig.layout.title.text.replace("<br>", " ")
+    assert title == availability.sector_finding(table, "Transactions per year")
+
+
+def test_the_view_counts_the_journeys_of_the_matching_services() -> None:
+    view = availability.build(SERVICES.assign(journeys=[0, 3, 40, 0]), METRICS)
+    assert (view.journeys, view.services_with_journeys) == (43, 2)

@@ -17,6 +17,7 @@ from dashboard.queries import (
     load_services,
     load_themes,
 )
+from tests.welsh_pages import shown
 
 
 @pytest.fixture
@@ -59,10 +60,64 @@ def test_availability_follows_the_filter(open_page, demo_engine) -> None:  # typ
     assert len(rows_with_values) == 1  # only the health row has answers
 
 
-def test_availability_with_no_answers_explains_itself(open_page) -> None:  # type: ignore[no-untyped-def]
-    at = open_page("pages/availability.py", q="no service is called this")
-    assert "None of the matching services has answered" in at.info[0].value
+def _link_to_this_view(at: AppTest) -> str:
+    """The address the page's "Link to this view" control offers to copy."""
+    (popover,) = at.get("popover")
+    return popover.children[1].value
+
+
+def test_a_filter_matching_nothing_is_explained_on_every_insight_page(
+    open_page, demo_engine
+) -> None:  # type: ignore[no-untyped-def]
+    services, members = load_services(demo_engine), load_memberships(demo_engine)
+    without_sector = int(match(services, members, Filter(text="swn")).sum())
+    health = int(match(services, members, Filter(sectors=("health",))).sum())
+    for page, path in (
+        ("pages/availability.py", "data-availability"),
+        ("pages/themes.py", "themes"),
+        ("pages/prioritise.py", "prioritise"),
+    ):
+        # noise complaints are council services: no health service matches the search
+        at = open_page(page, sector="health", q="swn")
+        message = shown(at.info[0].value)
+        # the Overview's explanation: which part to remove, and what each removal brings back
+        assert message.startswith("No service matches every part of this filter"), page
+        assert f"without “Sector: Health”: {without_sector} services" in message, page
+        assert f'without “Search: "swn"”: {health} services' in message, page
+        assert not at.get("plotly_chart"), page
+        assert _link_to_this_view(at).endswith(f"/{path}?sector=health&q=swn"), page
+
+
+def test_matching_services_without_answers_say_which_filter_part_to_remove(
+    open_page, demo_engine
+) -> None:  # type: ignore[no-untyped-def]
+    services, members = load_services(demo_engine), load_memberships(demo_engine)
+    metrics = load_metric_answers(demo_engine)
+    answered = services.index.isin(metrics["service_id"].unique())
+    qualifications = match(services, members, Filter(organisations=("qualifications-wales",)))
+    assert qualifications.sum() and not (qualifications & answered).any()
+    at = open_page("pages/availability.py", org="qualifications-wales")
+    message = shown(at.info[0].value)
+    assert message.startswith(
+        "None of the matching services has answered the metric questions yet. Remove one part "
+        "of the filter to see some:"
+    )
+    assert (
+        f"without “Organisation: Qualifications Wales”: {int(answered.sum())} services that "
+        "answered" in message
+    )
     assert not at.get("plotly_chart")
+
+    reporting = services.index.isin(
+        members.themes.loc[members.themes["kind"].astype(str) == "challenge", "service_id"]
+    )
+    at = open_page("pages/themes.py", org="children-in-wales")
+    message = shown(at.info[0].value)
+    assert message.startswith("No matching service reported a challenge. Remove one part")
+    assert (
+        f"without “Organisation: Children in Wales”: {int(reporting.sum())} services reporting "
+        "a challenge" in message
+    )
 
 
 def test_themes_page_ranks_challenges_and_switches_to_aims(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
@@ -281,3 +336,104 @@ def test_a_long_service_table_shows_its_first_rows_and_says_so() -> None:
     assert list(welsh.columns) == ["Gwasanaeth", "Manylion", "Sector"]
     assert welsh["Manylion"].iloc[0] == "catalogue?service=a&lang=cy"
     assert at.caption[1].value.startswith("Dangosir y 2 cyntaf o 3 gwasanaeth")
+
+
+def test_every_insight_page_says_it_counts_services_not_journeys(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    health = _matching(demo_engine, Filter(sectors=("health",)))
+    journeys, holders = int(health["journeys"].sum()), int((health["journeys"] > 0).sum())
+    assert journeys > len(health)  # health fans out: more journeys than services
+    expected = (
+        "Figures here count each service once, never once per journey: "
+        f"{holders:,} of the matching services hold {journeys:,} journeys between them"
+    )
+    for page in ("pages/availability.py", "pages/themes.py", "pages/prioritise.py"):
+        at = open_page(page, sector="health")
+        assert any(c.value.startswith(expected) for c in at.caption), page
+    at = open_page("pages/themes.py", sector="health", lang="cy")
+    assert any(
+        c.value.startswith(
+            "Mae'r ffigurau yma'n cyfrif pob gwasanaeth unwaith, byth unwaith am bob taith: "
+            f"rhwng {holders:,} o'r gwasanaethau sy'n cyfateb mae {journeys:,} taith"
+        )
+        for c in at.caption
+    )
+
+
+def _catalogue_count(open_page, query_string: str) -> int:  # type: ignore[no-untyped-def]
+    """Follow a link to the catalogue and read how many services it shows."""
+    from urllib.parse import parse_qs
+
+    at = open_page("pages/catalogue.py", **parse_qs(query_string))
+    counted = next(m.value for m in at.markdown if m.value.startswith("**") and " of " in m.value)
+    return int(counted.strip("*").split(" of ")[0].replace(",", ""))
+
+
+def _drill_link(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(link.proto for link in at.get("page_link") if link.proto.page == "catalogue")
+
+
+def test_the_drill_link_opens_exactly_the_services_it_counts(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    services, members = load_services(demo_engine), load_memberships(demo_engine)
+    both = ("legacy_systems_lock_in", "recruiting_developers")
+
+    def count(flt: Filter) -> int:
+        return int(match(services, members, flt).sum())
+
+    # the filter already holds the chosen challenge (and another): the link keeps only it
+    at = open_page("pages/themes.py", sector="health", challenge=list(both))
+    at.selectbox(key="themes_drill").set_value("recruiting_developers").run()
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "Severity" in df.value.columns)
+    link = _drill_link(at)
+    listed = len(table)
+    assert count(Filter(sectors=("health",), challenges=both)) > listed  # "any of" opens more
+    assert f"({listed:,})" in link.label
+    assert link.query_string == "sector=health&challenge=recruiting_developers"
+    assert _catalogue_count(open_page, link.query_string) == listed
+
+    # the filter holds another challenge only: the catalogue cannot say "this one and that
+    # one", so the link opens the services reporting this one, and counts those
+    at = open_page("pages/themes.py", sector="health", challenge="legacy_systems_lock_in")
+    at.selectbox(key="themes_drill").set_value("recruiting_developers").run()
+    assert not at.exception
+    link = _drill_link(at)
+    opened = count(Filter(sectors=("health",), challenges=("recruiting_developers",)))
+    assert link.label == f"Open every service reporting it in the catalogue ({opened:,})"
+    assert _catalogue_count(open_page, link.query_string) == opened
+    assert any("cannot open only these" in c.value for c in at.caption)
+
+
+def test_availability_of_one_metric_by_sector_and_organisation(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/availability.py")
+    services, metrics = load_services(demo_engine), load_metric_answers(demo_engine)
+    view = availability.build(services, metrics)
+    # the metric chosen first is the hardest to get: cost per transaction on the demo data
+    assert at.selectbox(key="availability_metric").value == "cost_per_transaction"
+
+    def check(metric: str, name: str) -> None:
+        sectors = availability.metric_by_sector(view.sector_categories, metric)
+        answered = sectors[sectors["Services answering"] > 0]
+        chart = _charts(at)["metric_by_sector_chart"]
+        assert [trace["name"] for trace in chart["data"]] == list(availability.CATEGORIES)
+        for trace in chart["data"]:  # every category drawn, sector by sector
+            assert trace["x"] == answered[trace["name"]].tolist()
+        title = chart["layout"]["title"]["text"].replace("<br>", " ")
+        assert title == availability.sector_finding(sectors, name)
+        organisations = availability.metric_by_organisation(
+            view.organisation_categories, view.organisations, metric
+        )
+        shown_table = next(
+            df.value
+            for df in at.dataframe
+            if "Not available: shared contract" in df.value
+            and df.value.index.name == "Organisation"
+        )
+        assert list(shown_table.index) == list(organisations.index)
+        for column in ("Services answering", *availability.CATEGORIES):
+            assert shown_table[column].tolist() == organisations[column].round(2).tolist()
+
+    check("cost_per_transaction", "Cost per transaction")
+    at.selectbox(key="availability_metric").set_value("users_per_year").run()
+    assert not at.exception
+    check("users_per_year", "Users per year")
+    assert {s.value for s in at.subheader} >= {"Users per year by organisation"}

@@ -214,3 +214,43 @@ def test_names_follow_the_language() -> None:
     assert risk.iloc[0]["Standard"] == "7. Tîm amlddisgyblaethol"
     assert list(drill["Severity"]) == ["Uchel", "Heb ei raddio"]
     assert links == ["3. Deall defnyddwyr", "7. Tîm amlddisgyblaethol"]
+
+
+def _assessed(*ratings: tuple[int, int, str]) -> pd.DataFrame:
+    """The self-assessment summary of the hand-built services for (service, standard, rating)."""
+    frame = pd.DataFrame(ratings, columns=["service_id", "standard_id", "rating"])
+    return ti.assessment_summary(SERVICES, frame, STANDARDS)
+
+
+def test_the_self_assessment_title_is_true_whatever_the_ratings() -> None:
+    from dashboard.insight_figures import assessment_figure
+
+    cases = {
+        # one standard most often not met
+        "Most often not met: 3. Understand users (2 services)": _assessed(
+            (1, 3, "not_met"), (2, 3, "not_met"), (3, 7, "not_met"), (4, 7, "met")
+        ),
+        # a tie is named as such, and a single service in the singular
+        "Most often not met: 3. Understand users and 7. Multidisciplinary team (1 service)": (
+            _assessed((1, 3, "not_met"), (2, 7, "not_met"), (3, 9, "met"))
+        ),
+        # nothing is not met: the finding is what is only partly met, never "not met: X"
+        "No standard is marked not met; most often only partly met: 7. Multidisciplinary team "
+        "(2 services)": _assessed(
+            (1, 7, "partly_met"), (2, 7, "partly_met"), (3, 3, "partly_met"), (4, 9, "met")
+        ),
+        "Every standard rated is marked met: none is marked not met or partly met": _assessed(
+            (1, 3, "met"), (2, 9, "met"), (3, 9, "not_assessed")
+        ),
+        "Every rating given is “not assessed”: no standard is marked met, partly or not met": (
+            _assessed((1, 3, "not_assessed"), (2, 7, "not_assessed"))
+        ),
+        "No matching service has assessed itself against the standards yet": _assessed(),
+    }
+    for title, table in cases.items():
+        assert ti.assessment_finding(table) == title
+        drawn = assessment_figure(table).layout.title.text.replace("<br>", " ")
+        assert drawn == title
+    with using("cy"):
+        welsh = ti.assessment_finding(_assessed((1, 7, "partly_met"), (2, 3, "met")))
+    assert welsh.startswith("Does dim safon wedi'i marcio heb ei bodloni")

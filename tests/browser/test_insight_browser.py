@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.filters import Filter, match
-from dashboard.queries import load_memberships, load_services
+from dashboard.queries import load_memberships, load_services, load_themes
 from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser
@@ -30,6 +30,10 @@ def test_data_availability_page(page, app_url) -> None:  # type: ignore[no-untyp
     expect(page.get_by_text("Cost and volumetrics are the hardest figures to get")).to_be_visible()
     expect(page.get_by_text("is the hardest to get").first).to_be_visible()
     page.get_by_role("heading", name="Services missing key figures").wait_for()
+    page.get_by_role("heading", name="One metric by sector and organisation").wait_for()
+    expect(page.get_by_text("Cost per transaction is hardest to get from").first).to_be_visible()
+    page.get_by_role("heading", name="Cost per transaction by organisation").wait_for()
+    expect(page.get_by_text("of the matching services hold").first).to_be_visible()
     _drawn(page)
     assert page.title() == "Data availability"
     screenshot(page, "data-availability")
@@ -64,6 +68,30 @@ def test_theme_drills_through_to_the_catalogue(page, app_url, demo_engine) -> No
     assert "sector=health" in page.url
 
 
+def test_a_drill_link_opens_as_many_services_as_it_says(page, app_url, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    services, members = load_services(demo_engine), load_memberships(demo_engine)
+    themes = load_themes(demo_engine).set_index("code")
+    name = str(themes.loc["recruiting_developers", "name_en"])
+    flt = Filter(sectors=("health",), challenges=("recruiting_developers",))
+    opened = int(match(services, members, flt).sum())
+
+    # the filter holds another challenge: the catalogue cannot open "this one and that one"
+    page.goto(f"{app_url}/themes?sector=health&challenge=legacy_systems_lock_in")
+    page.get_by_role("heading", name="Services behind a challenge").wait_for()
+    settle(page)
+    choose = page.get_by_test_id("stSelectbox").filter(has_text="Choose a challenge")
+    choose.scroll_into_view_if_needed()
+    choose.click()
+    page.get_by_role("option", name=name, exact=True).click()
+    link = page.get_by_role("link", name=re.compile(r"Open every service reporting it"))
+    expect(link).to_contain_text(f"({opened:,})")
+    expect(page.get_by_text("cannot open only these").first).to_be_visible()
+    link.click()
+    page.wait_for_url(re.compile(r".*/catalogue\?.*challenge=recruiting_developers.*"))
+    page.get_by_text(f"{opened:,} of {len(services):,} services").first.wait_for()
+    assert "legacy_systems_lock_in" not in page.url
+
+
 def test_themes_in_welsh(page, app_url) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{app_url}/themes?lang=cy")
     page.get_by_role("heading", name="Heriau, nodau a safonau").wait_for()
@@ -92,6 +120,21 @@ def test_prioritise_weights_travel_in_the_link_and_the_files(page, app_url) -> N
 
     page.get_by_role("button", name="Reset weights").click()
     page.wait_for_url(re.compile(r"^(?!.*w_cost).*$"))
+    expect(sliders.filter(has_text="Cost").get_by_role("slider")).to_have_value("1")
+
+    # the browser's back button brings the earlier weights back onto the sliders, and they
+    # stay in the link (the page does not write the reset weights over it)
+    page.go_back()
+    page.wait_for_url(re.compile(r".*w_cost=5.*"))
+    expect(sliders.filter(has_text="Cost").get_by_role("slider")).to_have_value("5")
+    expect(sliders.filter(has_text="Reach").get_by_role("slider")).to_have_value("0")
+    settle(page)
+    page.wait_for_timeout(1000)
+    assert "w_cost=5" in page.url and "w_reach=0" in page.url
+    page.go_forward()
+    page.wait_for_url(re.compile(r"^(?!.*w_cost).*$"))
+    expect(sliders.filter(has_text="Cost").get_by_role("slider")).to_have_value("1")
+    expect(sliders.filter(has_text="Reach").get_by_role("slider")).to_have_value("3")
 
 
 def test_prioritise_in_welsh(page, app_url) -> None:  # type: ignore[no-untyped-def]
