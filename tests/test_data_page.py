@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from dashboard.importing.mapping import saved_mappings
 from db.engine import make_engine
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -128,3 +129,87 @@ def test_the_page_speaks_welsh(data_db: Engine, monkeypatch: pytest.MonkeyPatch)
     labels = [tab.label for tab in at.tabs]
     assert labels == ["Mewnforio", "Hanes mewnforio", "Allforio"]
     assert at.text_input(key="data_who").label == "Eich enw"
+
+
+def _organisations(engine: Engine, codes: tuple[str, ...]) -> dict[str, tuple]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT code, name_en, name_cy, abbreviation, sector, org_type FROM organisation "
+                "WHERE code IN :codes"
+            ).bindparams(bindparam("codes", expanding=True)),
+            {"codes": list(codes)},
+        ).all()
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+MAPPED_HEADER = "ID,Organisation,Sector,Type,Enw,Short name\r\n"
+
+
+def test_the_steward_corrects_the_mapping_saves_it_and_reuses_it_for_the_next_file(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _signed_in(monkeypatch)
+    at.text_input(key="data_who").input("Rhian")
+    first = MAPPED_HEADER + "m1,Mapped One,Quango,Charity,Un wedi'i fapio ŵ,internal note\r\n"
+    at.file_uploader(key="data_upload").upload("bodies-2024.csv", first.encode(), "text/csv")
+    at.run()
+    assert not at.exception
+    # matched from the names: ID, Organisation, Sector, Type and "Short name"; "Enw" not
+    proposed = [at.selectbox(key=f"data_map_organisations_{i}").value for i in range(6)]
+    assert proposed == ["code", "name_en", "sector", "org_type", "", "abbreviation"]
+    # "Enw" is the Welsh name, and "Short name" holds internal notes: leave it out
+    at.selectbox(key="data_map_organisations_4").set_value("name_cy")
+    at.selectbox(key="data_map_organisations_5").set_value("").run()
+    value_box = next(s for s in at.selectbox if s.key.startswith("data_value_sector_"))
+    assert value_box.label == "“Quango” (one row)"
+    value_box.set_value("arms_length_body").run()
+    at.text_input(key="data_mapping_name").input("Bodies list")
+    at.button(key="data_mapping_save").click().run()
+    assert any("Saved as “Bodies list”" in s.value for s in at.success)
+    saved = saved_mappings(data_db, "organisations")
+    assert [m.name for m in saved] == ["Bodies list"]
+    assert saved[0].columns == {
+        "ID": "code",
+        "Organisation": "name_en",
+        "Sector": "sector",
+        "Type": "org_type",
+        "Enw": "name_cy",
+    }
+    assert saved[0].values == {"sector": {"Quango": "arms_length_body"}}
+    assert saved[0].left_out == ["Short name"]
+    at.button(key="data_check").click().run()
+    at.button(key="data_commit").click().run()
+    assert any("1 added" in s.value for s in at.success)
+    assert _organisations(data_db, ("m1",)) == {
+        "m1": ("Mapped One", "Un wedi'i fapio ŵ", None, "arms_length_body", "charity")
+    }
+
+    # the next file of the same shape, in a new session: choose the saved mapping by name
+    at = _signed_in(monkeypatch)
+    at.text_input(key="data_who").input("Rhian")
+    second = MAPPED_HEADER + (
+        "m1,Mapped One,Quango,Charity,Un wedi'i fapio ŵ,changed note\r\n"
+        "m2,Mapped Two,Quango,Charity,Dau wedi'i fapio,another note\r\n"
+    )
+    at.file_uploader(key="data_upload").upload("bodies-2025.csv", second.encode(), "text/csv")
+    at.run()
+    assert at.selectbox(key="data_map_organisations_4").value == ""  # automatic match again
+    assert at.selectbox(key="data_saved_organisations").options == [
+        "None: match the columns automatically",
+        "Bodies list",
+    ]
+    at.selectbox(key="data_saved_organisations").set_value("Bodies list").run()
+    assert not at.exception
+    chosen = [at.selectbox(key=f"data_map_organisations_{i}").value for i in range(6)]
+    assert chosen == ["code", "name_en", "sector", "org_type", "name_cy", ""]
+    assert not any(s.key.startswith("data_value_sector_") for s in at.selectbox)
+    at.button(key="data_check").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["New"], metrics["Unchanged"], metrics["Rows with problems"]) == ("1", "1", "0")
+    at.button(key="data_commit").click().run()
+    assert any("1 added" in s.value and "1 unchanged" in s.value for s in at.success)
+    assert _organisations(data_db, ("m1", "m2")) == {
+        "m1": ("Mapped One", "Un wedi'i fapio ŵ", None, "arms_length_body", "charity"),
+        "m2": ("Mapped Two", "Dau wedi'i fapio", None, "arms_length_body", "charity"),
+    }

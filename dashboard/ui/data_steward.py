@@ -34,6 +34,7 @@ from dashboard.ui.admin import sign_in
 READ = "data_read"
 CHECKED = "data_checked"
 DONE = "data_done"
+MAPPED = "data_mapped_from"
 LEFT_OUT = ""
 _MAX_VALUE_CHOICES = 40
 
@@ -186,6 +187,7 @@ def _mapping_editor(job: pipeline.Job) -> Mapping | None:
     """One choice per file column; value labels the import does not know; save for next time."""
     plan = job.plans[0]
     entity, sheet, proposed = plan.entity, plan.sheet, plan.mapping
+    _start_over_when_changed((job.upload.sha256, sheet.name, entity.name, proposed.name))
     st.markdown(
         t(
             "Each column of the file feeds one field of **{entity}**, or is left out. The "
@@ -225,10 +227,22 @@ def _mapping_editor(job: pipeline.Job) -> Mapping | None:
             icon=":material/error:",
         )
         return None
-    mapping = Mapping(entity.name, chosen, dict(proposed.values), proposed.name)
+    left_out = [column for column in sheet.columns if column not in chosen]
+    mapping = Mapping(entity.name, chosen, dict(proposed.values), proposed.name, left_out)
     _value_labels(sheet, entity, mapping)
     _save_box(mapping)
     return mapping
+
+
+def _start_over_when_changed(basis: tuple) -> None:
+    """Another file, sheet, entity or saved mapping: show its proposal, not the choices made
+    for the one before (keyed widgets would otherwise keep them)."""
+    if st.session_state.get(MAPPED) == basis:
+        return
+    for name in list(st.session_state):
+        if str(name).startswith(("data_map_", "data_value_")) or name == "data_mapping_name":
+            del st.session_state[name]
+    st.session_state[MAPPED] = basis
 
 
 def _value_labels(sheet, entity: Entity, mapping: Mapping) -> None:  # type: ignore[no-untyped-def]
