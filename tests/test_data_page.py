@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.importing.mapping import saved_mappings
 from db.engine import make_engine
+from tests.import_files import snapshot
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SECRET = "correct-horse-battery-staple"
@@ -213,3 +214,27 @@ def test_the_steward_corrects_the_mapping_saves_it_and_reuses_it_for_the_next_fi
         "m1": ("Mapped One", "Un wedi'i fapio ŵ", None, "arms_length_body", "charity"),
         "m2": ("Mapped Two", "Dau wedi'i fapio", None, "arms_length_body", "charity"),
     }
+
+
+def test_a_200_megabyte_upload_is_refused_before_it_is_read(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size is checked from what the upload says, before its bytes are read."""
+    from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+    at = _signed_in(monkeypatch)
+    before = snapshot(data_db)
+
+    def never(self) -> bytes:  # type: ignore[no-untyped-def]
+        raise AssertionError("the upload was read before its size was checked")
+
+    monkeypatch.setattr(UploadedFile, "getvalue", never)
+    monkeypatch.setattr(UploadedFile, "read", never)
+    huge = bytes(200 * 1024 * 1024)  # zero pages: costs no time until something reads them
+    at.file_uploader(key="data_upload").upload("catalogue.csv", huge, "text/csv").run()
+    assert not at.exception, at.exception
+    error = " ".join(e.value for e in at.error)
+    assert "The file is 200 MB; the largest file the import takes is 50 MB" in error
+    assert "Split the rows into several files" in error
+    assert all(b.key != "data_check" for b in at.button)
+    assert snapshot(data_db) == before

@@ -26,7 +26,13 @@ from dashboard.importing.mapping import (
     unknown_values,
 )
 from dashboard.importing.problems import ImportFailure, Problem, report_frame
-from dashboard.importing.reading import DELIMITER_NAMES, MAX_MEGABYTES, Upload, read_upload
+from dashboard.importing.reading import (
+    DELIMITER_NAMES,
+    MAX_MEGABYTES,
+    Upload,
+    check_size,
+    read_upload,
+)
 from dashboard.markdown_text import plain
 from dashboard.ui import store
 from dashboard.ui.admin import sign_in
@@ -72,6 +78,7 @@ def _read(uploaded) -> Upload | None:  # type: ignore[no-untyped-def]
         return held[1]
     st.session_state.pop(CHECKED, None)
     try:
+        check_size(uploaded.size)  # before a byte of it is read
         with st.spinner(t("Reading the file…")):
             upload = read_upload(uploaded.name, uploaded.getvalue())
     except ImportFailure as failure:
