@@ -3,13 +3,13 @@ asked, logged; rolled back whole when anything fails part way; on SQLite and Pos
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
 from dashboard.importing import commit as committing
 from dashboard.importing import export, history, pipeline
@@ -19,7 +19,14 @@ from db import migrate
 from db.demo.build import load_demo
 from db.engine import make_engine
 from tests.conftest import sqlite_url
-from tests.import_files import docx_bytes, organisations_csv, snapshot, sparse_file, workbook
+from tests.import_files import (
+    docx_bytes,
+    organisations_csv,
+    scratch_postgres,
+    snapshot,
+    sparse_file,
+    workbook,
+)
 
 
 @pytest.fixture
@@ -185,28 +192,17 @@ def loaded_store(
 ) -> Iterator[Engine]:
     """The demo data set in a store of each kind, loaded once for all the bad inputs: each test
     checks that it left the store exactly as it found it."""
-    drop: Callable[[], None] = lambda: None  # noqa: E731
-    if request.param == "sqlite":
-        url = sqlite_url(tmp_path_factory.mktemp("bad-input") / "store.sqlite3")
-    else:
-        server = request.getfixturevalue("postgres_server_url")
-        name = f"landscape_test_{uuid.uuid4().hex[:12]}"
-        admin = make_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(server).set(database=name).render_as_string(hide_password=False)
-
-        def drop() -> None:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
-
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    load_demo(engine)
-    yield engine
-    engine.dispose()
-    drop()
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = sqlite_url(tmp_path_factory.mktemp("bad-input") / "store.sqlite3")
+        else:
+            server = request.getfixturevalue("postgres_server_url")
+            url = stack.enter_context(scratch_postgres(server))
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        load_demo(engine)
+        yield engine
 
 
 GOOD_ORG = "ok-body,Good body,Corff da ŵ,,Local authority,Principal council"
