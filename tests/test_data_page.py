@@ -3,7 +3,11 @@ upload, map, check, import, history; in English and Welsh."""
 
 from __future__ import annotations
 
+import io
+import json
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,8 +15,10 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import using
 from dashboard.importing.mapping import saved_mappings
 from db.engine import make_engine
+from tests.app_downloads import record_downloads
 from tests.import_files import snapshot
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -238,3 +244,63 @@ def test_a_200_megabyte_upload_is_refused_before_it_is_read(
     assert "Split the rows into several files" in error
     assert all(b.key != "data_check" for b in at.button)
     assert snapshot(data_db) == before
+
+
+DOWNLOADS = (
+    "data_report_csv",
+    "data_rejected_csv",
+    "data_mapping_download",
+    "data_export_zip",
+    "data_export_xlsx",
+)
+
+
+def _check_a_file_with_a_problem(at: AppTest) -> AppTest:
+    at.text_input(key="data_who").input("Rhian")
+    csv = "code,name_en,sector,org_type\r\nv1,Valid,LA,Charity\r\nv2,Bad,Pigeon,Charity\r\n"
+    at.file_uploader(key="data_upload").upload("cyrff.csv", csv.encode(), "text/csv").run()
+    at.button(key="data_check").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize(
+    ("lang", "names", "header"),
+    [
+        (
+            "en",
+            ["import-report.csv", "import-rows-left-out.csv", "mapping-organisations.json"],
+            "Row,Column,Value,Severity,Problem,What to do",
+        ),
+        (
+            "cy",
+            ["adroddiad-mewnforio.csv", "rhesi-heb-eu-mewnforio.csv", "mapio-sefydliadau.json"],
+            "Rhes,Colofn,Gwerth,Difrifoldeb,Problem,Beth i'w wneud",
+        ),
+    ],
+)
+def test_every_download_is_named_and_written_in_the_language_of_the_page(
+    data_db: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    names: list[str],
+    header: str,
+) -> None:
+    downloads = record_downloads(monkeypatch)
+    with using(lang):  # AppTest formats labels again in the test's thread: as the server does
+        at = _check_a_file_with_a_problem(_signed_in(monkeypatch, lang=lang))
+    files = {key: downloads.of(at, key) for key in DOWNLOADS}
+    assert [files[key].file_name for key in DOWNLOADS[:3]] == names
+    stem = "allforio-tirwedd" if lang == "cy" else "landscape-export"
+    for key, ending in (("data_export_zip", "zip"), ("data_export_xlsx", "xlsx")):
+        assert re.fullmatch(rf"{stem}-\d{{8}}-\d{{4}}\.{ending}", str(files[key].file_name))
+    # the files are built on the click, outside the page's run: still in the page's language
+    report = files["data_report_csv"].data().decode("utf-8-sig").splitlines()
+    assert report[0] == header
+    assert "Pigeon" in report[1] and ("Gwall" if lang == "cy" else "Error") in report[1]
+    rejected = files["data_rejected_csv"].data().decode("utf-8-sig")
+    assert "v2" in rejected and "v1" not in rejected
+    mapping = json.loads(files["data_mapping_download"].data())
+    assert mapping["entity"] == "organisations" and mapping["columns"]["code"] == "code"
+    with zipfile.ZipFile(io.BytesIO(files["data_export_zip"].data())) as archive:
+        assert "organisations.csv" in archive.namelist()

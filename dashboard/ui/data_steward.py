@@ -36,6 +36,7 @@ from dashboard.importing.reading import (
 from dashboard.markdown_text import plain
 from dashboard.ui import store
 from dashboard.ui.admin import sign_in
+from dashboard.ui.downloads import slug
 
 READ = "data_read"
 CHECKED = "data_checked"
@@ -303,11 +304,31 @@ def _save_box(mapping: Mapping) -> None:
         right.download_button(
             t("Download mapping (for the command line)"),
             data=json.dumps(mapping.to_json(), ensure_ascii=False, indent=2).encode("utf-8"),
-            file_name=f"mapping-{mapping.entity}.json",
+            file_name=mapping_file_name(BY_NAME[mapping.entity]),
             mime="application/json",
             key="data_mapping_download",
             icon=":material/download:",
         )
+
+
+# -- file names --------------------------------------------------------------------------------------
+
+
+def report_file_name() -> str:
+    return t("import-report") + ".csv"
+
+
+def rejected_file_name() -> str:
+    return t("import-rows-left-out") + ".csv"
+
+
+def mapping_file_name(entity: Entity) -> str:
+    return t("mapping-{table}", table=slug(entity.label, entity.name)) + ".json"
+
+
+def _in_language(lang: str, build: Callable[..., bytes], *args: object) -> bytes:
+    with i18n.using(lang):
+        return build(*args)
 
 
 # -- check and write ----------------------------------------------------------------------------------
@@ -474,10 +495,11 @@ def _report(held: _Checked) -> None:
     if held.problems:
         st.dataframe(report_frame(held.problems), hide_index=True, key="data_report")
         left, right, _ = st.columns([1, 1, 2])
+        lang = i18n.language()  # the files are built on the click, outside this run
         left.download_button(
             t("Download the report (CSV)"),
-            data=lambda: pipeline.report_csv(held.problems),
-            file_name="import-report.csv",
+            data=lambda: _in_language(lang, pipeline.report_csv, held.problems),
+            file_name=report_file_name(),
             mime="text/csv",
             key="data_report_csv",
             icon=":material/download:",
@@ -485,8 +507,8 @@ def _report(held: _Checked) -> None:
         if rejected:
             right.download_button(
                 t("Download the rows with problems (CSV)"),
-                data=lambda: pipeline.rejected_csv(held.job, held.results),
-                file_name="import-rows-left-out.csv",
+                data=lambda: _in_language(lang, pipeline.rejected_csv, held.job, held.results),
+                file_name=rejected_file_name(),
                 mime="text/csv",
                 key="data_rejected_csv",
                 icon=":material/download:",
