@@ -304,3 +304,50 @@ def test_every_download_is_named_and_written_in_the_language_of_the_page(
     assert mapping["entity"] == "organisations" and mapping["columns"]["code"] == "code"
     with zipfile.ZipFile(io.BytesIO(files["data_export_zip"].data())) as archive:
         assert "organisations.csv" in archive.namelist()
+
+
+def _open_with_secret(secret: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["admin_token"] = secret
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _try(at: AppTest, credential: str) -> AppTest:
+    at.text_input(key="data_credential").input(credential)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_credential_can_come_from_streamlit_secrets(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`admin_token` in .streamlit/secrets.toml, with no environment variable; a secret that is
+    set wins over the environment."""
+    monkeypatch.delenv("LANDSCAPE_ADMIN_TOKEN", raising=False)
+    at = _open_with_secret(SECRET)
+    assert not any("switched off" in w.value for w in at.warning)
+    assert not any(u.key == "data_upload" for u in at.file_uploader)
+    _try(at, "not the right one")
+    assert any("not right" in e.value for e in at.error)
+    assert not any(u.key == "data_upload" for u in at.file_uploader)
+    _try(at, SECRET)
+    assert any(u.key == "data_upload" for u in at.file_uploader)
+
+    monkeypatch.setenv("LANDSCAPE_ADMIN_TOKEN", "the-environment-credential")
+    at = _try(_open_with_secret(SECRET), "the-environment-credential")
+    assert not any(u.key == "data_upload" for u in at.file_uploader)
+    _try(at, SECRET)
+    assert any(u.key == "data_upload" for u in at.file_uploader)
+
+
+def test_a_secret_too_short_to_be_safe_keeps_sign_in_switched_off(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LANDSCAPE_ADMIN_TOKEN", raising=False)
+    at = _open_with_secret("short")
+    assert any("switched off on this server" in w.value for w in at.warning)
+    assert all(t.key != "data_credential" for t in at.text_input)
