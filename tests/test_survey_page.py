@@ -4,17 +4,21 @@ withdrawn links, the coordinator's sign-in, Welsh, status elsewhere."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import pytest
+from docx import Document
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import catalogue, using
 from dashboard.surveys import links, responses
+from dashboard.surveys.instrument import load_instrument
 from db.engine import make_engine
+from tests.app_downloads import record_downloads
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 ADMIN_SECRET = "correct-horse-battery-staple"
@@ -465,3 +469,43 @@ def test_overview_shows_every_started_survey_not_only_deep_dives(survey_db: Engi
     assert newest["Service"] == name and newest["Status"] == "In progress: 0 of 7 sections"
     row = started[started["Status"].str.startswith("In progress")].iloc[0]
     assert row["Status"].endswith("of 7 sections")
+
+
+def _docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_the_word_documents_offered_hold_every_question_and_the_answers_so_far(
+    survey_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    downloads = record_downloads(monkeypatch)
+    token, code = _owner_token(survey_db)
+    at = _open(token=token)
+    _text(at, "service_name").input("Renew a parking permit ŵ").run()
+    filled, blank = downloads.of(at, "doc_filled"), downloads.of(at, "doc_blank")
+    assert filled.file_name == f"{code}-generalist-answers.docx"
+    assert blank.file_name == "generalist-survey-blank.docx"
+    prompts = [q.prompt for q in load_instrument(survey_db, "generalist").questions.values()]
+    filled_text, blank_text = _docx_text(filled.data()), _docx_text(blank.data())
+    assert all(prompt in filled_text and prompt in blank_text for prompt in prompts)
+    assert "Answer: Renew a parking permit ŵ" in filled_text
+    assert "Renew a parking permit" not in blank_text and "Answer:" not in blank_text
+
+
+def test_the_blank_documents_on_the_landing_page_in_welsh(
+    survey_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    downloads = record_downloads(monkeypatch)
+    at = _open(lang="cy")
+    texts = {}
+    for code in ("generalist", "technology"):
+        document = downloads.of(at, f"blank_{code}")
+        assert document.file_name == f"{code}-arolwg-gwag.docx"
+        with using("cy"):
+            prompts = [q.prompt for q in load_instrument(survey_db, code).questions.values()]
+        texts[code] = _docx_text(document.data())  # built on the click, outside the page's run
+        assert all(prompt in texts[code] for prompt in prompts)
+    assert "Beth yw enw'r gwasanaeth?" in texts["generalist"]
+    assert "What is the service called?" not in texts["generalist"]
