@@ -11,7 +11,9 @@ from typer.testing import CliRunner
 
 from dashboard.cli import app
 from dashboard.importing.mapping import Mapping, save_mapping
+from db import migrate
 from db.demo.build import load_demo
+from db.engine import make_engine
 from tests.import_files import snapshot, sparse_file
 
 runner = CliRunner()
@@ -85,7 +87,7 @@ def test_bad_files_give_words_not_tracebacks(use_database, sqlite_store: Engine,
         assert "Traceback" not in result.output
 
 
-def test_export_everything_as_zip_and_workbook_then_import_it_back(
+def test_export_everything_as_zip_and_workbook_then_import_both_back(
     use_database, sqlite_store: Engine, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     use_database(str(sqlite_store.url))
@@ -96,8 +98,22 @@ def test_export_everything_as_zip_and_workbook_then_import_it_back(
     names = zipfile.ZipFile(target).namelist()
     assert {"organisations.csv", "services.csv", "survey_answers.csv", "README.txt"} <= set(names)
     assert runner.invoke(app, ["data", "export", str(tmp_path / "everything.xlsx")]).exit_code == 0
-    result = runner.invoke(app, ["data", "import", str(target), "--dry-run"])
+    for exported in (target, tmp_path / "everything.xlsx"):
+        result = runner.invoke(app, ["data", "import", str(exported), "--dry-run"])
+        assert result.exit_code == 0, (exported.name, result.output)
+        assert "0 added, 0 updated" in result.output, exported.name
+    # the workbook into an empty store rebuilds the same data
+    expected = snapshot(sqlite_store)["frames"]
+    empty_url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    migrate.upgrade(empty_url)
+    use_database(empty_url)
+    result = runner.invoke(
+        app, ["data", "import", str(tmp_path / "everything.xlsx"), "--who", "Rhian"]
+    )
     assert result.exit_code == 0, result.output
-    assert "0 added, 0 updated" in result.output
+    assert "0 updated" in result.output and "Traceback" not in result.output
+    rebuilt = make_engine(empty_url)
+    assert snapshot(rebuilt)["frames"] == expected
+    rebuilt.dispose()
     bad = runner.invoke(app, ["data", "export", str(tmp_path / "everything.pdf")])
     assert bad.exit_code == 1 and ".zip" in bad.output

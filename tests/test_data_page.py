@@ -3,15 +3,23 @@ upload, map, check, import, history; in English and Welsh."""
 
 from __future__ import annotations
 
+import io
+import json
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import using
+from dashboard.importing.mapping import saved_mappings
 from db.engine import make_engine
+from tests.app_downloads import record_downloads
+from tests.import_files import snapshot
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SECRET = "correct-horse-battery-staple"
@@ -128,3 +136,218 @@ def test_the_page_speaks_welsh(data_db: Engine, monkeypatch: pytest.MonkeyPatch)
     labels = [tab.label for tab in at.tabs]
     assert labels == ["Mewnforio", "Hanes mewnforio", "Allforio"]
     assert at.text_input(key="data_who").label == "Eich enw"
+
+
+def _organisations(engine: Engine, codes: tuple[str, ...]) -> dict[str, tuple]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT code, name_en, name_cy, abbreviation, sector, org_type FROM organisation "
+                "WHERE code IN :codes"
+            ).bindparams(bindparam("codes", expanding=True)),
+            {"codes": list(codes)},
+        ).all()
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+MAPPED_HEADER = "ID,Organisation,Sector,Type,Enw,Short name\r\n"
+
+
+def test_the_steward_corrects_the_mapping_saves_it_and_reuses_it_for_the_next_file(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _signed_in(monkeypatch)
+    at.text_input(key="data_who").input("Rhian")
+    first = MAPPED_HEADER + "m1,Mapped One,Quango,Charity,Un wedi'i fapio ŵ,internal note\r\n"
+    at.file_uploader(key="data_upload").upload("bodies-2024.csv", first.encode(), "text/csv")
+    at.run()
+    assert not at.exception
+    # matched from the names: ID, Organisation, Sector, Type and "Short name"; "Enw" not
+    proposed = [at.selectbox(key=f"data_map_organisations_{i}").value for i in range(6)]
+    assert proposed == ["code", "name_en", "sector", "org_type", "", "abbreviation"]
+    # "Enw" is the Welsh name, and "Short name" holds internal notes: leave it out
+    at.selectbox(key="data_map_organisations_4").set_value("name_cy")
+    at.selectbox(key="data_map_organisations_5").set_value("").run()
+    value_box = next(s for s in at.selectbox if s.key.startswith("data_value_sector_"))
+    assert value_box.label == "“Quango” (one row)"
+    value_box.set_value("arms_length_body").run()
+    at.text_input(key="data_mapping_name").input("Bodies list")
+    at.button(key="data_mapping_save").click().run()
+    assert any("Saved as “Bodies list”" in s.value for s in at.success)
+    saved = saved_mappings(data_db, "organisations")
+    assert [m.name for m in saved] == ["Bodies list"]
+    assert saved[0].columns == {
+        "ID": "code",
+        "Organisation": "name_en",
+        "Sector": "sector",
+        "Type": "org_type",
+        "Enw": "name_cy",
+    }
+    assert saved[0].values == {"sector": {"Quango": "arms_length_body"}}
+    assert saved[0].left_out == ["Short name"]
+    at.button(key="data_check").click().run()
+    at.button(key="data_commit").click().run()
+    assert any("1 added" in s.value for s in at.success)
+    assert _organisations(data_db, ("m1",)) == {
+        "m1": ("Mapped One", "Un wedi'i fapio ŵ", None, "arms_length_body", "charity")
+    }
+
+    # the next file of the same shape, in a new session: choose the saved mapping by name
+    at = _signed_in(monkeypatch)
+    at.text_input(key="data_who").input("Rhian")
+    second = MAPPED_HEADER + (
+        "m1,Mapped One,Quango,Charity,Un wedi'i fapio ŵ,changed note\r\n"
+        "m2,Mapped Two,Quango,Charity,Dau wedi'i fapio,another note\r\n"
+    )
+    at.file_uploader(key="data_upload").upload("bodies-2025.csv", second.encode(), "text/csv")
+    at.run()
+    assert at.selectbox(key="data_map_organisations_4").value == ""  # automatic match again
+    assert at.selectbox(key="data_saved_organisations").options == [
+        "None: match the columns automatically",
+        "Bodies list",
+    ]
+    at.selectbox(key="data_saved_organisations").set_value("Bodies list").run()
+    assert not at.exception
+    chosen = [at.selectbox(key=f"data_map_organisations_{i}").value for i in range(6)]
+    assert chosen == ["code", "name_en", "sector", "org_type", "name_cy", ""]
+    assert not any(s.key.startswith("data_value_sector_") for s in at.selectbox)
+    at.button(key="data_check").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["New"], metrics["Unchanged"], metrics["Rows with problems"]) == ("1", "1", "0")
+    at.button(key="data_commit").click().run()
+    assert any("1 added" in s.value and "1 unchanged" in s.value for s in at.success)
+    assert _organisations(data_db, ("m1", "m2")) == {
+        "m1": ("Mapped One", "Un wedi'i fapio ŵ", None, "arms_length_body", "charity"),
+        "m2": ("Mapped Two", "Dau wedi'i fapio", None, "arms_length_body", "charity"),
+    }
+
+
+def test_a_200_megabyte_upload_is_refused_before_it_is_read(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size is checked from what the upload says, before its bytes are read."""
+    from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+    at = _signed_in(monkeypatch)
+    before = snapshot(data_db)
+
+    def never(self) -> bytes:  # type: ignore[no-untyped-def]
+        raise AssertionError("the upload was read before its size was checked")
+
+    monkeypatch.setattr(UploadedFile, "getvalue", never)
+    monkeypatch.setattr(UploadedFile, "read", never)
+    huge = bytes(200 * 1024 * 1024)  # zero pages: costs no time until something reads them
+    at.file_uploader(key="data_upload").upload("catalogue.csv", huge, "text/csv").run()
+    assert not at.exception, at.exception
+    error = " ".join(e.value for e in at.error)
+    assert "The file is 200 MB; the largest file the import takes is 50 MB" in error
+    assert "Split the rows into several files" in error
+    assert all(b.key != "data_check" for b in at.button)
+    assert snapshot(data_db) == before
+
+
+DOWNLOADS = (
+    "data_report_csv",
+    "data_rejected_csv",
+    "data_mapping_download",
+    "data_export_zip",
+    "data_export_xlsx",
+)
+
+
+def _check_a_file_with_a_problem(at: AppTest) -> AppTest:
+    at.text_input(key="data_who").input("Rhian")
+    csv = "code,name_en,sector,org_type\r\nv1,Valid,LA,Charity\r\nv2,Bad,Pigeon,Charity\r\n"
+    at.file_uploader(key="data_upload").upload("cyrff.csv", csv.encode(), "text/csv").run()
+    at.button(key="data_check").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize(
+    ("lang", "names", "header"),
+    [
+        (
+            "en",
+            ["import-report.csv", "import-rows-left-out.csv", "mapping-organisations.json"],
+            "Row,Column,Value,Severity,Problem,What to do",
+        ),
+        (
+            "cy",
+            ["adroddiad-mewnforio.csv", "rhesi-heb-eu-mewnforio.csv", "mapio-sefydliadau.json"],
+            "Rhes,Colofn,Gwerth,Difrifoldeb,Problem,Beth i'w wneud",
+        ),
+    ],
+)
+def test_every_download_is_named_and_written_in_the_language_of_the_page(
+    data_db: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    names: list[str],
+    header: str,
+) -> None:
+    downloads = record_downloads(monkeypatch)
+    with using(lang):  # AppTest formats labels again in the test's thread: as the server does
+        at = _check_a_file_with_a_problem(_signed_in(monkeypatch, lang=lang))
+    files = {key: downloads.of(at, key) for key in DOWNLOADS}
+    assert [files[key].file_name for key in DOWNLOADS[:3]] == names
+    stem = "allforio-tirwedd" if lang == "cy" else "landscape-export"
+    for key, ending in (("data_export_zip", "zip"), ("data_export_xlsx", "xlsx")):
+        assert re.fullmatch(rf"{stem}-\d{{8}}-\d{{4}}\.{ending}", str(files[key].file_name))
+    # the files are built on the click, outside the page's run: still in the page's language
+    report = files["data_report_csv"].data().decode("utf-8-sig").splitlines()
+    assert report[0] == header
+    assert "Pigeon" in report[1] and ("Gwall" if lang == "cy" else "Error") in report[1]
+    rejected = files["data_rejected_csv"].data().decode("utf-8-sig")
+    assert "v2" in rejected and "v1" not in rejected
+    mapping = json.loads(files["data_mapping_download"].data())
+    assert mapping["entity"] == "organisations" and mapping["columns"]["code"] == "code"
+    with zipfile.ZipFile(io.BytesIO(files["data_export_zip"].data())) as archive:
+        assert "organisations.csv" in archive.namelist()
+
+
+def _open_with_secret(secret: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["admin_token"] = secret
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _try(at: AppTest, credential: str) -> AppTest:
+    at.text_input(key="data_credential").input(credential)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_credential_can_come_from_streamlit_secrets(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`admin_token` in .streamlit/secrets.toml, with no environment variable; a secret that is
+    set wins over the environment."""
+    monkeypatch.delenv("LANDSCAPE_ADMIN_TOKEN", raising=False)
+    at = _open_with_secret(SECRET)
+    assert not any("switched off" in w.value for w in at.warning)
+    assert not any(u.key == "data_upload" for u in at.file_uploader)
+    _try(at, "not the right one")
+    assert any("not right" in e.value for e in at.error)
+    assert not any(u.key == "data_upload" for u in at.file_uploader)
+    _try(at, SECRET)
+    assert any(u.key == "data_upload" for u in at.file_uploader)
+
+    monkeypatch.setenv("LANDSCAPE_ADMIN_TOKEN", "the-environment-credential")
+    at = _try(_open_with_secret(SECRET), "the-environment-credential")
+    assert not any(u.key == "data_upload" for u in at.file_uploader)
+    _try(at, SECRET)
+    assert any(u.key == "data_upload" for u in at.file_uploader)
+
+
+def test_a_secret_too_short_to_be_safe_keeps_sign_in_switched_off(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LANDSCAPE_ADMIN_TOKEN", raising=False)
+    at = _open_with_secret("short")
+    assert any("switched off on this server" in w.value for w in at.warning)
+    assert all(t.key != "data_credential" for t in at.text_input)

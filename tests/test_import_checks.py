@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -142,13 +143,32 @@ def test_a_saved_mapping_is_reused_by_name_and_as_a_file(sqlite_store: Engine, t
     assert propose(sheet, ORGANISATIONS, again).columns == mapping.columns
     assert again.value_code("sector", "quango") == "arms_length_body"
     path = tmp_path / "quango.json"
-    import json
-
     path.write_text(json.dumps(mapping.to_json()))
     assert load_mapping(sqlite_store, str(path)).columns == mapping.columns
     with pytest.raises(ImportFailure) as failure:
         load_mapping(sqlite_store, "No such mapping")
     assert "Quango list" in failure.value.action
+
+
+def test_columns_a_saved_mapping_leaves_out_stay_out(sqlite_store: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A "Short name" column would match the abbreviation; the steward left it out, and the
+    saved mapping (by name or as a file) keeps it out on the next file."""
+    text = "code,Organisation,Short name\r\nx,X,internal note\r\n"
+    sheet = read_upload("o.csv", text.encode()).sheets[0]
+    assert propose(sheet, ORGANISATIONS).columns["Short name"] == "abbreviation"
+    mapping = Mapping(
+        "organisations", {"code": "code", "Organisation": "name_en"}, left_out=["Short name"]
+    )
+    save_mapping(sqlite_store, "No short names", mapping, "Rhian")
+    path = tmp_path / "no-short-names.json"
+    path.write_text(json.dumps(mapping.to_json()))
+    for reused in (
+        load_mapping(sqlite_store, "No short names"),
+        load_mapping(sqlite_store, str(path)),
+    ):
+        proposed = propose(sheet, ORGANISATIONS, reused)
+        assert proposed.columns == {"code": "code", "Organisation": "name_en"}
+        assert proposed.left_out == ["Short name"]
 
 
 # -- the check ----------------------------------------------------------------------------------------

@@ -3,6 +3,10 @@ asked, logged; rolled back whole when anything fails part way; on SQLite and Pos
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -10,9 +14,19 @@ from sqlalchemy.engine import Engine
 from dashboard.importing import commit as committing
 from dashboard.importing import export, history, pipeline
 from dashboard.importing.problems import ImportFailure
-from dashboard.importing.reading import read_upload
+from dashboard.importing.reading import read_path, read_upload
+from db import migrate
 from db.demo.build import load_demo
-from tests.import_files import docx_bytes, organisations_csv, snapshot, workbook
+from db.engine import make_engine
+from tests.conftest import sqlite_url
+from tests.import_files import (
+    docx_bytes,
+    organisations_csv,
+    scratch_postgres,
+    snapshot,
+    sparse_file,
+    workbook,
+)
 
 
 @pytest.fixture
@@ -169,38 +183,188 @@ def test_a_database_error_mid_write_rolls_back(demo_store: Engine, monkeypatch) 
     assert snapshot(demo_store) == before
 
 
-@pytest.mark.parametrize(
-    ("name", "data"),
-    [
-        ("empty.csv", b""),
-        ("picture.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40),
-        ("letter.csv", docx_bytes()),
-        ("ragged.csv", organisations_csv(["r1,R,,,LA,Charity,extra"])),
+# -- every bad input of the issue, on SQLite and on PostgreSQL ---------------------------------------
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def loaded_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """The demo data set in a store of each kind, loaded once for all the bad inputs: each test
+    checks that it left the store exactly as it found it."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = sqlite_url(tmp_path_factory.mktemp("bad-input") / "store.sqlite3")
+        else:
+            server = request.getfixturevalue("postgres_server_url")
+            url = stack.enter_context(scratch_postgres(server))
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        load_demo(engine)
+        yield engine
+
+
+GOOD_ORG = "ok-body,Good body,Corff da ŵ,,Local authority,Principal council"
+
+
+def _free_services(engine: Engine, count: int) -> list[str]:
+    with engine.connect() as connection:
+        return list(
+            connection.execute(
+                text(
+                    "SELECT code FROM service WHERE id NOT IN (SELECT service_id FROM "
+                    "survey_response) ORDER BY code LIMIT :n"
+                ),
+                {"n": count},
+            ).scalars()
+        )
+
+
+def _dates(engine: Engine) -> bytes:
+    """Three services' submission dates in the three formats the import reads, and a fourth in
+    the US order it refuses."""
+    rows = zip(
+        _free_services(engine, 4),
+        ["2024-03-15", "15/03/2024", "15 March 2024", "03/15/2024"],
+        strict=True,
+    )
+    lines = ["service,instrument,status,submitted_at"]
+    lines += [f"{code},technology,submitted,{when}" for code, when in rows]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def _words_for_numbers(engine: Engine) -> bytes:
+    """One figure as people write it, then "n/a", "unknown" and "-" where a number belongs."""
+    service = _free_services(engine, 1)[0]
+    return (
+        "service,metric,value,availability\r\n"
+        f'{service},users_per_year,"1,250",provided\r\n'
+        f"{service},transactions_per_year,n/a,provided\r\n"
+        f"{service},digital_take_up,unknown,provided\r\n"
+        f"{service},completion_rate,-,provided\r\n"
+    ).encode()
+
+
+# Each bad file holds a row that could be written on its own, so an import that wrote "what it
+# could" would change the store. Each case: [(file name, the file, words the messages must say)]
+Files = list[tuple[str, bytes, str]]
+BAD_INPUTS: dict[str, Callable[[Engine], Files]] = {
+    "empty": lambda _e: [
+        ("empty.csv", b"", "is empty"),
+        ("empty.csv", b"\xef\xbb\xbf\r\n\r\n", "is empty"),  # a byte-order mark and blank lines
+    ],
+    "another-type-renamed-to-csv": lambda _e: [
+        ("catalogue.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "PNG file"),
+        ("catalogue.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF file"),
+        ("catalogue.csv", docx_bytes(), "Word file"),
+        ("catalogue.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "old-style Office"),
+        ("catalogue.csv", bytes(range(256)) * 8, "not a text file"),
+    ],
+    "ragged-rows": lambda _e: [
+        (
+            "ragged.csv",
+            organisations_csv([GOOD_ORG, "r1,Ragged,,,LA,Charity,extra,cells"]),
+            "8 cells",
+        )
+    ],
+    "merged-header-cells": lambda _e: [
         (
             "merged.xlsx",
-            workbook([["code", "Names", None], ["m1", "x", "y"]], merges=("B1:C1",)),
-        ),
+            workbook(
+                [
+                    ["code", "Names", None, "sector", "org_type"],
+                    ["ok-body", "Good body", "Corff da", "LA", "Charity"],
+                    ["m1", "Merged body", "Corff", "LA", "Charity"],
+                ],
+                merges=("B1:C1",),
+            ),
+            "The header “Names” is merged over columns B to C",
+        )
+    ],
+    "formulas": lambda _e: [
         (
             "formula.xlsx",
             workbook(
-                [["code", "name_en", "sector", "org_type"], ["f1", '=UPPER("x")', "LA", "Charity"]]
+                [
+                    ["code", "name_en", "sector", "org_type"],
+                    ["ok-body", "Good body", "LA", "Charity"],
+                    ["f1", '=UPPER("x")', "LA", "Charity"],
+                ]
             ),
+            "formula",
         ),
-        ("numbers.csv", b"service,metric,value\r\nnone,users_per_year,n/a\r\n"),
         (
-            "dates.csv",
-            b"service,instrument,status,submitted_at\r\nnone,generalist,submitted,13/13/2024\r\n",
+            "formula.csv",
+            organisations_csv([GOOD_ORG, 'f2,=HYPERLINK("http://x"),,,LA,Principal council']),
+            "spreadsheet formula",
         ),
     ],
-)
-def test_a_failed_import_leaves_the_database_unchanged(
-    sqlite_store: Engine, name: str, data: bytes
+    "mixed-encodings": lambda _e: [
+        (
+            "mixed.csv",
+            "code,name_en,sector,org_type\r\nok-body,Ŵyn,LA,Charity\r\n".encode()
+            + "mx,Café,Pigeon,Charity\r\n".encode("cp1252"),
+            "mixes two encodings",
+        )
+    ],
+    "dates-in-three-formats-and-a-us-one": lambda e: [("dates.csv", _dates(e), "US date")],
+    "words-in-number-columns": lambda e: [("figures.csv", _words_for_numbers(e), "n/a")],
+    "welsh-letters": lambda _e: [
+        (
+            "cyrff.csv",
+            organisations_csv(
+                [
+                    "corff-ŵyn,Ŵyn body,Corff Ŵyn ŷ,,Awdurdod lleol,Prif gyngor",
+                    "corff-arall,Another,Corff arall,,Bwrdd ŵyn,Prif gyngor",
+                ],
+                encoding="utf-16",
+            ),
+            "Bwrdd ŵyn",
+        )
+    ],
+}
+
+
+def _what_it_says(engine: Engine, name: str, data: bytes) -> str:
+    """Every message the import gives for this file; it must end in a failure."""
+    said: list[str] = []
+    try:
+        job = pipeline.prepare(read_upload(name, data))
+        checked = pipeline.check(engine, job)
+        said += [f"{p.message} {p.action} {p.value}" for p in pipeline.problems(job, checked)]
+        pipeline.run(engine, job, checked, "Test steward")
+    except ImportFailure as failure:
+        return " ".join([str(failure), *said])
+    raise AssertionError(f"{name} was imported")
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_a_failed_import_leaves_the_database_unchanged(loaded_store: Engine, case: str) -> None:
+    before = snapshot(loaded_store)
+    for name, data, words in BAD_INPUTS[case](loaded_store):
+        said = _what_it_says(loaded_store, name, data)
+        assert words in said, said
+        assert "Traceback" not in said
+    assert snapshot(loaded_store) == before
+
+
+def test_a_200_megabyte_file_is_refused_before_it_is_read(
+    loaded_store: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    load_demo(sqlite_store)
-    before = snapshot(sqlite_store)
-    with pytest.raises(ImportFailure):
-        _import(sqlite_store, name, data)
-    assert snapshot(sqlite_store) == before
+    """Generated in no time as a sparse file; reading any of it fails the test."""
+    huge = sparse_file(tmp_path / "catalogue.csv", 200)
+
+    def never(*_args, **_kwargs) -> bytes:  # type: ignore[no-untyped-def]
+        raise AssertionError("the file was read before its size was checked")
+
+    monkeypatch.setattr(Path, "read_bytes", never)
+    monkeypatch.setattr(Path, "open", never)
+    before = snapshot(loaded_store)
+    with pytest.raises(ImportFailure) as failure:
+        read_path(huge)
+    assert "200 MB" in failure.value.message and "50 MB" in failure.value.message
+    assert snapshot(loaded_store) == before
 
 
 def test_survey_answers_start_a_draft_keep_progress_and_move_the_version(

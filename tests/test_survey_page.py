@@ -4,17 +4,22 @@ withdrawn links, the coordinator's sign-in, Welsh, status elsewhere."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import pytest
+from docx import Document
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import catalogue, using
+from dashboard.markdown_text import plain
 from dashboard.surveys import links, responses
+from dashboard.surveys.instrument import load_instrument
 from db.engine import make_engine
+from tests.app_downloads import record_downloads
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 ADMIN_SECRET = "correct-horse-battery-staple"
@@ -465,3 +470,161 @@ def test_overview_shows_every_started_survey_not_only_deep_dives(survey_db: Engi
     assert newest["Service"] == name and newest["Status"] == "In progress: 0 of 7 sections"
     row = started[started["Status"].str.startswith("In progress")].iloc[0]
     assert row["Status"].endswith("of 7 sections")
+
+
+def _docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_the_word_documents_offered_hold_every_question_and_the_answers_so_far(
+    survey_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    downloads = record_downloads(monkeypatch)
+    token, code = _owner_token(survey_db)
+    at = _open(token=token)
+    _text(at, "service_name").input("Renew a parking permit ŵ").run()
+    filled, blank = downloads.of(at, "doc_filled"), downloads.of(at, "doc_blank")
+    assert filled.file_name == f"{code}-generalist-answers.docx"
+    assert blank.file_name == "generalist-survey-blank.docx"
+    prompts = [q.prompt for q in load_instrument(survey_db, "generalist").questions.values()]
+    filled_text, blank_text = _docx_text(filled.data()), _docx_text(blank.data())
+    assert all(prompt in filled_text and prompt in blank_text for prompt in prompts)
+    assert "Answer: Renew a parking permit ŵ" in filled_text
+    assert "Renew a parking permit" not in blank_text and "Answer:" not in blank_text
+
+
+def test_the_blank_documents_on_the_landing_page_in_welsh(
+    survey_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    downloads = record_downloads(monkeypatch)
+    at = _open(lang="cy")
+    texts = {}
+    for code in ("generalist", "technology"):
+        document = downloads.of(at, f"blank_{code}")
+        assert document.file_name == f"{code}-arolwg-gwag.docx"
+        with using("cy"):
+            prompts = [q.prompt for q in load_instrument(survey_db, code).questions.values()]
+        texts[code] = _docx_text(document.data())  # built on the click, outside the page's run
+        assert all(prompt in texts[code] for prompt in prompts)
+    assert "Beth yw enw'r gwasanaeth?" in texts["generalist"]
+    assert "What is the service called?" not in texts["generalist"]
+
+
+PAYLOAD = "<script>window.__x=1</script><b>bold</b>"
+#: Every required answer of the generalist survey except the service's name.
+REQUIRED_BUT_THE_NAME = {
+    "service_summary": "Residents renew permits.",
+    "service_stage": "long_running",
+    "digitisation_level": "2",
+    "user_types": ["citizens"],
+    "users_per_year": {"value": "12,000"},
+    "transactions_per_year": {"value": "15000", "availability": "estimated"},
+    "digital_take_up": {"value": "64%"},
+    "completion_rate": {"availability": "not_collected"},
+    "cost_per_transaction": {"value": "£3.40"},
+    "user_satisfaction": {"value": "71"},
+}
+
+
+def _no_html_rendered(at: AppTest) -> list[str]:
+    """Everything drawn as Markdown that mentions the typed text: it must be escaped text, and
+    no element may let HTML through."""
+    shown = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success"):
+        for element in getattr(at, kind):
+            assert not getattr(element.proto, "allow_html", False), element.value
+            body = getattr(element.proto, "body", element.value)
+            if "script" in body and "bold" in body:
+                assert "<script>" not in body and "<b>" not in body, body
+                shown.append(body)
+    return shown
+
+
+def test_html_and_script_typed_into_answers_stay_text(survey_db: Engine) -> None:
+    token, code = _owner_token(survey_db)
+    at = _open(token=token, section="about_service")
+    _text(at, "service_name").input(PAYLOAD).run()
+    at.text_area(key="q_service_summary").input(PAYLOAD).run()
+    assert not at.exception and not at.error  # accepted as text, as typed
+    stored = _stored(survey_db, token)
+    assert stored["service_name"] == PAYLOAD and stored["service_summary"] == PAYLOAD
+    # the owner shares the survey with a colleague named the same way
+    owner = links.resolve(survey_db, token)
+    team = links.share(survey_db, owner, PAYLOAD, 7)
+    # a new session, as after a reload: the answers come back exactly as typed, as text
+    again = _open(token=token, section="about_service")
+    assert _text(again, "service_name").value == PAYLOAD
+    assert again.text_area(key="q_service_summary").value == PAYLOAD
+    assert plain(PAYLOAD) in " ".join(_no_html_rendered(again))  # the team link's name
+    colleague = _open(token=team, section="about_service")
+    assert plain(PAYLOAD) in " ".join(_no_html_rendered(colleague))  # "you are using the link…"
+
+    # submitted, the name and summary feed the catalogue; its detail view shows them as text
+    responses.save_answers(
+        survey_db,
+        owner,
+        owner.response_id,
+        {**REQUIRED_BUT_THE_NAME, "service_summary": PAYLOAD},
+        stored_version(survey_db, token),
+        stored,
+    )
+    submitted = _open(token=token, section="self_assessment")
+    _click(submitted, "Submit the survey")
+    assert any("Submitted on" in c.value for c in submitted.caption)
+    detail = AppTest.from_file(APP, default_timeout=30)
+    detail.query_params["service"] = code
+    detail.run()
+    detail.switch_page("pages/catalogue.py").run()
+    assert not detail.exception
+    assert detail.title[-1].value == plain(PAYLOAD)
+    assert plain(PAYLOAD) in _no_html_rendered(detail)  # the description
+    answers = next(f.value for f in detail.dataframe if "Answer" in f.value.columns)
+    assert PAYLOAD in set(answers["Answer"])
+
+
+def stored_version(engine: Engine, token: str) -> int:
+    return responses.load_response(engine, links.resolve(engine, token)).version
+
+
+def test_submit_with_a_required_answer_missing_names_it_and_stays_a_draft(
+    survey_db: Engine,
+) -> None:
+    """The owner's page shows every required answer in; a colleague clears one; the owner
+    presses Submit: not submitted, the page takes the saved answers and names what is
+    missing, by section and question, and the survey stays a draft."""
+    token, _ = _owner_token(survey_db)
+    owner = links.resolve(survey_db, token)
+    complete = {**REQUIRED_BUT_THE_NAME, "service_name": "Renew a permit"}
+    responses.save_answers(survey_db, owner, owner.response_id, complete, 1, {})
+    at = _open(token=token, section="self_assessment")
+    assert any(b.label == "Submit the survey" for b in at.button)
+    assert "3 of 7 sections complete" in at.get("progress")[0].proto.text
+    colleague = links.resolve(survey_db, links.share(survey_db, owner, "Dafydd", 7))
+    seen = responses.load_response(survey_db, colleague)
+    responses.save_answers(
+        survey_db,
+        colleague,
+        colleague.response_id,
+        {"service_name": ""},
+        seen.version,
+        seen.answers,
+    )
+    _click(at, "Submit the survey")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Not submitted: somebody else changed 1 answer" in warnings
+    assert "“What is the service called?”" in warnings
+    assert "1 required answer is still missing" in warnings
+    table = next(d.value for d in at.dataframe if "Question" in d.value.columns)
+    assert table.to_dict("records") == [
+        {"Section": "About the service", "Question": "What is the service called?"}
+    ]
+    assert all(b.label != "Submit the survey" for b in at.button)
+    assert "2 of 7 sections complete" in at.get("progress")[0].proto.text
+    state = responses.load_response(survey_db, owner)
+    assert state.status == "draft" and state.submitted_at is None
+    # the section itself shows the answer gone, ready to fill in again
+    at.query_params["section"] = "about_service"
+    at.run()
+    assert _text(at, "service_name").value == ""

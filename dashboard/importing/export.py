@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.exports import FORMULA_TRIGGERS
+from dashboard.i18n import t
 from dashboard.importing.cells import SPREADSHEET_ERRORS
 from dashboard.importing.entities import ENTITIES
 from db.models import (
@@ -424,4 +425,5 @@ def _xlsx_cell(value: Any) -> Any:
 
 
 def file_stem(when: datetime | None = None) -> str:
-    return f"landscape-export-{(when or datetime.now(UTC)):%Y%m%d-%H%M}"
+    """The export's file name without its ending, in the language of the run."""
+    return t("landscape-export-{when}", when=f"{(when or datetime.now(UTC)):%Y%m%d-%H%M}")

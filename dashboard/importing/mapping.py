@@ -41,6 +41,8 @@ class Mapping:
     #: field name -> {value as written in the file -> code}
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     name: str | None = None
+    #: file columns a person chose to leave out, so a saved mapping never matches them again.
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def fields(self) -> dict[str, str]:
@@ -58,7 +60,14 @@ class Mapping:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        return {"entity": self.entity, "columns": self.columns, "values": self.values}
+        data: dict[str, Any] = {
+            "entity": self.entity,
+            "columns": self.columns,
+            "values": self.values,
+        }
+        if self.left_out:
+            data["left_out"] = self.left_out
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any], name: str | None = None) -> Mapping:
@@ -75,7 +84,8 @@ class Mapping:
             for f, m in dict(data.get("values") or {}).items()
             if f in known
         }
-        return cls(entity=entity, columns=columns, values=values, name=name)
+        left_out = [str(c) for c in data.get("left_out") or [] if str(c) not in columns]
+        return cls(entity=entity, columns=columns, values=values, name=name, left_out=left_out)
 
 
 def _names(item: Field) -> list[str]:
@@ -153,25 +163,28 @@ def entity_for_sheet_name(name: str) -> Entity | None:
 
 
 def propose(sheet: Sheet, entity: Entity, saved: Mapping | None = None) -> Mapping:
-    """A mapping for this file: a saved mapping's choices where its columns are here, the
-    automatic match for the rest."""
+    """A mapping for this file: a saved mapping's choices where its columns are here (those it
+    leaves out stay out), the automatic match for the rest."""
     columns: dict[str, str] = {}
     used: set[str] = set()
+    skipped: set[str] = set()
     if saved is not None and saved.entity == entity.name:
+        skipped = {normalise(c) for c in saved.left_out}
         by_name = {normalise(c): f for c, f in saved.columns.items()}
         for column in sheet.columns:
             chosen = by_name.get(normalise(column))
             if chosen and chosen not in used:
                 columns[column] = chosen
                 used.add(chosen)
-    rest = [c for c in sheet.columns if c not in columns]
+    rest = [c for c in sheet.columns if c not in columns and normalise(c) not in skipped]
     for column, name in auto_match(rest, entity).items():
         if name not in used:
             columns[column] = name
             used.add(name)
     ordered = {c: columns[c] for c in sheet.columns if c in columns}
     values = {k: dict(v) for k, v in saved.values.items()} if saved else {}
-    return Mapping(entity.name, ordered, values, saved.name if saved else None)
+    left_out = [c for c in sheet.columns if normalise(c) in skipped and c not in ordered]
+    return Mapping(entity.name, ordered, values, saved.name if saved else None, left_out)
 
 
 def split_list(text: str) -> list[str]:

@@ -26,14 +26,22 @@ from dashboard.importing.mapping import (
     unknown_values,
 )
 from dashboard.importing.problems import ImportFailure, Problem, report_frame
-from dashboard.importing.reading import DELIMITER_NAMES, MAX_MEGABYTES, Upload, read_upload
+from dashboard.importing.reading import (
+    DELIMITER_NAMES,
+    MAX_MEGABYTES,
+    Upload,
+    check_size,
+    read_upload,
+)
 from dashboard.markdown_text import plain
 from dashboard.ui import store
 from dashboard.ui.admin import sign_in
+from dashboard.ui.downloads import slug
 
 READ = "data_read"
 CHECKED = "data_checked"
 DONE = "data_done"
+MAPPED = "data_mapped_from"
 LEFT_OUT = ""
 _MAX_VALUE_CHOICES = 40
 
@@ -71,6 +79,7 @@ def _read(uploaded) -> Upload | None:  # type: ignore[no-untyped-def]
         return held[1]
     st.session_state.pop(CHECKED, None)
     try:
+        check_size(uploaded.size)  # before a byte of it is read
         with st.spinner(t("Reading the file…")):
             upload = read_upload(uploaded.name, uploaded.getvalue())
     except ImportFailure as failure:
@@ -186,6 +195,7 @@ def _mapping_editor(job: pipeline.Job) -> Mapping | None:
     """One choice per file column; value labels the import does not know; save for next time."""
     plan = job.plans[0]
     entity, sheet, proposed = plan.entity, plan.sheet, plan.mapping
+    _start_over_when_changed((job.upload.sha256, sheet.name, entity.name, proposed.name))
     st.markdown(
         t(
             "Each column of the file feeds one field of **{entity}**, or is left out. The "
@@ -225,10 +235,22 @@ def _mapping_editor(job: pipeline.Job) -> Mapping | None:
             icon=":material/error:",
         )
         return None
-    mapping = Mapping(entity.name, chosen, dict(proposed.values), proposed.name)
+    left_out = [column for column in sheet.columns if column not in chosen]
+    mapping = Mapping(entity.name, chosen, dict(proposed.values), proposed.name, left_out)
     _value_labels(sheet, entity, mapping)
     _save_box(mapping)
     return mapping
+
+
+def _start_over_when_changed(basis: tuple) -> None:
+    """Another file, sheet, entity or saved mapping: show its proposal, not the choices made
+    for the one before (keyed widgets would otherwise keep them)."""
+    if st.session_state.get(MAPPED) == basis:
+        return
+    for name in list(st.session_state):
+        if str(name).startswith(("data_map_", "data_value_")) or name == "data_mapping_name":
+            del st.session_state[name]
+    st.session_state[MAPPED] = basis
 
 
 def _value_labels(sheet, entity: Entity, mapping: Mapping) -> None:  # type: ignore[no-untyped-def]
@@ -282,11 +304,31 @@ def _save_box(mapping: Mapping) -> None:
         right.download_button(
             t("Download mapping (for the command line)"),
             data=json.dumps(mapping.to_json(), ensure_ascii=False, indent=2).encode("utf-8"),
-            file_name=f"mapping-{mapping.entity}.json",
+            file_name=mapping_file_name(BY_NAME[mapping.entity]),
             mime="application/json",
             key="data_mapping_download",
             icon=":material/download:",
         )
+
+
+# -- file names --------------------------------------------------------------------------------------
+
+
+def report_file_name() -> str:
+    return t("import-report") + ".csv"
+
+
+def rejected_file_name() -> str:
+    return t("import-rows-left-out") + ".csv"
+
+
+def mapping_file_name(entity: Entity) -> str:
+    return t("mapping-{table}", table=slug(entity.label, entity.name)) + ".json"
+
+
+def _in_language(lang: str, build: Callable[..., bytes], *args: object) -> bytes:
+    with i18n.using(lang):
+        return build(*args)
 
 
 # -- check and write ----------------------------------------------------------------------------------
@@ -453,10 +495,11 @@ def _report(held: _Checked) -> None:
     if held.problems:
         st.dataframe(report_frame(held.problems), hide_index=True, key="data_report")
         left, right, _ = st.columns([1, 1, 2])
+        lang = i18n.language()  # the files are built on the click, outside this run
         left.download_button(
             t("Download the report (CSV)"),
-            data=lambda: pipeline.report_csv(held.problems),
-            file_name="import-report.csv",
+            data=lambda: _in_language(lang, pipeline.report_csv, held.problems),
+            file_name=report_file_name(),
             mime="text/csv",
             key="data_report_csv",
             icon=":material/download:",
@@ -464,8 +507,8 @@ def _report(held: _Checked) -> None:
         if rejected:
             right.download_button(
                 t("Download the rows with problems (CSV)"),
-                data=lambda: pipeline.rejected_csv(held.job, held.results),
-                file_name="import-rows-left-out.csv",
+                data=lambda: _in_language(lang, pipeline.rejected_csv, held.job, held.results),
+                file_name=rejected_file_name(),
                 mime="text/csv",
                 key="data_rejected_csv",
                 icon=":material/download:",

@@ -19,6 +19,7 @@ from dashboard.ui import store, survey_form
 from dashboard.ui.admin import sign_in
 
 NEW_LINK = "survey_new_link"
+SUBMIT_REFUSED = "survey_submit_refused"
 EXPIRY_DAYS = (7, 30, 90)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -300,6 +301,9 @@ def submit_panel(access: Access, response: Response) -> None:
             st.rerun()
         return
     st.subheader(t("Submit"))
+    refused = st.session_state.pop(SUBMIT_REFUSED, None)
+    if refused:
+        st.warning(refused, icon=":material/sync_problem:")
     missing = missing_required(response.instrument, response.answers)
     if missing:
         st.warning(
@@ -337,7 +341,20 @@ def submit_panel(access: Access, response: Response) -> None:
         except Incomplete as refused:
             st.error(str(refused))
             return
-        except (Stale, Closed, AccessDenied) as refused:
+        except Stale as refused:
+            # show what is saved now (a colleague may have cleared a required answer), not the
+            # state this page opened with, so the next press does not fail the same way
+            survey_form.adopt(refused.current)
+            st.session_state[SUBMIT_REFUSED] = tn(
+                "Not submitted: somebody else changed {n} answer after you opened the survey"
+                " ({names}). The page now shows the latest answers: check them, then submit.",
+                "Not submitted: somebody else changed {n} answers after you opened the survey"
+                " ({names}). The page now shows the latest answers: check them, then submit.",
+                len(refused.changes),
+                names=", ".join(f"“{c.question.prompt}”" for c in refused.changes[:3]),
+            )
+            st.rerun()
+        except (Closed, AccessDenied) as refused:
             st.error(t("{reason} Reload the page to see the latest answers.", reason=str(refused)))
             return
         st.toast(t("Submitted. Thank you: the answers now appear on every page."))

@@ -202,3 +202,60 @@ def test_a_colleagues_change_to_the_same_answer_is_flagged_at_the_field(page, su
     stored = responses.load_response(engine, owner).answers
     assert stored["service_name"] == "Owner's name" and stored["user_need"] == "Dafydd's need"
     expect(page.get_by_text("Dafydd saved a different answer")).to_have_count(0)
+
+
+PAYLOAD = "<script>window.__x=1</script><b>bold</b>"
+#: The generalist survey's other required answers, saved as a colleague would.
+OTHER_REQUIRED = {
+    "service_stage": "long_running",
+    "digitisation_level": "2",
+    "user_types": ["citizens"],
+    "users_per_year": {"value": "12,000"},
+    "transactions_per_year": {"value": "15000", "availability": "estimated"},
+    "digital_take_up": {"value": "64%"},
+    "completion_rate": {"availability": "not_collected"},
+    "cost_per_transaction": {"value": "£3.40"},
+    "user_satisfaction": {"value": "71"},
+}
+
+
+def _nothing_ran(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.evaluate("() => typeof window.__x") == "undefined"
+    assert page.locator("b", has_text="bold").count() == 0
+    assert page.locator("script", has_text="window.__x").count() == 0
+
+
+def test_html_typed_into_answers_is_shown_as_text_and_never_run(page, survey_app) -> None:  # type: ignore[no-untyped-def]
+    app_url, _, engine = survey_app
+    with engine.connect() as connection:  # a survey of its own: the other tests' stays as it is
+        code = connection.execute(
+            text(
+                "SELECT code FROM service WHERE id NOT IN (SELECT service_id FROM survey_response)"
+                " ORDER BY code DESC LIMIT 1"
+            )
+        ).scalar_one()
+    response_id = responses.ensure_response(engine, code, "generalist")
+    token = links.create_link(engine, response_id, links.OWNER, "Owner", "test")
+    page.goto(f"{app_url}/survey?token={token}&section=about_service")
+    expect(page.get_by_role("heading", name="1. About the service")).to_be_visible(timeout=60_000)
+    _answer(page, "Answer to question 1", PAYLOAD)
+    _answer(page, "Answer to question 2", PAYLOAD)
+    page.reload()
+    expect(page.get_by_label("Answer to question 1", exact=True)).to_have_value(PAYLOAD)
+    expect(page.get_by_label("Answer to question 2", exact=True)).to_have_value(PAYLOAD)
+    _nothing_ran(page)
+    screenshot(page, "survey-7-html-as-text")
+
+    access = links.resolve(engine, token)
+    state = responses.load_response(engine, access)
+    assert state.answers["service_name"] == PAYLOAD
+    state = responses.save_answers(
+        engine, access, response_id, OTHER_REQUIRED, state.version, state.answers
+    )
+    responses.submit(engine, access, response_id, state.version, state.answers)
+    # the submitted name and summary are the catalogue's now: its detail view shows them as text
+    page.goto(f"{app_url}/catalogue?service={code}")
+    expect(page.get_by_role("heading", name=PAYLOAD, exact=True)).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(PAYLOAD, exact=True).nth(1)).to_be_visible()
+    _nothing_ran(page)
+    screenshot(page, "survey-8-html-as-text-in-the-catalogue")
