@@ -8,11 +8,13 @@ key and get the file a browser would save.
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import openpyxl
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -36,9 +38,26 @@ class Downloads:
 
     def of(self, at: AppTest, key: str) -> Download:
         """The file behind the download button with this key, as last drawn."""
-        proto = at.download_button(key=key).proto
+        proto = next(d.proto for d in at.get("download_button") if d.proto.id.endswith(f"-{key}"))
         handle = proto.deferred_file_id if proto.HasField("deferred_file_id") else proto.url
         return self.files[handle]
+
+    def file(self, at: AppTest, key: str) -> tuple[str, bytes]:
+        """The file name and bytes of the download button with this key."""
+        download = self.of(at, key)
+        return download.file_name or "", download.data()
+
+    def csv_rows(self, at: AppTest, key: str) -> list[list[str]]:
+        """A CSV download's rows (it must start with the byte-order mark Excel needs)."""
+        _, data = self.file(at, key)
+        assert data.startswith(b"\xef\xbb\xbf")
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+    def xlsx_rows(self, at: AppTest, key: str) -> list[tuple[object, ...]]:
+        """The first sheet's rows of an XLSX download."""
+        _, data = self.file(at, key)
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        return list(book.active.iter_rows(values_only=True))
 
 
 def record_downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:

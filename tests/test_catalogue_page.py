@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.filters import Filter, match
 from dashboard.markdown_text import plain
 from dashboard.queries import dataset_info, load_memberships, load_services
-from tests.captured_downloads import Downloads, capture
+from tests.app_downloads import Downloads, record_downloads
 from tests.welsh_pages import leaked_english, shown
 
 CATALOGUE = "pages/catalogue.py"
@@ -23,7 +23,7 @@ def demo_app(open_app):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
-    return capture(monkeypatch)
+    return record_downloads(monkeypatch)
 
 
 def expected_count(engine, flt: Filter) -> int:  # type: ignore[no-untyped-def]

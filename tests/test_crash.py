@@ -17,6 +17,7 @@ from dashboard.importing.reading import read_upload
 from dashboard.surveys import links, responses
 from db.demo.build import load_demo
 from tests.import_files import snapshot
+from tests.survey_links import owner_link
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,19 +79,11 @@ def test_an_import_killed_mid_write_leaves_the_database_as_it_was(
 
 def test_a_survey_save_killed_mid_write_keeps_the_saved_answers(store: Engine) -> None:
     load_demo(store)
-    with store.connect() as connection:
-        code = connection.execute(
-            text(
-                "SELECT code FROM service WHERE id NOT IN (SELECT service_id FROM survey_response)"
-                " ORDER BY code LIMIT 1"
-            )
-        ).scalar_one()
-    response_id = responses.ensure_response(store, code, "generalist")
-    token = links.create_link(store, response_id, links.OWNER, "Owner", "test")
+    token, _ = owner_link(store)
     access = links.resolve(store, token)
     base = responses.load_response(store, access)
     saved = responses.save_answers(
-        store, access, response_id, {"user_need": "Saved before the crash"}, base.version, {}
+        store, access, access.response_id, {"user_need": "Saved before the crash"}, base.version, {}
     )
 
     _killed_at_ready("save", _url(store), token, "user_need", "Half written")
@@ -101,7 +94,12 @@ def test_a_survey_save_killed_mid_write_keeps_the_saved_answers(store: Engine) -
     assert after.version == saved.version
     _healthy(store)
     again = responses.save_answers(
-        store, access, response_id, {"user_need": "Saved after"}, after.version, after.answers
+        store,
+        access,
+        access.response_id,
+        {"user_need": "Saved after"},
+        after.version,
+        after.answers,
     )
     assert again.answers["user_need"] == "Saved after"
     assert again.version == after.version + 1

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.surveys import links, responses
 from db.demo.build import load_demo
 from db.engine import make_engine
+from tests.survey_links import owner_link
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ("pages/catalogue.py", "pages/themes.py", "pages/prioritise.py", "pages/present.py")
@@ -123,15 +124,7 @@ def test_a_survey_answer_typed_while_postgres_is_away_stays_on_screen_and_saves_
     not saved yet, and it is saved once the database is back."""
     load_demo(postgres_store)
     use_database(postgres_url)
-    with postgres_store.connect() as connection:
-        code = connection.execute(
-            text(
-                "SELECT code FROM service WHERE NOT is_deep_dive AND id NOT IN "
-                "(SELECT service_id FROM survey_response) ORDER BY code LIMIT 1"
-            )
-        ).scalar_one()
-    response_id = responses.ensure_response(postgres_store, code, "generalist")
-    token = links.create_link(postgres_store, response_id, links.OWNER, "Rhian", "test")
+    token, _ = owner_link(postgres_store, deep_dive=False, who="Rhian")
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("pages/survey.py")
     at.query_params["token"] = token

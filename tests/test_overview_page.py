@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.headline import headline
 from dashboard.queries import dataset_info, load_metric_answers, load_services, load_survey_progress
 from db import migrate
-from tests.captured_downloads import Downloads, capture
+from tests.app_downloads import Downloads, record_downloads
 from tests.welsh_pages import leaked_english, shown
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -33,7 +33,7 @@ def _metric(at: AppTest, label: str) -> str:
 
 @pytest.fixture
 def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
-    return capture(monkeypatch)
+    return record_downloads(monkeypatch)
 
 
 def _most_reported_challenge(engine, sector: str) -> str:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from dashboard.surveys import links, responses
 from dashboard.surveys.instrument import load_instrument
 from db.engine import make_engine
 from tests.app_downloads import record_downloads
+from tests.survey_links import owner_link
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 ADMIN_SECRET = "correct-horse-battery-staple"
@@ -38,20 +39,9 @@ def survey_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type
     engine.dispose()
 
 
-def _service_without_survey(engine: Engine) -> str:
-    with engine.connect() as connection:
-        return connection.execute(
-            text(
-                "SELECT code FROM service WHERE NOT is_deep_dive AND id NOT IN "
-                "(SELECT service_id FROM survey_response) ORDER BY code LIMIT 1"
-            )
-        ).scalar_one()
-
-
 def _owner_token(engine: Engine) -> tuple[str, str]:
-    code = _service_without_survey(engine)
-    response_id = responses.ensure_response(engine, code, "generalist")
-    return links.create_link(engine, response_id, links.OWNER, "Rhian", "test"), code
+    """A survey of a service that is not a deep dive, opened by Rhian, its owner."""
+    return owner_link(engine, deep_dive=False, who="Rhian")
 
 
 def _open(**query: str) -> AppTest:

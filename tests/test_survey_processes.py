@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from dashboard.surveys import links, responses
 from db.demo.build import load_demo
+from tests.survey_links import owner_link
 from tests.survey_writer import ROUNDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,15 +31,7 @@ SHARED = "standards_evidence"  # both writers change this one: the only true ove
 @pytest.mark.postgres
 def test_two_processes_saving_one_survey_lose_nothing(postgres_store) -> None:  # type: ignore[no-untyped-def]
     load_demo(postgres_store)
-    with postgres_store.connect() as connection:
-        code = connection.execute(
-            text(
-                "SELECT code FROM service WHERE id NOT IN (SELECT service_id FROM survey_response)"
-                " ORDER BY code LIMIT 1"
-            )
-        ).scalar_one()
-    response_id = responses.ensure_response(postgres_store, code, "generalist")
-    owner = links.create_link(postgres_store, response_id, links.OWNER, "A", "test")
+    owner, _ = owner_link(postgres_store, who="A")
     url = postgres_store.url.render_as_string(hide_password=False)
     half = len(TEXT_QUESTIONS) // 2
     shares = {"Alys": TEXT_QUESTIONS[:half], "Bryn": TEXT_QUESTIONS[half:]}

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import text
 
 from dashboard.surveys import links, responses
 from db.engine import make_engine
 from tests.browser.conftest import screenshot, settle, start_app
+from tests.survey_links import owner_link
 
 pytestmark = pytest.mark.browser
 
@@ -29,15 +29,7 @@ def survey_app(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> It
     shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
     url = f"sqlite:///{copy}"
     engine = make_engine(url)
-    with engine.connect() as connection:
-        code = connection.execute(
-            text(
-                "SELECT code FROM service WHERE id NOT IN (SELECT service_id FROM survey_response)"
-                " ORDER BY code LIMIT 1"
-            )
-        ).scalar_one()
-    response_id = responses.ensure_response(engine, code, "generalist")
-    token = links.create_link(engine, response_id, links.OWNER, "Owner", "test")
+    token, _ = owner_link(engine)
     process, app_url = start_app(url, folder / "streamlit.log")
     yield app_url, token, engine
     process.terminate()
@@ -227,15 +219,7 @@ def _nothing_ran(page) -> None:  # type: ignore[no-untyped-def]
 
 def test_html_typed_into_answers_is_shown_as_text_and_never_run(page, survey_app) -> None:  # type: ignore[no-untyped-def]
     app_url, _, engine = survey_app
-    with engine.connect() as connection:  # a survey of its own: the other tests' stays as it is
-        code = connection.execute(
-            text(
-                "SELECT code FROM service WHERE id NOT IN (SELECT service_id FROM survey_response)"
-                " ORDER BY code DESC LIMIT 1"
-            )
-        ).scalar_one()
-    response_id = responses.ensure_response(engine, code, "generalist")
-    token = links.create_link(engine, response_id, links.OWNER, "Owner", "test")
+    token, code = owner_link(engine, last=True)  # its own survey: the other tests' stays as it is
     page.goto(f"{app_url}/survey?token={token}&section=about_service")
     expect(page.get_by_role("heading", name="1. About the service")).to_be_visible(timeout=60_000)
     _answer(page, "Answer to question 1", PAYLOAD)
@@ -250,9 +234,9 @@ def test_html_typed_into_answers_is_shown_as_text_and_never_run(page, survey_app
     state = responses.load_response(engine, access)
     assert state.answers["service_name"] == PAYLOAD
     state = responses.save_answers(
-        engine, access, response_id, OTHER_REQUIRED, state.version, state.answers
+        engine, access, access.response_id, OTHER_REQUIRED, state.version, state.answers
     )
-    responses.submit(engine, access, response_id, state.version, state.answers)
+    responses.submit(engine, access, access.response_id, state.version, state.answers)
     # the submitted name and summary are the catalogue's now: its detail view shows them as text
     page.goto(f"{app_url}/catalogue?service={code}")
     expect(page.get_by_role("heading", name=PAYLOAD, exact=True)).to_be_visible(timeout=60_000)
