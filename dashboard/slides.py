@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -28,6 +29,10 @@ from db.vocabulary import SECTORS
 #: Bars on a chart slide of the deck: enough for the finding, few enough to read from the back
 #: of the room (the page shows fewer on a small screen).
 BARS_IN_DECK = 10
+
+T = TypeVar("T")
+#: A part of the inputs: the value itself, or a function that works it out when first needed.
+Part = T | Callable[[], T]
 
 
 @dataclass(frozen=True)
@@ -49,16 +54,62 @@ class Slide:
     notes: str = ""
 
 
-@dataclass(frozen=True)
 class Inputs:
-    """Everything the slides draw on, for one filter (built by the page from cached views)."""
+    """Everything the slides draw on, for one filter (built by the page from cached views).
 
-    overview: Overview
-    challenges: ThemesView
-    availability: AvailabilityView
-    priorities: pd.DataFrame  # top of the ranking (dashboard.prioritise.ranked)
-    weights: dict[str, int]
-    journeys: pd.DataFrame  # journey_bands() of the matching services
+    Each part is given as its value or as a function that works it out. The page shows one
+    slide at a time, so a part is worked out only when a slide first asks for it: a filter no
+    one has asked for before costs the views of the slide on screen, not of every slide.
+    """
+
+    def __init__(
+        self,
+        *,
+        overview: Part[Overview],
+        challenges: Part[ThemesView],
+        availability: Part[AvailabilityView],
+        priorities: Part[pd.DataFrame],  # top of the ranking (dashboard.prioritise.ranked)
+        weights: dict[str, int],
+        journeys: Part[pd.DataFrame],  # journey_bands() of the matching services
+    ) -> None:
+        self._parts: dict[str, Any] = {
+            "overview": overview,
+            "challenges": challenges,
+            "availability": availability,
+            "priorities": priorities,
+            "journeys": journeys,
+        }
+        self.weights = weights
+
+    def replace(self, **changes: Any) -> Inputs:
+        """The same inputs with some parts given anew."""
+        return Inputs(**{**self._parts, "weights": self.weights, **changes})
+
+    def _part(self, name: str) -> Any:
+        part = self._parts[name]
+        if callable(part):
+            part = self._parts[name] = part()
+        return part
+
+    @property
+    def overview(self) -> Overview:
+        return self._part("overview")
+
+    @property
+    def challenges(self) -> ThemesView:
+        return self._part("challenges")
+
+    @property
+    def availability(self) -> AvailabilityView:
+        return self._part("availability")
+
+    @property
+    def priorities(self) -> pd.DataFrame:
+        return self._part("priorities")
+
+    @property
+    def journeys(self) -> pd.DataFrame:
+        return self._part("journeys")
 
 
 def long_date(when: datetime) -> str:

@@ -106,19 +106,17 @@ weights = p.clean_weights({c: st.query_params.get(f"w_{c}", p.DEFAULT_WEIGHTS[c]
 missing = st.query_params.get("missing", p.ESTIMATE)
 missing = missing if missing in (p.ESTIMATE, p.KNOWN_ONLY) else p.ESTIMATE
 lang = language()
-try:
-    inputs = s.Inputs(
-        overview=store.overview(version, flt),
-        challenges=store.themes_view(version, flt, "challenge"),
-        availability=store.availability_view(version, flt),
-        priorities=store.priority_top(
-            version, flt, tuple(weights.items()), missing, s.BARS_IN_DECK, lang
-        ),
-        weights=weights,
-        journeys=store.journey_bands(version, flt),
-    )
-except store.STORE_ERRORS as error:
-    store.store_problem(error)
+# each view is worked out (or taken from the shared cache) only when a slide asks for it
+inputs = s.Inputs(
+    overview=lambda: store.overview(version, flt),
+    challenges=lambda: store.themes_view(version, flt, "challenge"),
+    availability=lambda: store.availability_view(version, flt),
+    priorities=lambda: store.priority_top(
+        version, flt, tuple(weights.items()), missing, s.BARS_IN_DECK, lang
+    ),
+    weights=weights,
+    journeys=lambda: store.journey_bands(version, flt),
+)
 meta = s.Meta(
     filter_panel.describe(), info.source_line, datetime.now(UTC), info.loaded_at, info.is_invented
 )
@@ -142,12 +140,15 @@ if not order:
         )
     slide = None
 else:
-    slide = s.build_one(order[index], inputs)
-    # the slide fits the window: the chart takes the height the title and footer leave it,
-    # with fewer bars on a small screen
-    body = screen.body_height(slide.title, meta.footer)
-    if screen.bars(body) < s.BARS_IN_DECK:
-        slide = s.build_one(order[index], inputs, screen.bars(body))
+    try:
+        slide = s.build_one(order[index], inputs)
+        # the slide fits the window: the chart takes the height the title and footer leave
+        # it, with fewer bars on a small screen
+        body = screen.body_height(slide.title, meta.footer)
+        if screen.bars(body) < s.BARS_IN_DECK:
+            slide = s.build_one(order[index], inputs, screen.bars(body))
+    except store.STORE_ERRORS as error:
+        store.store_problem(error)
 
     with st.container(key="present_slide", gap="small"):
         back, where, screen, forward = st.columns([1, 3, 1, 1], vertical_alignment="center")
@@ -308,6 +309,9 @@ if not full:
                         "for": stamp,
                         "deck": deck.make(wanted, inputs, meta, lang, progress),
                     }
+                except store.STORE_ERRORS as error:  # a view not cached, the store away
+                    bar.empty()
+                    store.store_problem(error)
                 except Exception:  # a browser that died mid-export: words, not a traceback
                     logging.getLogger(__name__).exception("building the deck failed")
                     st.error(

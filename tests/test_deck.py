@@ -147,7 +147,7 @@ def long_titled(inputs: slides.Inputs) -> slides.Slide:
     lines of the chart's title (with an "&" plotly needs escaped)."""
     top = inputs.priorities.copy()
     top.loc[top.index[0], "Service"] = LONG_SERVICE
-    slide = slides.build_one("priorities", slides.Inputs(**{**inputs.__dict__, "priorities": top}))
+    slide = slides.build_one("priorities", inputs.replace(priorities=top))
     # and a subtitle over two lines, wrapped as every chart's is
     slide.figure.layout.title.subtitle.text = charts.wrap(
         "The ten highest scores and why, each part's share of the score, for every service "
@@ -220,7 +220,7 @@ def test_the_journeys_slide_names_the_sector_holding_most(inputs) -> None:  # ty
     total = int(table[list(slides.JOURNEY_BANDS)].to_numpy().sum())
     assert slide.title.startswith("Health: ")
     assert f"of the {total:,} journeys" in slide.title
-    empty = slides.Inputs(**{**inputs.__dict__, "journeys": table * 0})
+    empty = inputs.replace(journeys=table * 0)
     nothing = slides.build_one("journeys", empty)
     assert nothing.figure is None and nothing.message
 
