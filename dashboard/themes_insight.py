@@ -190,11 +190,17 @@ def _linked(
     return out
 
 
-def _themes_linked(links: pd.DataFrame, key: str, themes: pd.DataFrame, index: pd.Index) -> dict:  # type: ignore[type-arg]
+def _themes_linked(
+    links: pd.DataFrame, key: str, themes: pd.DataFrame, index: pd.Index
+) -> dict[str, pd.Series]:
+    """How many themes of each kind the framework links to each item of `index` (a few dozen
+    links, counted in plain Python: grouping them in pandas took longer than the counts)."""
     kinds = dict(zip(themes["code"].astype(str), themes["kind"].astype(str), strict=True))
-    kind_of = links["theme"].astype(str).map(kinds)
+    linked: dict[tuple[str | None, object], set[str]] = {}
+    for theme, item in zip(links["theme"].astype(str), links[key], strict=True):
+        linked.setdefault((kinds.get(theme), item), set()).add(theme)
     return {
-        column: links[kind_of == kind].groupby(key)["theme"].nunique().reindex(index).fillna(0)
+        column: pd.Series([len(linked.get((kind, item), ())) for item in index], index=index)
         for kind, column in (
             ("challenge", "Linked challenge themes"),
             ("opportunity", "Linked opportunity themes"),
