@@ -95,10 +95,11 @@ class ThemeIndex:
     row_level: np.ndarray  # LEVELS: 0 not rated, 1 to 3
     theme_start: np.ndarray
     kind_names: tuple[str, ...]
-    # self-assessments of services in the frame: standard and rating codes, and who assessed
+    # self-assessments of services in the frame: whose, and which standard and rating (the
+    # standard's position in assessment_standards times the number of ratings, plus the
+    # rating's position in assessment_ratings), and who assessed themselves
     assessment_service: np.ndarray
-    assessment_standard: np.ndarray  # position in assessment_standards
-    assessment_rating: np.ndarray  # position in assessment_ratings
+    assessment_cell: np.ndarray
     assessment_standards: pd.Index
     assessment_ratings: pd.Index
     assessed: np.ndarray  # bool per service: rated itself against at least one standard
@@ -125,8 +126,8 @@ class ThemeIndex:
         if (~np.isnan(severity) & (level == 0)).any():
             raise ValueError("a theme's severity must be 1, 2 or 3, or none")
         keep = present & (theme_codes >= 0) & (kind_codes >= 0)
-        row_service = position[keep].astype(np.int64)
-        row_theme = theme_codes[keep].astype(np.int64)
+        row_service = position[keep].astype(np.int32)
+        row_theme = theme_codes[keep].astype(np.int32)
         row_kind = kind_codes[keep].astype(np.int8)
         row_level = level[keep]
         by_theme = np.argsort(row_theme, kind="stable")
@@ -161,7 +162,7 @@ class ThemeIndex:
         sector_codes, sector_values = _factorize(services["sector"])
         sector = np.asarray(
             [*(sectors.get(value, len(SECTORS)) for value in sector_values), len(SECTORS)],
-            dtype=np.int64,
+            dtype=np.int8,
         )[np.where(sector_codes >= 0, sector_codes, len(sector_values))]
 
         a_position = services.index.get_indexer(assessments["service_id"].to_numpy())
@@ -183,9 +184,10 @@ class ThemeIndex:
             row_level=row_level,
             theme_start=theme_start,
             kind_names=tuple(kind_names),
-            assessment_service=a_position[a_keep],
-            assessment_standard=standard_codes[a_keep],
-            assessment_rating=rating_codes[a_keep],
+            assessment_service=a_position[a_keep].astype(np.int32),
+            assessment_cell=(standard_codes[a_keep] * len(ratings) + rating_codes[a_keep]).astype(
+                np.int32
+            ),
             assessment_standards=pd.Index(standards),
             assessment_ratings=pd.Index(ratings),
             assessed=assessed,
@@ -248,7 +250,8 @@ def view(
     if rows is None:
         theme, level, sector = (np.zeros(0, dtype=np.int64),) * 3
     else:
-        theme, level = index.row_theme[rows], index.row_level[rows]
+        theme = index.row_theme[rows].astype(np.int64)
+        level = index.row_level[rows]
         sector = index.sector[index.row_service[rows]]
 
     by_level = np.bincount(theme * LEVELS + level, minlength=count * LEVELS).reshape(count, LEVELS)
@@ -328,8 +331,9 @@ _LINKED_COLUMNS = (
 def _assessments(index: ThemeIndex, mask: np.ndarray, standards: pd.DataFrame) -> pd.DataFrame:
     kept = mask[index.assessment_service]
     ratings = len(index.assessment_ratings)
-    cells = index.assessment_standard[kept] * ratings + index.assessment_rating[kept]
-    counts = np.bincount(cells, minlength=len(index.assessment_standards) * ratings)
+    counts = np.bincount(
+        index.assessment_cell[kept], minlength=len(index.assessment_standards) * ratings
+    )
     return assessment_frame(
         pd.DataFrame(
             counts.reshape(len(index.assessment_standards), ratings),
