@@ -10,12 +10,13 @@ headers people read, at the moment a table is shown or downloaded.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
 
-from dashboard.i18n import is_welsh, t, term, tn
+from dashboard.i18n import is_welsh, language, t, term, tn, using
 from db.vocabulary import ASSESSMENT_RATINGS, SEVERITIES
 
 
@@ -73,6 +74,18 @@ def and_list(items: list[str]) -> str:
 
 def headers() -> dict[str, str]:
     """Every fixed column key of the Insight tables and its header in the current language."""
+    return dict(_headers(language()))
+
+
+@cache
+def _headers(lang: str) -> dict[str, str]:
+    """headers() in one language, worked out once: a page shows a dozen tables, and asking
+    the session for its language some eighty times a table added up."""
+    with using(lang):
+        return _header_words()
+
+
+def _header_words() -> dict[str, str]:
     return {
         # shared
         "Service": t("Service"),

@@ -8,6 +8,11 @@ the function runs in.
 
 Severity is optional: a theme reported without one is "Not rated", counted apart, never taken
 for low (or for anything else).
+
+Each table is counted first and then built by a `*_frame` function (theme_frame, sector_frames,
+standards_frame, dimensions_frame, assessment_frame). The app itself counts with
+dashboard.themes_index, which works out every service's themes once per data version and
+builds its tables with the same functions, so both give the same tables.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from db.vocabulary import ASSESSMENT_RATINGS, SECTORS, SEVERITIES
 HIGH = 3
 SEVERITY_KEYS = {3: "High", 2: "Medium", 1: "Low"}
 NOT_RATED = "Not rated"
+#: The severity columns of theme_table, in order.
+RATINGS = [*SEVERITY_KEYS.values(), NOT_RATED]
 
 
 def _names(frame: pd.DataFrame) -> pd.Series:
@@ -66,8 +73,6 @@ def theme_by_sector(
     sector compares fairly with a large one.
     """
     rows = _rows(services, service_themes, kind)
-    sectors = [t.code for t in SECTORS]
-    of_kind = themes[themes["kind"].astype(str) == kind]
     counts = (
         rows.drop_duplicates(["theme", "service_id"])
         .groupby(["theme", "sector"], observed=True)
@@ -76,11 +81,23 @@ def theme_by_sector(
         if len(rows)
         else pd.DataFrame()
     )
+    reporting = rows.groupby("sector")["service_id"].nunique()
+    return sector_frames(counts, reporting, themes, kind)
+
+
+def sector_frames(
+    counts: pd.DataFrame, reporting: pd.Series, themes: pd.DataFrame, kind: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """theme_by_sector's frames from the counts: services reporting each theme (rows, theme
+    codes) in each sector (columns, sector codes), and services reporting any theme of the kind
+    per sector code."""
+    sectors = [t.code for t in SECTORS]
+    of_kind = themes[themes["kind"].astype(str) == kind]
     counts.index = counts.index.astype(str)
     counts.columns = counts.columns.astype(str)
     counts = counts.reindex(index=of_kind["code"].astype(str), columns=sectors, fill_value=0)
     counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]
-    reporting = rows.groupby("sector")["service_id"].nunique().reindex(sectors)
+    reporting = reporting.reindex(sectors)
     shares = counts.div(reporting.replace(0, float("nan")), axis=1).astype(float).round(3)
     names = theme_names(themes)
     labels = terms(SECTORS)
@@ -97,10 +114,8 @@ def theme_table(
     (High, Medium, Low, Not rated)."""
     rows = _rows(services, service_themes, kind)
     reporting = int(rows["service_id"].nunique())
-    of_kind = themes[themes["kind"].astype(str) == kind].reset_index(drop=True)
     rows = rows.drop_duplicates(["theme", "service_id"])
-    columns = [*SEVERITY_KEYS.values(), NOT_RATED]
-    rated = pd.Categorical(rows["severity"].map(SEVERITY_KEYS).fillna(NOT_RATED), columns)
+    rated = pd.Categorical(rows["severity"].map(SEVERITY_KEYS).fillna(NOT_RATED), RATINGS)
     severity = (
         rows.assign(rating=rated)
         .groupby(["theme", "rating"], observed=True)
@@ -109,10 +124,19 @@ def theme_table(
         if len(rows)
         else pd.DataFrame()
     )
+    return theme_frame(severity, reporting, themes, kind)
+
+
+def theme_frame(
+    severity: pd.DataFrame, reporting: int, themes: pd.DataFrame, kind: str
+) -> pd.DataFrame:
+    """theme_table's frame from the counts: services reporting each theme (rows, theme codes)
+    by rating (columns, RATINGS), and services reporting any theme of the kind."""
+    of_kind = themes[themes["kind"].astype(str) == kind].reset_index(drop=True)
     severity.index = severity.index.astype(str)
     severity.columns = severity.columns.astype(str)
     severity = severity.reindex(
-        index=of_kind["code"].astype(str), columns=columns, fill_value=0
+        index=of_kind["code"].astype(str), columns=RATINGS, fill_value=0
     ).astype(int)
     services_reporting = severity.sum(axis=1)  # each service once per theme
     table = pd.DataFrame(
@@ -125,7 +149,7 @@ def theme_table(
     table["Share of services reporting"] = (
         (table["Services"] / reporting).round(3) if reporting else 0.0
     )
-    for column in columns:
+    for column in RATINGS:
         table[column] = severity[column].to_numpy()
     return table.sort_values(["Services", "High"], ascending=False, kind="stable").reset_index(
         drop=True
@@ -166,11 +190,17 @@ def _linked(
     return out
 
 
-def _themes_linked(links: pd.DataFrame, key: str, themes: pd.DataFrame, index: pd.Index) -> dict:  # type: ignore[type-arg]
+def _themes_linked(
+    links: pd.DataFrame, key: str, themes: pd.DataFrame, index: pd.Index
+) -> dict[str, pd.Series]:
+    """How many themes of each kind the framework links to each item of `index` (a few dozen
+    links, counted in plain Python: grouping them in pandas took longer than the counts)."""
     kinds = dict(zip(themes["code"].astype(str), themes["kind"].astype(str), strict=True))
-    kind_of = links["theme"].astype(str).map(kinds)
+    linked: dict[tuple[str | None, object], set[str]] = {}
+    for theme, item in zip(links["theme"].astype(str), links[key], strict=True):
+        linked.setdefault((kinds.get(theme), item), set()).add(theme)
     return {
-        column: links[kind_of == kind].groupby(key)["theme"].nunique().reindex(index).fillna(0)
+        column: pd.Series([len(linked.get((kind, item), ())) for item in index], index=index)
         for kind, column in (
             ("challenge", "Linked challenge themes"),
             ("opportunity", "Linked opportunity themes"),
@@ -180,6 +210,16 @@ def _themes_linked(links: pd.DataFrame, key: str, themes: pd.DataFrame, index: p
 
 def standard_label(number: int, name: str) -> str:
     return f"{number}. {name}"
+
+
+def standard_names(standards: pd.DataFrame) -> pd.Series:
+    """Each standard's name in the current language, by standard id."""
+    return pd.Series(_names(standards).to_numpy(), index=standards["id"].to_numpy())
+
+
+def dimension_names(dimensions: pd.DataFrame) -> pd.Series:
+    """Each OECD dimension's name in the current language, by code."""
+    return pd.Series(_names(dimensions).to_numpy(), index=dimensions["code"].astype(str).to_numpy())
 
 
 def standards_at_risk(
@@ -195,18 +235,20 @@ def standards_at_risk(
     `themes`, the table also says how many themes the framework links to each standard (a
     standard no theme is linked to cannot show a risk here, which is not the same as none).
     """
-    names = pd.Series(_names(standards).to_numpy(), index=standards["id"].to_numpy())
+    names = standard_names(standards)
     linked = _linked(services, service_themes, theme_standards, "standard_id", names)
-    linked.insert(0, "Standard", [standard_label(i, names[i]) for i in linked.index])
-    if themes is not None:
-        for column, counts in _themes_linked(
-            theme_standards, "standard_id", themes, linked.index
-        ).items():
-            linked[column] = counts.astype(int)
-    linked.insert(0, "_id", linked.index.astype(str))
-    return linked.sort_values(
-        ["of them rated high", "Services with linked challenges"], ascending=False, kind="stable"
-    ).reset_index(drop=True)
+    return standards_frame(linked, names, theme_standards, themes)
+
+
+def standards_frame(
+    linked: pd.DataFrame,
+    names: pd.Series,
+    theme_standards: pd.DataFrame,
+    themes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """standards_at_risk's table from the counts per standard id (the columns of _linked)."""
+    labels = [standard_label(i, names[i]) for i in linked.index]
+    return _at_risk_frame(linked, "Standard", labels, theme_standards, "standard_id", themes)
 
 
 def dimensions_at_risk(
@@ -217,16 +259,35 @@ def dimensions_at_risk(
     themes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The six OECD dimensions, counted like standards_at_risk."""
-    names = pd.Series(
-        _names(dimensions).to_numpy(), index=dimensions["code"].astype(str).to_numpy()
-    )
+    names = dimension_names(dimensions)
     linked = _linked(services, service_themes, theme_dimensions, "dimension", names)
-    linked.insert(0, "OECD dimension", names.to_numpy())
+    return dimensions_frame(linked, names, theme_dimensions, themes)
+
+
+def dimensions_frame(
+    linked: pd.DataFrame,
+    names: pd.Series,
+    theme_dimensions: pd.DataFrame,
+    themes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """dimensions_at_risk's table from the counts per dimension code (the columns of _linked)."""
+    return _at_risk_frame(
+        linked, "OECD dimension", names.to_numpy(), theme_dimensions, "dimension", themes
+    )
+
+
+def _at_risk_frame(
+    linked: pd.DataFrame,
+    column: str,
+    labels: list[str] | np.ndarray,
+    links: pd.DataFrame,
+    key: str,
+    themes: pd.DataFrame | None,
+) -> pd.DataFrame:
+    linked.insert(0, column, labels)
     if themes is not None:
-        for column, counts in _themes_linked(
-            theme_dimensions, "dimension", themes, linked.index
-        ).items():
-            linked[column] = counts.astype(int)
+        for name, counts in _themes_linked(links, key, themes, linked.index).items():
+            linked[name] = counts.astype(int)
     linked.insert(0, "_id", linked.index.astype(str))
     return linked.sort_values(
         ["of them rated high", "Services with linked challenges"], ascending=False, kind="stable"
@@ -256,7 +317,7 @@ def dimensions_of(
     ]
 
 
-def _service_columns(chosen: pd.DataFrame) -> dict[str, object]:
+def service_columns(chosen: pd.DataFrame) -> dict[str, object]:
     sectors = terms(SECTORS)
     cy = chosen["name_cy"] if "name_cy" in chosen else pd.Series(None, index=chosen.index)
     organisation_cy = (
@@ -288,9 +349,9 @@ def services_reporting(
     severity = rows["severity"].astype(float)
     table = pd.DataFrame(
         {
-            **_service_columns(chosen),
+            **service_columns(chosen),
             column: relabel(
-                severity.map(SEVERITY_KEYS), _severity_words(), t("Not rated")
+                severity.map(SEVERITY_KEYS), severity_words(), t("Not rated")
             ).to_numpy(),
             "_order": severity.fillna(0).to_numpy(),
         }
@@ -318,11 +379,9 @@ def services_linked(
     rows = _rows(services, service_themes, kind)
     rows = rows[rows["theme"].isin(linked)].drop_duplicates(["service_id", "theme"])
     names = theme_names(themes)
-    column = "Highest severity" if kind == "challenge" else "Priority"
+    column = linked_severity_column(kind)
     if rows.empty:
-        return pd.DataFrame(
-            columns=["Code", "Service", "Organisation", "Sector", "Linked themes reported", column]
-        )
+        return no_services_linked(kind)
     # each service's linked themes as a bit mask, named once per distinct mask: a standard can
     # have tens of thousands of services behind it, but only a handful of linked themes
     order = sorted(linked, key=lambda code: names.get(code, code))
@@ -341,9 +400,9 @@ def services_linked(
     chosen = services.loc[reported.index]
     table = pd.DataFrame(
         {
-            **_service_columns(chosen),
+            **service_columns(chosen),
             "Linked themes reported": reported.to_numpy(),
-            column: relabel(worst.map(SEVERITY_KEYS), _severity_words(), t("Not rated")).to_numpy(),
+            column: relabel(worst.map(SEVERITY_KEYS), severity_words(), t("Not rated")).to_numpy(),
             "_order": worst.fillna(0).to_numpy(),
         }
     )
@@ -354,7 +413,27 @@ def services_linked(
     )
 
 
-def _severity_words() -> dict[str, str]:
+def linked_severity_column(kind: str) -> str:
+    """The severity column of services_linked: the highest severity of a service's linked
+    challenges, or the priority of its linked aims."""
+    return "Highest severity" if kind == "challenge" else "Priority"
+
+
+def no_services_linked(kind: str) -> pd.DataFrame:
+    """services_linked when no matching service reports a linked theme."""
+    return pd.DataFrame(
+        columns=[
+            "Code",
+            "Service",
+            "Organisation",
+            "Sector",
+            "Linked themes reported",
+            linked_severity_column(kind),
+        ]
+    )
+
+
+def severity_words() -> dict[str, str]:
     return {
         "High": term(SEVERITIES, "3"),
         "Medium": term(SEVERITIES, "2"),
@@ -403,14 +482,20 @@ def assessment_summary(
 ) -> pd.DataFrame:
     """Per standard: services rating it met, partly met, not met, not assessed (counts)."""
     rows = assessments[assessments["service_id"].isin(services.index)]
-    ratings = [t.code for t in ASSESSMENT_RATINGS]
     counts = (
         rows.groupby(["standard_id", rows["rating"].astype(str)]).size().unstack(fill_value=0)
         if len(rows)
         else pd.DataFrame()
     )
+    return assessment_frame(counts, standards)
+
+
+def assessment_frame(counts: pd.DataFrame, standards: pd.DataFrame) -> pd.DataFrame:
+    """assessment_summary's table from the counts of services by standard id (rows) and
+    rating code (columns)."""
+    ratings = [t.code for t in ASSESSMENT_RATINGS]
     counts = counts.reindex(index=standards["id"], columns=ratings, fill_value=0).astype(int)
-    names = pd.Series(_names(standards).to_numpy(), index=standards["id"].to_numpy())
+    names = standard_names(standards)
     counts.index = pd.Index([standard_label(i, names[i]) for i in counts.index], name="Standard")
     keys = {"met": "Met", "partly_met": "Partly met", "not_met": "Not met"}
     counts.columns = [keys.get(c, "Not assessed") for c in ratings]

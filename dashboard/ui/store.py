@@ -316,6 +316,25 @@ def _availability_view(version: int, flt: Filter, lang: str):  # type: ignore[no
         return availability.build(matching, metric_answers(version))
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def theme_index(version: int):  # type: ignore[no-untyped-def]
+    """Every service's theme reports and self-assessments as bit masks and integer codes, built
+    once per data version and shared: a filter's Challenges and aims views are then a mask and
+    a count (dashboard.themes_index)."""
+    from dashboard.themes_index import ThemeIndex
+
+    return ThemeIndex.build(_services(version), memberships(version).themes, assessments(version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def service_labels(version: int, lang: str):  # type: ignore[no-untyped-def]
+    """What the drill-down tables show of every service, once per data version and language."""
+    from dashboard.themes_index import ServiceLabels
+
+    with using(lang):
+        return ServiceLabels.build(_services(version))
+
+
 def themes_view(version: int, flt: Filter, kind: str, lang: str | None = None):  # type: ignore[no-untyped-def]
     """The Challenges and aims page's tables for one filter and kind, shared."""
     return _themes_view(version, flt, kind, lang or language())
@@ -323,18 +342,22 @@ def themes_view(version: int, flt: Filter, kind: str, lang: str | None = None): 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _themes_view(version: int, flt: Filter, kind: str, lang: str):  # type: ignore[no-untyped-def]
-    from dashboard import themes_insight
+    from dashboard import themes_index
 
-    matching = _services(version)[filter_mask(version, flt)]
     with using(lang):
-        return themes_insight.build(
-            matching,
-            memberships(version).themes,
+        return themes_index.view(
+            theme_index(version),
+            filter_mask(version, flt),
             themes(version),
             framework(version),
-            assessments(version),
             kind,
         )
+
+
+# The drill-down tables can hold tens of thousands of services: shared resources (callers
+# never change them), not st.cache_data copies unpickled on every rerun. Built from the theme
+# index in about 10 ms, and up to 10 MB each at 100,000 services, so only the latest few are
+# kept.
 
 
 def theme_drill(version: int, flt: Filter, theme: str, lang: str | None = None) -> pd.DataFrame:
@@ -342,13 +365,14 @@ def theme_drill(version: int, flt: Filter, theme: str, lang: str | None = None) 
     return _theme_drill(version, flt, theme, lang or language())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _theme_drill(version: int, flt: Filter, theme: str, lang: str) -> pd.DataFrame:
-    from dashboard import themes_insight
+    from dashboard import themes_index
 
-    matching = _services(version)[filter_mask(version, flt)]
     with using(lang):
-        return themes_insight.services_reporting(matching, memberships(version).themes, theme)
+        return themes_index.theme_drill(
+            theme_index(version), service_labels(version, lang), filter_mask(version, flt), theme
+        )
 
 
 def framework_drill(
@@ -358,14 +382,19 @@ def framework_drill(
     return _framework_drill(version, flt, item, kind, lang or language())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _framework_drill(version: int, flt: Filter, item: str, kind: str, lang: str) -> pd.DataFrame:
-    from dashboard import themes_insight
+    from dashboard import themes_index
 
-    matching = _services(version)[filter_mask(version, flt)]
     with using(lang):
-        return themes_insight.drill_framework(
-            matching, memberships(version).themes, themes(version), framework(version), item, kind
+        return themes_index.framework_drill(
+            theme_index(version),
+            service_labels(version, lang),
+            filter_mask(version, flt),
+            themes(version),
+            framework(version),
+            item,
+            kind,
         )
 
 
