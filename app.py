@@ -91,8 +91,7 @@ st.set_page_config(initial_sidebar_state=presenting.sidebar_state(navigation.url
 uses_filter = navigation.url_path not in ("survey", "data", "accessibility")
 sticky_query.restore(navigation.url_path, carries=uses_filter)
 
-try:  # remember the shared link parameters however the run ends: finished, stopped early, or
-    # cut short by a click on another page while it was still drawing (a busy server)
+try:  # the shared link parameters are noted as each part writes them, and once more at the end
     language.render()
     version = store.require_store(st.session_state.get("data_version"))
     st.session_state["data_version"] = version
@@ -103,4 +102,4 @@ try:  # remember the shared link parameters however the run ends: finished, stop
         filter_panel.render(version)
     navigation.run()
 finally:
-    sticky_query.remember(carries=uses_filter)
+    sticky_query.remember()

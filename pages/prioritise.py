@@ -10,7 +10,7 @@ from dashboard import insight_figures
 from dashboard import prioritise as p
 from dashboard.i18n import language, t, tn, using
 from dashboard.insight_text import localised
-from dashboard.ui import explore, filter_panel, insight_notes, store
+from dashboard.ui import explore, filter_panel, insight_notes, sticky_query, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 
@@ -72,14 +72,19 @@ def _write_url(weights: dict[str, int], missing: str) -> None:
         st.query_params.from_dict(
             {key: values[0] if len(values) == 1 else values for key, values in wanted.items()}
         )
+        sticky_query.remember()
 
 
-# The link decides on the first run, and whenever it changed without this page writing it:
-# the browser's back and forward buttons, or an edited address (as the filter does). Otherwise
-# the sliders decide, and the link follows them.
+# The link decides on the first run, on arriving from another page, and whenever it changed
+# without this page writing it (the browser's back and forward buttons, as for the filter).
+# Otherwise the sliders decide, and the link follows them.
 in_url = _in_url()
 written = st.session_state.get(URL_KEY)
-if "weight_reach" not in st.session_state or (written is not None and in_url != written):
+if (
+    "weight_reach" not in st.session_state
+    or sticky_query.arrived()
+    or (written is not None and in_url != written)
+):
     _seed(*in_url)
 
 st.title(t("Prioritise"))

@@ -184,3 +184,22 @@ def open_app(use_database, demo_db_url):  # type: ignore[no-untyped-def]
         return at
 
     return _open
+
+
+@pytest.fixture
+def history_run(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run an AppTest the way the browser's back or forward button reruns a page: with the URL
+    the test set, marked as history navigation (Streamlit's flag, which AppTest cannot send)."""
+    from dashboard.ui import sticky_query
+
+    flag = {"history": False}
+    monkeypatch.setattr(sticky_query, "_history_navigation", lambda: flag["history"])
+
+    def _run(at):  # type: ignore[no-untyped-def]
+        flag["history"] = True
+        try:
+            return at.run()
+        finally:
+            flag["history"] = False
+
+    return _run

@@ -185,13 +185,19 @@ def test_a_page_switch_keeps_filter_weights_and_language(open_app) -> None:  # t
     assert at.query_params["w_cost"] == "5"
     assert at.slider(key="weight_cost").value == 5
     assert at.sidebar.header[0].value == "Hidlydd"
-    # a link that carries its own filter wins over the session's; the language stays
+    # a link that carries its own filter (a drill-down) wins over the session's filter; the
+    # language and the weights it does not name stay
     at.switch_page("pages/catalogue.py")
     at.query_params.clear()
     at.query_params["sector"] = "third_sector"
     at.run()
     assert at.query_params["sector"] == "third_sector" and at.query_params["lang"] == "cy"
-    assert "w_cost" not in at.query_params
+    assert at.query_params["w_cost"] == "5"
+    at.switch_page("pages/prioritise.py")
+    at.query_params.clear()
+    at.run()
+    assert at.query_params["sector"] == "third_sector"
+    assert at.slider(key="weight_cost").value == 5
 
 
 def test_the_accessibility_statement_reads_in_welsh(open_app) -> None:  # type: ignore[no-untyped-def]

@@ -201,24 +201,26 @@ def _translated_english() -> set[str]:
     return {key for key in catalogue(WELSH) if isinstance(key, str) and len(key) > 12}
 
 
-def test_a_link_changed_from_outside_wins_over_the_sliders(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
-    """The back and forward buttons (or an edited address) change the link, not the sliders."""
+def test_a_link_changed_from_outside_wins_over_the_sliders(
+    open_page, demo_engine, history_run
+) -> None:  # type: ignore[no-untyped-def]
+    """The back and forward buttons change the link, not the sliders."""
     at = open_page()
     at.slider(key="weight_reach").set_value(0).run()
     assert at.query_params["w_reach"] in ("0", ["0"])
     # what the browser does on "back": the earlier link returns, the session is the same
     del at.query_params["w_reach"]
-    at.run()
+    history_run(at)
     assert not at.exception
     assert at.slider(key="weight_reach").value == p.DEFAULT_WEIGHTS["reach"]
     assert "w_reach" not in at.query_params  # the page did not write its old weights back
     default = _expected(demo_engine, p.DEFAULT_WEIGHTS)
     assert _ranking(at)["Service"].head(10).tolist() == default["Service"].head(10).tolist()
 
-    # "forward", or an address edited by hand: its weights and missing-figure choice win
+    # "forward": its weights and missing-figure choice win
     at.query_params["w_cost"] = "5"
     at.query_params["missing"] = p.KNOWN_ONLY
-    at.run()
+    history_run(at)
     assert at.slider(key="weight_cost").value == 5
     assert at.radio(key="weight_missing").value == p.KNOWN_ONLY
     weights = {**p.DEFAULT_WEIGHTS, "cost": 5}

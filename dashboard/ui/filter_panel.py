@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.filters import LIST_KEYS, QUERY_KEYS, Filter
 from dashboard.i18n import local_name, t, term, terms
 from dashboard.summary import Chip, describe_filter, filter_chips
-from dashboard.ui import store
+from dashboard.ui import sticky_query, store
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVELS,
@@ -86,6 +86,7 @@ def _write_url(flt: Filter) -> None:
             del st.query_params[key]
     for key, value in wanted.items():
         st.query_params[key] = value
+    sticky_query.remember()
 
 
 def _multiselect(
@@ -143,9 +144,13 @@ def render(version: int) -> Filter:
     }
     in_url = _query_as_lists()
     written = st.session_state.get(URL_KEY)
-    # The URL decides on a session's first run, and whenever it changed without us: the back
-    # and forward buttons, or an edited address. Otherwise the widgets decide.
-    if KEYS["text"] not in st.session_state or (written is not None and in_url != written):
+    # The URL decides on a session's first run, on arriving from another page, and whenever it
+    # changed without us (the back and forward buttons). Otherwise the widgets decide.
+    if (
+        KEYS["text"] not in st.session_state
+        or sticky_query.arrived()
+        or (written is not None and in_url != written)
+    ):
         _seed_widgets(Filter.from_query(in_url, known))
 
     theme_names = {

@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import i18n
+from dashboard.ui import sticky_query
 
 PARAM = "lang"
 KEY = "ui_language"
@@ -85,3 +86,4 @@ def _write_url(lang: str) -> None:
             del st.query_params[PARAM]
     elif st.query_params.get(PARAM) != lang:
         st.query_params[PARAM] = lang
+    sticky_query.remember()

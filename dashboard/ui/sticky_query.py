@@ -3,19 +3,27 @@
 Streamlit empties the query string when the sidebar navigation switches pages. Without this,
 a decision maker who narrowed the landscape to health on the Overview would find the whole
 catalogue on the next page, and the Prioritise weights back at their defaults.
+
+The shared parameters are noted as soon as a run knows them (on arrival, and after every
+change the page writes), not only when a run ends: a click on another page while a run is
+still drawing stops that run at its next call into Streamlit, which may come before the end.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.filters import QUERY_KEYS
 
 #: The Prioritise weights and their missing-figure choice share the link with the filter.
 WEIGHT_PREFIX = "w_"
-OTHER_KEYS = frozenset({"missing", "lang"})
+LANGUAGE = "lang"
+OTHER_KEYS = frozenset({"missing", LANGUAGE})
 PAGE_KEY = "sticky_page"
 QUERY_KEY = "sticky_query"
+CARRIES_KEY = "sticky_carries"
+ARRIVED_KEY = "sticky_arrived"
 
 
 def is_sticky(key: str) -> bool:
@@ -26,18 +34,79 @@ def _sticky_now() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params if is_sticky(key)}
 
 
+def _history_navigation() -> bool:
+    """Whether this run comes from the browser's back or forward button."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+
+
+def wanted(
+    now: dict[str, list[str]], kept: dict[str, list[str]], same_page: bool
+) -> dict[str, list[str]]:
+    """The shared parameters a run should have, from those in the URL it arrived with (`now`)
+    and those the session last had (`kept`), when the run is not the browser's back or forward.
+
+    - on the same page, the session wins: a URL that differs was sent by a browser that had not
+      yet shown (or had lost) the session's last change, not chosen by the person;
+    - on arriving at another page by a link that carries none of them (the sidebar), all of
+      them come back;
+    - a link that carries a filter (a drill-down) keeps its filter, and the weights and the
+      language it does not name come back.
+    """
+    if same_page:
+        return kept
+    if not now:
+        return kept
+    return now | {
+        key: values for key, values in kept.items() if key not in QUERY_KEYS and key not in now
+    }
+
+
 def restore(page: str, carries: bool = True) -> None:
-    """On arriving at `page` from another page with none of the shared parameters in the URL,
-    put back the ones this session last had. A link that carries its own parameters wins."""
+    """Put the shared parameters into this run's URL (see `wanted`); the browser's back and
+    forward buttons, and a session's first run, take the URL as it is.
+
+    The parameters are written in one step, so the browser receives the whole query string in
+    one message rather than one parameter at a time."""
     previous = st.session_state.get(PAGE_KEY)
     st.session_state[PAGE_KEY] = page
-    if not carries or previous is None or previous == page or _sticky_now():
+    st.session_state[CARRIES_KEY] = carries
+    st.session_state[ARRIVED_KEY] = previous != page
+    kept = st.session_state.get(QUERY_KEY)
+    if carries and previous is not None and kept is not None and not _history_navigation():
+        now = _sticky_now()
+        target = wanted(now, kept, same_page=previous == page)
+        if target != now:
+            others = {
+                key: st.query_params.get_all(key) for key in st.query_params if not is_sticky(key)
+            }
+            st.query_params.from_dict(
+                {
+                    key: values if len(values) > 1 else values[0]
+                    for key, values in (others | target).items()
+                }
+            )
+    remember()
+
+
+def arrived() -> bool:
+    """Whether this run is the first on its page since another page (or the session's first).
+
+    The URL, with the shared parameters put back, is then the whole truth: the widgets are set
+    from it, not from the values a browser sends while it swaps one page for another."""
+    return bool(st.session_state.get(ARRIVED_KEY, True))
+
+
+def remember() -> None:
+    """Note the shared parameters as the URL holds them now. Call after every change a page
+    makes to them. A page without the filter (a survey, the Data page) notes only its
+    language, so the filter and weights wait for the next page that has them."""
+    now = _sticky_now()
+    if st.session_state.get(CARRIES_KEY, True):
+        st.session_state[QUERY_KEY] = now
         return
-    for key, values in st.session_state.get(QUERY_KEY, {}).items():
-        st.query_params[key] = values if len(values) > 1 else values[0]
-
-
-def remember(carries: bool = True) -> None:
-    """Note the shared parameters as this run leaves them (call at the end of every run)."""
-    if carries:
-        st.session_state[QUERY_KEY] = _sticky_now()
+    kept = dict(st.session_state.get(QUERY_KEY, {}))
+    kept.pop(LANGUAGE, None)
+    if LANGUAGE in now:
+        kept[LANGUAGE] = now[LANGUAGE]
+    st.session_state[QUERY_KEY] = kept

@@ -32,9 +32,12 @@ def test_the_sidebar_links_carry_the_view_from_page_to_page(page, app_url, demo_
     page.wait_for_url(re.compile(r".*/prioritise\?.*sector=health.*"))
     settle(page)
     cost = page.get_by_test_id("stSlider").filter(has_text="Cost").get_by_role("slider")
-    cost.focus()
-    for _ in range(5):
-        cost.press("ArrowRight")  # up to the maximum weight
+    for _ in range(10):  # up to the maximum weight, one step per run: a key pressed while a
+        if cost.get_attribute("aria-valuenow") == "5":  # run redraws the slider can go unheard
+            break
+        cost.focus()
+        cost.press("ArrowRight")
+        settle(page)
     page.wait_for_url(re.compile(r".*w_cost=5.*"))
     settle(page)
 
