@@ -14,6 +14,7 @@ follow the language the function runs in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,9 @@ from db.vocabulary import (
     Availability,
     Metric,
 )
+
+if TYPE_CHECKING:
+    from dashboard.themes_index import ServiceLabels
 
 METRIC_CODES = tuple(str(m.code) for m in METRICS)
 #: The answer categories (fixed keys), in the order a stacked bar reads them: figures first.
@@ -414,6 +418,61 @@ def missing_key_metrics(
     ).reset_index(drop=True)
 
 
+def missing_key_metrics_indexed(
+    answers: pd.DataFrame, everyone: pd.Index, labels: ServiceLabels
+) -> pd.DataFrame:
+    """`missing_key_metrics`, cell for cell, from the answers (`_answers`) and the labels of
+    every service worked out once per data version and language (`labels`, aligned with
+    `everyone`, the index of the whole services frame). Strings are only taken, never built
+    or sorted: the order comes from the labels' ranks."""
+    names = metric_names()
+    key_codes = [str(m) for m in KEY_METRICS]
+    columns = ["Code", "Service", "Organisation", "Sector", "Key metrics missing"] + [
+        names[code] for code in key_codes
+    ]
+    metric = pd.Categorical(answers["metric"])
+    # each answer's key metric (its column), or -1: looked up per category, not per answer
+    lookup_metric = np.asarray(
+        [key_codes.index(str(c)) if str(c) in key_codes else -1 for c in metric.categories] + [-1],
+        dtype=np.int64,
+    )
+    which = lookup_metric[np.where(metric.codes < 0, len(metric.categories), metric.codes)]
+    keep = which >= 0
+    if not keep.any():
+        return pd.DataFrame(columns=columns)
+    category = pd.Categorical(answers["category"])
+    category_codes = category.codes[keep].astype(np.int64)
+    has_figure = answers["with_value"].to_numpy(dtype=bool)[keep]
+    ids, inverse = np.unique(answers["service_id"].to_numpy()[keep], return_inverse=True)
+    width = len(key_codes)
+    slot = inverse * width + which[keep]
+    _, first = np.unique(slot, return_index=True)  # a service's first answer to each metric
+    grid = np.full(len(ids) * width, -1, dtype=np.int64)  # -1: not answered
+    grid[slot[first]] = category_codes[first]
+    figure = np.zeros(len(ids) * width, dtype=bool)
+    figure[slot[first]] = has_figure[first]
+    grid, figure = grid.reshape(-1, width), figure.reshape(-1, width)
+    categories = [str(c) for c in category.categories]
+    not_applicable = categories.index(NOT_APPLICABLE) if NOT_APPLICABLE in categories else -2
+    # not answered counts as missing; "not applicable" does not
+    missing = (~figure & (grid != not_applicable)).sum(axis=1)
+    kept = missing > 0
+    ids, grid, missing = ids[kept], grid[kept], missing[kept]
+    positions = everyone.get_indexer(ids)
+    # most missing first, then by sector and name; ties in the order of the service ids
+    order = np.lexsort((labels.group[positions], -missing))
+    table = pd.DataFrame(labels.rows(positions[order]))
+    table["Key metrics missing"] = missing[order].astype(int)
+    words = category_labels()
+    lookup = np.asarray(
+        [words.get(name, name) for name in categories] + [words[NOT_ANSWERED]], dtype=object
+    )
+    for column, code in enumerate(key_codes):
+        chosen = grid[order, column]
+        table[names[code]] = lookup[np.where(chosen < 0, len(categories), chosen)]
+    return table
+
+
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame else pd.Series(None, index=frame.index, dtype=object)
 
@@ -530,9 +589,22 @@ class AvailabilityView:
     services_with_journeys: int = 0
 
 
-def build(services: pd.DataFrame, metrics: pd.DataFrame) -> AvailabilityView:
+def build(
+    services: pd.DataFrame,
+    metrics: pd.DataFrame,
+    *,
+    labels: ServiceLabels | None = None,
+    everyone: pd.Index | None = None,
+) -> AvailabilityView:
+    """The page's tables for the matching `services`. With the labels of every service
+    (`labels`, aligned with `everyone`, the whole services frame's index) the table of services
+    missing key figures takes its words instead of building them: the same table, faster."""
     metrics = metrics[metrics["service_id"].isin(services.index)]
     answers = _answers(services, metrics)
+    if labels is not None and everyone is not None:
+        missing = missing_key_metrics_indexed(answers, everyone, labels)
+    else:
+        missing = missing_key_metrics(services, metrics, answers)
     shares, counts = by_sector(services, metrics, answers)
     organisations = organisation_labels(services)
     journeys = (
@@ -544,7 +616,7 @@ def build(services: pd.DataFrame, metrics: pd.DataFrame) -> AvailabilityView:
         sector_shares=shares,
         sector_counts=counts,
         by_organisation=by_organisation(services, metrics, answers, organisations),
-        missing=missing_key_metrics(services, metrics, answers),
+        missing=missing,
         sector_categories=category_counts(services, answers, "sector"),
         organisation_categories=category_counts(services, answers, "organisation_en"),
         organisations=organisations,

@@ -311,9 +311,13 @@ def availability_view(version: int, flt: Filter, lang: str | None = None):  # ty
 def _availability_view(version: int, flt: Filter, lang: str):  # type: ignore[no-untyped-def]
     from dashboard import availability
 
-    matching = _services(version)[filter_mask(version, flt)]
+    everyone = _services(version)
+    matching = everyone[filter_mask(version, flt)]
+    labels = service_labels(version, lang)
     with using(lang):
-        return availability.build(matching, metric_answers(version))
+        return availability.build(
+            matching, metric_answers(version), labels=labels, everyone=everyone.index
+        )
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
