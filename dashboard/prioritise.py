@@ -179,7 +179,6 @@ def components(
     }
     users = _metric(figures[Metric.USERS_PER_YEAR], index)
     transactions = _metric(figures[Metric.TRANSACTIONS_PER_YEAR], index)
-    reach_raw = users.fillna(transactions)
     cost_raw = _metric(figures[Metric.COST_PER_TRANSACTION], index)
 
     in_view = service_themes[service_themes["service_id"].isin(index)]
@@ -211,7 +210,7 @@ def components(
             "transactions": transactions,
             "cost_per_transaction": cost_raw,
             "pain_raw": pain_raw.astype(float),
-            "reach": _relative_log(reach_raw.astype(float)),
+            "reach": _reach(users, transactions),
             "gap": (MAX_LEVEL - level) / MAX_LEVEL,
             "pain": _relative(pain_raw.astype(float)),
             "data": missing_share.astype(float),
@@ -222,6 +221,25 @@ def components(
         },
         index=index,
     )
+
+
+def _reach(users: pd.Series, transactions: pd.Series) -> pd.Series:
+    return _relative_log(users.fillna(transactions).astype(float))
+
+
+def components_of(everyone: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """`components` of the services `mask` keeps, from the components of every service.
+
+    A service's figures, answers, gap and missing share are its own; only reach, pain and
+    cost are relative to the services ranked, so only they are worked out again. Working out
+    every service's components once per data version makes a filter a selection and three
+    rescalings, not a pass over 370,000 answers and half a million theme reports.
+    """
+    parts = everyone[mask].copy()
+    parts["reach"] = _reach(parts["users"], parts["transactions"])
+    parts["pain"] = _relative(parts["pain_raw"])
+    parts["cost"] = _relative_log(parts["cost_per_transaction"].astype(float))
+    return parts
 
 
 def flat_components(parts: pd.DataFrame) -> list[str]:

@@ -402,14 +402,24 @@ def _framework_drill(version: int, flt: Filter, item: str, kind: str, lang: str)
         )
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _every_priority_part(version: int):  # type: ignore[no-untyped-def]
+    """The priority components of every service, once per data version, shared."""
+    from dashboard import prioritise
+
+    return prioritise.components(
+        _services(version), metric_answers(version), memberships(version).themes
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def priority_parts(version: int, flt: Filter):  # type: ignore[no-untyped-def]
     """The priority components of the matching services, once per filter, shared (numbers and
-    answer codes only, so one copy serves both languages)."""
+    answer codes only, so one copy serves both languages): a selection of every service's,
+    with the parts relative to the services ranked worked out again."""
     from dashboard import prioritise
 
-    matching = _services(version)[filter_mask(version, flt)]
-    return prioritise.components(matching, metric_answers(version), memberships(version).themes)
+    return prioritise.components_of(_every_priority_part(version), filter_mask(version, flt))
 
 
 def improvement_areas(version: int, flt: Filter, lang: str | None = None) -> pd.DataFrame:
