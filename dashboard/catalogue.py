@@ -6,6 +6,7 @@ organisations' Welsh names (English with a marker where a Welsh name is missing)
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.i18n import is_welsh, t, term
@@ -18,6 +19,50 @@ from db.vocabulary import (
     Metric,
     Term,
 )
+
+#: Rows the catalogue draws at once: enough to read down, few enough for any browser to draw
+#: straight away. The downloads hold every matching service, in the same order.
+SHOWN = 1_000
+#: The orders the catalogue can be put in before it is cut to SHOWN rows, the first the default.
+ORDERS = ("catalogue", "name", "organisation", "users", "transactions", "journeys")
+NUMERIC_ORDERS = frozenset({"users", "transactions", "journeys"})
+
+
+def order_labels() -> dict[str, str]:
+    headers = columns()
+    return {
+        "catalogue": t("Catalogue order"),
+        "name": t("{column}, A to Z", column=headers["name"]),
+        "organisation": t("{column}, A to Z", column=headers["organisation"]),
+        "users": t("{column}, most first", column=headers["users"]),
+        "transactions": t("{column}, most first", column=headers["transactions"]),
+        "journeys": t("{column}, most first", column=headers["journeys"]),
+    }
+
+
+def order_ranks(table: pd.DataFrame, order: str) -> np.ndarray:
+    """Each row's place in `order` (a catalogue table in catalogue order, fields renamed to
+    headers as `catalogue_table` does): names A to Z ignoring case, figures most first with
+    the services that gave none last; ties keep the catalogue order."""
+    count = len(table)
+    if order not in ORDERS or order == "catalogue":
+        return np.arange(count)
+    column = table[columns()[order]]
+    if order in NUMERIC_ORDERS:
+        values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+        blank = np.isnan(values)
+        positions = np.lexsort((np.arange(count), -np.nan_to_num(values, nan=0.0), blank))
+    else:
+        words = column.astype(object).fillna("").astype(str).str.casefold().to_numpy()
+        positions = np.argsort(words, kind="stable")
+    ranks = np.empty(count, dtype=np.int64)
+    ranks[positions] = np.arange(count)
+    return ranks
+
+
+def in_order(table: pd.DataFrame, ranks: np.ndarray) -> pd.DataFrame:
+    """The rows of `table` (some rows of the catalogue, `ranks` their places) in that order."""
+    return table.take(np.argsort(ranks, kind="stable"))
 
 
 def code_column() -> str:

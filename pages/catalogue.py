@@ -10,12 +10,16 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from dashboard.catalogue import code_column, columns
+from dashboard.catalogue import ORDERS, SHOWN, code_column, columns, in_order, order_labels
 from dashboard.i18n import t
 from dashboard.ui import explore, filter_panel, service_view, store
 from dashboard.ui.downloads import table_downloads
 
 TABLE_KEY = "catalogue_table"
+ORDER_PARAM = "order"
+ORDER_KEY = "catalogue_order"
+#: The order this session last wrote into the URL; any other value came from outside.
+ORDER_URL_KEY = "catalogue_order_url"
 #: Bumped each time a row opens a service: the table comes back under a new key, unselected.
 GENERATION_KEY = "catalogue_table_generation"
 
@@ -73,7 +77,36 @@ if matching.empty:
     explore.explain_no_match(version)
     st.stop()
 
-table = filter_panel.matching(store.guarded(store.catalogue_rows, version))
+# the order is part of the link, like the filter: the URL decides on arrival and when it
+# changed without this page writing it (back, forward); otherwise the choice does
+in_url = st.query_params.get(ORDER_PARAM, ORDERS[0])
+in_url = in_url if in_url in ORDERS else ORDERS[0]
+if ORDER_KEY not in st.session_state or in_url != st.session_state.get(ORDER_URL_KEY, in_url):
+    st.session_state[ORDER_KEY] = in_url
+labels = order_labels()
+order = st.selectbox(
+    t("Order"),
+    options=list(ORDERS),
+    format_func=labels.get,
+    key=ORDER_KEY,
+    help=t(
+        "The order of the whole list, the downloads included. A click on a column heading "
+        "sorts only the rows on screen."
+    ),
+    width=320,
+)
+st.session_state[ORDER_URL_KEY] = order
+if order == ORDERS[0]:
+    if ORDER_PARAM in st.query_params:
+        del st.query_params[ORDER_PARAM]
+elif st.query_params.get(ORDER_PARAM) != order:
+    st.query_params[ORDER_PARAM] = order
+
+ranks = filter_panel.matching(store.guarded(lambda v: store.catalogue_ranks(v, order), version))
+table = in_order(
+    filter_panel.matching(store.guarded(store.catalogue_rows, version)), ranks.to_numpy()
+)
+shown = table.head(SHOWN)
 headers = columns()
 st.caption(
     t(
@@ -81,10 +114,19 @@ st.caption(
         "Choose a row to open the service's detail view, where its journeys are listed."
     )
 )
-codes = table[code_column()].to_numpy()
+if len(table) > len(shown):
+    st.caption(
+        t(
+            "The first {shown} of {n} services in this order are listed; choose another order "
+            "or narrow the filter to see others. The downloads hold them all.",
+            shown=f"{len(shown):,}",
+            n=f"{len(table):,}",
+        )
+    )
+codes = shown[code_column()].to_numpy()
 key = table_key()
 selection = st.dataframe(
-    table,
+    shown,
     hide_index=True,
     key=key,
     height=560,
@@ -108,8 +150,8 @@ table_downloads(
     note=store.guarded(store.dataset_info, version).source_line,
     # the grid sorts in the browser and never tells the server, so the file cannot follow it
     help_note=t(
-        "The file lists the rows in the table's default order: sorting by a column heading "
-        "on screen does not change it."
+        "The file lists every matching service in the order chosen above: sorting by a "
+        "column heading on screen does not change it."
     ),
 )
 

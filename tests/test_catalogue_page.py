@@ -404,12 +404,12 @@ def test_every_detail_download_names_the_service_and_the_date(  # type: ignore[n
     assert [list(row) for row in answers[6:]] == shown_answers.astype(str).values.tolist()
 
 
-def test_catalogue_download_is_in_the_default_order_and_says_so(demo_app, downloads) -> None:  # type: ignore[no-untyped-def]
+def test_catalogue_download_is_in_the_chosen_order_and_says_so(demo_app, downloads) -> None:  # type: ignore[no-untyped-def]
     at = demo_app({"sector": "health"})
     table = at.dataframe[0].value
     buttons = {d.proto.id.rsplit("-", 1)[1]: d.proto for d in at.get("download_button")}
     for key in ("catalogue_csv", "catalogue_xlsx"):
-        assert "in the table's default order" in buttons[key].help
+        assert "in the order chosen above" in buttons[key].help
         assert "sorting by a column heading on screen does not change it" in buttons[key].help
     rows = downloads.csv_rows(at, "catalogue_csv")
     assert [row[-1] for row in rows[6:]] == table["Code"].tolist()
@@ -420,4 +420,4 @@ def test_catalogue_download_is_in_the_default_order_and_says_so(demo_app, downlo
     help_cy = next(
         d.proto.help for d in welsh.get("download_button") if d.proto.id.endswith("catalogue_csv")
     )
-    assert "yn nhrefn arferol y tabl" in help_cy
+    assert "yn y drefn a ddewiswyd uchod" in help_cy

@@ -196,6 +196,23 @@ def _catalogue_rows(version: int, lang: str) -> pd.DataFrame:
         return catalogue_table(_services(version), metric_answers(version))
 
 
+def catalogue_ranks(version: int, order: str) -> pd.Series:
+    """Each catalogue row's place in `order`, in the session's language (names sort by the
+    names shown)."""
+    return _catalogue_ranks(version, language(), order)
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _catalogue_ranks(version: int, lang: str, order: str) -> pd.Series:
+    """Worked out once per data version, language and order, shared: a filter then puts its
+    rows in order by their ranks, without comparing names again."""
+    from dashboard.catalogue import order_ranks
+
+    rows = _catalogue_rows(version, lang)
+    with using(lang):
+        return pd.Series(order_ranks(rows, order), index=rows.index)
+
+
 def overview(version: int, flt: Filter):  # type: ignore[no-untyped-def]
     """The Overview's tables for one filter in the session's language, computed once and
     shared by every session."""
