@@ -36,6 +36,7 @@ from dashboard.themes_insight import (
     assessment_frame,
     dimension_names,
     dimensions_frame,
+    framework_links,
     linked_severity_column,
     no_services_linked,
     sector_frames,
@@ -427,11 +428,7 @@ def framework_drill(
     kind: str,
 ) -> pd.DataFrame:
     """themes_insight.drill_framework for the services the mask keeps."""
-    what, _, value = item.partition(":")
-    if what == "standard":
-        links, key = framework.theme_standards, "standard_id"
-    else:
-        links, key = framework.theme_dimensions, "dimension"
+    links, key, value = framework_links(framework, item)
     linked = set(links.loc[links[key].astype(str) == str(value), "theme"].astype(str))
     bits = index.theme_bits(linked)
     masks = index.kind(kind)

@@ -452,6 +452,15 @@ def framework_items(framework: Framework) -> dict[str, str]:
     return items
 
 
+def framework_links(framework: Framework, item: str) -> tuple[pd.DataFrame, str, str]:
+    """The theme links of an item of framework_items ("standard:3", "dimension:open"), the
+    column naming the item in them, and the item's value."""
+    what, _, value = item.partition(":")
+    if what == "standard":
+        return framework.theme_standards, "standard_id", value
+    return framework.theme_dimensions, "dimension", value
+
+
 def drill_framework(
     services: pd.DataFrame,
     service_themes: pd.DataFrame,
@@ -461,11 +470,7 @@ def drill_framework(
     kind: str,
 ) -> pd.DataFrame:
     """services_linked for an item of framework_items ("standard:3", "dimension:open")."""
-    what, _, value = item.partition(":")
-    if what == "standard":
-        links, key = framework.theme_standards, "standard_id"
-    else:
-        links, key = framework.theme_dimensions, "dimension"
+    links, key, value = framework_links(framework, item)
     return services_linked(services, service_themes, themes, links, key, value, kind)
 
 
