@@ -87,6 +87,8 @@ labels = order_labels()
 order = st.selectbox(
     t("Order"),
     options=list(ORDERS),
+    # its current value as its default too: drawn late, it starts from the default
+    index=list(ORDERS).index(st.session_state[ORDER_KEY]),
     format_func=labels.get,
     key=ORDER_KEY,
     help=t(

@@ -105,6 +105,9 @@ with st.container(border=True):
             names[component.code],
             min_value=0,
             max_value=p.MAX_WEIGHT,
+            # its current value as its default too: a slider the browser draws late starts
+            # from the default (see filter_panel.render)
+            value=int(st.session_state[f"weight_{component.code}"]),
             key=f"weight_{component.code}",
             help=explanations[component.code],
         )
@@ -112,6 +115,7 @@ with st.container(border=True):
     left.radio(
         t("When a service has no figure for a weighted part"),
         list(choices),
+        index=list(choices).index(st.session_state["weight_missing"]),
         format_func=choices.get,
         key="weight_missing",
         horizontal=True,

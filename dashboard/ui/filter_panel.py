@@ -97,6 +97,7 @@ def _multiselect(
     st.multiselect(
         title,
         options=options,
+        default=[code for code in st.session_state.get(KEYS[field]) or [] if code in options],
         format_func=lambda code: names.get(code, code),
         key=KEYS[field],
         placeholder=t("All"),
@@ -167,10 +168,15 @@ def render(version: int) -> Filter:
         )
     }
     st.session_state[NAMES_KEY] = {**organisation_names, **theme_names}
+    # Every widget declares its current value as its default too. A browser draws a widget
+    # late when its code is still loading (each kind loads lazily, on a busy machine after the
+    # next run has begun), and a widget drawn late starts from the default of the latest run:
+    # the bare default would be sent back and undo the filter the link asked for.
     with st.sidebar:
         st.header(t("Filter"), anchor=False)
         st.text_input(
             t("Search services"),
+            value=str(st.session_state.get(KEYS["text"], "")),
             key=KEYS["text"],
             placeholder=t("Name or description, English or Welsh"),
             max_chars=200,
@@ -184,8 +190,8 @@ def render(version: int) -> Filter:
         st.select_slider(
             t("Digitisation level"),
             options=list(range(MIN_LEVEL, MAX_LEVEL + 1)),
-            # a tuple default makes it a range slider; the state seeded from the URL wins
-            value=(MIN_LEVEL, MAX_LEVEL),
+            # a tuple makes it a range slider
+            value=_level_range(st.session_state.get(KEYS["levels"], (MIN_LEVEL, MAX_LEVEL))),
             # numbers on the track (words would run past the sidebar); the words follow below
             format_func=str,
             key=KEYS["levels"],
@@ -225,7 +231,11 @@ def render(version: int) -> Filter:
                 CONTRACTING_TYPES,
                 t("How the service is built and run."),
             )
-        st.toggle(t("Deep-dive services only"), key=KEYS["deep_dive_only"])
+        st.toggle(
+            t("Deep-dive services only"),
+            value=bool(st.session_state.get(KEYS["deep_dive_only"], False)),
+            key=KEYS["deep_dive_only"],
+        )
         flt = _from_widgets()
         try:
             mask = store.filter_mask(version, flt)

@@ -61,6 +61,8 @@ def render() -> str:
         st.segmented_control(
             i18n.t("Language"),
             options=list(i18n.LANGUAGES),
+            # its current value as its default too: drawn late, it starts from the default
+            default=st.session_state.get(KEY),
             format_func=i18n.LANGUAGE_NAMES.get,
             key=KEY,
             selection_mode="single",
