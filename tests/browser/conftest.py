@@ -131,3 +131,21 @@ def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(viewport)
     return path
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    """A failed browser test leaves a screenshot of each of its pages in tests/artifacts/."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    for name in ("page", "projector", "laptop"):
+        page = item.funcargs.get(name) if hasattr(item, "funcargs") else None
+        if page is None or not hasattr(page, "screenshot"):
+            continue
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"failed-{item.name}-{name}.png"), full_page=True)
+        except Exception as error:  # the page may be gone: the failure itself matters more
+            report.sections.append(("failure screenshot", str(error)))
