@@ -7,6 +7,7 @@ When CI is set, a PostgreSQL or browser test that cannot run fails instead of sk
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -70,6 +71,19 @@ def _navigation_only(monkeypatch: pytest.MonkeyPatch) -> None:
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _scan_component_packages_once() -> Iterator[None]:
+    """Every AppTest scans all installed packages for Streamlit components (about 1.3 s on
+    the CI machine); a server does it once at start. The packages do not change while the
+    tests run, so one scan serves every AppTest, as one scan serves every session."""
+    from streamlit.components.v2 import manifest_scanner
+
+    original = manifest_scanner.scan_component_manifests
+    manifest_scanner.scan_component_manifests = functools.cache(original)
+    yield
+    manifest_scanner.scan_component_manifests = original
 
 
 def sqlite_url(path: Path) -> str:
