@@ -13,6 +13,8 @@ PAGE = "present"
 #: Session key of the full-screen choice (app.py leaves the notice out while it is on).
 FULL_KEY = "present_full"
 KEYS_KEY = "present_keys"
+#: The window a slide is fitted to until the browser reports its own: a 1080p projector.
+ASSUMED_VIEWPORT = {"width": 1920, "height": 1080}
 
 _JS = """
 // Streamlit calls the function below again whenever its data changes (full screen, the
@@ -204,7 +206,9 @@ def mount(full: bool, notice: bool, on_step: Callable[[str], None]) -> Screen:
             st.session_state[FULL_KEY] = bool(wanted)
 
     state = st.session_state.get(KEYS_KEY) or {}
-    viewport = state.get("viewport") or {}
+    # before the browser has said, a 1080p projector is assumed, and the browser is told so:
+    # it reports its size only when it differs, so a projector gets no second run
+    viewport = state.get("viewport") or dict(ASSUMED_VIEWPORT)
     result = _COMPONENT(
         data={"full": full, "css": _STYLE + (_FULL if full else ""), "viewport": viewport},
         key=KEYS_KEY,
@@ -215,6 +219,6 @@ def mount(full: bool, notice: bool, on_step: Callable[[str], None]) -> Screen:
     viewport = getattr(result, "viewport", None) or viewport
     try:
         width, height = int(viewport["width"]), int(viewport["height"])
-    except (KeyError, TypeError, ValueError):
-        width, height = 1920, 1080  # before the browser has said (and in AppTest)
+    except (KeyError, TypeError, ValueError):  # a size the browser sent badly
+        width, height = ASSUMED_VIEWPORT["width"], ASSUMED_VIEWPORT["height"]
     return Screen(width, height, full, notice)

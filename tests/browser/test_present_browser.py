@@ -266,3 +266,23 @@ def test_the_deck_downloads_in_welsh(projector, app_url) -> None:  # type: ignor
         assert "Hidlydd: Sector: Iechyd" in text and "Data wedi'u llwytho ar" in text
     finally:
         pdf.close()
+
+
+@pytest.mark.parametrize(("width", "height", "runs"), [(1920, 1080, 1), (1366, 768, 2)])
+def test_a_projector_is_fitted_in_one_run_and_another_window_reports_its_size(  # type: ignore[no-untyped-def]
+    browser, app_url, width, height, runs
+) -> None:
+    """Until the browser reports its window the slide is fitted to a 1080p projector, and the
+    browser reports only a size that differs: a projector needs one script run, not two."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
+    page = context.new_page()
+    sent: list[object] = []  # each message the page sends asks for a script run
+    page.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
+    try:
+        open_present(page, f"{app_url}/present?slides=levels")
+        page.wait_for_timeout(1000)
+        settle(page)
+        assert len(sent) == runs
+        assert_fits(page)
+    finally:
+        context.close()
