@@ -101,6 +101,17 @@ def main() -> int:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
+            # every page once in a throwaway session first: the shared frames each page loads
+            # once per data version are then in memory, so what grows as sessions join is what
+            # the sessions themselves hold
+            warm = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            warm.set_default_timeout(120_000)
+            for path in PAGES:
+                warm.goto(base + path)
+                warm.get_by_label("Search services").wait_for()
+                settle(warm)
+            warm.context.close()
+            print(f"memory after one visit to every page: {rss_mb(server.pid):.0f} MB")
             pages = []
             joined_at: dict[int, float] = {}
             for number in range(args.sessions):
@@ -112,7 +123,11 @@ def main() -> int:
                 pages.append(page)
                 joined = number + 1
                 if joined in (1, 10, 25, 50) or joined == args.sessions:
-                    settle(page)
+                    # what the sessions hold once they are idle, not the passing peak of runs
+                    # that happen to overlap while they open
+                    for each in pages:
+                        settle(each)
+                    time.sleep(3)
                     joined_at[joined] = rss_mb(server.pid)
                     print(f"memory with {joined:>2} sessions: {joined_at[joined]:.0f} MB")
             if len(joined_at) >= 2:
