@@ -104,10 +104,13 @@ def visually_complete(page: Page, url: str) -> tuple[float, int, int]:
     return when, visible(charts), visible(tables)
 
 
+WINDOW = {"width": 1440, "height": 1000}
+
+
 def measure(browser, url: str, repeat: int) -> tuple[float, int, int]:  # type: ignore[no-untyped-def]
     times, counts = [], (0, 0)
     for _ in range(repeat):
-        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        context = browser.new_context(viewport=WINDOW)
         page = context.new_page()
         when, charts, tables = visually_complete(page, url)
         times.append(when)
@@ -123,7 +126,12 @@ def main() -> None:
     parser.add_argument(
         "--pages", default="", help="only these pages (comma-separated names, e.g. 'Overview')"
     )
+    parser.add_argument(
+        "--window", default="1440x1000", help="the browser window, e.g. 1920x1080 (a projector)"
+    )
     args = parser.parse_args()
+    width, height = (int(part) for part in args.window.split("x"))
+    WINDOW.update(width=width, height=height)
     wanted = [name.strip().lower() for name in args.pages.split(",") if name.strip()]
     app, base = start_app(args.url, Path(tempfile.mkdtemp()) / "app.log")
     bare, bare_base = start_bare()
