@@ -69,9 +69,7 @@ def _write_url(weights: dict[str, int], missing: str) -> None:
     if missing != p.ESTIMATE:
         wanted[MISSING_KEY] = [missing]
     if wanted != current:
-        st.query_params.from_dict(
-            {key: values[0] if len(values) == 1 else values for key, values in wanted.items()}
-        )
+        sticky_query.replace_query(wanted)
         sticky_query.remember()
 
 

@@ -80,13 +80,16 @@ def restore(page: str, carries: bool = True) -> None:
             others = {
                 key: st.query_params.get_all(key) for key in st.query_params if not is_sticky(key)
             }
-            st.query_params.from_dict(
-                {
-                    key: values if len(values) > 1 else values[0]
-                    for key, values in (others | target).items()
-                }
-            )
+            replace_query(others | target)
     remember()
+
+
+def replace_query(params: dict[str, list[str]]) -> None:
+    """Write the whole query string in one step (one entry in the browser's history, one
+    message), from each parameter's list of values."""
+    st.query_params.from_dict(
+        {key: values[0] if len(values) == 1 else values for key, values in params.items()}
+    )
 
 
 def arrived() -> bool:
