@@ -98,11 +98,15 @@ export default function (component) {
     document.addEventListener("fullscreenchange", onFullscreen);
     window.addEventListener("resize", onResize);
     document.documentElement.dataset.presentKeys = "ready";  // for tests: keys are heard
+    // a rerun can mount the new copy before the old copy's cleanup: only the copy still in
+    // charge takes the style sheet and the ready mark away (when the page goes)
     return () => {
-        delete document.documentElement.dataset.presentKeys;
         detach();
-        if (detachLast === detach) detachLast = null;
-        sheet.remove();
+        if (detachLast === detach) {
+            detachLast = null;
+            delete document.documentElement.dataset.presentKeys;
+            sheet.remove();
+        }
     };
 }
 """
