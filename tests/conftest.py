@@ -75,7 +75,7 @@ def _navigation_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def _scan_component_packages_once() -> Iterator[None]:
-    """Every AppTest scans all installed packages for Streamlit components (about 1.3 s on
+    """Every AppTest scans all installed packages for Streamlit components (about 0.3 s on
     the CI machine); a server does it once at start. The packages do not change while the
     tests run, so one scan serves every AppTest, as one scan serves every session."""
     from streamlit.components.v2 import manifest_scanner
