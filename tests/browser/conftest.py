@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -115,6 +115,23 @@ def settle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_timeout(150)  # a rerun starts a moment after the click or key press
     page.locator("[data-testid='stStatusWidgetRunningIcon']").wait_for(state="detached")
     page.locator("[data-testid='stStatusWidgetRunningManIcon']").wait_for(state="detached")
+
+
+def eventually(check: Callable[[], None], seconds: float = 20) -> None:
+    """Retry an assertion about what the server saved until it holds or time runs out.
+
+    A saved answer is written by the script run a click starts, and on a busy machine that run
+    can start after settle() has looked; the page can show the new state before the store does.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            check()
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]

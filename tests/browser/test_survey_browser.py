@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from dashboard.surveys import links, responses
 from db.engine import make_engine
-from tests.browser.conftest import screenshot, settle, start_app
+from tests.browser.conftest import eventually, screenshot, settle, start_app
 from tests.survey_links import owner_link
 
 pytestmark = pytest.mark.browser
@@ -111,9 +111,13 @@ def test_two_sections_forward_back_edit_and_reload(page, survey_app) -> None:  #
     _expect_chips(page, "Answer to question 5", ["Online", "Phone"])
     _pick(page, "Answer to question 5", "Email")
     _expect_chips(page, "Answer to question 5", ["Online", "Phone", "Email"])
-    stored = responses.load_response(engine, links.resolve(engine, token)).answers
-    assert stored["channels"] == ["online", "phone", "email"]
-    assert stored["service_name"] == "Collect a bulky item"
+
+    def saved() -> None:
+        stored = responses.load_response(engine, links.resolve(engine, token)).answers
+        assert stored["channels"] == ["online", "phone", "email"]
+        assert stored["service_name"] == "Collect a bulky item"
+
+    eventually(saved)
 
     page.reload()
     expect(page.get_by_text("2 of 7 sections complete")).to_be_visible()
@@ -190,10 +194,13 @@ def test_a_colleagues_change_to_the_same_answer_is_flagged_at_the_field(page, su
     expect(page.get_by_role("button", name="Keep my answers")).to_be_visible()
     screenshot(page, "survey-6-conflict")
     page.get_by_role("button", name="Keep my answers").click()
-    settle(page)
-    stored = responses.load_response(engine, owner).answers
-    assert stored["service_name"] == "Owner's name" and stored["user_need"] == "Dafydd's need"
     expect(page.get_by_text("Dafydd saved a different answer")).to_have_count(0)
+
+    def kept() -> None:
+        stored = responses.load_response(engine, owner).answers
+        assert stored["service_name"] == "Owner's name" and stored["user_need"] == "Dafydd's need"
+
+    eventually(kept)
 
 
 PAYLOAD = "<script>window.__x=1</script><b>bold</b>"
