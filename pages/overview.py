@@ -10,6 +10,7 @@ from dashboard.i18n import t, tn
 from dashboard.ui import explore, filter_panel, store, survey_summary
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
+from dashboard.ui.on_demand import open_expander
 
 version = st.session_state["data_version"]
 source = store.guarded(store.dataset_info, version).source_line
@@ -176,8 +177,17 @@ chart_panel(
     filter_summary=summary,
     source=source,
 )
-if not model.deep_dives.empty:
-    with st.expander(t("Deep-dive services and their surveys"), icon=":material/table:"):
+deep_dives_box = (
+    None
+    if model.deep_dives.empty
+    else open_expander(
+        t("Deep-dive services and their surveys"),
+        key="surveys_services_data",
+        icon=":material/table:",
+    )
+)
+if deep_dives_box is not None:
+    with deep_dives_box:
         st.dataframe(model.deep_dives, hide_index=True, key="surveys_services")
         table_downloads(
             model.deep_dives,

@@ -14,6 +14,7 @@ from dashboard.i18n import language, t
 from dashboard.markdown_text import plain
 from dashboard.ui import filter_panel, presenting, store
 from dashboard.ui.chart_panel import PLOTLY_CONFIG
+from dashboard.ui.on_demand import open_expander
 
 ORDER_PARAM, SLIDE_PARAM = "slides", "slide"
 # the chosen slides live in plain session state, not in the widget's: full screen does not draw
@@ -235,8 +236,11 @@ else:
 
 if not full:
     if slide is not None and slide.figure is not None:
-        with st.expander(t("The data behind this chart"), icon=":material/table:"):
-            st.dataframe(s.chart_table(slide.figure), width="stretch")
+        box = open_expander(
+            t("The data behind this chart"), key="present_data", icon=":material/table:"
+        )
+        if box is not None:
+            box.dataframe(s.chart_table(slide.figure), width="stretch")
     st.caption(
         t(
             "Keys: → or Page Down for the next slide, ← or Page Up for the previous one (a "

@@ -11,6 +11,7 @@ from dashboard.filters import Filter, match
 from dashboard.markdown_text import plain
 from dashboard.queries import dataset_info, load_memberships, load_services
 from tests.app_downloads import Downloads, record_downloads
+from tests.on_demand import open_expanders
 from tests.welsh_pages import leaked_english, shown
 
 CATALOGUE = "pages/catalogue.py"
@@ -140,6 +141,9 @@ def test_detail_view_has_its_own_url(demo_app, demo_engine) -> None:  # type: ig
     detail = load_service_detail(demo_engine, code)
     at = demo_app({"service": code})
     assert at.title[0].value == plain(detail.service["name_en"])
+    # more journeys than are shown open: the list is built once its expander is opened
+    assert not any("Journey" in d.value.columns for d in at.dataframe)
+    open_expanders(at, f"service_journeys_{detail.service['id']}")
     journeys = next(m.value for m in at.metric if m.label == "Journeys")
     assert journeys == f"{detail.journey_count:,}" and detail.journey_count >= 24
     metrics = next(d.value for d in at.dataframe if "Availability" in d.value.columns)

@@ -13,6 +13,7 @@ from dashboard.headline import headline
 from dashboard.queries import dataset_info, load_metric_answers, load_services, load_survey_progress
 from db import migrate
 from tests.app_downloads import Downloads, record_downloads
+from tests.on_demand import on_demand_keys, open_expanders
 from tests.welsh_pages import leaked_english, shown
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -160,6 +161,7 @@ def test_charts_draw_the_filtered_catalogue(use_database, demo_db_url, demo_engi
     drawn = {trace["name"]: trace["x"] for trace in charts["challenge_chart"]["data"]}
     assert drawn["High"] == expected["High"].tolist()
     assert charts["challenge_chart"]["data"][0]["y"] == expected["Theme"].tolist()
+    open_expanders(at, "challenge_data")
     shown = next(df.value for df in at.dataframe if "High" in df.value.columns)
     assert shown["Theme"].tolist() == expected["Theme"].tolist()
     # survey progress counts only health deep dives
@@ -181,11 +183,23 @@ def test_every_chart_offers_png_and_its_data(use_database, demo_db_url):  # type
         "Deep-dive survey progress",
     ):
         assert f"Data behind this chart: {name}" in labels
-    downloads = [d for d in at.get("download_button")]
-    keys = {d.proto.id.rsplit("-", 1)[1] for d in downloads}
+
+    def buttons() -> set[str]:
+        return {d.proto.id.rsplit("-", 1)[1] for d in at.get("download_button")}
+
+    # closed, the data panels send nothing but their label: the PNG buttons stay
+    panels = on_demand_keys(at)
+    assert {"levels_data", "challenge_data", "surveys_services_data"} <= set(panels)
+    closed_tables = len(at.dataframe)
+    assert {"levels_png", "challenge_png", "opportunity_png", "surveys_png"} <= buttons()
+    assert not {"levels_csv", "challenge_xlsx", "surveys_services_csv"} & buttons()
+    # opened, each brings its table and files, and stays open on the next run
+    open_expanders(at)
+    at.run()
+    assert len(at.dataframe) == closed_tables + len(panels)
     for key in ("levels", "challenge", "opportunity", "surveys"):
-        assert {f"{key}_png", f"{key}_csv", f"{key}_xlsx"} <= keys
-    assert {"surveys_services_csv", "surveys_services_xlsx"} <= keys
+        assert {f"{key}_png", f"{key}_csv", f"{key}_xlsx"} <= buttons()
+    assert {"surveys_services_csv", "surveys_services_xlsx"} <= buttons()
 
 
 def test_removing_a_chip_widens_the_view(use_database, demo_db_url):  # type: ignore[no-untyped-def]
@@ -228,6 +242,7 @@ def test_sector_chart_switches_to_shares_within_each_sector(use_database, demo_d
     assert shares["layout"]["xaxis"]["tickformat"] == ".0%"
     per_sector = [sum(values) for values in zip(*(t["x"] for t in shares["data"]), strict=True)]
     assert all(abs(total - 1) < 0.01 for total in per_sector if total)
+    open_expanders(at, "levels_data")
     table = next(df.value for df in at.dataframe if "Sector" in df.value.columns)
     assert "Services" in table.columns and table["Services"].sum() == 402
 
@@ -327,6 +342,7 @@ def test_overview_in_welsh(open_app, demo_engine) -> None:  # type: ignore[no-un
     assert challenge["layout"]["title"]["text"].startswith("Yr her a nodwyd amlaf")
     assert [trace["name"] for trace in challenge["data"]] == ["Uchel", "Canolig", "Isel"]
     assert "Sector: %{y}" not in challenge["data"][0]["hovertemplate"]
+    open_expanders(at)
     table = next(df.value for df in at.dataframe if "Thema" in df.value.columns)
     assert list(table.columns) == [
         "Thema",
@@ -345,7 +361,7 @@ def test_overview_in_welsh(open_app, demo_engine) -> None:  # type: ignore[no-un
 
 
 def test_download_buttons_and_file_names_follow_the_language(open_app) -> None:  # type: ignore[no-untyped-def]
-    at = open_app(lang="cy")
+    at = open_expanders(open_app(lang="cy"), "levels_data")
     buttons = {d.proto.id.rsplit("-", 1)[1]: d.proto for d in at.get("download_button")}
     assert buttons["levels_csv"].label == "Lawrlwytho CSV"
     assert buttons["levels_xlsx"].label == "Lawrlwytho XLSX"

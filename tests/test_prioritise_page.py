@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import prioritise as p
 from dashboard.filters import Filter, match
 from dashboard.queries import load_memberships, load_metric_answers, load_services
+from tests.on_demand import open_expanders
 
 PAGE = "pages/prioritise.py"
 
@@ -115,7 +116,7 @@ def test_the_chart_shows_why_each_service_ranks_there(open_page, demo_engine) ->
 
 
 def test_the_ranking_table_gives_reasons_and_links(open_page) -> None:  # type: ignore[no-untyped-def]
-    at = open_page()
+    at = open_expanders(open_page())
     shown = _ranking(at)
     assert "None" not in set(shown["Users per year"].astype(str))
     assert "Not available: shared system" in set(shown["Transactions per year"])

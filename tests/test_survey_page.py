@@ -20,6 +20,7 @@ from dashboard.surveys import links, responses
 from dashboard.surveys.instrument import load_instrument
 from db.engine import make_engine
 from tests.app_downloads import record_downloads
+from tests.on_demand import open_expanders
 from tests.survey_links import owner_link
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -442,7 +443,7 @@ def test_overview_shows_every_started_survey_not_only_deep_dives(survey_db: Engi
     at = _open(token=token)
     _text(at, "service_name").input("Started outside the deep dives").run()
     overview = AppTest.from_file(APP, default_timeout=30)
-    overview.run()
+    open_expanders(overview.run(), "survey_started_data")
     assert not overview.exception
     assert "Survey progress across all services" in [s.value for s in overview.header]
     counts = next(

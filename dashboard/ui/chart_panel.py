@@ -12,6 +12,7 @@ from dashboard import images
 from dashboard.exports import filter_line
 from dashboard.i18n import language, t, using
 from dashboard.ui.downloads import file_stem, table_downloads
+from dashboard.ui.on_demand import open_expander
 
 #: The browser toolbar keeps zoom and pan; images come from the PNG button, drawn server-side.
 PLOTLY_CONFIG = {
@@ -70,13 +71,19 @@ def chart_panel(
     source: str,
     note: str = "",
 ) -> None:
-    """Draw `fig`; under it a PNG download and an expander with `table` and its downloads.
+    """Draw `fig`; under it a PNG download and an expander with `table` and its downloads
+    (built only while it is open).
 
     `name` is the short name files carry; `table` is exactly what the chart draws.
     """
     st.plotly_chart(fig, key=f"{key}_chart", config=PLOTLY_CONFIG, width="stretch", theme=None)
     png_button(fig, name, key, filter_summary, source)
-    with st.expander(t("Data behind this chart: {name}", name=name), icon=":material/table:"):
+    box = open_expander(
+        t("Data behind this chart: {name}", name=name), key=f"{key}_data", icon=":material/table:"
+    )
+    if box is None:
+        return
+    with box:
         st.dataframe(table, hide_index=True, key=f"{key}_table")
         if note:
             st.caption(note)

@@ -10,6 +10,7 @@ from dashboard.i18n import is_welsh, local_name, t, term, tn
 from dashboard.markdown_text import plain
 from dashboard.ui import explore, survey_summary
 from dashboard.ui.downloads import table_downloads
+from dashboard.ui.on_demand import open_expander
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVEL_DESCRIPTIONS,
@@ -181,9 +182,12 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
                     count=f"{count:,}",
                 )
             )
-        with st.expander(
+        box = open_expander(
             tn("Show the {count} journey", "Show all {count} journeys", count, count=f"{count:,}"),
+            key=f"service_journeys_{service['id']}",
             expanded=count <= JOURNEYS_OPEN,
             icon=":material/route:",
-        ):
-            table(detail.journeys, t("Journeys"), "journeys")
+        )
+        if box is not None:
+            with box:
+                table(detail.journeys, t("Journeys"), "journeys")

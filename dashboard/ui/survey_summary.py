@@ -14,6 +14,7 @@ from dashboard.surveys.dates import moment_text
 from dashboard.surveys.instrument import Instrument, load_instrument
 from dashboard.ui import store
 from dashboard.ui.downloads import table_downloads
+from dashboard.ui.on_demand import open_expander
 
 
 def _titles() -> dict[str, str]:
@@ -78,13 +79,17 @@ def overview_section(version: int, flt: Filter, filter_summary: list[str], sourc
     if started.empty:
         st.caption(t("No matching service has started a survey yet."))
         return
-    with st.expander(
+    box = open_expander(
         tn(
             "{n} started survey, drafts first",
             "{n} started surveys, drafts first",
             len(started),
-        )
-    ):
+        ),
+        key="survey_started_data",
+    )
+    if box is None:
+        return
+    with box:
         shown = _started_table(started, titles)
         st.dataframe(shown, hide_index=True, key="survey_started")
         table_downloads(
