@@ -249,114 +249,125 @@ if not full:
         )
     )
     st.divider()
-    with st.expander(t("Choose slides"), icon=":material/view_carousel:"):
-        st.session_state[PICK_KEY] = order
-        st.multiselect(
-            t("Slides, in the order you pick them"),
-            list(s.DEFAULT_ORDER),
-            format_func=s.kind_name,
-            key=PICK_KEY,
-            on_change=_picked,
-            help=t(
-                "The choice and its order are kept in the link, so the same show can be reopened."
-            ),
-        )
-        for number, key in enumerate(order):
-            name_column, up, down = st.columns([6, 1, 1], vertical_alignment="center")
-            name_column.markdown(f"{number + 1}. {s.kind_name(key)}")
-            up.button(
-                t("Up"),
-                key=f"present_up_{key}",
-                on_click=_move,
-                args=(key, -1),
-                icon=":material/arrow_upward:",
-                disabled=number == 0,
-                help=t("Move this slide one place earlier"),
-                width="stretch",
+    choose = open_expander(
+        t("Choose slides"), key="present_choose_panel", icon=":material/view_carousel:"
+    )
+    if choose is not None:
+        with choose:
+            st.session_state[PICK_KEY] = order
+            st.multiselect(
+                t("Slides, in the order you pick them"),
+                list(s.DEFAULT_ORDER),
+                format_func=s.kind_name,
+                key=PICK_KEY,
+                on_change=_picked,
+                help=t(
+                    "The choice and its order are kept in the link, so the same show can be reopened."
+                ),
             )
-            down.button(
-                t("Down"),
-                key=f"present_down_{key}",
-                on_click=_move,
-                args=(key, 1),
-                icon=":material/arrow_downward:",
-                disabled=number == len(order) - 1,
-                help=t("Move this slide one place later"),
-                width="stretch",
+            for number, key in enumerate(order):
+                name_column, up, down = st.columns([6, 1, 1], vertical_alignment="center")
+                name_column.markdown(f"{number + 1}. {s.kind_name(key)}")
+                up.button(
+                    t("Up"),
+                    key=f"present_up_{key}",
+                    on_click=_move,
+                    args=(key, -1),
+                    icon=":material/arrow_upward:",
+                    disabled=number == 0,
+                    help=t("Move this slide one place earlier"),
+                    width="stretch",
+                )
+                down.button(
+                    t("Down"),
+                    key=f"present_down_{key}",
+                    on_click=_move,
+                    args=(key, 1),
+                    icon=":material/arrow_downward:",
+                    disabled=number == len(order) - 1,
+                    help=t("Move this slide one place later"),
+                    width="stretch",
+                )
+            st.button(t("Standard sequence"), key="present_reset", on_click=_reset_order)
+
+    deck_box = open_expander(
+        t("Download the deck (PPTX and PDF)"), key="present_deck_panel", icon=":material/download:"
+    )
+    if deck_box is not None:
+        with deck_box:
+            st.caption(
+                t(
+                    "A title slide with the filter and dates, then the chosen slides: charts as "
+                    "images, figures and words as text you can edit, in the language you are using."
+                )
             )
-        st.button(t("Standard sequence"), key="present_reset", on_click=_reset_order)
+            wanted = tuple(order)
+            stamp = (wanted, flt, tuple(weights.items()), missing, lang, version)
+            if st.button(
+                t("Build the deck"),
+                key="present_build",
+                icon=":material/build:",
+                disabled=not wanted,
+            ):
+                problem = deck.problem()
+                if problem:
+                    st.error(problem, icon=":material/error:")
+                else:
+                    bar = st.progress(0.0, text=t("Starting"))
 
-    with st.expander(t("Download the deck (PPTX and PDF)"), icon=":material/download:"):
-        st.caption(
-            t(
-                "A title slide with the filter and dates, then the chosen slides: charts as "
-                "images, figures and words as text you can edit, in the language you are using."
-            )
-        )
-        wanted = tuple(order)
-        stamp = (wanted, flt, tuple(weights.items()), missing, lang, version)
-        if st.button(
-            t("Build the deck"), key="present_build", icon=":material/build:", disabled=not wanted
-        ):
-            problem = deck.problem()
-            if problem:
-                st.error(problem, icon=":material/error:")
-            else:
-                bar = st.progress(0.0, text=t("Starting"))
+                    def progress(done: int, total: int, what: str) -> None:
+                        bar.progress(done / max(total, 1), text=what)
 
-                def progress(done: int, total: int, what: str) -> None:
-                    bar.progress(done / max(total, 1), text=what)
-
-                try:
-                    # built in the language of the click, whatever the session does meanwhile
-                    st.session_state[DECK_KEY] = {
-                        "for": stamp,
-                        "deck": deck.make(wanted, inputs, meta, lang, progress),
-                    }
-                except store.STORE_ERRORS as error:  # a view not cached, the store away
+                    try:
+                        # built in the language of the click, whatever the session does meanwhile
+                        st.session_state[DECK_KEY] = {
+                            "for": stamp,
+                            "deck": deck.make(wanted, inputs, meta, lang, progress),
+                        }
+                    except store.STORE_ERRORS as error:  # a view not cached, the store away
+                        bar.empty()
+                        store.store_problem(error)
+                    except Exception:  # a browser that died mid-export: words, not a traceback
+                        logging.getLogger(__name__).exception("building the deck failed")
+                        st.error(
+                            t(
+                                "The deck could not be built this time (the chart browser did not "
+                                "answer). Try again; if it keeps failing, restart the app."
+                            ),
+                            icon=":material/error:",
+                        )
                     bar.empty()
-                    store.store_problem(error)
-                except Exception:  # a browser that died mid-export: words, not a traceback
-                    logging.getLogger(__name__).exception("building the deck failed")
-                    st.error(
-                        t(
-                            "The deck could not be built this time (the chart browser did not "
-                            "answer). Try again; if it keeps failing, restart the app."
-                        ),
-                        icon=":material/error:",
+            built = st.session_state.get(DECK_KEY)
+            if built and built["for"] == stamp:
+                made: deck.Deck = built["deck"]
+                st.caption(
+                    t(
+                        "Built {count} slides in {seconds} s.",
+                        count=made.slides,
+                        seconds=f"{made.seconds:.1f}",
                     )
-                bar.empty()
-        built = st.session_state.get(DECK_KEY)
-        if built and built["for"] == stamp:
-            made: deck.Deck = built["deck"]
-            st.caption(
-                t(
-                    "Built {count} slides in {seconds} s.",
-                    count=made.slides,
-                    seconds=f"{made.seconds:.1f}",
                 )
-            )
-            left, right, _ = st.columns([1, 1, 3])
-            left.download_button(
-                t("Download PPTX"),
-                data=made.pptx,
-                file_name=made.file_name(".pptx", meta.made),
-                mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                key="present_pptx",
-                icon=":material/download:",
-            )
-            right.download_button(
-                t("Download PDF"),
-                data=made.pdf,
-                file_name=made.file_name(".pdf", meta.made),
-                mime="application/pdf",
-                key="present_pdf",
-                icon=":material/download:",
-            )
-        elif built:
-            st.caption(
-                t(
-                    "The slides, the filter or the language changed since the deck was built: "
-                    "build it again."
+                left, right, _ = st.columns([1, 1, 3])
+                left.download_button(
+                    t("Download PPTX"),
+                    data=made.pptx,
+                    file_name=made.file_name(".pptx", meta.made),
+                    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                    key="present_pptx",
+                    icon=":material/download:",
                 )
-            )
+                right.download_button(
+                    t("Download PDF"),
+                    data=made.pdf,
+                    file_name=made.file_name(".pdf", meta.made),
+                    mime="application/pdf",
+                    key="present_pdf",
+                    icon=":material/download:",
+                )
+            elif built:
+                st.caption(
+                    t(
+                        "The slides, the filter or the language changed since the deck was built: "
+                        "build it again."
+                    )
+                )

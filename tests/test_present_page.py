@@ -13,14 +13,33 @@ from dashboard.i18n import catalogue
 from dashboard.images import renderer_problem
 from dashboard.ui.presenting import Screen
 from tests.conftest import unavailable
+from tests.on_demand import open_expanders
 
 PAGE = "pages/present.py"
 TOTAL = len(slides.DEFAULT_ORDER)
 
 
+#: The slide chooser and the deck are built only once their expander is opened.
+PANELS = ("present_choose_panel", "present_deck_panel")
+
+
 @pytest.fixture
 def present(open_app):  # type: ignore[no-untyped-def]
-    return lambda **query: open_app(PAGE, **query)
+    """The page as someone sees it after opening the slide chooser and the deck panel."""
+    return lambda **query: open_expanders(open_app(PAGE, **query), *PANELS)
+
+
+def test_the_slide_chooser_and_the_deck_are_built_once_opened(open_app) -> None:  # type: ignore[no-untyped-def]
+    at = open_app(PAGE)
+    labels = {e.label for e in at.main.expander}
+    assert {"Choose slides", "Download the deck (PPTX and PDF)"} <= labels
+    keys = {b.key for b in at.button}
+    assert not {"present_reset", "present_build", "present_up_headline"} & keys
+    assert not [m for m in at.multiselect if m.key == "present_order"]
+    open_expanders(at, *PANELS)
+    keys = {b.key for b in at.button}
+    assert {"present_reset", "present_build", "present_up_headline"} <= keys
+    assert at.multiselect(key="present_order").value == list(slides.DEFAULT_ORDER)
 
 
 def unescaped(text: str) -> str:
@@ -118,6 +137,7 @@ def test_full_screen_hides_the_notice_and_the_controls_but_keeps_the_slides(pres
     assert where(at) == "Slide 3 of 3 · Survey progress"
     at.button(key="present_full_screen").click().run()
     assert at.warning and at.main.expander
+    open_expanders(at, *PANELS)  # full screen drew no chooser, so it starts closed again
     assert at.multiselect(key="present_order").value == ["headline", "levels", "surveys"]
 
 
@@ -311,4 +331,5 @@ def test_a_deck_built_in_welsh_says_so_and_goes_stale_when_the_language_changes(
     labels = {d.proto.label for d in at.get("download_button")}
     assert {"Lawrlwytho PPTX", "Lawrlwytho PDF"} <= labels
     at.segmented_control(key="ui_language").set_value("en").run()
+    open_expanders(at, *PANELS)  # a panel's label is part of it: a new language closes it
     assert any("build it again" in c.value for c in at.caption)

@@ -157,8 +157,8 @@ def test_keys_and_a_clickers_page_keys_change_slides(projector, app_url) -> None
     # a run still drawing can show the old copy of the expander beside the new one for a moment
     choose = page.get_by_text("Choose slides", exact=True)
     expect(choose).to_have_count(1)
-    choose.click()
-    field = page.get_by_role("combobox").last
+    choose.click()  # the chooser is built once opened: wait for its field
+    field = page.get_by_role("combobox", name="Slides, in the order you pick them")
     field.click()
     field.press("ArrowRight")
     field.press("f")
