@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dashboard import insight_figures
 from dashboard import prioritise as p
-from dashboard.i18n import language, t, tn, using
+from dashboard.i18n import language, t, tn
 from dashboard.insight_text import localised
-from dashboard.ui import explore, filter_panel, insight_notes, sticky_query, store
+from dashboard.ui import explore, filter_panel, insight_notes, priority_actions, sticky_query, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 
@@ -44,12 +46,6 @@ def _seed(weights: dict[str, int], missing: str) -> None:
     for code, value in weights.items():
         st.session_state[f"weight_{code}"] = value
     st.session_state["weight_missing"] = missing
-
-
-def _reset() -> None:
-    for code, value in p.DEFAULT_WEIGHTS.items():
-        st.session_state[f"weight_{code}"] = value
-    st.session_state["weight_missing"] = p.ESTIMATE
 
 
 def _write_url(weights: dict[str, int], missing: str) -> None:
@@ -124,7 +120,10 @@ with st.container(border=True):
         ),
     )
     right.button(
-        t("Reset weights"), key="weight_reset", on_click=_reset, icon=":material/restart_alt:"
+        t("Reset weights"),
+        key="weight_reset",
+        on_click=priority_actions.reset_weights,
+        icon=":material/restart_alt:",
     )
 
 weights = p.clean_weights({c: st.session_state[f"weight_{c}"] for c in p.CODES})
@@ -271,14 +270,8 @@ st.dataframe(
 lang = language()
 
 
-def _whole_ranking() -> pd.DataFrame:
-    # built when the download is clicked, perhaps outside this run: in the reader's language
-    with using(lang):
-        return p.for_download(p.ranked(ranking, services, parts))
-
-
 table_downloads(
-    _whole_ranking,
+    partial(priority_actions.whole_ranking, version, flt, dict(weights), missing, lang),
     t("Priority ranking, all services"),
     summary,
     key="ranking_all",
