@@ -159,7 +159,16 @@ def _first_heading(page) -> str:  # type: ignore[no-untyped-def]
     return first.inner_text().strip()
 
 
+#: Colours are checked once fade-ins have ended (a busy machine can still be fading the
+#: slide's figures in when the check starts), waiting 3 s at most.
+ANIMATIONS_DONE = """() => Promise.race([
+  Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
+  new Promise((done) => setTimeout(done, 3000)),
+])"""
+
+
 def _serious(axe: Axe, page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.evaluate(ANIMATIONS_DONE)
     context = {"exclude": [[STREAMLIT_MENU]]}
     results = axe.run(
         page, context=context, options={"runOnly": {"type": "tag", "values": WCAG_AA}}
