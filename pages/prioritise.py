@@ -42,12 +42,6 @@ def _in_url() -> tuple[dict[str, int], str]:
     return weights, missing if missing in choices else p.ESTIMATE
 
 
-def _seed(weights: dict[str, int], missing: str) -> None:
-    for code, value in weights.items():
-        st.session_state[f"weight_{code}"] = value
-    st.session_state["weight_missing"] = missing
-
-
 def _write_url(weights: dict[str, int], missing: str) -> None:
     """Only what differs from the defaults goes into the link, beside the filter.
 
@@ -79,7 +73,7 @@ if (
     or sticky_query.arrived()
     or (written is not None and in_url != written)
 ):
-    _seed(*in_url)
+    priority_actions.seed_weights(*in_url)
 
 st.title(t("Prioritise"))
 st.caption(

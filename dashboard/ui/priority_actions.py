@@ -1,5 +1,5 @@
-"""What the Prioritise page hands to Streamlit to call later: its reset button's callback and
-the whole ranking's download.
+"""What the Prioritise page hands to Streamlit to call later (its reset button's callback and
+the whole ranking's download), and the weights' seeding the reset shares.
 
 Streamlit keeps a session's callbacks and download functions until that session's next run. A
 function written in a page script carries the script's variables with it (its globals), and
@@ -18,10 +18,15 @@ from dashboard.i18n import using
 from dashboard.ui import store
 
 
-def reset_weights() -> None:
-    for code, value in p.DEFAULT_WEIGHTS.items():
+def seed_weights(weights: dict[str, int], missing: str) -> None:
+    """Set the weight sliders and the missing-figure choice before they are drawn."""
+    for code, value in weights.items():
         st.session_state[f"weight_{code}"] = value
-    st.session_state["weight_missing"] = p.ESTIMATE
+    st.session_state["weight_missing"] = missing
+
+
+def reset_weights() -> None:
+    seed_weights(p.DEFAULT_WEIGHTS, p.ESTIMATE)
 
 
 def whole_ranking(
