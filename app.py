@@ -13,15 +13,24 @@ from dashboard.ui.banner import invented_data_notice
 st.set_page_config(page_icon=":material/account_tree:", layout="wide")
 
 language.prepare()  # before any text: the page titles below follow the language
+# the default page lives at "/"; "/overview" (a link typed or kept from the page's own name)
+# is a hidden page that sends the reader there with the link's filter, not a "not found"
+overview = st.Page(
+    "pages/overview.py",
+    title=t("Overview"),
+    icon=":material/dashboard:",
+    url_path="home",
+    default=True,
+)
+
+
+def _to_overview() -> None:
+    st.switch_page(overview, query_params=sticky_query.all_params())
+
+
 pages = {
     t("Explore"): [
-        st.Page(
-            "pages/overview.py",
-            title=t("Overview"),
-            icon=":material/dashboard:",
-            url_path="overview",
-            default=True,
-        ),
+        overview,
         st.Page(
             "pages/catalogue.py",
             title=t("Service catalogue"),
@@ -80,9 +89,12 @@ pages = {
             icon=":material/accessibility_new:",
             url_path="accessibility",
         ),
+        st.Page(_to_overview, title=t("Overview"), url_path="overview", visibility="hidden"),
     ],
 }
 navigation = st.navigation(pages)
+if navigation.url_path == "overview":
+    _to_overview()
 # one sidebar state per run, for this page: the Present page folds it away. (Expanded here and
 # collapsed by the page in the same run made the folded sidebar spring open now and then.)
 st.set_page_config(initial_sidebar_state=presenting.sidebar_state(navigation.url_path))

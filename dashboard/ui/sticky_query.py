@@ -84,6 +84,11 @@ def restore(page: str, carries: bool = True) -> None:
     remember()
 
 
+def all_params() -> dict[str, list[str]]:
+    """Every parameter of this run's URL, each with all its values."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
 def replace_query(params: dict[str, list[str]]) -> None:
     """Write the whole query string in one step (one entry in the browser's history, one
     message), from each parameter's list of values."""

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.filters import Filter, match
+from dashboard.i18n import t, using
 from dashboard.queries import load_memberships, load_services
 from tests.browser.conftest import settle
 
@@ -67,3 +68,20 @@ def test_the_language_follows_from_page_to_page(page, app_url) -> None:  # type:
     expect(page.get_by_test_id("stSidebar").get_by_role("heading", name="Filter")).to_be_visible()
     page.wait_for_url(re.compile(r"^(?!.*lang=).*$"))
     page.wait_for_function("document.documentElement.lang === 'en'")
+
+
+def test_the_overview_by_its_name_opens_with_the_links_filter(page, app_url, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """The Overview lives at "/"; "/overview" sends the reader there with the link's filter
+    and language, not to Streamlit's "Page not found"."""
+    services, members = load_services(demo_engine), load_memberships(demo_engine)
+    health = int(match(services, members, Filter(sectors=("health",))).sum())
+
+    page.goto(f"{app_url}/overview?sector=health&lang=cy")
+    page.wait_for_url(re.compile(r"^[^?]*/\?(?=.*sector=health)(?=.*lang=cy).*$"))
+    with using("cy"):
+        title = t("Digital public services in Wales")
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    page.get_by_text(f"{health:,} o {len(services):,}").first.wait_for()
+    settle(page)
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_test_id("stException").count() == 0
