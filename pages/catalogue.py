@@ -7,12 +7,14 @@ the table instead of bouncing into the same service again.
 
 from __future__ import annotations
 
-import numpy as np
+from functools import partial
+
 import streamlit as st
 
 from dashboard.catalogue import ORDERS, SHOWN, code_column, columns, in_order, order_labels
-from dashboard.i18n import t
+from dashboard.i18n import language, t
 from dashboard.ui import explore, filter_panel, service_view, store
+from dashboard.ui.catalogue_actions import GENERATION_KEY, on_select, open_service, whole_catalogue
 from dashboard.ui.downloads import table_downloads
 
 TABLE_KEY = "catalogue_table"
@@ -20,8 +22,6 @@ ORDER_PARAM = "order"
 ORDER_KEY = "catalogue_order"
 #: The order this session last wrote into the URL; any other value came from outside.
 ORDER_URL_KEY = "catalogue_order_url"
-#: Bumped each time a row opens a service: the table comes back under a new key, unselected.
-GENERATION_KEY = "catalogue_table_generation"
 
 version = st.session_state["data_version"]
 code = st.query_params.get(service_view.SERVICE_PARAM)
@@ -36,20 +36,6 @@ if code:
 
 def table_key() -> str:
     return f"{TABLE_KEY}_{st.session_state.get(GENERATION_KEY, 0)}"
-
-
-def open_service(codes: np.ndarray, rows: list[int]) -> None:
-    """Open the chosen row's service, and bring the table back unselected next time."""
-    if not rows or not 0 <= rows[0] < len(codes):
-        return
-    st.query_params[service_view.SERVICE_PARAM] = str(codes[rows[0]])
-    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
-
-
-def on_select(codes: np.ndarray, key: str) -> None:
-    """The table's callback: runs before the page does, so the first run shows the service."""
-    state = st.session_state.get(key) or {}
-    open_service(codes, list(state.get("selection", {}).get("rows", [])))
 
 
 services = store.guarded(store.services, version)
@@ -125,14 +111,15 @@ if len(table) > len(shown):
             n=f"{len(table):,}",
         )
     )
-codes = shown[code_column()].to_numpy()
+# a tuple of their own: a view of the column would keep this run's whole table alive
+codes = tuple(shown[code_column()].tolist())
 key = table_key()
 selection = st.dataframe(
     shown,
     hide_index=True,
     key=key,
     height=560,
-    on_select=lambda: on_select(codes, key),
+    on_select=partial(on_select, codes, key),
     selection_mode="single-row",
     # the name and the key figures fit a 1,400 px screen without scrolling sideways
     column_config={
@@ -145,7 +132,8 @@ selection = st.dataframe(
     placeholder="–",  # no figure: the figure columns further right say why
 )
 table_downloads(
-    table,
+    # rebuilt when clicked from the view's settings, so a session does not hold its table
+    partial(whole_catalogue, version, filter_panel.current(), order, language()),
     t("Service catalogue"),
     filter_panel.describe(),
     key="catalogue",
