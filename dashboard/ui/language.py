@@ -13,6 +13,8 @@ PARAM = "lang"
 KEY = "ui_language"
 #: The language this session last wrote into the URL; any other value came from outside.
 URL_KEY = "ui_language_url"
+#: Set once this session has written Welsh into the page's `lang` attribute.
+MARKED_KEY = "ui_language_marked"
 
 _DOCUMENT_LANGUAGE = st.components.v2.component(
     "landscape_document_language",
@@ -71,7 +73,12 @@ def render() -> str:
         )
     lang = str(st.session_state.get(KEY) or i18n.ENGLISH)
     _write_url(lang)
-    _DOCUMENT_LANGUAGE(data={"lang": lang}, key="document_language")
+    # The page starts as lang="en", so an English session needs no component until it has
+    # been Welsh. Each component's code loads before the browser draws the widgets after it,
+    # which cost every English page load about 0.25 s (`bench/README.md`).
+    if lang != i18n.ENGLISH or st.session_state.get(MARKED_KEY):
+        st.session_state[MARKED_KEY] = True
+        _DOCUMENT_LANGUAGE(data={"lang": lang}, key="document_language")
     return lang
 
 
