@@ -149,7 +149,9 @@ def test_the_survey_in_welsh(page, survey_app) -> None:  # type: ignore[no-untyp
     screenshot(page, "survey-3-about-cy")
     page.goto(f"{app_url}/survey?token={token}&section=performance_metrics&lang=cy")
     expect(page.get_by_role("heading", name="3. Metrigau perfformiad")).to_be_visible()
-    figure = page.get_by_label("Ffigur", exact=True).nth(3)  # completion rate
+    # the completion rate's figure, found by its question (a position among the figures
+    # could land on another question's while the section is still being drawn)
+    figure = page.locator(".st-key-q_completion_rate__value").get_by_label("Ffigur", exact=True)
     figure.fill("185%")
     figure.press("Tab")
     settle(page)
@@ -165,7 +167,7 @@ def test_a_bad_figure_is_explained_next_to_it(page, survey_app) -> None:  # type
     app_url, token, _ = survey_app
     page.goto(f"{app_url}/survey?token={token}&section=performance_metrics")
     expect(page.get_by_role("heading", name="3. Performance metrics")).to_be_visible()
-    figure = page.get_by_label("Figure", exact=True).nth(3)  # completion rate
+    figure = page.locator(".st-key-q_completion_rate__value").get_by_label("Figure", exact=True)
     figure.fill("185%")
     figure.press("Tab")
     settle(page)
