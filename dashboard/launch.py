@@ -1,4 +1,5 @@
-"""Starts the Streamlit server on app.py with st.navigation as the only multipage mode.
+"""Starts the Streamlit server (serve.py, which serves app.py) with st.navigation as the only
+multipage mode.
 
 Streamlit decides on the first script run of a process whether a `pages/` folder beside the
 entry script means legacy auto-discovered pages; until `st.navigation` has run once, a deep link
@@ -18,6 +19,8 @@ from streamlit.web import cli
 from db.settings import PROJECT_ROOT
 
 APP = PROJECT_ROOT / "app.py"
+#: What `streamlit run` serves: app.py behind the page shell's hints (serve.py says why).
+SERVER = PROJECT_ROOT / "serve.py"
 
 
 def navigation_only_in_apptest() -> None:
@@ -37,7 +40,7 @@ def navigation_only_in_apptest() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["streamlit", "run", str(SERVER), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dashboard import page_shell
+
 PAGE = "present"
 #: Session key of the full-screen choice (app.py leaves the notice out while it is on).
 FULL_KEY = "present_full"
@@ -210,9 +212,14 @@ def mount(full: bool, notice: bool, on_step: Callable[[str], None]) -> Screen:
             st.session_state[FULL_KEY] = bool(wanted)
 
     state = st.session_state.get(KEYS_KEY) or {}
-    # before the browser has said, a 1080p projector is assumed, and the browser is told so:
-    # it reports its size only when it differs, so a projector gets no second run
-    viewport = state.get("viewport") or dict(ASSUMED_VIEWPORT)
+    # the size the page shell noted as the page loaded (dashboard/page_shell.py); without it (a
+    # browser that refuses cookies) a 1080p projector. The browser is told which size was used
+    # and reports its own only when it differs, so a first visit takes one run, not two
+    viewport = (
+        state.get("viewport")
+        or page_shell.viewport(st.context.cookies.get(page_shell.VIEWPORT_COOKIE))
+        or dict(ASSUMED_VIEWPORT)
+    )
     result = _COMPONENT(
         data={"full": full, "css": _STYLE + (_FULL if full else ""), "viewport": viewport},
         key=KEYS_KEY,

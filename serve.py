@@ -1,0 +1,28 @@
+"""The web server: Streamlit's own, serving app.py, with the page shell's hints added.
+
+`python -m dashboard.launch` (and `landscape serve`) run this file with `streamlit run`, which
+finds the `st.App` below and serves it; `dashboard/page_shell.py` says what the hints are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from dashboard.page_shell import PageShellMiddleware
+
+ROOT = Path(__file__).resolve().parent
+STATIC = Path(st.__file__).resolve().parent / "static"
+
+app = st.App(
+    ROOT / "app.py",
+    middleware=[
+        Middleware(
+            PageShellMiddleware,
+            static_dir=STATIC,
+            base=str(st.get_option("server.baseUrlPath") or ""),
+        )
+    ],
+)

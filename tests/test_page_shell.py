@@ -1,0 +1,154 @@
+"""The page shell's hints (dashboard/page_shell.py): which requests are pages, what goes into
+them, and that every other response passes through untouched."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit
+
+from dashboard.page_shell import (
+    PAGES,
+    VIEWPORT_COOKIE,
+    Modules,
+    PageShellMiddleware,
+    hints,
+    page_of,
+    viewport,
+)
+
+STATIC = Path(streamlit.__file__).resolve().parent / "static"
+INDEX = b"<html><head><title>x</title></head><body></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("path", "base", "page"),
+    [
+        ("/", "", ""),
+        ("/catalogue", "", "catalogue"),
+        ("/present/", "", "present"),
+        ("/_stcore/health", "", None),
+        ("/present/_stcore/health", "", None),
+        ("/static/js/index.js", "", None),
+        ("/media/abc.png", "", None),
+        ("/favicon.png", "", None),
+        ("/landscape/themes", "landscape", "themes"),
+        ("/landscape", "/landscape/", ""),
+        ("/elsewhere/themes", "landscape", None),
+    ],
+)
+def test_only_pages_get_hints(path: str, base: str, page: str | None) -> None:
+    assert page_of(path, base) == page
+
+
+@pytest.mark.parametrize(
+    ("cookie", "size"),
+    [
+        ("1440x1000", {"width": 1440, "height": 1000}),
+        ("1920x1080", {"width": 1920, "height": 1080}),
+        (None, None),
+        (1440, None),
+        ("", None),
+        ("1440x", None),
+        ("99999x100", None),
+        ("1440x1000; x=1", None),
+        ("<script>", None),
+    ],
+)
+def test_the_window_size_is_read_strictly(cookie: str | None, size: dict | None) -> None:
+    assert viewport(cookie) == size
+
+
+def test_each_page_preloads_its_modules_and_what_they_import() -> None:
+    modules = Modules(STATIC)
+    for page, kinds in PAGES.items():
+        names = modules.closure(kinds)
+        for kind in kinds:  # every kind still exists in this Streamlit
+            assert modules.entry(kind) in names, (page, kind)
+        # nothing index.html already loads, no module twice, each after what it imports
+        assert not set(names) & modules.in_index
+        assert len(names) == len(set(names))
+        for position, name in enumerate(names):
+            later = set(names[position + 1 :])
+            assert not later & set(modules.imports(name)), name
+    overview = modules.closure(PAGES[""])
+    assert modules.entry("PlotlyChart") in overview
+    assert modules.entry("PlotlyChart") not in modules.closure(PAGES["catalogue"])
+
+
+def test_hints_name_the_server_and_note_the_window() -> None:
+    text = hints("catalogue", Modules(STATIC), "").decode()
+    assert 'BACKEND_BASE_URL: window.location.origin + ""' in text
+    assert f"{VIEWPORT_COOKIE}=" in text and "SameSite=Strict" in text
+    assert 'rel="modulepreload"' in text and "Multiselect." in text
+    under = hints("", None, "landscape/").decode()
+    assert 'window.location.origin + "/landscape"' in under
+    assert 'path=\' + "/landscape"' in under
+    assert "modulepreload" not in under
+
+
+def _serve(path: str, status: int = 200, content_type: bytes = b"text/html", **headers: str):  # type: ignore[no-untyped-def]
+    """Run one GET through the middleware over a stand-in app; what it sent and was asked."""
+    asked: dict[str, Any] = {}
+
+    async def inner(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        asked["headers"] = dict(scope["headers"])
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", content_type),
+                    (b"content-length", str(len(INDEX)).encode()),
+                    (b"etag", b'"abc"'),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": INDEX[:20], "more_body": True})
+        await send({"type": "http.response.body", "body": INDEX[20:], "more_body": False})
+
+    sent: list[dict] = []
+
+    async def send(message) -> None:  # type: ignore[no-untyped-def]
+        sent.append(message)
+
+    async def receive() -> dict:
+        return {"type": "http.request"}
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+    }
+    asyncio.run(PageShellMiddleware(inner, static_dir=STATIC)(scope, receive, send))
+    return sent, asked
+
+
+def test_a_page_is_served_whole_with_the_hints() -> None:
+    sent, asked = _serve("/catalogue", **{"accept-encoding": "gzip", "if-none-match": '"abc"'})
+    assert b"accept-encoding" not in asked["headers"]  # so the body can be read
+    assert b"if-none-match" not in asked["headers"]
+    start, body = sent[0], b"".join(m.get("body", b"") for m in sent[1:])
+    headers = dict(start["headers"])
+    assert b"BACKEND_BASE_URL" in body and body.index(b"BACKEND_BASE_URL") < body.index(b"</head>")
+    assert int(headers[b"content-length"]) == len(body)
+    assert b"etag" not in headers
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "content_type"),
+    [
+        ("/_stcore/host-config", 200, b"application/json"),
+        ("/catalogue", 304, b"text/html"),
+        ("/catalogue", 200, b"application/json"),
+    ],
+)
+def test_anything_else_passes_through(path: str, status: int, content_type: bytes) -> None:
+    sent, _ = _serve(path, status=status, content_type=content_type)
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    assert body == INDEX
+    assert dict(sent[0]["headers"])[b"content-length"] == str(len(INDEX)).encode()
