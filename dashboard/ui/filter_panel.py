@@ -9,6 +9,7 @@ from dashboard.filters import LIST_KEYS, QUERY_KEYS, Filter
 from dashboard.i18n import local_name, t, term, terms
 from dashboard.summary import Chip, describe_filter, filter_chips
 from dashboard.ui import sticky_query, store
+from dashboard.ui.on_demand import open_expander
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVELS,
@@ -33,6 +34,10 @@ KEYS = {
     "deep_dive_only": "f_deep_dive_only",
     "text": "f_text",
 }
+#: The fields under "More filters", drawn only while it is open (each multiselect the browser
+#: draws on arriving costs it a measurement pass; `bench/README.md`, "the page shell").
+MORE = ("stages", "user_types", "contracting_types")
+MORE_KEY = "f_more"
 STATE_KEY = "filter"
 MASK_KEY = "filter_mask"
 NAMES_KEY = "filter_names"
@@ -47,6 +52,8 @@ def _query_as_lists() -> dict[str, list[str]]:
 def _seed_widgets(flt: Filter) -> None:
     for name in LIST_KEYS:
         st.session_state[KEYS[name]] = list(getattr(flt, name))
+    if any(getattr(flt, name) for name in MORE):  # a filter in use is shown
+        st.session_state[MORE_KEY] = True
     st.session_state[KEYS["levels"]] = (flt.level_min, flt.level_max)
     st.session_state[KEYS["deep_dive_only"]] = flt.deep_dive_only
     st.session_state[KEYS["text"]] = flt.text
@@ -222,15 +229,22 @@ def render(version: int) -> Filter:
             {c: theme_names[c] for c in sorted(known["opportunities"], key=theme_names.get)},
             t("Services whose owners named any of these aims or opportunities."),
         )
-        with st.expander(t("More filters")):
-            _multiselect("stages", t("Stage"), STAGES, t("How established the service is."))
-            _multiselect("user_types", t("User type"), USER_TYPES, t("Who uses the service."))
-            _multiselect(
-                "contracting_types",
-                t("Contracting type"),
-                CONTRACTING_TYPES,
-                t("How the service is built and run."),
-            )
+        # closed, its fields are not drawn and keep their values as plain session state
+        held = {name: list(st.session_state.get(KEYS[name]) or []) for name in MORE}
+        more = open_expander(t("More filters"), key=MORE_KEY)
+        if more is None:
+            for name, values in held.items():
+                st.session_state[KEYS[name]] = values
+        else:
+            with more:
+                _multiselect("stages", t("Stage"), STAGES, t("How established the service is."))
+                _multiselect("user_types", t("User type"), USER_TYPES, t("Who uses the service."))
+                _multiselect(
+                    "contracting_types",
+                    t("Contracting type"),
+                    CONTRACTING_TYPES,
+                    t("How the service is built and run."),
+                )
         st.toggle(
             t("Deep-dive services only"),
             value=bool(st.session_state.get(KEYS["deep_dive_only"], False)),
