@@ -7,7 +7,7 @@ number of charts and tables (run by hand; prints a table).
 the script finished and every visible chart drawn, measured in the page from the start of
 navigation (performance.now()). Every figure is the median of --repeat fresh page loads in a
 new browser context, after one warm-up visit (data caches loaded, as for every visitor after
-the first).
+the first); the page and the bare page are loaded in turn.
 """
 
 from __future__ import annotations
@@ -119,6 +119,17 @@ def measure(browser, url: str, repeat: int) -> tuple[float, int, int]:  # type: 
     return statistics.median(times), *counts
 
 
+def measure_pair(browser, url: str, bare: str, repeat: int) -> tuple[float, float, int, int]:  # type: ignore[no-untyped-def]
+    """The page and the bare page loaded in turn, so a machine that gets busier or quieter
+    during the run weighs on both alike; medians of each."""
+    page_times, bare_times, counts = [], [], (0, 0)
+    for _ in range(repeat):
+        took, *counts = measure(browser, url, 1)
+        page_times.append(took)
+        bare_times.append(measure(browser, bare, 1)[0])
+    return statistics.median(page_times), statistics.median(bare_times), *counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True, help="the store to serve (DATABASE_URL)")
@@ -146,11 +157,13 @@ def main() -> None:
             for name, path in PAGES.items():
                 if wanted and name.lower() not in wanted:
                     continue
-                measure(browser, base + path, 1)  # warm-up: the shared caches fill
-                took, charts, tables = measure(browser, base + path, args.repeat)
+                # warm-up: the shared caches fill, and the counts of charts and tables
+                _, charts, tables = measure(browser, base + path, 1)
                 bare_url = f"{bare_base}/?charts={charts}&tables={tables}&rows=1000"
                 measure(browser, bare_url, 1)
-                floor, _, _ = measure(browser, bare_url, args.repeat)
+                took, floor, charts, tables = measure_pair(
+                    browser, base + path, bare_url, args.repeat
+                )
                 print(
                     f"| {name} | {charts} | {tables} | {took:.0f} | {floor:.0f} | "
                     f"{took / floor:.2f} |"
