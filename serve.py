@@ -14,14 +14,12 @@ from starlette.middleware import Middleware
 from dashboard.page_shell import PageShellMiddleware
 
 ROOT = Path(__file__).resolve().parent
-STATIC = Path(st.__file__).resolve().parent / "static"
 
 app = st.App(
     ROOT / "app.py",
     middleware=[
         Middleware(
             PageShellMiddleware,
-            static_dir=STATIC,
             base=str(st.get_option("server.baseUrlPath") or ""),
         )
     ],

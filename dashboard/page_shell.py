@@ -13,14 +13,11 @@ draws what the script sends. Two waits in that sequence are Streamlit's defaults
   cannot ask the browser. The shell notes the size in a cookie (`VIEWPORT_COOKIE`) before the
   websocket opens, so the first run already knows it (`st.context.cookies`); before, every
   window but a 1080p projector took a second run, once the browser had reported its size.
-- **Code for each kind of element.** Each kind of element (multiselect, slider, chart, table)
-  is a JavaScript module loaded only once the script has sent one, and the modules it imports
-  come after it, wave by wave. Naming the modules a page is known to use as `modulepreload`
-  links lets the browser fetch and compile them while it waits for the websocket.
 
-Both are hints: an unknown page, a module that no longer exists or a change in Streamlit's
-index.html leave the page as Streamlit serves it. Nothing from the request goes into the page
-except the page's own path, matched against a fixed list.
+Both are hints: a change in Streamlit's index.html leaves the page as Streamlit serves it.
+Nothing from the request goes into the page. (Preloading the JavaScript modules each page draws
+with was tried and taken out: on the 2-core machine it was no faster than the browser loading
+them as the elements arrive, and it tied the app to the names of Streamlit's build files.)
 
 This module is plain ASGI middleware (no Streamlit import), used by `serve.py`.
 """
@@ -29,9 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
-from functools import cache
-from pathlib import Path
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 Scope = MutableMapping[str, Any]
@@ -40,78 +35,11 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-#: The kinds of element in the sidebar of every page with the catalogue filter (the language
-#: switch, the search box, the multiselects, the level slider, the deep-dive toggle, the reset
-#: button), named as Streamlit's modules are.
-SIDEBAR = ("ButtonGroup", "TextInput", "Multiselect", "Slider", "Checkbox", "Button")
-#: What each page draws on arriving, by URL path (the first segment; "" is the Overview), as
-#: measured in Chromium (`tests/browser/test_page_shell_browser.py` checks it still holds). The
-#: largest module first: on the chart pages the browser waits for Plotly's the longest.
-PAGES: dict[str, tuple[str, ...]] = {
-    "": ("PlotlyChart", *SIDEBAR, "Metric", "DataFrame", "DownloadButton", "Spinner"),
-    "catalogue": (*SIDEBAR, "Selectbox", "DataFrame", "DownloadButton"),
-    "themes": ("PlotlyChart", *SIDEBAR, "Selectbox", "PageLink", "DataFrame", "DownloadButton"),
-    "prioritise": ("PlotlyChart", *SIDEBAR, "Radio", "DataFrame", "DownloadButton"),
-    "data-availability": ("PlotlyChart", *SIDEBAR, "Selectbox", "DataFrame", "DownloadButton"),
-    "present": (*SIDEBAR, "BidiComponent"),
-}
 #: The cookie with the window's size in CSS pixels, "1440x1000"; set on every page load.
 VIEWPORT_COOKIE = "landscape_viewport"
 _VIEWPORT = re.compile(r"(\d{3,5})x(\d{3,5})")
-_IMPORT = re.compile(rb"""(?:from|import)\s*["'`]\./([\w.\-]+\.js)["'`]""")
-_PRELOADED = re.compile(rb"""href=["']\./static/js/([\w.\-]+\.js)["']""")
-_ENTRY = re.compile(rb"""src=["']\./static/js/([\w.\-]+\.js)["']""")
 #: Request paths that are never a page: Streamlit's endpoints and every file it serves.
 _NOT_A_PAGE = ("/_stcore/", "/static/", "/media/", "/component/", "/app/static/", "/~/")
-
-
-class Modules:
-    """Streamlit's JavaScript modules on disk: which module draws a kind of element, and
-    every module it imports, so a page's list can be preloaded whole."""
-
-    def __init__(self, static_dir: Path) -> None:
-        self.static_dir = static_dir
-        self.js_dir = static_dir / "static" / "js"
-        index = (static_dir / "index.html").read_bytes()
-        # what index.html already loads needs no second hint
-        self.in_index = {name.decode() for name in _PRELOADED.findall(index)} | {
-            name.decode() for name in _ENTRY.findall(index)
-        }
-
-    @cache  # noqa: B019 - one instance per server, a few dozen names
-    def entry(self, kind: str) -> str | None:
-        """The module that draws `kind` (e.g. "Multiselect" -> "Multiselect.DBsRqIhx.js")."""
-        found = sorted(self.js_dir.glob(f"{kind}.*.js"))
-        exact = [path.name for path in found if path.name.count(".") == 2]
-        return exact[0] if exact else None
-
-    @cache  # noqa: B019
-    def imports(self, name: str) -> tuple[str, ...]:
-        try:
-            text = (self.js_dir / name).read_bytes()
-        except OSError:
-            return ()
-        return tuple(dict.fromkeys(match.decode() for match in _IMPORT.findall(text)))
-
-    def closure(self, kinds: Iterable[str]) -> list[str]:
-        """The modules for these kinds and all they import, not already in index.html; in
-        the order a browser needs them (each after the ones it imports)."""
-        order: list[str] = []
-        seen: set[str] = set(self.in_index)
-
-        def visit(name: str) -> None:
-            if name in seen:
-                return
-            seen.add(name)
-            for imported in self.imports(name):
-                visit(imported)
-            order.append(name)
-
-        for kind in kinds:
-            entry = self.entry(kind)
-            if entry is not None:
-                visit(entry)
-        return order
 
 
 def page_of(path: str, base: str = "") -> str | None:
@@ -138,9 +66,8 @@ def viewport(cookie: object) -> dict[str, int] | None:
     return {"width": width, "height": height}
 
 
-def hints(page: str, modules: Modules | None, base: str) -> bytes:
-    """What goes before </head>: where the server is and the window's size, then the page's
-    modules to preload."""
+def hints(base: str) -> bytes:
+    """What goes before </head>: where the server is, and a script noting the window's size."""
     where = json.dumps("/" + base.strip("/") if base.strip("/") else "")
     path = json.dumps("/" + base.strip("/"))
     lines = [
@@ -150,11 +77,6 @@ def hints(page: str, modules: Modules | None, base: str) -> bytes:
         f"window.innerHeight + '; path=' + {path} + '; SameSite=Strict';"
         "</script>"
     ]
-    if modules is not None:
-        lines += [
-            f'<link rel="modulepreload" crossorigin href="./static/js/{name}">'
-            for name in modules.closure(PAGES.get(page, ()))
-        ]
     return "\n".join(lines).encode() + b"\n"
 
 
@@ -162,15 +84,9 @@ class PageShellMiddleware:
     """Adds `hints` to the index.html Streamlit serves for a page; leaves every other
     response alone."""
 
-    def __init__(self, app: ASGIApp, static_dir: Path | None = None, base: str = "") -> None:
+    def __init__(self, app: ASGIApp, base: str = "") -> None:
         self.app = app
         self.base = base
-        self.modules: Modules | None = None
-        if static_dir is not None:
-            try:
-                self.modules = Modules(static_dir)
-            except OSError:  # an unusual install: the server hint alone still helps
-                self.modules = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         page = (
@@ -198,7 +114,7 @@ class PageShellMiddleware:
             body.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            await _send_page(send, start, b"".join(body), hints(page, self.modules, self.base))
+            await _send_page(send, start, b"".join(body), hints(self.base))
 
         await self.app(scope, receive, capture)
 

@@ -4,23 +4,12 @@ them, and that every other response passes through untouched."""
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit
 
-from dashboard.page_shell import (
-    PAGES,
-    VIEWPORT_COOKIE,
-    Modules,
-    PageShellMiddleware,
-    hints,
-    page_of,
-    viewport,
-)
+from dashboard.page_shell import VIEWPORT_COOKIE, PageShellMiddleware, hints, page_of, viewport
 
-STATIC = Path(streamlit.__file__).resolve().parent / "static"
 INDEX = b"<html><head><title>x</title></head><body></body></html>"
 
 
@@ -62,32 +51,13 @@ def test_the_window_size_is_read_strictly(cookie: str | None, size: dict | None)
     assert viewport(cookie) == size
 
 
-def test_each_page_preloads_its_modules_and_what_they_import() -> None:
-    modules = Modules(STATIC)
-    for page, kinds in PAGES.items():
-        names = modules.closure(kinds)
-        for kind in kinds:  # every kind still exists in this Streamlit
-            assert modules.entry(kind) in names, (page, kind)
-        # nothing index.html already loads, no module twice, each after what it imports
-        assert not set(names) & modules.in_index
-        assert len(names) == len(set(names))
-        for position, name in enumerate(names):
-            later = set(names[position + 1 :])
-            assert not later & set(modules.imports(name)), name
-    overview = modules.closure(PAGES[""])
-    assert modules.entry("PlotlyChart") in overview
-    assert modules.entry("PlotlyChart") not in modules.closure(PAGES["catalogue"])
-
-
 def test_hints_name_the_server_and_note_the_window() -> None:
-    text = hints("catalogue", Modules(STATIC), "").decode()
+    text = hints("").decode()
     assert 'BACKEND_BASE_URL: window.location.origin + ""' in text
     assert f"{VIEWPORT_COOKIE}=" in text and "SameSite=Strict" in text
-    assert 'rel="modulepreload"' in text and "Multiselect." in text
-    under = hints("", None, "landscape/").decode()
+    under = hints("landscape/").decode()
     assert 'window.location.origin + "/landscape"' in under
     assert 'path=\' + "/landscape"' in under
-    assert "modulepreload" not in under
 
 
 def _serve(path: str, status: int = 200, content_type: bytes = b"text/html", **headers: str):  # type: ignore[no-untyped-def]
@@ -124,7 +94,7 @@ def _serve(path: str, status: int = 200, content_type: bytes = b"text/html", **h
         "path": path,
         "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
     }
-    asyncio.run(PageShellMiddleware(inner, static_dir=STATIC)(scope, receive, send))
+    asyncio.run(PageShellMiddleware(inner)(scope, receive, send))
     return sent, asked
 
 

@@ -1,11 +1,12 @@
-"""The page shell in Chromium: a page below the root finds the server at the first try, and
-every module a page loads on arriving was named for preloading (dashboard/page_shell.py)."""
+"""The page shell in Chromium: a page below the root finds the server at the first try and
+notes the window's size (dashboard/page_shell.py)."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.page_shell import VIEWPORT_COOKIE
 from tests.browser.conftest import settle
 
 PAGES = {
@@ -19,7 +20,7 @@ PAGES = {
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_a_page_connects_at_once_with_its_modules_preloaded(page, app_url, name) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_finds_the_server_at_the_first_try(page, app_url, name) -> None:  # type: ignore[no-untyped-def]
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     page.goto(app_url + PAGES[name])
@@ -29,12 +30,6 @@ def test_a_page_connects_at_once_with_its_modules_preloaded(page, app_url, name)
     health = [url for url in asked if url.endswith("/_stcore/health")]
     # Streamlit's own guess would first ask /catalogue/_stcore/health and be told 404
     assert health == [f"{app_url}/_stcore/health"]
-    preloaded = set(
-        page.eval_on_selector_all(
-            "link[rel=modulepreload], script[type=module][src]",
-            "found => found.map(e => (e.href || e.src).split('/').pop())",
-        )
-    )
-    loaded = {url.rsplit("/", 1)[-1] for url in asked if "/static/js/" in url}
-    assert loaded - preloaded == set(), "modules this page loads that were not preloaded"
+    cookie = {c["name"]: c["value"] for c in page.context.cookies()}[VIEWPORT_COOKIE]
+    assert cookie == f"{page.viewport_size['width']}x{page.viewport_size['height']}"
     assert page.get_by_test_id("stException").count() == 0
