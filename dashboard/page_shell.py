@@ -87,6 +87,7 @@ class PageShellMiddleware:
     def __init__(self, app: ASGIApp, base: str = "") -> None:
         self.app = app
         self.base = base
+        self.hints = hints(base)  # the same for every page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         page = (
@@ -114,7 +115,7 @@ class PageShellMiddleware:
             body.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            await _send_page(send, start, b"".join(body), hints(self.base))
+            await _send_page(send, start, b"".join(body), self.hints)
 
         await self.app(scope, receive, capture)
 
