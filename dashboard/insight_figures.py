@@ -7,6 +7,9 @@ dashboard.availability and dashboard.prioritise with their fixed English column 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -18,8 +21,11 @@ from dashboard.charts import (
     PALETTE,
     SEVERITY_COLOURS,
     figure,
+    label_colour,
     layout,
+    scale_colour,
     stacked_bars,
+    wrap,
 )
 from dashboard.i18n import t, term, tn
 from dashboard.insight_text import headers
@@ -27,6 +33,14 @@ from db.vocabulary import DIGITISATION_LEVELS
 
 #: Not rated: a grey that reads apart from the severity blues.
 NOT_RATED_COLOUR = "#BDBDBD"
+#: How many services a cell of the reach chart counts: light to dark grey, so the top-ranked
+#: services, in colour, stand out on it.
+#: A cell of the reach chart that holds top-ranked services prints its count above its
+#: middle and its mark below (by COUNT_UP, in powers of ten: a band is 1 / BANDS_PER_DECADE
+#: high), the mark left of the middle by MARK_LEFT of a column, so that it and the ranks
+#: beside it sit in the middle; a band is ROW_HEIGHT pixels high, room for both lines.
+COUNT_UP, MARK_LEFT, ROW_HEIGHT = 0.12, 0.12, 36
+DENSITY_GREYS = ("#F0F0F0", "#D0D0D0", "#A8A8A8", "#7A7A7A", "#4D4D4D")
 MUTED = "#4A4F55"
 #: Estimated parts of a score: hatched, so the chart never relies on colour or shade alone.
 ESTIMATED_PATTERN = "/"
@@ -487,36 +501,118 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
     )
 
 
-def reach_scatter(points: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
-    """Reach (log) against digitisation level: every service in grey, the top ranked larger,
-    in colour and numbered by rank, so they stand out without relying on colour.
+def level_names() -> dict[int, str]:
+    """Digitisation levels by number, named in the current language ("0 Not digital", ...)."""
+    return {
+        int(term_.code): _escape(term(DIGITISATION_LEVELS, term_.code))
+        for term_ in DIGITISATION_LEVELS
+    }
 
-    `points` has columns reach, level (jittered), name, and rank (blank for the others).
+
+def reach_figure_text(value: float) -> str:
+    """A reach band's edge as the axis and hover print it: whole numbers, grouped."""
+    return f"{value:,.0f}"
+
+
+def rank_label(ranks: tuple[int, ...]) -> str:
+    """The ranks beside a cell's mark on the reach chart, short enough to keep to the cell:
+    one or two ranks, or the best and how many more ("1, +6"); the hover and the data list
+    them all."""
+    text = [str(r) for r in ranks]
+    return ", ".join(text if len(text) <= 2 else [text[0], f"+{len(text) - 1}"])
+
+
+def reach_density(
+    cells: pd.DataFrame, names: Mapping[int, str], title: str, subtitle: str
+) -> go.Figure:
+    """Services counted by digitisation level (columns) and reach band (rows, from
+    `prioritise.reach_cells`), a grey cell each, darker for more and printing its count; a
+    diamond marks each cell that holds top-ranked services, with their ranks beside it, so
+    they stand out without relying on colour.
+
+    Counting instead of drawing a dot per service keeps every service in the chart at any
+    scale (100,000 dots would be sampled, and cost the browser seconds to draw). Levels run
+    across, so the columns stay five and wide enough for their counts in a narrow window;
+    bands run up, in powers of ten (log10 of the reach) labelled with the reach itself.
+    `names` gives the name of each top-ranked service by rank, for the hover.
     """
+    marked = cells[cells["top"].map(len) > 0]
     reach_title = t("Users (or transactions) per year")
-    others = points[points["rank"].isna()]
-    top = points[points["rank"].notna()]
-    hover = "%{text}<br>" + _escape(reach_title) + ": %{x:,.0f}<extra></extra>"
+    first, last = int(cells["band"].min()), int(cells["band"].max())
+    rows = last - first + 1
+    levels = level_names()
+    counts: list[list[float | None]] = [[None] * len(levels) for _ in range(rows)]
+    hovers: list[list[str]] = [[""] * len(levels) for _ in range(rows)]
+    count_colours: list[str] = []
+    most = max(int(cells["services"].max()), 1)
+    high = float(np.log10(most)) or 1.0
+    for level, band, low, upper, services, ranks in cells.itertuples(index=False):
+        row, shade = int(band) - first, float(np.log10(services))
+        counts[row][int(level)] = shade
+        count_colours.append(label_colour(scale_colour(shade, 0.0, high, DENSITY_GREYS)))
+        line = tn(
+            "{n} service, {low} to {high} a year",
+            "{n} services, {low} to {high} a year",
+            int(services),
+            n=f"{services:,}",
+            low=reach_figure_text(low),
+            high=reach_figure_text(upper),
+        )
+        if ranks:
+            line += "<br>" + t("Top ranked here: {ranks}", ranks=", ".join(str(r) for r in ranks))
+        hovers[row][int(level)] = levels[int(level)] + "<br>" + line
+    edges = [b / p.BANDS_PER_DECADE for b in range(first, last + 2)]
+    decades = range(int(np.ceil(edges[0])), int(np.floor(edges[-1])) + 1)
+
+    def middle(bands: pd.Series) -> list[float]:
+        return [(b + 0.5) / p.BANDS_PER_DECADE for b in bands]
+
     data = [
         {
-            "type": "scattergl",
-            "mode": "markers",
-            "x": others["reach"].tolist(),
-            "y": others["level"].tolist(),
-            "text": [_escape(n) for n in others["name"]],
-            "name": t("Other services"),
-            "marker": {"color": "#BDBDBD", "size": 6, "line": {"width": 0.5, "color": "#FFF"}},
-            "hovertemplate": hover,
+            "type": "heatmap",
+            "x": list(levels),
+            "y": edges,
+            "z": counts,
+            "hovertext": hovers,
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "colorscale": [[i / (len(DENSITY_GREYS) - 1), c] for i, c in enumerate(DENSITY_GREYS)],
+            "zmin": 0,
+            "zmax": high,
+            "xgap": 2,
+            "ygap": 2,
+            # every cell prints its count: a colour scale would only take width from them
+            "showscale": False,
         },
         {
+            # each cell's count in the colour that reads on its shade, over its mark where it
+            # has one (plotly prints a heat map's own text only in the middle of a cell)
+            "type": "scatter",
+            "mode": "text",
+            "x": [float(level) for level in cells["level"]],
+            "y": [
+                y + (COUNT_UP if ranks else 0.0)
+                for y, ranks in zip(middle(cells["band"]), cells["top"], strict=True)
+            ],
+            "text": [f"{n:,}" for n in cells["services"]],
+            "textfont": {"size": 12, "color": count_colours},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        },
+        {
+            # one diamond per cell that holds top-ranked services, under its count, with their
+            # ranks beside it: a diamond at each service's own reach would pile up with its
+            # neighbours, and their numbers with them
             "type": "scatter",
             "mode": "markers+text",
-            "x": top["reach"].tolist(),
-            "y": top["level"].tolist(),
-            "text": [str(int(r)) for r in top["rank"]],
-            "textposition": "top center",
+            "x": [float(level) - MARK_LEFT for level in marked["level"]],
+            "y": [y - COUNT_UP for y in middle(marked["band"])],
+            "text": [rank_label(ranks) for ranks in marked["top"]],
+            "textposition": "middle right",
             "textfont": {"size": 12, "color": "#1B1F24"},
-            "customdata": [_escape(n) for n in top["name"]],
+            "hovertext": [
+                "<br>".join(f"{r}. {_escape(names.get(r, ''))}" for r in ranks)
+                for ranks in marked["top"]
+            ],
             "name": t("Top ranked (numbered by rank)"),
             "marker": {
                 "color": PALETTE[5],
@@ -524,28 +620,34 @@ def reach_scatter(points: pd.DataFrame, title: str, subtitle: str) -> go.Figure:
                 "symbol": "diamond",
                 "line": {"width": 1, "color": "#FFF"},
             },
-            "hovertemplate": "%{text}. %{customdata}<br>"
-            + _escape(reach_title)
-            + ": %{x:,.0f}<extra></extra>",
+            "hovertemplate": "%{hovertext}<extra></extra>",
         },
     ]
-    levels = {
-        int(term_.code): _escape(term(DIGITISATION_LEVELS, term_.code))
-        for term_ in DIGITISATION_LEVELS
-    }
     return figure(
         data,
         layout(
             _escape(title),
-            height=540,
+            height=260 + ROW_HEIGHT * rows,
             subtitle=_escape(subtitle),
-            xaxis={"title": {"text": reach_title}, "type": "log"},
-            yaxis={
+            showlegend=True,
+            xaxis={
                 "title": {"text": t("Digitisation level")},
-                "automargin": True,
                 "tickvals": list(levels),
-                "ticktext": list(levels.values()),
-                "range": [-0.5, 4.5],
+                "ticktext": [wrap(name, 12) for name in levels.values()],
+                "tickangle": 0,
+                "tickfont": {"size": 12},
+                "range": [-0.5, len(levels) - 0.5],
+                "showgrid": False,
+                "zeroline": False,
+            },
+            yaxis={
+                "title": {"text": reach_title},
+                "automargin": True,
+                "tickvals": list(decades),
+                "ticktext": [reach_figure_text(10**d) for d in decades],
+                "range": [edges[0], edges[-1]],
+                "showgrid": False,
+                "zeroline": False,
             },
         ),
     )

@@ -159,6 +159,9 @@ def _header_words() -> dict[str, str]:
         "Largest service's share": t("Largest service's share of the reach"),
         "Rated high": t("Rated high"),
         "Top ranked": t("Top ranked"),
+        "Reach from": t("Users or transactions per year, from"),
+        "Reach to": t("Users or transactions per year, to"),
+        "Top ranked here": t("Top ranked here (by rank)"),
     }
 
 

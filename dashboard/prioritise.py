@@ -549,3 +549,47 @@ def chart_table(top: pd.DataFrame) -> pd.DataFrame:
         "Estimated (median)",
     ]
     return localised(top[[c for c in columns if c in top]])
+
+
+#: Reach bands of the reach chart: two to a power of ten (1 to 3.2, 3.2 to 10, 10 to 32, ...).
+BANDS_PER_DECADE = 2
+
+
+def band_edge(band: int) -> float:
+    """The lower edge of reach band `band` (band 0 starts at 1 a year)."""
+    return float(10 ** (band / BANDS_PER_DECADE))
+
+
+def reach_bands(reach: np.ndarray) -> np.ndarray:
+    """The band of each reach (all above 0): a reach on an edge belongs to the band above it."""
+    # the nudge keeps 1,000 in the band that starts at 1,000 where log10 rounds just below 3
+    return np.floor(np.log10(reach) * BANDS_PER_DECADE + 1e-9).astype(int)
+
+
+def reach_cells(reach: pd.Series, levels: pd.Series, ranks: pd.Series) -> pd.DataFrame:
+    """Services with a known reach (above 0) counted by digitisation level and reach band.
+
+    All three series share the services' index; `ranks` holds the rank of the top-ranked
+    services (blank for the others). One row per cell that has a service, ordered by level
+    then band: level, band, low and high (the band's edges, a year), services (how many) and
+    top (the ranks of the top-ranked services in it, lowest first; empty for most cells).
+    Every service is counted: at national scale nothing is sampled.
+    """
+    values = reach.to_numpy(dtype=float)
+    known = np.isfinite(values) & (values > 0)
+    frame = pd.DataFrame(
+        {
+            "level": levels.to_numpy()[known].astype(int),
+            "band": reach_bands(values[known]),
+            "rank": ranks.to_numpy(dtype=float)[known],
+        }
+    )
+    cells = frame.groupby(["level", "band"], sort=True).size().rename("services").reset_index()
+    ranked = frame[frame["rank"].notna()].sort_values("rank")
+    tops = ranked.groupby(["level", "band"])["rank"].agg(lambda r: tuple(int(v) for v in r))
+    cells["top"] = [
+        tops.get((lv, b), ()) for lv, b in zip(cells["level"], cells["band"], strict=True)
+    ]
+    cells["low"] = [band_edge(b) for b in cells["band"]]
+    cells["high"] = [band_edge(b + 1) for b in cells["band"]]
+    return cells[["level", "band", "low", "high", "services", "top"]]

@@ -18,7 +18,6 @@ from dashboard.ui.downloads import table_downloads
 
 TOP = 15
 SHOWN = 1_000
-MAX_POINTS = 5_000
 WEIGHT_PREFIX = "w_"
 MISSING_KEY = "missing"
 #: The weights as this session last wrote them to the link; any other link came from outside.
@@ -330,57 +329,46 @@ else:
 
 st.header(t("Reach against digitisation"), anchor=False)
 reach_raw = parts["users"].fillna(parts["transactions"])
-known = reach_raw.notna() & (reach_raw > 0)
 top_ranks = pd.Series(top["Rank"].to_numpy(), index=top["_id"].to_numpy())
-points = pd.DataFrame(
-    {
-        "reach": reach_raw[known],
-        "level": services.loc[known[known].index, "digitisation_level"].astype(float),
-    }
-)
-points["rank"] = top_ranks.reindex(points.index).to_numpy()
-plotted_top = int(points["rank"].notna().sum())
-if points.empty:
+levels = services.loc[reach_raw.index, "digitisation_level"]
+cells = p.reach_cells(reach_raw, levels, top_ranks.reindex(reach_raw.index))
+if cells.empty:
     st.caption(t("No matching service gave users or transactions, so there is nothing to plot."))
 else:
-    total_known = len(points)
-    if total_known > MAX_POINTS:  # keep the top ranked, sample the rest evenly
-        keep = points["rank"].notna() | (
-            np.arange(total_known) % (total_known // MAX_POINTS + 1) == 0
+    on_chart = top_ranks[top_ranks.index.isin(reach_raw.index[reach_raw > 0])]
+    rank_names = dict(
+        zip(
+            on_chart.astype(int),
+            p.service_names(services.loc[on_chart.index]),
+            strict=True,
         )
-        points = points[keep.to_numpy()]
-    jitter = (np.random.default_rng(7).random(len(points)) - 0.5) * 0.35
-    points["level"] = points["level"] + jitter
-    points["name"] = p.service_names(services.loc[points.index]).to_numpy()
+    )
     title = (
-        t(
-            "The top {top} by score, against every service with a known reach",
-            top=len(top),
-        )
-        if plotted_top == len(top)
+        t("The top {top} by score, against every service with a known reach", top=len(top))
+        if len(on_chart) == len(top)
         else t(
             "{shown} of the top {top} by score, against every service with a known reach",
-            shown=plotted_top,
+            shown=len(on_chart),
             top=len(top),
         )
     )
-    subtitle = t("Each dot is a service: further right reaches more people, lower is less digital")
-    if len(points) < total_known:
-        subtitle += " " + t(
-            "({shown} of {total} services drawn; every top-ranked one is among them)",
-            shown=f"{len(points):,}",
-            total=f"{total_known:,}",
-        )
+    subtitle = t(
+        "Each grey cell counts the services at one digitisation level whose reach falls in its "
+        "band ({total} in all): higher reaches more people, further right is more digital",
+        total=f"{int(cells['services'].sum()):,}",
+    )
+    names_of_levels = insight_figures.level_names()
     table = pd.DataFrame(
         {
-            "Rank": points["rank"].astype("Int64").to_numpy(),
-            "Service": points["name"].to_numpy(),
-            "Users or transactions per year": points["reach"].to_numpy(),
-            "Digitisation level": services.loc[points.index, "digitisation_level"].to_numpy(),
+            "Digitisation level": [names_of_levels[int(v)] for v in cells["level"]],
+            "Reach from": cells["low"].round().astype(int).to_numpy(),
+            "Reach to": cells["high"].round().astype(int).to_numpy(),
+            "Services": cells["services"].to_numpy(),
+            "Top ranked here": [", ".join(map(str, ranks)) for ranks in cells["top"]],
         }
-    ).sort_values("Rank", na_position="last", kind="stable")
+    )
     chart_panel(
-        insight_figures.reach_scatter(points, title, subtitle),
+        insight_figures.reach_density(cells, rank_names, title, subtitle),
         localised(table),
         name=t("Reach against digitisation"),
         key="scatter",

@@ -33,6 +33,7 @@ FILL_SETS = {
     "ASSESSMENT_COLOURS": charts.ASSESSMENT_COLOURS,
     "PROGRESS_COLOURS": charts.PROGRESS_COLOURS,
     "NOT_RATED_COLOUR": (insight_figures.NOT_RATED_COLOUR,),
+    "DENSITY_GREYS": insight_figures.DENSITY_GREYS,
 }
 FILLS = sorted({colour for colours in FILL_SETS.values() for colour in colours})
 SPAN = re.compile(r"<span style='color:(#[0-9A-F]{6})'>")

@@ -360,3 +360,62 @@ def test_top_n_keeps_the_full_ranks_and_ties_at_the_edge() -> None:
     assert top["Code"].tolist() == whole["Code"].head(2).tolist() == ["s2", "s3"]
     assert top["Rank"].tolist() == [1, 2]
     assert whole["Rank"].tolist() == [1, 2, 2, 4, 5]
+
+
+def test_reach_bands_put_an_edge_in_the_band_above_it() -> None:
+    # two bands to a power of ten: 1 to 3.16, 3.16 to 10, 10 to 31.6, ...
+    reach = np.array([1.0, 3.0, 3.17, 9.99, 10.0, 999.0, 1_000.0, 1_000_000.0, 0.5])
+    assert p.reach_bands(reach).tolist() == [0, 0, 1, 1, 2, 5, 6, 12, -1]
+    assert p.band_edge(6) == pytest.approx(1_000)
+    assert p.band_edge(7) == pytest.approx(3_162.28, abs=0.01)
+
+
+def test_reach_cells_count_every_known_reach_by_level_and_band() -> None:
+    index = pd.Index([10, 11, 12, 13, 14, 15, 16], name="id")
+    reach = pd.Series([1_000.0, 2_000.0, 5_000.0, None, 0.0, 1_500.0, 20.0], index=index)
+    levels = pd.Series([2, 2, 2, 1, 3, 0, 2], index=index)
+    ranks = pd.Series([None, 3, 1, 2, None, None, None], index=index, dtype=float)
+    cells = p.reach_cells(reach, levels, ranks)
+    # unknown and zero reach are not counted (a log scale has no 0); the rest are, once each
+    assert int(cells["services"].sum()) == 5
+    rows = {(r.level, r.band): (r.services, r.top) for r in cells.itertuples()}
+    assert rows == {
+        (0, 6): (1, ()),  # 1,500 is in 1,000 to 3,162
+        (2, 2): (1, ()),  # 20 is in 10 to 31.6
+        (2, 6): (2, (3,)),  # 1,000 and 2,000; the second is ranked 3rd
+        (2, 7): (1, (1,)),  # 5,000 is in 3,162 to 10,000
+    }
+    assert cells[["level", "band"]].apply(tuple, axis=1).tolist() == sorted(rows)
+    first = cells.iloc[0]
+    assert first["low"] == pytest.approx(1_000) and first["high"] == pytest.approx(3_162.28, 1e-4)
+
+
+def test_reach_cells_list_the_top_ranks_of_a_cell_lowest_first() -> None:
+    index = pd.RangeIndex(4)
+    cells = p.reach_cells(
+        pd.Series([100.0, 110.0, 120.0, 130.0], index=index),
+        pd.Series([1, 1, 1, 1], index=index),
+        pd.Series([9, None, 2, 5], index=index, dtype=float),
+    )
+    assert len(cells) == 1
+    assert cells.iloc[0]["top"] == (2, 5, 9)
+    assert cells.iloc[0]["services"] == 4
+
+
+def test_reach_cells_of_no_known_reach_are_empty() -> None:
+    index = pd.RangeIndex(2)
+    cells = p.reach_cells(
+        pd.Series([None, 0.0], index=index, dtype=float),
+        pd.Series([1, 2], index=index),
+        pd.Series([1, 2], index=index, dtype=float),
+    )
+    assert cells.empty
+    assert list(cells.columns) == ["level", "band", "low", "high", "services", "top"]
+
+
+def test_a_cells_ranks_keep_short() -> None:
+    from dashboard.insight_figures import rank_label
+
+    assert rank_label((4,)) == "4"
+    assert rank_label((7, 14)) == "7, 14"
+    assert rank_label((1, 2, 3, 8, 9, 10, 11)) == "1, +6"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
+import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -126,21 +129,65 @@ def test_the_ranking_table_gives_reasons_and_links(open_page) -> None:  # type: 
     assert any(c.value.startswith("Weights: reach 3, digital gap 3, pain 2") for c in at.caption)
 
 
-def test_the_top_services_not_on_the_scatter_are_named(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
-    at = open_page()
-    top = _expected(demo_engine, p.DEFAULT_WEIGHTS).head(15)
-    unplotted = top[top["Users per year"].isna() & top["Transactions per year"].isna()]
-    assert len(unplotted)  # the demo data has some
-    chart = next(
+def _reach_chart(at: AppTest) -> dict:  # type: ignore[type-arg]
+    return next(
         json.loads(c.proto.spec)
         for c in at.get("plotly_chart")
         if c.proto.id.endswith("scatter_chart")
     )
+
+
+def test_the_top_services_not_on_the_reach_chart_are_named(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page()
+    top = _expected(demo_engine, p.DEFAULT_WEIGHTS).head(15)
+    unplotted = top[top["Users per year"].isna() & top["Transactions per year"].isna()]
+    assert len(unplotted)  # the demo data has some
+    chart = _reach_chart(at)
     plotted = len(top) - len(unplotted)
     assert chart["layout"]["title"]["text"].startswith(f"{plotted} of the top 15 by score")
+    diamonds = chart["data"][2]
+    marked = [
+        int(r) for label in diamonds["hovertext"] for r in re.findall(r"(?:^|<br>)(\d+)\. ", label)
+    ]
+    assert sorted(marked) == sorted(set(top["Rank"]) - set(unplotted["Rank"]))
+    for label, listed in zip(diamonds["text"], diamonds["hovertext"], strict=True):
+        assert label.split(",")[0] == listed.split(".")[0]  # the best rank of the cell first
     caption = next(c.value for c in at.caption if c.value.startswith("Not plotted"))
     for _, row in unplotted.iterrows():
         assert f"{row['Rank']}. {row['Service']} ({row['Organisation']})" in caption
+
+
+def test_the_reach_chart_counts_every_service_with_a_known_reach(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    flt = Filter(sectors=("local_authority",))
+    at = open_page(sector="local_authority")
+    services, members = load_services(demo_engine), load_memberships(demo_engine)
+    services = services[match(services, members, flt)]
+    parts = p.components(services, load_metric_answers(demo_engine), members.themes)
+    reach = parts["users"].fillna(parts["transactions"])
+    known = reach[reach > 0]
+    assert 0 < len(known) < len(services)  # some reach is unknown, and is not counted
+
+    heat, counts = _reach_chart(at)["data"][:2]
+    assert heat["type"] == "heatmap"
+    printed = [int(n.replace(",", "")) for n in counts["text"]]
+    assert sum(printed) == len(known)
+    # each row is a digitisation level: its cells add up to that level's services
+    levels = services.loc[known.index, "digitisation_level"].value_counts()
+    by_level = pd.Series(printed).groupby(pd.Series(counts["x"]).round().astype(int)).sum()
+    assert by_level.to_dict() == {int(k): int(v) for k, v in levels.items()}
+    # the shading follows the counts: cells with the most services are the darkest
+    shades = [z for row in heat["z"] for z in row if z is not None]
+    assert max(shades) == pytest.approx(np.log10(max(printed)))
+
+    # the data behind the chart: one row per cell, the same counts, readable band edges
+    at = open_expanders(at, "scatter_data")
+    table = next(df.value for df in at.dataframe if "Top ranked here (by rank)" in df.value.columns)
+    assert int(table["Services"].sum()) == len(known)
+    assert (
+        table["Users or transactions per year, from"] < table["Users or transactions per year, to"]
+    ).all()
+    assert table["Digitisation level"].iloc[0].startswith("0 ") or levels.get(0, 0) == 0
+    assert table["Top ranked here (by rank)"].str.len().gt(0).any()
 
 
 def test_improvement_areas_by_another_measure(open_page) -> None:  # type: ignore[no-untyped-def]
@@ -188,7 +235,8 @@ def test_the_page_in_welsh(open_page, demo_engine) -> None:  # type: ignore[no-u
     assert charts["ranking_chart"]["layout"]["title"]["text"].startswith("Y flaenoriaeth uchaf")
     names = {t.get("name") for t in charts["ranking_chart"]["data"]}
     assert {"Cyrhaeddiad", "Bwlch digidol", "Poen"} <= names
-    assert charts["scatter_chart"]["layout"]["yaxis"]["ticktext"][0] == "0 Dim yn ddigidol"
+    levels = charts["scatter_chart"]["layout"]["xaxis"]["ticktext"]
+    assert levels[0].replace("<br>", " ") == "0 Dim yn ddigidol"
     # nothing English that has a Welsh translation leaks onto the page
     english = _translated_english()
     texts = [e.value for e in [*at.title, *at.header, *at.subheader, *at.caption, *at.markdown]]

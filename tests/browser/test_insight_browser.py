@@ -145,3 +145,32 @@ def test_prioritise_in_welsh(page, app_url) -> None:  # type: ignore[no-untyped-
     sliders = page.get_by_test_id("stSlider")
     expect(sliders.filter(has_text="Bwlch digidol").get_by_role("slider")).to_have_value("3")
     screenshot(page, "prioritise-cy")
+
+
+def test_the_reach_chart_prints_every_count_and_rank_apart_in_a_narrow_window(
+    page, app_url
+) -> None:  # type: ignore[no-untyped-def]
+    # a laptop window with the sidebar open: the chart is some 440 px wide
+    page.set_viewport_size({"width": 900, "height": 1000})
+    page.goto(f"{app_url}/prioritise")
+    page.get_by_role("heading", name="Reach against digitisation").wait_for()
+    _drawn(page)
+    chart = page.get_by_test_id("stPlotlyChart").filter(has_text="known reach")
+    chart.scroll_into_view_if_needed()
+    assert chart.locator("g.hm image").count() == 1  # the heat map is drawn
+    boxes = chart.locator("g.textpoint text, g.points path.point").evaluate_all(
+        """els => els.map(e => {
+            const r = e.getBoundingClientRect();
+            return [r.left, r.top, r.right, r.bottom, e.textContent || 'mark'];
+        })"""
+    )
+    marks = [b for b in boxes if b[4] == "mark"]
+    assert len(marks) >= 3 and len(boxes) - len(marks) > 20
+    overlapping = [
+        (a[4], b[4])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+    ]
+    assert not overlapping
+    screenshot(page, "prioritise-reach-narrow")
