@@ -36,6 +36,9 @@ PAGES = {
     "Prioritise": "/prioritise",
     "Data availability": "/data-availability",
     "Present": "/present",
+    "Survey": "/survey",
+    "Data": "/data",
+    "Accessibility statement": "/accessibility",
 }
 #: Plotly's bundle loads lazily after the first script run; a long quiet window makes sure
 #: the charts have come (it does not add to the figure, which is the time of the last change).

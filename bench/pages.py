@@ -18,10 +18,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import availability, deck, images, landscape, queries, slides, themes_insight
+from dashboard import (
+    availability,
+    deck,
+    images,
+    insight_figures,
+    landscape,
+    queries,
+    slides,
+    themes_insight,
+)
 from dashboard import prioritise as p
 from dashboard.i18n import using
 from dashboard.launch import navigation_only_in_apptest
@@ -211,7 +221,8 @@ def main() -> None:
     )
     repeat(
         f"Present, build the {len(slides.DEFAULT_ORDER) + 1}-slide deck (PPTX and PDF)",
-        lambda: checked(fresh().run().switch_page("pages/present.py").run()),
+        # the deck's panel is built only while open: open it as a click would
+        lambda: checked(opened(fresh().run().switch_page("pages/present.py").run())),
         lambda at: at.button(key="present_build").click().run(),
     )
     repeat(
@@ -246,31 +257,39 @@ def deck_phases(repeat: int) -> None:
     services, members = load_services(engine), queries.load_memberships(engine)
     themes, metrics = queries.load_themes(engine), queries.load_metric_answers(engine)
     parts = p.components(services, metrics, members.themes)
-    inputs = slides.Inputs(
-        overview=landscape.overview(
-            services, metrics, queries.load_survey_progress(engine), members.themes, themes
-        ),
-        challenges=themes_insight.build(
-            services,
-            members.themes,
-            themes,
-            queries.load_framework(engine),
-            queries.load_assessments(engine),
-            "challenge",
-        ),
-        availability=availability.build(services, metrics),
-        priorities=p.ranked(p.score(parts, p.DEFAULT_WEIGHTS), services, parts, top=10),
-        weights=p.DEFAULT_WEIGHTS,
-        journeys=slides.journey_bands(services),
-    )
+
+    def inputs() -> slides.Inputs:
+        """The deck's inputs in the language it runs in (the views carry translated labels,
+        as the page's do: it builds them once per language)."""
+        return slides.Inputs(
+            overview=landscape.overview(
+                services, metrics, queries.load_survey_progress(engine), members.themes, themes
+            ),
+            challenges=themes_insight.build(
+                services,
+                members.themes,
+                themes,
+                queries.load_framework(engine),
+                queries.load_assessments(engine),
+                "challenge",
+            ),
+            availability=availability.build(services, metrics),
+            priorities=p.ranked(p.score(parts, p.DEFAULT_WEIGHTS), services, parts, top=10),
+            weights=p.DEFAULT_WEIGHTS,
+            journeys=slides.journey_bands(services),
+        )
+
     meta = slides.Meta([], "Source: bench", datetime.now(UTC), None, True)
     images.start_renderer()
     images.figure_png(go_figure())  # the browser is warm in the app; make it warm here too
+    chart_pngs(inputs(), services, parts, repeat)
     phases: dict[str, list[float]] = {}
     for lang in ("en", "cy"):
+        with using(lang):
+            data = inputs()
         for _ in range(repeat):
             with using(lang):
-                built = slides.build(slides.DEFAULT_ORDER, inputs)
+                built = slides.build(slides.DEFAULT_ORDER, data)
                 started = time.perf_counter()
                 drawn = deck.draw(built)
                 charted = time.perf_counter()
@@ -287,6 +306,39 @@ def deck_phases(repeat: int) -> None:
                 phases.setdefault(f"Deck ({lang}), {name}", []).append(seconds)
     for name, times in phases.items():
         print(f"{name:<45} {statistics.median(times):>7.2f}")
+
+
+def chart_pngs(
+    inputs: slides.Inputs, services: pd.DataFrame, parts: pd.DataFrame, repeat: int
+) -> None:
+    """The PNG download of each real chart at this scale, warm (the app's renderer is
+    started on a page's first run): every chart of the deck, and Prioritise's reach chart."""
+    figures = {
+        built.key: built.figure
+        for built in slides.build(slides.DEFAULT_ORDER, inputs)
+        if built.figure is not None
+    }
+    top = inputs.priorities
+    reach = parts["users"].fillna(parts["transactions"])
+    ranks = pd.Series(top["Rank"].to_numpy(), index=top["_id"].to_numpy())
+    cells = p.reach_cells(
+        reach, services.loc[reach.index, "digitisation_level"], ranks.reindex(reach.index)
+    )
+    figures["reach (Prioritise)"] = insight_figures.reach_density(
+        cells, {}, "Reach against digitisation", "every service with a known reach"
+    )
+    footer = ["Filter: all services", "Source: bench (invented data)"]
+    for name, fig in figures.items():
+        images.figure_png(fig, footer)
+        warm = statistics.median(
+            timed(lambda fig=fig: images.figure_png(fig, footer)) for _ in range(repeat)
+        )
+        print(f"{'Chart PNG, ' + name + ', warm':<45} {warm:>7.2f}")
+
+
+def opened(at: AppTest, key: str = "present_deck_panel") -> AppTest:
+    at.session_state[key] = True
+    return at.run()
 
 
 def go_figure():  # type: ignore[no-untyped-def]

@@ -115,7 +115,8 @@ def add_footer(png: bytes, lines: Sequence[str], scale: float = SCALE) -> bytes:
         y = chart.height + round((FOOTER_PAD + FOOTER_LINE * number) * scale)
         draw.text((round(10 * scale), y), line, fill=FOOTER_COLOUR, font=font)
     out = io.BytesIO()
-    framed.save(out, format="PNG", optimize=False)
+    # the fastest compression: a third of the time of the default for a file of ~0.1 MB
+    framed.save(out, format="PNG", compress_level=1)
     return out.getvalue()
 
 
