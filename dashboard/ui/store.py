@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import queries
 from dashboard.filters import Filter, match
 from dashboard.i18n import language, t, using
+from dashboard.ui.shared_cache import shared
 from db.dataset import read_data_version, read_survey_version
 from db.engine import get_engine
 from db.migrate import SchemaState, SchemaStatus, check_schema
@@ -116,12 +117,12 @@ def services(version: int) -> pd.DataFrame:
         return _services(version)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@shared(max_entries=2)
 def _services(version: int) -> pd.DataFrame:
     return queries.load_services(engine())
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@shared(max_entries=2)
 def metric_answers(version: int) -> pd.DataFrame:
     return queries.load_metric_answers(engine())
 
@@ -155,7 +156,7 @@ def guarded(load, version: int):  # type: ignore[no-untyped-def]
         store_problem(error)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@shared(max_entries=2)
 def memberships(version: int) -> queries.Memberships:
     return queries.load_memberships(engine())
 
@@ -183,7 +184,7 @@ def catalogue_rows(version: int) -> pd.DataFrame:
     return _catalogue_rows(version, language())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@shared(max_entries=4)
 def _catalogue_rows(version: int, lang: str) -> pd.DataFrame:
     """The catalogue table of every service, built once per data version and language, shared.
 
@@ -202,7 +203,7 @@ def catalogue_ranks(version: int, order: str) -> pd.Series:
     return _catalogue_ranks(version, language(), order)
 
 
-@st.cache_resource(show_spinner=False, max_entries=12)
+@shared(max_entries=12)
 def _catalogue_ranks(version: int, lang: str, order: str) -> pd.Series:
     """Worked out once per data version, language and order, shared: a filter then puts its
     rows in order by their ranks, without comparing names again."""
@@ -309,7 +310,7 @@ def framework(version: int) -> queries.Framework:
     return queries.load_framework(engine())
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@shared(max_entries=2)
 def assessments(version: int) -> pd.DataFrame:
     return queries.load_assessments(engine())
 
@@ -337,7 +338,7 @@ def _availability_view(version: int, flt: Filter, lang: str):  # type: ignore[no
         )
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@shared(max_entries=2)
 def theme_index(version: int):  # type: ignore[no-untyped-def]
     """Every service's theme reports and self-assessments as bit masks and integer codes, built
     once per data version and shared: a filter's Challenges and aims views are then a mask and
@@ -347,7 +348,7 @@ def theme_index(version: int):  # type: ignore[no-untyped-def]
     return ThemeIndex.build(_services(version), memberships(version).themes, assessments(version))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@shared(max_entries=4)
 def service_labels(version: int, lang: str):  # type: ignore[no-untyped-def]
     """What the drill-down tables show of every service, once per data version and language."""
     from dashboard.themes_index import ServiceLabels
@@ -419,7 +420,7 @@ def _framework_drill(version: int, flt: Filter, item: str, kind: str, lang: str)
         )
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@shared(max_entries=2)
 def _every_priority_part(version: int):  # type: ignore[no-untyped-def]
     """The priority components of every service, once per data version, shared."""
     from dashboard import prioritise
