@@ -113,24 +113,32 @@ def scale_colour(value: float, low: float, high: float, scale: tuple[str, ...]) 
 
 #: Characters per line of a chart's title and subtitle. Plotly does not wrap titles, and a long
 #: finding ("Most reported challenge: ... (48% of 248 services reporting)") would run off a chart
-#: in a narrow column; at these widths a title fits a chart 700 px wide.
+#: in a narrow column; at these widths a title fits a chart NOMINAL_WIDTH px wide.
 TITLE_CHARACTERS, SUBTITLE_CHARACTERS = 72, 95
+NOMINAL_WIDTH = 700
+#: The fewest characters a heading line is cut to, however narrow the chart.
+FEWEST_CHARACTERS = 24
 #: Pixel heights of one line of the title (18 px type) and of the subtitle (14 px).
 TITLE_LINE, SUBTITLE_LINE = 24, 19
 
 
-def layout(
-    title: str, height: int = 420, subtitle: str = "", top_extra: int = 0, **extra: object
-) -> dict:
-    """The shared look as a layout dict; the title says what the chart shows, in words.
+def line_characters(full: int, width: int | None = None) -> int:
+    """Characters to a heading line on a chart `width` px wide (None: the nominal width).
 
-    `title` is the finding (a sentence), `subtitle` what is plotted. Both wrap over lines by
-    words, and the top margin is worked out from their lines (plus `top_extra` for anything
-    drawn above the plot, such as a heat map's column labels). The legend sits under the plot,
-    where plotly makes room for it however many rows it takes at the chart's width, so it never
-    runs into the title.
+    A wider chart keeps the nominal lines (a long line is harder to read, and the files of a
+    chart are drawn wider than any screen); a narrower one gets shorter lines, in proportion.
     """
-    heading_text = wrap(title, TITLE_CHARACTERS)
+    if width is None or width >= NOMINAL_WIDTH:
+        return full
+    return max(FEWEST_CHARACTERS, full * width // NOMINAL_WIDTH)
+
+
+def _heading(
+    title: str, subtitle: str, top_extra: int, width: int | None
+) -> tuple[dict[str, object], int]:
+    """The title (and its subtitle) wrapped for a chart `width` px wide, and the top margin
+    that makes room for their lines."""
+    heading_text = wrap(title, line_characters(TITLE_CHARACTERS, width))
     lines = heading_text.count("<br>") + 1
     heading: dict[str, object] = {
         "text": heading_text,
@@ -147,11 +155,28 @@ def layout(
     }
     top = 10 + TITLE_LINE * lines + 14 + top_extra
     if subtitle:
-        subtitle_text = wrap(subtitle, SUBTITLE_CHARACTERS)
+        subtitle_text = wrap(subtitle, line_characters(SUBTITLE_CHARACTERS, width))
         heading["subtitle"] = {"text": subtitle_text, "font": {"size": 14, "color": MUTED_TEXT}}
         top += 4 + SUBTITLE_LINE * (subtitle_text.count("<br>") + 1)
+    return heading, top
+
+
+def layout(
+    title: str, height: int = 420, subtitle: str = "", top_extra: int = 0, **extra: object
+) -> dict:
+    """The shared look as a layout dict; the title says what the chart shows, in words.
+
+    `title` is the finding (a sentence), `subtitle` what is plotted. Both wrap over lines by
+    words, and the top margin is worked out from their lines (plus `top_extra` for anything
+    drawn above the plot, such as a heat map's column labels). The legend sits under the plot,
+    where plotly makes room for it however many rows it takes at the chart's width, so it never
+    runs into the title. The unwrapped heading is kept in `meta`, so `fit_heading` can wrap it
+    again for a narrower chart.
+    """
+    heading, top = _heading(title, subtitle, top_extra, None)
     return {
         "title": heading,
+        "meta": {"heading": [title, subtitle, top_extra]},
         "template": TEMPLATE,
         "colorway": list(PALETTE),
         "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
@@ -175,6 +200,24 @@ def layout(
         "uniformtext": {"minsize": 11, "mode": "hide"},
         **extra,
     }
+
+
+def fit_heading(fig: go.Figure, width: int | None) -> go.Figure:
+    """Wrap the figure's title and subtitle again for a chart `width` px wide (None: the
+    nominal width), in place. The top margin follows the lines, and the height grows or shrinks
+    with it, so the plot keeps its size. A figure not made by `layout` is left as it is."""
+    meta = fig.layout.meta
+    heading = meta.get("heading") if isinstance(meta, dict) else None
+    if not heading:
+        return fig
+    title, subtitle, top_extra = heading
+    fitted, top = _heading(title, subtitle, int(top_extra), width)
+    before = fig.layout.margin.t or 0
+    fig.layout.title = fitted
+    fig.layout.margin.t = top
+    if fig.layout.height:
+        fig.layout.height = fig.layout.height + top - before
+    return fig
 
 
 def wrap(text: str, width: int) -> str:

@@ -66,6 +66,20 @@ def viewport(cookie: object) -> dict[str, int] | None:
     return {"width": width, "height": height}
 
 
+#: Streamlit's layout, measured in Chromium: under this window width the sidebar floats over
+#: the page (collapsed) and the main column takes the window less a 16 px margin each side;
+#: from it, the sidebar takes 300 px and the main column's padding 80 px each side.
+SIDEBAR_BREAKPOINT, SIDEBAR, MAIN_PADDING, NARROW_PADDING = 768, 300, 160, 32
+
+
+def main_width(window: int) -> int:
+    """How wide the main column's content (a chart) is in a window `window` px wide, with the
+    sidebar as Streamlit first shows it (open on a wide screen, closed on a narrow one)."""
+    if window < SIDEBAR_BREAKPOINT:
+        return max(window - NARROW_PADDING, 1)
+    return max(window - SIDEBAR - MAIN_PADDING, 1)
+
+
 def hints(base: str) -> bytes:
     """What goes before </head>: where the server is, and a script noting the window's size."""
     where = json.dumps("/" + base.strip("/") if base.strip("/") else "")

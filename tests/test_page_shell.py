@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 
-from dashboard.page_shell import VIEWPORT_COOKIE, PageShellMiddleware, hints, page_of, viewport
+from dashboard.page_shell import (
+    VIEWPORT_COOKIE,
+    PageShellMiddleware,
+    hints,
+    main_width,
+    page_of,
+    viewport,
+)
 
 INDEX = b"<html><head><title>x</title></head><body></body></html>"
 
@@ -122,3 +129,12 @@ def test_anything_else_passes_through(path: str, status: int, content_type: byte
     body = b"".join(m.get("body", b"") for m in sent[1:])
     assert body == INDEX
     assert dict(sent[0]["headers"])[b"content-length"] == str(len(INDEX)).encode()
+
+
+@pytest.mark.parametrize(
+    ("window", "chart"),
+    # measured in Chromium: the sidebar floats over a narrow window, and takes 300 px of a wide one
+    [(360, 328), (700, 668), (800, 340), (900, 440), (1280, 820), (1920, 1460)],
+)
+def test_the_main_column_width_follows_the_window(window: int, chart: int) -> None:
+    assert main_width(window) == chart

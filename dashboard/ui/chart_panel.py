@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import images
+from dashboard import images, page_shell
+from dashboard.charts import fit_heading
 from dashboard.exports import filter_line
 from dashboard.i18n import language, t, using
 from dashboard.ui.downloads import file_stem, table_downloads
@@ -20,6 +21,13 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["toImage", "select2d", "lasso2d"],
     "responsive": True,
 }
+
+
+def chart_width() -> int | None:
+    """How wide a chart is in this session's window, from the size the page shell noted as the
+    page loaded; None when the browser sent none (the headings keep their nominal lines)."""
+    size = page_shell.viewport(st.context.cookies.get(page_shell.VIEWPORT_COOKIE))
+    return None if size is None else page_shell.main_width(size["width"])
 
 
 def footer_lines(chips: list[str], source: str) -> list[str]:
@@ -42,7 +50,8 @@ def png_button(fig: go.Figure, name: str, key: str, filter_summary: list[str], s
     def draw() -> bytes:
         # the click is served outside the script run: keep the page's language
         with using(lang):
-            return images.figure_png(fig, footer_lines(filter_summary, source))
+            # the image is 1600 px wide whatever the window: the heading's own lines
+            return images.figure_png(fit_heading(fig, None), footer_lines(filter_summary, source))
 
     st.download_button(
         t("Download PNG"),
@@ -76,7 +85,13 @@ def chart_panel(
 
     `name` is the short name files carry; `table` is exactly what the chart draws.
     """
-    st.plotly_chart(fig, key=f"{key}_chart", config=PLOTLY_CONFIG, width="stretch", theme=None)
+    st.plotly_chart(
+        fit_heading(fig, chart_width()),
+        key=f"{key}_chart",
+        config=PLOTLY_CONFIG,
+        width="stretch",
+        theme=None,
+    )
     png_button(fig, name, key, filter_summary, source)
     box = open_expander(
         t("Data behind this chart: {name}", name=name), key=f"{key}_data", icon=":material/table:"

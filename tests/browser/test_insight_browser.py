@@ -174,3 +174,22 @@ def test_the_reach_chart_prints_every_count_and_rank_apart_in_a_narrow_window(
     ]
     assert not overlapping
     screenshot(page, "prioritise-reach-narrow")
+
+
+def test_chart_headings_fit_their_charts_in_a_narrow_window(page, app_url) -> None:  # type: ignore[no-untyped-def]
+    # the sidebar open beside a 440 px main column: long findings wrap to more lines
+    page.set_viewport_size({"width": 900, "height": 1000})
+    page.goto(f"{app_url}/themes")
+    page.get_by_role("heading", name="Challenges, aims and standards").wait_for()
+    page.locator(".gtitle").first.wait_for()
+    _drawn(page)
+    overflow = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].flatMap(c => {
+            const box = c.querySelector('.main-svg').getBoundingClientRect();
+            return [...c.querySelectorAll('.gtitle, .gtitle-subtitle')]
+              .map(e => [e.textContent, e.getBoundingClientRect().right - box.right])
+              .filter(([, over]) => over > 1);
+        })"""
+    )
+    assert page.locator(".gtitle").count() >= 3
+    assert not overflow
