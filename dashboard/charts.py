@@ -202,6 +202,13 @@ def layout(
     }
 
 
+def fit_width(fig: go.Figure, width: int | None) -> go.Figure:
+    """Fit the figure, in place, to a chart `width` px wide (None: the nominal width, as the
+    files are drawn): its title and subtitle wrapped again (`fit_heading`), and the names of
+    horizontal bars cut to what the width leaves them (`fit_bar_names`)."""
+    return fit_bar_names(fit_heading(fig, width), width)
+
+
 def fit_heading(fig: go.Figure, width: int | None) -> go.Figure:
     """Wrap the figure's title and subtitle again for a chart `width` px wide (None: the
     nominal width), in place. The top margin follows the lines, and the height grows or shrinks
@@ -217,6 +224,63 @@ def fit_heading(fig: go.Figure, width: int | None) -> go.Figure:
     fig.layout.margin.t = top
     if fig.layout.height:
         fig.layout.height = fig.layout.height + top - before
+    return fig
+
+
+#: A bar's name on a narrow chart may take this share of its width, at about this many pixels
+#: a character of the axis's 14 px type, and is never cut below the fewest characters.
+NAME_SHARE, NAME_CHARACTER, FEWEST_NAME_CHARACTERS = 0.45, 7, 14
+FITTED_NAMES = "fitted_names"
+
+
+def name_characters(width: int | None) -> int | None:
+    """The longest bar name a chart `width` px wide shows whole (None: no limit)."""
+    if width is None or width >= NOMINAL_WIDTH:
+        return None
+    return max(FEWEST_NAME_CHARACTERS, int(width * NAME_SHARE / NAME_CHARACTER))
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def fitted_name(name: str, limit: int) -> str:
+    """A bar's name in at most two lines of `limit` characters, the second cut if it must be
+    ("Information governance and<br>data sharing across…")."""
+    if len(name) <= limit:
+        return name
+    first, *rest = wrap(name, limit).split("<br>")
+    if len(first) > limit:  # one long word
+        return _cut(name, limit)
+    return first + "<br>" + _cut(" ".join(rest), limit)
+
+
+def fit_bar_names(fig: go.Figure, width: int | None) -> go.Figure:
+    """Fit the names beside horizontal bars to a narrow chart, in place: two short lines, cut
+    where they must be (`fitted_name`); the hover and the data table keep them whole.
+
+    Names that carry their own markup or ticks (a ranked service with its organisation under
+    it) are already cut to a fixed length where they are made, and are left alone.
+    """
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    bars = [trace for trace in fig.data if trace.type == "bar" and trace.orientation == "h"]
+    if not bars or (fig.layout.yaxis.ticktext is not None and not meta.get(FITTED_NAMES)):
+        return fig
+    names = list(dict.fromkeys(str(value) for trace in bars for value in (trace.y or ())))
+    limit = name_characters(width)
+    if any("<" in name for name in names):
+        return fig
+    if limit is None or all(len(name) <= limit for name in names):
+        if meta.get(FITTED_NAMES):  # drawn narrow before: back to the whole names
+            fig.layout.yaxis.tickmode = None
+            fig.layout.yaxis.tickvals = None
+            fig.layout.yaxis.ticktext = None
+            fig.layout.meta = {**meta, FITTED_NAMES: False}
+        return fig
+    fig.layout.yaxis.tickmode = "array"
+    fig.layout.yaxis.tickvals = names
+    fig.layout.yaxis.ticktext = [fitted_name(name, limit) for name in names]
+    fig.layout.meta = {**meta, FITTED_NAMES: True}
     return fig
 
 

@@ -1,8 +1,9 @@
-"""Chart headings wrap for the chart's width: shorter lines in a narrow window, room made for
-them above the plot, and the nominal lines back for the files."""
+"""Charts fit the chart's width: headings in shorter lines in a narrow window, with room made
+for them above the plot, bar names in two short lines, and the nominal look back for the files."""
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import (
@@ -11,8 +12,12 @@ from dashboard.charts import (
     TITLE_CHARACTERS,
     figure,
     fit_heading,
+    fit_width,
+    fitted_name,
     layout,
     line_characters,
+    name_characters,
+    stacked_bars,
 )
 
 TITLE = (
@@ -57,3 +62,39 @@ def test_a_figure_not_made_by_the_theme_is_left_alone() -> None:
     fig = go.Figure(layout={"title": {"text": TITLE}, "height": 300})
     fit_heading(fig, 300)
     assert fig.layout.title.text == TITLE and fig.layout.height == 300
+
+
+def test_a_long_bar_name_takes_two_short_lines_on_a_narrow_chart() -> None:
+    name = "Information governance and data sharing across organisations"
+    assert fitted_name("Short-term funding", 28) == "Short-term funding"
+    first, second = fitted_name(name, 28).split("<br>")
+    assert first == "Information governance and"
+    assert second.endswith("…") and len(second) <= 28
+    assert name.startswith(first + " " + second[:-1])
+    assert fitted_name("Supercalifragilisticexpialidocious service", 14) == "Supercalifrag…"
+
+
+def test_bar_names_fit_a_narrow_chart_and_come_back_whole() -> None:
+    names = ["Information governance and data sharing across organisations", "Short-term funding"]
+    fig = stacked_bars(pd.DataFrame({"High": [3, 2]}, index=names), TITLE)
+    assert fig.layout.yaxis.ticktext is None  # a wide chart shows them whole
+
+    fit_width(fig, 440)
+    assert list(fig.layout.yaxis.tickvals) == names  # the bars keep their whole names
+    shown = list(fig.layout.yaxis.ticktext)
+    assert shown[1] == "Short-term funding" and "<br>" in shown[0]
+    limit = name_characters(440)
+    assert limit is not None and all(len(line) <= limit for line in shown[0].split("<br>"))
+
+    fit_width(fig, None)  # the files: whole names again
+    assert fig.layout.yaxis.ticktext is None and fig.layout.yaxis.tickvals is None
+
+
+def test_names_made_with_their_own_markup_are_left_as_made() -> None:
+    label = "1. A service<br><span style='font-size:12px'>An organisation</span>"
+    fig = figure(
+        [{"type": "bar", "orientation": "h", "x": [1], "y": ["a"]}],
+        layout(TITLE, yaxis={"tickmode": "array", "tickvals": ["a"], "ticktext": [label]}),
+    )
+    fit_width(fig, 300)
+    assert list(fig.layout.yaxis.ticktext) == [label]

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import images, page_shell
-from dashboard.charts import fit_heading
+from dashboard.charts import fit_width
 from dashboard.exports import filter_line
 from dashboard.i18n import language, t, using
 from dashboard.ui.downloads import file_stem, table_downloads
@@ -51,7 +51,7 @@ def png_button(fig: go.Figure, name: str, key: str, filter_summary: list[str], s
         # the click is served outside the script run: keep the page's language
         with using(lang):
             # the image is 1600 px wide whatever the window: the heading's own lines
-            return images.figure_png(fit_heading(fig, None), footer_lines(filter_summary, source))
+            return images.figure_png(fit_width(fig, None), footer_lines(filter_summary, source))
 
     st.download_button(
         t("Download PNG"),
@@ -86,7 +86,7 @@ def chart_panel(
     `name` is the short name files carry; `table` is exactly what the chart draws.
     """
     st.plotly_chart(
-        fit_heading(fig, chart_width()),
+        fit_width(fig, chart_width()),
         key=f"{key}_chart",
         config=PLOTLY_CONFIG,
         width="stretch",

@@ -176,7 +176,7 @@ def test_the_reach_chart_prints_every_count_and_rank_apart_in_a_narrow_window(
     screenshot(page, "prioritise-reach-narrow")
 
 
-def test_chart_headings_fit_their_charts_in_a_narrow_window(page, app_url) -> None:  # type: ignore[no-untyped-def]
+def test_chart_headings_and_bar_names_fit_their_charts_in_a_narrow_window(page, app_url) -> None:  # type: ignore[no-untyped-def]
     # the sidebar open beside a 440 px main column: long findings wrap to more lines
     page.set_viewport_size({"width": 900, "height": 1000})
     page.goto(f"{app_url}/themes")
@@ -193,3 +193,15 @@ def test_chart_headings_fit_their_charts_in_a_narrow_window(page, app_url) -> No
     )
     assert page.locator(".gtitle").count() >= 3
     assert not overflow
+    # and the names beside the bars start inside their chart
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+          .filter(c => c.querySelector('.barlayer .point')).flatMap(c => {
+            const box = c.querySelector('.main-svg').getBoundingClientRect();
+            return [...c.querySelectorAll('.ytick text')]
+              .map(e => [e.textContent, box.left - e.getBoundingClientRect().left])
+              .filter(([, over]) => over > 1);
+        })"""
+    )
+    assert page.locator(".barlayer .point").count() > 20
+    assert not cut
