@@ -256,17 +256,25 @@ def fitted_name(name: str, limit: int) -> str:
 
 
 def fit_bar_names(fig: go.Figure, width: int | None) -> go.Figure:
-    """Fit the names beside horizontal bars to a narrow chart, in place: two short lines, cut
-    where they must be (`fitted_name`); the hover and the data table keep them whole.
+    """Fit the names beside horizontal bars (and a heat map's rows) to a narrow chart, in place:
+    two short lines, cut where they must be (`fitted_name`); the hover and the data table keep
+    them whole.
 
     Names that carry their own markup or ticks (a ranked service with its organisation under
     it) are already cut to a fixed length where they are made, and are left alone.
     """
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
-    bars = [trace for trace in fig.data if trace.type == "bar" and trace.orientation == "h"]
+    bars = [
+        trace
+        for trace in fig.data
+        if (trace.type == "bar" and trace.orientation == "h") or trace.type == "heatmap"
+    ]
     if not bars or (fig.layout.yaxis.ticktext is not None and not meta.get(FITTED_NAMES)):
         return fig
-    names = list(dict.fromkeys(str(value) for trace in bars for value in (trace.y or ())))
+    values = [value for trace in bars for value in (trace.y if trace.y is not None else ())]
+    if not all(isinstance(value, str) for value in values):  # a numeric axis has no names
+        return fig
+    names = list(dict.fromkeys(values))
     limit = name_characters(width)
     if any("<" in name for name in names):
         return fig

@@ -14,6 +14,7 @@ from dashboard.charts import (
     fit_heading,
     fit_width,
     fitted_name,
+    heat_map,
     layout,
     line_characters,
     name_characters,
@@ -98,3 +99,17 @@ def test_names_made_with_their_own_markup_are_left_as_made() -> None:
     )
     fit_width(fig, 300)
     assert list(fig.layout.yaxis.ticktext) == [label]
+
+
+def test_a_heat_maps_rows_fit_too_and_a_numeric_axis_is_left_alone() -> None:
+    names = ["Information governance and data sharing across organisations", "Short-term funding"]
+    heat = heat_map(pd.DataFrame({"Health": [0.5, 0.2]}, index=names), TITLE)
+    fit_width(heat, 440)
+    assert list(heat.layout.yaxis.tickvals) == names
+    assert "<br>" in heat.layout.yaxis.ticktext[0]
+
+    numeric = figure(
+        [{"type": "heatmap", "x": [0, 1], "y": [0.25, 0.75], "z": [[1], [2]]}], layout(TITLE)
+    )
+    fit_width(numeric, 300)
+    assert numeric.layout.yaxis.ticktext is None

@@ -193,10 +193,10 @@ def test_chart_headings_and_bar_names_fit_their_charts_in_a_narrow_window(page, 
     )
     assert page.locator(".gtitle").count() >= 3
     assert not overflow
-    # and the names beside the bars start inside their chart
+    # and the names beside the bars and the heat map's rows start inside their chart
     cut = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
-          .filter(c => c.querySelector('.barlayer .point')).flatMap(c => {
+          .filter(c => c.querySelector('.barlayer .point, .hm')).flatMap(c => {
             const box = c.querySelector('.main-svg').getBoundingClientRect();
             return [...c.querySelectorAll('.ytick text')]
               .map(e => [e.textContent, box.left - e.getBoundingClientRect().left])
@@ -204,4 +204,5 @@ def test_chart_headings_and_bar_names_fit_their_charts_in_a_narrow_window(page, 
         })"""
     )
     assert page.locator(".barlayer .point").count() > 20
+    assert page.locator(".hm").count() >= 1
     assert not cut
