@@ -240,7 +240,8 @@ def name_characters(width: int | None) -> int | None:
     return max(FEWEST_NAME_CHARACTERS, int(width * NAME_SHARE / NAME_CHARACTER))
 
 
-def _cut(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, ending in "…" where it had to be cut."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -251,8 +252,8 @@ def fitted_name(name: str, limit: int) -> str:
         return name
     first, *rest = wrap(name, limit).split("<br>")
     if len(first) > limit:  # one long word
-        return _cut(name, limit)
-    return first + "<br>" + _cut(" ".join(rest), limit)
+        return shorten(name, limit)
+    return first + "<br>" + shorten(" ".join(rest), limit)
 
 
 def fit_bar_names(fig: go.Figure, width: int | None) -> go.Figure:

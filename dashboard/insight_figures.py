@@ -24,6 +24,7 @@ from dashboard.charts import (
     label_colour,
     layout,
     scale_colour,
+    shorten,
     stacked_bars,
     wrap,
 )
@@ -33,13 +34,13 @@ from db.vocabulary import DIGITISATION_LEVELS
 
 #: Not rated: a grey that reads apart from the severity blues.
 NOT_RATED_COLOUR = "#BDBDBD"
-#: How many services a cell of the reach chart counts: light to dark grey, so the top-ranked
-#: services, in colour, stand out on it.
 #: A cell of the reach chart that holds top-ranked services prints its count above its
 #: middle and its mark below (by COUNT_UP, in powers of ten: a band is 1 / BANDS_PER_DECADE
 #: high), the mark left of the middle by MARK_LEFT of a column, so that it and the ranks
 #: beside it sit in the middle; a band is ROW_HEIGHT pixels high, room for both lines.
 COUNT_UP, MARK_LEFT, ROW_HEIGHT = 0.12, 0.12, 36
+#: How many services a cell of the reach chart counts: light to dark grey, so the top-ranked
+#: services, in colour, stand out on it.
 DENSITY_GREYS = ("#F0F0F0", "#D0D0D0", "#A8A8A8", "#7A7A7A", "#4D4D4D")
 MUTED = "#4A4F55"
 #: Estimated parts of a score: hatched, so the chart never relies on colour or shade alone.
@@ -53,8 +54,7 @@ def _escape(text: str) -> str:
 
 
 def _short(text: str, width: int = LABEL_WIDTH) -> str:
-    text = str(text)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return shorten(str(text), width)
 
 
 def _level_labels(fig: go.Figure) -> go.Figure:
@@ -503,10 +503,7 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
 
 def level_names() -> dict[int, str]:
     """Digitisation levels by number, named in the current language ("0 Not digital", ...)."""
-    return {
-        int(term_.code): _escape(term(DIGITISATION_LEVELS, term_.code))
-        for term_ in DIGITISATION_LEVELS
-    }
+    return {int(term_.code): term(DIGITISATION_LEVELS, term_.code) for term_ in DIGITISATION_LEVELS}
 
 
 def reach_figure_text(value: float) -> str:
@@ -540,7 +537,7 @@ def reach_density(
     reach_title = t("Users (or transactions) per year")
     first, last = int(cells["band"].min()), int(cells["band"].max())
     rows = last - first + 1
-    levels = level_names()
+    levels = {level: _escape(name) for level, name in level_names().items()}
     counts: list[list[float | None]] = [[None] * len(levels) for _ in range(rows)]
     hovers: list[list[str]] = [[""] * len(levels) for _ in range(rows)]
     count_colours: list[str] = []

@@ -335,7 +335,8 @@ cells = p.reach_cells(reach_raw, levels, top_ranks.reindex(reach_raw.index))
 if cells.empty:
     st.caption(t("No matching service gave users or transactions, so there is nothing to plot."))
 else:
-    on_chart = top_ranks[top_ranks.index.isin(reach_raw.index[reach_raw > 0])]
+    placed = {rank for ranks in cells["top"] for rank in ranks}
+    on_chart = top_ranks[top_ranks.isin(placed)]
     rank_names = dict(
         zip(
             on_chart.astype(int),
