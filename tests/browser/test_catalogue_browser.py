@@ -172,11 +172,12 @@ def test_back_and_forward_buttons_restore_the_filter(page, app_url, demo_engine)
     page.go_back()
     page.get_by_text(f"{health:,} of {len(services):,} services").first.wait_for()
     assert "q=" not in page.url and "sector=health" in page.url
-    assert page.get_by_label("Search services").input_value() == ""
+    # the box is redrawn just after the count: wait for it (the value is still required)
+    expect(page.get_by_label("Search services")).to_have_value("")
 
     page.go_forward()
     page.get_by_text(f"{narrowed:,} of {len(services):,} services").first.wait_for()
-    assert page.get_by_label("Search services").input_value() == "appointment"
+    expect(page.get_by_label("Search services")).to_have_value("appointment")
 
 
 def _choose_row(page, number: int) -> None:  # type: ignore[no-untyped-def]
