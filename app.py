@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import t
-from dashboard.ui import filter_panel, language, presenting, sticky_query, store
+from dashboard.common.i18n import t
+from dashboard.present.ui import presenting
+from dashboard.ui import filter_panel, language, sticky_query, store
 from dashboard.ui.banner import invented_data_notice
 
 # No page_title here: each st.Page's own title becomes the document title. The sidebar state

@@ -1,7 +1,7 @@
 """The web server: Streamlit's own, serving app.py, with the page shell's hints added.
 
-`python -m dashboard.launch` (and `landscape serve`) run this file with `streamlit run`, which
-finds the `st.App` below and serves it; `dashboard/page_shell.py` says what the hints are.
+`python -m dashboard.serving.launch` (and `landscape serve`) run this file with `streamlit run`, which
+finds the `st.App` below and serves it; `dashboard/serving/page_shell.py` says what the hints are.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
-from dashboard.page_shell import PageShellMiddleware
+from dashboard.serving.page_shell import PageShellMiddleware
 
 ROOT = Path(__file__).resolve().parent
 

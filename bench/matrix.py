@@ -177,7 +177,7 @@ def main() -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        from dashboard.launch import navigation_only_in_apptest
+        from dashboard.serving.launch import navigation_only_in_apptest
 
         navigation_only_in_apptest()
         only = [name.strip().lower() for name in args.pages.split(",") if name.strip()]

@@ -22,20 +22,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import (
-    availability,
-    deck,
-    images,
-    insight_figures,
-    landscape,
-    queries,
-    slides,
-    themes_insight,
-)
-from dashboard import prioritise as p
-from dashboard.i18n import using
-from dashboard.launch import navigation_only_in_apptest
-from dashboard.queries import load_services
+from dashboard import slide_sources
+from dashboard.common import chart_images, queries
+from dashboard.common.i18n import using
+from dashboard.common.queries import load_services
+from dashboard.present import deck, sequence
+from dashboard.prioritise import figures as priority_figures
+from dashboard.prioritise import score as p
+from dashboard.serving.launch import navigation_only_in_apptest
 from db.engine import get_engine
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -220,7 +214,7 @@ def main() -> None:
         lambda at: at.button(key="present_next").click().run(),
     )
     repeat(
-        f"Present, build the {len(slides.DEFAULT_ORDER) + 1}-slide deck (PPTX and PDF)",
+        f"Present, build the {len(sequence.DEFAULT_ORDER) + 1}-slide deck (PPTX and PDF)",
         # the deck's panel is built only while open: open it as a click would
         lambda: checked(opened(fresh().run().switch_page("pages/present.py").run())),
         lambda at: at.button(key="present_build").click().run(),
@@ -238,14 +232,16 @@ def main() -> None:
     for name, times in rows:
         print(f"{name:<45} {statistics.median(times):>7.2f}")
 
-    if images.renderer_problem() is None and "Present".startswith(args.only):
+    if chart_images.renderer_problem() is None and "Present".startswith(args.only):
         deck_phases(args.repeat)
 
         import plotly.graph_objects as go
 
         fig = go.Figure(go.Bar(x=[1, 2, 3], y=["a", "b", "c"], orientation="h"))
-        first = timed(lambda: images.figure_png(fig))
-        warm = statistics.median(timed(lambda: images.figure_png(fig)) for _ in range(args.repeat))
+        first = timed(lambda: chart_images.figure_png(fig))
+        warm = statistics.median(
+            timed(lambda: chart_images.figure_png(fig)) for _ in range(args.repeat)
+        )
         # the app starts the browser in the background on its first run, so this is usually warm
         print(f"{'Chart PNG, first export in the process':<45} {first:>7.2f}")
         print(f"{'Chart PNG, warm browser':<45} {warm:>7.2f}")
@@ -255,33 +251,17 @@ def deck_phases(repeat: int) -> None:
     """Where a deck's time goes: the charts drawn in the warm browser, then each file."""
     engine = get_engine()
     services, members = load_services(engine), queries.load_memberships(engine)
-    themes, metrics = queries.load_themes(engine), queries.load_metric_answers(engine)
+    metrics = queries.load_metric_answers(engine)
     parts = p.components(services, metrics, members.themes)
 
-    def inputs() -> slides.Inputs:
+    def inputs() -> slide_sources.Inputs:
         """The deck's inputs in the language it runs in (the views carry translated labels,
         as the page's do: it builds them once per language)."""
-        return slides.Inputs(
-            overview=landscape.overview(
-                services, metrics, queries.load_survey_progress(engine), members.themes, themes
-            ),
-            challenges=themes_insight.build(
-                services,
-                members.themes,
-                themes,
-                queries.load_framework(engine),
-                queries.load_assessments(engine),
-                "challenge",
-            ),
-            availability=availability.build(services, metrics),
-            priorities=p.ranked(p.score(parts, p.DEFAULT_WEIGHTS), services, parts, top=10),
-            weights=p.DEFAULT_WEIGHTS,
-            journeys=slides.journey_bands(services),
-        )
+        return slide_sources.for_whole_store(engine)
 
-    meta = slides.Meta([], "Source: bench", datetime.now(UTC), None, True)
-    images.start_renderer()
-    images.figure_png(go_figure())  # the browser is warm in the app; make it warm here too
+    meta = sequence.Meta([], "Source: bench", datetime.now(UTC), None, True)
+    chart_images.start_renderer()
+    chart_images.figure_png(go_figure())  # the browser is warm in the app; make it warm here too
     chart_pngs(inputs(), services, parts, repeat)
     phases: dict[str, list[float]] = {}
     for lang in ("en", "cy"):
@@ -289,7 +269,7 @@ def deck_phases(repeat: int) -> None:
             data = inputs()
         for _ in range(repeat):
             with using(lang):
-                built = slides.build(slides.DEFAULT_ORDER, data)
+                built = slide_sources.build(sequence.DEFAULT_ORDER, data)
                 started = time.perf_counter()
                 drawn = deck.draw(built)
                 charted = time.perf_counter()
@@ -309,13 +289,13 @@ def deck_phases(repeat: int) -> None:
 
 
 def chart_pngs(
-    inputs: slides.Inputs, services: pd.DataFrame, parts: pd.DataFrame, repeat: int
+    inputs: slide_sources.Inputs, services: pd.DataFrame, parts: pd.DataFrame, repeat: int
 ) -> None:
     """The PNG download of each real chart at this scale, warm (the app's renderer is
     started on a page's first run): every chart of the deck, and Prioritise's reach chart."""
     figures = {
         built.key: built.figure
-        for built in slides.build(slides.DEFAULT_ORDER, inputs)
+        for built in slide_sources.build(sequence.DEFAULT_ORDER, inputs)
         if built.figure is not None
     }
     top = inputs.priorities
@@ -324,14 +304,14 @@ def chart_pngs(
     cells = p.reach_cells(
         reach, services.loc[reach.index, "digitisation_level"], ranks.reindex(reach.index)
     )
-    figures["reach (Prioritise)"] = insight_figures.reach_density(
+    figures["reach (Prioritise)"] = priority_figures.reach_density(
         cells, {}, "Reach against digitisation", "every service with a known reach"
     )
     footer = ["Filter: all services", "Source: bench (invented data)"]
     for name, fig in figures.items():
-        images.figure_png(fig, footer)
+        chart_images.figure_png(fig, footer)
         warm = statistics.median(
-            timed(lambda fig=fig: images.figure_png(fig, footer)) for _ in range(repeat)
+            timed(lambda fig=fig: chart_images.figure_png(fig, footer)) for _ in range(repeat)
         )
         print(f"{'Chart PNG, ' + name + ', warm':<45} {warm:>7.2f}")
 

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dashboard import queries
+from dashboard.common import queries
 from dashboard.surveys import links, responses, status
 from db import migrate
 from db.demo.build import generate

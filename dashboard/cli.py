@@ -139,9 +139,9 @@ def i18n_extract(
     """Write every interface message to a POT template for translators."""
     from pathlib import Path
 
-    from dashboard import translations
+    from dashboard.common import translation_checks
 
-    count = translations.write_template(Path(output))
+    count = translation_checks.write_template(Path(output))
     typer.echo(f"{count} messages written to {output}.")
 
 
@@ -155,24 +155,27 @@ def i18n_add(
     import json
     from pathlib import Path
 
-    from dashboard import translations
+    from dashboard.common import translation_checks
 
     items = json.loads(Path(pairs).read_text(encoding="utf-8"))
     entries = [(tuple(en), tuple(cy)) if isinstance(en, list) else (en, cy) for en, cy in items]
-    path = translations.add_welsh(area, entries)
+    path = translation_checks.add_welsh(area, entries)
     typer.echo(f"{len(entries)} translations added to {path}.")
 
 
 @i18n_app.command("check")
 def i18n_check() -> None:
     """List messages with no Welsh, and interface text that skips the translation."""
-    from dashboard import translations
+    from dashboard.common import translation_checks
 
     problems = [
-        *(f"no Welsh: {f}" for f in translations.missing_welsh()),
-        *(f"computed message: {f}" for f in translations.non_literal_messages()),
-        *(f"two translations: {c}" for c in translations.conflicting_welsh()),
-        *(f"not translated: {f}" for f in translations.untranslated_text(translations.ui_files())),
+        *(f"no Welsh: {f}" for f in translation_checks.missing_welsh()),
+        *(f"computed message: {f}" for f in translation_checks.non_literal_messages()),
+        *(f"two translations: {c}" for c in translation_checks.conflicting_welsh()),
+        *(
+            f"not translated: {f}"
+            for f in translation_checks.untranslated_text(translation_checks.ui_files())
+        ),
     ]
     for problem in problems:
         typer.echo(problem)
@@ -336,7 +339,7 @@ def serve(
     command = [
         sys.executable,
         "-m",
-        "dashboard.launch",
+        "dashboard.serving.launch",
         "--server.port",
         str(port),
         "--server.headless",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.accessibility_statement import statement
-from dashboard.i18n import t
+from dashboard.accessibility.statement import statement
+from dashboard.common.i18n import t
 from db.settings import get_settings
 
 st.title(t("Accessibility statement"))

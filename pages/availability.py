@@ -5,10 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import availability, insight_figures
-from dashboard.charts import heat_map
-from dashboard.i18n import t, tn
-from dashboard.insight_text import and_list, localised
+from dashboard.availability import figures as availability_figures
+from dashboard.availability import tables as availability
+from dashboard.common import answers
+from dashboard.common.charts import heat_map
+from dashboard.common.headers import localised
+from dashboard.common.i18n import t, tn
+from dashboard.common.names import and_list
 from dashboard.ui import filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
@@ -68,7 +71,7 @@ if not coverage.answering:
     st.stop()
 
 table = view.by_metric
-labels = availability.category_labels()
+labels = answers.category_labels()
 if availability.cost_and_volumetrics_hardest(table):
     groups = availability.hardest(table)
     hardest_two = [name for group in groups for name in group][:2]
@@ -99,7 +102,7 @@ if availability.cost_and_volumetrics_hardest(table):
     )
 
 chart_panel(
-    insight_figures.availability_figure(table),
+    availability_figures.availability_figure(table),
     localised(table.drop(columns="Code").reset_index()),
     name=t("Availability of each metric"),
     key="by_metric",
@@ -155,7 +158,7 @@ metric = metric or METRIC_FIRST
 metric_name = metric_names[metric]
 in_sectors = availability.metric_by_sector(view.sector_categories, metric)
 chart_panel(
-    insight_figures.sector_availability_figure(in_sectors, metric_name),
+    availability_figures.sector_availability_figure(in_sectors, metric_name),
     localised(in_sectors.reset_index()),
     name=t("{metric} by sector", metric=metric_name),
     key="metric_by_sector",

@@ -11,10 +11,11 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard.catalogue import ORDERS, SHOWN, code_column, columns, in_order, order_labels
-from dashboard.i18n import language, t
-from dashboard.ui import explore, filter_panel, service_view, store
-from dashboard.ui.catalogue_actions import GENERATION_KEY, on_select, open_service, whole_catalogue
+from dashboard.catalogue.table import ORDERS, SHOWN, code_column, columns, in_order, order_labels
+from dashboard.catalogue.ui import service_view
+from dashboard.catalogue.ui.actions import GENERATION_KEY, on_select, open_service, whole_catalogue
+from dashboard.common.i18n import language, t
+from dashboard.ui import explore, filter_panel, store
 from dashboard.ui.downloads import table_downloads
 
 TABLE_KEY = "catalogue_table"

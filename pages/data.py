@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import t
-from dashboard.ui import data_steward
+from dashboard.common.i18n import t
+from dashboard.importing.ui import data_steward
 
 st.title(t("Data"))
 st.markdown(

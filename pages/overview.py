@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import landscape, overview_figures
-from dashboard.headline import Headline
-from dashboard.i18n import t, tn
+from dashboard.common.i18n import t, tn
+from dashboard.overview import figures as overview_figures
+from dashboard.overview import tables as overview_tables
+from dashboard.overview.headline import Headline
 from dashboard.ui import explore, filter_panel, store, survey_summary
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
@@ -128,7 +129,7 @@ mode = st.segmented_control(
 shares = mode == SHARES
 chart_panel(
     overview_figures.sector_level_figure(model.levels, shares=shares),
-    (landscape.shares_within_rows(model.levels) if shares else model.levels).reset_index(),
+    (overview_tables.shares_within_rows(model.levels) if shares else model.levels).reset_index(),
     name=t("Services by sector and digitisation level"),
     key="levels",
     filter_summary=summary,

@@ -7,12 +7,14 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from dashboard import deck
-from dashboard import prioritise as p
-from dashboard import slides as s
-from dashboard.i18n import language, t
-from dashboard.markdown_text import plain
-from dashboard.ui import filter_panel, presenting, store
+from dashboard import slide_sources
+from dashboard.common.i18n import language, t
+from dashboard.common.markdown_text import plain
+from dashboard.common.slides import chart_table
+from dashboard.present import deck, sequence
+from dashboard.present.ui import presenting
+from dashboard.prioritise import score as p
+from dashboard.ui import filter_panel, store
 from dashboard.ui.chart_panel import PLOTLY_CONFIG
 from dashboard.ui.on_demand import open_expander
 
@@ -37,7 +39,7 @@ def _slides_in_url() -> dict[str, list[str]]:
 def _from_url() -> None:
     """The slides, their order and the slide shown, as the URL gives them."""
     raw = st.query_params.get_all(ORDER_PARAM)
-    st.session_state[ORDER_KEY] = s.parse_order(raw) if raw else list(s.DEFAULT_ORDER)
+    st.session_state[ORDER_KEY] = sequence.parse_order(raw) if raw else list(sequence.DEFAULT_ORDER)
     try:
         st.session_state[INDEX_KEY] = max(1, int(st.query_params.get(SLIDE_PARAM, "1"))) - 1
     except ValueError:
@@ -47,7 +49,7 @@ def _from_url() -> None:
 def _write_url(order: list[str], index: int | None) -> None:
     """Keep the URL equal to the slides shown, and note what was written (before anything
     slow is drawn, so a click that cuts this run short is not taken for an outside change)."""
-    if order == list(s.DEFAULT_ORDER):
+    if order == list(sequence.DEFAULT_ORDER):
         if ORDER_PARAM in st.query_params:
             del st.query_params[ORDER_PARAM]
     elif st.query_params.get(ORDER_PARAM) != ",".join(order):
@@ -84,22 +86,22 @@ def _key_pressed(step: str) -> None:
 
 
 def _reset_order() -> None:
-    st.session_state[ORDER_KEY] = list(s.DEFAULT_ORDER)
+    st.session_state[ORDER_KEY] = list(sequence.DEFAULT_ORDER)
     st.session_state[INDEX_KEY] = 0
 
 
 def _move(key: str, step: int) -> None:
-    st.session_state[ORDER_KEY] = s.move(st.session_state[ORDER_KEY], key, step)
+    st.session_state[ORDER_KEY] = sequence.move(st.session_state[ORDER_KEY], key, step)
 
 
 def _picked() -> None:
-    picked = (s.key_of(str(value)) for value in st.session_state[PICK_KEY])
+    picked = (sequence.key_of(str(value)) for value in st.session_state[PICK_KEY])
     st.session_state[ORDER_KEY] = [key for key in dict.fromkeys(picked) if key]
 
 
 screen = presenting.mount(full, notice=info.is_invented and not full, on_step=_key_pressed)
 
-order: list[str] = [key for key in st.session_state[ORDER_KEY] if key in s.BY_KEY]
+order: list[str] = [key for key in st.session_state[ORDER_KEY] if key in slide_sources.KINDS]
 index = st.session_state[INDEX_KEY] = min(st.session_state[INDEX_KEY], max(len(order) - 1, 0))
 _write_url(order, index if order else None)
 
@@ -108,17 +110,17 @@ missing = st.query_params.get("missing", p.ESTIMATE)
 missing = missing if missing in (p.ESTIMATE, p.KNOWN_ONLY) else p.ESTIMATE
 lang = language()
 # each view is worked out (or taken from the shared cache) only when a slide asks for it
-inputs = s.Inputs(
+inputs = slide_sources.Inputs(
     overview=lambda: store.overview(version, flt),
     challenges=lambda: store.themes_view(version, flt, "challenge"),
     availability=lambda: store.availability_view(version, flt),
     priorities=lambda: store.priority_top(
-        version, flt, tuple(weights.items()), missing, s.BARS_IN_DECK, lang
+        version, flt, tuple(weights.items()), missing, slide_sources.BARS_IN_DECK, lang
     ),
     weights=weights,
     journeys=lambda: store.journey_bands(version, flt),
 )
-meta = s.Meta(
+meta = sequence.Meta(
     filter_panel.describe(), info.source_line, datetime.now(UTC), info.loaded_at, info.is_invented
 )
 
@@ -128,7 +130,7 @@ if not order:
         t(
             "Pick some under **Choose slides**, or go back to the standard sequence of "
             "{count} slides.",
-            count=len(s.DEFAULT_ORDER),
+            count=len(sequence.DEFAULT_ORDER),
         ),
         icon=":material/slideshow:",
     )
@@ -142,12 +144,12 @@ if not order:
     slide = None
 else:
     try:
-        slide = s.build_one(order[index], inputs)
+        slide = slide_sources.build_one(order[index], inputs)
         # the slide fits the window: the chart takes the height the title and footer leave
         # it, with fewer bars on a small screen
         body = screen.body_height(slide.title, meta.footer)
-        if screen.bars(body) < s.BARS_IN_DECK:
-            slide = s.build_one(order[index], inputs, screen.bars(body))
+        if screen.bars(body) < slide_sources.BARS_IN_DECK:
+            slide = slide_sources.build_one(order[index], inputs, screen.bars(body))
     except store.STORE_ERRORS as error:
         store.store_problem(error)
 
@@ -167,7 +169,7 @@ else:
                     "Slide {number} of {total} · {name}",
                     number=index + 1,
                     total=len(order),
-                    name=s.kind_name(order[index]),
+                    name=sequence.kind_name(order[index]),
                 )
             )
         screen.button(
@@ -240,7 +242,7 @@ if not full:
             t("The data behind this chart"), key="present_data", icon=":material/table:"
         )
         if box is not None:
-            box.dataframe(s.chart_table(slide.figure), width="stretch")
+            box.dataframe(chart_table(slide.figure), width="stretch")
     st.caption(
         t(
             "Keys: → or Page Down for the next slide, ← or Page Up for the previous one (a "
@@ -257,8 +259,8 @@ if not full:
             st.session_state[PICK_KEY] = order
             st.multiselect(
                 t("Slides, in the order you pick them"),
-                list(s.DEFAULT_ORDER),
-                format_func=s.kind_name,
+                list(sequence.DEFAULT_ORDER),
+                format_func=sequence.kind_name,
                 key=PICK_KEY,
                 on_change=_picked,
                 help=t(
@@ -267,7 +269,7 @@ if not full:
             )
             for number, key in enumerate(order):
                 name_column, up, down = st.columns([6, 1, 1], vertical_alignment="center")
-                name_column.markdown(f"{number + 1}. {s.kind_name(key)}")
+                name_column.markdown(f"{number + 1}. {sequence.kind_name(key)}")
                 up.button(
                     t("Up"),
                     key=f"present_up_{key}",
@@ -322,7 +324,9 @@ if not full:
                         # built in the language of the click, whatever the session does meanwhile
                         st.session_state[DECK_KEY] = {
                             "for": stamp,
-                            "deck": deck.make(wanted, inputs, meta, lang, progress),
+                            "deck": deck.make(
+                                lambda: slide_sources.build(wanted, inputs), meta, lang, progress
+                            ),
                         }
                     except store.STORE_ERRORS as error:  # a view not cached, the store away
                         bar.empty()

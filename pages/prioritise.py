@@ -8,11 +8,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import insight_figures
-from dashboard import prioritise as p
-from dashboard.i18n import language, t, tn
-from dashboard.insight_text import localised
-from dashboard.ui import explore, filter_panel, insight_notes, priority_actions, sticky_query, store
+from dashboard.common.headers import localised
+from dashboard.common.i18n import language, t, tn
+from dashboard.prioritise import figures as priority_figures
+from dashboard.prioritise import score as p
+from dashboard.prioritise.ui import actions as priority_actions
+from dashboard.ui import explore, filter_panel, insight_notes, sticky_query, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 
@@ -219,7 +220,7 @@ if ranking.table.empty:
 full = p.ranked(ranking, services, parts, top=SHOWN)
 top = full.head(TOP)
 chart_panel(
-    insight_figures.priority_figure(top, weights),
+    priority_figures.priority_figure(top, weights),
     p.chart_table(top),
     name=t("Priority ranking"),
     key="ranking",
@@ -313,7 +314,7 @@ else:
             )
         )
     chart_panel(
-        insight_figures.areas_figure(areas, measure),
+        priority_figures.areas_figure(areas, measure),
         localised(ordered.drop(columns="Code")),
         name=t("Improvement areas"),
         key="areas",
@@ -358,7 +359,7 @@ else:
         "band ({total} in all): higher reaches more people, further right is more digital",
         total=f"{int(cells['services'].sum()):,}",
     )
-    names_of_levels = insight_figures.level_names()
+    names_of_levels = priority_figures.level_names()
     table = pd.DataFrame(
         {
             "Digitisation level": [names_of_levels[int(v)] for v in cells["level"]],
@@ -369,7 +370,7 @@ else:
         }
     )
     chart_panel(
-        insight_figures.reach_density(cells, rank_names, title, subtitle),
+        priority_figures.reach_density(cells, rank_names, title, subtitle),
         localised(table),
         name=t("Reach against digitisation"),
         key="scatter",

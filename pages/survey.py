@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import t
-from dashboard.markdown_text import plain
+from dashboard.common.i18n import t
+from dashboard.common.markdown_text import plain
 from dashboard.surveys import links, progress, responses
 from dashboard.surveys.links import Access, AccessDenied
-from dashboard.ui import store, survey_form, survey_share
+from dashboard.surveys.ui import form as survey_form
+from dashboard.surveys.ui import share as survey_share
+from dashboard.surveys.ui.form import BASE, NOTICE, SAVED, outage_notice
+from dashboard.ui import store
 from dashboard.ui.admin import is_admin
-from dashboard.ui.survey_form import BASE, NOTICE, SAVED, outage_notice
 
 ADMIN_RESPONSE = "survey_admin_response"
 LAST_ACCESS = "survey_last_access"

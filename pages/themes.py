@@ -7,11 +7,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from dashboard import insight_figures, themes_insight
-from dashboard.charts import heat_map
-from dashboard.i18n import t, tn
-from dashboard.insight_text import localised
-from dashboard.markdown_text import plain
+from dashboard.common.charts import heat_map
+from dashboard.common.headers import localised
+from dashboard.common.i18n import t, tn
+from dashboard.common.markdown_text import plain
+from dashboard.themes import figures as themes_figures
+from dashboard.themes import tables as themes_tables
 from dashboard.ui import filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.service_table import service_table
@@ -103,7 +104,7 @@ if not view.reporting:
 themes = view.themes
 unrated = int(themes["Not rated"].sum()) if "Not rated" in themes else 0
 chart_panel(
-    insight_figures.themes_figure(themes, kind, view.reporting),
+    themes_figures.themes_figure(themes, kind, view.reporting),
     localised(themes.drop(columns="Code")),
     name=t("Challenges reported") if challenges else t("Aims and opportunities named"),
     key="themes",
@@ -148,7 +149,7 @@ chart_panel(
 
 def framework_chart(table: pd.DataFrame, column: str, name: str, key: str, what: str) -> None:
     chart_panel(
-        insight_figures.framework_figure(table, column, kind, what),
+        themes_figures.framework_figure(table, column, kind, what),
         localised(table),
         name=name,
         key=key,
@@ -159,7 +160,7 @@ def framework_chart(table: pd.DataFrame, column: str, name: str, key: str, what:
             "reports."
         ),
     )
-    empty = themes_insight.unlinked(table, column, kind)
+    empty = themes_tables.unlinked(table, column, kind)
     if empty:
         st.caption(
             t(
@@ -192,7 +193,7 @@ def drill_table(table: pd.DataFrame, title: str, key: str) -> None:
 
 
 st.subheader(t("Services behind a standard or OECD dimension"), anchor=False)
-items = themes_insight.framework_items(framework)
+items = themes_tables.framework_items(framework)
 # the standard most at risk first, so the table answers the chart above it
 most_at_risk = f"standard:{view.standards['_id'].iloc[0]}"
 item = st.selectbox(
@@ -247,10 +248,10 @@ chosen = st.selectbox(
     key="themes_drill",
 )
 if chosen:
-    linked_standards = themes_insight.links_of(
+    linked_standards = themes_tables.links_of(
         chosen, framework.standards, framework.theme_standards
     )
-    oecd = themes_insight.dimensions_of(chosen, framework.dimensions, framework.theme_dimensions)
+    oecd = themes_tables.dimensions_of(chosen, framework.dimensions, framework.theme_dimensions)
     none_linked = t("none linked in the framework")
     st.markdown(
         t(
@@ -324,7 +325,7 @@ if not int(assessed["Services assessed"].max()):
     st.caption(t("No matching service has assessed itself against the standards yet."))
 else:
     chart_panel(
-        insight_figures.assessment_figure(assessed),
+        themes_figures.assessment_figure(assessed),
         localised(assessed.reset_index()),
         name=t("Standards self-assessment"),
         key="assessment",

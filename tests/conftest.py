@@ -56,7 +56,7 @@ def _clear_streamlit_caches() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _navigation_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run AppTest the way dashboard.launch runs the server: st.navigation only.
+    """Run AppTest the way dashboard.serving.launch runs the server: st.navigation only.
 
     AppTest resets Streamlit's legacy-pages flag before every run, and with a pages/ folder
     beside app.py it would then run a switched-to page without app.py (no store check, no

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit
 from packaging.requirements import Requirement
 
-from dashboard.accessibility_statement import STREAMLIT_RELEASE
+from dashboard.accessibility.statement import STREAMLIT_RELEASE
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import availability
-from dashboard.i18n import using
+from dashboard.availability import tables as availability
+from dashboard.common import answers
+from dashboard.common.i18n import using
 
 SERVICES = pd.DataFrame(
     {
@@ -78,7 +79,7 @@ def test_by_metric_gives_each_category_as_a_share_of_those_answering() -> None:
     assert users["With a figure"] == 1.0
     transactions = table.loc["Transactions per year"]
     assert transactions["Not available: shared system"] == pytest.approx(0.333, abs=0.001)
-    shares = table[list(availability.CATEGORIES)]
+    shares = table[list(answers.CATEGORIES)]
     assert (shares.sum(axis=1).round(2) == 1.0).all()  # every answer in exactly one category
 
 
@@ -233,7 +234,7 @@ def test_one_metric_by_sector_gives_every_answer_category() -> None:
         table = availability.metric_by_sector(view.sector_categories, metric)
         answered = table[table["Services answering"] > 0]
         # every answer in exactly one category, per sector
-        assert (answered[list(availability.CATEGORIES)].sum(axis=1).round(2) == 1.0).all()
+        assert (answered[list(answers.CATEGORIES)].sum(axis=1).round(2) == 1.0).all()
         # and the share with a figure is the heat map's, sector by sector
         heat = view.sector_shares[availability.metric_names()[metric]]
         pd.testing.assert_series_equal(
@@ -256,7 +257,7 @@ def test_one_metric_by_organisation_gives_every_answer_category() -> None:
     assert cardiff["With a figure"] == 0.5
     assert table.loc["BCUHB", "Not available: not measured"] == 1.0
     assert list(table.columns[:3]) == ["Sector", "Services answering", "With a figure"]
-    assert set(availability.CATEGORIES) <= set(table.columns)
+    assert set(answers.CATEGORIES) <= set(table.columns)
     with using("cy"):
         welsh = availability.build(SERVICES, METRICS)
         cost = availability.metric_by_organisation(
@@ -341,13 +342,13 @@ def test_the_sector_finding_names_where_a_metric_is_hardest_and_easiest() -> Non
 
 
 def test_the_sector_chart_draws_a_full_bar_per_sector_that_answered() -> None:
-    from dashboard import insight_figures
+    from dashboard.availability import figures as availability_figures
 
     view = _breakdown()
     table = availability.metric_by_sector(view.sector_categories, "transactions_per_year")
-    fig = insight_figures.sector_availability_figure(table, "Transactions per year")
+    fig = availability_figures.sector_availability_figure(table, "Transactions per year")
     bars = {trace.name: trace for trace in fig.data}
-    assert list(bars) == list(availability.CATEGORIES)  # one segment per category
+    assert list(bars) == list(answers.CATEGORIES)  # one segment per category
     # only the sectors that answered, each with its number of services answering
     assert list(bars["Provided"].y) == ["Local authority (2)", "Health (1)"]
     assert list(bars["Provided"].x) == [0.5, 1.0]

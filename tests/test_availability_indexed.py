@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from dashboard import availability
-from dashboard.filters import Filter, match
-from dashboard.i18n import using
-from dashboard.queries import load_memberships, load_metric_answers, load_services
-from dashboard.themes_index import ServiceLabels
+from dashboard.availability import tables as availability
+from dashboard.common.filters import Filter, match
+from dashboard.common.i18n import using
+from dashboard.common.queries import load_memberships, load_metric_answers, load_services
+from dashboard.common.service_labels import ServiceLabels
 from db.demo.build import generate
 
 FILTERS = (

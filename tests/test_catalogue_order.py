@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.catalogue import SHOWN, in_order, order_ranks
+from dashboard.catalogue.table import SHOWN, in_order, order_ranks
 from db.demo.build import generate
 from tests.app_downloads import Downloads, record_downloads
 from tests.conftest import APP_PATH

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.filters import Filter, match
-from dashboard.markdown_text import plain
-from dashboard.queries import dataset_info, load_memberships, load_services
+from dashboard.common.filters import Filter, match
+from dashboard.common.markdown_text import plain
+from dashboard.common.queries import dataset_info, load_memberships, load_services
 from tests.app_downloads import Downloads, record_downloads
 from tests.on_demand import open_expanders
 from tests.welsh_pages import leaked_english, shown
@@ -135,7 +135,7 @@ def _deep_fan_out_code(engine) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_detail_view_has_its_own_url(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
-    from dashboard.detail import load_service_detail
+    from dashboard.catalogue.detail import load_service_detail
 
     code = _deep_fan_out_code(demo_engine)
     detail = load_service_detail(demo_engine, code)
@@ -333,10 +333,10 @@ def test_every_detail_table_downloads_as_a_workbook(demo_engine) -> None:  # typ
 
     import openpyxl
 
-    from dashboard.detail import load_service_detail
-    from dashboard.exports import header_lines, to_csv, to_xlsx
-    from dashboard.i18n import local_name, using
-    from dashboard.ui.service_view import download_title
+    from dashboard.catalogue.detail import load_service_detail
+    from dashboard.catalogue.ui.service_view import download_title
+    from dashboard.common.exports import header_lines, to_csv, to_xlsx
+    from dashboard.common.i18n import local_name, using
 
     services = load_services(demo_engine)
     longest = services["name_en"].str.len().idxmax()
@@ -372,7 +372,7 @@ def test_every_detail_download_names_the_service_and_the_date(  # type: ignore[n
     demo_app, demo_engine, downloads, lang
 ) -> None:
     """The survey answers' files once said "Filter: none (all services)"."""
-    from dashboard.i18n import local_name, t, using
+    from dashboard.common.i18n import local_name, t, using
 
     services = load_services(demo_engine).set_index("code")
     with using(lang):

@@ -8,8 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard import charts, insight_figures, overview_figures, slides
-from dashboard.charts import (
+from dashboard import slide_sources
+from dashboard.common import charts
+from dashboard.common.charts import (
     MIN_TEXT_CONTRAST,
     PATTERNS,
     SEQUENTIAL,
@@ -21,6 +22,10 @@ from dashboard.charts import (
     stacked_bars,
     stripe_colour,
 )
+from dashboard.overview import figures as overview_figures
+from dashboard.present import sequence
+from dashboard.prioritise import figures as priority_figures
+from dashboard.themes import figures as themes_figures
 from tests.test_deck import inputs  # noqa: F401  (the demo data's slide inputs)
 
 #: Every set of fills the theme puts values on.
@@ -32,8 +37,8 @@ FILL_SETS = {
     "AVAILABILITY_COLOURS": charts.AVAILABILITY_COLOURS,
     "ASSESSMENT_COLOURS": charts.ASSESSMENT_COLOURS,
     "PROGRESS_COLOURS": charts.PROGRESS_COLOURS,
-    "NOT_RATED_COLOUR": (insight_figures.NOT_RATED_COLOUR,),
-    "DENSITY_GREYS": insight_figures.DENSITY_GREYS,
+    "NOT_RATED_COLOUR": (themes_figures.NOT_RATED_COLOUR,),
+    "DENSITY_GREYS": priority_figures.DENSITY_GREYS,
 }
 FILLS = sorted({colour for colours in FILL_SETS.values() for colour in colours})
 SPAN = re.compile(r"<span style='color:(#[0-9A-F]{6})'>")
@@ -82,7 +87,7 @@ def test_text_on_the_page_background_reads() -> None:
     background = layout["paper_bgcolor"]
     assert layout["plot_bgcolor"] == background == "#FFFFFF"
     colours = [layout["font"]["color"], layout["title"]["subtitle"]["font"]["color"]]
-    colours.append(insight_figures.MUTED)
+    colours.append(charts.MUTED_TEXT)
     # the base template sets no other text colour that would win over the theme's
     template_fonts = re.findall(r"'font': \{[^}]*'color': '([^']+)'", str(charts.TEMPLATE))
     assert all(c.startswith("#") for c in template_fonts)
@@ -165,7 +170,7 @@ def _inside_text_problems(fig) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_every_chart_of_the_slides_prints_readable_values(inputs) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """The Overview, Insight and Present charts on the demo data, through the same theme."""
-    figures = [s.figure for s in slides.build(slides.DEFAULT_ORDER, inputs) if s.figure]
+    figures = [s.figure for s in slide_sources.build(sequence.DEFAULT_ORDER, inputs) if s.figure]
     figures.append(overview_figures.sector_level_figure(inputs.overview.levels, shares=True))
     assert len(figures) >= 8
     problems = [p for fig in figures for p in _inside_text_problems(fig)]

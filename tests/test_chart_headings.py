@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import (
+from dashboard.common.charts import (
     FEWEST_CHARACTERS,
     NOMINAL_WIDTH,
     TITLE_CHARACTERS,

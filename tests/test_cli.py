@@ -5,7 +5,7 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from dashboard.cli import app
-from dashboard.queries import dataset_info, load_services
+from dashboard.common.queries import dataset_info, load_services
 from db import migrate
 from db.engine import make_engine
 

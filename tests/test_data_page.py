@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import using
+from dashboard.common.i18n import using
 from dashboard.importing.mapping import saved_mappings
 from db.engine import make_engine
 from tests.app_downloads import record_downloads

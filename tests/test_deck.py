@@ -13,19 +13,13 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard import availability, charts, deck, landscape, slides, themes_insight
-from dashboard import prioritise as p
-from dashboard.i18n import using
-from dashboard.images import renderer_problem
-from dashboard.queries import (
-    load_assessments,
-    load_framework,
-    load_memberships,
-    load_metric_answers,
-    load_services,
-    load_survey_progress,
-    load_themes,
-)
+from dashboard import slide_sources
+from dashboard.common import charts
+from dashboard.common import slides as common_slides
+from dashboard.common.chart_images import renderer_problem
+from dashboard.common.i18n import using
+from dashboard.overview import journeys
+from dashboard.present import deck, sequence
 from tests.conftest import unavailable
 
 MADE = datetime(2026, 11, 25, 14, 30, tzinfo=UTC)
@@ -33,32 +27,13 @@ LOADED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def inputs(demo_engine) -> slides.Inputs:  # type: ignore[no-untyped-def]
-    services, members = load_services(demo_engine), load_memberships(demo_engine)
-    themes, metrics = load_themes(demo_engine), load_metric_answers(demo_engine)
-    parts = p.components(services, metrics, members.themes)
-    return slides.Inputs(
-        overview=landscape.overview(
-            services, metrics, load_survey_progress(demo_engine), members.themes, themes
-        ),
-        challenges=themes_insight.build(
-            services,
-            members.themes,
-            themes,
-            load_framework(demo_engine),
-            load_assessments(demo_engine),
-            "challenge",
-        ),
-        availability=availability.build(services, metrics),
-        priorities=p.ranked(p.score(parts, p.DEFAULT_WEIGHTS), services, parts, top=10),
-        weights=p.DEFAULT_WEIGHTS,
-        journeys=slides.journey_bands(services),
-    )
+def inputs(demo_engine) -> slide_sources.Inputs:  # type: ignore[no-untyped-def]
+    return slide_sources.for_whole_store(demo_engine)
 
 
-def meta(summary: list[str] | None = None, invented: bool = True) -> slides.Meta:
+def meta(summary: list[str] | None = None, invented: bool = True) -> sequence.Meta:
     source = "Source: Demo data set, invented for illustration, not a finding."
-    return slides.Meta(summary or ["Sector: Health"], source, MADE, LOADED, invented)
+    return sequence.Meta(summary or ["Sector: Health"], source, MADE, LOADED, invented)
 
 
 def needs_renderer() -> None:
@@ -93,61 +68,61 @@ def words(text: str) -> str:
 
 
 def test_parse_order_keeps_known_slides_in_the_given_order() -> None:
-    assert slides.parse_order("priorities,headline") == ["priorities", "headline"]
-    assert slides.parse_order(["levels", "nonsense,levels", "surveys"]) == ["levels", "surveys"]
-    assert slides.parse_order(None) == list(slides.DEFAULT_ORDER)
-    assert slides.parse_order("") == []
+    assert sequence.parse_order("priorities,headline") == ["priorities", "headline"]
+    assert sequence.parse_order(["levels", "nonsense,levels", "surveys"]) == ["levels", "surveys"]
+    assert sequence.parse_order(None) == list(sequence.DEFAULT_ORDER)
+    assert sequence.parse_order("") == []
 
 
 def test_a_slide_moves_one_place_and_stops_at_the_ends() -> None:
     order = ["headline", "levels", "surveys"]
-    assert slides.move(order, "surveys", -1) == ["headline", "surveys", "levels"]
-    assert slides.move(order, "headline", 1) == ["levels", "headline", "surveys"]
-    assert slides.move(order, "headline", -1) == order  # already first
-    assert slides.move(order, "surveys", 1) == order  # already last
-    assert slides.move(order, "journeys", 1) == order  # not chosen: nothing moves
+    assert sequence.move(order, "surveys", -1) == ["headline", "surveys", "levels"]
+    assert sequence.move(order, "headline", 1) == ["levels", "headline", "surveys"]
+    assert sequence.move(order, "headline", -1) == order  # already first
+    assert sequence.move(order, "surveys", 1) == order  # already last
+    assert sequence.move(order, "journeys", 1) == order  # not chosen: nothing moves
 
 
 def test_a_slide_is_found_by_its_key_or_its_name_in_either_language() -> None:
-    assert slides.key_of("journeys") == "journeys"
-    assert slides.key_of("Top priorities") == "priorities"
-    assert slides.key_of("Y prif flaenoriaethau") == "priorities"
-    assert slides.key_of("Nonsense") is None
+    assert sequence.key_of("journeys") == "journeys"
+    assert sequence.key_of("Top priorities") == "priorities"
+    assert sequence.key_of("Y prif flaenoriaethau") == "priorities"
+    assert sequence.key_of("Nonsense") is None
 
 
 def test_every_slide_states_a_finding(inputs) -> None:  # type: ignore[no-untyped-def]
-    built = slides.build(slides.DEFAULT_ORDER, inputs)
-    assert [slide.key for slide in built] == list(slides.DEFAULT_ORDER)
+    built = slide_sources.build(sequence.DEFAULT_ORDER, inputs)
+    assert [slide.key for slide in built] == list(sequence.DEFAULT_ORDER)
     assert len(built) == 9  # with the title slide, a deck of ten
     headline = built[0]
     assert headline.figure is None and len(headline.facts) == 4
     assert all(slide.figure is not None for slide in built[1:])
     # the chart's finding, as plain words: the chart wraps its title with <br>, the slide not
     for slide in built[1:]:
-        assert slide.title == slides.plain_title(slide.figure.layout.title.text)
+        assert slide.title == common_slides.plain_title(slide.figure.layout.title.text)
         assert slide.title and "<" not in slide.title and "&amp;" not in slide.title
     data_gaps = next(slide for slide in built if slide.key == "data_gaps")
     assert data_gaps.title.startswith("Cost per transaction is the hardest to get")
 
 
 def test_a_chart_title_becomes_plain_words() -> None:
-    assert slides.plain_title("Top priority: Apply for a<br>permit &amp; licence") == (
+    assert common_slides.plain_title("Top priority: Apply for a<br>permit &amp; licence") == (
         "Top priority: Apply for a permit & licence"
     )
     # a name that really holds "<" (escaped for plotly) reads as written
-    assert slides.plain_title("Fix &lt;b&gt; tags<br>now") == "Fix <b> tags now"
-    assert slides.plain_title(None) == ""
+    assert common_slides.plain_title("Fix &lt;b&gt; tags<br>now") == "Fix <b> tags now"
+    assert common_slides.plain_title(None) == ""
 
 
 LONG_SERVICE = "Apply for a street trading, market stall & pavement café licence and renew it"
 
 
-def long_titled(inputs: slides.Inputs) -> slides.Slide:
+def long_titled(inputs: slide_sources.Inputs) -> common_slides.Slide:
     """The top priorities slide led by a service whose name makes the finding run to several
     lines of the chart's title (with an "&" plotly needs escaped)."""
     top = inputs.priorities.copy()
     top.loc[top.index[0], "Service"] = LONG_SERVICE
-    slide = slides.build_one("priorities", inputs.replace(priorities=top))
+    slide = slide_sources.build_one("priorities", inputs.replace(priorities=top))
     # and a subtitle over two lines, wrapped as every chart's is
     slide.figure.layout.title.subtitle.text = charts.wrap(
         "The ten highest scores and why, each part's share of the score, for every service "
@@ -169,7 +144,7 @@ def test_a_long_finding_is_one_plain_title_on_the_slide(inputs) -> None:  # type
 
 
 def test_the_headline_title_does_not_repeat_its_figures(inputs) -> None:  # type: ignore[no-untyped-def]
-    headline = slides.build_one("headline", inputs)
+    headline = slide_sources.build_one("headline", inputs)
     figures = inputs.overview.headline
     assert headline.title == (
         f"{figures.services:,} services from {figures.organisations:,} organisations"
@@ -185,12 +160,12 @@ def test_the_headline_title_does_not_repeat_its_figures(inputs) -> None:  # type
 
 
 def test_fewer_bars_when_the_screen_has_less_room(inputs) -> None:  # type: ignore[no-untyped-def]
-    many = slides.build_one("standards", inputs, bars=10)
-    few = slides.build_one("standards", inputs, bars=4)
+    many = slide_sources.build_one("standards", inputs, bars=10)
+    few = slide_sources.build_one("standards", inputs, bars=4)
     assert len(many.figure.data[0].y) == 10 and len(few.figure.data[0].y) == 4
     assert few.title == many.title  # the finding is the same
     assert few.figure.layout.title.subtitle.text.startswith("The 4 of 12 standards")
-    challenges = slides.build_one("challenges", inputs, bars=5)
+    challenges = slide_sources.build_one("challenges", inputs, bars=5)
     assert len(challenges.figure.data[0].y) == 5
 
 
@@ -201,7 +176,7 @@ def test_journeys_count_the_fan_out_by_sector() -> None:
             "journeys": [80, 1, 3, 0, 0],
         }
     )
-    table = slides.journey_bands(services)
+    table = journeys.journey_bands(services)
     assert table.loc["health"].to_dict() == {
         "one": 1,
         "few": 0,
@@ -215,19 +190,19 @@ def test_journeys_count_the_fan_out_by_sector() -> None:
 
 
 def test_the_journeys_slide_names_the_sector_holding_most(inputs) -> None:  # type: ignore[no-untyped-def]
-    slide = slides.build_one("journeys", inputs)
+    slide = slide_sources.build_one("journeys", inputs)
     table = inputs.journeys
-    total = int(table[list(slides.JOURNEY_BANDS)].to_numpy().sum())
+    total = int(table[list(journeys.JOURNEY_BANDS)].to_numpy().sum())
     assert slide.title.startswith("Health: ")
     assert f"of the {total:,} journeys" in slide.title
     empty = inputs.replace(journeys=table * 0)
-    nothing = slides.build_one("journeys", empty)
+    nothing = slide_sources.build_one("journeys", empty)
     assert nothing.figure is None and nothing.message
 
 
 def test_the_data_behind_a_chart_is_its_bars(inputs) -> None:  # type: ignore[no-untyped-def]
-    slide = slides.build_one("levels", inputs)
-    table = slides.chart_table(slide.figure)
+    slide = slide_sources.build_one("levels", inputs)
+    table = common_slides.chart_table(slide.figure)
     levels = inputs.overview.levels.drop(columns="All levels")
     assert list(table.index) == [str(i) for i in levels.index]
     assert table.to_numpy().sum() == levels.to_numpy().sum()
@@ -237,7 +212,7 @@ def test_the_footer_carries_the_filter_and_both_dates() -> None:
     footer = meta(["Sector: Health", 'Search: "permit"']).footer
     assert footer[0] == 'Filter: Sector: Health; Search: "permit"'
     assert footer[1].endswith("Data loaded 2 November 2026 · slides made 25 November 2026")
-    assert slides.Meta([], "Source: x", MADE, None, False).footer == [
+    assert sequence.Meta([], "Source: x", MADE, None, False).footer == [
         "Filter: none (all services)",
         "Source: x · Slides made 25 November 2026",
     ]
@@ -246,12 +221,12 @@ def test_the_footer_carries_the_filter_and_both_dates() -> None:
 # ---- the deck, laid out without a browser --------------------------------------------------
 
 
-def stand_ins(built: list[slides.Slide]) -> list[deck.Drawn]:
+def stand_ins(built: list[common_slides.Slide]) -> list[deck.Drawn]:
     return [deck.Drawn(s, a_chart_png() if s.figure is not None else None) for s in built]
 
 
 def test_the_title_slide_has_the_filter_both_dates_and_the_demo_note(inputs) -> None:  # type: ignore[no-untyped-def]
-    drawn = stand_ins(slides.build(["headline"], inputs))
+    drawn = stand_ins(slide_sources.build(["headline"], inputs))
     cover = " ".join(pptx_texts(Presentation(io.BytesIO(deck.to_pptx(drawn, meta()))).slides[0]))
     assert "Digital public services in Wales" in cover
     assert "Filter: Sector: Health" in cover
@@ -262,8 +237,8 @@ def test_the_title_slide_has_the_filter_both_dates_and_the_demo_note(inputs) -> 
 
 
 def test_no_demo_note_when_the_data_is_real(inputs) -> None:  # type: ignore[no-untyped-def]
-    real = slides.Meta(["Sector: Health"], "Source: Discovery 2026", MADE, LOADED, False)
-    drawn = stand_ins(slides.build(["headline", "levels"], inputs))
+    real = sequence.Meta(["Sector: Health"], "Source: Discovery 2026", MADE, LOADED, False)
+    drawn = stand_ins(slide_sources.build(["headline", "levels"], inputs))
     presentation = Presentation(io.BytesIO(deck.to_pptx(drawn, real)))
     every_text = " ".join(" ".join(pptx_texts(page)) for page in presentation.slides)
     assert "Illustrative" not in every_text and "invented" not in every_text
@@ -272,7 +247,7 @@ def test_no_demo_note_when_the_data_is_real(inputs) -> None:  # type: ignore[no-
 
 
 def test_pictures_are_centred_and_titles_fit_their_box(inputs) -> None:  # type: ignore[no-untyped-def]
-    built = slides.build(["levels", "standards"], inputs)
+    built = slide_sources.build(["levels", "standards"], inputs)
     presentation = Presentation(io.BytesIO(deck.to_pptx(stand_ins(built), meta())))
     width = presentation.slide_width
     for page, slide in zip(list(presentation.slides)[1:], built, strict=True):
@@ -291,7 +266,7 @@ def test_pictures_are_centred_and_titles_fit_their_box(inputs) -> None:  # type:
 
 
 def test_deck_titles_and_alt_text_are_plain_words(inputs) -> None:  # type: ignore[no-untyped-def]
-    built = [*slides.build(["levels", "journeys", "standards"], inputs), long_titled(inputs)]
+    built = [*slide_sources.build(["levels", "journeys", "standards"], inputs), long_titled(inputs)]
     assert any("<br>" in s.figure.layout.title.text for s in built)  # long titles were wrapped
     drawn = stand_ins(built)
     pages = list(Presentation(io.BytesIO(deck.to_pptx(drawn, meta()))).slides)[1:]
@@ -315,7 +290,10 @@ def test_long_text_wraps_and_shrinks_to_fit_the_pdf_page(inputs) -> None:  # typ
         'Search: "' + "cynllunio " * 12 + "supercalifragilisticexpialidocious" * 4 + '"',
     ]
     long_title = "A finding " + "that goes on and on " * 14
-    built = [*slides.build(["headline", "levels"], inputs), slides.Slide("x", long_title)]
+    built = [
+        *slide_sources.build(["headline", "levels"], inputs),
+        common_slides.Slide("x", long_title),
+    ]
     pdf_bytes = deck.to_pdf(stand_ins(built), meta(long_filter))
     pdf = pdfium.PdfDocument(io.BytesIO(pdf_bytes))
     try:
@@ -370,9 +348,12 @@ def test_pptx_and_pdf_open_and_hold_the_slides(inputs) -> None:  # type: ignore[
     order = ["headline", "levels", "priorities", "data_gaps", "journeys"]
     steps: list[tuple[int, int]] = []
     made = deck.make(
-        order, inputs, meta(), "en", lambda done, total, what: steps.append((done, total))
+        lambda: slide_sources.build(order, inputs),
+        meta(),
+        "en",
+        lambda done, total, what: steps.append((done, total)),
     )
-    built = slides.build(order, inputs)
+    built = slide_sources.build(order, inputs)
     assert steps[0] == (0, 5) and steps[-1] == (5, 5)  # progress reported from start to end
     assert made.slides == len(order) + 1
     assert made.file_name(".pptx", MADE) == "digital-services-wales-slides-2026-11-25.pptx"
@@ -407,9 +388,9 @@ def test_a_deck_built_in_welsh_is_welsh_throughout(inputs) -> None:  # type: ign
     needs_renderer()
     with using("cy"):
         summary = ["Sector: Iechyd", "Sefydliad: Dŵr Cymru"]
-        welsh = slides.Meta(summary, "Ffynhonnell: Set ddata enghreifftiol", MADE, LOADED, True)
+        welsh = sequence.Meta(summary, "Ffynhonnell: Set ddata enghreifftiol", MADE, LOADED, True)
     order = ["headline", "journeys"]
-    made = deck.make(order, inputs, welsh, "cy")
+    made = deck.make(lambda: slide_sources.build(order, inputs), welsh, "cy")
     assert made.file_name(".pdf", MADE) == "sleidiau-gwasanaethau-digidol-cymru-2026-11-25.pdf"
     presentation = Presentation(io.BytesIO(made.pptx))
     pages = list(presentation.slides)
@@ -437,9 +418,9 @@ def test_a_deck_built_in_welsh_is_welsh_throughout(inputs) -> None:  # type: ign
 
 def test_a_deck_of_every_kind_has_ten_slides_and_ten_pages(inputs) -> None:  # type: ignore[no-untyped-def]
     needs_renderer()
-    made = deck.make(slides.DEFAULT_ORDER, inputs, meta(), "en")
-    built = slides.build(slides.DEFAULT_ORDER, inputs)
-    assert len(slides.DEFAULT_ORDER) == 9 and made.slides == 10  # the title slide and nine kinds
+    made = deck.make(lambda: slide_sources.build(sequence.DEFAULT_ORDER, inputs), meta(), "en")
+    built = slide_sources.build(sequence.DEFAULT_ORDER, inputs)
+    assert len(sequence.DEFAULT_ORDER) == 9 and made.slides == 10  # the title slide and nine kinds
     pages = list(Presentation(io.BytesIO(made.pptx)).slides)
     assert len(pages) == 10
     assert [page.shapes.title.text_frame.text for page in pages[1:]] == [s.title for s in built]

@@ -8,7 +8,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from dashboard.queries import dataset_info, load_metric_answers, load_services
+from dashboard.common.queries import dataset_info, load_metric_answers, load_services
 from db.demo.build import DEMO_SEED, is_empty, load_demo, reset
 from db.models import Journey, Organisation, Service, SurveyResponse, SurveySectionProgress
 from db.vocabulary import Sector

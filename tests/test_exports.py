@@ -10,8 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard.exports import header_lines, neutralise, sheet_name, to_csv, to_xlsx
-from dashboard.i18n import using
+from dashboard.common.exports import header_lines, neutralise, sheet_name, to_csv, to_xlsx
+from dashboard.common.i18n import using
 
 HOSTILE = ["=1+2", "+44 29 2000 0000", "-cmd|' /C calc'!A0", "@SUM(A1)", "\tTAB", "\rCR", "＝WIDE"]
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.filters import Filter, Memberships, match, search_words
+from dashboard.common.filters import Filter, Memberships, match, search_words
 
 SERVICES = pd.DataFrame(
     {
@@ -214,7 +214,7 @@ def test_any_filter_survives_the_url(  # type: ignore[no-untyped-def]
 
 
 def _searchable(*texts: str) -> pd.DataFrame:
-    from dashboard.filters import fold_series
+    from dashboard.common.filters import fold_series
 
     frame = SERVICES.iloc[: len(texts)].copy()
     frame["search_text"] = fold_series(pd.Series(list(texts), index=frame.index))

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
 
-from dashboard.queries import dataset_info, load_metric_answers, load_services
+from dashboard.common.queries import dataset_info, load_metric_answers, load_services
 from db.demo.build import MAX_GENERATED, generate
 
 

@@ -5,27 +5,27 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import i18n, translations
-from dashboard.i18n import local_name, t, term, tn, using
+from dashboard.common import i18n, translation_checks
+from dashboard.common.i18n import local_name, t, term, tn, using
 from db.vocabulary import SECTORS
 
 
 def test_every_message_in_the_code_has_welsh() -> None:
-    missing = translations.missing_welsh()
+    missing = translation_checks.missing_welsh()
     assert not missing, "messages with no Welsh:\n" + "\n".join(map(str, missing[:40]))
 
 
 def test_no_interface_text_skips_the_translation() -> None:
-    found = translations.untranslated_text(translations.ui_files())
+    found = translation_checks.untranslated_text(translation_checks.ui_files())
     assert not found, "text passed to Streamlit without t():\n" + "\n".join(map(str, found))
 
 
 def test_a_message_means_the_same_in_every_catalogue_file() -> None:
-    assert translations.conflicting_welsh() == []
+    assert translation_checks.conflicting_welsh() == []
 
 
 def test_messages_are_literals_the_catalogue_can_find() -> None:
-    found = translations.non_literal_messages()
+    found = translation_checks.non_literal_messages()
     assert not found, "t()/tn() with a computed message:\n" + "\n".join(map(str, found))
 
 
@@ -34,7 +34,7 @@ def test_the_checks_catch_what_they_are_for(tmp_path) -> None:  # type: ignore[n
     page = tmp_path / "pages" / "sample.py"
     page.write_text(
         "import streamlit as st\n"
-        "from dashboard.i18n import t\n"
+        "from dashboard.common.i18n import t\n"
         'st.title("Untranslated heading")\n'
         'st.button(t("Reset filter"), help="Bare help")\n'
         'st.caption(f"{3} · {4}")\n'  # no words: fine
@@ -42,7 +42,7 @@ def test_the_checks_catch_what_they_are_for(tmp_path) -> None:  # type: ignore[n
         "name = 'x'\n"
         'st.markdown(t(f"Hello {name}"))\n'
     )
-    bare = translations.untranslated_text([page], root=tmp_path)
+    bare = translation_checks.untranslated_text([page], root=tmp_path)
     assert [(f.line, f.text) for f in bare] == [
         (3, "'Untranslated heading'"),
         (4, "'Bare help'"),
@@ -50,7 +50,7 @@ def test_the_checks_catch_what_they_are_for(tmp_path) -> None:  # type: ignore[n
     (tmp_path / "dashboard").mkdir()
     (tmp_path / "db").mkdir()
     (tmp_path / "app.py").write_text("")
-    computed = translations.non_literal_messages(root=tmp_path)
+    computed = translation_checks.non_literal_messages(root=tmp_path)
     assert [f.line for f in computed] == [8]
 
 
@@ -81,7 +81,7 @@ def test_the_check_reads_lists_options_columns_and_text_keywords(tmp_path) -> No
         'st.caption(" · ".join(parts))',
     ]
     page.write_text("\n".join(lines) + "\n")
-    bare = translations.untranslated_text([page], root=tmp_path)
+    bare = translation_checks.untranslated_text([page], root=tmp_path)
     assert sorted(f.line for f in bare) == list(range(1, 15))
     assert {f.text for f in bare} >= {"['Import', t('Export')]", "'Code'", "'e.g. Rhian'"}
 
@@ -99,7 +99,7 @@ def test_extraction_reads_messages_without_false_f_string_warnings(tmp_path, cap
         'tn("{n} row", "{n} rows", n, total=f"{n:,}", label=t("Rows"))\n'
         't(f"Hello {n}")\n'
     )
-    catalog = translations.extract(root=tmp_path)
+    catalog = translation_checks.extract(root=tmp_path)
     assert {m.id for m in catalog if m.id} == {
         "Home",
         "{n} services",
@@ -107,7 +107,7 @@ def test_extraction_reads_messages_without_false_f_string_warnings(tmp_path, cap
         "Rows",
     }
     assert capfd.readouterr().err == ""
-    computed = translations.non_literal_messages(root=tmp_path)
+    computed = translation_checks.non_literal_messages(root=tmp_path)
     assert [(f.path, f.line) for f in computed] == [("pages/sample.py", 4)]
 
 

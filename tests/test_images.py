@@ -13,9 +13,9 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
-from dashboard import images
-from dashboard.charts import stacked_bars
-from dashboard.images import figure_png
+from dashboard.common import chart_images
+from dashboard.common.chart_images import figure_png
+from dashboard.common.charts import stacked_bars
 from db.settings import get_settings
 from tests.conftest import unavailable
 
@@ -24,7 +24,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 @pytest.fixture
 def renderer() -> Iterator[None]:
-    if images.renderer_problem():
+    if chart_images.renderer_problem():
         unavailable("Chromium is not installed")
     yield
 
@@ -62,27 +62,30 @@ def _figure() -> go.Figure:
 
 
 def test_png_is_a_real_image_at_presentation_resolution(renderer) -> None:  # type: ignore[no-untyped-def]
-    png = images.figure_png(_figure(), ["Filter: none (all services)", "Source: demo"])
+    png = chart_images.figure_png(_figure(), ["Filter: none (all services)", "Source: demo"])
     width, height = _size(png)
-    assert (width, height) == (images.WIDTH * images.SCALE, images.HEIGHT * images.SCALE)
+    assert (width, height) == (
+        chart_images.WIDTH * chart_images.SCALE,
+        chart_images.HEIGHT * chart_images.SCALE,
+    )
     assert len(png) > 20_000  # a drawn chart, not a blank canvas
 
 
 def test_one_warm_browser_serves_every_export(renderer) -> None:  # type: ignore[no-untyped-def]
-    images.figure_png(_figure())
+    chart_images.figure_png(_figure())
     browsers = _chromium_children()
     assert browsers, "kaleido should run Chromium as a child of this process"
     for _ in range(3):
-        images.figure_png(_figure())
+        chart_images.figure_png(_figure())
     assert _chromium_children() == browsers
 
 
 def test_tall_charts_grow_instead_of_squashing(renderer) -> None:  # type: ignore[no-untyped-def]
     fig = _figure()
     fig.update_layout(height=1200)
-    width, height = _size(images.figure_png(fig, ["one line"]))
-    assert width == images.WIDTH * images.SCALE
-    assert height > images.HEIGHT * images.SCALE
+    width, height = _size(chart_images.figure_png(fig, ["one line"]))
+    assert width == chart_images.WIDTH * chart_images.SCALE
+    assert height > chart_images.HEIGHT * chart_images.SCALE
 
 
 def test_footer_is_drawn_under_the_chart_not_over_it() -> None:
@@ -94,28 +97,31 @@ def test_footer_is_drawn_under_the_chart_not_over_it() -> None:
     buffer = io.BytesIO()
     chart.save(buffer, format="PNG")
     lines = ["Hidlydd: Sector: Iechyd", "Ffynhonnell: <b>demo</b> & ŵ ŷ"]
-    framed = Image.open(io.BytesIO(images.add_footer(buffer.getvalue(), lines, scale=1)))
-    assert framed.size == (400, 200 + images.footer_height(lines))
+    framed = Image.open(io.BytesIO(chart_images.add_footer(buffer.getvalue(), lines, scale=1)))
+    assert framed.size == (400, 200 + chart_images.footer_height(lines))
     # the chart's pixels are untouched; the strip under it carries text (dark pixels)
     assert framed.crop((0, 0, 400, 200)).getextrema() == ((255, 255),) * 3
     strip = framed.crop((0, 200, 400, framed.height)).convert("L")
     assert strip.getextrema()[0] < 128
-    assert images.add_footer(buffer.getvalue(), []) == buffer.getvalue()
+    assert chart_images.add_footer(buffer.getvalue(), []) == buffer.getvalue()
 
 
 def test_footer_keeps_the_presentation_size(renderer) -> None:  # type: ignore[no-untyped-def]
-    png = images.figure_png(_figure(), ["one", "two", "three"])
-    assert _size(png) == (images.WIDTH * images.SCALE, images.HEIGHT * images.SCALE)
+    png = chart_images.figure_png(_figure(), ["one", "two", "three"])
+    assert _size(png) == (
+        chart_images.WIDTH * chart_images.SCALE,
+        chart_images.HEIGHT * chart_images.SCALE,
+    )
 
 
 def test_missing_chromium_is_explained_not_crashed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANDSCAPE_CHROMIUM", "/nowhere/chromium")
     get_settings.cache_clear()
-    problem = images.renderer_problem()
+    problem = chart_images.renderer_problem()
     assert problem is not None and "LANDSCAPE_CHROMIUM" in problem
-    monkeypatch.setattr(images, "_started", False)
-    with pytest.raises(images.RendererUnavailable, match="Install it"):
-        images.start_renderer()
+    monkeypatch.setattr(chart_images, "_started", False)
+    with pytest.raises(chart_images.RendererUnavailable, match="Install it"):
+        chart_images.start_renderer()
 
 
 def test_sessions_exporting_at_once_each_get_their_own_image(renderer) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import json
 import pytest
 from sqlalchemy.engine import Engine
 
-from dashboard.i18n import using
+from dashboard.common.i18n import using
 from dashboard.importing import pipeline
 from dashboard.importing.entities import METRIC_ANSWERS, ORGANISATIONS, SERVICES
 from dashboard.importing.mapping import (

@@ -5,14 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.i18n import using
+from dashboard.common.i18n import using
 from dashboard.importing.problems import ImportFailure
-from dashboard.importing.reading import (
-    MAX_BYTES,
-    read_path,
-    read_upload,
-    sniff_delimiter,
-)
+from dashboard.importing.reading import MAX_BYTES, read_path, read_upload, sniff_delimiter
 from tests.import_files import (
     docx_bytes,
     organisations_csv,

@@ -7,9 +7,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import availability, themes_insight
-from dashboard.filters import Filter, match
-from dashboard.queries import (
+from dashboard.availability import tables as availability
+from dashboard.common import answers
+from dashboard.common.filters import Filter, match
+from dashboard.common.queries import (
     load_assessments,
     load_framework,
     load_memberships,
@@ -17,6 +18,7 @@ from dashboard.queries import (
     load_services,
     load_themes,
 )
+from dashboard.themes import tables as themes_tables
 from tests.welsh_pages import shown
 
 
@@ -124,14 +126,14 @@ def test_themes_page_ranks_challenges_and_switches_to_aims(open_page, demo_engin
     at = open_page("pages/themes.py")
     services, members = load_services(demo_engine), load_memberships(demo_engine)
     themes = load_themes(demo_engine)
-    expected = themes_insight.theme_table(services, members.themes, themes, "challenge")
+    expected = themes_tables.theme_table(services, members.themes, themes, "challenge")
     drawn = _charts(at)["themes_chart"]
     assert drawn["data"][0]["y"] == expected["Theme"].tolist()
     assert drawn["data"][0]["x"] == expected["High"].tolist()
 
     at.segmented_control(key="themes_kind").set_value("opportunity").run()
     assert not at.exception
-    aims = themes_insight.theme_table(services, members.themes, themes, "opportunity")
+    aims = themes_tables.theme_table(services, members.themes, themes, "opportunity")
     assert _charts(at)["themes_chart"]["data"][0]["y"] == aims["Theme"].tolist()
 
 
@@ -140,13 +142,13 @@ def test_standards_at_risk_and_self_assessment(open_page, demo_engine) -> None: 
     local = _matching(demo_engine, Filter(sectors=("local_authority",)))
     framework = load_framework(demo_engine)
     members = load_memberships(demo_engine)
-    risk = themes_insight.standards_at_risk(
+    risk = themes_tables.standards_at_risk(
         local, members.themes, framework.standards, framework.theme_standards
     )
     charts = _charts(at)
     assert charts["standards_chart"]["data"][0]["y"] == risk["Standard"].tolist()
     assert charts["standards_chart"]["data"][0]["x"] == risk["of them rated high"].tolist()
-    assessed = themes_insight.assessment_summary(
+    assessed = themes_tables.assessment_summary(
         local, load_assessments(demo_engine), framework.standards
     )
     met = next(t for t in charts["assessment_chart"]["data"] if t["name"] == "Met")
@@ -160,14 +162,14 @@ def test_drill_from_a_theme_to_its_services(open_page, demo_engine) -> None:  # 
     at.selectbox(key="themes_drill").set_value("legacy_systems_lock_in").run()
     assert not at.exception
     table = next(df.value for df in at.dataframe if "Severity" in df.value.columns)
-    expected = themes_insight.services_reporting(health, members.themes, "legacy_systems_lock_in")
+    expected = themes_tables.services_reporting(health, members.themes, "legacy_systems_lock_in")
     assert table["Service"].tolist() == expected["Service"].tolist()
     assert set(table["Sector"]) == {"Health"}
     framework = load_framework(demo_engine)
     links = next(m.value for m in at.markdown if "OECD dimensions:" in m.value)
-    for name in themes_insight.links_of(
+    for name in themes_tables.links_of(
         "legacy_systems_lock_in", framework.standards, framework.theme_standards
-    ) + themes_insight.dimensions_of(
+    ) + themes_tables.dimensions_of(
         "legacy_systems_lock_in", framework.dimensions, framework.theme_dimensions
     ):
         assert name in links
@@ -192,7 +194,7 @@ def test_availability_follows_the_sidebar_widgets(open_page, demo_engine) -> Non
 
 
 def _translated_english() -> set[str]:
-    from dashboard.i18n import WELSH, catalogue
+    from dashboard.common.i18n import WELSH, catalogue
 
     return {key for key in catalogue(WELSH) if isinstance(key, str) and len(key) > 12}
 
@@ -248,7 +250,7 @@ def test_themes_drill_from_a_standard_and_the_gaps_explained(open_page, demo_eng
     members, themes = load_memberships(demo_engine), load_themes(demo_engine)
     services = load_services(demo_engine)
     # the drill opens on the standard most at risk
-    risk = themes_insight.standards_at_risk(
+    risk = themes_tables.standards_at_risk(
         services, members.themes, framework.standards, framework.theme_standards
     )
     most = f"standard:{risk['_id'].iloc[0]}"
@@ -256,7 +258,7 @@ def test_themes_drill_from_a_standard_and_the_gaps_explained(open_page, demo_eng
     at.selectbox(key="themes_framework_drill").set_value("dimension:user_driven").run()
     assert not at.exception
     table = next(df.value for df in at.dataframe if "Linked themes reported" in df.value.columns)
-    expected = themes_insight.drill_framework(
+    expected = themes_tables.drill_framework(
         services, members.themes, themes, framework, "dimension:user_driven", "challenge"
     )
     assert table["Service"].tolist() == expected["Service"].tolist()
@@ -265,7 +267,7 @@ def test_themes_drill_from_a_standard_and_the_gaps_explained(open_page, demo_eng
     # a standard and a dimension no theme is linked to are explained, not left as empty bars
     assert any("No theme in the framework is linked to 9. Work in the open" in c for c in captions)
     assert any("linked to Open by default" in c for c in captions)
-    assessed = themes_insight.services_assessed(services, load_assessments(demo_engine))
+    assessed = themes_tables.services_assessed(services, load_assessments(demo_engine))
     assert any(
         c.startswith(f"{assessed:,} of {len(services):,} matching services have assessed")
         for c in captions
@@ -278,7 +280,7 @@ def test_themes_follow_the_sidebar_filter(open_page, demo_engine) -> None:  # ty
     assert not at.exception
     health = _matching(demo_engine, Filter(sectors=("health",)))
     members, themes = load_memberships(demo_engine), load_themes(demo_engine)
-    expected = themes_insight.theme_table(health, members.themes, themes, "challenge")
+    expected = themes_tables.theme_table(health, members.themes, themes, "challenge")
     assert _charts(at)["themes_chart"]["data"][0]["x"] == expected["High"].tolist()
 
 
@@ -315,7 +317,7 @@ def test_a_long_service_table_shows_its_first_rows_and_says_so() -> None:
     def script() -> None:
         import pandas as pd
 
-        from dashboard.i18n import using
+        from dashboard.common.i18n import using
         from dashboard.ui.service_table import service_table
 
         table = pd.DataFrame(
@@ -414,7 +416,7 @@ def test_availability_of_one_metric_by_sector_and_organisation(open_page, demo_e
         sectors = availability.metric_by_sector(view.sector_categories, metric)
         answered = sectors[sectors["Services answering"] > 0]
         chart = _charts(at)["metric_by_sector_chart"]
-        assert [trace["name"] for trace in chart["data"]] == list(availability.CATEGORIES)
+        assert [trace["name"] for trace in chart["data"]] == list(answers.CATEGORIES)
         for trace in chart["data"]:  # every category drawn, sector by sector
             assert trace["x"] == answered[trace["name"]].tolist()
         title = chart["layout"]["title"]["text"].replace("<br>", " ")
@@ -429,7 +431,7 @@ def test_availability_of_one_metric_by_sector_and_organisation(open_page, demo_e
             and df.value.index.name == "Organisation"
         )
         assert list(shown_table.index) == list(organisations.index)
-        for column in ("Services answering", *availability.CATEGORIES):
+        for column in ("Services answering", *answers.CATEGORIES):
             assert shown_table[column].tolist() == organisations[column].round(2).tolist()
 
     check("cost_per_transaction", "Cost per transaction")

@@ -117,7 +117,7 @@ def test_a_newer_definition_upgrades_the_stored_instrument_and_keeps_answers(
 
 @pytest.mark.parametrize("code", INSTRUMENT_CODES)
 def test_every_instrument_text_has_welsh(demo_engine, code: str) -> None:  # type: ignore[no-untyped-def]
-    from dashboard.i18n import using
+    from dashboard.common.i18n import using
     from dashboard.surveys.instrument import load_instrument as stored_instrument
     from dashboard.surveys.instrument import welsh_text_missing
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import landscape
+from dashboard.overview import tables as overview_tables
 
 SERVICES = pd.DataFrame(
     {
@@ -44,7 +44,7 @@ SURVEYS = pd.DataFrame(
 
 
 def test_sector_by_level_counts_every_cell_and_keeps_zero_levels() -> None:
-    table = landscape.sector_by_level(SERVICES)
+    table = overview_tables.sector_by_level(SERVICES)
     # a sector with no matching service draws an empty bar that says nothing: left out
     assert list(table.index) == ["Local authority", "Health", "Third sector"]
     assert list(table.columns) == [
@@ -63,30 +63,30 @@ def test_sector_by_level_counts_every_cell_and_keeps_zero_levels() -> None:
 
 
 def test_a_filtered_sector_chart_draws_only_the_chosen_sector() -> None:
-    from dashboard.overview_figures import sector_level_figure
+    from dashboard.overview.figures import sector_level_figure
 
     health = SERVICES[SERVICES["sector"] == "health"]
-    figure = sector_level_figure(landscape.sector_by_level(health))
+    figure = sector_level_figure(overview_tables.sector_by_level(health))
     assert {row for trace in figure.data for row in trace.y} == {"Health"}
 
 
 def test_sector_by_level_of_no_services_is_all_zeros() -> None:
-    table = landscape.sector_by_level(SERVICES.iloc[:0])
+    table = overview_tables.sector_by_level(SERVICES.iloc[:0])
     assert table.shape == (5, 6)
     assert table.to_numpy().sum() == 0
-    assert landscape.level_finding(table) == "No services match this filter"
+    assert overview_tables.level_finding(table) == "No services match this filter"
 
 
 def test_level_finding_states_the_end_to_end_share() -> None:
-    table = landscape.sector_by_level(SERVICES)
+    table = overview_tables.sector_by_level(SERVICES)
     # levels 3, 4, 3 of five services
-    assert landscape.level_finding(table) == (
+    assert overview_tables.level_finding(table) == (
         "60% of 5 services are digital end to end (level 3 or 4)"
     )
 
 
 def test_theme_counts_split_by_severity_and_rank_by_services() -> None:
-    table = landscape.theme_counts(SERVICES, SERVICE_THEMES, THEMES, "challenge")
+    table = overview_tables.theme_counts(SERVICES, SERVICE_THEMES, THEMES, "challenge")
     assert list(table["Theme"]) == ["Recruiting developers", "Legacy systems"]
     recruit = table.iloc[0]
     assert (recruit["High"], recruit["Medium"], recruit["Low"]) == (2, 0, 1)
@@ -98,31 +98,34 @@ def test_theme_counts_split_by_severity_and_rank_by_services() -> None:
 
 def test_theme_counts_follow_the_filtered_services() -> None:
     health = SERVICES[SERVICES["sector"] == "health"]
-    table = landscape.theme_counts(health, SERVICE_THEMES, THEMES, "challenge")
+    table = overview_tables.theme_counts(health, SERVICE_THEMES, THEMES, "challenge")
     assert list(table["Theme"]) == ["Legacy systems", "Recruiting developers"]
     assert list(table["Services"]) == [2, 1]
-    assert landscape.services_reporting(health, SERVICE_THEMES, "challenge") == 2
+    assert overview_tables.services_reporting(health, SERVICE_THEMES, "challenge") == 2
 
 
 def test_theme_counts_top_n_and_empty() -> None:
-    assert len(landscape.theme_counts(SERVICES, SERVICE_THEMES, THEMES, "challenge", top=1)) == 1
-    none = landscape.theme_counts(SERVICES.iloc[:0], SERVICE_THEMES, THEMES, "challenge")
+    assert (
+        len(overview_tables.theme_counts(SERVICES, SERVICE_THEMES, THEMES, "challenge", top=1)) == 1
+    )
+    none = overview_tables.theme_counts(SERVICES.iloc[:0], SERVICE_THEMES, THEMES, "challenge")
     assert none.empty
     assert (
-        landscape.theme_finding(none, "challenge", 0) == "No matching service reported a challenge"
+        overview_tables.theme_finding(none, "challenge", 0)
+        == "No matching service reported a challenge"
     )
 
 
 def test_theme_finding_names_the_top_theme_with_its_share() -> None:
-    table = landscape.theme_counts(SERVICES, SERVICE_THEMES, THEMES, "opportunity")
-    reporting = landscape.services_reporting(SERVICES, SERVICE_THEMES, "opportunity")
-    assert landscape.theme_finding(table, "opportunity", reporting) == (
+    table = overview_tables.theme_counts(SERVICES, SERVICE_THEMES, THEMES, "opportunity")
+    reporting = overview_tables.services_reporting(SERVICES, SERVICE_THEMES, "opportunity")
+    assert overview_tables.theme_finding(table, "opportunity", reporting) == (
         "Most reported aim or opportunity: Shared forms (100% of 2 services reporting)"
     )
 
 
 def test_deep_dive_surveys_give_each_state_and_sections() -> None:
-    table = landscape.deep_dive_surveys(SERVICES, SURVEYS).set_index("Service")
+    table = overview_tables.deep_dive_surveys(SERVICES, SURVEYS).set_index("Service")
     assert list(table.index) == ["Referral", "Repeat prescription", "Parking"]
     assert table.loc["Parking", "Generalist survey"] == "Submitted"
     assert table.loc["Referral", "Generalist survey"] == "In progress"
@@ -132,7 +135,7 @@ def test_deep_dive_surveys_give_each_state_and_sections() -> None:
 
 
 def test_survey_progress_counts_deep_dives_by_state() -> None:
-    progress = landscape.survey_progress(landscape.deep_dive_surveys(SERVICES, SURVEYS))
+    progress = overview_tables.survey_progress(overview_tables.deep_dive_surveys(SERVICES, SURVEYS))
     generalist = progress.loc["Generalist survey"]
     assert (generalist["Submitted"], generalist["In progress"], generalist["Not started"]) == (
         2,
@@ -145,28 +148,28 @@ def test_survey_progress_counts_deep_dives_by_state() -> None:
         1,
         2,
     )
-    assert landscape.survey_finding(progress) == (
+    assert overview_tables.survey_finding(progress) == (
         "2 of 3 deep dives have submitted the generalist survey"
     )
 
 
 def test_survey_progress_without_deep_dives() -> None:
-    progress = landscape.survey_progress(
-        landscape.deep_dive_surveys(SERVICES[~SERVICES["is_deep_dive"]], SURVEYS)
+    progress = overview_tables.survey_progress(
+        overview_tables.deep_dive_surveys(SERVICES[~SERVICES["is_deep_dive"]], SURVEYS)
     )
     assert progress["Deep dives"].sum() == 0
-    assert landscape.survey_finding(progress) == "No deep-dive service matches this filter"
+    assert overview_tables.survey_finding(progress) == "No deep-dive service matches this filter"
 
 
 def test_shares_within_rows_make_each_sector_whole() -> None:
-    shares = landscape.shares_within_rows(landscape.sector_by_level(SERVICES))
+    shares = overview_tables.shares_within_rows(overview_tables.sector_by_level(SERVICES))
     assert shares.loc["Local authority", "1 Information online"] == 0.5
     assert shares.loc["Health"].drop("Services").sum() == 1.0
     assert shares["Services"].sum() == len(SERVICES)
 
 
 def test_tables_and_findings_in_welsh() -> None:
-    from dashboard.i18n import using
+    from dashboard.common.i18n import using
 
     themes = THEMES.assign(name_cy=["Recriwtio datblygwyr", None, "Ffurflenni a rennir"])
     services = SERVICES.assign(
@@ -174,30 +177,32 @@ def test_tables_and_findings_in_welsh() -> None:
         organisation_cy=["Caerdydd", "Caerdydd", None, None, None],
     )
     with using("cy"):
-        levels = landscape.sector_by_level(services)
+        levels = overview_tables.sector_by_level(services)
         assert list(levels.index) == ["Awdurdod lleol", "Iechyd", "Trydydd sector"]
         assert levels.index.name == "Sector"
         assert "3 Digidol o'r dechrau i'r diwedd" in levels.columns
-        assert landscape.level_finding(levels).startswith("60% o 5 gwasanaeth")
-        table = landscape.theme_counts(services, SERVICE_THEMES, themes, "challenge")
+        assert overview_tables.level_finding(levels).startswith("60% o 5 gwasanaeth")
+        table = overview_tables.theme_counts(services, SERVICE_THEMES, themes, "challenge")
         assert list(table.columns[:5]) == ["Thema", "Categori", "Uchel", "Canolig", "Isel"]
         # a theme with no Welsh name keeps its English one, marked
         assert list(table["Thema"]) == [
             "Recriwtio datblygwyr",
             "Legacy systems (yn Saesneg yn unig)",
         ]
-        assert landscape.theme_finding(table, "challenge", 4).startswith("Yr her a nodwyd amlaf")
-        deep = landscape.deep_dive_surveys(services, SURVEYS)
+        assert overview_tables.theme_finding(table, "challenge", 4).startswith(
+            "Yr her a nodwyd amlaf"
+        )
+        deep = overview_tables.deep_dive_surveys(services, SURVEYS)
         assert "Parcio" in set(deep["Gwasanaeth"])
         assert set(deep["Arolwg cyffredinol"]) <= {"Wedi'i gyflwyno", "Ar y gweill", "Heb ddechrau"}
-        progress = landscape.survey_progress(deep)
-        assert landscape.survey_finding(progress) == (
+        progress = overview_tables.survey_progress(deep)
+        assert overview_tables.survey_finding(progress) == (
             "Mae 2 o 3 archwiliad manwl wedi cyflwyno'r arolwg cyffredinol"
         )
 
 
 def test_detail_metrics_show_notes_only_where_an_owner_wrote_some() -> None:
-    from dashboard.detail import _metrics_table
+    from dashboard.catalogue.detail import _metrics_table
 
     rows = pd.DataFrame(
         {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from dashboard.markdown_text import plain
+from dashboard.common.markdown_text import plain
 
 
 def test_markdown_in_typed_text_is_shown_as_written() -> None:

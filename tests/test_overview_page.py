@@ -9,8 +9,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.headline import headline
-from dashboard.queries import dataset_info, load_metric_answers, load_services, load_survey_progress
+from dashboard.common.queries import (
+    dataset_info,
+    load_metric_answers,
+    load_services,
+    load_survey_progress,
+)
+from dashboard.overview.headline import headline
 from dashboard.ui.filter_panel import MORE_KEY
 from db import migrate
 from tests.app_downloads import Downloads, record_downloads
@@ -40,7 +45,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
 
 def _most_reported_challenge(engine, sector: str) -> str:  # type: ignore[no-untyped-def]
     """A challenge theme some, but not all, of the sector's services report."""
-    from dashboard.queries import load_memberships
+    from dashboard.common.queries import load_memberships
 
     services, members = load_services(engine), load_memberships(engine)
     in_sector = services.index[services["sector"] == sector]
@@ -106,8 +111,8 @@ def test_outdated_schema_says_what_to_run(use_database, tmp_path):  # type: igno
 
 
 def test_headline_figures_follow_the_shared_filter(use_database, demo_db_url, demo_engine):  # type: ignore[no-untyped-def]
-    from dashboard.filters import Filter, match
-    from dashboard.queries import load_memberships
+    from dashboard.common.filters import Filter, match
+    from dashboard.common.queries import load_memberships
 
     use_database(demo_db_url)
     at = _run(sector="health")
@@ -133,9 +138,9 @@ def _charts(at: AppTest) -> dict[str, dict]:  # type: ignore[type-arg]
 
 
 def test_charts_draw_the_filtered_catalogue(use_database, demo_db_url, demo_engine):  # type: ignore[no-untyped-def]
-    from dashboard import landscape
-    from dashboard.filters import Filter, match
-    from dashboard.queries import load_memberships, load_themes
+    from dashboard.common.filters import Filter, match
+    from dashboard.common.queries import load_memberships, load_themes
+    from dashboard.overview import tables as overview_tables
 
     use_database(demo_db_url)
     at = _run(sector="health")
@@ -152,11 +157,11 @@ def test_charts_draw_the_filtered_catalogue(use_database, demo_db_url, demo_engi
     # every health service is drawn once in the sector x level bars, nothing else
     levels = charts["levels_chart"]
     assert sum(sum(trace["x"]) for trace in levels["data"]) == len(health)
-    assert levels["layout"]["title"]["text"] == landscape.level_finding(
-        landscape.sector_by_level(health)
+    assert levels["layout"]["title"]["text"] == overview_tables.level_finding(
+        overview_tables.sector_by_level(health)
     )
     # the challenge chart draws the same table its expander shows
-    expected = landscape.theme_counts(
+    expected = overview_tables.theme_counts(
         health, memberships.themes, load_themes(demo_engine), "challenge"
     )
     drawn = {trace["name"]: trace["x"] for trace in charts["challenge_chart"]["data"]}
@@ -263,8 +268,8 @@ def test_journeys_are_reported_but_services_count_once(use_database, demo_db_url
 
 
 def test_an_empty_result_names_the_part_of_the_filter_to_remove(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
-    from dashboard.filters import Filter, match
-    from dashboard.queries import load_memberships
+    from dashboard.common.filters import Filter, match
+    from dashboard.common.queries import load_memberships
 
     # noise complaints are council services: no health service matches the search
     at = open_app(sector="health", q="swn")
@@ -284,7 +289,7 @@ def test_a_filter_change_does_not_go_back_to_the_database(open_app, demo_engine)
     """Data loads are shared and cached: a new filter asks the store only for its version."""
     from sqlalchemy import event
 
-    from dashboard.filters import Filter
+    from dashboard.common.filters import Filter
     from dashboard.ui import store
 
     at = open_app()
@@ -370,15 +375,15 @@ def test_download_buttons_and_file_names_follow_the_language(open_app) -> None: 
 
 
 def _count(engine, flt) -> int:  # type: ignore[no-untyped-def]
-    from dashboard.filters import match
-    from dashboard.queries import load_memberships
+    from dashboard.common.filters import match
+    from dashboard.common.queries import load_memberships
 
     return int(match(load_services(engine), load_memberships(engine), flt).sum())
 
 
 def test_sector_and_challenge_widgets_set_the_headline_figures(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
-    from dashboard.filters import Filter, match
-    from dashboard.queries import load_memberships
+    from dashboard.common.filters import Filter, match
+    from dashboard.common.queries import load_memberships
 
     services = load_services(demo_engine)
     total = len(services)

@@ -1,4 +1,4 @@
-"""The page shell's hints (dashboard/page_shell.py): which requests are pages, what goes into
+"""The page shell's hints (dashboard/serving/page_shell.py): which requests are pages, what goes into
 them, and that every other response passes through untouched."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dashboard.page_shell import (
+from dashboard.serving.page_shell import (
     VIEWPORT_COOKIE,
     PageShellMiddleware,
     hints,

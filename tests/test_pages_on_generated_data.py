@@ -10,9 +10,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.filters import Filter, match
-from dashboard.markdown_text import plain
-from dashboard.queries import load_memberships, load_services
+from dashboard.common.filters import Filter, match
+from dashboard.common.markdown_text import plain
+from dashboard.common.queries import load_memberships, load_services
 from db.demo.build import generate
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

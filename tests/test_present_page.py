@@ -8,15 +8,16 @@ import re
 import pytest
 from streamlit.elements.progress import ProgressMixin
 
-from dashboard import charts, slides
-from dashboard.i18n import catalogue
-from dashboard.images import renderer_problem
-from dashboard.ui.presenting import Screen
+from dashboard.common import charts
+from dashboard.common.chart_images import renderer_problem
+from dashboard.common.i18n import catalogue
+from dashboard.present import sequence
+from dashboard.present.ui.presenting import Screen
 from tests.conftest import unavailable
 from tests.on_demand import open_expanders
 
 PAGE = "pages/present.py"
-TOTAL = len(slides.DEFAULT_ORDER)
+TOTAL = len(sequence.DEFAULT_ORDER)
 
 
 #: The slide chooser and the deck are built only once their expander is opened.
@@ -39,7 +40,7 @@ def test_the_slide_chooser_and_the_deck_are_built_once_opened(open_app) -> None:
     open_expanders(at, *PANELS)
     keys = {b.key for b in at.button}
     assert {"present_reset", "present_build", "present_up_headline"} <= keys
-    assert at.multiselect(key="present_order").value == list(slides.DEFAULT_ORDER)
+    assert at.multiselect(key="present_order").value == list(sequence.DEFAULT_ORDER)
 
 
 def unescaped(text: str) -> str:

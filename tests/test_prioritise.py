@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import prioritise as p
-from dashboard.i18n import using
+from dashboard.common.i18n import using
+from dashboard.prioritise import score as p
 
 SERVICES = pd.DataFrame(
     {
@@ -414,7 +414,7 @@ def test_reach_cells_of_no_known_reach_are_empty() -> None:
 
 
 def test_a_cells_ranks_keep_short() -> None:
-    from dashboard.insight_figures import rank_label
+    from dashboard.prioritise.figures import rank_label
 
     assert rank_label((4,)) == "4"
     assert rank_label((7, 14)) == "7, 14"

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 from pandas.testing import assert_frame_equal
 
-from dashboard import prioritise as p
-from dashboard.filters import Filter, match
-from dashboard.queries import load_memberships, load_metric_answers, load_services
+from dashboard.common.filters import Filter, match
+from dashboard.common.queries import load_memberships, load_metric_answers, load_services
+from dashboard.prioritise import score as p
 from db.demo.build import generate
 
 FILTERS = (

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import prioritise as p
-from dashboard.filters import Filter, match
-from dashboard.queries import load_memberships, load_metric_answers, load_services
+from dashboard.common.filters import Filter, match
+from dashboard.common.queries import load_memberships, load_metric_answers, load_services
+from dashboard.prioritise import score as p
 from tests.on_demand import open_expanders
 
 PAGE = "pages/prioritise.py"
@@ -245,7 +245,7 @@ def test_the_page_in_welsh(open_page, demo_engine) -> None:  # type: ignore[no-u
 
 
 def _translated_english() -> set[str]:
-    from dashboard.i18n import WELSH, catalogue
+    from dashboard.common.i18n import WELSH, catalogue
 
     return {key for key in catalogue(WELSH) if isinstance(key, str) and len(key) > 12}
 

@@ -154,7 +154,7 @@ def test_display_reads_like_a_person_wrote_it() -> None:
 
 
 def test_messages_and_answers_in_welsh() -> None:
-    from dashboard.i18n import using
+    from dashboard.common.i18n import using
 
     with using("cy"):
         assert parse_number("185%", "percent").error == (

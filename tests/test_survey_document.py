@@ -7,7 +7,7 @@ import io
 from docx import Document
 from sqlalchemy.engine import Engine
 
-from dashboard.access import check_credential, usable
+from dashboard.common.access import check_credential, usable
 from dashboard.surveys.document import survey_document
 from dashboard.surveys.instrument import load_instrument
 
@@ -74,7 +74,7 @@ def test_filled_figures_keep_their_units(demo_engine: Engine) -> None:
 
 
 def test_the_document_in_welsh(demo_engine: Engine) -> None:
-    from dashboard.i18n import using
+    from dashboard.common.i18n import using
 
     instrument = load_instrument(demo_engine, "generalist")
     answers = {

@@ -14,8 +14,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import catalogue, using
-from dashboard.markdown_text import plain
+from dashboard.common.i18n import catalogue, using
+from dashboard.common.markdown_text import plain
 from dashboard.surveys import links, responses
 from dashboard.surveys.instrument import load_instrument
 from db.engine import make_engine

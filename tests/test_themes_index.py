@@ -1,5 +1,5 @@
-"""The Challenges and aims page's fast path (dashboard.themes_index) against the reference
-(dashboard.themes_insight): the same tables, cell for cell and type for type, for every kind of
+"""The Challenges and aims page's fast path (dashboard.themes.index) against the reference
+(dashboard.themes.tables): the same tables, cell for cell and type for type, for every kind of
 filter, on the demo data, on a generated catalogue and on a catalogue of more than 64 themes."""
 
 from __future__ import annotations
@@ -9,11 +9,9 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from dashboard import themes_index as fast
-from dashboard import themes_insight as reference
-from dashboard.filters import Filter, match
-from dashboard.i18n import using
-from dashboard.queries import (
+from dashboard.common.filters import Filter, match
+from dashboard.common.i18n import using
+from dashboard.common.queries import (
     Framework,
     load_assessments,
     load_framework,
@@ -21,6 +19,8 @@ from dashboard.queries import (
     load_services,
     load_themes,
 )
+from dashboard.themes import index as fast
+from dashboard.themes import tables as reference
 from db.demo.build import generate
 from db.vocabulary import SECTORS
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import themes_insight as ti
-from dashboard.i18n import using
-from dashboard.queries import Framework
+from dashboard.common.i18n import using
+from dashboard.common.queries import Framework
+from dashboard.themes import tables as ti
 
 SERVICES = pd.DataFrame(
     {
@@ -223,7 +223,7 @@ def _assessed(*ratings: tuple[int, int, str]) -> pd.DataFrame:
 
 
 def test_the_self_assessment_title_is_true_whatever_the_ratings() -> None:
-    from dashboard.insight_figures import assessment_figure
+    from dashboard.themes.figures import assessment_figure
 
     cases = {
         # one standard most often not met

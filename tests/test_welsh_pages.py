@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import t, using
+from dashboard.common.i18n import t, using
 from dashboard.surveys import links, responses
 from db.engine import make_engine
 from tests.welsh_pages import leaked_english, page_texts, welsh_only
@@ -85,7 +85,7 @@ def test_the_check_sees_tabs_and_widget_labels() -> None:
     """The Data page's Welsh shows in its tabs and fields: the check must read them."""
     at = AppTest.from_string(
         "import streamlit as st\n"
-        "from dashboard.i18n import t, using\n"
+        "from dashboard.common.i18n import t, using\n"
         "with using('cy'):\n"
         "    st.tabs([t('Import'), t('Export')])\n"
         "    st.text_input(t('Your name'))\n"

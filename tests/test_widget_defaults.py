@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import prioritise as p
-from dashboard.catalogue import ORDERS
+from dashboard.catalogue.table import ORDERS
+from dashboard.prioritise import score as p
 
 LINK = {
     "sector": "health",

@@ -6,7 +6,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import catalogue
+from dashboard.common.i18n import catalogue
 
 
 def shown(markdown: str) -> str:

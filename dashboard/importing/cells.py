@@ -15,17 +15,16 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from dashboard.exports import FORMULA_TRIGGERS
-from dashboard.i18n import t
+from dashboard.common.exports import FORMULA_TRIGGERS
+from dashboard.common.i18n import t
+from dashboard.common.typed_values import CONTROL_CHARACTERS, NOT_A_NUMBER
 from dashboard.importing.vocabularies import normalise
-from dashboard.surveys.answers import NOT_A_NUMBER
 
 #: Words people put in number cells instead of a number, in English and Welsh.
 NOT_NUMBERS = frozenset(
     NOT_A_NUMBER
     | {"n k", "nk", "tbc", "tbd", "unknown", "not known", "amh", "anhysbys", "dim", "dd/g", "x"}
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$")
@@ -104,7 +103,7 @@ def one_line(series: pd.Series) -> pd.Series:
     if not series.notna().any():
         return series
     values = _text(series)
-    values = values.str.replace(_CONTROL.pattern, "", regex=True)
+    values = values.str.replace(CONTROL_CHARACTERS.pattern, "", regex=True)
     values = values.str.replace(r"\s+", " ", regex=True).str.strip()
     return _objects(values)
 
@@ -113,7 +112,7 @@ def many_lines(series: pd.Series) -> pd.Series:
     """Text that may keep its line breaks: control characters dropped, line ends unified."""
     if not series.notna().any():
         return series
-    values = _text(series).str.replace(_CONTROL.pattern, "", regex=True)
+    values = _text(series).str.replace(CONTROL_CHARACTERS.pattern, "", regex=True)
     values = values.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
     return _objects(values.str.strip())
 

@@ -22,7 +22,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.i18n import t, tn
+from dashboard.common.i18n import t, tn
 from dashboard.importing.entities import ENTITIES
 from dashboard.importing.problems import ImportFailure
 from dashboard.importing.validation import Checked

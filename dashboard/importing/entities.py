@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dashboard.i18n import is_welsh
+from dashboard.common.i18n import is_welsh
 from dashboard.importing import vocabularies as v
 from dashboard.importing.vocabularies import Vocabulary
 

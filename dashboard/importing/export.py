@@ -26,8 +26,8 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
-from dashboard.exports import FORMULA_TRIGGERS
-from dashboard.i18n import t
+from dashboard.common.exports import FORMULA_TRIGGERS
+from dashboard.common.i18n import t
 from dashboard.importing.cells import SPREADSHEET_ERRORS
 from dashboard.importing.entities import ENTITIES
 from db.models import (

@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from dashboard.i18n import t
+from dashboard.common.i18n import t
 from dashboard.importing.entities import BY_NAME
 from db.models import ImportRun
 

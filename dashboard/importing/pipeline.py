@@ -8,18 +8,18 @@ sheet; `run` writes them all in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from dashboard.exports import to_csv
-from dashboard.i18n import t
+from dashboard.common.exports import to_csv
+from dashboard.common.i18n import t
 from dashboard.importing import commit as committing
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity
 from dashboard.importing.mapping import Mapping, detect_entity, entity_for_sheet_name, propose
-from dashboard.importing.problems import WARNING, ImportFailure, Problem, report_frame
+from dashboard.importing.problems import WARNING, ImportFailure, Problem
 from dashboard.importing.reading import Sheet, Upload
 from dashboard.importing.validation import Checked, Known, validate
 
@@ -204,3 +204,33 @@ def run(
     return committing.commit(
         engine, checked, source, valid_only=valid_only, trial=trial, progress=progress
     )
+
+
+def report_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    """The report as a table with headed columns in the language of the run."""
+    rows = [
+        {
+            t("Table"): p.table or "",
+            t("Row"): p.row,
+            t("Column"): p.column or "",
+            t("Value"): p.value if p.value is not None else "",
+            t("Severity"): t("Error") if p.is_error else t("Warning"),
+            t("Problem"): p.message,
+            t("What to do"): p.action,
+        }
+        for p in problems
+    ]
+    columns = [
+        t("Table"),
+        t("Row"),
+        t("Column"),
+        t("Value"),
+        t("Severity"),
+        t("Problem"),
+        t("What to do"),
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame[t("Row")] = frame[t("Row")].astype("Int64")
+    if not frame[t("Table")].astype(bool).any():
+        frame = frame.drop(columns=[t("Table")])
+    return frame

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-
-import pandas as pd
-
-from dashboard.i18n import t
 
 ERROR, WARNING = "error", "warning"
 
@@ -58,33 +53,3 @@ def shown_value(value: object, limit: int = 200) -> str | None:
         return None
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def report_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    """The report as a table with headed columns in the language of the run."""
-    rows = [
-        {
-            t("Table"): p.table or "",
-            t("Row"): p.row,
-            t("Column"): p.column or "",
-            t("Value"): p.value if p.value is not None else "",
-            t("Severity"): t("Error") if p.is_error else t("Warning"),
-            t("Problem"): p.message,
-            t("What to do"): p.action,
-        }
-        for p in problems
-    ]
-    columns = [
-        t("Table"),
-        t("Row"),
-        t("Column"),
-        t("Value"),
-        t("Severity"),
-        t("Problem"),
-        t("What to do"),
-    ]
-    frame = pd.DataFrame(rows, columns=columns)
-    frame[t("Row")] = frame[t("Row")].astype("Int64")
-    if not frame[t("Table")].astype(bool).any():
-        frame = frame.drop(columns=[t("Table")])
-    return frame

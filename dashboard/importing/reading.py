@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
-from dashboard.i18n import t, tn
+from dashboard.common.i18n import t, tn
 from dashboard.importing.problems import ERROR, WARNING, ImportFailure, Problem, shown_value
 
 #: The largest file the import reads; `.streamlit/config.toml` caps uploads at the same size.

@@ -23,7 +23,7 @@ import pandera.pandas as pa
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
-from dashboard.i18n import is_welsh, t, tn
+from dashboard.common.i18n import is_welsh, t, tn
 from dashboard.importing import cells
 from dashboard.importing.entities import Entity, Field, Kind
 from dashboard.importing.mapping import Mapping, split_list

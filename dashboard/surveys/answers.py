@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard.i18n import local_name, t, term
+from dashboard.common.i18n import local_name, t, term
+from dashboard.common.typed_values import CONTROL_CHARACTERS, NOT_A_NUMBER
 from dashboard.surveys.instrument import Question
 from db.reference.frameworks import STANDARDS, THEMES
 from db.vocabulary import (
@@ -28,9 +29,7 @@ from db.vocabulary import (
 
 DEFAULT_TEXT_LIMIT = {"text": 300, "long_text": 4000}
 METRIC_UNITS = {m.code: m.unit for m in METRICS}
-NOT_A_NUMBER = {"n/a", "na", "n.a.", "unknown", "not known", "-", "--", "?", "none", "nil", "dk"}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _THEMES_BY_KIND: dict[str, set[str]] = {}
 for _theme in THEMES:
     _THEMES_BY_KIND.setdefault(_theme.kind, set()).add(_theme.code)
@@ -67,7 +66,7 @@ def is_blank(raw: Any) -> bool:
 
 def clean_text(raw: str, *, multiline: bool) -> str:
     """Text as stored: control characters removed, line ends unified, outer spaces trimmed."""
-    text = _CONTROL.sub("", str(raw)).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = CONTROL_CHARACTERS.sub("", str(raw)).replace("\r\n", "\n").replace("\r", "\n").strip()
     return text if multiline else " ".join(text.split())
 
 

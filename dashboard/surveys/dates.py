@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from dashboard.i18n import is_welsh, t
+from dashboard.common.i18n import is_welsh, t
 
 LONDON = ZoneInfo("Europe/London")
 MONTHS_EN = [

@@ -18,7 +18,7 @@ from typing import Any
 from docx import Document
 from docx.shared import Pt, RGBColor
 
-from dashboard.i18n import language, local_name, t, term
+from dashboard.common.i18n import language, local_name, t, term
 from dashboard.surveys.answers import display, unit_of
 from dashboard.surveys.dates import day
 from dashboard.surveys.instrument import Instrument, Question

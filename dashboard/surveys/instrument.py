@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from dashboard.i18n import local_name, t
+from dashboard.common.i18n import local_name, t
 from db.models import SurveyInstrument, SurveyQuestion, SurveySection
 
 

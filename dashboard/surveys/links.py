@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
-from dashboard.i18n import t
+from dashboard.common.i18n import t
 from dashboard.surveys.dates import day
 from db.models import SurveyLink
 from db.models.columns import utcnow

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard.i18n import tn
+from dashboard.common.i18n import tn
 from dashboard.surveys.answers import is_answered
 from dashboard.surveys.instrument import Instrument, Question, Section
 

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from dashboard.i18n import t, tn
+from dashboard.common.i18n import t, tn
 from dashboard.surveys import progress
 from dashboard.surveys.answers import Parsed, parse_answer
 from dashboard.surveys.instrument import Instrument, Question, load_instrument
@@ -53,13 +53,13 @@ class ServiceRef:
 
     @property
     def name(self) -> str:
-        from dashboard.i18n import local_name
+        from dashboard.common.i18n import local_name
 
         return local_name(self.name_en, self.name_cy)
 
     @property
     def organisation(self) -> str:
-        from dashboard.i18n import local_name
+        from dashboard.common.i18n import local_name
 
         return local_name(self.organisation_en, self.organisation_cy)
 

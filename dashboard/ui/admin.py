@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.access import ENV_VAR, MIN_LENGTH, check_credential, credential_from_env, usable
-from dashboard.i18n import t
+from dashboard.common.access import (
+    ENV_VAR,
+    MIN_LENGTH,
+    check_credential,
+    credential_from_env,
+    usable,
+)
+from dashboard.common.i18n import t
 
 SIGNED_IN = "admin_signed_in"
 

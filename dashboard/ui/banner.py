@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import t
-from dashboard.queries import DatasetInfo
+from dashboard.common.i18n import t
+from dashboard.common.queries import DatasetInfo
 
 
 def invented_data_notice(info: DatasetInfo) -> None:

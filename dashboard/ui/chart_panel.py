@@ -8,10 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import images, page_shell
-from dashboard.charts import fit_width
-from dashboard.exports import filter_line
-from dashboard.i18n import language, t, using
+from dashboard.common import chart_images
+from dashboard.common.charts import fit_width
+from dashboard.common.exports import filter_line
+from dashboard.common.i18n import language, t, using
+from dashboard.serving import page_shell
 from dashboard.ui.downloads import file_stem, table_downloads
 from dashboard.ui.on_demand import open_expander
 
@@ -44,14 +45,16 @@ def footer_lines(chips: list[str], source: str) -> list[str]:
 
 def png_button(fig: go.Figure, name: str, key: str, filter_summary: list[str], source: str) -> None:
     """A button that draws `fig` as a PNG at presentation resolution when clicked."""
-    problem = images.renderer_problem()
+    problem = chart_images.renderer_problem()
     lang = language()
 
     def draw() -> bytes:
         # the click is served outside the script run: keep the page's language
         with using(lang):
             # the image is 1600 px wide whatever the window: the heading's own lines
-            return images.figure_png(fit_width(fig, None), footer_lines(filter_summary, source))
+            return chart_images.figure_png(
+                fit_width(fig, None), footer_lines(filter_summary, source)
+            )
 
     st.download_button(
         t("Download PNG"),

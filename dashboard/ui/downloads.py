@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from dashboard.exports import header_lines, to_csv, to_xlsx
-from dashboard.filters import fold
-from dashboard.i18n import language, t, using
+from dashboard.common.exports import header_lines, to_csv, to_xlsx
+from dashboard.common.filters import fold
+from dashboard.common.i18n import language, t, using
 
 
 def slug(text: str, fallback: str = "table") -> str:

@@ -6,9 +6,9 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from dashboard import no_match
-from dashboard.filters import Filter
-from dashboard.i18n import t
+from dashboard.common import no_match
+from dashboard.common.filters import Filter
+from dashboard.common.i18n import t
 from dashboard.ui import filter_panel, store
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.filters import LIST_KEYS, QUERY_KEYS, Filter
-from dashboard.i18n import local_name, t, term, terms
-from dashboard.summary import Chip, describe_filter, filter_chips
+from dashboard.common.filter_words import Chip, describe_filter, filter_chips
+from dashboard.common.filters import LIST_KEYS, QUERY_KEYS, Filter
+from dashboard.common.i18n import local_name, t, term, terms
 from dashboard.ui import sticky_query, store
 from dashboard.ui.on_demand import open_expander
 from db.vocabulary import (

@@ -8,11 +8,11 @@ from collections.abc import Callable
 import numpy as np
 import streamlit as st
 
-from dashboard import no_match
-from dashboard.filters import Filter
-from dashboard.i18n import t
-from dashboard.insight_text import counting_note
-from dashboard.markdown_text import plain
+from dashboard.common import no_match
+from dashboard.common.figure_words import counting_note
+from dashboard.common.filters import Filter
+from dashboard.common.i18n import t
+from dashboard.common.markdown_text import plain
 from dashboard.ui import explore, filter_panel, store
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import i18n
+from dashboard.common import i18n
 from dashboard.ui import sticky_query
 
 PARAM = "lang"

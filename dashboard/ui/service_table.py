@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.i18n import language, t, tn, using
-from dashboard.insight_text import localised, with_links
+from dashboard.common.catalogue_links import with_links
+from dashboard.common.headers import localised
+from dashboard.common.i18n import language, t, tn, using
 from dashboard.ui.downloads import table_downloads
 
 #: Rows drawn on screen; at 100,000 services a drill-down can hold tens of thousands, and

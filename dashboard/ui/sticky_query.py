@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard.filters import QUERY_KEYS
+from dashboard.common.filters import QUERY_KEYS
 
 #: The Prioritise weights and their missing-figure choice share the link with the filter.
 WEIGHT_PREFIX = "w_"

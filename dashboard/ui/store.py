@@ -8,9 +8,9 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import queries
-from dashboard.filters import Filter, match
-from dashboard.i18n import language, t, using
+from dashboard.common import queries
+from dashboard.common.filters import Filter, match
+from dashboard.common.i18n import language, t, using
 from dashboard.ui.shared_cache import shared
 from db.dataset import read_data_version, read_survey_version
 from db.engine import get_engine
@@ -173,7 +173,7 @@ def service_detail(version: int, code: str):  # type: ignore[no-untyped-def]
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _service_detail(version: int, surveys: int, code: str, lang: str):  # type: ignore[no-untyped-def]
-    from dashboard.detail import load_service_detail
+    from dashboard.catalogue.detail import load_service_detail
 
     with using(lang):
         return load_service_detail(engine(), code)
@@ -191,7 +191,7 @@ def _catalogue_rows(version: int, lang: str) -> pd.DataFrame:
     A resource, not data: callers take rows with a mask and never change it in place, and a
     100,000-row table is not copied on every rerun.
     """
-    from dashboard.catalogue import catalogue_table
+    from dashboard.catalogue.table import catalogue_table
 
     with using(lang):
         return catalogue_table(_services(version), metric_answers(version))
@@ -207,7 +207,7 @@ def catalogue_ranks(version: int, order: str) -> pd.Series:
 def _catalogue_ranks(version: int, lang: str, order: str) -> pd.Series:
     """Worked out once per data version, language and order, shared: a filter then puts its
     rows in order by their ranks, without comparing names again."""
-    from dashboard.catalogue import order_ranks
+    from dashboard.catalogue.table import order_ranks
 
     rows = _catalogue_rows(version, lang)
     with using(lang):
@@ -222,7 +222,7 @@ def overview(version: int, flt: Filter):  # type: ignore[no-untyped-def]
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _overview(version: int, surveys: int, flt: Filter, lang: str):  # type: ignore[no-untyped-def]
-    from dashboard.landscape import overview as build
+    from dashboard.overview.tables import overview as build
 
     matching = _services(version)[filter_mask(version, flt)]
     with using(lang):
@@ -269,7 +269,7 @@ def priority_top(  # type: ignore[no-untyped-def]
 
     Keyed on the language: the table holds names and labels people read.
     """
-    from dashboard import prioritise
+    from dashboard.prioritise import score as prioritise
 
     parts = priority_parts(version, flt)
     ranking = prioritise.score(parts, dict(weights), missing)
@@ -282,7 +282,7 @@ def priority_top(  # type: ignore[no-untyped-def]
 @st.cache_data(show_spinner=False, max_entries=128)
 def journey_bands(version: int, flt: Filter) -> pd.DataFrame:
     """Journeys by sector and fan-out for one filter (sector codes: no language in it)."""
-    from dashboard.slides import journey_bands as bands
+    from dashboard.overview.journeys import journey_bands as bands
 
     return bands(_services(version)[filter_mask(version, flt)])
 
@@ -293,15 +293,15 @@ def warm_renderer() -> None:
     "Download PNG" does not wait seconds for Chromium to start."""
     import threading
 
-    from dashboard import images
+    from dashboard.common import chart_images
 
     def start() -> None:
         try:
-            images.start_renderer()
+            chart_images.start_renderer()
         except Exception:  # the PNG button explains a missing browser itself
             return
 
-    if images.renderer_problem() is None:
+    if chart_images.renderer_problem() is None:
         threading.Thread(target=start, name="png-renderer", daemon=True).start()
 
 
@@ -327,7 +327,7 @@ def availability_view(version: int, flt: Filter, lang: str | None = None):  # ty
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _availability_view(version: int, flt: Filter, lang: str):  # type: ignore[no-untyped-def]
-    from dashboard import availability
+    from dashboard.availability import tables as availability
 
     everyone = _services(version)
     matching = everyone[filter_mask(version, flt)]
@@ -342,8 +342,8 @@ def _availability_view(version: int, flt: Filter, lang: str):  # type: ignore[no
 def theme_index(version: int):  # type: ignore[no-untyped-def]
     """Every service's theme reports and self-assessments as bit masks and integer codes, built
     once per data version and shared: a filter's Challenges and aims views are then a mask and
-    a count (dashboard.themes_index)."""
-    from dashboard.themes_index import ThemeIndex
+    a count (dashboard.themes.index)."""
+    from dashboard.themes.index import ThemeIndex
 
     return ThemeIndex.build(_services(version), memberships(version).themes, assessments(version))
 
@@ -351,7 +351,7 @@ def theme_index(version: int):  # type: ignore[no-untyped-def]
 @shared(max_entries=4)
 def service_labels(version: int, lang: str):  # type: ignore[no-untyped-def]
     """What the drill-down tables show of every service, once per data version and language."""
-    from dashboard.themes_index import ServiceLabels
+    from dashboard.common.service_labels import ServiceLabels
 
     with using(lang):
         return ServiceLabels.build(_services(version))
@@ -364,7 +364,7 @@ def themes_view(version: int, flt: Filter, kind: str, lang: str | None = None): 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _themes_view(version: int, flt: Filter, kind: str, lang: str):  # type: ignore[no-untyped-def]
-    from dashboard import themes_index
+    from dashboard.themes import index as themes_index
 
     with using(lang):
         return themes_index.view(
@@ -389,7 +389,7 @@ def theme_drill(version: int, flt: Filter, theme: str, lang: str | None = None) 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _theme_drill(version: int, flt: Filter, theme: str, lang: str) -> pd.DataFrame:
-    from dashboard import themes_index
+    from dashboard.themes import index as themes_index
 
     with using(lang):
         return themes_index.theme_drill(
@@ -406,7 +406,7 @@ def framework_drill(
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _framework_drill(version: int, flt: Filter, item: str, kind: str, lang: str) -> pd.DataFrame:
-    from dashboard import themes_index
+    from dashboard.themes import index as themes_index
 
     with using(lang):
         return themes_index.framework_drill(
@@ -423,7 +423,7 @@ def _framework_drill(version: int, flt: Filter, item: str, kind: str, lang: str)
 @shared(max_entries=2)
 def _every_priority_part(version: int):  # type: ignore[no-untyped-def]
     """The priority components of every service, once per data version, shared."""
-    from dashboard import prioritise
+    from dashboard.prioritise import score as prioritise
 
     return prioritise.components(
         _services(version), metric_answers(version), memberships(version).themes
@@ -435,7 +435,7 @@ def priority_parts(version: int, flt: Filter):  # type: ignore[no-untyped-def]
     """The priority components of the matching services, once per filter, shared (numbers and
     answer codes only, so one copy serves both languages): a selection of every service's,
     with the parts relative to the services ranked worked out again."""
-    from dashboard import prioritise
+    from dashboard.prioritise import score as prioritise
 
     return prioritise.components_of(_every_priority_part(version), filter_mask(version, flt))
 
@@ -447,7 +447,7 @@ def improvement_areas(version: int, flt: Filter, lang: str | None = None) -> pd.
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _improvement_areas(version: int, flt: Filter, lang: str) -> pd.DataFrame:
-    from dashboard import prioritise
+    from dashboard.prioritise import score as prioritise
 
     matching = _services(version)[filter_mask(version, flt)]
     with using(lang):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.filters import Filter
-from dashboard.i18n import local_name, t, tn
+from dashboard.common.filters import Filter
+from dashboard.common.i18n import local_name, t, tn
 from dashboard.surveys import status
 from dashboard.surveys.answers import display
 from dashboard.surveys.dates import moment_text

@@ -44,7 +44,7 @@ def start_app(database_url: str, log_path: Path) -> tuple[subprocess.Popen, str]
         [
             sys.executable,
             "-m",
-            "dashboard.launch",
+            "dashboard.serving.launch",
             "--server.port",
             str(port),
             "--server.address",

@@ -19,8 +19,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from sqlalchemy import text
 
-from dashboard.accessibility_statement import STREAMLIT_OWN_RULES
-from dashboard.i18n import t, using
+from dashboard.accessibility.statement import STREAMLIT_OWN_RULES
+from dashboard.common.i18n import t, using
 from db.engine import make_engine
 from tests.browser.conftest import screenshot, settle, start_app
 from tests.survey_links import owner_link

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.filters import Filter, match
-from dashboard.queries import load_memberships, load_services, load_themes
+from dashboard.common.filters import Filter, match
+from dashboard.common.queries import load_memberships, load_services, load_themes
 from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser

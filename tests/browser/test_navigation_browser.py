@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.filters import Filter, match
-from dashboard.i18n import t, using
-from dashboard.queries import load_memberships, load_services
+from dashboard.common.filters import Filter, match
+from dashboard.common.i18n import t, using
+from dashboard.common.queries import load_memberships, load_services
 from tests.browser.conftest import settle
 
 pytestmark = pytest.mark.browser

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.headline import headline
-from dashboard.queries import load_metric_answers, load_services, load_survey_progress
+from dashboard.common.queries import load_metric_answers, load_services, load_survey_progress
+from dashboard.overview.headline import headline
 from tests.browser.conftest import screenshot, settle
 
 pytestmark = pytest.mark.browser
@@ -59,13 +59,15 @@ def test_chart_table_csv_holds_what_the_chart_draws(page, app_url, demo_engine) 
     import io
     from pathlib import Path
 
-    from dashboard import landscape
-    from dashboard.filters import Filter, match
-    from dashboard.queries import load_memberships, load_themes
+    from dashboard.common.filters import Filter, match
+    from dashboard.common.queries import load_memberships, load_themes
+    from dashboard.overview import tables as overview_tables
 
     services, members = load_services(demo_engine), load_memberships(demo_engine)
     health = services[match(services, members, Filter(sectors=("health",)))]
-    expected = landscape.theme_counts(health, members.themes, load_themes(demo_engine), "challenge")
+    expected = overview_tables.theme_counts(
+        health, members.themes, load_themes(demo_engine), "challenge"
+    )
 
     page.goto(f"{app_url}/?sector=health")
     page.get_by_text("Data behind this chart: Top challenges").click()

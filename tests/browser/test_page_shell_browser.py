@@ -1,12 +1,12 @@
 """The page shell in Chromium: a page below the root finds the server at the first try and
-notes the window's size (dashboard/page_shell.py)."""
+notes the window's size (dashboard/serving/page_shell.py)."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.page_shell import VIEWPORT_COOKIE
+from dashboard.serving.page_shell import VIEWPORT_COOKIE
 from tests.browser.conftest import settle
 
 PAGES = {

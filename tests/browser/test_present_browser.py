@@ -13,12 +13,12 @@ import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from dashboard import slides
-from dashboard.i18n import t, using
+from dashboard.common.i18n import t, using
+from dashboard.present import sequence
 from tests.browser.conftest import ARTIFACTS, settle
 
 pytestmark = pytest.mark.browser
-TOTAL = len(slides.DEFAULT_ORDER)
+TOTAL = len(sequence.DEFAULT_ORDER)
 
 #: Notes, every animation frame, whether the sidebar was ever open: a sidebar that springs open
 #: for a moment between two runs is caught, not only one that stays open.
@@ -61,7 +61,7 @@ def where_text(number: int, key: str, lang: str, total: int = TOTAL) -> str:
             "Slide {number} of {total} · {name}",
             number=number,
             total=total,
-            name=slides.kind_name(key),
+            name=sequence.kind_name(key),
         )
 
 
@@ -110,7 +110,7 @@ def test_each_presentation_screen_fits_and_the_sidebar_stays_folded(  # type: ig
     page = projector
     open_present(page, f"{app_url}/present" + ("?lang=cy" if lang == "cy" else ""))
     page.evaluate(WATCH_SIDEBAR)
-    order = list(slides.DEFAULT_ORDER)
+    order = list(sequence.DEFAULT_ORDER)
     for step in range(TOTAL + 1):  # every screen, then round to the first: ten clicks
         number = step % TOTAL + 1
         key = order[number - 1]

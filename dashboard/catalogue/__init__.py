@@ -1,0 +1,1 @@
+"""The Service catalogue page's core: the table of services and one service's detail."""

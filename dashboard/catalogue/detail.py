@@ -1,0 +1,286 @@
+"""Everything known about one service, for its detail view (no Streamlit here).
+
+The tables are built in the language of the run (`using()`); the service and organisation
+records are kept as stored, with both languages, for the page to choose from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from dashboard.catalogue.table import metric_status
+from dashboard.common.i18n import is_welsh, local_name, t, term
+from dashboard.common.queries import load_survey_progress
+from db.models import (
+    Journey,
+    MetricAnswer,
+    Organisation,
+    Service,
+    ServiceChannel,
+    ServiceTheme,
+    ServiceUserType,
+    Standard,
+    StandardAssessment,
+    Theme,
+)
+from db.vocabulary import (
+    ASSESSMENT_RATINGS,
+    CHANNELS,
+    DIGITISATION_LEVELS,
+    METRICS,
+    SEVERITIES,
+    SURVEY_STATUSES,
+    USER_TYPES,
+)
+
+
+@dataclass(frozen=True)
+class ServiceDetail:
+    service: dict
+    organisation: dict
+    channels: list[str]
+    user_types: list[str]
+    metrics: pd.DataFrame  # Metric, Figure, Availability, Period, Source (Note where any)
+    challenges: pd.DataFrame  # Challenge, Severity (Note where any owner wrote one)
+    aims: pd.DataFrame  # Aim or opportunity, Priority (Note)
+    standards: pd.DataFrame  # Standard, Self-assessment (Note)
+    journeys: pd.DataFrame  # every journey: Journey, Digitisation level
+    surveys: pd.DataFrame  # Survey, Status, Sections complete
+
+    @property
+    def journey_count(self) -> int:
+        return len(self.journeys)
+
+
+def _format_value(value: float, unit: str) -> str:
+    if unit == "percent":
+        return f"{value:.0f}%"
+    if unit == "gbp":
+        return f"£{value:,.2f}"
+    return f"{value:,.0f}"
+
+
+def source_label(code: object) -> str:
+    """Where a metric answer came from, in words."""
+    return {
+        "catalogue": t("Catalogue"),
+        "survey": t("Owner's survey"),
+        "import": t("Imported"),
+    }.get(str(code), str(code))
+
+
+def _text(value: object) -> str:
+    return "" if value is None or value != value else str(value)  # value != value: NaN
+
+
+def load_service_detail(engine: Engine, code: str) -> ServiceDetail | None:
+    with Session(engine) as session:
+        row = session.exec(
+            select(Service, Organisation)
+            .join(Organisation, Organisation.id == Service.organisation_id)
+            .where(Service.code == code)
+        ).first()
+    if row is None:
+        return None
+    service, organisation = row
+    sid = service.id
+    with engine.connect() as c:
+        channels = (
+            c.execute(select(ServiceChannel.channel).where(ServiceChannel.service_id == sid))
+            .scalars()
+            .all()
+        )
+        users = (
+            c.execute(select(ServiceUserType.user_type).where(ServiceUserType.service_id == sid))
+            .scalars()
+            .all()
+        )
+        metric_rows = pd.DataFrame(
+            c.execute(
+                select(
+                    MetricAnswer.metric,
+                    MetricAnswer.value,
+                    MetricAnswer.availability,
+                    MetricAnswer.reason,
+                    MetricAnswer.period,
+                    MetricAnswer.source,
+                    MetricAnswer.note,
+                ).where(MetricAnswer.service_id == sid)
+            ).all(),
+            columns=["metric", "value", "availability", "reason", "period", "source", "note"],
+        )
+        themes = pd.DataFrame(
+            c.execute(
+                select(
+                    Theme.kind,
+                    Theme.name_en,
+                    Theme.name_cy,
+                    ServiceTheme.severity,
+                    ServiceTheme.note,
+                )
+                .join(ServiceTheme, ServiceTheme.theme_id == Theme.id)
+                .where(ServiceTheme.service_id == sid)
+                .order_by(Theme.kind, ServiceTheme.severity.desc(), Theme.name_en)
+            ).all(),
+            columns=["kind", "name_en", "name_cy", "severity", "note"],
+        )
+        standards = pd.DataFrame(
+            c.execute(
+                select(
+                    Standard.id,
+                    Standard.name_en,
+                    Standard.name_cy,
+                    StandardAssessment.rating,
+                    StandardAssessment.note,
+                )
+                .outerjoin(
+                    StandardAssessment,
+                    (StandardAssessment.standard_id == Standard.id)
+                    & (StandardAssessment.service_id == sid),
+                )
+                .order_by(Standard.id)
+            ).all(),
+            columns=["number", "name_en", "name_cy", "rating", "note"],
+        )
+        # every journey: a health service can hold hundreds, and all of them are its own
+        journeys = pd.DataFrame(
+            c.execute(
+                select(Journey.name_en, Journey.name_cy, Journey.digitisation_level)
+                .where(Journey.service_id == sid)
+                .order_by(Journey.position, Journey.id)
+            ).all(),
+            columns=["name_en", "name_cy", "level"],
+        )
+    surveys = load_survey_progress(engine, service_id=sid)
+    return ServiceDetail(
+        service=service.model_dump(),
+        organisation=organisation.model_dump(),
+        channels=[term(CHANNELS, ch) for ch in channels],
+        user_types=[term(USER_TYPES, u) for u in users],
+        metrics=_metrics_table(metric_rows),
+        challenges=_themes_table(themes[themes["kind"] == "challenge"], "challenge"),
+        aims=_themes_table(themes[themes["kind"] == "opportunity"], "opportunity"),
+        standards=_with_notes(
+            pd.DataFrame(
+                {
+                    t("Standard"): [
+                        f"{number}. {local_name(en, cy)}"
+                        for number, en, cy in zip(
+                            standards["number"],
+                            standards["name_en"],
+                            standards["name_cy"],
+                            strict=True,
+                        )
+                    ],
+                    t("Self-assessment"): [
+                        t("No self-assessment")
+                        if rating is None or pd.isna(rating)
+                        else term(ASSESSMENT_RATINGS, rating)
+                        for rating in standards["rating"]
+                    ],
+                }
+            ),
+            standards["note"],
+        ),
+        journeys=pd.DataFrame(
+            {
+                t("Journey"): [
+                    local_name(en, cy)
+                    for en, cy in zip(journeys["name_en"], journeys["name_cy"], strict=True)
+                ],
+                t("Digitisation level"): [
+                    ""
+                    if level is None or pd.isna(level)
+                    else term(DIGITISATION_LEVELS, str(int(level)))
+                    for level in journeys["level"]
+                ],
+            }
+        ),
+        surveys=pd.DataFrame(
+            {
+                t("Survey"): [
+                    local_name(en, cy)
+                    for en, cy in zip(
+                        surveys["title"],
+                        surveys["title_cy"] if "title_cy" in surveys else [None] * len(surveys),
+                        strict=True,
+                    )
+                ],
+                t("Status"): [term(SURVEY_STATUSES, status) for status in surveys["status"]],
+                t("Sections complete"): [
+                    t("{done} of {total}", done=int(done), total=int(total))
+                    for done, total in zip(
+                        surveys["sections_complete"], surveys["sections_total"], strict=True
+                    )
+                ],
+            }
+        ),
+    )
+
+
+def _with_notes(table: pd.DataFrame, notes: pd.Series) -> pd.DataFrame:
+    """Add the owner's notes as a last column, if any row has one."""
+    written = [_text(note) for note in notes]
+    if any(written):
+        table[t("Note")] = written
+    return table
+
+
+def _themes_table(rows: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Challenges with their severity, or aims with their priority (the owner's rating)."""
+    name = t("Challenge") if kind == "challenge" else t("Aim or opportunity")
+    rating = t("Severity") if kind == "challenge" else t("Priority")
+    table = pd.DataFrame(
+        {
+            name: [
+                local_name(en, cy) for en, cy in zip(rows["name_en"], rows["name_cy"], strict=True)
+            ],
+            rating: [
+                "" if pd.isna(level) else term(SEVERITIES, str(int(level)))
+                for level in rows["severity"]
+            ],
+        }
+    )
+    return _with_notes(table, rows["note"])
+
+
+def _metrics_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every metric in the standard order, reported or not, with why a figure is missing,
+    where the answer came from and the owner's note."""
+    by_metric = rows.set_index("metric") if not rows.empty else rows
+    records = []
+    for definition in METRICS:
+        if definition.code in by_metric.index:
+            answer = by_metric.loc[definition.code]
+            status = metric_status(answer.to_frame().T).iloc[0]
+            value = answer["value"]
+            figure = (
+                ""
+                if value is None or pd.isna(value)
+                else _format_value(float(value), definition.unit)
+            )
+            period, source, note = (
+                _text(answer["period"]),
+                source_label(answer["source"]),
+                _text(answer["note"]),
+            )
+        else:
+            figure, status, period, source, note = "", t("Not reported"), "", "", ""
+        records.append(
+            {
+                t("Metric"): definition.cy if is_welsh() else definition.en,
+                t("Figure"): figure,
+                t("Availability"): status,
+                t("Period"): period,
+                t("Source"): source,
+                t("Note"): note,
+            }
+        )
+    table = pd.DataFrame(records)
+    # a column of nothing says nothing: the owner's notes only where there are some
+    return table if table[t("Note")].astype(bool).any() else table.drop(columns=t("Note"))

@@ -1,0 +1,180 @@
+"""The catalogue table: one row per matching service, with labels people read, not codes.
+
+Built in the language of the run (`using()`): headers, labels and, in Welsh, the services' and
+organisations' Welsh names (English with a marker where a Welsh name is missing).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.common.i18n import is_welsh, t, term
+from dashboard.common.names import local_names
+from db.vocabulary import (
+    AVAILABILITY,
+    DIGITISATION_LEVELS,
+    SECTORS,
+    STAGES,
+    UNAVAILABLE_REASONS,
+    Metric,
+    Term,
+)
+
+#: Rows the catalogue draws at once: enough to read down, few enough for any browser to draw
+#: straight away. The downloads hold every matching service, in the same order.
+SHOWN = 1_000
+#: The orders the catalogue can be put in before it is cut to SHOWN rows, the first the default.
+ORDERS = ("catalogue", "name", "organisation", "users", "transactions", "journeys")
+NUMERIC_ORDERS = frozenset({"users", "transactions", "journeys"})
+
+
+def order_labels() -> dict[str, str]:
+    headers = columns()
+    return {
+        "catalogue": t("Catalogue order"),
+        "name": t("{column}, A to Z", column=headers["name"]),
+        "organisation": t("{column}, A to Z", column=headers["organisation"]),
+        "users": t("{column}, most first", column=headers["users"]),
+        "transactions": t("{column}, most first", column=headers["transactions"]),
+        "journeys": t("{column}, most first", column=headers["journeys"]),
+    }
+
+
+def order_ranks(table: pd.DataFrame, order: str) -> np.ndarray:
+    """Each row's place in `order` (a catalogue table in catalogue order, fields renamed to
+    headers as `catalogue_table` does): names A to Z ignoring case, figures most first with
+    the services that gave none last; ties keep the catalogue order."""
+    count = len(table)
+    if order not in ORDERS or order == "catalogue":
+        return np.arange(count)
+    column = table[columns()[order]]
+    if order in NUMERIC_ORDERS:
+        values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+        blank = np.isnan(values)
+        positions = np.lexsort((np.arange(count), -np.nan_to_num(values, nan=0.0), blank))
+    else:
+        words = column.astype(object).fillna("").astype(str).str.casefold().to_numpy()
+        positions = np.argsort(words, kind="stable")
+    ranks = np.empty(count, dtype=np.int64)
+    ranks[positions] = np.arange(count)
+    return ranks
+
+
+def in_order(table: pd.DataFrame, ranks: np.ndarray) -> pd.DataFrame:
+    """The rows of `table` (some rows of the catalogue, `ranks` their places) in that order."""
+    return table.take(np.argsort(ranks, kind="stable"))
+
+
+def code_column() -> str:
+    return t("Code")
+
+
+def columns() -> dict[str, str]:
+    """Field to header, in the order of the table: the name and the key figures first (they
+    must be on screen without scrolling sideways), the code last."""
+    return {
+        "name": t("Service"),
+        "organisation": t("Organisation"),
+        "users": t("Users per year"),
+        "transactions": t("Transactions per year"),
+        "journeys": t("Journeys"),
+        "level": t("Digitisation level"),
+        "sector": t("Sector"),
+        "stage": t("Stage"),
+        "deep_dive": t("Deep dive"),
+        "users_status": t("Users figure"),
+        "transactions_status": t("Transactions figure"),
+        # the name in the other language, so a search that matched it explains itself
+        "other_name": t("English name") if is_welsh() else t("Welsh name"),
+        "code": code_column(),
+    }
+
+
+def _labels(series: pd.Series, terms_: tuple[Term, ...]) -> pd.Series:
+    """Codes to labels; a categorical column is mapped once per category, not once per row."""
+    mapping = {str(item.code): term(terms_, item.code) for item in terms_}
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        categories = series.cat.categories.astype(str)
+        return series.cat.rename_categories(
+            [mapping.get(code, code) for code in categories]
+        ).astype(object)
+    codes = series.astype(str)
+    return codes.map(mapping).fillna(codes)
+
+
+def _status(availability: str, reason: str) -> str:
+    label = term(AVAILABILITY, availability)
+    return f"{label} ({term(UNAVAILABLE_REASONS, reason).lower()})" if reason else label
+
+
+def metric_status(metrics: pd.DataFrame) -> pd.Series:
+    """ "Provided", "Estimated", "Not available (shared contract)", ... per metric answer.
+
+    Worked out once per distinct answer (a handful), then looked up for every row.
+    """
+    availability = metrics["availability"].astype(object).fillna("").astype(str)
+    reason = metrics["reason"].astype(object).fillna("").astype(str)
+    keys = availability + "\x1f" + reason
+    lookup = {key: _status(*key.split("\x1f")) for key in keys.unique()}
+    return keys.map(lookup)
+
+
+def _metric_columns(services: pd.DataFrame, metrics: pd.DataFrame, metric: str) -> pd.DataFrame:
+    rows = metrics[(metrics["metric"] == metric) & metrics["service_id"].isin(services.index)]
+    table = pd.DataFrame(
+        {"value": rows["value"].to_numpy(), "status": metric_status(rows).to_numpy()},
+        index=rows["service_id"].to_numpy(),
+    )
+    table = table.reindex(services.index)
+    table["status"] = table["status"].fillna(t("Not reported"))
+    return table
+
+
+def catalogue_table(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+    """The table shown and downloaded; `services` is already filtered (indexed by service id).
+
+    Repeated labels are categoricals: a 100,000-row table stays small in the shared cache.
+    """
+    users = _metric_columns(services, metrics, Metric.USERS_PER_YEAR)
+    transactions = _metric_columns(services, metrics, Metric.TRANSACTIONS_PER_YEAR)
+    organisations = services[["organisation_code", "organisation_en", "organisation_cy"]]
+    distinct = organisations.drop_duplicates("organisation_code").astype(object)
+    organisation_names = dict(
+        zip(
+            distinct["organisation_code"],
+            local_names(distinct["organisation_en"], distinct["organisation_cy"]),
+            strict=True,
+        )
+    )
+    welsh = is_welsh()
+    table = pd.DataFrame(
+        {
+            "name": local_names(services["name_en"], services["name_cy"]),
+            "organisation": services["organisation_code"]
+            .astype(object)
+            .map(organisation_names)
+            .astype("category"),
+            "users": users["value"],
+            "transactions": transactions["value"],
+            "journeys": services["journeys"].astype(int),
+            "level": _labels(services["digitisation_level"], DIGITISATION_LEVELS).astype(
+                "category"
+            ),
+            "sector": _labels(services["sector"], SECTORS).astype("category"),
+            "stage": _labels(services["stage"], STAGES).astype("category"),
+            "deep_dive": services["is_deep_dive"]
+            .map({True: t("Yes"), False: t("No")})
+            .astype("category"),
+            "users_status": users["status"].astype("category"),
+            "transactions_status": transactions["status"].astype("category"),
+            "other_name": (
+                services["name_en"].astype(str)
+                if welsh
+                else services["name_cy"].astype(object).fillna("").astype(str)
+            ),
+            "code": services["code"].astype(str),
+        },
+        index=services.index,
+    )
+    return table.rename(columns=columns())

@@ -1,0 +1,1 @@
+"""The Service catalogue page's Streamlit parts."""

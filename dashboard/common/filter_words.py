@@ -1,0 +1,102 @@
+"""Words for a filter: the chips shown above results and the line written into downloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.common.filters import LIST_KEYS, Filter
+from dashboard.common.i18n import t, term
+from db.vocabulary import (
+    CONTRACTING_TYPES,
+    DIGITISATION_LEVELS,
+    MAX_LEVEL,
+    MIN_LEVEL,
+    SECTORS,
+    STAGES,
+    USER_TYPES,
+)
+
+
+def field_title(field: str) -> str:
+    """The name of a filter field, as the sidebar shows it."""
+    titles = {
+        "sectors": t("Sector"),
+        "organisations": t("Organisation"),
+        "stages": t("Stage"),
+        "user_types": t("User type"),
+        "contracting_types": t("Contracting type"),
+        "challenges": t("Challenge"),
+        "opportunities": t("Opportunity"),
+    }
+    return titles[field]
+
+
+VOCABULARIES = {
+    "sectors": SECTORS,
+    "stages": STAGES,
+    "user_types": USER_TYPES,
+    "contracting_types": CONTRACTING_TYPES,
+}
+
+
+def describe_filter(flt: Filter, names: dict[str, str] | None = None) -> list[str]:
+    """One phrase per active field, e.g. "Sector: Health, Third sector"; empty for no filter.
+
+    `names` maps organisation and theme codes to display names.
+    """
+    names = names or {}
+    parts = []
+    for field in LIST_KEYS:
+        values = getattr(flt, field)
+        if not values:
+            continue
+        vocabulary = VOCABULARIES.get(field)
+        shown = [term(vocabulary, v) if vocabulary else names.get(v, v) for v in values]
+        parts.append(t("{field}: {values}", field=field_title(field), values=", ".join(shown)))
+    if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
+        parts.append(_levels_text(flt))
+    if flt.deep_dive_only:
+        parts.append(t("Deep-dive services only"))
+    if flt.text:
+        parts.append(t('Search: "{text}"', text=flt.text))
+    return parts
+
+
+def _levels_text(flt: Filter) -> str:
+    low = term(DIGITISATION_LEVELS, str(flt.level_min))
+    high = term(DIGITISATION_LEVELS, str(flt.level_max))
+    if low == high:
+        return t("Digitisation level: {level}", level=low)
+    return t("Digitisation level: {low} to {high}", low=low, high=high)
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One removable piece of the filter: a single chosen value, or a whole simple field."""
+
+    field: str  # a Filter field name, or "levels"
+    value: str | None  # the value within a list field; None removes the whole field
+    text: str
+
+    def remove_from(self, flt: Filter) -> Filter:
+        return flt.without(self.field, self.value)
+
+
+def filter_chips(flt: Filter, names: dict[str, str] | None = None) -> list[Chip]:
+    """One chip per chosen value, in the order of the sidebar, each saying what it keeps."""
+    names = names or {}
+    chips = []
+    for field in LIST_KEYS:
+        vocabulary = VOCABULARIES.get(field)
+        for value in getattr(flt, field):
+            shown = term(vocabulary, value) if vocabulary else names.get(value, value)
+            chips.append(
+                Chip(field, value, t("{field}: {values}", field=field_title(field), values=shown))
+            )
+    if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
+        chips.append(Chip("levels", None, _levels_text(flt)))
+    if flt.deep_dive_only:
+        chips.append(Chip("deep_dive_only", None, t("Deep-dive services only")))
+    if flt.text:
+        chips.append(Chip("text", None, t('Search: "{text}"', text=flt.text)))
+    return chips

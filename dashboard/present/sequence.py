@@ -1,0 +1,114 @@
+"""The show-and-tell sequence: which slides, in what order, and what every slide carries.
+
+The slides themselves come from the pages (dashboard.slide_sources puts them together); every
+word is in the language of the run (dashboard.common.i18n), so a deck built inside
+`using("cy")` is Welsh from the title slide to the footers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from babel.dates import format_date
+
+from dashboard.common.i18n import LANGUAGES, WELSH, language, t, using
+
+#: Every kind of slide, in the standard order.
+DEFAULT_ORDER = (
+    "headline",
+    "levels",
+    "challenges",
+    "opportunities",
+    "priorities",
+    "data_gaps",
+    "standards",
+    "journeys",
+    "surveys",
+)
+
+
+def long_date(when: datetime) -> str:
+    """ "25 November 2026" / "25 Tachwedd 2026", in the language of the run."""
+    return format_date(when, "d MMMM y", locale="cy" if language() == WELSH else "en_GB")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What every slide carries at its foot, and the title slide says."""
+
+    filter_summary: list[str]
+    source: str
+    made: datetime  # when the slides were made
+    data_loaded: datetime | None  # when the data set was loaded (DatasetInfo.loaded_at)
+    invented: bool
+
+    @property
+    def filter_line(self) -> str:
+        if not self.filter_summary:
+            return t("Filter: none (all services)")
+        return t("Filter: {filter}", filter="; ".join(self.filter_summary))
+
+    @property
+    def dates_line(self) -> str:
+        if self.data_loaded is None:
+            return t("Slides made {made}", made=long_date(self.made))
+        return t(
+            "Data loaded {loaded} · slides made {made}",
+            loaded=long_date(self.data_loaded),
+            made=long_date(self.made),
+        )
+
+    @property
+    def footer(self) -> list[str]:
+        return [self.filter_line, f"{self.source} · {self.dates_line}"]
+
+
+def kind_name(key: str) -> str:
+    """The name of a kind of slide, for the page's controls, in the language of the run."""
+    names = {
+        "headline": t("Headline figures"),
+        "levels": t("Digitisation by sector"),
+        "challenges": t("Top challenges"),
+        "opportunities": t("Top aims and opportunities"),
+        "priorities": t("Top priorities"),
+        "data_gaps": t("Data gaps"),
+        "standards": t("Standards at risk"),
+        "journeys": t("Journeys"),
+        "surveys": t("Survey progress"),
+    }
+    return names[key]
+
+
+def key_of(value: str) -> str | None:
+    """The slide key for a key, or for a kind's name in either language (a widget may hand
+    back the label it showed, in the language it was showing)."""
+    if value in DEFAULT_ORDER:
+        return value
+    for lang in LANGUAGES:
+        with using(lang):
+            for key in DEFAULT_ORDER:
+                if kind_name(key) == value:
+                    return key
+    return None
+
+
+def parse_order(text: str | Sequence[str] | None) -> list[str]:
+    """Slide keys from a URL value ("levels,priorities"), unknown and repeated ones dropped."""
+    if text is None:
+        return list(DEFAULT_ORDER)
+    items = [text] if isinstance(text, str) else list(text)
+    keys = [part.strip() for item in items for part in item.split(",")]
+    return [key for key in dict.fromkeys(keys) if key in DEFAULT_ORDER]
+
+
+def move(order: Sequence[str], key: str, step: int) -> list[str]:
+    """`order` with `key` moved `step` places (-1 up, +1 down), stopping at either end."""
+    moved = list(order)
+    if key not in moved:
+        return moved
+    here = moved.index(key)
+    there = max(0, min(len(moved) - 1, here + step))
+    moved.insert(there, moved.pop(here))
+    return moved

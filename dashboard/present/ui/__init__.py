@@ -1,0 +1,1 @@
+"""The Present page's Streamlit parts."""

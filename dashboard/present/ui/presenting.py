@@ -1,0 +1,235 @@
+"""Presenting on the Present page: the sidebar folded, full screen, each slide fitted to the
+window, and slides changed from the keyboard or a presenter's clicker (Page Up / Page Down)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard.serving import page_shell
+
+PAGE = "present"
+#: Session key of the full-screen choice (app.py leaves the notice out while it is on).
+FULL_KEY = "present_full"
+KEYS_KEY = "present_keys"
+#: The window a slide is fitted to until the browser reports its own: a 1080p projector.
+ASSUMED_VIEWPORT = {"width": 1920, "height": 1080}
+
+_JS = """
+// Streamlit calls the function below again whenever its data changes (full screen, the
+// window's size) and its cleanup only when the page goes: the listeners of the last call are
+// taken off here, so each key press is heard once, with the current state.
+let detachLast = null;
+
+export default function (component) {
+    const { data, setTriggerValue, setStateValue } = component;
+    const full = Boolean(data && data.full);
+
+    // the page's own style sheet, in the document while the page is shown
+    let sheet = document.getElementById("landscape-present-style");
+    if (!sheet) {
+        sheet = document.createElement("style");
+        sheet.id = "landscape-present-style";
+        document.head.appendChild(sheet);
+    }
+    sheet.textContent = (data && data.css) || "";
+
+    // the window's size, so the page can fit each slide to it (only when it changed)
+    const known = (data && data.viewport) || {};
+    const report = () => {
+        const width = window.innerWidth, height = window.innerHeight;
+        if (Math.abs((known.width || 0) - width) > 24 || Math.abs((known.height || 0) - height) > 24) {
+            setStateValue("viewport", { width, height });
+        }
+    };
+    let timer = null;
+    const onResize = () => { clearTimeout(timer); timer = setTimeout(report, 250); };
+    report();
+
+    // → / Page Down next, ← / Page Up previous (a clicker sends these), Home, End: heard
+    // anywhere on the page. F, a character key, only while the focus is in the slide (on its
+    // buttons), so typing an F elsewhere never switches full screen (WCAG 2.1.4)
+    const steps = {
+        ArrowRight: "next", PageDown: "next",
+        ArrowLeft: "previous", PageUp: "previous",
+        Home: "first", End: "last",
+    };
+    const typing = (target) => target instanceof Element && Boolean(
+        target.isContentEditable ||
+        target.closest("input, textarea, select, [role=listbox], [role=combobox], [role=slider]")
+    );
+    const inSlide = (target) =>
+        target instanceof Element && Boolean(target.closest(".st-key-present_slide"));
+    const onKey = (event) => {
+        if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+        if (event.repeat || typing(event.target)) return;
+        if (steps[event.key]) {
+            event.preventDefault();
+            setTriggerValue("step", steps[event.key]);
+        } else if ((event.key === "f" || event.key === "F") && inSlide(event.target)) {
+            event.preventDefault();
+            // a key press may ask for the browser's full screen; a script rerun may not
+            if (!full && document.fullscreenEnabled && !document.fullscreenElement) {
+                document.documentElement.requestFullscreen().catch(() => {});
+            }
+            setTriggerValue("full", !full);
+        }
+    };
+    const onFullscreen = () => {
+        // Esc leaves the browser's full screen: leave the presenting full screen with it
+        if (full && !document.fullscreenElement) setTriggerValue("full", false);
+    };
+    if (full && document.fullscreenEnabled && !document.fullscreenElement) {
+        // the button press that got here may still count as the person's gesture
+        document.documentElement.requestFullscreen().catch(() => {});
+    } else if (!full && document.fullscreenElement) {
+        document.exitFullscreen().catch(() => {});
+    }
+    const detach = () => {
+        clearTimeout(timer);
+        document.removeEventListener("keydown", onKey);
+        document.removeEventListener("fullscreenchange", onFullscreen);
+        window.removeEventListener("resize", onResize);
+    };
+    if (detachLast) detachLast();
+    detachLast = detach;
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("fullscreenchange", onFullscreen);
+    window.addEventListener("resize", onResize);
+    document.documentElement.dataset.presentKeys = "ready";  // for tests: keys are heard
+    // a rerun can mount the new copy before the old copy's cleanup: only the copy still in
+    // charge takes the style sheet and the ready mark away (when the page goes)
+    return () => {
+        detach();
+        if (detachLast === detach) {
+            detachLast = null;
+            delete document.documentElement.dataset.presentKeys;
+            sheet.remove();
+        }
+    };
+}
+"""
+
+_COMPONENT = st.components.v2.component("landscape_present", js=_JS)
+
+#: Large type for the back of the room (fixed CSS: no data goes into it).
+_STYLE = """
+.st-key-present_slide h1 { font-size: clamp(1.75rem, 2.6vw, 2.75rem); line-height: 1.2; }
+[class*="st-key-present_value_"] p {
+    font-size: clamp(2.25rem, 4.2vw, 5rem); font-weight: 700; line-height: 1.05;
+    color: #0072B2; margin: 0;
+}
+[class*="st-key-present_label_"] p { font-size: clamp(1.15rem, 1.6vw, 1.6rem); font-weight: 700; }
+[class*="st-key-present_detail_"] p, .st-key-present_message p {
+    font-size: clamp(1rem, 1.3vw, 1.3rem); color: #4A4F55;
+}
+.st-key-present_footer p { font-size: 1.15rem; color: #4A4F55; margin: 0; }
+.st-key-present_where p { font-size: 1.1rem; margin: 0; }
+"""
+#: Full screen: no Streamlit header or sidebar, and the slide starts at the top of the window.
+_FULL = """
+header[data-testid="stHeader"], section[data-testid="stSidebar"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
+"""
+
+
+def sidebar_state(url_path: str) -> str:
+    """The page config's sidebar state for a page: folded away while presenting."""
+    return "collapsed" if url_path == PAGE else "expanded"
+
+
+def is_full_screen(url_path: str | None = None) -> bool:
+    on = bool(st.session_state.get(FULL_KEY, False))
+    return on if url_path is None else on and url_path == PAGE
+
+
+def toggle_full_screen() -> None:
+    st.session_state[FULL_KEY] = not st.session_state.get(FULL_KEY, False)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The browser window the slide must fit, in CSS pixels, and what stands above the slide.
+
+    The heights of Streamlit's parts are measured in Chromium at 1920 x 1080 and 1366 x 768;
+    the title's lines are estimated from its length (Source Sans bold, about half an em a
+    letter), so a long finding on a small screen gets a shorter chart, not a cut-off footer.
+    """
+
+    width: int = 1920
+    height: int = 1080
+    full: bool = False
+    notice: bool = False
+
+    @property
+    def _content_width(self) -> float:
+        return max(320.0, self.width - (32 if self.width < 736 else 160))
+
+    def _lines(self, text: str, font: float, share: float = 0.5) -> int:
+        per_line = max(10, int(self._content_width / (font * share)))
+        return max(1, math.ceil(len(text) / per_line))
+
+    def body_height(self, title: str, footer: list[str]) -> int:
+        """The height left for the chart (or the figures) under the title and above the
+        footer, so the whole slide shows without scrolling; never below 280 px."""
+        # the notice takes two lines below about 1,700 px of text width (three in Welsh below
+        # about 1,000)
+        notice = 0
+        if self.notice:
+            notice = 16 + (
+                56 if self._content_width > 1700 else 80 if self._content_width > 1000 else 104
+            )
+        top = 16 if self.full else 96 + notice
+        navigation = 56
+        font = min(44.0, max(28.0, self.width * 0.026))
+        heading = 40 + self._lines(title, font) * font * 1.2
+        foot = sum(self._lines(line, 18.4, 0.48) for line in footer) * 27.6
+        gaps = 3 * 16 + 16
+        return max(280, int(self.height - top - navigation - heading - foot - gaps))
+
+    def bars(self, body: int) -> int:
+        """How many bars read well in `body` px: 36 px a bar after the legend and axis."""
+        return max(4, min(10, (body - 170) // 36))
+
+
+def mount(full: bool, notice: bool, on_step: Callable[[str], None]) -> Screen:
+    """The page's style sheet; slide keys listened for anywhere on the page (not while typing
+    in a field), F for full screen only while the focus is in the slide; the window's size.
+    `notice`: the data notice is shown above the slide."""
+
+    def stepped() -> None:
+        step = (st.session_state.get(KEYS_KEY) or {}).get("step")
+        if step:
+            on_step(str(step))
+
+    def toggled() -> None:
+        wanted = (st.session_state.get(KEYS_KEY) or {}).get("full")
+        if wanted is not None:
+            st.session_state[FULL_KEY] = bool(wanted)
+
+    state = st.session_state.get(KEYS_KEY) or {}
+    # the size the page shell noted as the page loaded (dashboard/serving/page_shell.py); without it (a
+    # browser that refuses cookies) a 1080p projector. The browser is told which size was used
+    # and reports its own only when it differs, so a first visit takes one run, not two
+    viewport = (
+        state.get("viewport")
+        or page_shell.viewport(st.context.cookies.get(page_shell.VIEWPORT_COOKIE))
+        or dict(ASSUMED_VIEWPORT)
+    )
+    result = _COMPONENT(
+        data={"full": full, "css": _STYLE + (_FULL if full else ""), "viewport": viewport},
+        key=KEYS_KEY,
+        on_step_change=stepped,
+        on_full_change=toggled,
+        on_viewport_change=lambda: None,
+    )
+    viewport = getattr(result, "viewport", None) or viewport
+    try:
+        width, height = int(viewport["width"]), int(viewport["height"])
+    except (KeyError, TypeError, ValueError):  # a size the browser sent badly
+        width, height = ASSUMED_VIEWPORT["width"], ASSUMED_VIEWPORT["height"]
+    return Screen(width, height, full, notice)

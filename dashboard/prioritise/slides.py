@@ -1,0 +1,31 @@
+"""The Prioritise page's slide for the Present page: the top of the ranking."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.common.i18n import t
+from dashboard.common.slides import Slide, chart_slide
+from dashboard.prioritise import figures as priority_figures
+
+
+def priorities_slide(top: pd.DataFrame, weights: dict[str, int], bars: int) -> Slide:
+    """The top of the ranking (`score.ranked`), each bar split into its weighted parts."""
+    if top.empty:
+        return Slide(
+            "priorities",
+            t("No service could be ranked for this filter"),
+            message=t(
+                "A score needs at least one weighted part. Widen the filter, or raise a weight "
+                "on the Prioritise page."
+            ),
+        )
+    return chart_slide(
+        "priorities",
+        priority_figures.priority_figure(top.head(bars), weights),
+        t(
+            "Each bar splits a service's score into its weighted parts; the weights are in "
+            "the link and on the Prioritise page. A missing figure is estimated from the "
+            "median, never counted as zero."
+        ),
+    )

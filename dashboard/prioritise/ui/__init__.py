@@ -1,0 +1,1 @@
+"""The Prioritise page's Streamlit parts."""

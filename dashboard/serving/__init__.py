@@ -1,0 +1,1 @@
+"""Starting the web server: the launcher and the page shell's hints."""

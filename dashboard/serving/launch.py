@@ -1,0 +1,48 @@
+"""Starts the Streamlit server (serve.py, which serves app.py) with st.navigation as the only
+multipage mode.
+
+Streamlit decides on the first script run of a process whether a `pages/` folder beside the
+entry script means legacy auto-discovered pages; until `st.navigation` has run once, a deep link
+such as /overview would run that page without app.py (no store check, no demo notice). The
+flag is set before the server starts, so every first request goes through app.py.
+
+    python -m dashboard.serving.launch [streamlit run options...]
+"""
+
+from __future__ import annotations
+
+import sys
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+from db.settings import PROJECT_ROOT
+
+APP = PROJECT_ROOT / "app.py"
+#: What `streamlit run` serves: app.py behind the page shell's hints (serve.py says why).
+SERVER = PROJECT_ROOT / "serve.py"
+
+
+def navigation_only_in_apptest() -> None:
+    """Make AppTest run the app as the server does: st.navigation only, no pages/ discovery.
+
+    AppTest makes a new PagesManager (which resets the legacy flag) before every run, so the
+    flag is set again after each one is made. For benchmarks; the tests patch the same way.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init  # type: ignore[method-assign]
+
+
+def main(argv: list[str] | None = None) -> None:
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(SERVER), *(sys.argv[1:] if argv is None else argv)]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Where each kind of slide comes from: the one place the Present page's sequence meets the
+other pages' views (plain Python, so the page, the tests and the benchmarks build the same deck).
+
+Each page builds its own slides (dashboard/<page>/slides.py) from its own views; `Inputs` holds
+those views for one filter, each worked out only when a slide first asks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from dashboard.availability import tables as availability
+from dashboard.availability.slides import data_gaps_slide
+from dashboard.availability.tables import AvailabilityView
+from dashboard.common import queries
+from dashboard.common.slides import Slide
+from dashboard.overview import slides as overview_slides
+from dashboard.overview.journeys import journey_bands
+from dashboard.overview.tables import Overview, overview
+from dashboard.prioritise import score
+from dashboard.prioritise.slides import priorities_slide
+from dashboard.themes import tables as themes_tables
+from dashboard.themes.slides import standards_slide
+from dashboard.themes.tables import ThemesView
+
+#: Bars on a chart slide of the deck: enough for the finding, few enough to read from the back
+#: of the room (the page shows fewer on a small screen).
+BARS_IN_DECK = 10
+
+T = TypeVar("T")
+#: A part of the inputs: the value itself, or a function that works it out when first needed.
+Part = T | Callable[[], T]
+
+
+class Inputs:
+    """Everything the slides draw on, for one filter (built by the page from cached views).
+
+    Each part is given as its value or as a function that works it out. The page shows one
+    slide at a time, so a part is worked out only when a slide first asks for it: a filter no
+    one has asked for before costs the views of the slide on screen, not of every slide.
+    """
+
+    def __init__(
+        self,
+        *,
+        overview: Part[Overview],
+        challenges: Part[ThemesView],
+        availability: Part[AvailabilityView],
+        priorities: Part[pd.DataFrame],  # top of the ranking (dashboard.prioritise.ranked)
+        weights: dict[str, int],
+        journeys: Part[pd.DataFrame],  # journey_bands() of the matching services
+    ) -> None:
+        self._parts: dict[str, Any] = {
+            "overview": overview,
+            "challenges": challenges,
+            "availability": availability,
+            "priorities": priorities,
+            "journeys": journeys,
+        }
+        self.weights = weights
+
+    def replace(self, **changes: Any) -> Inputs:
+        """The same inputs with some parts given anew."""
+        return Inputs(**{**self._parts, "weights": self.weights, **changes})
+
+    def _part(self, name: str) -> Any:
+        part = self._parts[name]
+        if callable(part):
+            part = self._parts[name] = part()
+        return part
+
+    @property
+    def overview(self) -> Overview:
+        return self._part("overview")
+
+    @property
+    def challenges(self) -> ThemesView:
+        return self._part("challenges")
+
+    @property
+    def availability(self) -> AvailabilityView:
+        return self._part("availability")
+
+    @property
+    def priorities(self) -> pd.DataFrame:
+        return self._part("priorities")
+
+    @property
+    def journeys(self) -> pd.DataFrame:
+        return self._part("journeys")
+
+
+#: Each kind of slide and how it is built from the inputs, with the most bars it may draw.
+KINDS: dict[str, Callable[[Inputs, int], Slide]] = {
+    "headline": lambda data, bars: overview_slides.headline_slide(data.overview),
+    "levels": lambda data, bars: overview_slides.levels_slide(data.overview),
+    "challenges": lambda data, bars: overview_slides.theme_slide(data.overview, "challenge", bars),
+    "opportunities": lambda data, bars: overview_slides.theme_slide(
+        data.overview, "opportunity", bars
+    ),
+    "priorities": lambda data, bars: priorities_slide(data.priorities, data.weights, bars),
+    "data_gaps": lambda data, bars: data_gaps_slide(data.availability),
+    "standards": lambda data, bars: standards_slide(data.challenges, bars),
+    "journeys": lambda data, bars: overview_slides.journeys_slide(data.journeys),
+    "surveys": lambda data, bars: overview_slides.surveys_slide(data.overview),
+}
+
+
+def build_one(key: str, data: Inputs, bars: int = BARS_IN_DECK) -> Slide:
+    return KINDS[key](data, bars)
+
+
+def build(order: Sequence[str], data: Inputs, bars: int = BARS_IN_DECK) -> list[Slide]:
+    return [build_one(key, data, bars) for key in order if key in KINDS]
+
+
+def for_whole_store(engine: Engine) -> Inputs:
+    """The inputs for every service in the store, read straight from it with the default
+    weights (no filter, no cache): for the tests and the benchmarks."""
+    services, members = queries.load_services(engine), queries.load_memberships(engine)
+    themes, metrics = queries.load_themes(engine), queries.load_metric_answers(engine)
+    parts = score.components(services, metrics, members.themes)
+    return Inputs(
+        overview=overview(
+            services, metrics, queries.load_survey_progress(engine), members.themes, themes
+        ),
+        challenges=themes_tables.build(
+            services,
+            members.themes,
+            themes,
+            queries.load_framework(engine),
+            queries.load_assessments(engine),
+            "challenge",
+        ),
+        availability=availability.build(services, metrics),
+        priorities=score.ranked(
+            score.score(parts, score.DEFAULT_WEIGHTS), services, parts, top=BARS_IN_DECK
+        ),
+        weights=score.DEFAULT_WEIGHTS,
+        journeys=journey_bands(services),
+    )

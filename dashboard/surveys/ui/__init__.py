@@ -1,0 +1,1 @@
+"""The Survey page's Streamlit parts: the form and what surrounds it."""
