@@ -28,6 +28,7 @@ from dashboard.common.i18n import using
 from dashboard.common.queries import load_services
 from dashboard.present import deck, sequence
 from dashboard.prioritise import figures as priority_figures
+from dashboard.prioritise import reach as priority_reach
 from dashboard.prioritise import score as p
 from dashboard.serving.launch import navigation_only_in_apptest
 from db.engine import get_engine
@@ -301,7 +302,7 @@ def chart_pngs(
     top = inputs.priorities
     reach = parts["users"].fillna(parts["transactions"])
     ranks = pd.Series(top["Rank"].to_numpy(), index=top["_id"].to_numpy())
-    cells = p.reach_cells(
+    cells = priority_reach.reach_cells(
         reach, services.loc[reach.index, "digitisation_level"], ranks.reindex(reach.index)
     )
     figures["reach (Prioritise)"] = priority_figures.reach_density(

@@ -21,7 +21,7 @@ from dashboard.common.slides import Slide
 from dashboard.overview import slides as overview_slides
 from dashboard.overview.journeys import journey_bands
 from dashboard.overview.tables import Overview, overview
-from dashboard.prioritise import score
+from dashboard.prioritise import score, weighting
 from dashboard.prioritise.slides import priorities_slide
 from dashboard.themes import tables as themes_tables
 from dashboard.themes.slides import standards_slide
@@ -138,8 +138,8 @@ def for_whole_store(engine: Engine) -> Inputs:
         ),
         availability=availability.build(services, metrics),
         priorities=score.ranked(
-            score.score(parts, score.DEFAULT_WEIGHTS), services, parts, top=BARS_IN_DECK
+            score.score(parts, weighting.DEFAULT_WEIGHTS), services, parts, top=BARS_IN_DECK
         ),
-        weights=score.DEFAULT_WEIGHTS,
+        weights=weighting.DEFAULT_WEIGHTS,
         journeys=journey_bands(services),
     )

@@ -11,18 +11,16 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard.catalogue.table import ORDERS, SHOWN, code_column, columns, in_order, order_labels
+from dashboard.catalogue.table import SHOWN, code_column, columns, in_order
 from dashboard.catalogue.ui import service_view
 from dashboard.catalogue.ui.actions import GENERATION_KEY, on_select, open_service, whole_catalogue
+from dashboard.catalogue.ui.order import order_choice
 from dashboard.common.i18n import language, t
 from dashboard.ui import explore, filter_panel, store
 from dashboard.ui.downloads import table_downloads
+from dashboard.ui.page_opening import open_page
 
 TABLE_KEY = "catalogue_table"
-ORDER_PARAM = "order"
-ORDER_KEY = "catalogue_order"
-#: The order this session last wrote into the URL; any other value came from outside.
-ORDER_URL_KEY = "catalogue_order_url"
 
 version = st.session_state["data_version"]
 code = st.query_params.get(service_view.SERVICE_PARAM)
@@ -42,55 +40,26 @@ def table_key() -> str:
 services = store.guarded(store.services, version)
 matching = filter_panel.matching(services)
 
-st.title(t("Service catalogue"))
-st.caption(
+view = open_page(
+    t("Service catalogue"),
     t(
         "Every service that matches the filter. Users and transactions show the figure where "
         "the owner gave one, and otherwise why there is none."
-    )
-)
-st.markdown(
-    t(
+    ),
+    "catalogue",
+    key="catalogue",
+    lead=t(
         "**{matching} of {total} services**",
         matching=f"{len(matching):,}",
         total=f"{len(services):,}",
-    )
+    ),
 )
-with st.container(horizontal=True, vertical_alignment="center"):
-    filter_panel.chips_row("catalogue")
-    explore.share_link("catalogue", key="catalogue")
 
 if matching.empty:
     explore.explain_no_match(version)
     st.stop()
 
-# the order is part of the link, like the filter: the URL decides on arrival and when it
-# changed without this page writing it (back, forward); otherwise the choice does
-in_url = st.query_params.get(ORDER_PARAM, ORDERS[0])
-in_url = in_url if in_url in ORDERS else ORDERS[0]
-if ORDER_KEY not in st.session_state or in_url != st.session_state.get(ORDER_URL_KEY, in_url):
-    st.session_state[ORDER_KEY] = in_url
-labels = order_labels()
-order = st.selectbox(
-    t("Order"),
-    options=list(ORDERS),
-    # its current value as its default too: drawn late, it starts from the default
-    index=list(ORDERS).index(st.session_state[ORDER_KEY]),
-    format_func=labels.get,
-    key=ORDER_KEY,
-    help=t(
-        "The order of the whole list, the downloads included. A click on a column heading "
-        "sorts only the rows on screen."
-    ),
-    width=320,
-)
-st.session_state[ORDER_URL_KEY] = order
-if order == ORDERS[0]:
-    if ORDER_PARAM in st.query_params:
-        del st.query_params[ORDER_PARAM]
-elif st.query_params.get(ORDER_PARAM) != order:
-    st.query_params[ORDER_PARAM] = order
-
+order = order_choice()
 ranks = filter_panel.matching(store.guarded(lambda v: store.catalogue_ranks(v, order), version))
 table = in_order(
     filter_panel.matching(store.guarded(store.catalogue_rows, version)), ranks.to_numpy()
@@ -134,11 +103,11 @@ selection = st.dataframe(
 )
 table_downloads(
     # rebuilt when clicked from the view's settings, so a session does not hold its table
-    partial(whole_catalogue, version, filter_panel.current(), order, language()),
+    partial(whole_catalogue, view.version, view.flt, order, language()),
     t("Service catalogue"),
-    filter_panel.describe(),
+    view.summary,
     key="catalogue",
-    note=store.guarded(store.dataset_info, version).source_line,
+    note=view.source,
     # the grid sorts in the browser and never tells the server, so the file cannot follow it
     help_note=t(
         "The file lists every matching service in the order chosen above: sorting by a "

@@ -362,3 +362,23 @@ def test_the_sector_chart_draws_a_full_bar_per_sector_that_answered() -> None:
 def test_the_view_counts_the_journeys_of_the_matching_services() -> None:
     view = availability.build(SERVICES.assign(journeys=[0, 3, 40, 0]), METRICS)
     assert (view.journeys, view.services_with_journeys) == (43, 2)
+
+
+def test_the_finding_names_the_two_hardest_with_their_commonest_reason() -> None:
+    """Cost (1 of 3 gave a figure) and transactions (2 of 3) are the two hardest here, once
+    completion is given by service 3: the page's note names both with why not."""
+    from dashboard.availability.notes import hardest_note
+
+    # as drawn: completion is the hardest with cost, and completion is not a volumetric
+    assert hardest_note(availability.by_metric(SERVICES, METRICS)) == ""
+    given = METRICS.copy()
+    row = (given["service_id"] == 3) & (given["metric"] == "completion_rate")
+    given.loc[row, ["availability", "reason", "value"]] = ["provided", None, 1.0]
+    assert hardest_note(availability.by_metric(SERVICES, given)) == (
+        "**Cost and volumetrics are the hardest figures to get.** Cost per transaction: 33% "
+        "gave a figure; the commonest answer without one is “not available: shared contract” "
+        "(67% of services answering); Transactions per year: 67% gave a figure; the commonest "
+        "answer without one is “not available: shared system” (33% of services answering). "
+        "Shared systems and contracts often cannot be split per service, so these gaps are a "
+        "finding in their own right."
+    )

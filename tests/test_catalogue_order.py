@@ -107,3 +107,13 @@ def test_a_long_list_draws_its_first_rows_and_downloads_them_all(
     assert [row[-1] for row in rows[:SHOWN]] == shown["Code"].tolist()
     figures = pd.to_numeric(shown["Transactions per year"], errors="coerce").dropna()
     assert figures.is_monotonic_decreasing and len(figures) > 0
+
+
+def test_the_order_link_names_any_order_but_the_default() -> None:
+    from dashboard.catalogue.table import ORDERS, order_from_link, order_link
+
+    assert order_link(ORDERS[0]) == {}
+    assert order_link("users") == {"order": ["users"]}
+    for order in ORDERS:
+        assert order_from_link(order_link(order)) == order
+    assert order_from_link({"order": ["by whim"]}) == ORDERS[0]

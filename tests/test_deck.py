@@ -436,3 +436,20 @@ def test_a_deck_of_every_kind_has_ten_slides_and_ten_pages(inputs) -> None:  # t
             assert words(slide.title) in text and "<br>" not in text
     finally:
         pdf.close()
+
+
+def test_the_slides_link_holds_the_choice_and_the_slide_shown() -> None:
+    assert sequence.to_link(sequence.DEFAULT_ORDER, 0) == {"slide": ["1"]}
+    assert sequence.to_link(["levels", "headline"], 1) == {
+        "slides": ["levels,headline"],
+        "slide": ["2"],
+    }
+    assert sequence.to_link([], None) == {"slides": [""]}
+    assert sequence.from_link({"slides": ["levels,headline"], "slide": ["2"]}) == (
+        ["levels", "headline"],
+        1,
+    )
+    assert sequence.from_link(sequence.to_link([], None)) == ([], 0)
+    # no choice is the standard sequence; an unreadable slide number is the first
+    assert sequence.from_link({"slide": ["x"]}) == (list(sequence.DEFAULT_ORDER), 0)
+    assert sequence.from_link({"slide": ["-3"]}) == (list(sequence.DEFAULT_ORDER), 0)

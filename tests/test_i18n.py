@@ -208,3 +208,13 @@ def test_the_accessibility_statement_reads_in_welsh(open_app) -> None:  # type: 
     assert "Gweithdrefn orfodi" in headers
     text = " ".join(m.value for m in at.markdown)
     assert "stSidebarNavItems" not in text and "“list”" in text  # the known problems, named
+
+
+def test_the_language_link_names_welsh_only() -> None:
+    from dashboard.common.i18n import ENGLISH, WELSH, language_from_link, language_link
+
+    assert language_link(ENGLISH) == {}
+    assert language_link(WELSH) == {"lang": ["cy"]}
+    assert language_from_link(language_link(WELSH)) == WELSH
+    assert language_from_link({}) is None
+    assert language_from_link({"lang": ["fr"]}) is None

@@ -226,3 +226,27 @@ def test_detail_metrics_show_notes_only_where_an_owner_wrote_some() -> None:
     assert noted.set_index("Metric").loc["Cost per transaction", "Note"] == (
         "One contract covers three services"
     )
+
+
+def test_the_coverage_note_counts_services_not_journeys() -> None:
+    from dashboard.overview.headline import Headline, coverage_note
+
+    figures = Headline(
+        services=12,
+        organisations=3,
+        deep_dives_planned=2,
+        deep_dives_surveyed=1,
+        digital_end_to_end=5,
+        metric_answers_expected=30,
+        metric_answers_with_value=21,
+        services_reporting_metrics=5,
+        journeys=40,
+        services_with_journeys=4,
+    )
+    assert coverage_note(figures) == (
+        "Metric coverage: 5 of 12 services reported any metrics. 4 of these services hold 40 "
+        "separate journeys between them (one user need can fan out into many, as in health); "
+        "every figure on this page counts a service once."
+    )
+    none = Headline(**{**figures.__dict__, "journeys": 0, "services_with_journeys": 0})
+    assert coverage_note(none).endswith("Every figure on this page counts a service once.")

@@ -12,6 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.common.i18n import using
+from dashboard.prioritise import areas as priority_areas
+from dashboard.prioritise import ranking_table, weighting
+from dashboard.prioritise import reach as priority_reach
 from dashboard.prioritise import score as p
 
 SERVICES = pd.DataFrame(
@@ -79,7 +82,7 @@ def test_components_on_a_hand_built_catalogue() -> None:
 
 def _parts(**columns: list[float]) -> pd.DataFrame:
     n = len(next(iter(columns.values())))
-    frame = pd.DataFrame({c: columns.get(c, [0.0] * n) for c in p.CODES})
+    frame = pd.DataFrame({c: columns.get(c, [0.0] * n) for c in weighting.CODES})
     frame.index = pd.Index(range(1, n + 1), name="id")
     for raw in ("users", "transactions", "cost_per_transaction", "pain_raw"):
         frame[raw] = np.nan
@@ -99,7 +102,7 @@ def _services(parts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _ranks(parts: pd.DataFrame, weights: dict[str, int], missing: str = p.ESTIMATE) -> dict:  # type: ignore[type-arg]
+def _ranks(parts: pd.DataFrame, weights: dict[str, int], missing: str = weighting.ESTIMATE) -> dict:  # type: ignore[type-arg]
     services = _services(parts)
     table = p.ranked(p.score(parts, weights, missing), services, parts)
     return dict(zip(table["Code"], table["Rank"], strict=True))
@@ -130,9 +133,9 @@ def test_ties_share_a_rank() -> None:
 
 def test_zero_weights_rank_everyone_equal() -> None:
     parts = _parts(reach=[0.5, 1.0])
-    ranking = p.score(parts, dict.fromkeys(p.CODES, 0))
+    ranking = p.score(parts, dict.fromkeys(weighting.CODES, 0))
     assert ranking.table["Score"].tolist() == [0.0, 0.0]
-    assert set(_ranks(parts, dict.fromkeys(p.CODES, 0)).values()) == {1}
+    assert set(_ranks(parts, dict.fromkeys(weighting.CODES, 0)).values()) == {1}
 
 
 def test_a_single_service() -> None:
@@ -140,13 +143,13 @@ def test_a_single_service() -> None:
     # alone, nothing to compare its reach or cost with: the middle, not the top
     assert parts.loc[3, "reach"] == 0.5 and parts.loc[3, "cost"] == 0.5
     assert p.flat_components(parts) == ["reach", "cost"]
-    ranking = p.score(parts, p.DEFAULT_WEIGHTS)
+    ranking = p.score(parts, weighting.DEFAULT_WEIGHTS)
     # weights 3, 3, 2, 1, 1 (total 10): reach 0.5, gap (4 - 4) / 4 = 0, pain 0 (reported only
     # an aim), data gaps 0 (every applicable metric given), cost 0.5
     # score = (3 * 0.5 + 3 * 0 + 2 * 0 + 1 * 0 + 1 * 0.5) / 10 = 0.2
     assert ranking.table.loc[3, "Score"] == pytest.approx(0.2)
     assert ranking.table.loc[3, "Reach contribution"] == pytest.approx(0.15)
-    assert _ranks_of(SERVICES.loc[[3]], parts, p.DEFAULT_WEIGHTS) == {"c": 1}
+    assert _ranks_of(SERVICES.loc[[3]], parts, weighting.DEFAULT_WEIGHTS) == {"c": 1}
 
 
 def _ranks_of(services: pd.DataFrame, parts: pd.DataFrame, weights: dict) -> dict:  # type: ignore[type-arg]
@@ -209,16 +212,20 @@ def test_missing_components_are_estimated_from_the_median_and_flagged() -> None:
 
 def test_known_only_leaves_out_services_missing_a_weighted_component() -> None:
     parts = _parts(reach=[1.0, 0.2, np.nan], cost=[np.nan, 0.5, 0.5])
-    ranking = p.score(parts, {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 1}, p.KNOWN_ONLY)
+    ranking = p.score(
+        parts, {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 1}, weighting.KNOWN_ONLY
+    )
     assert list(ranking.table.index) == [2]
     assert ranking.left_out == 2
     # cost unweighted: its gaps no longer matter
-    ranking = p.score(parts, {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 0}, p.KNOWN_ONLY)
+    ranking = p.score(
+        parts, {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 0}, weighting.KNOWN_ONLY
+    )
     assert list(ranking.table.index) == [1, 2]
 
 
 def test_weights_from_a_url_are_cleaned() -> None:
-    assert p.clean_weights({"reach": "9", "gap": "-2", "pain": "x"}) == {
+    assert weighting.clean_weights({"reach": "9", "gap": "-2", "pain": "x"}) == {
         "reach": 5,
         "gap": 0,
         "pain": 2,
@@ -227,12 +234,67 @@ def test_weights_from_a_url_are_cleaned() -> None:
     }
 
 
+def test_the_weights_link_holds_only_what_differs_from_the_defaults() -> None:
+    assert weighting.to_link(weighting.DEFAULT_WEIGHTS, weighting.ESTIMATE) == {}
+    changed = {**weighting.DEFAULT_WEIGHTS, "cost": 5, "reach": 0}
+    assert weighting.to_link(changed, weighting.KNOWN_ONLY) == {
+        "w_reach": ["0"],
+        "w_cost": ["5"],
+        "missing": ["known_only"],
+    }
+    assert weighting.from_link({"w_reach": ["0"], "w_cost": ["5"], "missing": ["known_only"]}) == (
+        changed,
+        weighting.KNOWN_ONLY,
+    )
+    # an unreadable link gives the defaults, never an error
+    assert weighting.from_link({"w_cost": ["lots"], "missing": ["guess"]}) == (
+        weighting.DEFAULT_WEIGHTS,
+        weighting.ESTIMATE,
+    )
+    assert weighting.is_link_param("w_cost") and weighting.is_link_param("missing")
+    assert not weighting.is_link_param("sector")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.fixed_dictionaries({code: st.integers(0, weighting.MAX_WEIGHT) for code in weighting.CODES}),
+    st.sampled_from([weighting.ESTIMATE, weighting.KNOWN_ONLY]),
+)
+def test_any_weights_round_trip_through_the_link(weights: dict[str, int], missing: str) -> None:
+    assert weighting.from_link(weighting.to_link(weights, missing)) == (weights, missing)
+
+
+def test_the_ranking_note_counts_the_estimated_parts() -> None:
+    from dashboard.prioritise.notes import flat_note, ranking_note
+
+    parts = _parts(reach=[1.0, 0.2, np.nan, 0.4], gap=[0.0, 0.0, 0.0, 0.0])
+    weights = {"reach": 1, "gap": 1, "pain": 0, "data": 0, "cost": 0}
+    estimated = p.score(parts, weights)
+    assert ranking_note(estimated, weighting.ESTIMATE) == (
+        "Ranking 4 services. Estimated from the median because the owner gave no figure: reach "
+        "for 1 service. 3 of 4 have every weighted part known; 1 have one or more estimated "
+        "(the “Parts estimated” column says how many of the 2)."
+    )
+    left_out = p.score(parts, weights, weighting.KNOWN_ONLY)
+    assert ranking_note(left_out, weighting.KNOWN_ONLY) == (
+        "Ranking 3 services; 1 left out because a weighted part is not known for them."
+    )
+    known = p.score(parts, {"reach": 0, "gap": 1, "pain": 0, "data": 0, "cost": 0})
+    assert ranking_note(known, weighting.ESTIMATE) == (
+        "Ranking 4 services. Every weighted part is known for every service."
+    )
+    assert flat_note([]) == ""
+    assert flat_note(["reach", "cost"]).startswith("Reach, Cost: only one known value")
+
+
 def test_improvement_areas_rank_themes_by_reach() -> None:
     parts = p.components(SERVICES, _metric_rows(), THEMES)
     themes = pd.DataFrame(
         {"code": ["recruit", "legacy"], "name_en": ["Recruiting developers", "Legacy systems"]}
     )
-    table = p.improvement_areas(SERVICES, THEMES, themes, parts).set_index("Improvement area")
+    table = priority_areas.improvement_areas(SERVICES, THEMES, themes, parts).set_index(
+        "Improvement area"
+    )
     # recruit: services 1 and 2, users 999 + 99,999; legacy: service 1 only
     assert table.loc["Recruiting developers", "Users or transactions per year"] == 100_998
     assert table.loc["Recruiting developers", "Median reach"] == pytest.approx(50_499)
@@ -260,23 +322,23 @@ def test_an_area_with_no_known_reach_is_unknown_not_zero() -> None:
             "name_en": ["Recruiting developers", "Legacy systems", "Paper forms"],
         }
     )
-    table = p.improvement_areas(SERVICES, service_themes, themes, parts)
+    table = priority_areas.improvement_areas(SERVICES, service_themes, themes, parts)
     paper = table.set_index("Code").loc["paper"]
     assert math.isnan(paper["Users or transactions per year"])  # service 4 gave no figures
     assert math.isnan(paper["Median reach"])
     assert (paper["Services"], paper["Services with unknown reach"]) == (1, 1)
     assert paper["Largest service"] == ""
     assert table["Code"].iloc[-1] == "paper"  # unknown goes last, not first or as 0
-    by_services = p.areas_by(table, "services")
+    by_services = priority_areas.areas_by(table, "services")
     assert by_services["Code"].iloc[0] == "recruit"
-    by_median = p.areas_by(table, "median")
+    by_median = priority_areas.areas_by(table, "median")
     assert by_median["Code"].tolist() == ["recruit", "legacy", "paper"]
 
 
 def test_the_ranking_shows_why_a_figure_is_missing_and_links_to_the_catalogue() -> None:
     parts = p.components(SERVICES, _metric_rows(), THEMES)
-    table = p.ranked(p.score(parts, p.DEFAULT_WEIGHTS), SERVICES, parts)
-    screen = p.for_screen(table).set_index("Service")
+    table = p.ranked(p.score(parts, weighting.DEFAULT_WEIGHTS), SERVICES, parts)
+    screen = ranking_table.for_screen(table).set_index("Service")
     # Bravo's cost per transaction: the owner said "not available" (no reason: other)
     assert screen.loc["Bravo", "Cost per transaction"] == "Not available: other"
     assert screen.loc["Bravo", "Users per year"] == "99,999"
@@ -285,20 +347,20 @@ def test_the_ranking_shows_why_a_figure_is_missing_and_links_to_the_catalogue() 
     assert screen.loc["Alpha", "Details"] == "catalogue?service=a"
     assert "Code" not in screen and "_estimated" not in screen
     assert list(screen.columns[:2]) == ["Rank", "Details"]
-    file = p.for_download(table).set_index("Service")
+    file = ranking_table.for_download(table).set_index("Service")
     assert file.loc["Bravo", "Users per year"] == 99_999.0  # numbers stay numbers in a file
     assert file.loc["Bravo", "Cost per transaction"] == "Not available: other"
     assert file.loc["Delta", "Parts estimated"] == 4  # reach, pain, data gaps and cost
 
 
 def test_weights_are_written_out_for_files_and_images() -> None:
-    weights = {**p.DEFAULT_WEIGHTS, "cost": 0}
-    assert p.weights_text(weights, p.KNOWN_ONLY) == (
+    weights = {**weighting.DEFAULT_WEIGHTS, "cost": 0}
+    assert weighting.weights_text(weights, weighting.KNOWN_ONLY) == (
         "Weights: reach 3, digital gap 3, pain 2, data gaps 1, cost 0; "
         "services missing a weighted part left out"
     )
     with using("cy"):
-        text = p.weights_text(weights, p.ESTIMATE)
+        text = weighting.weights_text(weights, weighting.ESTIMATE)
     assert text.startswith("Pwysoliadau: cyrhaeddiad 3, bwlch digidol 3")
 
 
@@ -308,9 +370,9 @@ def test_the_ranking_in_welsh() -> None:
     )
     parts = p.components(services, _metric_rows(), THEMES)
     with using("cy"):
-        ranking = p.score(parts, p.DEFAULT_WEIGHTS)
+        ranking = p.score(parts, weighting.DEFAULT_WEIGHTS)
         table = p.ranked(ranking, services, parts)
-        screen = p.for_screen(table)
+        screen = ranking_table.for_screen(table)
     row = table.set_index("Code").loc["d"]
     assert row["Estimated (median)"] == "Cyrhaeddiad, Poen, Bylchau yn y data, Cost"
     assert set(table["Sector"]) == {"Iechyd"}
@@ -325,23 +387,26 @@ component_values = st.one_of(st.none(), st.floats(0, 1, allow_nan=False))
 
 @settings(max_examples=150, deadline=None)
 @given(
-    rows=st.lists(st.tuples(*[component_values] * len(p.CODES)), min_size=1, max_size=8),
-    weights=st.tuples(*[st.integers(0, p.MAX_WEIGHT)] * len(p.CODES)),
-    component=st.sampled_from(p.CODES),
-    missing=st.sampled_from([p.ESTIMATE, p.KNOWN_ONLY]),
+    rows=st.lists(st.tuples(*[component_values] * len(weighting.CODES)), min_size=1, max_size=8),
+    weights=st.tuples(*[st.integers(0, weighting.MAX_WEIGHT)] * len(weighting.CODES)),
+    component=st.sampled_from(weighting.CODES),
+    missing=st.sampled_from([weighting.ESTIMATE, weighting.KNOWN_ONLY]),
 )
 def test_raising_a_weight_never_lowers_the_leader_of_that_component(
     rows, weights, component, missing
 ) -> None:  # type: ignore[no-untyped-def]
     parts = _parts(
-        **{c: [np.nan if r[i] is None else r[i] for r in rows] for i, c in enumerate(p.CODES)}
+        **{
+            c: [np.nan if r[i] is None else r[i] for r in rows]
+            for i, c in enumerate(weighting.CODES)
+        }
     )
     known = parts[component].dropna()
     if known.empty:
         return
     leader = f"s{known.idxmax()}"
-    before = dict(zip(p.CODES, weights, strict=True))
-    if before[component] == p.MAX_WEIGHT:
+    before = dict(zip(weighting.CODES, weights, strict=True))
+    if before[component] == weighting.MAX_WEIGHT:
         return
     after = {**before, component: before[component] + 1}
     ranks_before, ranks_after = _ranks(parts, before, missing), _ranks(parts, after, missing)
@@ -365,9 +430,9 @@ def test_top_n_keeps_the_full_ranks_and_ties_at_the_edge() -> None:
 def test_reach_bands_put_an_edge_in_the_band_above_it() -> None:
     # two bands to a power of ten: 1 to 3.16, 3.16 to 10, 10 to 31.6, ...
     reach = np.array([1.0, 3.0, 3.17, 9.99, 10.0, 999.0, 1_000.0, 1_000_000.0, 0.5])
-    assert p.reach_bands(reach).tolist() == [0, 0, 1, 1, 2, 5, 6, 12, -1]
-    assert p.band_edge(6) == pytest.approx(1_000)
-    assert p.band_edge(7) == pytest.approx(3_162.28, abs=0.01)
+    assert priority_reach.reach_bands(reach).tolist() == [0, 0, 1, 1, 2, 5, 6, 12, -1]
+    assert priority_reach.band_edge(6) == pytest.approx(1_000)
+    assert priority_reach.band_edge(7) == pytest.approx(3_162.28, abs=0.01)
 
 
 def test_reach_cells_count_every_known_reach_by_level_and_band() -> None:
@@ -375,7 +440,7 @@ def test_reach_cells_count_every_known_reach_by_level_and_band() -> None:
     reach = pd.Series([1_000.0, 2_000.0, 5_000.0, None, 0.0, 1_500.0, 20.0], index=index)
     levels = pd.Series([2, 2, 2, 1, 3, 0, 2], index=index)
     ranks = pd.Series([None, 3, 1, 2, None, None, None], index=index, dtype=float)
-    cells = p.reach_cells(reach, levels, ranks)
+    cells = priority_reach.reach_cells(reach, levels, ranks)
     # unknown and zero reach are not counted (a log scale has no 0); the rest are, once each
     assert int(cells["services"].sum()) == 5
     rows = {(r.level, r.band): (r.services, r.top) for r in cells.itertuples()}
@@ -392,7 +457,7 @@ def test_reach_cells_count_every_known_reach_by_level_and_band() -> None:
 
 def test_reach_cells_list_the_top_ranks_of_a_cell_lowest_first() -> None:
     index = pd.RangeIndex(4)
-    cells = p.reach_cells(
+    cells = priority_reach.reach_cells(
         pd.Series([100.0, 110.0, 120.0, 130.0], index=index),
         pd.Series([1, 1, 1, 1], index=index),
         pd.Series([9, None, 2, 5], index=index, dtype=float),
@@ -404,7 +469,7 @@ def test_reach_cells_list_the_top_ranks_of_a_cell_lowest_first() -> None:
 
 def test_reach_cells_of_no_known_reach_are_empty() -> None:
     index = pd.RangeIndex(2)
-    cells = p.reach_cells(
+    cells = priority_reach.reach_cells(
         pd.Series([None, 0.0], index=index, dtype=float),
         pd.Series([1, 2], index=index),
         pd.Series([1, 2], index=index, dtype=float),
@@ -419,3 +484,31 @@ def test_a_cells_ranks_keep_short() -> None:
     assert rank_label((4,)) == "4"
     assert rank_label((7, 14)) == "7, 14"
     assert rank_label((1, 2, 3, 8, 9, 10, 11)) == "1, +6"
+
+
+def test_the_reach_view_marks_the_top_ranks_and_names_those_it_cannot_place() -> None:
+    parts = _parts(reach=[0.0] * 4)
+    parts["users"] = [1_000.0, 50.0, np.nan, 0.0]
+    services = _services(parts).assign(digitisation_level=[0, 3, 2, 1])
+    top = pd.DataFrame(
+        {
+            "Rank": [1, 2, 3],
+            "_id": [3, 1, 4],
+            "Service": ["Service 3", "Service 1", "Service 4"],
+            "Organisation": ["Org"] * 3,
+        }
+    )
+    view = priority_reach.reach_view(parts, services, top)
+    # two services have a known reach above 0: 1,000 a year at level 0, 50 at level 3
+    assert view.cells[["level", "services"]].to_dict("list") == {
+        "level": [0, 3],
+        "services": [1, 1],
+    }
+    assert view.rank_names == {2: "Service 1 (Org)"}
+    assert view.title == "1 of the top 3 by score, against every service with a known reach"
+    assert "(2 in all)" in view.subtitle
+    assert list(view.table["Top ranked here"]) == ["2", ""]
+    assert view.unknown == (
+        "Not plotted, because the owner gave neither users nor transactions: 1. Service 3 (Org)."
+    )
+    assert view.zero.endswith("(a log scale has no 0): 3. Service 4 (Org).")

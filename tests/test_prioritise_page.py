@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.common.filters import Filter, match
 from dashboard.common.queries import load_memberships, load_metric_answers, load_services
 from dashboard.prioritise import score as p
+from dashboard.prioritise import weighting
 from tests.on_demand import open_expanders
 
 PAGE = "pages/prioritise.py"
@@ -23,7 +24,7 @@ def open_page(open_app):  # type: ignore[no-untyped-def]
     return lambda **query: open_app(PAGE, **query)
 
 
-def _expected(engine, weights, missing=p.ESTIMATE, flt=None):  # type: ignore[no-untyped-def]
+def _expected(engine, weights, missing=weighting.ESTIMATE, flt=None):  # type: ignore[no-untyped-def]
     services, members = load_services(engine), load_memberships(engine)
     services = services[match(services, members, flt or Filter())]
     parts = p.components(services, load_metric_answers(engine), members.themes)
@@ -38,7 +39,7 @@ def _ranking(at: AppTest):  # type: ignore[no-untyped-def]
 
 def test_default_ranking_matches_the_scoring_core(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
     at = open_page()
-    expected = _expected(demo_engine, p.DEFAULT_WEIGHTS)
+    expected = _expected(demo_engine, weighting.DEFAULT_WEIGHTS)
     shown = _ranking(at)
     assert shown["Service"].head(20).tolist() == expected["Service"].head(20).tolist()
     assert shown["Rank"].tolist() == expected["Rank"].tolist()
@@ -54,7 +55,7 @@ def test_a_weight_slider_reorders_and_goes_into_the_url(open_page, demo_engine) 
     at.slider(key="weight_gap").set_value(0).run()
     at.slider(key="weight_cost").set_value(5).run()
     assert not at.exception
-    weights = {**p.DEFAULT_WEIGHTS, "reach": 0, "gap": 0, "cost": 5}
+    weights = {**weighting.DEFAULT_WEIGHTS, "reach": 0, "gap": 0, "cost": 5}
     expected = _expected(demo_engine, weights)
     after = _ranking(at)["Service"].head(10).tolist()
     assert after == expected["Service"].head(10).tolist()
@@ -67,9 +68,9 @@ def test_a_weight_slider_reorders_and_goes_into_the_url(open_page, demo_engine) 
 def test_a_link_with_weights_reopens_the_same_ranking(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
     at = open_page(w_pain="5", w_reach="1", missing="known_only", sector="health")
     assert at.slider(key="weight_pain").value == 5
-    assert at.radio(key="weight_missing").value == p.KNOWN_ONLY
-    weights = {**p.DEFAULT_WEIGHTS, "pain": 5, "reach": 1}
-    expected = _expected(demo_engine, weights, p.KNOWN_ONLY, Filter(sectors=("health",)))
+    assert at.radio(key="weight_missing").value == weighting.KNOWN_ONLY
+    weights = {**weighting.DEFAULT_WEIGHTS, "pain": 5, "reach": 1}
+    expected = _expected(demo_engine, weights, weighting.KNOWN_ONLY, Filter(sectors=("health",)))
     shown = next(df.value for df in at.dataframe if "Score" in df.value.columns)
     assert shown["Service"].tolist() == expected["Service"].tolist()
     assert any("left out because a weighted part is not known" in c.value for c in at.caption)
@@ -80,7 +81,7 @@ def test_the_ranking_follows_the_sidebar_filter(open_page, demo_engine) -> None:
     at.multiselect(key="f_sectors").select("third_sector").run()
     at.slider(key="weight_pain").set_value(5).run()
     assert not at.exception
-    weights = {**p.DEFAULT_WEIGHTS, "pain": 5}
+    weights = {**weighting.DEFAULT_WEIGHTS, "pain": 5}
     expected = _expected(demo_engine, weights, flt=Filter(sectors=("third_sector",)))
     shown = next(df.value for df in at.dataframe if "Details" in df.value.columns)
     assert shown["Service"].tolist() == expected["Service"].tolist()
@@ -88,10 +89,10 @@ def test_the_ranking_follows_the_sidebar_filter(open_page, demo_engine) -> None:
 
 
 def test_all_weights_zero_is_explained(open_page) -> None:  # type: ignore[no-untyped-def]
-    at = open_page(**{f"w_{c}": "0" for c in p.CODES})
+    at = open_page(**{f"w_{c}": "0" for c in weighting.CODES})
     assert "Every weight is 0" in at.warning[-1].value
     at.button(key="weight_reset").click().run()
-    assert at.slider(key="weight_reach").value == p.DEFAULT_WEIGHTS["reach"]
+    assert at.slider(key="weight_reach").value == weighting.DEFAULT_WEIGHTS["reach"]
     assert "w_reach" not in at.query_params
 
 
@@ -102,11 +103,11 @@ def test_the_chart_shows_why_each_service_ranks_there(open_page, demo_engine) ->
         for c in at.get("plotly_chart")
         if c.proto.id.endswith("ranking_chart")
     )
-    expected = _expected(demo_engine, p.DEFAULT_WEIGHTS).head(15)
+    expected = _expected(demo_engine, weighting.DEFAULT_WEIGHTS).head(15)
     parts = [trace for trace in chart["data"] if trace["x"] != [0]]
     totals = [sum(v or 0 for v in values) for values in zip(*(t["x"] for t in parts), strict=True)]
     assert totals == pytest.approx(expected["Score"].tolist(), abs=1e-3)
-    assert {t["name"] for t in parts} == {c.name for c in p.COMPONENTS}
+    assert {t["name"] for t in parts} == {c.name for c in weighting.COMPONENTS}
     # every bar names the organisation: five services share "Book your maternity care"
     labels = chart["layout"]["yaxis"]["ticktext"]
     for label, (_, row) in zip(labels, expected.iterrows(), strict=True):
@@ -139,7 +140,7 @@ def _reach_chart(at: AppTest) -> dict:  # type: ignore[type-arg]
 
 def test_the_top_services_not_on_the_reach_chart_are_named(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
     at = open_page()
-    top = _expected(demo_engine, p.DEFAULT_WEIGHTS).head(15)
+    top = _expected(demo_engine, weighting.DEFAULT_WEIGHTS).head(15)
     unplotted = top[top["Users per year"].isna() & top["Transactions per year"].isna()]
     assert len(unplotted)  # the demo data has some
     chart = _reach_chart(at)
@@ -261,19 +262,19 @@ def test_a_link_changed_from_outside_wins_over_the_sliders(
     del at.query_params["w_reach"]
     history_run(at)
     assert not at.exception
-    assert at.slider(key="weight_reach").value == p.DEFAULT_WEIGHTS["reach"]
+    assert at.slider(key="weight_reach").value == weighting.DEFAULT_WEIGHTS["reach"]
     assert "w_reach" not in at.query_params  # the page did not write its old weights back
-    default = _expected(demo_engine, p.DEFAULT_WEIGHTS)
+    default = _expected(demo_engine, weighting.DEFAULT_WEIGHTS)
     assert _ranking(at)["Service"].head(10).tolist() == default["Service"].head(10).tolist()
 
     # "forward": its weights and missing-figure choice win
     at.query_params["w_cost"] = "5"
-    at.query_params["missing"] = p.KNOWN_ONLY
+    at.query_params["missing"] = weighting.KNOWN_ONLY
     history_run(at)
     assert at.slider(key="weight_cost").value == 5
-    assert at.radio(key="weight_missing").value == p.KNOWN_ONLY
-    weights = {**p.DEFAULT_WEIGHTS, "cost": 5}
-    expected = _expected(demo_engine, weights, p.KNOWN_ONLY)
+    assert at.radio(key="weight_missing").value == weighting.KNOWN_ONLY
+    weights = {**weighting.DEFAULT_WEIGHTS, "cost": 5}
+    expected = _expected(demo_engine, weights, weighting.KNOWN_ONLY)
     shown = next(df.value for df in at.dataframe if "Details" in df.value.columns)
     assert shown["Service"].tolist() == expected["Service"].tolist()
 

@@ -254,3 +254,19 @@ def test_the_self_assessment_title_is_true_whatever_the_ratings() -> None:
     with using("cy"):
         welsh = ti.assessment_finding(_assessed((1, 7, "partly_met"), (2, 3, "met")))
     assert welsh.startswith("Does dim safon wedi'i marcio heb ei bodloni")
+
+
+def test_the_catalogue_link_of_a_theme_opens_exactly_its_services_when_it_can() -> None:
+    from dashboard.common.filters import Filter
+    from dashboard.themes.drill_link import catalogue_link
+
+    plain = catalogue_link(Filter(sectors=("health",)), "challenge", "legacy")
+    assert plain.exact and plain.others == ()
+    assert plain.flt == Filter(sectors=("health",), challenges=("legacy",))
+    # the theme is already one of the filter's: narrowing to it alone is exact
+    among = catalogue_link(Filter(challenges=("legacy", "skills")), "challenge", "legacy")
+    assert among.exact and among.flt.challenges == ("legacy",)
+    # other themes only: the link opens every service reporting this one, and says so
+    other = catalogue_link(Filter(opportunities=("forms",)), "opportunity", "login")
+    assert not other.exact and other.others == ("forms",)
+    assert other.flt.opportunities == ("login",)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from dashboard.catalogue.table import ORDERS
-from dashboard.prioritise import score as p
+from dashboard.prioritise import weighting
 
 LINK = {
     "sector": "health",
@@ -47,7 +47,7 @@ def test_the_weights_and_the_order_default_to_the_link_on_later_runs(open_app) -
     assert at.slider(key="weight_pain").proto.default == [5]
     assert at.slider(key="weight_reach").proto.default == [0]
     radio = at.radio(key="weight_missing")
-    assert radio.options[radio.proto.default] == radio.format_func(p.KNOWN_ONLY)
+    assert radio.options[radio.proto.default] == radio.format_func(weighting.KNOWN_ONLY)
 
     at = _rerun(open_app("pages/catalogue.py", order="users"))
     order = at.selectbox(key="catalogue_order")

@@ -6,6 +6,8 @@ organisations' Welsh names (English with a marker where a Welsh name is missing)
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -27,6 +29,20 @@ SHOWN = 1_000
 #: The orders the catalogue can be put in before it is cut to SHOWN rows, the first the default.
 ORDERS = ("catalogue", "name", "organisation", "users", "transactions", "journeys")
 NUMERIC_ORDERS = frozenset({"users", "transactions", "journeys"})
+#: The link's parameter for the order (`?order=users`); catalogue order, the default, is not
+#: written.
+ORDER_PARAM = "order"
+
+
+def order_from_link(params: Mapping[str, Sequence[str]]) -> str:
+    """The order a link asks for; catalogue order when it names none it knows."""
+    value = (params.get(ORDER_PARAM) or [ORDERS[0]])[0]
+    return value if value in ORDERS else ORDERS[0]
+
+
+def order_link(order: str) -> dict[str, list[str]]:
+    """The link's parameters for an order."""
+    return {} if order == ORDERS[0] else {ORDER_PARAM: [order]}
 
 
 def order_labels() -> dict[str, str]:

@@ -11,7 +11,7 @@ or from `using()` in tests, background jobs and exports. Core code never imports
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -24,6 +24,21 @@ from db.vocabulary import Term
 ENGLISH, WELSH = "en", "cy"
 LANGUAGES = (ENGLISH, WELSH)
 LANGUAGE_NAMES = {ENGLISH: "English", WELSH: "Cymraeg"}
+#: The link's parameter for the language (`?lang=cy`); English, the default, is not written.
+LANGUAGE_PARAM = "lang"
+
+
+def language_from_link(params: Mapping[str, Sequence[str]]) -> str | None:
+    """The language a link asks for, or None when it names none (or one this app lacks)."""
+    value = (params.get(LANGUAGE_PARAM) or [None])[0]
+    return value if value in LANGUAGES else None
+
+
+def language_link(lang: str) -> dict[str, list[str]]:
+    """The link's parameters for a language."""
+    return {} if lang == ENGLISH else {LANGUAGE_PARAM: [lang]}
+
+
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 CATALOGUES = LOCALES / WELSH / "LC_MESSAGES"
 

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from dashboard.common.i18n import is_welsh, t
+from dashboard.common.i18n import is_welsh, t, term
+from db.vocabulary import DIGITISATION_LEVELS
 
 
 def local_names(en: pd.Series, cy: pd.Series) -> pd.Series:
@@ -66,3 +67,17 @@ def and_list(items: list[str]) -> str:
 def optional_column(frame: pd.DataFrame, name: str) -> pd.Series:
     """A column a frame may not have (a Welsh name): missing, it is a column of nothing."""
     return frame[name] if name in frame else pd.Series(None, index=frame.index, dtype=object)
+
+
+def level_names() -> dict[int, str]:
+    """Digitisation levels by number, named in the current language ("0 Not digital", ...)."""
+    return {int(term_.code): term(DIGITISATION_LEVELS, term_.code) for term_ in DIGITISATION_LEVELS}
+
+
+def service_names(services: pd.DataFrame) -> pd.Series:
+    """ "Service (Organisation)" in the current language, for hover labels."""
+    service = local_names(services["name_en"], optional_column(services, "name_cy"))
+    organisation = local_names(
+        services["organisation_en"], optional_column(services, "organisation_cy")
+    )
+    return service + " (" + organisation + ")"

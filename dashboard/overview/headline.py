@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.common.i18n import t, tn
 from db.vocabulary import END_TO_END_LEVEL, WITH_VALUE
 
 
@@ -55,3 +56,28 @@ def headline(services: pd.DataFrame, metrics: pd.DataFrame, surveys: pd.DataFram
         if "journeys" in services
         else 0,
     )
+
+
+def coverage_note(figures: Headline) -> str:
+    """Under the headline figures: how many services reported metrics, and that every figure
+    counts a service once however many journeys it holds."""
+    coverage = t(
+        "Metric coverage: {reporting} of {services} services reported any metrics.",
+        reporting=f"{figures.services_reporting_metrics:,}",
+        services=f"{figures.services:,}",
+    )
+    if figures.journeys:
+        counting = tn(
+            "{holders} of these services hold {count} separate journey between them (one "
+            "user need can fan out into many, as in health); every figure on this page "
+            "counts a service once.",
+            "{holders} of these services hold {count} separate journeys between them (one "
+            "user need can fan out into many, as in health); every figure on this page "
+            "counts a service once.",
+            figures.journeys,
+            holders=f"{figures.services_with_journeys:,}",
+            count=f"{figures.journeys:,}",
+        )
+    else:
+        counting = t("Every figure on this page counts a service once.")
+    return f"{coverage} {counting}"

@@ -7,7 +7,7 @@ word is in the language of the run (dashboard.common.i18n), so a deck built insi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -112,3 +112,27 @@ def move(order: Sequence[str], key: str, step: int) -> list[str]:
     there = max(0, min(len(moved) - 1, here + step))
     moved.insert(there, moved.pop(here))
     return moved
+
+
+#: The link's parameters: the chosen slides in order (`?slides=levels,priorities`, not written
+#: for the standard sequence) and the slide shown, from 1 (`&slide=2`).
+SLIDES_PARAM, SLIDE_PARAM = "slides", "slide"
+
+
+def from_link(params: Mapping[str, Sequence[str]]) -> tuple[list[str], int]:
+    """The slides, in order, and the position of the one shown (from 0) a link gives."""
+    raw = params.get(SLIDES_PARAM) or []
+    order = parse_order(raw) if raw else list(DEFAULT_ORDER)
+    try:
+        index = max(1, int((params.get(SLIDE_PARAM) or ["1"])[0])) - 1
+    except ValueError:
+        index = 0
+    return order, index
+
+
+def to_link(order: Sequence[str], index: int | None) -> dict[str, list[str]]:
+    """The link's parameters for the slides and the one shown (none shown: no slide number)."""
+    params = {} if list(order) == list(DEFAULT_ORDER) else {SLIDES_PARAM: [",".join(order)]}
+    if index is not None:
+        params[SLIDE_PARAM] = [str(index + 1)]
+    return params

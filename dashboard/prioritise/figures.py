@@ -24,9 +24,12 @@ from dashboard.common.charts import (
     shorten,
     wrap,
 )
-from dashboard.common.i18n import t, term, tn
+from dashboard.common.i18n import t, tn
+from dashboard.common.names import level_names
+from dashboard.prioritise import areas as priority_areas
+from dashboard.prioritise import reach as priority_reach
 from dashboard.prioritise import score as p
-from db.vocabulary import DIGITISATION_LEVELS
+from dashboard.prioritise import weighting
 
 #: A cell of the reach chart that holds top-ranked services prints its count above its
 #: middle and its mark below (by COUNT_UP, in powers of ten: a band is 1 / BANDS_PER_DECADE
@@ -71,8 +74,8 @@ def priority_figure(top: pd.DataFrame, weights: dict[str, int]) -> go.Figure:
     organisations). A part estimated from the median is hatched and its value starts with "≈";
     a value too long for its segment is hidden (it stays in the hover and the table).
     """
-    names = p.component_names()
-    used = [c for c in p.CODES if weights.get(c)]
+    names = weighting.component_names()
+    used = [c for c in weighting.CODES if weights.get(c)]
     ids = top["Code"].astype(str).tolist() if "Code" in top else [str(i) for i in range(len(top))]
     labels = [
         _service_label(rank, service, organisation)
@@ -88,14 +91,14 @@ def priority_figure(top: pd.DataFrame, weights: dict[str, int]) -> go.Figure:
     ]
     estimated = _estimated_sets(top)
     estimate_note = t("estimated from the median")
-    parts = [(c, f"{p.NAMES[c]} contribution", names[c]) for c in used] or [
+    parts = [(c, f"{weighting.NAMES[c]} contribution", names[c]) for c in used] or [
         ("", "Score", t("Score"))
     ]
     data: list[dict] = []
     for code, column, name in parts:
         values = top[column].astype(float).tolist()
         guessed = [code in row for row in estimated]
-        colour = PALETTE[p.CODES.index(code)] if code else PALETTE[0]
+        colour = PALETTE[weighting.CODES.index(code)] if code else PALETTE[0]
         # each part is two traces in one legend group: the known values, and the estimated
         # ones hatched (so the legend key shows the part's plain colour)
         for hatched in (False, True):
@@ -196,8 +199,8 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
     never drawn as 0; when one service carries most of a total, its name and share stand under
     the area's name.
     """
-    measure = measure if measure in p.AREA_MEASURES else "total"
-    ordered = p.areas_by(areas, measure)
+    measure = measure if measure in priority_areas.AREA_MEASURES else "total"
+    ordered = priority_areas.areas_by(areas, measure)
     column = {
         "total": "Users or transactions per year",
         "median": "Median reach",
@@ -212,7 +215,7 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
         strict=True,
     ):
         label = escape_label(_short(name, 52))
-        if measure == "total" and share == share and share > p.DOMINANT:
+        if measure == "total" and share == share and share > priority_areas.DOMINANT:
             carried = t("{share} of it: {service}", share=f"{share:.0%}", service=largest)
             label += f"<br><span style='font-size:12px;color:{MUTED_TEXT}'>{escape_label(_short(carried, 60))}</span>"
         labels.append(label)
@@ -276,7 +279,7 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
             value=f"{lead[column]:,.0f}",
         )
         share = lead["Largest service's share"]
-        if share == share and share > p.DOMINANT:
+        if share == share and share > priority_areas.DOMINANT:
             subtitle = t(
                 "{share} of that is one service: {service}",
                 share=f"{share:.0%}",
@@ -300,11 +303,6 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
             xaxis={"title": {"text": x_titles[measure]}, "range": [0, (top_value or 1) * 1.2]},
         ),
     )
-
-
-def level_names() -> dict[int, str]:
-    """Digitisation levels by number, named in the current language ("0 Not digital", ...)."""
-    return {int(term_.code): term(DIGITISATION_LEVELS, term_.code) for term_ in DIGITISATION_LEVELS}
 
 
 def reach_figure_text(value: float) -> str:
@@ -359,11 +357,11 @@ def reach_density(
         if ranks:
             line += "<br>" + t("Top ranked here: {ranks}", ranks=", ".join(str(r) for r in ranks))
         hovers[row][int(level)] = levels[int(level)] + "<br>" + line
-    edges = [b / p.BANDS_PER_DECADE for b in range(first, last + 2)]
+    edges = [b / priority_reach.BANDS_PER_DECADE for b in range(first, last + 2)]
     decades = range(int(np.ceil(edges[0])), int(np.floor(edges[-1])) + 1)
 
     def middle(bands: pd.Series) -> list[float]:
-        return [(b + 0.5) / p.BANDS_PER_DECADE for b in bands]
+        return [(b + 0.5) / priority_reach.BANDS_PER_DECADE for b in bands]
 
     data = [
         {

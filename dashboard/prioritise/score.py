@@ -32,34 +32,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.common.answers import NOT_ANSWERED, answer_category, category_labels
-from dashboard.common.catalogue_links import with_links
-from dashboard.common.headers import localised
-from dashboard.common.i18n import t, terms
+from dashboard.common.answers import NOT_ANSWERED, answer_category
+from dashboard.common.i18n import terms
 from dashboard.common.names import local_names, optional_column, relabel
+from dashboard.prioritise.weighting import (
+    CODES,
+    ESTIMATE,
+    KNOWN_ONLY,
+    NAMES,
+    clean_weights,
+    component_names,
+)
 from db.vocabulary import MAX_LEVEL, SECTORS, WITH_VALUE, Availability, Metric
 
-
-@dataclass(frozen=True)
-class Component:
-    code: str
-    name: str  # the English key of its columns ("Reach contribution")
-    explanation: str
-    default_weight: int
-
-
-COMPONENTS = (
-    Component("reach", "Reach", "Users per year, or transactions where users are unknown", 3),
-    Component("gap", "Digital gap", "How far the service is from digital end to end", 3),
-    Component("pain", "Pain", "Severity of the challenges the owner reported", 2),
-    Component("data", "Data gaps", "Share of metrics the owner could not give", 1),
-    Component("cost", "Cost", "Cost per transaction, where known", 1),
-)
-CODES = tuple(c.code for c in COMPONENTS)
-NAMES = {c.code: c.name for c in COMPONENTS}
-DEFAULT_WEIGHTS = {c.code: c.default_weight for c in COMPONENTS}
-MAX_WEIGHT = 5
-ESTIMATE, KNOWN_ONLY = "estimate", "known_only"
 #: Components scaled relative to the services ranked (the others have a fixed scale).
 RELATIVE = ("reach", "pain", "cost")
 FLAT = 0.5
@@ -69,51 +54,6 @@ FIGURES = {
     "Transactions per year": ("transactions", "_transactions_answer"),
     "Cost per transaction": ("cost_per_transaction", "_cost_answer"),
 }
-
-
-def component_names() -> dict[str, str]:
-    """Each component's name in the current language."""
-    return {
-        "reach": t("Reach"),
-        "gap": t("Digital gap"),
-        "pain": t("Pain"),
-        "data": t("Data gaps"),
-        "cost": t("Cost"),
-    }
-
-
-def component_help() -> dict[str, str]:
-    """What each component measures and how it is scaled, in the current language."""
-    return {
-        "reach": t(
-            "Users per year, or transactions per year where users are unknown, on a log scale "
-            "relative to the services ranked: the more people a service reaches, the more an "
-            "improvement gains."
-        ),
-        "gap": t(
-            "How far the service is from digital end to end: (4 − digitisation level) / 4, so "
-            "a paper-only service scores 1 and a joined-up digital one 0."
-        ),
-        "pain": t(
-            "The severity of the challenges the owner reported (high 3, medium 2, low 1, added "
-            "up), relative to the services ranked. Not known when a challenge has no severity."
-        ),
-        "data": t(
-            "The share of the metrics that apply to the service for which the owner could not "
-            "give a figure."
-        ),
-        "cost": t(
-            "Cost per transaction where known, on a log scale relative to the services ranked: "
-            "dearer means more to save. Cost per transaction is not comparable across kinds of "
-            "service (a licence and a hospital referral cost very different amounts), so weight "
-            "it with care or compare one kind of service at a time."
-        ),
-    }
-
-
-def answer_labels() -> dict[str, str]:
-    """What an owner said about a figure, by answer category, in the current language."""
-    return category_labels()
 
 
 def _relative_log(values: pd.Series) -> pd.Series:
@@ -259,18 +199,6 @@ def flat_components(parts: pd.DataFrame) -> list[str]:
     return flat
 
 
-def clean_weights(weights: Mapping[str, object]) -> dict[str, int]:
-    """Weights as whole numbers 0..MAX_WEIGHT for every component (defaults where unreadable)."""
-    cleaned = {}
-    for code in CODES:
-        try:
-            value = int(str(weights.get(code, DEFAULT_WEIGHTS[code])))
-        except ValueError:
-            value = DEFAULT_WEIGHTS[code]
-        cleaned[code] = max(0, min(MAX_WEIGHT, value))
-    return cleaned
-
-
 @dataclass(frozen=True)
 class Ranking:
     table: pd.DataFrame  # one row per ranked service, best first
@@ -385,212 +313,3 @@ def estimated_names(masks: pd.Series) -> pd.Series:
         mask: ", ".join(names[code] for code in estimated_codes(mask)) for mask in masks.unique()
     }
     return masks.map(words)
-
-
-def service_names(services: pd.DataFrame) -> pd.Series:
-    """ "Service (Organisation)" in the current language, for hover labels."""
-    service = local_names(services["name_en"], optional_column(services, "name_cy"))
-    organisation = local_names(
-        services["organisation_en"], optional_column(services, "organisation_cy")
-    )
-    return service + " (" + organisation + ")"
-
-
-def _figure_text(values: pd.Series, answers: pd.Series, money: bool) -> pd.Series:
-    labels = answer_labels()
-    said = relabel(answers, labels, missing=labels[NOT_ANSWERED])
-    shown = values.map(lambda v: f"£{v:,.2f}" if money else f"{v:,.0f}", na_action="ignore")
-    return shown.where(values.notna(), said)
-
-
-def _figures_with_reasons(frame: pd.DataFrame, as_text: bool) -> pd.DataFrame:
-    """Each raw figure, or in its place what the owner said instead ("Not available: shared
-    contract"); never a bare "None". As text for the screen, mixed for a spreadsheet."""
-    out = frame.copy()
-    labels = answer_labels()
-    for column, (_, answer) in FIGURES.items():
-        values = out[column].astype(float)
-        if as_text:
-            out[column] = _figure_text(values, out[answer], money=column == "Cost per transaction")
-        else:
-            said = relabel(out[answer], labels, missing=labels[NOT_ANSWERED])
-            out[column] = values.astype(object).where(values.notna(), said)
-    return out
-
-
-def for_screen(frame: pd.DataFrame) -> pd.DataFrame:
-    """The ranking as the page shows it: headers in the reader's language, a link to each
-    service's detail view, figures or the reason they are missing."""
-    return localised(with_links(_figures_with_reasons(frame, as_text=True)))
-
-
-def for_download(frame: pd.DataFrame) -> pd.DataFrame:
-    """The ranking as a file: numbers stay numbers, a missing figure says why."""
-    return localised(_figures_with_reasons(frame, as_text=False))
-
-
-def improvement_areas(
-    services: pd.DataFrame,
-    service_themes: pd.DataFrame,
-    themes: pd.DataFrame,
-    parts: pd.DataFrame,
-) -> pd.DataFrame:
-    """Challenge themes ranked by the reach of the services that report them.
-
-    Reach is the users (or transactions) per year of those services where known. A theme none
-    of whose services has a known reach has an unknown total (NaN), never 0. Beside the total:
-    the median (which one very large service cannot drive), the count of services, and the
-    largest service with its share of the total, so a total carried by one service shows.
-    """
-    rows = service_themes[
-        (service_themes["kind"] == "challenge") & service_themes["service_id"].isin(services.index)
-    ].drop_duplicates(["service_id", "theme"])
-    reach = parts["users"].fillna(parts["transactions"])
-    severity = rows["severity"].astype(float).to_numpy()
-    frame = pd.DataFrame(
-        {
-            "service_id": rows["service_id"].to_numpy(),
-            "theme": rows["theme"].astype("category").array,
-            "high": severity >= 3,
-            "reach": reach.reindex(rows["service_id"]).to_numpy(),
-        }
-    )
-    grouped = frame.groupby("theme", observed=True)
-    table = pd.DataFrame(
-        {
-            "Services": grouped["service_id"].size(),
-            "Users or transactions per year": grouped["reach"].sum(min_count=1),
-            "Median reach": grouped["reach"].median(),
-            "Services with known reach": grouped["reach"].count(),
-            "Rated high": grouped["high"].sum().astype(int),
-        }
-    )
-    table.index = table.index.astype(str)
-    table["Services with unknown reach"] = table["Services"] - table["Services with known reach"]
-    known = frame[frame["reach"].notna()]
-    largest = known.loc[known.groupby("theme", observed=True)["reach"].idxmax()]
-    largest = largest.set_index(largest["theme"].astype(str))
-    ids = largest["service_id"].astype(int)
-    names = local_names(
-        services["name_en"].reindex(ids), optional_column(services, "name_cy").reindex(ids)
-    )
-    table["Largest service"] = pd.Series(names.to_numpy(), index=largest.index).reindex(
-        table.index, fill_value=""
-    )
-    table["Largest service's share"] = (
-        largest["reach"].reindex(table.index) / table["Users or transactions per year"]
-    ).round(3)
-    theme_names = dict(
-        zip(
-            themes["code"].astype(str),
-            local_names(themes["name_en"], optional_column(themes, "name_cy")),
-            strict=True,
-        )
-    )
-    table.insert(0, "Improvement area", [theme_names.get(c, c) for c in table.index])
-    table.insert(0, "Code", table.index.astype(str))
-    table = table.sort_values(
-        ["Users or transactions per year", "Services"],
-        ascending=False,
-        kind="stable",
-        na_position="last",
-    )
-    return table.reset_index(drop=True)
-
-
-#: A total is "carried by one service" when that service gives more than this share of it.
-DOMINANT = 0.5
-AREA_MEASURES = ("total", "median", "services")
-
-
-def areas_by(areas: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """The improvement areas ordered by one measure: total reach, median reach, or services."""
-    column = {
-        "total": "Users or transactions per year",
-        "median": "Median reach",
-        "services": "Services",
-    }.get(measure, "Users or transactions per year")
-    return areas.sort_values(
-        [column, "Services"], ascending=False, kind="stable", na_position="last"
-    ).reset_index(drop=True)
-
-
-def missing_choices() -> dict[str, str]:
-    """What to do with a part a service has no figure for, in the current language."""
-    return {
-        ESTIMATE: t("Estimate it from the median of the other services"),
-        KNOWN_ONLY: t("Leave the service out of the ranking"),
-    }
-
-
-def weights_text(weights: Mapping[str, int], missing: str) -> str:
-    """The weights and the missing-figure choice in one short line, so a shared ranking, table
-    or image can be reproduced: "Weights: reach 3, digital gap 3, ...; missing parts estimated
-    from the median"."""
-    names = component_names()
-    listed = ", ".join(f"{names[c].lower()} {weights.get(c, 0)}" for c in CODES)
-    choice = (
-        t("services missing a weighted part left out")
-        if missing == KNOWN_ONLY
-        else t("missing parts estimated from the median")
-    )
-    return t("Weights: {weights}; {choice}", weights=listed, choice=choice)
-
-
-def chart_table(top: pd.DataFrame) -> pd.DataFrame:
-    """The data behind the ranking chart: who, each part's contribution, the score, and how
-    much of it is estimated."""
-    columns = [
-        "Rank",
-        "Service",
-        "Organisation",
-        *(f"{NAMES[c]} contribution" for c in CODES),
-        "Score",
-        "Parts estimated",
-        "Estimated (median)",
-    ]
-    return localised(top[[c for c in columns if c in top]])
-
-
-#: Reach bands of the reach chart: two to a power of ten (1 to 3.2, 3.2 to 10, 10 to 32, ...).
-BANDS_PER_DECADE = 2
-
-
-def band_edge(band: int) -> float:
-    """The lower edge of reach band `band` (band 0 starts at 1 a year)."""
-    return float(10 ** (band / BANDS_PER_DECADE))
-
-
-def reach_bands(reach: np.ndarray) -> np.ndarray:
-    """The band of each reach (all above 0): a reach on an edge belongs to the band above it."""
-    # the nudge keeps 1,000 in the band that starts at 1,000 where log10 rounds just below 3
-    return np.floor(np.log10(reach) * BANDS_PER_DECADE + 1e-9).astype(int)
-
-
-def reach_cells(reach: pd.Series, levels: pd.Series, ranks: pd.Series) -> pd.DataFrame:
-    """Services with a known reach (above 0) counted by digitisation level and reach band.
-
-    All three series share the services' index; `ranks` holds the rank of the top-ranked
-    services (blank for the others). One row per cell that has a service, ordered by level
-    then band: level, band, low and high (the band's edges, a year), services (how many) and
-    top (the ranks of the top-ranked services in it, lowest first; empty for most cells).
-    Every service is counted: at national scale nothing is sampled.
-    """
-    values = reach.to_numpy(dtype=float)
-    known = np.isfinite(values) & (values > 0)
-    frame = pd.DataFrame(
-        {
-            "level": levels.to_numpy()[known].astype(int),
-            "band": reach_bands(values[known]),
-            "rank": ranks.to_numpy(dtype=float)[known],
-        }
-    )
-    cells = frame.groupby(["level", "band"], sort=True).size().rename("services").reset_index()
-    ranked = frame[frame["rank"].notna()].sort_values("rank")
-    tops = ranked.groupby(["level", "band"])["rank"].agg(lambda r: tuple(int(v) for v in r))
-    cells["top"] = [
-        tops.get((lv, b), ()) for lv, b in zip(cells["level"], cells["band"], strict=True)
-    ]
-    cells["low"] = [band_edge(b) for b in cells["band"]]
-    cells["high"] = [band_edge(b + 1) for b in cells["band"]]
-    return cells[["level", "band", "low", "high", "services", "top"]]

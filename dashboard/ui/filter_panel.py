@@ -8,7 +8,8 @@ import streamlit as st
 from dashboard.common.filter_words import Chip, describe_filter, filter_chips
 from dashboard.common.filters import LIST_KEYS, QUERY_KEYS, Filter
 from dashboard.common.i18n import local_name, t, term, terms
-from dashboard.ui import sticky_query, store
+from dashboard.ui import store
+from dashboard.ui.link_state import LinkPart, as_params
 from dashboard.ui.on_demand import open_expander
 from db.vocabulary import (
     CONTRACTING_TYPES,
@@ -41,12 +42,8 @@ MORE_KEY = "f_more"
 STATE_KEY = "filter"
 MASK_KEY = "filter_mask"
 NAMES_KEY = "filter_names"
-#: The filter part of the URL as this session last wrote it; any other URL came from outside.
-URL_KEY = "filter_url"
-
-
-def _query_as_lists() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in st.query_params if key in QUERY_KEYS}
+#: The filter's part of the link (`?sector=health&level=1-2`).
+LINK = LinkPart("filter", lambda key: key in QUERY_KEYS)
 
 
 def _seed_widgets(flt: Filter) -> None:
@@ -78,22 +75,6 @@ def _from_widgets() -> Filter:
         deep_dive_only=bool(st.session_state[KEYS["deep_dive_only"]]),
         text=str(st.session_state[KEYS["text"]]).strip()[:200],
     )
-
-
-def _write_url(flt: Filter) -> None:
-    """Keep the URL equal to the filter, leaving other parameters (e.g. ?service=) alone."""
-    wanted = flt.to_query()
-    current = _query_as_lists()
-    target = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
-    st.session_state[URL_KEY] = target
-    if current == target:
-        return
-    for key in QUERY_KEYS - set(wanted):
-        if key in st.query_params:
-            del st.query_params[key]
-    for key, value in wanted.items():
-        st.query_params[key] = value
-    sticky_query.remember()
 
 
 def _multiselect(
@@ -150,16 +131,9 @@ def render(version: int) -> Filter:
         "challenges": set(themes.loc[themes["kind"] == "challenge", "code"]),
         "opportunities": set(themes.loc[themes["kind"] == "opportunity", "code"]),
     }
-    in_url = _query_as_lists()
-    written = st.session_state.get(URL_KEY)
-    # The URL decides on a session's first run, on arriving from another page, and whenever it
-    # changed without us (the back and forward buttons). Otherwise the widgets decide.
-    if (
-        KEYS["text"] not in st.session_state
-        or sticky_query.arrived()
-        or (written is not None and in_url != written)
-    ):
-        _seed_widgets(Filter.from_query(in_url, known))
+    # the link decides on arriving and when it changed without us (link_state says when)
+    if LINK.link_decides(first_run=KEYS["text"] not in st.session_state):
+        _seed_widgets(Filter.from_query(LINK.in_link(), known))
 
     theme_names = {
         code: local_name(en, cy)
@@ -271,7 +245,7 @@ def render(version: int) -> Filter:
             icon=":material/filter_alt_off:",
             width="stretch",
         )
-    _write_url(flt)
+    LINK.write(as_params(flt.to_query()))
     st.session_state[STATE_KEY] = flt
     return flt
 

@@ -7,14 +7,19 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.common import i18n
-from dashboard.ui import sticky_query
+from dashboard.ui.link_state import LinkPart
 
-PARAM = "lang"
 KEY = "ui_language"
-#: The language this session last wrote into the URL; any other value came from outside.
-URL_KEY = "ui_language_url"
 #: Set once this session has written Welsh into the page's `lang` attribute.
 MARKED_KEY = "ui_language_marked"
+#: The language in the link; a link without it (the page menu, an edited address) keeps the
+#: session's choice. It is settled before the page is known, so arriving is not a signal.
+LINK = LinkPart(
+    "language",
+    lambda key: key == i18n.LANGUAGE_PARAM,
+    keeps_without_params=True,
+    follows_arrival=False,
+)
 
 _DOCUMENT_LANGUAGE = st.components.v2.component(
     "landscape_document_language",
@@ -38,22 +43,11 @@ def _session_language() -> str:
 i18n.install_provider(_session_language)
 
 
-def _from_url() -> str | None:
-    value = st.query_params.get(PARAM)
-    return value if value in i18n.LANGUAGES else None
-
-
 def prepare() -> str:
-    """Settle this run's language before anything is drawn: the URL decides on a session's
+    """Settle this run's language before anything is drawn: the link decides on a session's
     first run and whenever it changed without us (a shared link, the back button)."""
-    in_url = _from_url()
-    if KEY not in st.session_state:
-        st.session_state[KEY] = in_url or i18n.ENGLISH
-    elif in_url is not None and in_url != st.session_state.get(URL_KEY):
-        st.session_state[KEY] = in_url
-    elif in_url is None and st.session_state.get(URL_KEY) not in (None, i18n.ENGLISH):
-        # the address lost its ?lang= (a page link, an edited URL): keep the session's choice
-        pass
+    if LINK.link_decides(first_run=KEY not in st.session_state):
+        st.session_state[KEY] = i18n.language_from_link(LINK.in_link()) or i18n.ENGLISH
     return str(st.session_state[KEY])
 
 
@@ -72,7 +66,7 @@ def render() -> str:
             on_change=_keep_a_choice,
         )
     lang = str(st.session_state.get(KEY) or i18n.ENGLISH)
-    _write_url(lang)
+    LINK.write(i18n.language_link(lang))
     # The page starts as lang="en", so an English session needs no component until it has
     # been Welsh. Each component's code loads before the browser draws the widgets after it,
     # which cost every English page load about 0.25 s (`bench/README.md`).
@@ -85,14 +79,5 @@ def render() -> str:
 def _keep_a_choice() -> None:
     # clicking the chosen option again unselects it: treat that as "stay"
     if st.session_state.get(KEY) not in i18n.LANGUAGES:
-        st.session_state[KEY] = st.session_state.get(URL_KEY) or i18n.ENGLISH
-
-
-def _write_url(lang: str) -> None:
-    st.session_state[URL_KEY] = lang
-    if lang == i18n.ENGLISH:
-        if PARAM in st.query_params:
-            del st.query_params[PARAM]
-    elif st.query_params.get(PARAM) != lang:
-        st.query_params[PARAM] = lang
-    sticky_query.remember()
+        written = i18n.language_from_link(LINK.written() or {})
+        st.session_state[KEY] = written or i18n.ENGLISH

@@ -11,7 +11,8 @@ from it) or the page does (the link is written from the widgets). The link decid
   forward buttons, or an edited address.
 
 A part that `keeps_without_params` (the slides, the language) keeps the session's value when
-the link names none of its parameters, as the page menu's links do.
+the link names none of its parameters, as the page menu's links do. The language is settled
+before the page is known (its titles are in it), so it does not `follow_arrival`.
 
 What a part's parameters mean (parsing and writing them) is plain Python beside the page's
 core; this module only moves them between the link and the session.
@@ -42,10 +43,15 @@ class LinkPart:
     name: str  # names the session key that notes what this session last wrote
     owns: Callable[[str], bool]  # whether a URL parameter is this part's
     keeps_without_params: bool = False
+    follows_arrival: bool = True
 
     @property
     def _written_key(self) -> str:
         return f"link_{self.name}"
+
+    def written(self) -> Params | None:
+        """What this session last wrote into the link for this part (None before it has)."""
+        return st.session_state.get(self._written_key)
 
     def in_link(self) -> Params:
         """This part's parameters as the link holds them now."""
@@ -60,9 +66,9 @@ class LinkPart:
             return True
         if self.keeps_without_params and not now:
             return False
-        if sticky_query.arrived():
+        if self.follows_arrival and sticky_query.arrived():
             return True
-        written = st.session_state.get(self._written_key)
+        written = self.written()
         return written is not None and now != written
 
     def write(self, params: Params) -> None:

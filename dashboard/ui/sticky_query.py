@@ -15,11 +15,10 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.common.filters import QUERY_KEYS
+from dashboard.common.i18n import LANGUAGE_PARAM
+from dashboard.prioritise import weighting
 
-#: The Prioritise weights and their missing-figure choice share the link with the filter.
-WEIGHT_PREFIX = "w_"
-LANGUAGE = "lang"
-OTHER_KEYS = frozenset({"missing", LANGUAGE})
+LANGUAGE = LANGUAGE_PARAM
 PAGE_KEY = "sticky_page"
 QUERY_KEY = "sticky_query"
 CARRIES_KEY = "sticky_carries"
@@ -27,7 +26,9 @@ ARRIVED_KEY = "sticky_arrived"
 
 
 def is_sticky(key: str) -> bool:
-    return key in QUERY_KEYS or key in OTHER_KEYS or key.startswith(WEIGHT_PREFIX)
+    """The filter, the Prioritise weights (with their missing-figure choice) and the language
+    follow a person from page to page."""
+    return key in QUERY_KEYS or key == LANGUAGE or weighting.is_link_param(key)
 
 
 def _sticky_now() -> dict[str, list[str]]:

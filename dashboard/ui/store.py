@@ -447,10 +447,11 @@ def improvement_areas(version: int, flt: Filter, lang: str | None = None) -> pd.
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _improvement_areas(version: int, flt: Filter, lang: str) -> pd.DataFrame:
-    from dashboard.prioritise import score as prioritise
+
+    from dashboard.prioritise import areas as priority_areas
 
     matching = _services(version)[filter_mask(version, flt)]
     with using(lang):
-        return prioritise.improvement_areas(
+        return priority_areas.improvement_areas(
             matching, memberships(version).themes, themes(version), priority_parts(version, flt)
         )

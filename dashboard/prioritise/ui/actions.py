@@ -1,5 +1,4 @@
-"""What the Prioritise page hands to Streamlit to call later (its reset button's callback and
-the whole ranking's download), and the weights' seeding the reset shares.
+"""What the Prioritise page hands to Streamlit to call later: the whole ranking's download.
 
 Streamlit keeps a session's callbacks and download functions until that session's next run. A
 function written in a page script carries the script's variables with it (its globals), and
@@ -10,23 +9,12 @@ the Prioritise page's hold this run's frames: about 20 MB per open session at 10
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from dashboard.common.filters import Filter
 from dashboard.common.i18n import using
+from dashboard.prioritise import ranking_table
 from dashboard.prioritise import score as p
 from dashboard.ui import store
-
-
-def seed_weights(weights: dict[str, int], missing: str) -> None:
-    """Set the weight sliders and the missing-figure choice before they are drawn."""
-    for code, value in weights.items():
-        st.session_state[f"weight_{code}"] = value
-    st.session_state["weight_missing"] = missing
-
-
-def reset_weights() -> None:
-    seed_weights(p.DEFAULT_WEIGHTS, p.ESTIMATE)
 
 
 def whole_ranking(
@@ -38,4 +26,6 @@ def whole_ranking(
         every = store.services(version)
         parts = store.priority_parts(version, flt)
         matching = every[store.filter_mask(version, flt)]
-        return p.for_download(p.ranked(p.score(parts, weights, missing), matching, parts))
+        return ranking_table.for_download(
+            p.ranked(p.score(parts, weights, missing), matching, parts)
+        )

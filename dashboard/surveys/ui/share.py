@@ -21,6 +21,8 @@ from dashboard.ui.admin import sign_in
 
 NEW_LINK = "survey_new_link"
 SUBMIT_REFUSED = "survey_submit_refused"
+#: The survey a signed-in coordinator opened (the page opens it without a link).
+ADMIN_RESPONSE = "survey_admin_response"
 EXPIRY_DAYS = (7, 30, 90)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -167,7 +169,7 @@ def _coordinator() -> None:
             )
             return
         if open_it:
-            st.session_state["survey_admin_response"] = response_id
+            st.session_state[ADMIN_RESPONSE] = response_id
             st.rerun()
         token = links.create_link(
             store.engine(), response_id, links.OWNER, owner, "administrator", days

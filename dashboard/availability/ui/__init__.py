@@ -1,0 +1,1 @@
+"""The Data availability page's Streamlit parts."""

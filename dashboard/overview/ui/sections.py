@@ -1,0 +1,164 @@
+"""The Overview page's sections: the headline figures, digitisation by sector, the top
+challenges and aims, and survey progress."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.common.figure_words import percent
+from dashboard.common.i18n import t
+from dashboard.overview import figures as overview_figures
+from dashboard.overview import tables as overview_tables
+from dashboard.overview.headline import Headline, coverage_note
+from dashboard.overview.tables import Overview
+from dashboard.ui import survey_summary
+from dashboard.ui.chart_panel import chart_panel
+from dashboard.ui.downloads import table_downloads
+from dashboard.ui.on_demand import open_expander
+from dashboard.ui.page_opening import PageView
+
+
+def headline_row(figures: Headline) -> None:
+    # each figure as wide as its label (Welsh labels run longer): they wrap onto a second
+    # line on a narrow screen instead of being cut short
+    row = st.container(horizontal=True, gap="medium")
+
+    def figure(label: str, value: str, help: str) -> None:
+        row.metric(label, value, help=help, width="content")
+
+    figure(
+        t("Services"),
+        f"{figures.services:,}",
+        help=t("Services in the catalogue. A service with many journeys counts once."),
+    )
+    figure(
+        t("Organisations"),
+        f"{figures.organisations:,}",
+        help=t("Public bodies running at least one of these services."),
+    )
+    figure(
+        t("Deep dives surveyed"),
+        t(
+            "{surveyed} of {planned}",
+            surveyed=figures.deep_dives_surveyed,
+            planned=figures.deep_dives_planned,
+        ),
+        help=t("Deep-dive services whose generalist survey has been submitted, of those planned."),
+    )
+    figure(
+        t("Digital end to end"),
+        percent(figures.share_end_to_end),
+        help=t(
+            "{count} of {services} services are at digitisation level 3 (digital end to end) "
+            "or 4 (digital by default, joined up).",
+            count=f"{figures.digital_end_to_end:,}",
+            services=f"{figures.services:,}",
+        ),
+    )
+    figure(
+        t("Metrics provided"),
+        percent(figures.share_metrics_with_value),
+        help=t(
+            "Of {expected} metric answers from {reporting} services that reported metrics, "
+            "{given} gave a figure (provided or estimated). The rest say why not: not "
+            "available, not collected or not applicable.",
+            expected=f"{figures.metric_answers_expected:,}",
+            reporting=f"{figures.services_reporting_metrics:,}",
+            given=f"{figures.metric_answers_with_value:,}",
+        ),
+    )
+    st.caption(coverage_note(figures))
+
+
+def levels(model: Overview, page: PageView) -> None:
+    """Services by sector and digitisation level, as numbers or as shares within each sector."""
+    NUMBERS, SHARES = "numbers", "shares"
+    mode = st.segmented_control(
+        t("Show"),
+        [NUMBERS, SHARES],
+        format_func={
+            NUMBERS: t("Number of services"),
+            SHARES: t("Share within each sector"),
+        }.get,
+        default=NUMBERS,
+        key="levels_mode",
+        help=t("Shares make each sector's bar 100%, so a small sector compares with a large one."),
+    )
+    shares = mode == SHARES
+    chart_panel(
+        overview_figures.sector_level_figure(model.levels, shares=shares),
+        (
+            overview_tables.shares_within_rows(model.levels) if shares else model.levels
+        ).reset_index(),
+        name=t("Services by sector and digitisation level"),
+        key="levels",
+        filter_summary=page.summary,
+        source=page.source,
+    )
+
+
+def themes(model: Overview, page: PageView) -> None:
+    """The most reported challenges and aims, split by severity or priority."""
+    for kind, name, table, reporting in (
+        ("challenge", t("Top challenges"), model.challenges, model.challenges_reporting),
+        (
+            "opportunity",
+            t("Top aims and opportunities"),
+            model.opportunities,
+            model.opportunities_reporting,
+        ),
+    ):
+        chart_panel(
+            overview_figures.theme_figure(table, kind, reporting),
+            table,
+            name=name,
+            key=kind,
+            filter_summary=page.summary,
+            source=page.source,
+            note=(
+                t(
+                    "Share is of the {reporting} matching services whose owners reported any "
+                    "challenge; severity is as the owner rated it.",
+                    reporting=f"{reporting:,}",
+                )
+                if kind == "challenge"
+                else t(
+                    "Share is of the {reporting} matching services whose owners reported any aim "
+                    "or opportunity; priority is as the owner rated it.",
+                    reporting=f"{reporting:,}",
+                )
+            ),
+        )
+
+
+def surveys(model: Overview, page: PageView) -> None:
+    """The deep dives' survey progress, and every started survey among the matching services."""
+    chart_panel(
+        overview_figures.survey_figure(model.progress),
+        model.progress.reset_index(),
+        name=t("Deep-dive survey progress"),
+        key="surveys",
+        filter_summary=page.summary,
+        source=page.source,
+    )
+    deep_dives_box = (
+        None
+        if model.deep_dives.empty
+        else open_expander(
+            t("Deep-dive services and their surveys"),
+            key="surveys_services_data",
+            icon=":material/table:",
+        )
+    )
+    if deep_dives_box is not None:
+        with deep_dives_box:
+            st.dataframe(model.deep_dives, hide_index=True, key="surveys_services")
+            table_downloads(
+                model.deep_dives,
+                t("Deep-dive services and their surveys"),
+                page.summary,
+                key="surveys_services",
+                note=page.source,
+            )
+    # progress of every started survey among the matching services, not only the deep dives
+    survey_summary.overview_section(page.version, page.flt, page.summary, page.source)

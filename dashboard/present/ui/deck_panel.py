@@ -1,0 +1,118 @@
+"""Downloading the chosen slides as a deck (PPTX and PDF), built on a click with its progress."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Hashable
+
+import streamlit as st
+
+from dashboard import slide_sources
+from dashboard.common.i18n import t
+from dashboard.present import deck
+from dashboard.present.sequence import Meta
+from dashboard.ui import store
+from dashboard.ui.on_demand import open_expander
+
+DECK_KEY = "present_deck"
+
+
+def deck_panel(
+    order: list[str], inputs: slide_sources.Inputs, meta: Meta, lang: str, stamp: Hashable
+) -> None:
+    """The deck of `order` in `lang`; `stamp` says what it was built for (the slides, filter,
+    weights, language and data), so a deck built for another view is never offered."""
+    deck_box = open_expander(
+        t("Download the deck (PPTX and PDF)"), key="present_deck_panel", icon=":material/download:"
+    )
+    if deck_box is None:
+        return
+    with deck_box:
+        st.caption(
+            t(
+                "A title slide with the filter and dates, then the chosen slides: charts as "
+                "images, figures and words as text you can edit, in the language you are using."
+            )
+        )
+        wanted = tuple(order)
+        if st.button(
+            t("Build the deck"),
+            key="present_build",
+            icon=":material/build:",
+            disabled=not wanted,
+        ):
+            _build(wanted, inputs, meta, lang, stamp)
+        built = st.session_state.get(DECK_KEY)
+        if built and built["for"] == stamp:
+            _downloads(built["deck"], meta)
+        elif built:
+            st.caption(
+                t(
+                    "The slides, the filter or the language changed since the deck was built: "
+                    "build it again."
+                )
+            )
+
+
+def _build(
+    wanted: tuple[str, ...],
+    inputs: slide_sources.Inputs,
+    meta: Meta,
+    lang: str,
+    stamp: Hashable,
+) -> None:
+    problem = deck.problem()
+    if problem:
+        st.error(problem, icon=":material/error:")
+        return
+    bar = st.progress(0.0, text=t("Starting"))
+
+    def progress(done: int, total: int, what: str) -> None:
+        bar.progress(done / max(total, 1), text=what)
+
+    try:
+        # built in the language of the click, whatever the session does meanwhile
+        st.session_state[DECK_KEY] = {
+            "for": stamp,
+            "deck": deck.make(lambda: slide_sources.build(wanted, inputs), meta, lang, progress),
+        }
+    except store.STORE_ERRORS as error:  # a view not cached, the store away
+        bar.empty()
+        store.store_problem(error)
+    except Exception:  # a browser that died mid-export: words, not a traceback
+        logging.getLogger(__name__).exception("building the deck failed")
+        st.error(
+            t(
+                "The deck could not be built this time (the chart browser did not "
+                "answer). Try again; if it keeps failing, restart the app."
+            ),
+            icon=":material/error:",
+        )
+    bar.empty()
+
+
+def _downloads(made: deck.Deck, meta: Meta) -> None:
+    st.caption(
+        t(
+            "Built {count} slides in {seconds} s.",
+            count=made.slides,
+            seconds=f"{made.seconds:.1f}",
+        )
+    )
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(
+        t("Download PPTX"),
+        data=made.pptx,
+        file_name=made.file_name(".pptx", meta.made),
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key="present_pptx",
+        icon=":material/download:",
+    )
+    right.download_button(
+        t("Download PDF"),
+        data=made.pdf,
+        file_name=made.file_name(".pdf", meta.made),
+        mime="application/pdf",
+        key="present_pdf",
+        icon=":material/download:",
+    )

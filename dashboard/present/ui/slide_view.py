@@ -1,0 +1,127 @@
+"""One slide on screen: the buttons to move and to go full screen, the finding as the title,
+the chart or the figures fitted to the window, the footer, and the speaker notes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.common.i18n import t
+from dashboard.common.markdown_text import plain
+from dashboard.common.slides import Slide
+from dashboard.present import sequence
+from dashboard.present.ui import controls, presenting
+from dashboard.ui.chart_panel import PLOTLY_CONFIG
+
+
+def nothing_chosen(full: bool) -> None:
+    """No slide is chosen: say how to choose some, and keep the way out of full screen."""
+    st.title(t("No slides are chosen"), anchor=False)
+    st.info(
+        t(
+            "Pick some under **Choose slides**, or go back to the standard sequence of "
+            "{count} slides.",
+            count=len(sequence.DEFAULT_ORDER),
+        ),
+        icon=":material/slideshow:",
+    )
+    if full:  # the choice of slides is hidden in full screen: the way out must not be
+        st.button(
+            t("Leave full screen"),
+            key="present_full_screen",
+            on_click=presenting.toggle_full_screen,
+            icon=":material/fullscreen_exit:",
+        )
+
+
+def _buttons(order: list[str], index: int, full: bool) -> None:
+    back, where, screen, forward = st.columns([1, 3, 1, 1], vertical_alignment="center")
+    back.button(
+        t("Previous"),
+        key="present_previous",
+        on_click=controls.go,
+        args=(-1,),
+        icon=":material/arrow_back:",
+        width="stretch",
+    )
+    with where.container(key="present_where"):
+        st.markdown(
+            t(
+                "Slide {number} of {total} · {name}",
+                number=index + 1,
+                total=len(order),
+                name=sequence.kind_name(order[index]),
+            )
+        )
+    screen.button(
+        t("Leave full screen") if full else t("Full screen"),
+        key="present_full_screen",
+        on_click=presenting.toggle_full_screen,
+        icon=":material/fullscreen_exit:" if full else ":material/fullscreen:",
+        width="stretch",
+        help=t(
+            "Full screen hides the page header, the sidebar and the notice, keeping the "
+            "note on the data at the foot of each slide. Keys: → or Page Down for the next "
+            "slide, ← or Page Up for the previous one, F for full screen while one of "
+            "these buttons has the focus, Esc to leave it."
+        ),
+    )
+    forward.button(
+        t("Next"),
+        key="present_next",
+        on_click=controls.go,
+        args=(1,),
+        icon=":material/arrow_forward:",
+        width="stretch",
+    )
+
+
+def _body(slide: Slide, body: int) -> None:
+    if slide.facts:
+        with st.container(
+            height=body, border=False, vertical_alignment="center", key="present_facts"
+        ):
+            for number, (column, fact) in enumerate(
+                zip(st.columns(len(slide.facts), gap="large"), slide.facts, strict=True)
+            ):
+                with column.container(key=f"present_value_{number}"):
+                    st.markdown(plain(fact.value))
+                with column.container(key=f"present_label_{number}"):
+                    st.markdown(plain(fact.label))
+                with column.container(key=f"present_detail_{number}"):
+                    st.markdown(plain(fact.detail))
+    elif slide.figure is not None:
+        figure = type(slide.figure)(slide.figure)
+        # the screen's title states the finding; the chart keeps its subtitle, in large type
+        figure.update_layout(
+            title_text=figure.layout.title.subtitle.text or "",
+            title_font_size=20,
+            font_size=18,
+            margin_t=80,
+        )
+        figure.layout.title.subtitle.text = None
+        figure.layout.height = body
+        st.plotly_chart(
+            figure,
+            key="present_chart",
+            # a slide, not a workbench: no toolbar over the chart while presenting
+            config={**PLOTLY_CONFIG, "displayModeBar": False},
+            width="stretch",
+            theme=None,
+        )
+    else:
+        with st.container(height=body, border=False, key="present_message"):
+            st.markdown(plain(slide.message))
+
+
+def draw_slide(
+    slide: Slide, order: list[str], index: int, body: int, full: bool, footer: list[str]
+) -> None:
+    """The slide at `index` of `order`, its body `body` pixels high."""
+    with st.container(key="present_slide", gap="small"):
+        _buttons(order, index, full)
+        st.title(plain(slide.title), anchor=False)
+        _body(slide, body)
+        with st.container(key="present_footer"):
+            st.markdown("  \n".join(plain(line) for line in footer))
+    if slide.notes and st.toggle(t("Speaker notes"), key="present_notes"):
+        st.info(slide.notes, icon=":material/record_voice_over:")

@@ -1,0 +1,63 @@
+"""What the Prioritise page says beside its ranking: parts that cannot tell services apart, and
+how many services are ranked with how many of their parts estimated or left out."""
+
+from __future__ import annotations
+
+from dashboard.common.i18n import t, tn
+from dashboard.prioritise.score import Ranking
+from dashboard.prioritise.weighting import ESTIMATE, component_names
+
+
+def flat_note(flat: list[str]) -> str:
+    """Relative parts with one known value among the ranked services ("" when none)."""
+    if not flat:
+        return ""
+    names = component_names()
+    return t(
+        "{parts}: only one known value among these services (or all the same), so it "
+        "cannot tell them apart; every service with a figure gets the middle, 0.5.",
+        parts=", ".join(names[c] for c in flat),
+    )
+
+
+def ranking_note(ranking: Ranking, missing: str) -> str:
+    """How many services are ranked and, for each weighted part, how many had it estimated
+    from the median (or, leaving such services out, how many were left out)."""
+    count = len(ranking.table)
+    if missing != ESTIMATE:
+        return tn(
+            "Ranking {n} service; {left_out} left out because a weighted part is not known for "
+            "them.",
+            "Ranking {n} services; {left_out} left out because a weighted part is not known for "
+            "them.",
+            count,
+            n=f"{count:,}",
+            left_out=f"{ranking.left_out:,}",
+        )
+    names = component_names()
+    estimated = [
+        tn("{part} for {n} service", "{part} for {n} services", n, part=names[c].lower())
+        for c, n in ranking.estimated.items()
+        if n
+    ]
+    lead = tn("Ranking {n} service.", "Ranking {n} services.", count, n=f"{count:,}")
+    if not estimated:
+        return lead + " " + t("Every weighted part is known for every service.")
+    complete = (ranking.estimated_counts() if count else {}).get(0, 0)
+    return (
+        lead
+        + " "
+        + t(
+            "Estimated from the median because the owner gave no figure: {parts}.",
+            parts="; ".join(estimated),
+        )
+        + " "
+        + t(
+            "{complete} of {total} have every weighted part known; {some} have one or more "
+            "estimated (the “Parts estimated” column says how many of the {weighted}).",
+            complete=f"{complete:,}",
+            total=f"{count:,}",
+            some=f"{count - complete:,}",
+            weighted=ranking.weighted,
+        )
+    )

@@ -1,0 +1,158 @@
+"""The Prioritise page's sections under the weights: the whole ranking, the improvement areas
+and reach against digitisation, each with its chart or table and its downloads."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.common.filters import Filter
+from dashboard.common.headers import localised
+from dashboard.common.i18n import language, t, tn
+from dashboard.prioritise import areas as priority_areas
+from dashboard.prioritise import figures as priority_figures
+from dashboard.prioritise import ranking_table
+from dashboard.prioritise.reach import ReachView
+from dashboard.prioritise.score import FIGURES
+from dashboard.prioritise.ui.actions import whole_ranking
+from dashboard.prioritise.weighting import CODES, NAMES
+from dashboard.ui.chart_panel import chart_panel
+from dashboard.ui.downloads import table_downloads
+
+#: Rows of the whole ranking drawn on screen; the download holds them all.
+SHOWN = 1_000
+
+
+def whole_ranking_table(
+    full: pd.DataFrame,
+    ranked_count: int,
+    *,
+    version: int,
+    flt: Filter,
+    weights: dict[str, int],
+    missing: str,
+    summary: list[str],
+    note: str,
+) -> None:
+    """The first rows of the ranking with each part's contribution and a link to each service,
+    and a download of every ranked service."""
+    st.header(t("The whole ranking"), anchor=False)
+    if ranked_count > SHOWN:
+        st.caption(
+            t(
+                "The first {shown} of {total} ranked services are listed; the download holds "
+                "them all.",
+                shown=f"{SHOWN:,}",
+                total=f"{ranked_count:,}",
+            )
+        )
+    st.caption(
+        t(
+            "A figure the owner could not give shows what they said instead. **Details** opens "
+            "the service in the catalogue."
+        )
+    )
+    header = localised(pd.DataFrame(columns=["Score", "Details", *FIGURES])).columns
+    score_header, details_header, *figure_headers = list(header)
+    contribution_headers = localised(
+        pd.DataFrame(columns=[f"{NAMES[c]} contribution" for c in CODES])
+    ).columns
+    st.dataframe(
+        ranking_table.for_screen(full.head(SHOWN)),
+        hide_index=True,
+        key="ranking_table",
+        column_config={
+            score_header: st.column_config.ProgressColumn(format="%.2f", min_value=0, max_value=1),
+            details_header: st.column_config.LinkColumn(display_text=t("Open")),
+            **{c: st.column_config.TextColumn(width="medium") for c in figure_headers},
+            **{c: st.column_config.NumberColumn(format="%.2f") for c in contribution_headers},
+        },
+    )
+    table_downloads(
+        partial(whole_ranking, version, flt, dict(weights), missing, language()),
+        t("Priority ranking, all services"),
+        summary,
+        key="ranking_all",
+        note=note,
+    )
+
+
+def improvement_areas(areas: pd.DataFrame, summary: list[str], source: str) -> None:
+    """Challenges ranked by the services they affect, by total reach, median reach or count."""
+    st.header(t("Improvement areas"), anchor=False)
+    st.caption(
+        t(
+            "Challenges ranked by the services they affect. The total adds up the users (or "
+            "transactions) per year of the services reporting it, so one very large service can "
+            "carry it; the median and the count of services cannot be driven by one service."
+        )
+    )
+    if areas.empty:
+        st.caption(t("No matching service reported a challenge."))
+        return
+    measures = {
+        "total": t("Total reach"),
+        "median": t("Median reach"),
+        "services": t("Services reporting"),
+    }
+    measure = (
+        st.segmented_control(
+            t("Rank improvement areas by"),
+            list(measures),
+            format_func=measures.get,
+            default="total",
+            key="areas_measure",
+            required=True,
+        )
+        or "total"
+    )
+    ordered = priority_areas.areas_by(areas, measure)
+    carried = ordered[ordered["Largest service's share"] > priority_areas.DOMINANT]
+    if measure == "total" and len(carried):
+        st.caption(
+            tn(
+                "In {n} area one service gives more than half the total reach; its bar names "
+                "it. Rank by median reach or services to see past it.",
+                "In {n} areas one service gives more than half the total reach; their bars name "
+                "it. Rank by median reach or services to see past it.",
+                len(carried),
+                n=f"{len(carried):,}",
+            )
+        )
+    chart_panel(
+        priority_figures.areas_figure(areas, measure),
+        localised(ordered.drop(columns="Code")),
+        name=t("Improvement areas"),
+        key="areas",
+        filter_summary=summary,
+        source=source,
+        note=t(
+            "Reach adds the users per year (transactions where users are unknown) of the "
+            "services that report the challenge; services with no known reach are counted "
+            "apart, and an area where none is known has no total. The weights do not change "
+            "this table."
+        ),
+    )
+
+
+def reach_against_digitisation(view: ReachView, summary: list[str], source: str) -> None:
+    """Every service with a known reach counted by level and band, the top ranks marked."""
+    st.header(t("Reach against digitisation"), anchor=False)
+    if view.cells.empty:
+        st.caption(
+            t("No matching service gave users or transactions, so there is nothing to plot.")
+        )
+    else:
+        chart_panel(
+            priority_figures.reach_density(view.cells, view.rank_names, view.title, view.subtitle),
+            localised(view.table),
+            name=t("Reach against digitisation"),
+            key="scatter",
+            filter_summary=summary,
+            source=source,
+        )
+    for note in (view.unknown, view.zero):
+        if note:
+            st.caption(note)

@@ -1,0 +1,1 @@
+"""The Challenges and aims page's Streamlit parts."""
