@@ -29,70 +29,43 @@ def _to_overview() -> None:
     st.switch_page(overview, query_params=sticky_query.all_params())
 
 
+#: The page menu: each section's pages as (script, title, icon, address).
+MENU = (
+    (t("Explore"), (("pages/catalogue.py", t("Service catalogue"), "list_alt", "catalogue"),)),
+    (
+        t("Insight"),
+        (
+            ("pages/themes.py", t("Challenges and aims"), "report", "themes"),
+            ("pages/prioritise.py", t("Prioritise"), "low_priority", "prioritise"),
+            ("pages/availability.py", t("Data availability"), "data_alert", "data-availability"),
+        ),
+    ),
+    (t("Surveys"), (("pages/survey.py", t("Survey"), "edit_note", "survey"),)),
+    (t("Show and tell"), (("pages/present.py", t("Present"), "slideshow", "present"),)),
+    (t("Data"), (("pages/data.py", t("Data"), "database", "data"),)),
+    (
+        t("About"),
+        (
+            (
+                "pages/accessibility.py",
+                t("Accessibility statement"),
+                "accessibility_new",
+                "accessibility",
+            ),
+        ),
+    ),
+)
 pages = {
-    t("Explore"): [
-        overview,
-        st.Page(
-            "pages/catalogue.py",
-            title=t("Service catalogue"),
-            icon=":material/list_alt:",
-            url_path="catalogue",
-        ),
-    ],
-    t("Insight"): [
-        st.Page(
-            "pages/themes.py",
-            title=t("Challenges and aims"),
-            icon=":material/report:",
-            url_path="themes",
-        ),
-        st.Page(
-            "pages/prioritise.py",
-            title=t("Prioritise"),
-            icon=":material/low_priority:",
-            url_path="prioritise",
-        ),
-        st.Page(
-            "pages/availability.py",
-            title=t("Data availability"),
-            icon=":material/data_alert:",
-            url_path="data-availability",
-        ),
-    ],
-    t("Surveys"): [
-        st.Page(
-            "pages/survey.py",
-            title=t("Survey"),
-            icon=":material/edit_note:",
-            url_path="survey",
-        ),
-    ],
-    t("Show and tell"): [
-        st.Page(
-            "pages/present.py",
-            title=t("Present"),
-            icon=":material/slideshow:",
-            url_path="present",
-        ),
-    ],
-    t("Data"): [
-        st.Page(
-            "pages/data.py",
-            title=t("Data"),
-            icon=":material/database:",
-            url_path="data",
-        ),
-    ],
-    t("About"): [
-        st.Page(
-            "pages/accessibility.py",
-            title=t("Accessibility statement"),
-            icon=":material/accessibility_new:",
-            url_path="accessibility",
-        ),
-        st.Page(_to_overview, title=t("Overview"), url_path="overview", visibility="hidden"),
-    ],
+    section: [
+        st.Page(script, title=title, icon=f":material/{icon}:", url_path=path)
+        for script, title, icon, path in entries
+    ]
+    for section, entries in MENU
 }
+pages[t("Explore")].insert(0, overview)
+pages[t("About")].append(
+    st.Page(_to_overview, title=t("Overview"), url_path="overview", visibility="hidden")
+)
 navigation = st.navigation(pages)
 if navigation.url_path == "overview":
     _to_overview()

@@ -13,13 +13,10 @@ the first); the page and the bare page are loaded in turn.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_app  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    start_app,
+    start_server,
+)
 
 PAGES = {
     "Overview": "/",
@@ -64,35 +66,8 @@ DONE = """
 
 
 def start_bare() -> tuple[subprocess.Popen, str]:
-    port = free_port()
     log = Path(tempfile.mkdtemp()) / "bare.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "bench" / "bare_page.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        env=os.environ.copy(),
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return process, url
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"the bare page did not start; see {log}")
+    return start_server(["streamlit", "run", str(ROOT / "bench" / "bare_page.py")], log)
 
 
 def visually_complete(page: Page, url: str) -> tuple[float, int, int]:

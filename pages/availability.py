@@ -16,10 +16,7 @@ page = open_page(
     "data-availability",
     key="availability",
 )
-try:
-    view = store.availability_view(page.version, page.flt)
-except store.STORE_ERRORS as error:
-    store.store_problem(error)
+view = store.guarded(store.availability_view, page.version, page.flt)
 
 sections.answering(view, page)
 sections.metric_charts(view, page)

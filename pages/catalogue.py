@@ -25,10 +25,7 @@ TABLE_KEY = "catalogue_table"
 version = st.session_state["data_version"]
 code = st.query_params.get(service_view.SERVICE_PARAM)
 if code:
-    try:
-        detail = store.service_detail(version, code[:200])
-    except store.STORE_ERRORS as error:
-        store.store_problem(error)
+    detail = store.guarded(store.service_detail, version, code[:200])
     service_view.render(detail, code[:200], store.guarded(store.dataset_info, version).source_line)
     st.stop()
 
@@ -60,7 +57,7 @@ if matching.empty:
     st.stop()
 
 order = order_choice()
-ranks = filter_panel.matching(store.guarded(lambda v: store.catalogue_ranks(v, order), version))
+ranks = filter_panel.matching(store.guarded(store.catalogue_ranks, version, order))
 table = in_order(
     filter_panel.matching(store.guarded(store.catalogue_rows, version)), ranks.to_numpy()
 )

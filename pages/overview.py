@@ -19,10 +19,7 @@ page = open_page(
     "overview",
     key="overview",
 )
-try:
-    model = store.overview(page.version, page.flt)
-except store.STORE_ERRORS as error:
-    store.store_problem(error)
+model = store.guarded(store.overview, page.version, page.flt)
 
 sections.headline_row(model.headline)
 if not model.headline.services:

@@ -32,10 +32,7 @@ weights_line = weighting.weights_text(weights, missing)
 # ranking can be rebuilt (an image's footer has one line for the view, one for the source)
 view_summary = [*view.summary, weights_line]
 
-try:
-    parts = store.priority_parts(view.version, view.flt)
-except store.STORE_ERRORS as error:
-    store.store_problem(error)
+parts = store.guarded(store.priority_parts, view.version, view.flt)
 if parts.empty:
     explore.explain_no_match(view.version)
     st.stop()

@@ -31,10 +31,7 @@ kind = (
     )
     or "challenge"
 )
-try:
-    view = store.themes_view(page.version, page.flt, kind)
-except store.STORE_ERRORS as error:
-    store.store_problem(error)
+view = store.guarded(store.themes_view, page.version, page.flt, kind)
 
 sections.reporting(view, kind, page)
 sections.theme_charts(view, kind, page)

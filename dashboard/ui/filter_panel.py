@@ -225,10 +225,7 @@ def render(version: int) -> Filter:
             key=KEYS["deep_dive_only"],
         )
         flt = _from_widgets()
-        try:
-            mask = store.filter_mask(version, flt)
-        except store.STORE_ERRORS as error:
-            store.store_problem(error)
+        mask = store.guarded(store.filter_mask, version, flt)
         st.session_state[MASK_KEY] = mask
         st.markdown(
             t(

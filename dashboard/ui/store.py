@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -15,6 +18,9 @@ from dashboard.ui.shared_cache import shared
 from db.dataset import read_data_version, read_survey_version
 from db.engine import get_engine
 from db.migrate import SchemaState, SchemaStatus, check_schema
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @st.cache_resource(show_spinner=False)
@@ -148,12 +154,14 @@ def survey_version() -> int:
 STORE_ERRORS = (SQLAlchemyError,)
 
 
-def guarded(load, version: int):  # type: ignore[no-untyped-def]
-    """Run a cached load; a store that fails mid-session gives a message, not a traceback."""
+def guarded(load: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run a (cached) load; a store that fails mid-session gives a message, not a traceback,
+    and stops the page."""
     try:
-        return load(version)
+        return load(*args, **kwargs)
     except SQLAlchemyError as error:
         store_problem(error)
+        raise AssertionError("unreachable") from error  # store_problem stops the script
 
 
 @shared(max_entries=2)

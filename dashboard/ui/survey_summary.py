@@ -139,7 +139,7 @@ def service_answers(
 
     `about` names the service in the files' header rows, as the detail view's other tables do.
     """
-    found = store.guarded(lambda _v: _answers(store.survey_version(), service_id), version)
+    found = store.guarded(_answers, store.survey_version(), service_id)
     if not found:
         return
     titles = _titles()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -36,15 +37,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(database_url: str, log_path: Path) -> tuple[subprocess.Popen, str]:
+def start_server(
+    target: list[str], log_path: Path, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Start a Streamlit server on a free loopback port (`target`: what `python -m` runs, with
+    its own arguments) and wait until it answers its health check."""
     port = free_port()
-    env = os.environ | {"DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
     log = log_path.open("w")
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "dashboard.serving.launch",
+            *target,
             "--server.port",
             str(port),
             "--server.address",
@@ -53,7 +57,7 @@ def start_app(database_url: str, log_path: Path) -> tuple[subprocess.Popen, str]
             "true",
         ],
         cwd=ROOT,
-        env=env,
+        env=os.environ | {"PYTHONUNBUFFERED": "1"} | (env or {}),
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -72,15 +76,36 @@ def start_app(database_url: str, log_path: Path) -> tuple[subprocess.Popen, str]
     raise RuntimeError(f"the app did not start within 60 s; see {log_path}")
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    process, url = start_app(demo_db_url, tmp_path_factory.mktemp("server") / "streamlit.log")
-    yield url
+def start_app(
+    database_url: str, log_path: Path, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
+    """The app as `landscape serve` starts it, on the given store (with `env` set for it)."""
+    return start_server(
+        ["dashboard.serving.launch"], log_path, env={"DATABASE_URL": database_url} | (env or {})
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server: politely, then for good after ten seconds."""
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+def writable_demo(demo_db_url: str, folder: Path) -> str:
+    """A copy of the demo store in `folder` that a test may write to; its URL."""
+    copy = folder / "store.sqlite3"
+    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    process, url = start_app(demo_db_url, tmp_path_factory.mktemp("server") / "streamlit.log")
+    yield url
+    stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -132,6 +157,20 @@ def eventually(check: Callable[[], None], seconds: float = 20) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def drawn_without_error(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """The page as drawn once its run has finished: no exception box, and its screenshot."""
+    settle(page)
+    assert page.get_by_test_id("stException").count() == 0
+    return screenshot(page, name)
+
+
+def download_from(page, button: str):  # type: ignore[no-untyped-def]
+    """The file the first button named `button` gives."""
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=button).first.click()
+    return download_info.value
 
 
 def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]

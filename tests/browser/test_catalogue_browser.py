@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from dashboard.common.filters import Filter, match
 from dashboard.common.queries import load_memberships, load_services, load_themes
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import download_from, drawn_without_error, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +27,7 @@ def test_filtered_link_and_csv_download(page, app_url, demo_engine) -> None:  # 
 
     page.goto(f"{app_url}/catalogue?sector=health&level=1-2")
     page.get_by_text(f"{n:,} of {len(services):,} services").first.wait_for()
-    settle(page)
-    assert page.get_by_test_id("stException").count() == 0
-    screenshot(page, "catalogue-filtered")
+    drawn_without_error(page, "catalogue-filtered")
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download CSV").click()
@@ -240,15 +238,11 @@ def test_detail_view_link_and_return(page, app_url, demo_engine) -> None:  # typ
     page.get_by_role("heading", name=name).wait_for()
     page.get_by_text("Journeys").first.wait_for()
     page.get_by_test_id("stDataFrame").first.wait_for()
-    settle(page)
-    assert page.get_by_test_id("stException").count() == 0
-    screenshot(page, "service-detail")
+    drawn_without_error(page, "service-detail")
 
     # the detail view's tables download as workbooks (a ":" in their titles once broke them);
     # the first XLSX button is the metrics table's
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download XLSX").first.click()
-    download = download_info.value
+    download = download_from(page, "Download XLSX")
     assert re.fullmatch(r"metrics-.*-\d{8}\.xlsx", download.suggested_filename)
     book = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
     assert book.active.title.startswith("Metrics ")
@@ -267,17 +261,13 @@ def test_catalogue_and_detail_in_welsh(page, app_url, demo_engine) -> None:  # t
     page.goto(f"{app_url}/catalogue?lang=cy&sector=health")
     expect(page.get_by_role("heading", name="Catalog gwasanaethau")).to_be_visible()
     page.get_by_test_id("stDataFrame").first.wait_for()
-    settle(page)
-    assert page.get_by_test_id("stException").count() == 0
-    screenshot(page, "catalogue-cy")
+    drawn_without_error(page, "catalogue-cy")
 
     page.goto(f"{app_url}/catalogue?lang=cy&service={code}")
     expect(page.get_by_role("heading", name=name)).to_be_visible()
     expect(page.get_by_role("heading", name="Metrigau")).to_be_visible()
     page.get_by_test_id("stDataFrame").first.wait_for()
-    settle(page)
-    assert page.get_by_test_id("stException").count() == 0
-    screenshot(page, "service-detail-cy")
+    drawn_without_error(page, "service-detail-cy")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Lawrlwytho CSV").first.click()
     text = Path(download_info.value.path()).read_bytes().decode("utf-8-sig")

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from dashboard.common.queries import load_metric_answers, load_services, load_survey_progress
 from dashboard.overview.headline import headline
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import download_from, drawn_without_error, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -38,13 +38,9 @@ def test_chart_png_downloads_through_the_page(page, app_url) -> None:  # type: i
     page.goto(f"{app_url}/?sector=health")
     page.get_by_text("Filtered by").wait_for()
     page.locator(".js-plotly-plot").first.wait_for()
-    settle(page)
-    assert page.get_by_test_id("stException").count() == 0
-    screenshot(page, "overview-health")
+    drawn_without_error(page, "overview-health")
 
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download PNG").first.click()
-    download = download_info.value
+    download = download_from(page, "Download PNG")
     assert re.fullmatch(
         r"services-by-sector-and-digitisation-level-\d{8}\.png", download.suggested_filename
     )
@@ -105,9 +101,7 @@ def test_overview_in_welsh_with_a_welsh_png(page, app_url) -> None:  # type: ign
     expect(first.locator(".legend")).to_contain_text("Rhannol ddigidol")
     screenshot(page, "overview-cy")
 
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Lawrlwytho PNG").first.click()
-    download = download_info.value
+    download = download_from(page, "Lawrlwytho PNG")
     assert re.fullmatch(
         r"gwasanaethau-yn-ol-sector-a-lefel-digideiddio-\d{8}\.png", download.suggested_filename
     )

@@ -105,13 +105,25 @@ def metric_charts(view: AvailabilityView, page: PageView) -> None:
     )
 
 
-def percent_columns(frame: pd.DataFrame, keep: set[str]) -> dict[str, object]:
-    """Share columns drawn as bars; `keep` (counts, names) as they are."""
-    return {
-        column: st.column_config.ProgressColumn(column, format="percent", min_value=0, max_value=1)
-        for column in frame.columns
-        if column not in keep
-    }
+def _share_table(
+    table: pd.DataFrame, as_is: list[str], title: str, key: str, page: PageView
+) -> None:
+    """A table of shares drawn as bars (the `as_is` columns, counts and names, as they are),
+    with its downloads."""
+    shown = localised(table).round(2)
+    keep = set(localised(table[as_is]).columns)
+    st.dataframe(
+        shown,
+        key=key,
+        column_config={
+            column: st.column_config.ProgressColumn(
+                column, format="percent", min_value=0, max_value=1
+            )
+            for column in shown.columns
+            if column not in keep
+        },
+    )
+    table_downloads(shown.reset_index(), title, page.summary, key=key, note=page.source)
 
 
 def one_metric(view: AvailabilityView, page: PageView) -> None:
@@ -170,23 +182,12 @@ def one_metric(view: AvailabilityView, page: PageView) -> None:
     by_organisation = availability.metric_by_organisation(
         view.organisation_categories, view.organisations, metric
     )
-    in_organisations = localised(by_organisation).round(2)
-    counts_and_names = set(
-        localised(
-            by_organisation[["Sector", "Services answering", "Services it applies to"]]
-        ).columns
-    )
-    st.dataframe(
-        in_organisations,
-        key="metric_by_organisation",
-        column_config=percent_columns(in_organisations, counts_and_names),
-    )
-    table_downloads(
-        in_organisations.reset_index(),
+    _share_table(
+        by_organisation,
+        ["Sector", "Services answering", "Services it applies to"],
         t("{metric} by organisation", metric=metric_name),
-        page.summary,
-        key="metric_by_organisation",
-        note=page.source,
+        "metric_by_organisation",
+        page,
     )
 
 
@@ -199,19 +200,12 @@ def by_organisation(view: AvailabilityView, page: PageView) -> None:
             "metric applies to."
         )
     )
-    organisations = localised(view.by_organisation).round(2)
-    keep_as_is = set(localised(view.by_organisation[["Services answering", "Sector"]]).columns)
-    st.dataframe(
-        organisations,
-        key="by_organisation",
-        column_config=percent_columns(organisations, keep_as_is),
-    )
-    table_downloads(
-        organisations.reset_index(),
+    _share_table(
+        view.by_organisation,
+        ["Services answering", "Sector"],
         t("Figures given by organisation"),
-        page.summary,
-        key="by_organisation",
-        note=page.source,
+        "by_organisation",
+        page,
     )
 
 

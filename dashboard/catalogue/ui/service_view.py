@@ -139,19 +139,28 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
     )
     table(detail.metrics, t("Metrics"), "metrics")
 
-    st.header(t("Challenges"), anchor=False)
-    if detail.challenges.empty:
-        st.caption(t("The owner has not reported challenges."))
-    else:
-        st.caption(t("Severity is as the owner rated it."))
-        table(detail.challenges, t("Challenges"), "challenges")
-
-    st.header(t("Aims and opportunities"), anchor=False)
-    if detail.aims.empty:
-        st.caption(t("The owner has not named aims or opportunities."))
-    else:
-        st.caption(t("Priority is as the owner rated it."))
-        table(detail.aims, t("Aims and opportunities"), "aims")
+    for title, themes, none, rated, key in (
+        (
+            t("Challenges"),
+            detail.challenges,
+            t("The owner has not reported challenges."),
+            t("Severity is as the owner rated it."),
+            "challenges",
+        ),
+        (
+            t("Aims and opportunities"),
+            detail.aims,
+            t("The owner has not named aims or opportunities."),
+            t("Priority is as the owner rated it."),
+            "aims",
+        ),
+    ):
+        st.header(title, anchor=False)
+        if themes.empty:
+            st.caption(none)
+        else:
+            st.caption(rated)
+            table(themes, title, key)
 
     st.header(t("Survey status"), anchor=False)
     if detail.surveys.empty:

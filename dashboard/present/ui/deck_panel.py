@@ -99,20 +99,25 @@ def _downloads(made: deck.Deck, meta: Meta) -> None:
             seconds=f"{made.seconds:.1f}",
         )
     )
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
-        t("Download PPTX"),
-        data=made.pptx,
-        file_name=made.file_name(".pptx", meta.made),
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        key="present_pptx",
-        icon=":material/download:",
-    )
-    right.download_button(
-        t("Download PDF"),
-        data=made.pdf,
-        file_name=made.file_name(".pdf", meta.made),
-        mime="application/pdf",
-        key="present_pdf",
-        icon=":material/download:",
-    )
+    columns = st.columns([1, 1, 3])
+    for column, (label, data, suffix, mime) in zip(
+        columns,
+        (
+            (
+                t("Download PPTX"),
+                made.pptx,
+                ".pptx",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            ),
+            (t("Download PDF"), made.pdf, ".pdf", "application/pdf"),
+        ),
+        strict=False,
+    ):
+        column.download_button(
+            label,
+            data=data,
+            file_name=made.file_name(suffix, meta.made),
+            mime=mime,
+            key=f"present_{suffix.lstrip('.')}",
+            icon=":material/download:",
+        )

@@ -49,7 +49,7 @@ def _access() -> Access | None:
 
 def open_survey() -> tuple[Access, Response]:
     """The survey this link opens and its heading; without one, the landing page (and stop)."""
-    access = store.guarded(lambda _v: _access(), 0)
+    access = store.guarded(_access)
     if access is None:
         survey_share.landing()
         st.stop()

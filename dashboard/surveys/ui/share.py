@@ -103,7 +103,7 @@ def _coordinator() -> None:
     """List the surveys, start one for a service, and make its owner link."""
     version = st.session_state.get("data_version", 0)
     services = store.guarded(store.services, version)
-    progress = store.guarded(lambda v: store.survey_progress(v, store.survey_version()), version)
+    progress = store.guarded(store.survey_progress, version, store.survey_version())
     deep = services[services["is_deep_dive"]]
     names = {"generalist": t("Generalist survey"), "technology": t("Technology survey")}
     rows = []

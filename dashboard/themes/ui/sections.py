@@ -203,10 +203,7 @@ def framework_drill(view: ThemesView, kind: str, page: PageView) -> None:
         key="themes_framework_drill",
     )
     if item:
-        try:
-            linked = store.framework_drill(page.version, page.flt, item, kind)
-        except store.STORE_ERRORS as error:
-            store.store_problem(error)
+        linked = store.guarded(store.framework_drill, page.version, page.flt, item, kind)
         if linked.empty:
             st.caption(
                 t("No matching service reported a challenge linked to it.")
@@ -267,10 +264,7 @@ def theme_drill(view: ThemesView, kind: str, page: PageView) -> None:
                 dimensions="; ".join(oecd) if oecd else none_linked,
             )
         )
-        try:
-            drill = store.theme_drill(page.version, page.flt, chosen)
-        except store.STORE_ERRORS as error:
-            store.store_problem(error)
+        drill = store.guarded(store.theme_drill, page.version, page.flt, chosen)
         _drill_table(
             drill, t("Services reporting {theme}", theme=names[chosen]), "themes_drill", page
         )
