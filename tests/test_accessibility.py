@@ -3,13 +3,14 @@ Streamlit release the project installs."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
 import streamlit
 from packaging.requirements import Requirement
 
-from dashboard.accessibility.statement import STREAMLIT_RELEASE
+from dashboard.accessibility.statement import STREAMLIT_OWN_RULES, STREAMLIT_RELEASE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,6 +26,9 @@ def test_streamlit_is_pinned_to_the_release_the_statement_was_checked_on() -> No
     assert streamlit.__version__.startswith(f"{STREAMLIT_RELEASE}.")
 
 
-def test_the_readme_names_the_same_release() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"`streamlit>={STREAMLIT_RELEASE},<" in readme
+def test_the_accessibility_guide_names_the_same_release_and_rules() -> None:
+    guide = (ROOT / "docs" / "language-and-accessibility.md").read_text(encoding="utf-8")
+    assert f"`streamlit>={STREAMLIT_RELEASE},<" in guide
+    assert f"in Streamlit {STREAMLIT_RELEASE}," in guide
+    rows = re.findall(r"^\| `([\w-]+)` \| Streamlit's [^|]*\(`(\w+)`\) \|", guide, re.MULTILINE)
+    assert dict(rows) == STREAMLIT_OWN_RULES, "the guide's table lists exactly the allowed rules"
