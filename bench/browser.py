@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright  # noqa: E402
 
 from tests.browser.conftest import (  # noqa: E402
     CHROMIUM,
@@ -82,10 +82,10 @@ def visually_complete(page: Page, url: str) -> tuple[float, int, int]:
     return when, visible(charts), visible(tables)
 
 
-WINDOW = {"width": 1440, "height": 1000}
+WINDOW: ViewportSize = {"width": 1440, "height": 1000}
 
 
-def measure(browser, url: str, repeat: int) -> tuple[float, int, int]:  # type: ignore[no-untyped-def]
+def measure(browser: Browser, url: str, repeat: int) -> tuple[float, int, int]:
     times, counts = [], (0, 0)
     for _ in range(repeat):
         context = browser.new_context(viewport=WINDOW)
@@ -97,15 +97,19 @@ def measure(browser, url: str, repeat: int) -> tuple[float, int, int]:  # type: 
     return statistics.median(times), *counts
 
 
-def measure_pair(browser, url: str, bare: str, repeat: int) -> tuple[float, float, int, int]:  # type: ignore[no-untyped-def]
+def measure_pair(
+    browser: Browser, url: str, bare: str, repeat: int
+) -> tuple[float, float, int, int]:
     """The page and the bare page loaded in turn, so a machine that gets busier or quieter
     during the run weighs on both alike; medians of each."""
-    page_times, bare_times, counts = [], [], (0, 0)
+    page_times: list[float] = []
+    bare_times: list[float] = []
+    charts = tables = 0
     for _ in range(repeat):
-        took, *counts = measure(browser, url, 1)
+        took, charts, tables = measure(browser, url, 1)
         page_times.append(took)
         bare_times.append(measure(browser, bare, 1)[0])
-    return statistics.median(page_times), statistics.median(bare_times), *counts
+    return statistics.median(page_times), statistics.median(bare_times), charts, tables
 
 
 def main() -> None:
@@ -120,7 +124,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     width, height = (int(part) for part in args.window.split("x"))
-    WINDOW.update(width=width, height=height)
+    WINDOW["width"], WINDOW["height"] = width, height
     wanted = [name.strip().lower() for name in args.pages.split(",") if name.strip()]
     app, base = start_app(args.url, Path(tempfile.mkdtemp()) / "app.log")
     bare, bare_base = start_bare()

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
+
 from dashboard.importing import export, pipeline
 from dashboard.importing.reading import read_upload
 from db import migrate
@@ -22,7 +24,7 @@ from db.demo.build import generate, reset
 from db.engine import make_engine
 
 
-def timed(label: str, engine, name: str, data: bytes) -> None:  # type: ignore[no-untyped-def]
+def timed(label: str, engine: Engine, name: str, data: bytes) -> None:
     started = time.perf_counter()
     upload = read_upload(name, data)
     read = time.perf_counter()

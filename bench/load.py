@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_app
 
@@ -46,12 +46,12 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def settle(page) -> None:  # type: ignore[no-untyped-def]
+def settle(page: Page) -> None:
     page.wait_for_timeout(100)
     page.locator("[data-testid='stStatusWidgetRunningIcon']").wait_for(state="detached")
 
 
-def change(page, rng: random.Random) -> str:  # type: ignore[no-untyped-def]
+def change(page: Page, rng: random.Random) -> str:
     """One change to the filter through the real widgets, as a person makes it; fires the
     rerun without waiting for it. Returns what kind of change it was."""
     sidebar = page.get_by_test_id("stSidebar")

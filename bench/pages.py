@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -322,7 +323,7 @@ def opened(at: AppTest, key: str = "present_deck_panel") -> AppTest:
     return at.run()
 
 
-def go_figure():  # type: ignore[no-untyped-def]
+def go_figure() -> Any:
     import plotly.graph_objects as go
 
     return go.Figure(go.Bar(x=[1, 2, 3], y=["a", "b", "c"], orientation="h"))

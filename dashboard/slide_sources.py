@@ -8,7 +8,7 @@ those views for one filter, each worked out only when a slide first asks for it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -33,7 +33,25 @@ BARS_IN_DECK = 10
 
 T = TypeVar("T")
 #: A part of the inputs: the value itself, or a function that works it out when first needed.
-Part = T | Callable[[], T]
+Part: TypeAlias = T | Callable[[], T]
+
+
+class _Lazy(Generic[T]):
+    """A part worked out (once) when first asked for."""
+
+    def __init__(self, part: Part[T]) -> None:
+        self._part = part
+        self._value: T | None = None
+
+    def get(self) -> T:
+        if self._value is None:
+            part = self._part
+            self._value = part() if callable(part) else part
+        return self._value
+
+    @property
+    def given(self) -> Part[T]:
+        return self._part
 
 
 class Inputs:
@@ -54,44 +72,44 @@ class Inputs:
         weights: dict[str, int],
         journeys: Part[pd.DataFrame],  # journey_bands() of the matching services
     ) -> None:
-        self._parts: dict[str, Any] = {
-            "overview": overview,
-            "challenges": challenges,
-            "availability": availability,
-            "priorities": priorities,
-            "journeys": journeys,
-        }
+        self._overview = _Lazy(overview)
+        self._challenges = _Lazy(challenges)
+        self._availability = _Lazy(availability)
+        self._priorities = _Lazy(priorities)
+        self._journeys = _Lazy(journeys)
         self.weights = weights
 
     def replace(self, **changes: Any) -> Inputs:
         """The same inputs with some parts given anew."""
-        return Inputs(**{**self._parts, "weights": self.weights, **changes})
-
-    def _part(self, name: str) -> Any:
-        part = self._parts[name]
-        if callable(part):
-            part = self._parts[name] = part()
-        return part
+        given: dict[str, Any] = {
+            "overview": self._overview.given,
+            "challenges": self._challenges.given,
+            "availability": self._availability.given,
+            "priorities": self._priorities.given,
+            "journeys": self._journeys.given,
+            "weights": self.weights,
+        }
+        return Inputs(**{**given, **changes})
 
     @property
     def overview(self) -> Overview:
-        return self._part("overview")
+        return self._overview.get()
 
     @property
     def challenges(self) -> ThemesView:
-        return self._part("challenges")
+        return self._challenges.get()
 
     @property
     def availability(self) -> AvailabilityView:
-        return self._part("availability")
+        return self._availability.get()
 
     @property
     def priorities(self) -> pd.DataFrame:
-        return self._part("priorities")
+        return self._priorities.get()
 
     @property
     def journeys(self) -> pd.DataFrame:
-        return self._part("journeys")
+        return self._journeys.get()
 
 
 #: Each kind of slide and how it is built from the inputs, with the most bars it may draw.

@@ -24,7 +24,7 @@ kind = (
     st.segmented_control(
         t("Themes"),
         list(KINDS),
-        format_func=KINDS.get,
+        format_func=KINDS.__getitem__,
         default="challenge",
         key="themes_kind",
         required=True,

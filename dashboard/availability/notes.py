@@ -27,7 +27,7 @@ def hardest_note(table: pd.DataFrame) -> str:
                     "{metric}: {share} gave a figure; the commonest answer without one is "
                     "“{reason}” ({reason_share} of services answering)",
                     metric=name,
-                    share=f"{table.loc[name, 'With a figure']:.0%}",
+                    share=f"{float(table['With a figure'].to_dict()[name]):.0%}",
                     reason=labels[found[0]].lower(),
                     reason_share=f"{found[1]:.0%}",
                 )

@@ -206,7 +206,7 @@ def category_counts(services: pd.DataFrame, answers: pd.DataFrame, column: str) 
     metric = answers["metric"].astype("category")
     category = answers["category"].astype("category").cat.set_categories(list(CATEGORIES))
     group = services[column].astype("category")
-    rows = services.index.get_indexer(answers["service_id"].to_numpy())
+    rows = services.index.get_indexer(pd.Index(answers["service_id"].to_numpy()))
     group_codes = np.where(rows >= 0, group.cat.codes.to_numpy()[rows], -1)
     metric_codes = metric.cat.codes.to_numpy()
     category_codes = category.cat.codes.to_numpy()
@@ -224,13 +224,16 @@ def category_counts(services: pd.DataFrame, answers: pd.DataFrame, column: str) 
         names=["metric", "group"],
     )
     table = pd.DataFrame(counts, index=index, columns=list(CATEGORIES))
-    return table[counts.sum(axis=1) > 0]
+    kept: pd.DataFrame = table[counts.sum(axis=1) > 0]
+    return kept
 
 
 def _one_metric(counts: pd.DataFrame, metric: str) -> pd.DataFrame:
     if metric not in counts.index.get_level_values("metric"):
         return pd.DataFrame(0, index=pd.Index([], name="group"), columns=list(CATEGORIES))
-    return counts.xs(metric, level="metric")
+    one = counts.xs(metric, level="metric")
+    assert isinstance(one, pd.DataFrame)  # a level of a MultiIndex: always a table
+    return one
 
 
 def metric_by_sector(counts: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -391,13 +394,13 @@ def missing_key_metrics_indexed(
     grid[slot[first]] = category_codes[first]
     figure = np.zeros(len(ids) * width, dtype=bool)
     figure[slot[first]] = has_figure[first]
-    grid, figure = grid.reshape(-1, width), figure.reshape(-1, width)
+    grid2d, figure2d = grid.reshape(-1, width), figure.reshape(-1, width)
     categories = [str(c) for c in category.categories]
     not_applicable = categories.index(NOT_APPLICABLE) if NOT_APPLICABLE in categories else -2
     # not answered counts as missing; "not applicable" does not
-    missing = (~figure & (grid != not_applicable)).sum(axis=1)
+    missing = (~figure2d & (grid2d != not_applicable)).sum(axis=1)
     kept = missing > 0
-    ids, grid, missing = ids[kept], grid[kept], missing[kept]
+    ids, grid2d, missing = ids[kept], grid2d[kept], missing[kept]
     positions = everyone.get_indexer(ids)
     # most missing first, then by sector and name; ties in the order of the service ids
     order = np.lexsort((labels.group[positions], -missing))
@@ -408,7 +411,7 @@ def missing_key_metrics_indexed(
         [words.get(name, name) for name in categories] + [words[NOT_ANSWERED]], dtype=object
     )
     for column, code in enumerate(key_codes):
-        chosen = grid[order, column]
+        chosen = grid2d[order, column]
         table[names[code]] = lookup[np.where(chosen < 0, len(categories), chosen)]
     return table
 
@@ -500,10 +503,10 @@ def cost_and_volumetrics_hardest(table: pd.DataFrame) -> bool:
 def main_reason(table: pd.DataFrame, metric_name: str) -> tuple[str, float] | None:
     """The commonest reason a metric has no figure (a category key) and its share."""
     gaps = [c for c in CATEGORIES if c.startswith("Not available") or c == "Not collected"]
-    row = table.loc[metric_name, gaps]
+    row = table.loc[metric_name, gaps].astype(float)
     if not row.max():
         return None
-    return str(row.idxmax()), float(row.max())
+    return str(row.idxmax()), float(row.to_numpy().max())
 
 
 @dataclass(frozen=True)

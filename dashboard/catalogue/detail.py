@@ -7,11 +7,13 @@ records are kept as stored, with both languages, for the page to choose from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
+from sqlmodel import select as select_models
 
 from dashboard.catalogue.table import metric_status
 from dashboard.common.i18n import is_welsh, local_name, t, term
@@ -41,8 +43,8 @@ from db.vocabulary import (
 
 @dataclass(frozen=True)
 class ServiceDetail:
-    service: dict
-    organisation: dict
+    service: dict[str, Any]
+    organisation: dict[str, Any]
     channels: list[str]
     user_types: list[str]
     metrics: pd.DataFrame  # Metric, Figure, Availability, Period, Source (Note where any)
@@ -81,9 +83,9 @@ def _text(value: object) -> str:
 def load_service_detail(engine: Engine, code: str) -> ServiceDetail | None:
     with Session(engine) as session:
         row = session.exec(
-            select(Service, Organisation)
-            .join(Organisation, Organisation.id == Service.organisation_id)
-            .where(Service.code == code)
+            select_models(Service, Organisation)
+            .join(Organisation, col(Organisation.id) == col(Service.organisation_id))
+            .where(col(Service.code) == code)
         ).first()
     if row is None:
         return None
@@ -91,68 +93,72 @@ def load_service_detail(engine: Engine, code: str) -> ServiceDetail | None:
     sid = service.id
     with engine.connect() as c:
         channels = (
-            c.execute(select(ServiceChannel.channel).where(ServiceChannel.service_id == sid))
+            c.execute(
+                select(col(ServiceChannel.channel)).where(col(ServiceChannel.service_id) == sid)
+            )
             .scalars()
             .all()
         )
         users = (
-            c.execute(select(ServiceUserType.user_type).where(ServiceUserType.service_id == sid))
+            c.execute(
+                select(col(ServiceUserType.user_type)).where(col(ServiceUserType.service_id) == sid)
+            )
             .scalars()
             .all()
         )
         metric_rows = pd.DataFrame(
             c.execute(
                 select(
-                    MetricAnswer.metric,
-                    MetricAnswer.value,
-                    MetricAnswer.availability,
-                    MetricAnswer.reason,
-                    MetricAnswer.period,
-                    MetricAnswer.source,
-                    MetricAnswer.note,
-                ).where(MetricAnswer.service_id == sid)
+                    col(MetricAnswer.metric),
+                    col(MetricAnswer.value),
+                    col(MetricAnswer.availability),
+                    col(MetricAnswer.reason),
+                    col(MetricAnswer.period),
+                    col(MetricAnswer.source),
+                    col(MetricAnswer.note),
+                ).where(col(MetricAnswer.service_id) == sid)
             ).all(),
             columns=["metric", "value", "availability", "reason", "period", "source", "note"],
         )
         themes = pd.DataFrame(
             c.execute(
                 select(
-                    Theme.kind,
-                    Theme.name_en,
-                    Theme.name_cy,
-                    ServiceTheme.severity,
-                    ServiceTheme.note,
+                    col(Theme.kind),
+                    col(Theme.name_en),
+                    col(Theme.name_cy),
+                    col(ServiceTheme.severity),
+                    col(ServiceTheme.note),
                 )
-                .join(ServiceTheme, ServiceTheme.theme_id == Theme.id)
-                .where(ServiceTheme.service_id == sid)
-                .order_by(Theme.kind, ServiceTheme.severity.desc(), Theme.name_en)
+                .join(ServiceTheme, col(ServiceTheme.theme_id) == col(Theme.id))
+                .where(col(ServiceTheme.service_id) == sid)
+                .order_by(col(Theme.kind), col(ServiceTheme.severity).desc(), col(Theme.name_en))
             ).all(),
             columns=["kind", "name_en", "name_cy", "severity", "note"],
         )
         standards = pd.DataFrame(
             c.execute(
                 select(
-                    Standard.id,
-                    Standard.name_en,
-                    Standard.name_cy,
-                    StandardAssessment.rating,
-                    StandardAssessment.note,
+                    col(Standard.id),
+                    col(Standard.name_en),
+                    col(Standard.name_cy),
+                    col(StandardAssessment.rating),
+                    col(StandardAssessment.note),
                 )
                 .outerjoin(
                     StandardAssessment,
-                    (StandardAssessment.standard_id == Standard.id)
-                    & (StandardAssessment.service_id == sid),
+                    (col(StandardAssessment.standard_id) == col(Standard.id))
+                    & (col(StandardAssessment.service_id) == sid),
                 )
-                .order_by(Standard.id)
+                .order_by(col(Standard.id))
             ).all(),
             columns=["number", "name_en", "name_cy", "rating", "note"],
         )
         # every journey: a health service can hold hundreds, and all of them are its own
         journeys = pd.DataFrame(
             c.execute(
-                select(Journey.name_en, Journey.name_cy, Journey.digitisation_level)
-                .where(Journey.service_id == sid)
-                .order_by(Journey.position, Journey.id)
+                select(col(Journey.name_en), col(Journey.name_cy), col(Journey.digitisation_level))
+                .where(col(Journey.service_id) == sid)
+                .order_by(col(Journey.position), col(Journey.id))
             ).all(),
             columns=["name_en", "name_cy", "level"],
         )
@@ -256,8 +262,9 @@ def _metrics_table(rows: pd.DataFrame) -> pd.DataFrame:
     records = []
     for definition in METRICS:
         if definition.code in by_metric.index:
-            answer = by_metric.loc[definition.code]
-            status = metric_status(answer.to_frame().T).iloc[0]
+            row = by_metric.loc[[definition.code]]
+            answer = row.iloc[0]
+            status = metric_status(row).iloc[0]
             value = answer["value"]
             figure = (
                 ""

@@ -29,7 +29,8 @@ def category_labels() -> dict[str, str]:
     return {**{key: words[key] for key in CATEGORIES}, NOT_ANSWERED: t("Not answered")}
 
 
-_BASE = {
+#: Each availability's category (Availability is a string enum: its codes are its members).
+_BASE: dict[str, str] = {
     Availability.PROVIDED: "Provided",
     Availability.ESTIMATED: "Estimated",
     Availability.NOT_AVAILABLE: "Not available",
@@ -57,7 +58,7 @@ def answer_category(availability: pd.Series, reason: pd.Series) -> pd.Series:
     lookup = []
     for a_value in [*a_values, ""]:  # code -1 (missing) is the last entry
         for r_value in [*r_values, ""]:
-            name = _BASE.get(a_value, a_value)  # type: ignore[call-overload]
+            name = _BASE.get(a_value, a_value)
             if a_value == Availability.NOT_AVAILABLE:
                 name = f"Not available: {reasons.get(r_value, 'other')}"
             if name not in names:
@@ -66,4 +67,6 @@ def answer_category(availability: pd.Series, reason: pd.Series) -> pd.Series:
     a_index = np.where(a_codes < 0, len(a_values), a_codes)
     r_index = np.where(r_codes < 0, len(r_values), r_codes)
     codes = np.asarray(lookup, dtype=np.int16)[a_index * width + r_index]
-    return pd.Series(pd.Categorical.from_codes(codes, names), index=availability.index)
+    return pd.Series(
+        pd.Categorical.from_codes(codes, categories=pd.Index(names)), index=availability.index
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -171,8 +173,8 @@ def _heading(
 
 
 def layout(
-    title: str, height: int = 420, subtitle: str = "", top_extra: int = 0, **extra: object
-) -> dict:
+    title: str, height: int = 420, subtitle: str = "", top_extra: int = 0, **extra: Any
+) -> dict[str, Any]:
     """The shared look as a layout dict; the title says what the chart shows, in words.
 
     `title` is the finding (a sentence), `subtitle` what is plotted. Both wrap over lines by
@@ -324,7 +326,7 @@ def count_axis(largest: float) -> dict[str, object]:
     return axis
 
 
-def figure(data: list[dict], layout: dict) -> go.Figure:
+def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     """A Figure from plain dicts, skipping plotly's per-property validation.
 
     Validation costs ~15 ms per trace, which on every rerun is most of a page's time; these
@@ -335,7 +337,7 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure(data=readable_labels(data), layout=layout, _validate=False)
 
 
-def readable_labels(data: list[dict]) -> list[dict]:
+def readable_labels(data: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Give the values printed inside bars a colour with at least 4.5:1 contrast on their fill.
 
     Left to itself, plotly picks white or dark grey by a brightness rule that puts white on
@@ -416,7 +418,7 @@ def stacked_bars(
         )
     # many segments make a legend of many rows under the plot: stand it to the right instead
     side_legend = len(table.columns) > 5
-    extra: dict[str, object] = {}
+    extra: dict[str, Any] = {}
     if side_legend:
         extra["legend"] = dict(SIDE_LEGEND)
     if percent:
@@ -496,6 +498,7 @@ def heat_map(
     on hover, so "no data" never reads as zero.
     """
     values = table.to_numpy(dtype=float)
+    count_values = None if counts is None else counts.to_numpy()
     known = values[values == values]
     # both ends fixed: plotly would otherwise stretch the scale over the data, and the colour
     # of each cell (so the colour of its text) could not be known here
@@ -508,8 +511,8 @@ def heat_map(
                 line.append("")
                 continue
             parts = [f"{value:.0%}" if percent else f"{value:,.0f}"]
-            if counts is not None:
-                parts.append(f"({int(counts.iat[r, c]):,})")
+            if count_values is not None:
+                parts.append(f"({int(count_values[r, c]):,})")
             # each cell's text in the colour that reads on that cell's shade
             colour = label_colour(scale_colour(value, 0.0, high, SEQUENTIAL))
             line.append("<br>".join(f"<span style='color:{colour}'>{p}</span>" for p in parts))

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -82,8 +83,10 @@ class Filter:
             return replace(self, level_min=default.level_min, level_max=default.level_max)
         current = getattr(self, name)
         if value is not None and isinstance(current, tuple):
-            return replace(self, **{name: tuple(v for v in current if v != value)})
-        return replace(self, **{name: getattr(default, name)})
+            kept: dict[str, Any] = {name: tuple(v for v in current if v != value)}
+            return replace(self, **kept)
+        cleared: dict[str, Any] = {name: getattr(default, name)}
+        return replace(self, **cleared)
 
     def to_query(self) -> dict[str, list[str] | str]:
         """The filter as URL query parameters (only what differs from "all")."""
@@ -110,7 +113,7 @@ class Filter:
         hand-edited or stale link opens a sensible view instead of an error.
         """
         known = known or {}
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for name, key in LIST_KEYS.items():
             raw = _as_list(query.get(key))
             allowed = known.get(name)
@@ -120,7 +123,7 @@ class Filter:
         values["level_min"], values["level_max"] = low, high
         values["deep_dive_only"] = _first(query.get(DEEP_KEY)) in {"1", "true", "yes"}
         values["text"] = _first(query.get(TEXT_KEY)).strip()[:MAX_TEXT]
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
 
 def _as_list(value: str | Sequence[str] | None) -> list[str]:

@@ -30,8 +30,8 @@ LANGUAGE_PARAM = "lang"
 
 def language_from_link(params: Mapping[str, Sequence[str]]) -> str | None:
     """The language a link asks for, or None when it names none (or one this app lacks)."""
-    value = (params.get(LANGUAGE_PARAM) or [None])[0]
-    return value if value in LANGUAGES else None
+    values = params.get(LANGUAGE_PARAM) or ()
+    return values[0] if values and values[0] in LANGUAGES else None
 
 
 def language_link(lang: str) -> dict[str, list[str]]:
@@ -80,14 +80,14 @@ def using(lang: str) -> Iterator[None]:
 
 
 @cache
-def catalogue(lang: str = WELSH) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
+def catalogue(lang: str = WELSH) -> dict[str | tuple[str, ...], str | tuple[str, ...]]:
     """Every translated message of `lang`, merged from its catalogue files.
 
     A message without a translation, or marked fuzzy, is left out (so it shows in English and
     the completeness check names it).
     """
     folder = LOCALES / lang / "LC_MESSAGES"
-    messages: dict[str | tuple[str, str], str | tuple[str, ...]] = {}
+    messages: dict[str | tuple[str, ...], str | tuple[str, ...]] = {}
     for path in sorted(folder.glob("*.po")):
         with path.open("rb") as handle:
             po = read_po(handle, locale=lang)

@@ -42,7 +42,9 @@ def parts(flt: Filter, names: dict[str, str] | None = None) -> list[Part]:
     return found
 
 
-def culprits(flt: Filter, count: Callable[[Filter], int], names: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def culprits(
+    flt: Filter, count: Callable[[Filter], int], names: dict[str, str] | None = None
+) -> list[tuple[Part, int]]:
     """The parts whose removal brings services back, with how many: most services first."""
     widened = [(part, count(flt.without(part.field))) for part in parts(flt, names)]
     return sorted(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from dashboard.common.filters import Memberships, fold_series
 from dashboard.common.i18n import t
@@ -68,16 +70,19 @@ class DatasetInfo:
 def dataset_info(engine: Engine) -> DatasetInfo:
     with engine.connect() as connection:
         row = connection.execute(
-            select(Dataset.kind, Dataset.label, Dataset.data_version, Dataset.loaded_at).where(
-                Dataset.id == 1
-            )
+            select(
+                col(Dataset.kind),
+                col(Dataset.label),
+                col(Dataset.data_version),
+                col(Dataset.loaded_at),
+            ).where(col(Dataset.id) == 1)
         ).first()
     if row is None:
         return DatasetInfo("empty", "No data loaded", 0, None)
     return DatasetInfo(row.kind, row.label, row.data_version, row.loaded_at)
 
 
-def _read(engine: Engine, query: Select, plain: bool = False) -> pd.DataFrame:
+def _read(engine: Engine, query: Select[*tuple[Any, ...]], plain: bool = False) -> pd.DataFrame:
     """Run a select into a frame with its column names, also when it returns no rows.
 
     `plain` reads the driver's tuples directly, skipping SQLAlchemy's per-row processing: three
@@ -90,41 +95,41 @@ def _read(engine: Engine, query: Select, plain: bool = False) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
 
 
-def _categorical(series: pd.Series, categories: tuple[str, ...]) -> pd.Series:
+def _categorical(series: pd.Series, categories: tuple[str, ...]) -> pd.Categorical:
     return pd.Categorical(series, categories=list(categories))
 
 
 def load_services(engine: Engine) -> pd.DataFrame:
     """One row per service with its organisation; categoricals keep 100,000 rows small."""
     journeys = (
-        select(Journey.service_id, func.count().label("journeys"))
-        .group_by(Journey.service_id)
+        select(col(Journey.service_id), func.count().label("journeys"))
+        .group_by(col(Journey.service_id))
         .subquery()
     )
     query = (
         select(
-            Service.id,
-            Service.code,
-            Service.name_en,
-            Service.name_cy,
-            Service.service_area,
-            Service.stage,
-            Service.contracting_type,
-            Service.digitisation_level,
-            Service.welsh_provision,
-            Service.is_deep_dive,
-            Service.description_en,
-            Service.description_cy,
-            Organisation.id.label("organisation_id"),
-            Organisation.code.label("organisation_code"),
-            Organisation.name_en.label("organisation_en"),
-            Organisation.name_cy.label("organisation_cy"),
-            Organisation.sector,
+            col(Service.id),
+            col(Service.code),
+            col(Service.name_en),
+            col(Service.name_cy),
+            col(Service.service_area),
+            col(Service.stage),
+            col(Service.contracting_type),
+            col(Service.digitisation_level),
+            col(Service.welsh_provision),
+            col(Service.is_deep_dive),
+            col(Service.description_en),
+            col(Service.description_cy),
+            col(Organisation.id).label("organisation_id"),
+            col(Organisation.code).label("organisation_code"),
+            col(Organisation.name_en).label("organisation_en"),
+            col(Organisation.name_cy).label("organisation_cy"),
+            col(Organisation.sector),
             func.coalesce(journeys.c.journeys, 0).label("journeys"),
         )
-        .join(Organisation, Organisation.id == Service.organisation_id)
-        .outerjoin(journeys, journeys.c.service_id == Service.id)
-        .order_by(Service.id)
+        .join(Organisation, col(Organisation.id) == col(Service.organisation_id))
+        .outerjoin(journeys, journeys.c.service_id == col(Service.id))
+        .order_by(col(Service.id))
     )
     frame = _read(engine, query, plain=True)
     frame["sector"] = _categorical(frame["sector"], codes(SECTORS))
@@ -164,13 +169,16 @@ def _search_text(frame: pd.DataFrame) -> pd.Series:
 def load_memberships(engine: Engine) -> Memberships:
     """Which services serve each user type and report each theme (for the shared filter)."""
     user_types = _read(
-        engine, select(ServiceUserType.service_id, ServiceUserType.user_type), plain=True
+        engine, select(col(ServiceUserType.service_id), col(ServiceUserType.user_type)), plain=True
     )
     themes = _read(
         engine,
         select(
-            ServiceTheme.service_id, Theme.code.label("theme"), Theme.kind, ServiceTheme.severity
-        ).join(Theme, Theme.id == ServiceTheme.theme_id),
+            col(ServiceTheme.service_id),
+            col(Theme.code).label("theme"),
+            col(Theme.kind),
+            col(ServiceTheme.severity),
+        ).join(Theme, col(Theme.id) == col(ServiceTheme.theme_id)),
         plain=True,
     )
     user_types["user_type"] = user_types["user_type"].astype("category")
@@ -183,20 +191,24 @@ def load_themes(engine: Engine) -> pd.DataFrame:
     """Theme codes with their kind, category and names, in a stable order."""
     return _read(
         engine,
-        select(Theme.code, Theme.kind, Theme.category, Theme.name_en, Theme.name_cy).order_by(
-            Theme.kind, Theme.name_en
-        ),
+        select(
+            col(Theme.code),
+            col(Theme.kind),
+            col(Theme.category),
+            col(Theme.name_en),
+            col(Theme.name_cy),
+        ).order_by(col(Theme.kind), col(Theme.name_en)),
     )
 
 
 def load_metric_answers(engine: Engine) -> pd.DataFrame:
     query = select(
-        MetricAnswer.service_id,
-        MetricAnswer.metric,
-        MetricAnswer.value,
-        MetricAnswer.availability,
-        MetricAnswer.reason,
-        MetricAnswer.period,
+        col(MetricAnswer.service_id),
+        col(MetricAnswer.metric),
+        col(MetricAnswer.value),
+        col(MetricAnswer.availability),
+        col(MetricAnswer.reason),
+        col(MetricAnswer.period),
     )
     frame = _read(engine, query, plain=True)
     frame["metric"] = _categorical(frame["metric"], METRIC_CODES)
@@ -206,36 +218,36 @@ def load_metric_answers(engine: Engine) -> pd.DataFrame:
     return frame
 
 
-def survey_progress_query() -> Select:
+def survey_progress_query() -> Select[*tuple[Any, ...]]:
     """Survey responses with their status and sections complete of the instrument's total."""
     sections_total = (
-        select(SurveySection.instrument_id, func.count().label("sections_total"))
-        .group_by(SurveySection.instrument_id)
+        select(col(SurveySection.instrument_id), func.count().label("sections_total"))
+        .group_by(col(SurveySection.instrument_id))
         .subquery()
     )
     complete = (
         select(
-            SurveySectionProgress.response_id,
+            col(SurveySectionProgress.response_id),
             func.count().label("sections_complete"),
         )
-        .where(SurveySectionProgress.status == "complete")
-        .group_by(SurveySectionProgress.response_id)
+        .where(col(SurveySectionProgress.status) == "complete")
+        .group_by(col(SurveySectionProgress.response_id))
         .subquery()
     )
     return (
         select(
-            SurveyResponse.service_id,
-            SurveyInstrument.code.label("instrument"),
-            SurveyInstrument.title_en.label("title"),
-            SurveyInstrument.title_cy.label("title_cy"),
-            SurveyResponse.status,
+            col(SurveyResponse.service_id),
+            col(SurveyInstrument.code).label("instrument"),
+            col(SurveyInstrument.title_en).label("title"),
+            col(SurveyInstrument.title_cy).label("title_cy"),
+            col(SurveyResponse.status),
             func.coalesce(complete.c.sections_complete, 0).label("sections_complete"),
             sections_total.c.sections_total,
-            SurveyResponse.updated_at,
+            col(SurveyResponse.updated_at),
         )
-        .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)
-        .join(sections_total, sections_total.c.instrument_id == SurveyResponse.instrument_id)
-        .outerjoin(complete, complete.c.response_id == SurveyResponse.id)
+        .join(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))
+        .join(sections_total, sections_total.c.instrument_id == col(SurveyResponse.instrument_id))
+        .outerjoin(complete, complete.c.response_id == col(SurveyResponse.id))
     )
 
 
@@ -243,7 +255,7 @@ def load_survey_progress(engine: Engine, service_id: int | None = None) -> pd.Da
     """One row per survey response (of one service, if given)."""
     query = survey_progress_query()
     if service_id is not None:
-        query = query.where(SurveyResponse.service_id == service_id)
+        query = query.where(col(SurveyResponse.service_id) == service_id)
     return _read(engine, query)
 
 
@@ -262,30 +274,30 @@ def load_framework(engine: Engine) -> Framework:
         standards=_read(
             engine,
             select(
-                Standard.id,
-                Standard.standard_group.label("group"),
-                Standard.name_en,
-                Standard.name_cy,
-            ).order_by(Standard.id),
+                col(Standard.id),
+                col(Standard.standard_group).label("group"),
+                col(Standard.name_en),
+                col(Standard.name_cy),
+            ).order_by(col(Standard.id)),
         ),
         dimensions=_read(
             engine,
-            select(OecdDimension.code, OecdDimension.name_en, OecdDimension.name_cy).order_by(
-                OecdDimension.id
-            ),
+            select(
+                col(OecdDimension.code), col(OecdDimension.name_en), col(OecdDimension.name_cy)
+            ).order_by(col(OecdDimension.id)),
         ),
         theme_standards=_read(
             engine,
-            select(Theme.code.label("theme"), ThemeStandard.standard_id)
+            select(col(Theme.code).label("theme"), col(ThemeStandard.standard_id))
             .select_from(ThemeStandard)
-            .join(Theme, Theme.id == ThemeStandard.theme_id),
+            .join(Theme, col(Theme.id) == col(ThemeStandard.theme_id)),
         ),
         theme_dimensions=_read(
             engine,
-            select(Theme.code.label("theme"), OecdDimension.code.label("dimension"))
+            select(col(Theme.code).label("theme"), col(OecdDimension.code).label("dimension"))
             .select_from(ThemeOecd)
-            .join(Theme, Theme.id == ThemeOecd.theme_id)
-            .join(OecdDimension, OecdDimension.id == ThemeOecd.dimension_id),
+            .join(Theme, col(Theme.id) == col(ThemeOecd.theme_id))
+            .join(OecdDimension, col(OecdDimension.id) == col(ThemeOecd.dimension_id)),
         ),
     )
 
@@ -295,9 +307,9 @@ def load_assessments(engine: Engine) -> pd.DataFrame:
     frame = _read(
         engine,
         select(
-            StandardAssessment.service_id,
-            StandardAssessment.standard_id,
-            StandardAssessment.rating,
+            col(StandardAssessment.service_id),
+            col(StandardAssessment.standard_id),
+            col(StandardAssessment.rating),
         ),
         plain=True,
     )

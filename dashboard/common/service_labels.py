@@ -60,10 +60,11 @@ class ServiceLabels:
     ) -> dict[str, pd.api.extensions.ExtensionArray | np.ndarray]:
         """The columns of some services (positions in the services frame), in that order."""
         rows = self.place[services]
-        return {name: take(self.frame[name], rows) for name in self.frame}
+        return {str(name): take(self.frame[name], rows) for name in self.frame}
 
 
 def take(column: pd.Series, rows: np.ndarray) -> pd.api.extensions.ExtensionArray | np.ndarray:
     if not len(rows):  # typed as pandas types a table with no rows: no strings, no string type
         return np.asarray([], dtype=object)
-    return column.array.take(rows)
+    taken: pd.api.extensions.ExtensionArray = column.array.take(rows)
+    return taken

@@ -3,6 +3,7 @@ and survey progress, each from the Overview's own tables."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.common.charts import SEQUENTIAL, stacked_bars
@@ -128,16 +129,16 @@ def journeys_slide(bands: pd.DataFrame) -> Slide:
             t("No matching service has journeys recorded"),
             message=t("Journeys are counted where an owner has listed them."),
         )
-    journeys = table[list(JOURNEY_BANDS)].sum(axis=1)
-    leader = journeys.idxmax()
+    journeys = table[list(JOURNEY_BANDS)].sum(axis=1).to_numpy()
+    leader = int(np.argmax(journeys))  # the first of the sectors with the most
     title = t(
         "{sector}: {services} services hold {journeys} of the {total} journeys, up to {most} "
         "for one service",
-        sector=term(SECTORS, leader),
-        services=f"{int(table.loc[leader, 'services']):,}",
+        sector=term(SECTORS, str(table.index[leader])),
+        services=f"{int(table['services'].to_numpy()[leader]):,}",
         journeys=f"{int(journeys[leader]):,}",
         total=f"{int(journeys.sum()):,}",
-        most=f"{int(table.loc[leader, 'most']):,}",
+        most=f"{int(table['most'].to_numpy()[leader]):,}",
     )
     bands = pd.DataFrame(
         {

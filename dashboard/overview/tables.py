@@ -249,7 +249,7 @@ def theme_finding(table: pd.DataFrame, kind: str, reporting: int) -> str:
 
 def survey_finding(progress: pd.DataFrame) -> str:
     """E.g. "10 of 15 deep dives have submitted the generalist survey"."""
-    generalist = progress.loc[instrument_title("generalist")]
+    generalist = progress.loc[instrument_title("generalist")].to_dict()
     planned = int(generalist[deep_dives_column()])
     if not planned:
         return t("No deep-dive service matches this filter")

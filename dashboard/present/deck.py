@@ -11,13 +11,18 @@ import io
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+import plotly.graph_objects as go
 from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.shapes.base import BaseShape as Shape
+from pptx.slide import Slide as PptxSlide
+from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
@@ -108,9 +113,9 @@ def problem() -> str | None:
 
 def _width(text: str, size: float, bold: bool = False) -> float:
     if _fonts():
-        return pdfmetrics.stringWidth(text, BOLD if bold else REGULAR, size)
+        return float(pdfmetrics.stringWidth(text, BOLD if bold else REGULAR, size))
     # no TrueType font: Helvetica's metrics (close to Arial's) are good enough to lay out a PPTX
-    return pdfmetrics.stringWidth(text, "Helvetica-Bold" if bold else "Helvetica", size)
+    return float(pdfmetrics.stringWidth(text, "Helvetica-Bold" if bold else "Helvetica", size))
 
 
 def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
@@ -192,7 +197,7 @@ class Drawn:
     png: bytes | None
 
 
-def _for_image(figure):  # type: ignore[no-untyped-def]
+def _for_image(figure: go.Figure) -> go.Figure:
     """A copy of a slide's chart for the deck: the slide's own title carries the finding, so
     the image keeps only its subtitle, in type large enough for the back of the room."""
     chart = type(figure)(figure)
@@ -273,12 +278,12 @@ def _emu(points: float) -> Emu:
     return Emu(int(points * 12700))
 
 
-def _style(frame, block: Block, colour: str, align=PP_ALIGN.LEFT) -> None:  # type: ignore[no-untyped-def]
+def _style(frame: TextFrame, block: Block, colour: str, align: PP_ALIGN = PP_ALIGN.LEFT) -> None:
     """Put `block` into a text frame: its lines as one paragraph (PowerPoint wraps them
     again in its own font), the size chosen to fit, shrink-on-overflow as a backstop."""
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
     frame.vertical_anchor = MSO_ANCHOR.TOP
     paragraph = frame.paragraphs[0]
     paragraph.text = block.original
@@ -287,34 +292,43 @@ def _style(frame, block: Block, colour: str, align=PP_ALIGN.LEFT) -> None:  # ty
     for run in paragraph.runs:
         run.font.size = Pt(block.size)
         run.font.bold = block.bold
-        run.font.color.rgb = RGBColor.from_string(colour)
+        run.font.color.rgb = RGBColor.from_string(colour)  # type: ignore[no-untyped-call]  # python-pptx has no annotations here
         run.font._rPr.set("lang", lang)  # spelling and screen readers: the deck's language
 
 
-def _box(slide, left: float, top: float, width: float, block: Block, colour: str, **kw):  # type: ignore[no-untyped-def]
+def _box(
+    slide: PptxSlide,
+    left: float,
+    top: float,
+    width: float,
+    block: Block,
+    colour: str,
+    align: PP_ALIGN = PP_ALIGN.LEFT,
+) -> Shape:
     shape = slide.shapes.add_textbox(
         _emu(left), _emu(top), _emu(width), _emu(block.height + block.size * 0.3)
     )
-    _style(shape.text_frame, block, colour, **kw)
+    _style(shape.text_frame, block, colour, align)
     return shape
 
 
-def _title(slide, block: Block, top: float) -> None:  # type: ignore[no-untyped-def]
+def _title(slide: PptxSlide, block: Block, top: float) -> None:
     """The slide's title in its title placeholder (screen readers and the outline find it)."""
     shape = slide.shapes.title
+    assert shape is not None  # every slide is made from the title-only layout
     shape.left, shape.top = _emu(MARGIN), _emu(top)
     shape.width, shape.height = _emu(TEXT_WIDTH), _emu(block.height + block.size * 0.3)
     _style(shape.text_frame, block, INK)
 
 
-def _foot(slide, meta: Meta, plan: Layout) -> None:  # type: ignore[no-untyped-def]
+def _foot(slide: PptxSlide, meta: Meta, plan: Layout) -> None:
     top = plan.body_bottom + 10
     _box(slide, MARGIN, top, TEXT_WIDTH, plan.footer, MUTED)
     if plan.note:
         _box(slide, MARGIN, top + plan.footer.height + 2, TEXT_WIDTH, plan.note, WARNING)
 
 
-def _facts_pptx(slide, item: Slide, plan: Layout) -> None:  # type: ignore[no-untyped-def]
+def _facts_pptx(slide: PptxSlide, item: Slide, plan: Layout) -> None:
     column = TEXT_WIDTH / len(item.facts)
     top = plan.body_top + max(0.0, (plan.body_height - 170) / 2)
     for position, fact in enumerate(item.facts):
@@ -463,7 +477,7 @@ class Deck:
     seconds: float
     lang: str
 
-    def file_name(self, suffix: str, made) -> str:  # type: ignore[no-untyped-def]
+    def file_name(self, suffix: str, made: datetime) -> str:
         with using(self.lang):
             return t("digital-services-wales-slides-{date}", date=f"{made:%Y-%m-%d}") + suffix
 

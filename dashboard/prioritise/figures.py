@@ -7,6 +7,7 @@ from dashboard.prioritise.score with their fixed English column keys.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -94,7 +95,7 @@ def priority_figure(top: pd.DataFrame, weights: dict[str, int]) -> go.Figure:
     parts = [(c, f"{weighting.NAMES[c]} contribution", names[c]) for c in used] or [
         ("", "Score", t("Score"))
     ]
-    data: list[dict] = []
+    data: list[dict[str, Any]] = []
     for code, column, name in parts:
         values = top[column].astype(float).tolist()
         guessed = [code in row for row in estimated]
@@ -221,7 +222,7 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
         labels.append(label)
     values = ordered[column].astype(float)
     known = values.notna()
-    data: list[dict] = [
+    data: list[dict[str, Any]] = [
         {
             "type": "bar",
             "orientation": "h",
@@ -363,7 +364,7 @@ def reach_density(
     def middle(bands: pd.Series) -> list[float]:
         return [(b + 0.5) / priority_reach.BANDS_PER_DECADE for b in bands]
 
-    data = [
+    data: list[dict[str, Any]] = [
         {
             "type": "heatmap",
             "x": list(levels),

@@ -23,7 +23,8 @@ def band_edge(band: int) -> float:
 def reach_bands(reach: np.ndarray) -> np.ndarray:
     """The band of each reach (all above 0): a reach on an edge belongs to the band above it."""
     # the nudge keeps 1,000 in the band that starts at 1,000 where log10 rounds just below 3
-    return np.floor(np.log10(reach) * BANDS_PER_DECADE + 1e-9).astype(int)
+    bands: np.ndarray = np.floor(np.log10(reach) * BANDS_PER_DECADE + 1e-9).astype(int)
+    return bands
 
 
 def reach_cells(reach: pd.Series, levels: pd.Series, ranks: pd.Series) -> pd.DataFrame:
@@ -46,7 +47,10 @@ def reach_cells(reach: pd.Series, levels: pd.Series, ranks: pd.Series) -> pd.Dat
     )
     cells = frame.groupby(["level", "band"], sort=True).size().rename("services").reset_index()
     ranked = frame[frame["rank"].notna()].sort_values("rank")
-    tops = ranked.groupby(["level", "band"])["rank"].agg(lambda r: tuple(int(v) for v in r))
+    tops = {
+        cell: tuple(int(rank) for rank in ranks)
+        for cell, ranks in ranked.groupby(["level", "band"])["rank"]
+    }
     cells["top"] = [
         tops.get((lv, b), ()) for lv, b in zip(cells["level"], cells["band"], strict=True)
     ]

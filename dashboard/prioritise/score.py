@@ -58,13 +58,14 @@ FIGURES = {
 
 def _relative_log(values: pd.Series) -> pd.Series:
     """log10(1 + x) scaled to 0..1 over the known values; no spread (one value) gives 0.5."""
-    logged = np.log10(1 + values.clip(lower=0))
+    logged: pd.Series = np.log10(1 + values.clip(lower=0))
     low, high = logged.min(), logged.max()
     if pd.isna(low):
         return logged
     if high == low:
         return logged.where(logged.isna(), FLAT)
-    return (logged - low) / (high - low)
+    scaled: pd.Series = (logged - low) / (high - low)
+    return scaled
 
 
 def _relative(values: pd.Series) -> pd.Series:
@@ -77,7 +78,8 @@ def _relative(values: pd.Series) -> pd.Series:
         return values.where(values.isna(), 0.0)
     if values.dropna().nunique() == 1:
         return values.where(values.isna(), FLAT)
-    return values / high
+    scaled: pd.Series = values / high
+    return scaled
 
 
 def _known(metrics: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -210,7 +212,10 @@ class Ranking:
     def estimated_counts(self) -> dict[int, int]:
         """How many ranked services have 0, 1, 2, ... weighted parts estimated."""
         counts = self.table["Parts estimated"].value_counts()
-        return {int(k): int(v) for k, v in counts.sort_index().items()}
+        counts = counts.sort_index()
+        return dict(
+            zip(counts.index.astype(int).tolist(), counts.astype(int).tolist(), strict=True)
+        )
 
 
 def score(parts: pd.DataFrame, weights: Mapping[str, int], missing: str = ESTIMATE) -> Ranking:

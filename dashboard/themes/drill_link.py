@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from dashboard.common.filters import Filter
 
@@ -24,8 +25,9 @@ def catalogue_link(flt: Filter, kind: str, theme: str) -> CatalogueLink:
     field = "challenges" if kind == "challenge" else "opportunities"
     already: tuple[str, ...] = getattr(flt, field)
     exact = not already or theme in already
+    narrowed: dict[str, Any] = {field: (theme,)}
     return CatalogueLink(
-        flt=replace(flt, **{field: (theme,)}),
+        flt=replace(flt, **narrowed),
         exact=exact,
         others=() if exact else already,
     )

@@ -6,6 +6,8 @@ from dashboard.themes.tables with their fixed English column keys.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -24,7 +26,7 @@ from dashboard.themes import tables as themes_tables
 NOT_RATED_COLOUR = "#BDBDBD"
 
 
-def _no_link_marks(missing: list[str]) -> list[dict]:
+def _no_link_marks(missing: list[str]) -> list[dict[str, Any]]:
     """A text mark at zero for rows the framework links no theme to, so an empty bar is
     explained where it stands."""
     if not missing:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -115,7 +116,7 @@ class ThemeIndex:
         """From the services frame (indexed by service id), the per-service themes (service_id,
         theme, kind, severity) and the self-assessments (service_id, standard_id, rating)."""
         size = len(services)
-        position = services.index.get_indexer(service_themes["service_id"].to_numpy())
+        position = services.index.get_indexer(pd.Index(service_themes["service_id"].to_numpy()))
         present = position >= 0
         theme_codes, codes = _factorize(service_themes["theme"])
         kind_codes, kind_names = _factorize(service_themes["kind"])
@@ -165,7 +166,7 @@ class ThemeIndex:
             dtype=np.int8,
         )[np.where(sector_codes >= 0, sector_codes, len(sector_values))]
 
-        a_position = services.index.get_indexer(assessments["service_id"].to_numpy())
+        a_position = services.index.get_indexer(pd.Index(assessments["service_id"].to_numpy()))
         a_present = a_position >= 0
         assessed = np.zeros(size, dtype=bool)
         assessed[a_position[a_present]] = True
@@ -306,7 +307,7 @@ def _linked(
     high = challenges.high[:, mask]
     rated = challenges.rated[:, mask]
     named = opportunities.reported[:, mask]
-    out = {column: [] for column in _LINKED_COLUMNS}
+    out: dict[str, list[np.signedinteger[Any]]] = {column: [] for column in _LINKED_COLUMNS}
     for value in names.index:
         bits = index.theme_bits(linked.get(value, ()))
         hit = _meets(reported, bits)

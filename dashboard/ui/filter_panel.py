@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 
@@ -22,6 +24,9 @@ from db.vocabulary import (
     Term,
     codes,
 )
+
+#: A table in the services' order: the services frame, or a column or table lined up with it.
+Rows = TypeVar("Rows", pd.DataFrame, pd.Series)
 
 KEYS = {
     "sectors": "f_sectors",
@@ -194,13 +199,16 @@ def render(version: int) -> Filter:
         _multiselect(
             "challenges",
             t("Challenge theme"),
-            {c: theme_names[c] for c in sorted(known["challenges"], key=theme_names.get)},
+            {c: theme_names[c] for c in sorted(known["challenges"], key=theme_names.__getitem__)},
             t("Services whose owners reported any of these challenges."),
         )
         _multiselect(
             "opportunities",
             t("Opportunity theme"),
-            {c: theme_names[c] for c in sorted(known["opportunities"], key=theme_names.get)},
+            {
+                c: theme_names[c]
+                for c in sorted(known["opportunities"], key=theme_names.__getitem__)
+            },
             t("Services whose owners named any of these aims or opportunities."),
         )
         # closed, its fields are not drawn and keep their values as plain session state
@@ -249,20 +257,23 @@ def render(version: int) -> Filter:
 
 def current() -> Filter:
     """The filter set in the sidebar on this run (pages call this)."""
-    return st.session_state.get(STATE_KEY, Filter())
+    flt = st.session_state.get(STATE_KEY)
+    return flt if isinstance(flt, Filter) else Filter()
 
 
-def matching(frame: pd.DataFrame) -> pd.DataFrame:
+def matching(frame: Rows) -> Rows:
     """The rows of `frame` (the services, or a table in the same order) the filter matches."""
     mask = st.session_state.get(MASK_KEY)
     if mask is None or len(mask) != len(frame):
         return frame
-    return frame[mask]
+    kept: Rows = frame[mask]
+    return kept
 
 
 def names() -> dict[str, str]:
     """Organisation and theme codes to the names people read."""
-    return st.session_state.get(NAMES_KEY, {})
+    found: dict[str, str] = st.session_state.get(NAMES_KEY, {})
+    return found
 
 
 def describe() -> list[str]:

@@ -59,7 +59,7 @@ def render() -> str:
             options=list(i18n.LANGUAGES),
             # its current value as its default too: drawn late, it starts from the default
             default=st.session_state.get(KEY),
-            format_func=i18n.LANGUAGE_NAMES.get,
+            format_func=i18n.LANGUAGE_NAMES.__getitem__,
             key=KEY,
             selection_mode="single",
             label_visibility="collapsed",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -11,13 +11,27 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.availability.tables import AvailabilityView
+from dashboard.catalogue.detail import ServiceDetail
 from dashboard.common import queries
-from dashboard.common.filters import Filter, match
+from dashboard.common.filters import Filter, Memberships, match
 from dashboard.common.i18n import language, t, using
+from dashboard.common.service_labels import ServiceLabels
+from dashboard.overview.tables import Overview
+from dashboard.themes.index import ThemeIndex
+from dashboard.themes.tables import ThemesView
 from dashboard.ui.shared_cache import shared
 from db.dataset import read_data_version, read_survey_version
 from db.engine import get_engine
 from db.migrate import SchemaState, SchemaStatus, check_schema
+
+if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its view
+    from dashboard.availability.tables import AvailabilityView
+    from dashboard.catalogue.detail import ServiceDetail
+    from dashboard.common.service_labels import ServiceLabels
+    from dashboard.overview.tables import Overview
+    from dashboard.themes.index import ThemeIndex
+    from dashboard.themes.tables import ThemesView
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -28,7 +42,7 @@ def engine() -> Engine:
     return get_engine()
 
 
-def store_problem(error: Exception | None = None, status: SchemaStatus | None = None) -> None:
+def store_problem(error: Exception | None = None, status: SchemaStatus | None = None) -> NoReturn:
     """Tell the user in words what is wrong with the store and what to do; stop the page."""
     if status is None:
         detail = str(getattr(error, "orig", None) or error or "").strip().splitlines()
@@ -92,7 +106,6 @@ def require_store(last_version: int | None = None) -> int:
             _stale_warning(SchemaStatus(SchemaState.UNREACHABLE, None, "", str(error)[:300]))
             return last_version
         store_problem(error)
-    raise AssertionError("unreachable")  # store_problem stops the script
 
 
 def _stale_warning(status: SchemaStatus) -> None:
@@ -161,11 +174,10 @@ def guarded(load: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         return load(*args, **kwargs)
     except SQLAlchemyError as error:
         store_problem(error)
-        raise AssertionError("unreachable") from error  # store_problem stops the script
 
 
 @shared(max_entries=2)
-def memberships(version: int) -> queries.Memberships:
+def memberships(version: int) -> Memberships:
     return queries.load_memberships(engine())
 
 
@@ -174,13 +186,13 @@ def themes(version: int) -> pd.DataFrame:
     return queries.load_themes(engine())
 
 
-def service_detail(version: int, code: str):  # type: ignore[no-untyped-def]
+def service_detail(version: int, code: str) -> ServiceDetail | None:
     """One service's detail view in the session's language (None for an unknown code)."""
     return _service_detail(version, survey_version(), code, language())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _service_detail(version: int, surveys: int, code: str, lang: str):  # type: ignore[no-untyped-def]
+def _service_detail(version: int, surveys: int, code: str, lang: str) -> ServiceDetail | None:
     from dashboard.catalogue.detail import load_service_detail
 
     with using(lang):
@@ -222,14 +234,14 @@ def _catalogue_ranks(version: int, lang: str, order: str) -> pd.Series:
         return pd.Series(order_ranks(rows, order), index=rows.index)
 
 
-def overview(version: int, flt: Filter):  # type: ignore[no-untyped-def]
+def overview(version: int, flt: Filter) -> Overview:
     """The Overview's tables for one filter in the session's language, computed once and
     shared by every session."""
     return _overview(version, survey_version(), flt, language())
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _overview(version: int, surveys: int, flt: Filter, lang: str):  # type: ignore[no-untyped-def]
+def _overview(version: int, surveys: int, flt: Filter, lang: str) -> Overview:
     from dashboard.overview.tables import overview as build
 
     matching = _services(version)[filter_mask(version, flt)]
@@ -265,14 +277,14 @@ def organisations(version: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def priority_top(  # type: ignore[no-untyped-def]
+def priority_top(
     version: int,
     flt: Filter,
     weights: tuple[tuple[str, int], ...],
     missing: str,
     top: int,
     lang: str,
-):
+) -> pd.DataFrame:
     """The top of the ranking for one filter and set of weights (the Present page), shared.
 
     Keyed on the language: the table holds names and labels people read.
@@ -328,13 +340,13 @@ def assessments(version: int) -> pd.DataFrame:
 # functions take the session's language unless told otherwise.
 
 
-def availability_view(version: int, flt: Filter, lang: str | None = None):  # type: ignore[no-untyped-def]
+def availability_view(version: int, flt: Filter, lang: str | None = None) -> AvailabilityView:
     """The Data availability page's tables for one filter, shared by every session."""
     return _availability_view(version, flt, lang or language())
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _availability_view(version: int, flt: Filter, lang: str):  # type: ignore[no-untyped-def]
+def _availability_view(version: int, flt: Filter, lang: str) -> AvailabilityView:
     from dashboard.availability import tables as availability
 
     everyone = _services(version)
@@ -347,7 +359,7 @@ def _availability_view(version: int, flt: Filter, lang: str):  # type: ignore[no
 
 
 @shared(max_entries=2)
-def theme_index(version: int):  # type: ignore[no-untyped-def]
+def theme_index(version: int) -> ThemeIndex:
     """Every service's theme reports and self-assessments as bit masks and integer codes, built
     once per data version and shared: a filter's Challenges and aims views are then a mask and
     a count (dashboard.themes.index)."""
@@ -357,7 +369,7 @@ def theme_index(version: int):  # type: ignore[no-untyped-def]
 
 
 @shared(max_entries=4)
-def service_labels(version: int, lang: str):  # type: ignore[no-untyped-def]
+def service_labels(version: int, lang: str) -> ServiceLabels:
     """What the drill-down tables show of every service, once per data version and language."""
     from dashboard.common.service_labels import ServiceLabels
 
@@ -365,13 +377,13 @@ def service_labels(version: int, lang: str):  # type: ignore[no-untyped-def]
         return ServiceLabels.build(_services(version))
 
 
-def themes_view(version: int, flt: Filter, kind: str, lang: str | None = None):  # type: ignore[no-untyped-def]
+def themes_view(version: int, flt: Filter, kind: str, lang: str | None = None) -> ThemesView:
     """The Challenges and aims page's tables for one filter and kind, shared."""
     return _themes_view(version, flt, kind, lang or language())
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _themes_view(version: int, flt: Filter, kind: str, lang: str):  # type: ignore[no-untyped-def]
+def _themes_view(version: int, flt: Filter, kind: str, lang: str) -> ThemesView:
     from dashboard.themes import index as themes_index
 
     with using(lang):
@@ -429,7 +441,7 @@ def _framework_drill(version: int, flt: Filter, item: str, kind: str, lang: str)
 
 
 @shared(max_entries=2)
-def _every_priority_part(version: int):  # type: ignore[no-untyped-def]
+def _every_priority_part(version: int) -> pd.DataFrame:
     """The priority components of every service, once per data version, shared."""
     from dashboard.prioritise import score as prioritise
 
@@ -439,7 +451,7 @@ def _every_priority_part(version: int):  # type: ignore[no-untyped-def]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def priority_parts(version: int, flt: Filter):  # type: ignore[no-untyped-def]
+def priority_parts(version: int, flt: Filter) -> pd.DataFrame:
     """The priority components of the matching services, once per filter, shared (numbers and
     answer codes only, so one copy serves both languages): a selection of every service's,
     with the parts relative to the services ranked worked out again."""

@@ -44,7 +44,7 @@ def overview_section(version: int, flt: Filter, filter_summary: list[str], sourc
     )
     titles = _titles()
     st.header(t("Survey progress across all services"), anchor=False)
-    generalist = counts.loc["generalist"]
+    generalist = counts.loc["generalist"].to_dict()
     st.caption(
         t(
             "Of {services} matching services, {submitted} have submitted the generalist survey"

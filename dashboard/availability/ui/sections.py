@@ -145,7 +145,7 @@ def one_metric(view: AvailabilityView, page: PageView) -> None:
         index=list(availability.METRIC_CODES).index(
             str(table.loc[hardest_first[0][0], "Code"]) if hardest_first else METRIC_FIRST
         ),
-        format_func=metric_names.get,
+        format_func=metric_names.__getitem__,
         key="availability_metric",
     )
     metric = metric or METRIC_FIRST

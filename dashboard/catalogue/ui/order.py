@@ -28,7 +28,7 @@ def order_choice() -> str:
         options=list(ORDERS),
         # its current value as its default too: drawn late, it starts from the default
         index=list(ORDERS).index(st.session_state[ORDER_KEY]),
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         key=ORDER_KEY,
         help=t(
             "The order of the whole list, the downloads included. A click on a column heading "

@@ -79,7 +79,7 @@ def levels(model: Overview, page: PageView) -> None:
         format_func={
             NUMBERS: t("Number of services"),
             SHARES: t("Share within each sector"),
-        }.get,
+        }.__getitem__,
         default=NUMBERS,
         key="levels_mode",
         help=t("Shares make each sector's bar 100%, so a small sector compares with a large one."),

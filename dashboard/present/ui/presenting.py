@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import streamlit as st
 
@@ -137,7 +138,7 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 """
 
 
-def sidebar_state(url_path: str) -> str:
+def sidebar_state(url_path: str) -> Literal["collapsed", "expanded"]:
     """The page config's sidebar state for a page: folded away while presenting."""
     return "collapsed" if url_path == PAGE else "expanded"
 

@@ -101,7 +101,7 @@ def improvement_areas(areas: pd.DataFrame, summary: list[str], source: str) -> N
         st.segmented_control(
             t("Rank improvement areas by"),
             list(measures),
-            format_func=measures.get,
+            format_func=measures.__getitem__,
             default="total",
             key="areas_measure",
             required=True,

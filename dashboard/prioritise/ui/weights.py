@@ -57,7 +57,7 @@ def weights_panel() -> tuple[dict[str, int], str]:
             t("When a service has no figure for a weighted part"),
             list(choices),
             index=list(choices).index(st.session_state[MISSING_KEY]),
-            format_func=choices.get,
+            format_func=choices.__getitem__,
             key=MISSING_KEY,
             horizontal=True,
             help=t(

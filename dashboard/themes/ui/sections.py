@@ -199,7 +199,7 @@ def framework_drill(view: ThemesView, kind: str, page: PageView) -> None:
         t("Choose a standard or OECD dimension"),
         list(items),
         index=list(items).index(most_at_risk) if most_at_risk in items else 0,
-        format_func=items.get,
+        format_func=items.__getitem__,
         key="themes_framework_drill",
     )
     if item:
@@ -247,7 +247,7 @@ def theme_drill(view: ThemesView, kind: str, page: PageView) -> None:
     chosen = st.selectbox(
         t("Choose a challenge") if challenges else t("Choose an aim or opportunity"),
         list(names),
-        format_func=names.get,
+        format_func=names.__getitem__,
         key="themes_drill",
     )
     if chosen:
