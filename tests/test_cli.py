@@ -85,3 +85,19 @@ def test_survey_link_prints_a_working_owner_link(use_database, demo_db_url, tmp_
     missing = runner.invoke(app, ["survey", "link", "no-such-service"])
     assert missing.exit_code == 1 and "no service with the code" in missing.output
     engine.dispose()
+
+
+def test_terminal_messages_never_ask_to_reload_a_page(use_database) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.ui import store
+
+    for state in migrate.SchemaState:
+        status = migrate.SchemaStatus(state, "0001", migrate.head_revision(), "refused")
+        assert "page" not in status.advice(), state
+    use_database("postgresql://nobody@127.0.0.1:9/nowhere")
+    result = runner.invoke(app, ["db", "status"])
+    assert result.exit_code == 1
+    assert "run the command again" in result.output
+    assert "reload" not in result.output
+    # the pages keep their own wording, in the reader's language
+    unreachable = migrate.SchemaStatus(migrate.SchemaState.UNREACHABLE, None, "", "refused")
+    assert "reload this page" in store.advice(unreachable)
