@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import NoReturn
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from db import migrate
 from db.demo import build
-from db.engine import get_engine, normalise_url
+from db.engine import database_url_problem, get_engine, normalise_url
 from db.settings import PROJECT_ROOT, get_settings
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
@@ -29,6 +30,15 @@ data_app = typer.Typer(
 app.add_typer(data_app, name="data")
 
 
+def _usable_url() -> str:
+    """The configured DATABASE_URL, or one line on what is wrong with it and exit code 1."""
+    url = get_settings().database_url
+    problem = database_url_problem(url)
+    if problem:
+        _fail(problem)
+    return url
+
+
 def _safe_url() -> str:
     """The configured URL with any password hidden, for messages."""
     from sqlalchemy.engine import make_url
@@ -36,18 +46,20 @@ def _safe_url() -> str:
     return make_url(normalise_url(get_settings().database_url)).render_as_string(hide_password=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.secho(message, fg=typer.colors.RED, err=True)
     raise typer.Exit(code=1)
 
 
 def _ready_or_fail() -> None:
+    _usable_url()
     status = migrate.check_schema(get_engine())
     if not status.ready:
         _fail(status.advice())
 
 
 def _upgrade() -> None:
+    _usable_url()
     status = migrate.check_schema(get_engine())
     if status.state is migrate.SchemaState.UNREACHABLE:
         _fail(f"{status.advice()}\nDatabase: {_safe_url()}")
@@ -74,6 +86,7 @@ def db_upgrade() -> None:
 @db_app.command("status")
 def db_status() -> None:
     """Say whether the database is reachable and at the schema this version needs."""
+    _usable_url()
     status = migrate.check_schema(get_engine())
     typer.echo(f"Database: {_safe_url()}\n{status.advice()}")
     if not status.ready:

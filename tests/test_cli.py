@@ -101,3 +101,23 @@ def test_terminal_messages_never_ask_to_reload_a_page(use_database) -> None:  # 
     # the pages keep their own wording, in the reader's language
     unreachable = migrate.SchemaStatus(migrate.SchemaState.UNREACHABLE, None, "", "refused")
     assert "reload this page" in store.advice(unreachable)
+
+
+def test_a_url_this_app_cannot_use_is_one_line_not_a_traceback(use_database) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "mysql://landscape:secret@db.example/landscape": "'mysql' database",
+        "postgressql://landscape:secret@db.example/landscape": "did you mean postgresql://",
+        "postgresql+asyncpg://landscape:secret@db.example/x": "'asyncpg' driver",
+        "sqlite://data/landscape.sqlite3": "names no SQLite file",
+        "not a url": "is not a database address",
+        "postgresql://landscape:secret@db.example:port/x": "is not a database address",
+    }
+    for url, words in cases.items():
+        use_database(url)
+        for command in (["db", "status"], ["db", "upgrade"], ["demo", "load"], ["serve"]):
+            result = runner.invoke(app, command)
+            assert result.exit_code == 1, (url, command, result.exception)
+            assert isinstance(result.exception, SystemExit), (url, command, result.exception)
+            assert words in result.output, (url, command, result.output)
+            assert len(result.output.strip().splitlines()) == 1, result.output
+            assert "secret" not in result.output
