@@ -12,8 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from db import migrate
 from db.demo import build
-from db.engine import database_url_problem, get_engine, normalise_url
-from db.settings import PROJECT_ROOT, get_settings
+from db.engine import database_url_problem, get_engine, normalise_url, sqlite_file
+from db.settings import DEFAULT_DATA_DIR, PROJECT_ROOT, get_settings
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Create, upgrade and check the database schema.", no_args_is_help=True)
@@ -51,15 +51,64 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(code=1)
 
 
+def _can_ask() -> bool:
+    """Whether a person can answer a question (a terminal), rather than a script or a service."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _existing_store() -> None:
+    """Fail in words if DATABASE_URL names a SQLite file in a folder that does not exist.
+
+    Connecting would otherwise be the first step to a new, empty store in the wrong place
+    (a typo in the folder's name, a disk not mounted).
+    """
+    path = sqlite_file(_usable_url())
+    if path is not None and not path.parent.is_dir():
+        _fail(
+            f"There is no database at {path.absolute()}: the folder {path.parent.absolute()} "
+            "does not exist. Check DATABASE_URL, or run `landscape db upgrade` to create a "
+            "new empty store there."
+        )
+
+
+def _store_folder(yes: bool) -> None:
+    """Make the SQLite file's folder if it does not exist: the default one (data/ in the
+    project) without a word, any other only when the person says so (a question at a
+    terminal, or --yes); with no terminal and no --yes, refuse in words instead of waiting."""
+    path = sqlite_file(_usable_url())
+    if path is None or path.parent.is_dir():
+        return
+    folder = path.parent.absolute()
+    if folder.resolve() != DEFAULT_DATA_DIR.resolve() and not yes:
+        if not _can_ask():
+            _fail(
+                f"DATABASE_URL points into {folder}, which does not exist. Check DATABASE_URL, "
+                "or run the command again with --yes to create it and a new empty store there."
+            )
+        if not typer.confirm(
+            f"DATABASE_URL points into {folder}, which does not exist. "
+            f"Create {folder} and a new empty store there?",
+            default=False,
+        ):
+            _fail("Nothing was created. Check DATABASE_URL, then run the command again.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _fail(
+            f"The folder {folder} could not be created ({error.strerror or error}). Check "
+            "DATABASE_URL, or create the folder yourself and run the command again."
+        )
+
+
 def _ready_or_fail() -> None:
-    _usable_url()
+    _existing_store()
     status = migrate.check_schema(get_engine())
     if not status.ready:
         _fail(status.advice())
 
 
-def _upgrade() -> None:
-    _usable_url()
+def _upgrade(yes: bool) -> None:
+    _store_folder(yes)
     status = migrate.check_schema(get_engine())
     if status.state is migrate.SchemaState.UNREACHABLE:
         _fail(f"{status.advice()}\nDatabase: {_safe_url()}")
@@ -77,16 +126,32 @@ def _upgrade() -> None:
         typer.echo(f"Survey instrument {code!r} brought up to its definition.")
 
 
+#: Shared by the commands that may create a store.
+YES_CREATE = typer.Option(
+    False,
+    "--yes",
+    help="If DATABASE_URL names a SQLite file in a folder that does not exist, create the "
+    "folder and a new empty store there without asking (for scripts and services).",
+)
+
+
 @db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Create the schema or bring it up to date (safe to run again)."""
-    _upgrade()
+def db_upgrade(yes: bool = YES_CREATE) -> None:
+    """Create the schema or bring it up to date (safe to run again).
+
+    A SQLite file in a folder that does not exist is created only after you say so (a
+    question at a terminal, or --yes); the default store in data/ is created without asking.
+    """
+    _upgrade(yes)
 
 
 @db_app.command("status")
 def db_status() -> None:
-    """Say whether the database is reachable and at the schema this version needs."""
-    _usable_url()
+    """Say whether the database is reachable and at the schema this version needs.
+
+    Nothing is created: a SQLite file whose folder does not exist is reported as missing.
+    """
+    _existing_store()
     status = migrate.check_schema(get_engine())
     typer.echo(f"Database: {_safe_url()}\n{status.advice()}")
     if not status.ready:
@@ -341,9 +406,16 @@ def serve(
     port: int = typer.Option(8501, help="Port to listen on."),
     headless: bool = typer.Option(True, help="Do not open a browser window."),
     demo: bool = typer.Option(True, help="Load the demo data set when the store is empty."),
+    yes: bool = YES_CREATE,
 ) -> None:
-    """Upgrade the schema, load the demo data if the store is empty, and start the app."""
-    _upgrade()
+    """Upgrade the schema, load the demo data if the store is empty, and start the app.
+
+    The first start creates the default store (data/landscape.sqlite3) without asking. A
+    DATABASE_URL naming a SQLite file in a folder that does not exist is a question
+    ("Create <folder> and a new empty store there? [y/N]"); with no terminal to ask at, it is
+    refused unless --yes is given.
+    """
+    _upgrade(yes)
     if demo:
         summary = build.ensure_data(get_engine())
         if summary is not None:
@@ -358,6 +430,10 @@ def serve(
         "--server.headless",
         "true" if headless else "false",
     ]
+    _start_server(command)
+
+
+def _start_server(command: list[str]) -> NoReturn:
     os.chdir(PROJECT_ROOT)
     raise typer.Exit(code=subprocess.call(command))
 

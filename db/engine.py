@@ -71,6 +71,14 @@ def database_url_problem(url: str) -> str | None:
     return None
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (relative to the working directory); None for PostgreSQL."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(normalise_url(url)).get_backend_name() == "sqlite"
 
@@ -128,10 +136,10 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 10})
         path = Path(parsed.database) if parsed.database not in (None, "", ":memory:") else None
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists():  # an existing store is opened, never re-created empty
-                kwargs.setdefault("creator", _read_write_only(path.resolve(), kwargs))
+        # no folder is made here: a missing one fails to connect, in words, instead of becoming
+        # a new empty store (the `landscape` command creates one when asked to, dashboard.cli)
+        if path is not None and path.exists():  # an existing store is opened, never re-created
+            kwargs.setdefault("creator", _read_write_only(path.resolve(), kwargs))
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
         if path is not None:

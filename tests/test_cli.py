@@ -121,3 +121,102 @@ def test_a_url_this_app_cannot_use_is_one_line_not_a_traceback(use_database) -> 
             assert words in result.output, (url, command, result.output)
             assert len(result.output.strip().splitlines()) == 1, result.output
             assert "secret" not in result.output
+
+
+def _no_server(monkeypatch) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Stand in for starting Streamlit: `serve` does everything before it, the test looks."""
+    from dashboard import cli
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(cli, "_start_server", started.append)
+    return started
+
+
+def test_a_missing_folder_is_an_error_for_status_not_a_new_store(use_database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "typo"
+    use_database(f"sqlite:///{folder / 'landscape.sqlite3'}")
+    for command in (["db", "status"], ["demo", "load"], ["data", "history"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, command
+        assert isinstance(result.exception, SystemExit)
+        assert f"the folder {folder} does not exist" in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1
+        assert not folder.exists()
+    # the pages' store check does not make one either: the store cannot be reached, in words
+    status = migrate.check_configured_store(f"sqlite:///{folder / 'landscape.sqlite3'}")
+    assert status.state is migrate.SchemaState.UNREACHABLE
+    assert not folder.exists()
+
+
+def test_serve_asks_before_creating_a_store_in_a_missing_folder(  # type: ignore[no-untyped-def]
+    use_database, tmp_path, monkeypatch
+) -> None:
+    from dashboard import cli
+
+    started = _no_server(monkeypatch)
+    folder = tmp_path / "new" / "stores"
+    use_database(f"sqlite:///{folder / 'landscape.sqlite3'}")
+    # no terminal: refused in words at once, nothing made
+    result = runner.invoke(app, ["serve", "--no-demo"])
+    assert result.exit_code == 1
+    assert f"points into {folder}, which does not exist" in result.output
+    assert "--yes" in result.output
+    assert not folder.exists() and not started
+    # at a terminal: a question, and "no" (the default) makes nothing
+    monkeypatch.setattr(cli, "_can_ask", lambda: True)
+    result = runner.invoke(app, ["serve", "--no-demo"], input="\n")
+    assert f"Create {folder} and a new empty store there? [y/N]" in result.output
+    assert result.exit_code == 1 and "Nothing was created" in result.output
+    assert not folder.exists() and not started
+    # "yes" creates the folder and the store, then starts the app
+    result = runner.invoke(app, ["serve", "--no-demo", "--port", "8765"], input="y\n")
+    assert result.exit_code == 0, result.output
+    assert (folder / "landscape.sqlite3").is_file()
+    assert "8765" in started[0]
+    assert migrate.check_configured_store(f"sqlite:///{folder / 'landscape.sqlite3'}").ready
+
+
+def test_yes_creates_the_folder_without_a_terminal(use_database, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    started = _no_server(monkeypatch)
+    store = tmp_path / "a" / "b" / "landscape.sqlite3"
+    use_database(f"sqlite:///{store}")
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 1
+    assert not store.parent.exists()
+    result = runner.invoke(app, ["db", "upgrade", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert store.is_file()
+    other = tmp_path / "c" / "landscape.sqlite3"
+    use_database(f"sqlite:///{other}")
+    result = runner.invoke(app, ["serve", "--yes", "--no-demo"])
+    assert result.exit_code == 0, result.output
+    assert other.is_file() and len(started) == 1
+
+
+def test_the_default_store_is_made_without_asking(use_database, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The README's first command, on a fresh clone and with no terminal, must just work."""
+    from dashboard import cli
+
+    started = _no_server(monkeypatch)
+    default = tmp_path / "clone" / "data"
+    monkeypatch.setattr(cli, "DEFAULT_DATA_DIR", default)
+    use_database(f"sqlite:///{default / 'landscape.sqlite3'}")
+    result = runner.invoke(app, ["serve", "--no-demo"])
+    assert result.exit_code == 0, result.output
+    assert "Create" not in result.output
+    assert (default / "landscape.sqlite3").is_file() and started
+
+
+def test_a_folder_that_cannot_be_created_is_one_line(use_database, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    started = _no_server(monkeypatch)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    use_database(f"sqlite:///{blocker / 'stores' / 'landscape.sqlite3'}")
+    for command in (["db", "upgrade", "--yes"], ["serve", "--yes"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, command
+        assert isinstance(result.exception, SystemExit)
+        assert f"The folder {blocker / 'stores'} could not be created (Not a directory)" in (
+            result.output
+        )
+        assert len(result.output.strip().splitlines()) == 1
+    assert not started
