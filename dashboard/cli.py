@@ -410,6 +410,8 @@ def serve(
 ) -> None:
     """Upgrade the schema, load the demo data if the store is empty, and start the app.
 
+    `landscape serve` becomes the server: stopping its process id stops the app.
+
     The first start creates the default store (data/landscape.sqlite3) without asking. A
     DATABASE_URL naming a SQLite file in a folder that does not exist is a question
     ("Create <folder> and a new empty store there? [y/N]"); with no terminal to ask at, it is
@@ -434,7 +436,19 @@ def serve(
 
 
 def _start_server(command: list[str]) -> NoReturn:
+    """Become the Streamlit server: the same process, so its id is `landscape serve`'s.
+
+    Stopping `landscape serve` by its process id (`kill <pid>`, a service manager, a
+    container's stop) therefore stops the server and frees the port; started as a child,
+    the server went on answering after its parent had gone. Where a process cannot be
+    replaced (not POSIX), the server runs as a child and Ctrl+C reaches both.
+    """
     os.chdir(PROJECT_ROOT)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    get_engine().dispose()  # the server opens its own connections
+    if os.name == "posix":
+        os.execv(command[0], command)
     raise typer.Exit(code=subprocess.call(command))
 
 
