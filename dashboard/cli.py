@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from db import migrate
 from db.demo import build
 from db.engine import database_url_problem, get_engine, normalise_url, sqlite_file
-from db.settings import DEFAULT_DATA_DIR, PROJECT_ROOT, get_settings
+from db.settings import DEFAULT_DATA_DIR, get_settings
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Create, upgrade and check the database schema.", no_args_is_help=True)
@@ -410,7 +410,9 @@ def serve(
 ) -> None:
     """Upgrade the schema, load the demo data if the store is empty, and start the app.
 
-    `landscape serve` becomes the server: stopping its process id stops the app.
+    `landscape serve` becomes the server: stopping its process id stops the app. Settings
+    come from the environment and the `.env` in the directory it is started in, for the
+    command and the app alike.
 
     The first start creates the default store (data/landscape.sqlite3) without asking. A
     DATABASE_URL naming a SQLite file in a folder that does not exist is a question
@@ -425,6 +427,7 @@ def serve(
     typer.echo(f"Starting the app at http://localhost:{port}")
     command = [
         sys.executable,
+        "-P",  # the working directory is the person's, not a place to import code from
         "-m",
         "dashboard.serving.launch",
         "--server.port",
@@ -442,8 +445,12 @@ def _start_server(command: list[str]) -> NoReturn:
     container's stop) therefore stops the server and frees the port; started as a child,
     the server went on answering after its parent had gone. Where a process cannot be
     replaced (not POSIX), the server runs as a child and Ctrl+C reaches both.
+
+    The server stays in the directory the command was started in, so it reads the same
+    `.env` (and a relative SQLite path means the same file) as the command that has just
+    migrated the store. Streamlit reads the app's `.streamlit/config.toml` beside serve.py
+    wherever it is started from.
     """
-    os.chdir(PROJECT_ROOT)
     sys.stdout.flush()
     sys.stderr.flush()
     get_engine().dispose()  # the server opens its own connections
