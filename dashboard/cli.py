@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import subprocess
 import sys
 from typing import NoReturn
@@ -401,9 +403,49 @@ def generate(
     )
 
 
+def _port_taken(port: int) -> bool:
+    """Whether something already listens on `port` where the server would: the address in
+    STREAMLIT_SERVER_ADDRESS, or every interface (IPv6 and IPv4, as Streamlit binds)."""
+    configured = os.environ.get("STREAMLIT_SERVER_ADDRESS", "").strip()
+    tries = [configured] if configured else ["::", "0.0.0.0"]
+    for address in tries:
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        try:
+            with socket.socket(family, socket.SOCK_STREAM) as probe:
+                if os.name == "posix":  # as the server does: a port just freed is usable
+                    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if family == socket.AF_INET6:
+                    probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+                probe.bind((address, port))
+            return False
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return True
+            # no IPv6 here, or an address this machine lacks: the next try, or the server, says
+    return False
+
+
+def _free_port_after(port: int) -> int | None:
+    return next((p for p in range(port + 1, min(port + 100, 65536)) if not _port_taken(p)), None)
+
+
+def _port_or_fail(port: int) -> None:
+    """A port already in use is one line with a free one to use instead, before any work."""
+    if not _port_taken(port):
+        return
+    free = _free_port_after(port)
+    instead = f"landscape serve --port {free}" if free else "landscape serve --port <another>"
+    _fail(
+        f"Port {port} is already in use (another app, or an earlier `landscape serve`). "
+        f"Stop it, or start on another port: {instead}"
+    )
+
+
 @app.command("serve")
 def serve(
-    port: int = typer.Option(8501, help="Port to listen on."),
+    port: int = typer.Option(
+        8501, min=1, max=65535, help="Port to listen on (one in use is reported, with a free one)."
+    ),
     headless: bool = typer.Option(True, help="Do not open a browser window."),
     demo: bool = typer.Option(True, help="Load the demo data set when the store is empty."),
     yes: bool = YES_CREATE,
@@ -417,8 +459,11 @@ def serve(
     The first start creates the default store (data/landscape.sqlite3) without asking. A
     DATABASE_URL naming a SQLite file in a folder that does not exist is a question
     ("Create <folder> and a new empty store there? [y/N]"); with no terminal to ask at, it is
-    refused unless --yes is given.
+    refused unless --yes is given. A port already in use is reported before anything is
+    done, with a free one to use instead (--port).
     """
+    _usable_url()
+    _port_or_fail(port)
     _upgrade(yes)
     if demo:
         summary = build.ensure_data(get_engine())

@@ -8,6 +8,7 @@ from dashboard.cli import app
 from dashboard.common.queries import dataset_info, load_services
 from db import migrate
 from db.engine import make_engine
+from tests.serving import free_port
 
 runner = CliRunner()
 
@@ -114,7 +115,8 @@ def test_a_url_this_app_cannot_use_is_one_line_not_a_traceback(use_database) -> 
     }
     for url, words in cases.items():
         use_database(url)
-        for command in (["db", "status"], ["db", "upgrade"], ["demo", "load"], ["serve"]):
+        serve = ["serve", "--port", str(free_port())]
+        for command in (["db", "status"], ["db", "upgrade"], ["demo", "load"], serve):
             result = runner.invoke(app, command)
             assert result.exit_code == 1, (url, command, result.exception)
             assert isinstance(result.exception, SystemExit), (url, command, result.exception)
@@ -156,23 +158,24 @@ def test_serve_asks_before_creating_a_store_in_a_missing_folder(  # type: ignore
     started = _no_server(monkeypatch)
     folder = tmp_path / "new" / "stores"
     use_database(f"sqlite:///{folder / 'landscape.sqlite3'}")
+    serve = ["serve", "--no-demo", "--port", str(free_port())]
     # no terminal: refused in words at once, nothing made
-    result = runner.invoke(app, ["serve", "--no-demo"])
+    result = runner.invoke(app, serve)
     assert result.exit_code == 1
     assert f"points into {folder}, which does not exist" in result.output
     assert "--yes" in result.output
     assert not folder.exists() and not started
     # at a terminal: a question, and "no" (the default) makes nothing
     monkeypatch.setattr(cli, "_can_ask", lambda: True)
-    result = runner.invoke(app, ["serve", "--no-demo"], input="\n")
+    result = runner.invoke(app, serve, input="\n")
     assert f"Create {folder} and a new empty store there? [y/N]" in result.output
     assert result.exit_code == 1 and "Nothing was created" in result.output
     assert not folder.exists() and not started
     # "yes" creates the folder and the store, then starts the app
-    result = runner.invoke(app, ["serve", "--no-demo", "--port", "8765"], input="y\n")
+    result = runner.invoke(app, serve, input="y\n")
     assert result.exit_code == 0, result.output
     assert (folder / "landscape.sqlite3").is_file()
-    assert "8765" in started[0]
+    assert serve[-1] in started[0]
     assert migrate.check_configured_store(f"sqlite:///{folder / 'landscape.sqlite3'}").ready
 
 
@@ -187,7 +190,7 @@ def test_yes_creates_the_folder_without_a_terminal(use_database, tmp_path, monke
     assert store.is_file()
     other = tmp_path / "c" / "landscape.sqlite3"
     use_database(f"sqlite:///{other}")
-    result = runner.invoke(app, ["serve", "--yes", "--no-demo"])
+    result = runner.invoke(app, ["serve", "--yes", "--no-demo", "--port", str(free_port())])
     assert result.exit_code == 0, result.output
     assert other.is_file() and len(started) == 1
 
@@ -200,7 +203,7 @@ def test_the_default_store_is_made_without_asking(use_database, tmp_path, monkey
     default = tmp_path / "clone" / "data"
     monkeypatch.setattr(cli, "DEFAULT_DATA_DIR", default)
     use_database(f"sqlite:///{default / 'landscape.sqlite3'}")
-    result = runner.invoke(app, ["serve", "--no-demo"])
+    result = runner.invoke(app, ["serve", "--no-demo", "--port", str(free_port())])
     assert result.exit_code == 0, result.output
     assert "Create" not in result.output
     assert (default / "landscape.sqlite3").is_file() and started
@@ -211,7 +214,7 @@ def test_a_folder_that_cannot_be_created_is_one_line(use_database, tmp_path, mon
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     use_database(f"sqlite:///{blocker / 'stores' / 'landscape.sqlite3'}")
-    for command in (["db", "upgrade", "--yes"], ["serve", "--yes"]):
+    for command in (["db", "upgrade", "--yes"], ["serve", "--yes", "--port", str(free_port())]):
         result = runner.invoke(app, command)
         assert result.exit_code == 1, command
         assert isinstance(result.exception, SystemExit)
@@ -220,3 +223,33 @@ def test_a_folder_that_cannot_be_created_is_one_line(use_database, tmp_path, mon
         )
         assert len(result.output.strip().splitlines()) == 1
     assert not started
+
+
+def test_a_taken_port_suggests_another_before_anything_is_done(  # type: ignore[no-untyped-def]
+    use_database, tmp_path, monkeypatch
+) -> None:
+    import re
+    import socket
+
+    started = _no_server(monkeypatch)
+    store = tmp_path / "landscape.sqlite3"
+    use_database(f"sqlite:///{store}")
+    listeners = [(socket.AF_INET, "127.0.0.1")]  # another app, on one interface
+    if socket.has_ipv6:
+        listeners.append((socket.AF_INET6, "::"))  # an earlier server, on every interface
+    for family, address in listeners:
+        with socket.socket(family, socket.SOCK_STREAM) as other:
+            other.bind((address, 0))
+            other.listen()
+            port = other.getsockname()[1]
+            result = runner.invoke(app, ["serve", "--port", str(port)])
+            assert result.exit_code == 1, (address, result.output)
+            assert f"Port {port} is already in use" in result.output
+            suggested = re.search(r"landscape serve --port (\d+)$", result.output.strip())
+            assert suggested, result.output
+            assert len(result.output.strip().splitlines()) == 1
+            with socket.socket() as probe:  # the suggested one is free
+                probe.bind(("127.0.0.1", int(suggested.group(1))))
+    assert not store.exists() and not started  # nothing was migrated or started
+    beyond = runner.invoke(app, ["serve", "--port", "70000"])
+    assert beyond.exit_code == 2 and isinstance(beyond.exception, SystemExit)
