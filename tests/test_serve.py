@@ -24,6 +24,9 @@ def test_stopping_serve_by_its_process_id_stops_the_server(tmp_path) -> None:  #
     process = start_serving(["--port", str(port), "--no-demo"], tmp_path, env, log)
     try:
         wait_until_answering(process, port, log)
+        # Streamlit's lookup of a public address: noise offline, a wrong URL behind a proxy
+        assert "Did not auto detect external IP" not in log.read_text()
+        assert "External URL" not in log.read_text()
         os.kill(process.pid, signal.SIGTERM)  # `kill <pid>`, as a person or a service would
         process.wait(timeout=30)
         deadline = time.monotonic() + 15
