@@ -192,11 +192,25 @@ def survey_link(
     instrument: str = typer.Option("generalist", help="generalist or technology."),
     owner: str = typer.Option("Service owner", help="Who the link is for (shown in the survey)."),
     days: int = typer.Option(90, min=1, max=365, help="How long the link works."),
-    base_url: str = typer.Option("http://localhost:8501", help="Where the app is served."),
+    base_url: str = typer.Option(
+        None,
+        help="Where people open the app, e.g. https://landscape.example.gov.wales "
+        "(default: the LANDSCAPE_PUBLIC_URL setting, or http://localhost:8501).",
+    ),
 ) -> None:
-    """Start a service's survey if needed and print an owner link to it (shown only once)."""
+    """Start a service's survey if needed and print an owner link to it (shown only once).
+
+    The link starts with --base-url, or else the LANDSCAPE_PUBLIC_URL setting (environment
+    or .env): set it once to the address people open the app at.
+    """
     from dashboard.surveys import links, responses
 
+    base_url = (base_url or get_settings().landscape_public_url).strip()
+    if not base_url.startswith(("http://", "https://")):
+        _fail(
+            f"The app's address {base_url!r} does not start with http:// or https://. Give it "
+            "with --base-url, or set LANDSCAPE_PUBLIC_URL (e.g. https://landscape.example.gov.wales)."
+        )
     _ready_or_fail()
     if instrument not in ("generalist", "technology"):
         _fail("The survey is either generalist or technology.")

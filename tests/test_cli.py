@@ -253,3 +253,26 @@ def test_a_taken_port_suggests_another_before_anything_is_done(  # type: ignore[
     assert not store.exists() and not started  # nothing was migrated or started
     beyond = runner.invoke(app, ["serve", "--port", "70000"])
     assert beyond.exit_code == 2 and isinstance(beyond.exception, SystemExit)
+
+
+def test_survey_link_starts_with_the_public_address(  # type: ignore[no-untyped-def]
+    use_database, demo_db_url, tmp_path, monkeypatch
+) -> None:
+    import shutil
+
+    copy = tmp_path / "links.sqlite3"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), copy)
+    monkeypatch.setenv("LANDSCAPE_PUBLIC_URL", "https://landscape.example.gov.wales/app/")
+    use_database(f"sqlite:///{copy}")
+    engine = make_engine(f"sqlite:///{copy}")
+    code = load_services(engine)["code"].iloc[0]
+    engine.dispose()
+    result = runner.invoke(app, ["survey", "link", code])
+    assert result.exit_code == 0, result.output
+    assert "https://landscape.example.gov.wales/app/survey?token=" in result.output
+    given = runner.invoke(app, ["survey", "link", code, "--base-url", "http://10.0.0.5:8501"])
+    assert "\nhttp://10.0.0.5:8501/survey?token=" in given.output
+    wrong = runner.invoke(app, ["survey", "link", code, "--base-url", "landscape.example"])
+    assert wrong.exit_code == 1
+    assert "does not start with http:// or https://" in wrong.output
+    assert len(wrong.output.strip().splitlines()) == 1
