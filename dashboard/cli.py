@@ -30,6 +30,8 @@ data_app = typer.Typer(
     help="Import spreadsheets and export everything (see the Data page).", no_args_is_help=True
 )
 app.add_typer(data_app, name="data")
+services_app = typer.Typer(help="Find services' codes.", no_args_is_help=True)
+app.add_typer(services_app, name="services")
 
 
 def _usable_url() -> str:
@@ -188,7 +190,9 @@ def demo_reset(
 
 @survey_app.command("link")
 def survey_link(
-    service: str = typer.Argument(..., help="The service's code (see the catalogue)."),
+    service: str = typer.Argument(
+        ..., help="The service's code (landscape services list [--org ORGANISATION])."
+    ),
     instrument: str = typer.Option("generalist", help="generalist or technology."),
     owner: str = typer.Option("Service owner", help="Who the link is for (shown in the survey)."),
     days: int = typer.Option(90, min=1, max=365, help="How long the link works."),
@@ -201,7 +205,8 @@ def survey_link(
     """Start a service's survey if needed and print an owner link to it (shown only once).
 
     The link starts with --base-url, or else the LANDSCAPE_PUBLIC_URL setting (environment
-    or .env): set it once to the address people open the app at.
+    or .env): set it once to the address people open the app at. `landscape services list`
+    prints the services' codes.
     """
     from dashboard.surveys import links, responses
 
@@ -217,11 +222,60 @@ def survey_link(
     try:
         response_id = responses.ensure_response(get_engine(), service, instrument)
     except LookupError:
-        _fail(f"There is no service with the code {service!r}. Check it in the catalogue.")
+        _fail(
+            f"There is no service with the code {service!r}. Find it with "
+            "`landscape services list --org ORGANISATION`."
+        )
     token = links.create_link(get_engine(), response_id, links.OWNER, owner, "command line", days)
     typer.echo(f"Owner link for the {instrument} survey of {service} (valid {days} days):")
     typer.echo(f"{base_url.rstrip('/')}/survey?token={token}")
     typer.echo("Keep it safe: it is not stored and cannot be shown again.")
+
+
+@services_app.command("list")
+def services_list(
+    org: str = typer.Option(
+        None, "--org", help="Only this organisation's: its code, name or abbreviation."
+    ),
+    limit: int = typer.Option(100, min=1, max=1_000_000, help="How many to show at most."),
+) -> None:
+    """Print each service's code, name and organisation, by organisation and name.
+
+    The code is what `landscape survey link CODE` and the import files take. An organisation
+    that is not found is named with those whose names are close.
+    """
+    from dashboard.common.service_list import find_organisation, list_services
+
+    _ready_or_fail()
+    engine = get_engine()
+    body = None
+    if org:
+        body, like = find_organisation(engine, org)
+        if body is None:
+            close = "; ".join(f"{b.name} ({b.code})" for b in like)
+            _fail(
+                f"There is no organisation {org!r}."
+                + (
+                    f" Did you mean: {close}?"
+                    if close
+                    else " `landscape services list` names them all."
+                )
+            )
+    found, total = list_services(engine, body, limit)
+    if not found:
+        typer.echo(
+            f"{body.name} has no services in the catalogue."
+            if body
+            else "The catalogue has no services yet."
+        )
+        return
+    width = max(len("Code"), *(len(s.code) for s in found))
+    name_width = min(60, max(len("Service"), *(len(s.name) for s in found)))
+    typer.echo(f"{'Code':<{width}}  {'Service':<{name_width}}  Organisation")
+    for service in found:
+        typer.echo(f"{service.code:<{width}}  {service.name:<{name_width}}  {service.organisation}")
+    if total > len(found):
+        typer.echo(f"{len(found):,} of {total:,} services shown: use --limit or --org for more.")
 
 
 @i18n_app.command("extract")

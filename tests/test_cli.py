@@ -276,3 +276,38 @@ def test_survey_link_starts_with_the_public_address(  # type: ignore[no-untyped-
     assert wrong.exit_code == 1
     assert "does not start with http:// or https://" in wrong.output
     assert len(wrong.output.strip().splitlines()) == 1
+
+
+def test_services_list_prints_the_codes_a_link_needs(  # type: ignore[no-untyped-def]
+    use_database, demo_db_url, tmp_path
+) -> None:
+    import shutil
+
+    copy = tmp_path / "list.sqlite3"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), copy)
+    use_database(f"sqlite:///{copy}")
+    engine = make_engine(f"sqlite:///{copy}")
+    services = load_services(engine)
+    engine.dispose()
+    cardiff = services[services["organisation_code"] == "cardiff"]
+    result = runner.invoke(app, ["services", "list", "--org", "cardiff"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0].split() == ["Code", "Service", "Organisation"]
+    assert sorted(line.split()[0] for line in lines[1:]) == sorted(cardiff["code"])
+    assert all(line.endswith("Cardiff Council") for line in lines[1:])
+    # by English or Welsh name or in any case, the same list
+    for other in ("Cardiff Council", "CYNGOR CAERDYDD"):
+        assert runner.invoke(app, ["services", "list", "--org", other]).output == result.output
+    # a code from the list is one a survey link takes
+    code = lines[1].split()[0]
+    assert runner.invoke(app, ["survey", "link", code]).exit_code == 0
+    few = runner.invoke(app, ["services", "list", "--limit", "3"]).output.strip().splitlines()
+    assert len(few) == 5
+    assert few[-1] == f"3 of {len(services):,} services shown: use --limit or --org for more."
+    unknown = runner.invoke(app, ["services", "list", "--org", "Cardif"])
+    assert unknown.exit_code == 1
+    assert "There is no organisation 'Cardif'. Did you mean: Cardiff Council (cardiff)" in (
+        unknown.output
+    )
+    assert len(unknown.output.strip().splitlines()) == 1
