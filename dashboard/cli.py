@@ -526,8 +526,8 @@ def serve(
 
     The first start creates the default store (data/landscape.sqlite3) without asking. A
     DATABASE_URL naming a SQLite file in a folder that does not exist is a question
-    ("Create <folder> and a new empty store there? [y/N]"); with no terminal to ask at, it is
-    refused unless --yes is given. A port already in use is reported before anything is
+    ("Create <folder> and a new empty store there?", no unless you say yes); with no terminal
+    to ask at, it is refused unless --yes is given. A port already in use is reported before anything is
     done, with a free one to use instead (--port).
     """
     _usable_url()
