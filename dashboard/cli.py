@@ -1,4 +1,9 @@
-"""The `landscape` command: migrate the store, load demo or generated data, start the app."""
+"""The `landscape` command: migrate the store, load demo or generated data, start the app.
+
+Settings come from the environment and the .env file of the directory the command is started
+in; the app that `landscape serve` starts reads the same. What goes wrong is said in words,
+with what to do and a non-zero exit code.
+"""
 
 from __future__ import annotations
 
