@@ -1,18 +1,26 @@
-"""The `landscape` command: migrate the store, load demo or generated data, start the app."""
+"""The `landscape` command: migrate the store, load demo or generated data, start the app.
+
+Settings come from the environment and the .env file of the directory the command is started
+in; the app that `landscape serve` starts reads the same. What goes wrong is said in words,
+with what to do and a non-zero exit code.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import subprocess
 import sys
+from typing import NoReturn
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from db import migrate
 from db.demo import build
-from db.engine import get_engine, normalise_url
-from db.settings import PROJECT_ROOT, get_settings
+from db.engine import database_url_problem, get_engine, normalise_url, sqlite_file
+from db.settings import DEFAULT_DATA_DIR, get_settings
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Create, upgrade and check the database schema.", no_args_is_help=True)
@@ -27,6 +35,17 @@ data_app = typer.Typer(
     help="Import spreadsheets and export everything (see the Data page).", no_args_is_help=True
 )
 app.add_typer(data_app, name="data")
+services_app = typer.Typer(help="Find services' codes.", no_args_is_help=True)
+app.add_typer(services_app, name="services")
+
+
+def _usable_url() -> str:
+    """The configured DATABASE_URL, or one line on what is wrong with it and exit code 1."""
+    url = get_settings().database_url
+    problem = database_url_problem(url)
+    if problem:
+        _fail(problem)
+    return url
 
 
 def _safe_url() -> str:
@@ -36,18 +55,69 @@ def _safe_url() -> str:
     return make_url(normalise_url(get_settings().database_url)).render_as_string(hide_password=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.secho(message, fg=typer.colors.RED, err=True)
     raise typer.Exit(code=1)
 
 
+def _can_ask() -> bool:
+    """Whether a person can answer a question (a terminal), rather than a script or a service."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _existing_store() -> None:
+    """Fail in words if DATABASE_URL names a SQLite file in a folder that does not exist.
+
+    Connecting would otherwise be the first step to a new, empty store in the wrong place
+    (a typo in the folder's name, a disk not mounted).
+    """
+    path = sqlite_file(_usable_url())
+    if path is not None and not path.parent.is_dir():
+        _fail(
+            f"There is no database at {path.absolute()}: the folder {path.parent.absolute()} "
+            "does not exist. Check DATABASE_URL, or run `landscape db upgrade` to create a "
+            "new empty store there."
+        )
+
+
+def _store_folder(yes: bool) -> None:
+    """Make the SQLite file's folder if it does not exist: the default one (data/ in the
+    project) without a word, any other only when the person says so (a question at a
+    terminal, or --yes); with no terminal and no --yes, refuse in words instead of waiting."""
+    path = sqlite_file(_usable_url())
+    if path is None or path.parent.is_dir():
+        return
+    folder = path.parent.absolute()
+    if folder.resolve() != DEFAULT_DATA_DIR.resolve() and not yes:
+        if not _can_ask():
+            _fail(
+                f"DATABASE_URL points into {folder}, which does not exist. Check DATABASE_URL, "
+                "or run the command again with --yes to create it and a new empty store there."
+            )
+        if not typer.confirm(
+            f"DATABASE_URL points into {folder}, which does not exist. "
+            f"Create {folder} and a new empty store there?",
+            default=False,
+        ):
+            _fail("Nothing was created. Check DATABASE_URL, then run the command again.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _fail(
+            f"The folder {folder} could not be created ({error.strerror or error}). Check "
+            "DATABASE_URL, or create the folder yourself and run the command again."
+        )
+
+
 def _ready_or_fail() -> None:
+    _existing_store()
     status = migrate.check_schema(get_engine())
     if not status.ready:
         _fail(status.advice())
 
 
-def _upgrade() -> None:
+def _upgrade(yes: bool) -> None:
+    _store_folder(yes)
     status = migrate.check_schema(get_engine())
     if status.state is migrate.SchemaState.UNREACHABLE:
         _fail(f"{status.advice()}\nDatabase: {_safe_url()}")
@@ -65,15 +135,32 @@ def _upgrade() -> None:
         typer.echo(f"Survey instrument {code!r} brought up to its definition.")
 
 
+#: Shared by the commands that may create a store.
+YES_CREATE = typer.Option(
+    False,
+    "--yes",
+    help="If DATABASE_URL names a SQLite file in a folder that does not exist, create the "
+    "folder and a new empty store there without asking (for scripts and services).",
+)
+
+
 @db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Create the schema or bring it up to date (safe to run again)."""
-    _upgrade()
+def db_upgrade(yes: bool = YES_CREATE) -> None:
+    """Create the schema or bring it up to date (safe to run again).
+
+    A SQLite file in a folder that does not exist is created only after you say so (a
+    question at a terminal, or --yes); the default store in data/ is created without asking.
+    """
+    _upgrade(yes)
 
 
 @db_app.command("status")
 def db_status() -> None:
-    """Say whether the database is reachable and at the schema this version needs."""
+    """Say whether the database is reachable and at the schema this version needs.
+
+    Nothing is created: a SQLite file whose folder does not exist is reported as missing.
+    """
+    _existing_store()
     status = migrate.check_schema(get_engine())
     typer.echo(f"Database: {_safe_url()}\n{status.advice()}")
     if not status.ready:
@@ -108,26 +195,92 @@ def demo_reset(
 
 @survey_app.command("link")
 def survey_link(
-    service: str = typer.Argument(..., help="The service's code (see the catalogue)."),
+    service: str = typer.Argument(
+        ..., help="The service's code (landscape services list [--org ORGANISATION])."
+    ),
     instrument: str = typer.Option("generalist", help="generalist or technology."),
     owner: str = typer.Option("Service owner", help="Who the link is for (shown in the survey)."),
     days: int = typer.Option(90, min=1, max=365, help="How long the link works."),
-    base_url: str = typer.Option("http://localhost:8501", help="Where the app is served."),
+    base_url: str = typer.Option(
+        None,
+        help="Where people open the app, e.g. https://landscape.example.gov.wales "
+        "(default: the LANDSCAPE_PUBLIC_URL setting, or http://localhost:8501).",
+    ),
 ) -> None:
-    """Start a service's survey if needed and print an owner link to it (shown only once)."""
+    """Start a service's survey if needed and print an owner link to it (shown only once).
+
+    The link starts with --base-url, or else the LANDSCAPE_PUBLIC_URL setting (environment
+    or .env): set it once to the address people open the app at. `landscape services list`
+    prints the services' codes.
+    """
     from dashboard.surveys import links, responses
 
+    base_url = (base_url or get_settings().landscape_public_url).strip()
+    if not base_url.startswith(("http://", "https://")):
+        _fail(
+            f"The app's address {base_url!r} does not start with http:// or https://. Give it "
+            "with --base-url, or set LANDSCAPE_PUBLIC_URL (e.g. https://landscape.example.gov.wales)."
+        )
     _ready_or_fail()
     if instrument not in ("generalist", "technology"):
         _fail("The survey is either generalist or technology.")
     try:
         response_id = responses.ensure_response(get_engine(), service, instrument)
     except LookupError:
-        _fail(f"There is no service with the code {service!r}. Check it in the catalogue.")
+        _fail(
+            f"There is no service with the code {service!r}. Find it with "
+            "`landscape services list --org ORGANISATION`."
+        )
     token = links.create_link(get_engine(), response_id, links.OWNER, owner, "command line", days)
     typer.echo(f"Owner link for the {instrument} survey of {service} (valid {days} days):")
     typer.echo(f"{base_url.rstrip('/')}/survey?token={token}")
     typer.echo("Keep it safe: it is not stored and cannot be shown again.")
+
+
+@services_app.command("list")
+def services_list(
+    org: str = typer.Option(
+        None, "--org", help="Only this organisation's: its code, name or abbreviation."
+    ),
+    limit: int = typer.Option(100, min=1, max=1_000_000, help="How many to show at most."),
+) -> None:
+    """Print each service's code, name and organisation, by organisation and name.
+
+    The code is what `landscape survey link CODE` and the import files take. An organisation
+    that is not found is named with those whose names are close.
+    """
+    from dashboard.common.service_list import find_organisation, list_services
+
+    _ready_or_fail()
+    engine = get_engine()
+    body = None
+    if org:
+        body, like = find_organisation(engine, org)
+        if body is None:
+            close = "; ".join(f"{b.name} ({b.code})" for b in like)
+            _fail(
+                f"There is no organisation {org!r}."
+                + (
+                    f" Did you mean: {close}?"
+                    if close
+                    else " `landscape services list` names them all."
+                )
+            )
+    found, total = list_services(engine, body, limit)
+    if not found:
+        typer.echo(
+            f"{body.name} has no services in the catalogue."
+            if body
+            else "The catalogue has no services yet."
+        )
+        return
+    width = max(len("Code"), *(len(s.code) for s in found))
+    name_width = min(60, max(len("Service"), *(len(s.name) for s in found)))
+    typer.echo(f"{'Code':<{width}}  {'Service':<{name_width}}  Organisation")
+    for service in found:
+        typer.echo(f"{service.code:<{width}}  {service.name:<{name_width}}  {service.organisation}")
+    if total > len(found):
+        typer.echo(f"{len(found):,} of {total:,} services shown: use --limit or --org for more.")
 
 
 @i18n_app.command("extract")
@@ -323,14 +476,68 @@ def generate(
     )
 
 
+def _port_taken(port: int) -> bool:
+    """Whether something already listens on `port` where the server would: the address in
+    STREAMLIT_SERVER_ADDRESS, or every interface (IPv6 and IPv4, as Streamlit binds)."""
+    configured = os.environ.get("STREAMLIT_SERVER_ADDRESS", "").strip()
+    tries = [configured] if configured else ["::", "0.0.0.0"]
+    for address in tries:
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        try:
+            with socket.socket(family, socket.SOCK_STREAM) as probe:
+                if os.name == "posix":  # as the server does: a port just freed is usable
+                    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if family == socket.AF_INET6:
+                    probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+                probe.bind((address, port))
+            return False
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return True
+            # no IPv6 here, or an address this machine lacks: the next try, or the server, says
+    return False
+
+
+def _free_port_after(port: int) -> int | None:
+    return next((p for p in range(port + 1, min(port + 100, 65536)) if not _port_taken(p)), None)
+
+
+def _port_or_fail(port: int) -> None:
+    """A port already in use is one line with a free one to use instead, before any work."""
+    if not _port_taken(port):
+        return
+    free = _free_port_after(port)
+    instead = f"landscape serve --port {free}" if free else "landscape serve --port <another>"
+    _fail(
+        f"Port {port} is already in use (another app, or an earlier `landscape serve`). "
+        f"Stop it, or start on another port: {instead}"
+    )
+
+
 @app.command("serve")
 def serve(
-    port: int = typer.Option(8501, help="Port to listen on."),
+    port: int = typer.Option(
+        8501, min=1, max=65535, help="Port to listen on (one in use is reported, with a free one)."
+    ),
     headless: bool = typer.Option(True, help="Do not open a browser window."),
     demo: bool = typer.Option(True, help="Load the demo data set when the store is empty."),
+    yes: bool = YES_CREATE,
 ) -> None:
-    """Upgrade the schema, load the demo data if the store is empty, and start the app."""
-    _upgrade()
+    """Upgrade the schema, load the demo data if the store is empty, and start the app.
+
+    `landscape serve` becomes the server: stopping its process id stops the app. Settings
+    come from the environment and the `.env` in the directory it is started in, for the
+    command and the app alike.
+
+    The first start creates the default store (data/landscape.sqlite3) without asking. A
+    DATABASE_URL naming a SQLite file in a folder that does not exist is a question
+    ("Create <folder> and a new empty store there?", no unless you say yes); with no terminal
+    to ask at, it is refused unless --yes is given. A port already in use is reported before anything is
+    done, with a free one to use instead (--port).
+    """
+    _usable_url()
+    _port_or_fail(port)
+    _upgrade(yes)
     if demo:
         summary = build.ensure_data(get_engine())
         if summary is not None:
@@ -338,6 +545,7 @@ def serve(
     typer.echo(f"Starting the app at http://localhost:{port}")
     command = [
         sys.executable,
+        "-P",  # the working directory is the person's, not a place to import code from
         "-m",
         "dashboard.serving.launch",
         "--server.port",
@@ -345,7 +553,27 @@ def serve(
         "--server.headless",
         "true" if headless else "false",
     ]
-    os.chdir(PROJECT_ROOT)
+    _start_server(command)
+
+
+def _start_server(command: list[str]) -> NoReturn:
+    """Become the Streamlit server: the same process, so its id is `landscape serve`'s.
+
+    Stopping `landscape serve` by its process id (`kill <pid>`, a service manager, a
+    container's stop) therefore stops the server and frees the port; started as a child,
+    the server went on answering after its parent had gone. Where a process cannot be
+    replaced (not POSIX), the server runs as a child and Ctrl+C reaches both.
+
+    The server stays in the directory the command was started in, so it reads the same
+    `.env` (and a relative SQLite path means the same file) as the command that has just
+    migrated the store. Streamlit reads the app's `.streamlit/config.toml` beside serve.py
+    wherever it is started from.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    get_engine().dispose()  # the server opens its own connections
+    if os.name == "posix":
+        os.execv(command[0], command)
     raise typer.Exit(code=subprocess.call(command))
 
 

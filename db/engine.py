@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +25,58 @@ def normalise_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return url
+
+
+#: The databases this app runs on, each with the one driver it installs.
+SUPPORTED = {"sqlite": "pysqlite", "postgresql": "psycopg"}
+EXAMPLES = "Use sqlite:///path/to/landscape.sqlite3 or postgresql://user@host:5432/name."
+
+
+def shown_url(url: str) -> str:
+    """A URL for messages: any password hidden, even in a URL that does not parse."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (exc.ArgumentError, ValueError):
+        return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+
+
+def database_url_problem(url: str) -> str | None:
+    """What is wrong with a DATABASE_URL this app cannot use, in one line; None if it can.
+
+    Caught before any connection: a URL that does not parse, a database other than SQLite or
+    PostgreSQL (`mysql://`, a typo such as `postgressql://`), a driver that is not installed,
+    and a SQLite URL that names no file (`sqlite://data/x.sqlite3` has one slash too few; an
+    in-memory store would be gone when the command ends).
+    """
+    shown = shown_url(url)
+    try:
+        parsed = make_url(normalise_url(url))
+    except (exc.ArgumentError, ValueError):
+        return f"DATABASE_URL {shown!r} is not a database address. {EXAMPLES}"
+    backend, _, driver = parsed.drivername.partition("+")
+    if backend not in SUPPORTED:
+        close = difflib.get_close_matches(backend.lower(), [*SUPPORTED, "postgres"], n=1)
+        hint = f" (did you mean {close[0]}://?)" if close else ""
+        return (
+            f"DATABASE_URL {shown!r} names a {backend!r} database, which this app does not "
+            f"use{hint}. {EXAMPLES}"
+        )
+    if driver and driver != SUPPORTED[backend]:
+        return (
+            f"DATABASE_URL {shown!r} asks for the {driver!r} driver, which this app does not "
+            f"install: write {backend}:// without '+{driver}'."
+        )
+    if backend == "sqlite" and (parsed.host or parsed.database in (None, "", ":memory:")):
+        return f"DATABASE_URL {shown!r} names no SQLite file. {EXAMPLES}"
+    return None
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (relative to the working directory); None for PostgreSQL."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def is_sqlite(url: str) -> bool:
@@ -82,10 +136,10 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 10})
         path = Path(parsed.database) if parsed.database not in (None, "", ":memory:") else None
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists():  # an existing store is opened, never re-created empty
-                kwargs.setdefault("creator", _read_write_only(path.resolve(), kwargs))
+        # no folder is made here: a missing one fails to connect, in words, instead of becoming
+        # a new empty store (the `landscape` command creates one when asked to, dashboard.cli)
+        if path is not None and path.exists():  # an existing store is opened, never re-created
+            kwargs.setdefault("creator", _read_write_only(path.resolve(), kwargs))
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
         if path is not None:

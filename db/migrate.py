@@ -71,7 +71,11 @@ class SchemaStatus:
         return self.state is SchemaState.READY
 
     def advice(self) -> str:
-        """What to tell a person who cannot use the store, in words."""
+        """What to tell a person at a terminal who cannot use the store, in words.
+
+        The `landscape` command prints this; the pages say it in their own words and language
+        (`dashboard.ui.store.advice`), which is where "reload this page" belongs.
+        """
         match self.state:
             case SchemaState.READY:
                 return "The database is ready."
@@ -94,7 +98,7 @@ class SchemaStatus:
             case SchemaState.UNREACHABLE:
                 return (
                     "The database cannot be reached. Check that it is running and that "
-                    "DATABASE_URL is right, then reload this page. "
+                    "DATABASE_URL is right, then run the command again. "
                     f"(Details: {self.detail})"
                 )
 

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     landscape_accessibility_contact: str | None = None
     #: Chromium used for chart PNGs; unset means the one on PATH (Debian: /usr/bin/chromium).
     landscape_chromium: str | None = None
+    #: Where people open the app, e.g. https://landscape.example.gov.wales: the start of the
+    #: survey links `landscape survey link` prints (its --base-url wins).
+    landscape_public_url: str = "http://localhost:8501"
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,8 @@ entry script means legacy auto-discovered pages; until `st.navigation` has run o
 such as /overview would run that page without app.py (no store check, no demo notice). The
 flag is set before the server starts, so every first request goes through app.py.
 
+The server never asks the internet for this machine's address (`without_external_lookup`).
+
     python -m dashboard.serving.launch [streamlit run options...]
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import sys
 
+from streamlit import net_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
@@ -38,8 +41,26 @@ def navigation_only_in_apptest() -> None:
     PagesManager.__init__ = init  # type: ignore[method-assign]
 
 
+def _no_external_address() -> str | None:
+    return None
+
+
+def without_external_lookup() -> None:
+    """Do not look up the machine's public address on checkip.amazonaws.com.
+
+    Streamlit does so when it starts headless, to print an "External URL", and on a machine
+    without outside network (or behind a firewall) it logs "Did not auto detect external IP"
+    instead, after waiting for the request to fail. That address is rarely where people
+    reach the app (a proxy or a load balancer is; Streamlit's setting for that is
+    browser.serverAddress), and this app makes no request to outside hosts. Pages opened
+    from the server's own address are unaffected.
+    """
+    net_util.get_external_ip = _no_external_address
+
+
 def main(argv: list[str] | None = None) -> None:
     PagesManager.uses_pages_directory = False
+    without_external_lookup()
     sys.argv = ["streamlit", "run", str(SERVER), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
 
