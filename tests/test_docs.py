@@ -85,6 +85,7 @@ EXPECTED: dict[tuple[str, ...], str] = {
     ("demo", "reset"): r"The catalogue is now empty",
     ("generate",): r"Generated [\d,]+ services",
     ("survey", "link"): r"http://\S+/survey\?token=\S{20,}",
+    ("services", "list"): r"Code\s+Service\s+Organisation",
     ("data", "import"): r"(Written|Would write) in [\d.]+ s: \d+ added, \d+ updated",
     ("data", "export"): r"Exported everything to \S+ \([\d,]+ KB\)",
     ("data", "history"): r"No imports yet|Outcome",

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
 
 from db.models import Organisation, Service
 
@@ -36,12 +39,12 @@ def find_organisation(engine: Engine, wanted: str) -> tuple[Body | None, list[Bo
     with engine.connect() as connection:
         rows = connection.execute(
             select(
-                Organisation.id,
-                Organisation.code,
-                Organisation.name_en,
-                Organisation.name_cy,
-                Organisation.abbreviation,
-            ).order_by(Organisation.name_en)
+                col(Organisation.id),
+                col(Organisation.code),
+                col(Organisation.name_en),
+                col(Organisation.name_cy),
+                col(Organisation.abbreviation),
+            ).order_by(col(Organisation.name_en))
         ).all()
     bodies = {row.id: Body(row.id, row.code, row.name_en) for row in rows}
     names: dict[str, int] = {}
@@ -61,10 +64,14 @@ def list_services(
 ) -> tuple[list[Listed], int]:
     """Up to `limit` services (code, name, organisation) by organisation and name, and how
     many there are in all."""
-    where = [] if organisation is None else [Service.organisation_id == organisation.id]
-    query = (
-        select(Service.code, Service.name_en, Organisation.name_en.label("organisation"))
-        .join(Organisation, Organisation.id == Service.organisation_id)
+    where: list[ColumnElement[bool]] = (
+        [] if organisation is None else [col(Service.organisation_id) == organisation.id]
+    )
+    query: Select[*tuple[Any, ...]] = (
+        select(
+            col(Service.code), col(Service.name_en), col(Organisation.name_en).label("organisation")
+        )
+        .join(Organisation, col(Organisation.id) == col(Service.organisation_id))
         .where(*where)
     )
     with engine.connect() as connection:
@@ -72,6 +79,8 @@ def list_services(
             select(func.count()).select_from(Service).where(*where)
         ).scalar_one()
         rows = connection.execute(
-            query.order_by(Organisation.name_en, Service.name_en, Service.code).limit(limit)
+            query.order_by(
+                col(Organisation.name_en), col(Service.name_en), col(Service.code)
+            ).limit(limit)
         ).all()
     return [Listed(row.code, row.name_en, row.organisation) for row in rows], total

@@ -14,6 +14,7 @@ The server never asks the internet for this machine's address (`without_external
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from streamlit import net_util
 from streamlit.runtime.pages_manager import PagesManager
@@ -34,10 +35,11 @@ def navigation_only_in_apptest() -> None:
     """
     original = PagesManager.__init__
 
-    def init(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)
         PagesManager.uses_pages_directory = False
 
+    # patching Streamlit's class is the point: AppTest makes a new manager for every run
     PagesManager.__init__ = init  # type: ignore[method-assign]
 
 
