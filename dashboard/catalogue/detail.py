@@ -16,6 +16,7 @@ from sqlmodel import Session
 from dashboard.catalogue.table import metric_status
 from dashboard.common.i18n import is_welsh, local_name, t, term
 from dashboard.common.queries import load_survey_progress
+from db.frames import read_frame
 from db.models import (
     Journey,
     MetricAnswer,
@@ -100,61 +101,55 @@ def load_service_detail(engine: Engine, code: str) -> ServiceDetail | None:
             .scalars()
             .all()
         )
-        metric_rows = pd.DataFrame(
-            c.execute(
-                select(
-                    MetricAnswer.metric,
-                    MetricAnswer.value,
-                    MetricAnswer.availability,
-                    MetricAnswer.reason,
-                    MetricAnswer.period,
-                    MetricAnswer.source,
-                    MetricAnswer.note,
-                ).where(MetricAnswer.service_id == sid)
-            ).all(),
-            columns=["metric", "value", "availability", "reason", "period", "source", "note"],
+        metric_rows = read_frame(
+            c,
+            select(
+                MetricAnswer.metric,
+                MetricAnswer.value,
+                MetricAnswer.availability,
+                MetricAnswer.reason,
+                MetricAnswer.period,
+                MetricAnswer.source,
+                MetricAnswer.note,
+            ).where(MetricAnswer.service_id == sid),
         )
-        themes = pd.DataFrame(
-            c.execute(
-                select(
-                    Theme.kind,
-                    Theme.name_en,
-                    Theme.name_cy,
-                    ServiceTheme.severity,
-                    ServiceTheme.note,
-                )
-                .join(ServiceTheme, ServiceTheme.theme_id == Theme.id)
-                .where(ServiceTheme.service_id == sid)
-                .order_by(Theme.kind, ServiceTheme.severity.desc(), Theme.name_en)
-            ).all(),
-            columns=["kind", "name_en", "name_cy", "severity", "note"],
+        themes = read_frame(
+            c,
+            select(
+                Theme.kind,
+                Theme.name_en,
+                Theme.name_cy,
+                ServiceTheme.severity,
+                ServiceTheme.note,
+            )
+            .join(ServiceTheme, ServiceTheme.theme_id == Theme.id)
+            .where(ServiceTheme.service_id == sid)
+            .order_by(Theme.kind, ServiceTheme.severity.desc(), Theme.name_en),
         )
-        standards = pd.DataFrame(
-            c.execute(
-                select(
-                    Standard.id,
-                    Standard.name_en,
-                    Standard.name_cy,
-                    StandardAssessment.rating,
-                    StandardAssessment.note,
-                )
-                .outerjoin(
-                    StandardAssessment,
-                    (StandardAssessment.standard_id == Standard.id)
-                    & (StandardAssessment.service_id == sid),
-                )
-                .order_by(Standard.id)
-            ).all(),
-            columns=["number", "name_en", "name_cy", "rating", "note"],
+        standards = read_frame(
+            c,
+            select(
+                Standard.id,
+                Standard.name_en,
+                Standard.name_cy,
+                StandardAssessment.rating,
+                StandardAssessment.note,
+            )
+            .outerjoin(
+                StandardAssessment,
+                (StandardAssessment.standard_id == Standard.id)
+                & (StandardAssessment.service_id == sid),
+            )
+            .order_by(Standard.id),
+            ["number", "name_en", "name_cy", "rating", "note"],
         )
         # every journey: a health service can hold hundreds, and all of them are its own
-        journeys = pd.DataFrame(
-            c.execute(
-                select(Journey.name_en, Journey.name_cy, Journey.digitisation_level)
-                .where(Journey.service_id == sid)
-                .order_by(Journey.position, Journey.id)
-            ).all(),
-            columns=["name_en", "name_cy", "level"],
+        journeys = read_frame(
+            c,
+            select(Journey.name_en, Journey.name_cy, Journey.digitisation_level)
+            .where(Journey.service_id == sid)
+            .order_by(Journey.position, Journey.id),
+            ["name_en", "name_cy", "level"],
         )
     surveys = load_survey_progress(engine, service_id=sid)
     return ServiceDetail(

@@ -30,6 +30,7 @@ from dashboard.surveys import progress as survey_progress
 from dashboard.surveys.instrument import Instrument, load_instrument
 from db.bulk import _copy, bulk_insert
 from db.engine import write_session
+from db.frames import read_frame
 from db.models import (
     Dataset,
     ImportRun,
@@ -234,8 +235,7 @@ def _touches_surveys(checked: list[Checked]) -> bool:
 
 
 def _existing(connection: Connection, table: Table, columns: list[str]) -> pd.DataFrame:
-    rows = connection.execute(select(*[table.c[c] for c in columns])).all()
-    return pd.DataFrame(list(map(tuple, rows)), columns=columns)
+    return read_frame(connection, select(*[table.c[c] for c in columns]), columns)
 
 
 def _same(new: pd.Series, old: pd.Series) -> np.ndarray:

@@ -30,6 +30,7 @@ from dashboard.common.exports import FORMULA_TRIGGERS
 from dashboard.common.i18n import t
 from dashboard.importing.cells import SPREADSHEET_ERRORS
 from dashboard.importing.entities import ENTITIES
+from db.frames import read_frame
 from db.models import (
     Journey,
     MetricAnswer,
@@ -78,10 +79,6 @@ def tables(engine: Engine, progress: Progress | None = None) -> dict[str, pd.Dat
     return frames
 
 
-def _frame(connection: Connection, query: Any, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([tuple(r) for r in connection.execute(query)], columns=columns)
-
-
 def _joined(values: pd.Series) -> str:
     return "; ".join(str(v) for v in sorted(values, key=_sort_key))
 
@@ -91,13 +88,28 @@ def _sort_key(value: Any) -> tuple[int, Any]:
 
 
 def _lists(connection: Connection, query: Any, parents: pd.Series, name: str) -> pd.Series:
-    links = _frame(connection, query, ["parent", "value"])
+    links = read_frame(connection, query, ["parent", "value"])
     grouped = links.groupby("parent")["value"].agg(_joined) if len(links) else pd.Series()
     return parents.map(grouped).where(lambda s: s.notna(), None).rename(name)
 
 
+def _per_service(
+    connection: Connection, model: Any, *columns: Any, joins: Any = ()
+) -> pd.DataFrame:
+    """The rows of a table that hangs off a service, the service named by its code (`service`),
+    and each further column under its own key or label; `joins` are (table, on) pairs."""
+    query = (
+        select(Service.code.label("service"), *columns)
+        .select_from(model)
+        .join(Service, Service.id == model.service_id)
+    )
+    for table, on in joins:
+        query = query.join(table, on)
+    return read_frame(connection, query)
+
+
 def _organisations(connection: Connection) -> pd.DataFrame:
-    return _frame(
+    return read_frame(
         connection,
         select(
             Organisation.code,
@@ -107,12 +119,11 @@ def _organisations(connection: Connection) -> pd.DataFrame:
             Organisation.sector,
             Organisation.org_type,
         ),
-        ["code", "name_en", "name_cy", "abbreviation", "sector", "org_type"],
     )
 
 
 def _themes(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = read_frame(
         connection,
         select(
             Theme.id,
@@ -124,16 +135,6 @@ def _themes(connection: Connection) -> pd.DataFrame:
             Theme.description_en,
             Theme.description_cy,
         ),
-        [
-            "id",
-            "code",
-            "kind",
-            "category",
-            "name_en",
-            "name_cy",
-            "description_en",
-            "description_cy",
-        ],
     )
     frame["standards"] = _lists(
         connection, select(ThemeStandard.theme_id, ThemeStandard.standard_id), frame["id"], "s"
@@ -150,12 +151,12 @@ def _themes(connection: Connection) -> pd.DataFrame:
 
 
 def _services(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = read_frame(
         connection,
         select(
             Service.id,
             Service.code,
-            Organisation.code,
+            Organisation.code.label("organisation"),
             Service.name_en,
             Service.name_cy,
             Service.description_en,
@@ -168,22 +169,6 @@ def _services(connection: Connection) -> pd.DataFrame:
             Service.welsh_provision,
             Service.is_deep_dive,
         ).join(Organisation, Organisation.id == Service.organisation_id),
-        [
-            "id",
-            "code",
-            "organisation",
-            "name_en",
-            "name_cy",
-            "description_en",
-            "description_cy",
-            "user_need",
-            "service_area",
-            "stage",
-            "contracting_type",
-            "digitisation_level",
-            "welsh_provision",
-            "is_deep_dive",
-        ],
     )
     frame["is_deep_dive"] = frame["is_deep_dive"].map(lambda b: "yes" if b else "no")
     frame["user_types"] = _lists(
@@ -199,75 +184,63 @@ def _services(connection: Connection) -> pd.DataFrame:
 
 
 def _journeys(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = _per_service(
         connection,
-        select(
-            Service.code,
-            Journey.position,
-            Journey.name_en,
-            Journey.name_cy,
-            Journey.digitisation_level,
-        ).join(Service, Service.id == Journey.service_id),
-        ["service", "position", "name_en", "name_cy", "digitisation_level"],
+        Journey,
+        Journey.position,
+        Journey.name_en,
+        Journey.name_cy,
+        Journey.digitisation_level,
     )
     frame["digitisation_level"] = frame["digitisation_level"].astype("Int64")
     return frame
 
 
 def _metric_answers(connection: Connection) -> pd.DataFrame:
-    return _frame(
+    return _per_service(
         connection,
-        select(
-            Service.code,
-            MetricAnswer.metric,
-            MetricAnswer.value,
-            MetricAnswer.availability,
-            MetricAnswer.reason,
-            MetricAnswer.period,
-            MetricAnswer.source,
-            MetricAnswer.note,
-        ).join(Service, Service.id == MetricAnswer.service_id),
-        ["service", "metric", "value", "availability", "reason", "period", "source", "note"],
+        MetricAnswer,
+        MetricAnswer.metric,
+        MetricAnswer.value,
+        MetricAnswer.availability,
+        MetricAnswer.reason,
+        MetricAnswer.period,
+        MetricAnswer.source,
+        MetricAnswer.note,
     )
 
 
 def _service_themes(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = _per_service(
         connection,
-        select(Service.code, Theme.code, ServiceTheme.severity, ServiceTheme.note)
-        .join(Service, Service.id == ServiceTheme.service_id)
-        .join(Theme, Theme.id == ServiceTheme.theme_id),
-        ["service", "theme", "severity", "note"],
+        ServiceTheme,
+        Theme.code.label("theme"),
+        ServiceTheme.severity,
+        ServiceTheme.note,
+        joins=[(Theme, Theme.id == ServiceTheme.theme_id)],
     )
     frame["severity"] = frame["severity"].astype("Int64")
     return frame
 
 
 def _standard_assessments(connection: Connection) -> pd.DataFrame:
-    return _frame(
+    return _per_service(
         connection,
-        select(
-            Service.code,
-            StandardAssessment.standard_id,
-            StandardAssessment.rating,
-            StandardAssessment.note,
-        ).join(Service, Service.id == StandardAssessment.service_id),
-        ["service", "standard", "rating", "note"],
+        StandardAssessment,
+        StandardAssessment.standard_id.label("standard"),
+        StandardAssessment.rating,
+        StandardAssessment.note,
     )
 
 
 def _survey_responses(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = _per_service(
         connection,
-        select(
-            Service.code,
-            SurveyInstrument.code,
-            SurveyResponse.status,
-            SurveyResponse.submitted_at,
-        )
-        .join(Service, Service.id == SurveyResponse.service_id)
-        .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id),
-        ["service", "instrument", "status", "submitted_at"],
+        SurveyResponse,
+        SurveyInstrument.code.label("instrument"),
+        SurveyResponse.status,
+        SurveyResponse.submitted_at,
+        joins=[(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)],
     )
     frame["submitted_at"] = frame["submitted_at"].map(_iso)
     return frame
@@ -284,20 +257,20 @@ def _iso(value: Any) -> str | None:
 
 
 def _survey_answers(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = read_frame(
         connection,
         select(
-            Service.code,
-            SurveyInstrument.code,
-            SurveyQuestion.code,
+            Service.code.label("service"),
+            SurveyInstrument.code.label("instrument"),
+            SurveyQuestion.code.label("question"),
             SurveyQuestion.answer_type,
             SurveyAnswer.value,
         )
+        .select_from(SurveyAnswer)
         .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
         .join(Service, Service.id == SurveyResponse.service_id)
         .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)
         .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id),
-        ["service", "instrument", "question", "answer_type", "value"],
     )
     frame["answer"] = [
         answer_text(kind, value)
