@@ -177,3 +177,16 @@ def test_deleting_a_service_removes_what_hangs_off_it(store: Engine) -> None:
         assert session.exec(select(Journey)).all() == []
         assert session.exec(select(ServiceChannel)).all() == []
         assert len(session.exec(select(Organisation)).all()) == 1
+
+
+def test_the_export_and_detail_view_read_every_column_a_metric_answer_says() -> None:
+    """What the detail view and the export read of an answer: every column but its id, its
+    service and when it was changed (a new column is read by both, or by neither)."""
+    from db.models.metric import ANSWER_FIELDS, answer_columns
+
+    assert set(ANSWER_FIELDS) == set(MetricAnswer.__table__.c.keys()) - {
+        "id",
+        "service_id",
+        "updated_at",
+    }
+    assert [column.key for column in answer_columns()] == list(ANSWER_FIELDS)

@@ -29,6 +29,7 @@ from db.models import (
     StandardAssessment,
     Theme,
 )
+from db.models.metric import answer_columns
 from db.vocabulary import (
     ASSESSMENT_RATINGS,
     CHANNELS,
@@ -101,18 +102,7 @@ def load_service_detail(engine: Engine, code: str) -> ServiceDetail | None:
             .scalars()
             .all()
         )
-        metric_rows = read_frame(
-            c,
-            select(
-                MetricAnswer.metric,
-                MetricAnswer.value,
-                MetricAnswer.availability,
-                MetricAnswer.reason,
-                MetricAnswer.period,
-                MetricAnswer.source,
-                MetricAnswer.note,
-            ).where(MetricAnswer.service_id == sid),
-        )
+        metric_rows = read_frame(c, select(*answer_columns()).where(MetricAnswer.service_id == sid))
         themes = read_frame(
             c,
             select(

@@ -49,6 +49,7 @@ from db.models import (
     ThemeOecd,
     ThemeStandard,
 )
+from db.models.metric import answer_columns
 
 Progress = Callable[[float, str], None]
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -197,17 +198,7 @@ def _journeys(connection: Connection) -> pd.DataFrame:
 
 
 def _metric_answers(connection: Connection) -> pd.DataFrame:
-    return _per_service(
-        connection,
-        MetricAnswer,
-        MetricAnswer.metric,
-        MetricAnswer.value,
-        MetricAnswer.availability,
-        MetricAnswer.reason,
-        MetricAnswer.period,
-        MetricAnswer.source,
-        MetricAnswer.note,
-    )
+    return _per_service(connection, MetricAnswer, *answer_columns())
 
 
 def _service_themes(connection: Connection) -> pd.DataFrame:
