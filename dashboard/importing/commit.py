@@ -549,29 +549,38 @@ def _count_links(counts: Counts, upserted: _Upserted, changed: set[int], id_colu
 # -- one writer per entity ----------------------------------------------------------------------------
 
 
+def _write(
+    context: _Context,
+    table: Table,
+    frame: pd.DataFrame,
+    key: list[str],
+    optional: tuple[str, ...],
+    **options: Any,
+) -> _Upserted:
+    """Upsert the rows of `frame` by `key`, writing those `optional` columns the file gives."""
+    columns = [c for c in optional if c in frame]
+    return _upsert(context, table, frame[[*key, *columns]].copy(), key, columns, **options)
+
+
 def _organisations(context: _Context, table: Checked) -> Counts:
-    frame = _accepted(table)
-    columns = [
-        c for c in ("name_en", "name_cy", "abbreviation", "sector", "org_type") if c in frame
-    ]
-    return _upsert(
-        context, Organisation.__table__, frame, ["code"], columns, label=t("organisations")
+    return _write(
+        context,
+        Organisation.__table__,
+        _accepted(table),
+        ["code"],
+        ("name_en", "name_cy", "abbreviation", "sector", "org_type"),
+        label=t("organisations"),
     ).counts
 
 
 def _themes(context: _Context, table: Checked) -> Counts:
     frame = _accepted(table)
-    columns = [
-        c
-        for c in ("kind", "category", "name_en", "name_cy", "description_en", "description_cy")
-        if c in frame
-    ]
-    upserted = _upsert(
+    upserted = _write(
         context,
         Theme.__table__,
-        frame[["code", *columns]].copy(),
+        frame,
         ["code"],
-        columns,
+        ("kind", "category", "name_en", "name_cy", "description_en", "description_cy"),
         defaults={"description_en": ""},
         label=t("themes"),
     )
@@ -598,9 +607,12 @@ def _services(context: _Context, table: Checked) -> Counts:
     connection = context.connection
     if "organisation" in frame:
         _resolve(frame, "organisation", _ids(connection, Organisation), "organisation_id")
-    columns = [
-        c
-        for c in (
+    upserted = _write(
+        context,
+        Service.__table__,
+        frame,
+        ["code"],
+        (
             "organisation_id",
             "name_en",
             "name_cy",
@@ -613,15 +625,7 @@ def _services(context: _Context, table: Checked) -> Counts:
             "digitisation_level",
             "welsh_provision",
             "is_deep_dive",
-        )
-        if c in frame
-    ]
-    upserted = _upsert(
-        context,
-        Service.__table__,
-        frame[["code", *columns]].copy(),
-        ["code"],
-        columns,
+        ),
         defaults={"description_en": "", "is_deep_dive": False},
         on_insert={"created_at": context.now, "updated_at": context.now},
         on_update={"updated_at": context.now},
@@ -654,14 +658,12 @@ def _by_service(context: _Context, table: Checked) -> pd.DataFrame:
 
 
 def _journeys(context: _Context, table: Checked) -> Counts:
-    frame = _by_service(context, table)
-    columns = [c for c in ("name_en", "name_cy", "digitisation_level") if c in frame]
-    return _upsert(
+    return _write(
         context,
         Journey.__table__,
-        frame[["service_id", "position", *columns]].copy(),
+        _by_service(context, table),
         ["service_id", "position"],
-        columns,
+        ("name_en", "name_cy", "digitisation_level"),
         label=t("journeys"),
     ).counts
 
@@ -676,15 +678,12 @@ def _metric_answers(context: _Context, table: Checked) -> Counts:
         )
         frame = frame.merge(stored, on=["service_id", "metric"], how="left")
         frame["reason"] = frame["reason"].where(frame["availability"] == "not_available", None)
-    columns = [
-        c for c in ("value", "availability", "reason", "period", "source", "note") if c in frame
-    ]
-    return _upsert(
+    return _write(
         context,
         MetricAnswer.__table__,
-        frame[["service_id", "metric", *columns]].copy(),
+        frame,
         ["service_id", "metric"],
-        columns,
+        ("value", "availability", "reason", "period", "source", "note"),
         defaults={"source": "import"},
         on_insert={"updated_at": context.now},
         on_update={"updated_at": context.now},
@@ -695,27 +694,23 @@ def _metric_answers(context: _Context, table: Checked) -> Counts:
 def _service_themes(context: _Context, table: Checked) -> Counts:
     frame = _by_service(context, table)
     _resolve(frame, "theme", _ids(context.connection, Theme), "theme_id")
-    columns = [c for c in ("severity", "note") if c in frame]
-    return _upsert(
+    return _write(
         context,
         ServiceTheme.__table__,
-        frame[["service_id", "theme_id", *columns]].copy(),
+        frame,
         ["service_id", "theme_id"],
-        columns,
+        ("severity", "note"),
         label=t("challenges and aims"),
     ).counts
 
 
 def _standard_assessments(context: _Context, table: Checked) -> Counts:
-    frame = _by_service(context, table)
-    frame = frame.rename(columns={"standard": "standard_id"})
-    columns = [c for c in ("rating", "note") if c in frame]
-    return _upsert(
+    return _write(
         context,
         StandardAssessment.__table__,
-        frame[["service_id", "standard_id", *columns]].copy(),
+        _by_service(context, table).rename(columns={"standard": "standard_id"}),
         ["service_id", "standard_id"],
-        columns,
+        ("rating", "note"),
         label=t("standards self-assessment"),
     ).counts
 
@@ -728,13 +723,12 @@ def _survey_responses(context: _Context, table: Checked) -> Counts:
     if "submitted_at" in frame and "status" in frame:
         due = (frame["status"] == "submitted") & frame["submitted_at"].isna()
         frame.loc[due, "submitted_at"] = context.now
-    columns = [c for c in ("status", "submitted_at") if c in frame]
-    upserted = _upsert(
+    return _write(
         context,
         SurveyResponse.__table__,
-        frame[["service_id", "instrument_id", *columns]].copy(),
+        frame,
         ["service_id", "instrument_id"],
-        columns,
+        ("status", "submitted_at"),
         defaults={"status": "draft"},
         on_insert={
             "version": 1,
@@ -749,8 +743,7 @@ def _survey_responses(context: _Context, table: Checked) -> Counts:
         },
         use_copy=False,
         label=t("survey responses"),
-    )
-    return upserted.counts
+    ).counts
 
 
 def _survey_answers(context: _Context, table: Checked) -> Counts:
@@ -942,18 +935,25 @@ def _move_versions(connection: Connection, now: Any, surveys: bool) -> None:
     connection.execute(update(Dataset).where(Dataset.id == 1).values(**values))
 
 
+def _logged(source: Source) -> dict[str, Any]:
+    """What the import log keeps of where an import came from, cut to the log's lengths."""
+    return {
+        "who": source.who[:120] or "?",
+        "via": source.via,
+        "file_name": source.file_name[:300],
+        "file_sha256": source.sha256,
+        "entity": source.entity[:40],
+        "mapping_name": source.mapping_name,
+    }
+
+
 def _log(connection: Connection, source: Source, outcome: Outcome, status: str, now: Any) -> int:
     total = outcome.total
     result = connection.execute(
         insert(ImportRun).values(
             started_at=now,
             finished_at=utcnow(),
-            who=source.who[:120] or "?",
-            via=source.via,
-            file_name=source.file_name[:300],
-            file_sha256=source.sha256,
-            entity=source.entity[:40],
-            mapping_name=source.mapping_name,
+            **_logged(source),
             status=status,
             rows=sum(total.as_dict().values()),
             added=total.added,
@@ -975,12 +975,7 @@ def _log_failure(engine: Engine, source: Source, counts: dict[str, Counts], reas
                 insert(ImportRun).values(
                     started_at=now,
                     finished_at=now,
-                    who=source.who[:120] or "?",
-                    via=source.via,
-                    file_name=source.file_name[:300],
-                    file_sha256=source.sha256,
-                    entity=source.entity[:40],
-                    mapping_name=source.mapping_name,
+                    **_logged(source),
                     status="rolled_back",
                     detail={},
                     message=reason[:2000],
