@@ -31,7 +31,7 @@ from dashboard.importing.problems import ERROR, WARNING, Problem, shown_value
 from dashboard.importing.reading import Sheet
 from dashboard.importing.vocabularies import INSTRUMENT, normalise
 from dashboard.surveys.answers import parse_answer
-from dashboard.surveys.instrument import Question
+from dashboard.surveys.instrument import Question, question_of
 from db.models import (
     Journey,
     Organisation,
@@ -127,29 +127,13 @@ class Known:
 
 def _questions(connection: Connection) -> dict[str, dict[str, Question]]:
     rows = connection.execute(
-        select(
-            SurveyInstrument.code,
-            SurveyQuestion.id,
-            SurveyQuestion.code,
-            SurveyQuestion.answer_type,
-            SurveyQuestion.required,
-            SurveyQuestion.prompt_en,
-            SurveyQuestion.spec,
-        )
+        select(SurveyInstrument.code.label("instrument"), SurveyQuestion)
         .join(SurveySection, SurveySection.id == SurveyQuestion.section_id)
         .join(SurveyInstrument, SurveyInstrument.id == SurveySection.instrument_id)
     ).all()
     found: dict[str, dict[str, Question]] = {}
-    for instrument, qid, code, kind, required, prompt, spec in rows:
-        found.setdefault(instrument, {})[code] = Question(
-            id=qid,
-            code=code,
-            answer_type=kind,
-            required=bool(required),
-            prompt_en=prompt,
-            help_en="",
-            spec=dict(spec or {}),
-        )
+    for row in rows:
+        found.setdefault(row.instrument, {})[row.code] = question_of(row)
     return found
 
 
