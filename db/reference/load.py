@@ -9,11 +9,12 @@ section dropped from the YAML is deleted only if nobody has answered it; otherwi
 from __future__ import annotations
 
 import logging
-from typing import Any
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from db.models import (
     OecdDimension,
@@ -28,6 +29,11 @@ from db.models import (
 )
 from db.reference import frameworks
 from db.reference.instruments import INSTRUMENT_CODES, load_instrument, question_spec
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Model = TypeVar("_Model", bound=SQLModel)
 
 
 def load_reference(session: Session) -> None:
@@ -64,66 +70,54 @@ def upgrade_reference(engine: Engine) -> list[str]:
     return written
 
 
+def _from_seed(model: type[_Model], seed: DataclassInstance, **given: Any) -> _Model:
+    """A row of `model` from the seed's fields of the same names, and from `given`."""
+    same = {f.name: getattr(seed, f.name) for f in fields(seed) if f.name in model.model_fields}
+    return model(**same, **given)
+
+
 def _load_frameworks(session: Session) -> None:
-    for seed in frameworks.STANDARDS:
+    for standard in frameworks.STANDARDS:
         session.add(
-            Standard(
-                id=seed.number,
-                standard_group=seed.group,
-                name_en=seed.name_en,
-                name_cy=seed.name_cy,
-                summary_en=seed.summary_en,
-                summary_cy=seed.summary_cy,
-            )
+            _from_seed(Standard, standard, id=standard.number, standard_group=standard.group)
         )
     dimensions = {}
     for seed in frameworks.OECD_DIMENSIONS:
-        dimension = OecdDimension(
-            code=seed.code,
-            name_en=seed.name_en,
-            name_cy=seed.name_cy,
-            summary_en=seed.summary_en,
-            summary_cy=seed.summary_cy,
-        )
+        dimension = _from_seed(OecdDimension, seed)
         session.add(dimension)
         dimensions[seed.code] = dimension
     session.flush()
-    for seed in frameworks.THEMES:
-        theme = Theme(
-            code=seed.code,
-            kind=seed.kind,
-            category=seed.category,
-            name_en=seed.name_en,
-            name_cy=seed.name_cy,
-            description_en=seed.description_en,
-            description_cy=seed.description_cy,
-        )
+    for theme_seed in frameworks.THEMES:
+        theme = _from_seed(Theme, theme_seed)
         session.add(theme)
         session.flush()
-        for number in seed.standards:
+        for number in theme_seed.standards:
             session.add(ThemeStandard(theme_id=theme.id, standard_id=number))
-        for code in seed.oecd:
+        for code in theme_seed.oecd:
             session.add(ThemeOecd(theme_id=theme.id, dimension_id=dimensions[code].id))
 
 
-def _instrument_fields(definition: dict[str, Any]) -> dict[str, Any]:
+def _texts(definition: dict[str, Any], main: str, more: str) -> dict[str, Any]:
+    """The `main` text of a definition (its English required) and its `more` text ('' when it
+    has none), in English and Welsh, as the fields of a model."""
+    extra = definition.get(more) or {}
     return {
-        "version": int(definition.get("version", 1)),
-        "title_en": definition["title"]["en"],
-        "title_cy": definition["title"].get("cy"),
-        "intro_en": (definition.get("intro") or {}).get("en", ""),
-        "intro_cy": (definition.get("intro") or {}).get("cy"),
+        f"{main}_en": definition[main]["en"],
+        f"{main}_cy": definition[main].get("cy"),
+        f"{more}_en": extra.get("en", ""),
+        f"{more}_cy": extra.get("cy"),
     }
+
+
+def _instrument_fields(definition: dict[str, Any]) -> dict[str, Any]:
+    return {"version": int(definition.get("version", 1)), **_texts(definition, "title", "intro")}
 
 
 def _section_fields(section_def: dict[str, Any], position: int) -> dict[str, Any]:
     return {
         "code": section_def["code"],
         "position": position,
-        "title_en": section_def["title"]["en"],
-        "title_cy": section_def["title"].get("cy"),
-        "intro_en": (section_def.get("intro") or {}).get("en", ""),
-        "intro_cy": (section_def.get("intro") or {}).get("cy"),
+        **_texts(section_def, "title", "intro"),
     }
 
 
@@ -133,10 +127,7 @@ def _question_fields(question: dict[str, Any], position: int) -> dict[str, Any]:
         "position": position,
         "answer_type": question["type"],
         "required": bool(question.get("required", False)),
-        "prompt_en": question["prompt"]["en"],
-        "prompt_cy": question["prompt"].get("cy"),
-        "help_en": (question.get("help") or {}).get("en", ""),
-        "help_cy": (question.get("help") or {}).get("cy"),
+        **_texts(question, "prompt", "help"),
         "spec": question_spec(question),
     }
 
