@@ -746,29 +746,22 @@ def _rule_problem(
     position: int,
     frame: pd.DataFrame,
 ) -> None:
-    if check in ("percent_over_100", "count_not_whole") and (position, "value") in found.seen:
-        return
-    if check == "percent_over_100":
-        found.cell(
-            position,
-            "value",
-            t(
-                "A rate is a percentage from 0 to 100; this is {value}.",
-                value=_num(frame, position),
-            ),
-            t("Write the percentage (85 for 85%); if the file holds fractions, multiply by 100."),
-        )
-        return
-    if check == "count_not_whole":
-        found.cell(
-            position,
-            "value",
-            t(
+    if check in ("percent_over_100", "count_not_whole"):
+        if (position, "value") in found.seen:
+            return
+        value = _num(frame, position)
+        if check == "percent_over_100":
+            message = t("A rate is a percentage from 0 to 100; this is {value}.", value=value)
+            action = t(
+                "Write the percentage (85 for 85%); if the file holds fractions, multiply by 100."
+            )
+        else:
+            message = t(
                 "A count of users or transactions is a whole number; this is {value}.",
-                value=_num(frame, position),
-            ),
-            t("Round it to a whole number."),
-        )
+                value=value,
+            )
+            action = t("Round it to a whole number.")
+        found.cell(position, "value", message, action)
         return
     if column is None or (position, column) in found.seen:
         return

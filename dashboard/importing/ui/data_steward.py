@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -583,19 +584,29 @@ def export_buttons() -> None:
     engine = store.engine()
     stem = export.file_stem()
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
-        t("Download everything (zip of CSV files)"),
-        data=lambda: export.to_zip(engine),
-        file_name=f"{stem}.zip",
-        mime="application/zip",
-        key="data_export_zip",
-        icon=":material/folder_zip:",
-    )
-    right.download_button(
-        t("Download everything (one XLSX workbook)"),
-        data=lambda: export.to_workbook(engine),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="data_export_xlsx",
-        icon=":material/download:",
-    )
+    for place, label, build, ending, mime, icon in (
+        (
+            left,
+            t("Download everything (zip of CSV files)"),
+            export.to_zip,
+            "zip",
+            "application/zip",
+            ":material/folder_zip:",
+        ),
+        (
+            right,
+            t("Download everything (one XLSX workbook)"),
+            export.to_workbook,
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ":material/download:",
+        ),
+    ):
+        place.download_button(
+            label,
+            data=partial(build, engine),
+            file_name=f"{stem}.{ending}",
+            mime=mime,
+            key=f"data_export_{ending}",
+            icon=icon,
+        )
