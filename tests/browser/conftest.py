@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -36,9 +37,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_app(database_url: str, log_path: Path) -> tuple[subprocess.Popen, str]:
+def start_app(
+    database_url: str, log_path: Path, environment: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
+    """The app served on a free port over `database_url`, with `environment` added to this
+    process's; its URL once it answers."""
     port = free_port()
-    env = os.environ | {"DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    env = os.environ | {"DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"} | (environment or {})
     log = log_path.open("w")
     process = subprocess.Popen(
         [
@@ -72,15 +77,26 @@ def start_app(database_url: str, log_path: Path) -> tuple[subprocess.Popen, str]
     raise RuntimeError(f"the app did not start within 60 s; see {log_path}")
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    process, url = start_app(demo_db_url, tmp_path_factory.mktemp("server") / "streamlit.log")
-    yield url
+def stop_app(process: subprocess.Popen) -> None:
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+def writable_demo(demo_db_url: str, folder: Path) -> str:
+    """A copy of the demo store in `folder` that a test's server may write to: its URL."""
+    copy = folder / "store.sqlite3"
+    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    process, url = start_app(demo_db_url, tmp_path_factory.mktemp("server") / "streamlit.log")
+    yield url
+    stop_app(process)
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,8 @@ headed in Welsh."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -22,7 +18,7 @@ from sqlalchemy import text
 from dashboard.accessibility.statement import STREAMLIT_OWN_RULES
 from dashboard.common.i18n import t, using
 from db.engine import make_engine
-from tests.browser.conftest import screenshot, settle, start_app
+from tests.browser.conftest import screenshot, settle, start_app, stop_app, writable_demo
 from tests.survey_links import owner_link
 
 pytestmark = pytest.mark.browser
@@ -107,9 +103,7 @@ def site(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """One server for these checks, on a copy of the demo store (an owner link is written to
     it) with the administrator credential set, so the signed-in Data page can be checked."""
     folder = tmp_path_factory.mktemp("accessibility-app")
-    copy = folder / "store.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
+    url = writable_demo(demo_db_url, folder)
     engine = make_engine(url)
     with engine.connect() as connection:
         service = connection.execute(
@@ -117,21 +111,9 @@ def site(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         ).scalar_one()
     token, _ = owner_link(engine)
     engine.dispose()
-    previous = os.environ.get("LANDSCAPE_ADMIN_TOKEN")
-    os.environ["LANDSCAPE_ADMIN_TOKEN"] = SECRET
-    try:
-        process, app_url = start_app(url, folder / "streamlit.log")
-    finally:
-        if previous is None:
-            os.environ.pop("LANDSCAPE_ADMIN_TOKEN", None)
-        else:
-            os.environ["LANDSCAPE_ADMIN_TOKEN"] = previous
+    process, app_url = start_app(url, folder / "streamlit.log", {"LANDSCAPE_ADMIN_TOKEN": SECRET})
     yield {"url": app_url, "service": service, "token": token}
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop_app(process)
 
 
 @pytest.fixture(scope="module")

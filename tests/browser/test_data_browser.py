@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import text
 
 from db.engine import make_engine
-from tests.browser.conftest import screenshot, settle, start_app
+from tests.browser.conftest import screenshot, settle, start_app, stop_app, writable_demo
 
 pytestmark = pytest.mark.browser
 SECRET = "browser-steward-credential"
@@ -23,25 +19,11 @@ SECRET = "browser-steward-credential"
 def data_app(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     """Its own server, with the administrator credential set, on a writable copy of the demo."""
     folder = tmp_path_factory.mktemp("data-app")
-    copy = folder / "store.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
-    previous = os.environ.get("LANDSCAPE_ADMIN_TOKEN")
-    os.environ["LANDSCAPE_ADMIN_TOKEN"] = SECRET
-    try:
-        process, app_url = start_app(url, folder / "streamlit.log")
-    finally:
-        if previous is None:
-            os.environ.pop("LANDSCAPE_ADMIN_TOKEN", None)
-        else:
-            os.environ["LANDSCAPE_ADMIN_TOKEN"] = previous
+    url = writable_demo(demo_db_url, folder)
+    process, app_url = start_app(url, folder / "streamlit.log", {"LANDSCAPE_ADMIN_TOKEN": SECRET})
     engine = make_engine(url)
     yield app_url, engine, folder
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop_app(process)
     engine.dispose()
 
 

@@ -4,18 +4,22 @@ languages."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from dashboard.surveys import links, responses
 from db.engine import make_engine
-from tests.browser.conftest import eventually, screenshot, settle, start_app
+from tests.browser.conftest import (
+    eventually,
+    screenshot,
+    settle,
+    start_app,
+    stop_app,
+    writable_demo,
+)
 from tests.survey_links import owner_link
 
 pytestmark = pytest.mark.browser
@@ -25,18 +29,12 @@ pytestmark = pytest.mark.browser
 def survey_app(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     """Its own server on a writable copy of the demo store, and an owner link to one survey."""
     folder = tmp_path_factory.mktemp("survey-app")
-    copy = folder / "store.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
+    url = writable_demo(demo_db_url, folder)
     engine = make_engine(url)
     token, _ = owner_link(engine)
     process, app_url = start_app(url, folder / "streamlit.log")
     yield app_url, token, engine
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop_app(process)
     engine.dispose()
 
 
