@@ -6,15 +6,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from db.models.columns import one_of, utcnow
+from db.models.columns import TableModel, one_of, utcnow
 from db.vocabulary import AVAILABILITY, METRIC_CODES, UNAVAILABLE_REASONS, WITH_VALUE, codes
 
 _WITH_VALUE = ", ".join(f"'{code}'" for code in sorted(WITH_VALUE))
 
 
-class MetricAnswer(SQLModel, table=True):
+class MetricAnswer(TableModel, table=True):
     """One metric for one service.
 
     A value exists exactly when the owner provided or estimated it; otherwise `availability` says

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from db.models import (
     OecdDimension,
@@ -27,6 +27,7 @@ from db.models import (
     ThemeOecd,
     ThemeStandard,
 )
+from db.models.columns import id_of
 from db.reference import frameworks
 from db.reference.instruments import INSTRUMENT_CODES, load_instrument, question_spec
 
@@ -92,9 +93,9 @@ def _load_frameworks(session: Session) -> None:
         session.add(theme)
         session.flush()
         for number in theme_seed.standards:
-            session.add(ThemeStandard(theme_id=theme.id, standard_id=number))
+            session.add(ThemeStandard(theme_id=id_of(theme), standard_id=number))
         for code in theme_seed.oecd:
-            session.add(ThemeOecd(theme_id=theme.id, dimension_id=dimensions[code].id))
+            session.add(ThemeOecd(theme_id=id_of(theme), dimension_id=id_of(dimensions[code])))
 
 
 def _texts(definition: dict[str, Any], main: str, more: str) -> dict[str, Any]:
@@ -139,13 +140,13 @@ def _load_instrument(session: Session, code: str) -> None:
     session.flush()
     for position, section_def in enumerate(definition["sections"], start=1):
         section = SurveySection(
-            instrument_id=instrument.id, **_section_fields(section_def, position)
+            instrument_id=id_of(instrument), **_section_fields(section_def, position)
         )
         session.add(section)
         session.flush()
         for qposition, question in enumerate(section_def["questions"], start=1):
             session.add(
-                SurveyQuestion(section_id=section.id, **_question_fields(question, qposition))
+                SurveyQuestion(section_id=id_of(section), **_question_fields(question, qposition))
             )
 
 
@@ -166,7 +167,7 @@ def _upgrade_instrument(
         q.code: q
         for q in session.exec(
             select(SurveyQuestion).where(
-                SurveyQuestion.section_id.in_([s.id for s in sections.values()])  # type: ignore[attr-defined]
+                col(SurveyQuestion.section_id).in_([id_of(s) for s in sections.values()])
             )
         ).all()
     }
@@ -174,7 +175,10 @@ def _upgrade_instrument(
     count = len(definition["sections"])
     for position, section_def in enumerate(definition["sections"], start=1):
         section = sections.get(section_def["code"]) or SurveySection(
-            instrument_id=instrument.id, code=section_def["code"], position=position, title_en=""
+            instrument_id=id_of(instrument),
+            code=section_def["code"],
+            position=position,
+            title_en="",
         )
         for name, value in _section_fields(section_def, position).items():
             setattr(section, name, value)
@@ -183,13 +187,13 @@ def _upgrade_instrument(
         kept_sections.add(section.code)
         for qposition, question_def in enumerate(section_def["questions"], start=1):
             question = questions.get(question_def["code"]) or SurveyQuestion(
-                section_id=section.id,
+                section_id=id_of(section),
                 code=question_def["code"],
                 position=qposition,
                 answer_type=question_def["type"],
                 prompt_en="",
             )
-            question.section_id = section.id
+            question.section_id = id_of(section)
             for name, value in _question_fields(question_def, qposition).items():
                 setattr(question, name, value)
             session.add(question)
