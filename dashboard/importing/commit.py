@@ -21,6 +21,7 @@ import pandas as pd
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import col
 
 from dashboard.common.i18n import t, tn
 from dashboard.importing.entities import ENTITIES
@@ -29,7 +30,7 @@ from dashboard.importing.validation import Checked
 from dashboard.surveys import progress as survey_progress
 from dashboard.surveys.instrument import Instrument, load_instrument
 from db.bulk import _copy, bulk_insert
-from db.engine import write_session
+from db.engine import inserted_id, write_session
 from db.frames import read_frame
 from db.models import (
     Dataset,
@@ -223,7 +224,7 @@ def _instruments(engine: Engine, checked: list[Checked]) -> dict[str, Instrument
     if not any(c.entity.name == "survey_answers" for c in checked):
         return {}
     with engine.connect() as connection:
-        codes = list(connection.execute(select(SurveyInstrument.code)).scalars())
+        codes = list(connection.execute(select(col(SurveyInstrument.code))).scalars())
     return {code: load_instrument(engine, code) for code in codes}
 
 
@@ -249,7 +250,8 @@ def _same(new: pd.Series, old: pd.Series) -> np.ndarray:
         equal = np.fromiter(
             (_equal(a, b) for a, b in zip(left, right, strict=True)), dtype=bool, count=len(left)
         )
-    return (new_na & old_na) | (~new_na & ~old_na & equal)
+    same: np.ndarray = (new_na & old_na) | (~new_na & ~old_na & equal)
+    return same
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -644,7 +646,7 @@ def _services(context: _Context, table: Checked) -> Counts:
     for start in range(0, len(ids_changed), _CHUNK):
         connection.execute(
             update(Service)
-            .where(Service.id.in_(ids_changed[start : start + _CHUNK]))  # type: ignore[attr-defined]
+            .where(col(Service.id).in_(ids_changed[start : start + _CHUNK]))
             .values(updated_at=context.now)
         )
     _count_links(upserted.counts, upserted, changed, "id")
@@ -778,7 +780,8 @@ def _survey_answers(context: _Context, table: Checked) -> Counts:
     for response_id, question_id in clears:
         connection.execute(
             delete(SurveyAnswer).where(
-                SurveyAnswer.response_id == response_id, SurveyAnswer.question_id == question_id
+                col(SurveyAnswer.response_id) == response_id,
+                col(SurveyAnswer.question_id) == question_id,
             )
         )
     upserted = _upsert(
@@ -850,24 +853,24 @@ def _survey_progress(context: _Context) -> None:
         chunk = ids[start : start + 500]
         instruments = dict(
             connection.execute(
-                select(SurveyResponse.id, SurveyResponse.instrument_id).where(
-                    SurveyResponse.id.in_(chunk)  # type: ignore[attr-defined]
+                select(col(SurveyResponse.id), col(SurveyResponse.instrument_id)).where(
+                    col(SurveyResponse.id).in_(chunk)
                 )
             ).all()
         )
         answers: dict[int, dict[int, Any]] = {}
         for response_id, question_id, value in connection.execute(
-            select(SurveyAnswer.response_id, SurveyAnswer.question_id, SurveyAnswer.value).where(
-                SurveyAnswer.response_id.in_(chunk)  # type: ignore[attr-defined]
-            )
+            select(
+                col(SurveyAnswer.response_id),
+                col(SurveyAnswer.question_id),
+                col(SurveyAnswer.value),
+            ).where(col(SurveyAnswer.response_id).in_(chunk))
         ):
             answers.setdefault(response_id, {})[question_id] = value
         connection.execute(
-            delete(SurveySectionProgress).where(
-                SurveySectionProgress.response_id.in_(chunk)  # type: ignore[attr-defined]
-            )
+            delete(SurveySectionProgress).where(col(SurveySectionProgress.response_id).in_(chunk))
         )
-        rows = []
+        rows: list[dict[str, Any]] = []
         for response_id in chunk:
             instrument = by_id[instruments[response_id]]
             stored = answers.get(response_id, {})
@@ -885,9 +888,9 @@ def _survey_progress(context: _Context) -> None:
             connection.execute(insert(SurveySectionProgress), rows)
         connection.execute(
             update(SurveyResponse)
-            .where(SurveyResponse.id.in_(chunk))  # type: ignore[attr-defined]
+            .where(col(SurveyResponse.id).in_(chunk))
             .values(
-                version=SurveyResponse.version + 1,
+                version=col(SurveyResponse.version) + 1,
                 updated_at=context.now,
                 updated_by=context.who,
             )
@@ -913,7 +916,7 @@ WRITERS: dict[str, Callable[[_Context, Checked], Counts]] = {
 def _move_versions(connection: Connection, now: Any, surveys: bool) -> None:
     """Move the data version on (and the survey version when surveys changed) so every cache
     drops what it holds; a store that held nothing now holds imported data."""
-    dataset = connection.execute(select(Dataset.kind).where(Dataset.id == 1)).first()
+    dataset = connection.execute(select(col(Dataset.kind)).where(col(Dataset.id) == 1)).first()
     if dataset is None:
         connection.execute(
             insert(Dataset).values(
@@ -927,12 +930,12 @@ def _move_versions(connection: Connection, now: Any, surveys: bool) -> None:
             )
         )
         return
-    values: dict[str, Any] = {"data_version": Dataset.data_version + 1, "updated_at": now}
+    values: dict[str, Any] = {"data_version": col(Dataset.data_version) + 1, "updated_at": now}
     if surveys:
-        values["survey_version"] = Dataset.survey_version + 1
+        values["survey_version"] = col(Dataset.survey_version) + 1
     if dataset.kind == "empty":
         values.update(kind="real", label="Imported data", loaded_at=now)
-    connection.execute(update(Dataset).where(Dataset.id == 1).values(**values))
+    connection.execute(update(Dataset).where(col(Dataset.id) == 1).values(**values))
 
 
 def _logged(source: Source) -> dict[str, Any]:
@@ -963,7 +966,7 @@ def _log(connection: Connection, source: Source, outcome: Outcome, status: str, 
             detail={name: c.as_dict() for name, c in outcome.tables.items()},
         )
     )
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
 
 
 def _log_failure(engine: Engine, source: Source, counts: dict[str, Counts], reason: str) -> None:

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import col
 
 from dashboard.common.exports import FORMULA_TRIGGERS
 from dashboard.common.i18n import t
@@ -100,9 +101,9 @@ def _per_service(
     """The rows of a table that hangs off a service, the service named by its code (`service`),
     and each further column under its own key or label; `joins` are (table, on) pairs."""
     query = (
-        select(Service.code.label("service"), *columns)
+        select(col(Service.code).label("service"), *columns)
         .select_from(model)
-        .join(Service, Service.id == model.service_id)
+        .join(Service, col(Service.id) == model.service_id)
     )
     for table, on in joins:
         query = query.join(table, on)
@@ -113,12 +114,12 @@ def _organisations(connection: Connection) -> pd.DataFrame:
     return read_frame(
         connection,
         select(
-            Organisation.code,
-            Organisation.name_en,
-            Organisation.name_cy,
-            Organisation.abbreviation,
-            Organisation.sector,
-            Organisation.org_type,
+            col(Organisation.code),
+            col(Organisation.name_en),
+            col(Organisation.name_cy),
+            col(Organisation.abbreviation),
+            col(Organisation.sector),
+            col(Organisation.org_type),
         ),
     )
 
@@ -127,23 +128,26 @@ def _themes(connection: Connection) -> pd.DataFrame:
     frame = read_frame(
         connection,
         select(
-            Theme.id,
-            Theme.code,
-            Theme.kind,
-            Theme.category,
-            Theme.name_en,
-            Theme.name_cy,
-            Theme.description_en,
-            Theme.description_cy,
+            col(Theme.id),
+            col(Theme.code),
+            col(Theme.kind),
+            col(Theme.category),
+            col(Theme.name_en),
+            col(Theme.name_cy),
+            col(Theme.description_en),
+            col(Theme.description_cy),
         ),
     )
     frame["standards"] = _lists(
-        connection, select(ThemeStandard.theme_id, ThemeStandard.standard_id), frame["id"], "s"
+        connection,
+        select(col(ThemeStandard.theme_id), col(ThemeStandard.standard_id)),
+        frame["id"],
+        "s",
     )
     frame["oecd_dimensions"] = _lists(
         connection,
-        select(ThemeOecd.theme_id, OecdDimension.code).join(
-            OecdDimension, OecdDimension.id == ThemeOecd.dimension_id
+        select(col(ThemeOecd.theme_id), col(OecdDimension.code)).join(
+            OecdDimension, col(OecdDimension.id) == col(ThemeOecd.dimension_id)
         ),
         frame["id"],
         "o",
@@ -155,31 +159,34 @@ def _services(connection: Connection) -> pd.DataFrame:
     frame = read_frame(
         connection,
         select(
-            Service.id,
-            Service.code,
-            Organisation.code.label("organisation"),
-            Service.name_en,
-            Service.name_cy,
-            Service.description_en,
-            Service.description_cy,
-            Service.user_need,
-            Service.service_area,
-            Service.stage,
-            Service.contracting_type,
-            Service.digitisation_level,
-            Service.welsh_provision,
-            Service.is_deep_dive,
-        ).join(Organisation, Organisation.id == Service.organisation_id),
+            col(Service.id),
+            col(Service.code),
+            col(Organisation.code).label("organisation"),
+            col(Service.name_en),
+            col(Service.name_cy),
+            col(Service.description_en),
+            col(Service.description_cy),
+            col(Service.user_need),
+            col(Service.service_area),
+            col(Service.stage),
+            col(Service.contracting_type),
+            col(Service.digitisation_level),
+            col(Service.welsh_provision),
+            col(Service.is_deep_dive),
+        ).join(Organisation, col(Organisation.id) == col(Service.organisation_id)),
     )
     frame["is_deep_dive"] = frame["is_deep_dive"].map(lambda b: "yes" if b else "no")
     frame["user_types"] = _lists(
         connection,
-        select(ServiceUserType.service_id, ServiceUserType.user_type),
+        select(col(ServiceUserType.service_id), col(ServiceUserType.user_type)),
         frame["id"],
         "u",
     )
     frame["channels"] = _lists(
-        connection, select(ServiceChannel.service_id, ServiceChannel.channel), frame["id"], "c"
+        connection,
+        select(col(ServiceChannel.service_id), col(ServiceChannel.channel)),
+        frame["id"],
+        "c",
     )
     return frame
 
@@ -188,10 +195,10 @@ def _journeys(connection: Connection) -> pd.DataFrame:
     frame = _per_service(
         connection,
         Journey,
-        Journey.position,
-        Journey.name_en,
-        Journey.name_cy,
-        Journey.digitisation_level,
+        col(Journey.position),
+        col(Journey.name_en),
+        col(Journey.name_cy),
+        col(Journey.digitisation_level),
     )
     frame["digitisation_level"] = frame["digitisation_level"].astype("Int64")
     return frame
@@ -205,10 +212,10 @@ def _service_themes(connection: Connection) -> pd.DataFrame:
     frame = _per_service(
         connection,
         ServiceTheme,
-        Theme.code.label("theme"),
-        ServiceTheme.severity,
-        ServiceTheme.note,
-        joins=[(Theme, Theme.id == ServiceTheme.theme_id)],
+        col(Theme.code).label("theme"),
+        col(ServiceTheme.severity),
+        col(ServiceTheme.note),
+        joins=[(Theme, col(Theme.id) == col(ServiceTheme.theme_id))],
     )
     frame["severity"] = frame["severity"].astype("Int64")
     return frame
@@ -218,9 +225,9 @@ def _standard_assessments(connection: Connection) -> pd.DataFrame:
     return _per_service(
         connection,
         StandardAssessment,
-        StandardAssessment.standard_id.label("standard"),
-        StandardAssessment.rating,
-        StandardAssessment.note,
+        col(StandardAssessment.standard_id).label("standard"),
+        col(StandardAssessment.rating),
+        col(StandardAssessment.note),
     )
 
 
@@ -228,10 +235,10 @@ def _survey_responses(connection: Connection) -> pd.DataFrame:
     frame = _per_service(
         connection,
         SurveyResponse,
-        SurveyInstrument.code.label("instrument"),
-        SurveyResponse.status,
-        SurveyResponse.submitted_at,
-        joins=[(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)],
+        col(SurveyInstrument.code).label("instrument"),
+        col(SurveyResponse.status),
+        col(SurveyResponse.submitted_at),
+        joins=[(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))],
     )
     frame["submitted_at"] = frame["submitted_at"].map(_iso)
     return frame
@@ -251,17 +258,17 @@ def _survey_answers(connection: Connection) -> pd.DataFrame:
     frame = read_frame(
         connection,
         select(
-            Service.code.label("service"),
-            SurveyInstrument.code.label("instrument"),
-            SurveyQuestion.code.label("question"),
-            SurveyQuestion.answer_type,
-            SurveyAnswer.value,
+            col(Service.code).label("service"),
+            col(SurveyInstrument.code).label("instrument"),
+            col(SurveyQuestion.code).label("question"),
+            col(SurveyQuestion.answer_type),
+            col(SurveyAnswer.value),
         )
         .select_from(SurveyAnswer)
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .join(Service, Service.id == SurveyResponse.service_id)
-        .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)
-        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id),
+        .join(SurveyResponse, col(SurveyResponse.id) == col(SurveyAnswer.response_id))
+        .join(Service, col(Service.id) == col(SurveyResponse.service_id))
+        .join(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))
+        .join(SurveyQuestion, col(SurveyQuestion.id) == col(SurveyAnswer.question_id)),
     )
     frame["answer"] = [
         answer_text(kind, value)
@@ -306,7 +313,8 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float | np.floating):
         if value != value:
             return None
-        return int(value) if float(value).is_integer() and abs(value) < 2**53 else float(value)
+        number = float(value)
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, str):

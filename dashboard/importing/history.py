@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from dashboard.common.i18n import t
 from dashboard.importing.entities import BY_NAME
@@ -16,20 +17,20 @@ def runs(engine: Engine, limit: int = 200) -> pd.DataFrame:
     """The latest imports first, with headed columns in the language of the run."""
     query = (
         select(
-            ImportRun.started_at,
-            ImportRun.who,
-            ImportRun.via,
-            ImportRun.file_name,
-            ImportRun.entity,
-            ImportRun.status,
-            ImportRun.added,
-            ImportRun.updated,
-            ImportRun.unchanged,
-            ImportRun.rejected,
-            ImportRun.mapping_name,
-            ImportRun.message,
+            col(ImportRun.started_at),
+            col(ImportRun.who),
+            col(ImportRun.via),
+            col(ImportRun.file_name),
+            col(ImportRun.entity),
+            col(ImportRun.status),
+            col(ImportRun.added),
+            col(ImportRun.updated),
+            col(ImportRun.unchanged),
+            col(ImportRun.rejected),
+            col(ImportRun.mapping_name),
+            col(ImportRun.message),
         )
-        .order_by(ImportRun.started_at.desc(), ImportRun.id.desc())  # type: ignore[attr-defined]
+        .order_by(col(ImportRun.started_at).desc(), col(ImportRun.id).desc())
         .limit(limit)
     )
     with engine.connect() as connection:
