@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from dashboard.common.i18n import local_name, t
 from db.models import SurveyInstrument, SurveyQuestion, SurveySection
@@ -165,17 +166,19 @@ def load_instrument(engine: Engine, code: str) -> Instrument:
     """The instrument `code` with its sections and questions, in order, in both languages."""
     with engine.connect() as connection:
         instrument = connection.execute(
-            select(SurveyInstrument).where(SurveyInstrument.code == code)
+            select(SurveyInstrument).where(col(SurveyInstrument.code) == code)
         ).one()
         sections = connection.execute(
             select(SurveySection)
-            .where(SurveySection.instrument_id == instrument.id)
-            .order_by(SurveySection.position, SurveySection.id)
+            .where(col(SurveySection.instrument_id) == instrument.id)
+            .order_by(col(SurveySection.position), col(SurveySection.id))
         ).all()
         questions = connection.execute(
             select(SurveyQuestion)
-            .where(SurveyQuestion.section_id.in_([s.id for s in sections]))
-            .order_by(SurveyQuestion.section_id, SurveyQuestion.position, SurveyQuestion.id)
+            .where(col(SurveyQuestion.section_id).in_([s.id for s in sections]))
+            .order_by(
+                col(SurveyQuestion.section_id), col(SurveyQuestion.position), col(SurveyQuestion.id)
+            )
         ).all()
     by_section: dict[int, list[Question]] = {s.id: [] for s in sections}
     for q in questions:

@@ -66,12 +66,14 @@ def _theme_names(kind: str) -> dict[str, str]:
 
 
 def base() -> Response:
-    return st.session_state[BASE]
+    response: Response = st.session_state[BASE]
+    return response
 
 
 def drafts() -> dict[str, dict[str, Any]]:
     """Unsaved answers by question code: the widget values the user left (refused or invalid)."""
-    return st.session_state.setdefault(DRAFTS, {})
+    mine: dict[str, dict[str, Any]] = st.session_state.setdefault(DRAFTS, {})
+    return mine
 
 
 def adopt(response: Response) -> None:
@@ -95,7 +97,7 @@ def forget_drafts() -> None:
         st.session_state.pop(name, None)
 
 
-def widget_keys(question: Question, state: Mapping[str, Any]) -> list[str]:
+def widget_keys(question: Question, state: Mapping[Any, Any]) -> list[str]:
     kind = question.answer_type
     if kind == "metric":
         return [key(question, part) for part in ("value", "availability", "reason", "period")]
@@ -175,7 +177,7 @@ def seed_section(section: Section) -> None:
                 state[name] = value
 
 
-def shows(question: Question, stored: Any, state: Mapping[str, Any]) -> bool:
+def shows(question: Question, stored: Any, state: Mapping[Any, Any]) -> bool:
     """Whether the widgets' state stands for the stored answer (however it is written:
     "1,250" shows 1250)."""
     parsed = parse_answer(question, raw_answer(question, state))
@@ -458,7 +460,7 @@ def _themes(question: Question, callback: dict[str, Any]) -> None:
     st.multiselect(
         t("Challenges") if challenge else t("Aims and opportunities"),
         list(themes),
-        format_func=themes.get,
+        format_func=lambda code: themes[code],
         key=key(question),
         placeholder=t("Choose the challenges that apply")
         if challenge
