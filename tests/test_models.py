@@ -197,3 +197,26 @@ def test_the_export_and_detail_view_read_every_column_a_metric_answer_says() -> 
         "updated_at",
     }
     assert [column.key for column in answer_columns()] == list(ANSWER_FIELDS)
+
+
+def test_a_written_row_has_its_id_and_an_unwritten_one_says_so(store: Engine) -> None:
+    """id_of() gives the id the database numbered a row with, and refuses a row not written;
+    inserted_id() gives the id of the row an INSERT wrote."""
+    from sqlalchemy import insert
+
+    from db.engine import inserted_id
+    from db.models.columns import id_of
+
+    organisation = Organisation(code="o", name_en="O", sector="health", org_type="nhs_trust")
+    with pytest.raises(ValueError, match="no id yet"):
+        id_of(organisation)
+    with write_session(store) as session:
+        written = _written(session, organisation)
+        assert id_of(written) == written.id and isinstance(id_of(written), int)
+        result = session.connection().execute(
+            insert(Organisation).values(
+                code="p", name_en="P", sector="health", org_type="nhs_trust"
+            )
+        )
+        stored = session.exec(select(Organisation).where(Organisation.code == "p")).one()
+        assert inserted_id(result) == stored.id
