@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, cast
 
 import pandas as pd
 from sqlalchemy import Table, text
 from sqlalchemy.engine import Connection
 
 
-def frame_records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as plain Python values, with NaN/NA turned into None."""
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain Python values, with NaN/NA turned into None (the columns are named by
+    strings, as a table's are)."""
     clean = frame.astype(object).where(frame.notna(), None)
-    return clean.to_dict("records")
+    return cast(list[dict[str, Any]], clean.to_dict("records"))
 
 
 def bulk_insert(connection: Connection, table: Table, frame: pd.DataFrame) -> int:
@@ -31,7 +33,9 @@ def bulk_insert(connection: Connection, table: Table, frame: pd.DataFrame) -> in
     return len(records)
 
 
-def _copy(connection: Connection, table: str, columns: list[str], rows: Iterable[list]) -> None:
+def _copy(
+    connection: Connection, table: str, columns: list[str], rows: Iterable[list[Any]]
+) -> None:
     cursor = connection.connection.cursor()
     column_list = ", ".join(f'"{c}"' for c in columns)
     with cursor.copy(f'COPY "{table}" ({column_list}) FROM STDIN') as copy:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.models import Dataset
 from db.models.columns import utcnow
@@ -49,6 +49,6 @@ def bump_data_version(session: Session) -> None:
     """Call inside every write transaction so shared caches drop the stale data."""
     session.execute(
         update(Dataset)
-        .where(Dataset.id == 1)
-        .values(data_version=Dataset.data_version + 1, updated_at=utcnow())
+        .where(col(Dataset.id) == 1)
+        .values(data_version=col(Dataset.data_version) + 1, updated_at=utcnow())
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, exc
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import CursorResult, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from db.settings import get_settings
@@ -125,7 +125,10 @@ def _read_write_only(path: Path, kwargs: dict[str, Any]) -> Any:
     options = {k: v for k, v in kwargs.get("connect_args", {}).items() if k != "uri"}
 
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(f"file:{path}?mode=rw", uri=True, **options)
+        connection: sqlite3.Connection = sqlite3.connect(
+            f"file:{path}?mode=rw", uri=True, **options
+        )
+        return connection
 
     return connect
 
@@ -148,6 +151,14 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {"connect_timeout": 5})
     return create_engine(url, **kwargs)
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The id the database gave the one row an INSERT wrote."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise ValueError("the statement inserted no row")
+    return int(key[0])
 
 
 @lru_cache(maxsize=4)

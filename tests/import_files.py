@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
+from sqlmodel import SQLModel
 
 from dashboard.importing import export
 from db.engine import make_engine
@@ -71,29 +72,21 @@ def sparse_file(path: Path, megabytes: int) -> Path:
     return path
 
 
+#: What describes imports rather than the landscape: the log (a failed import is logged too) and
+#: saved mappings. An import may change these and nothing else.
+ABOUT_IMPORTS = ("import_run", "import_mapping")
+
+
 def snapshot(engine: Engine) -> dict[str, object]:
-    """Everything an import could change: every exported table, row counts of every table
-    and the data version."""
+    """Everything an import could change: every exported table, row counts of every table but
+    the import log and mappings, and the data version."""
     frames = export.tables(engine)
-    counts = {}
     with engine.connect() as connection:
-        for table in (
-            "organisation",
-            "service",
-            "service_user_type",
-            "service_channel",
-            "journey",
-            "metric_answer",
-            "theme",
-            "theme_standard",
-            "theme_oecd",
-            "service_theme",
-            "standard_assessment",
-            "survey_response",
-            "survey_answer",
-            "survey_section_progress",
-        ):
-            counts[table] = connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar()
+        counts = {
+            table: connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar()
+            for table in SQLModel.metadata.tables
+            if table not in ABOUT_IMPORTS
+        }
         version = connection.execute(text("SELECT data_version FROM dataset WHERE id = 1")).scalar()
     return {
         "frames": {k: v.astype(str).to_dict("split") for k, v in frames.items()},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
@@ -34,3 +36,14 @@ def owner_link(
     code = unsurveyed_service(engine, last=last, deep_dive=deep_dive)
     response_id = responses.ensure_response(engine, code, instrument)
     return links.create_link(engine, response_id, links.OWNER, who, "test"), code
+
+
+def a_colleague_saves(
+    engine: Engine, owner: links.Access, answers: dict[str, Any], name: str = "Dafydd"
+) -> responses.Response:
+    """The owner shares the survey with a colleague, who opens it and saves `answers`."""
+    colleague = links.resolve(engine, links.share(engine, owner, name, 7))
+    seen = responses.load_response(engine, colleague)
+    return responses.save_answers(
+        engine, colleague, colleague.response_id, answers, seen.version, seen.answers
+    )

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, insert, select
+from sqlalchemy import FromClause, Table, delete, insert, select
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
 
 from dashboard.importing import export, pipeline
 from dashboard.importing.reading import read_upload
@@ -361,98 +362,68 @@ def _moment(value: Any) -> Any:
     return value
 
 
+#: Every table an export holds.
+EXPORTED = (
+    "organisation",
+    "theme",
+    "theme_standard",
+    "theme_oecd",
+    "service",
+    "service_user_type",
+    "service_channel",
+    "journey",
+    "metric_answer",
+    "service_theme",
+    "standard_assessment",
+    "survey_response",
+    "survey_answer",
+)
+#: What an export leaves out: database ids, edit times and editors, a response's save counter.
+BOOKKEEPING = {"id", "created_at", "updated_at", "updated_by", "version"}
+
+
+def _has_a_name(table: Table) -> bool:
+    """Whether a row of the table is named by more than its id: by its code, or by the rows it
+    refers to (a survey response: its service and survey). A standard's id is its number."""
+    return "code" in table.c or any(column.foreign_keys for column in table.c)
+
+
+def _naming(
+    table: FromClause, model: Table, joins: list[tuple[FromClause, Any]], *, whole: bool = True
+) -> list[Any]:
+    """The columns that say what each row of `table` (an alias of `model`) holds: all of them
+    but bookkeeping (only its references, unless `whole`), each reference to another row
+    replaced by that row's code or, for a row without one, by what names it in turn."""
+    columns: list[Any] = []
+    for column in model.columns:
+        if column.name in BOOKKEEPING or not (whole or column.foreign_keys):
+            continue
+        reference = next(iter(column.foreign_keys), None)
+        referred = SQLModel.metadata.tables[reference.column.table.name] if reference else None
+        if reference is None or referred is None or not _has_a_name(referred):
+            columns.append(table.c[column.name])
+            continue
+        alias = referred.alias()
+        joins.append((alias, alias.c[reference.column.name] == table.c[column.name]))
+        if "code" in referred.c:
+            columns.append(alias.c.code)
+        else:
+            columns.extend(_naming(alias, referred, joins, whole=False))
+    return columns
+
+
 def stored(engine: Engine) -> dict[str, list[tuple]]:
     """Every row of every table an export holds, read straight from the database (not through
-    the exporter): keyed by codes instead of database ids, without edit timestamps."""
-    service = Service.__table__.alias("s")
-    response = SurveyResponse.__table__.alias("r")
-    joined_response = response.join(service, service.c.id == response.c.service_id).join(
-        SurveyInstrument, SurveyInstrument.id == response.c.instrument_id
-    )
-    queries = {
-        "organisation": select(
-            Organisation.code,
-            Organisation.name_en,
-            Organisation.name_cy,
-            Organisation.abbreviation,
-            Organisation.sector,
-            Organisation.org_type,
-        ),
-        "theme": select(
-            Theme.code,
-            Theme.kind,
-            Theme.category,
-            Theme.name_en,
-            Theme.name_cy,
-            Theme.description_en,
-            Theme.description_cy,
-        ),
-        "theme_standard": select(Theme.code, ThemeStandard.standard_id)
-        .select_from(ThemeStandard)
-        .join(Theme, Theme.id == ThemeStandard.theme_id),
-        "theme_oecd": select(Theme.code, OecdDimension.code)
-        .select_from(ThemeOecd)
-        .join(Theme, Theme.id == ThemeOecd.theme_id)
-        .join(OecdDimension, OecdDimension.id == ThemeOecd.dimension_id),
-        "service": select(
-            *(
-                c
-                for c in service.c
-                if c.name not in ("id", "organisation_id", "created_at", "updated_at")
-            ),
-            Organisation.code,
-        ).join(Organisation, Organisation.id == service.c.organisation_id),
-        "service_user_type": select(service.c.code, ServiceUserType.user_type)
-        .select_from(ServiceUserType)
-        .join(service, service.c.id == ServiceUserType.service_id),
-        "service_channel": select(service.c.code, ServiceChannel.channel)
-        .select_from(ServiceChannel)
-        .join(service, service.c.id == ServiceChannel.service_id),
-        "journey": select(
-            service.c.code,
-            Journey.position,
-            Journey.name_en,
-            Journey.name_cy,
-            Journey.digitisation_level,
-        )
-        .select_from(Journey)
-        .join(service, service.c.id == Journey.service_id),
-        "metric_answer": select(
-            service.c.code,
-            MetricAnswer.metric,
-            MetricAnswer.value,
-            MetricAnswer.availability,
-            MetricAnswer.reason,
-            MetricAnswer.period,
-            MetricAnswer.source,
-            MetricAnswer.note,
-        )
-        .select_from(MetricAnswer)
-        .join(service, service.c.id == MetricAnswer.service_id),
-        "service_theme": select(
-            service.c.code, Theme.code, ServiceTheme.severity, ServiceTheme.note
-        )
-        .select_from(ServiceTheme)
-        .join(service, service.c.id == ServiceTheme.service_id)
-        .join(Theme, Theme.id == ServiceTheme.theme_id),
-        "standard_assessment": select(
-            service.c.code,
-            StandardAssessment.standard_id,
-            StandardAssessment.rating,
-            StandardAssessment.note,
-        )
-        .select_from(StandardAssessment)
-        .join(service, service.c.id == StandardAssessment.service_id),
-        "survey_response": select(
-            service.c.code, SurveyInstrument.code, response.c.status, response.c.submitted_at
-        ).select_from(joined_response),
-        "survey_answer": select(
-            service.c.code, SurveyInstrument.code, SurveyQuestion.code, SurveyAnswer.value
-        )
-        .select_from(joined_response)
-        .join(SurveyAnswer, SurveyAnswer.response_id == response.c.id)
-        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id),
-    }
+    the exporter): every column but bookkeeping, the rows it refers to named by their codes
+    instead of database ids."""
+    queries = {}
+    for name in EXPORTED:
+        model = SQLModel.metadata.tables[name]
+        joins: list[tuple[FromClause, Any]] = []
+        query = select(*_naming(model, model, joins)).select_from(model)
+        for alias, on in joins:
+            query = query.join(alias, on)
+        queries[name] = query
     with engine.connect() as connection:
         return {
             name: sorted(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pytest
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from db.engine import write_session
 from db.models import (
@@ -23,18 +25,27 @@ from db.models import (
 )
 
 WELSH = "Gwasanaeth casglu gwastraff — Cyngor Sir Ynys Môn, ŵyr ac ŷd"
+_Row = TypeVar("_Row", bound=SQLModel)
+
+
+def _written(session: Session, row: _Row) -> _Row:
+    """The row added and flushed, so that it has its id."""
+    session.add(row)
+    session.flush()
+    return row
 
 
 def _service(session: Session, **overrides) -> Service:  # type: ignore[no-untyped-def]
-    org = Organisation(
-        code="ynys-mon",
-        name_en="Isle of Anglesey County Council",
-        name_cy="Cyngor Sir Ynys Môn",
-        sector="local_authority",
-        org_type="principal_council",
+    org = _written(
+        session,
+        Organisation(
+            code="ynys-mon",
+            name_en="Isle of Anglesey County Council",
+            name_cy="Cyngor Sir Ynys Môn",
+            sector="local_authority",
+            org_type="principal_council",
+        ),
     )
-    session.add(org)
-    session.flush()
     fields = {
         "code": "ynys-mon--bins",
         "organisation_id": org.id,
@@ -46,10 +57,7 @@ def _service(session: Session, **overrides) -> Service:  # type: ignore[no-untyp
         "digitisation_level": 2,
         "welsh_provision": "full",
     } | overrides
-    service = Service(**fields)
-    session.add(service)
-    session.flush()
-    return service
+    return _written(session, Service(**fields))
 
 
 def test_catalogue_round_trip_keeps_welsh_letters(store: Engine) -> None:
@@ -119,14 +127,13 @@ def test_service_codes_outside_the_vocabulary_are_refused(store: Engine, overrid
 def test_survey_response_and_json_answers_round_trip(store: Engine) -> None:
     with write_session(store) as session:
         service = _service(session)
-        instrument = SurveyInstrument(code="generalist", title_en="Generalist survey")
-        session.add(instrument)
-        session.flush()
-        section = SurveySection(
-            instrument_id=instrument.id, code="metrics", position=1, title_en="M"
+        instrument = _written(
+            session, SurveyInstrument(code="generalist", title_en="Generalist survey")
         )
-        session.add(section)
-        session.flush()
+        section = _written(
+            session,
+            SurveySection(instrument_id=instrument.id, code="metrics", position=1, title_en="M"),
+        )
         question = SurveyQuestion(
             section_id=section.id,
             code="users",
@@ -136,9 +143,9 @@ def test_survey_response_and_json_answers_round_trip(store: Engine) -> None:
             spec={"metric": "users_per_year", "examples": [{"kind": "council", "en": "9,000"}]},
         )
         session.add(question)
-        response = SurveyResponse(service_id=service.id, instrument_id=instrument.id)
-        session.add(response)
-        session.flush()
+        response = _written(
+            session, SurveyResponse(service_id=service.id, instrument_id=instrument.id)
+        )
         session.add(
             SurveyAnswer(
                 response_id=response.id,
@@ -157,9 +164,9 @@ def test_survey_response_and_json_answers_round_trip(store: Engine) -> None:
 def test_one_response_per_service_and_instrument(store: Engine) -> None:
     with write_session(store) as session:
         service = _service(session)
-        instrument = SurveyInstrument(code="technology", title_en="Technology survey")
-        session.add(instrument)
-        session.flush()
+        instrument = _written(
+            session, SurveyInstrument(code="technology", title_en="Technology survey")
+        )
         session.add(SurveyResponse(service_id=service.id, instrument_id=instrument.id))
         ids = (service.id, instrument.id)
     with pytest.raises(IntegrityError), write_session(store) as session:
@@ -177,3 +184,39 @@ def test_deleting_a_service_removes_what_hangs_off_it(store: Engine) -> None:
         assert session.exec(select(Journey)).all() == []
         assert session.exec(select(ServiceChannel)).all() == []
         assert len(session.exec(select(Organisation)).all()) == 1
+
+
+def test_the_export_and_detail_view_read_every_column_a_metric_answer_says() -> None:
+    """What the detail view and the export read of an answer: every column but its id, its
+    service and when it was changed (a new column is read by both, or by neither)."""
+    from db.models.metric import ANSWER_FIELDS, answer_columns
+
+    assert set(ANSWER_FIELDS) == set(MetricAnswer.__table__.c.keys()) - {
+        "id",
+        "service_id",
+        "updated_at",
+    }
+    assert [column.key for column in answer_columns()] == list(ANSWER_FIELDS)
+
+
+def test_a_written_row_has_its_id_and_an_unwritten_one_says_so(store: Engine) -> None:
+    """id_of() gives the id the database numbered a row with, and refuses a row not written;
+    inserted_id() gives the id of the row an INSERT wrote."""
+    from sqlalchemy import insert
+
+    from db.engine import inserted_id
+    from db.models.columns import id_of
+
+    organisation = Organisation(code="o", name_en="O", sector="health", org_type="nhs_trust")
+    with pytest.raises(ValueError, match="no id yet"):
+        id_of(organisation)
+    with write_session(store) as session:
+        written = _written(session, organisation)
+        assert id_of(written) == written.id and isinstance(id_of(written), int)
+        result = session.connection().execute(
+            insert(Organisation).values(
+                code="p", name_en="P", sector="health", org_type="nhs_trust"
+            )
+        )
+        stored = session.exec(select(Organisation).where(Organisation.code == "p")).one()
+        assert inserted_id(result) == stored.id

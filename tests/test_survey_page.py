@@ -21,10 +21,16 @@ from dashboard.surveys.instrument import load_instrument
 from db.engine import make_engine
 from tests.app_downloads import record_downloads
 from tests.on_demand import open_expanders
-from tests.survey_links import owner_link
+from tests.survey_answers import PAYLOAD, REQUIRED_BUT_NAME_AND_SUMMARY
+from tests.survey_links import a_colleague_saves, owner_link
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 ADMIN_SECRET = "correct-horse-battery-staple"
+#: Every required answer of the generalist survey except the service's name.
+REQUIRED_BUT_THE_NAME = {
+    "service_summary": "Residents renew permits.",
+    **REQUIRED_BUT_NAME_AND_SUMMARY,
+}
 
 
 @pytest.fixture
@@ -126,14 +132,18 @@ def test_bad_values_get_a_message_next_to_the_field_and_nothing_is_saved(
     assert stored.answers["completion_rate"]["value"] == 85.0
 
 
-def test_a_colleagues_save_in_between_is_shown_and_mine_is_kept(survey_db: Engine) -> None:
-    token, _ = _owner_token(survey_db)
+def _open_then_a_colleague_saves(engine: Engine, answers: dict[str, str]) -> tuple[AppTest, str]:
+    """Rhian opens her survey (the page and her link's token); then Dafydd, a colleague she
+    shared it with, saves `answers` before she saves anything."""
+    token, _ = _owner_token(engine)
     at = _open(token=token)
+    a_colleague_saves(engine, links.resolve(engine, token), answers)
+    return at, token
+
+
+def test_a_colleagues_save_in_between_is_shown_and_mine_is_kept(survey_db: Engine) -> None:
+    at, token = _open_then_a_colleague_saves(survey_db, {"service_name": "Dafydd's name"})
     owner = links.resolve(survey_db, token)
-    colleague = links.resolve(survey_db, links.share(survey_db, owner, "Dafydd", 7))
-    responses.save_answers(
-        survey_db, colleague, colleague.response_id, {"service_name": "Dafydd's name"}, 1, {}
-    )
     _text(at, "service_name").input("Rhian's name").run()
     warning = " ".join(w.value for w in at.warning)
     assert "Somebody else changed 1 of the same answers" in warning
@@ -149,26 +159,14 @@ def test_a_colleagues_save_in_between_is_shown_and_mine_is_kept(survey_db: Engin
 
 
 def test_a_colleague_changing_another_answer_is_merged_silently(survey_db: Engine) -> None:
-    token, _ = _owner_token(survey_db)
-    at = _open(token=token)
-    owner = links.resolve(survey_db, token)
-    colleague = links.resolve(survey_db, links.share(survey_db, owner, "Dafydd", 7))
-    responses.save_answers(
-        survey_db, colleague, colleague.response_id, {"user_need": "Theirs"}, 1, {}
-    )
+    at, token = _open_then_a_colleague_saves(survey_db, {"user_need": "Theirs"})
     _text(at, "service_name").input("Mine").run()
     assert not at.warning or not any("Somebody else" in w.value for w in at.warning)
     assert _stored(survey_db, token) == {"user_need": "Theirs", "service_name": "Mine"}
 
 
 def test_taking_their_answers_still_saves_my_other_changes(survey_db: Engine) -> None:
-    token, _ = _owner_token(survey_db)
-    at = _open(token=token)
-    owner = links.resolve(survey_db, token)
-    colleague = links.resolve(survey_db, links.share(survey_db, owner, "Dafydd", 7))
-    responses.save_answers(
-        survey_db, colleague, colleague.response_id, {"service_name": "Theirs"}, 1, {}
-    )
+    at, token = _open_then_a_colleague_saves(survey_db, {"service_name": "Theirs"})
     # both answers typed, then the whole section saved at once: refused as a whole
     at.session_state["q_service_name"] = "Mine"
     at.session_state["q_user_need"] = "My user need"
@@ -210,22 +208,7 @@ def test_a_survey_with_saved_figures_opens_and_reopens(survey_db: Engine) -> Non
 def test_submitting_and_reopening_a_survey_with_figures(survey_db: Engine) -> None:
     token, _ = _owner_token(survey_db)
     access = links.resolve(survey_db, token)
-    metrics = {
-        "users_per_year": {"value": "12,000"},
-        "transactions_per_year": {"value": "15000", "availability": "estimated"},
-        "digital_take_up": {"value": "64%"},
-        "completion_rate": {"availability": "not_collected"},
-        "cost_per_transaction": {"value": "£3.40"},
-        "user_satisfaction": {"value": "71"},
-    }
-    answers = {
-        "service_name": "Renew a permit",
-        "service_summary": "Residents renew permits.",
-        "service_stage": "long_running",
-        "digitisation_level": "2",
-        "user_types": ["citizens"],
-        **metrics,
-    }
+    answers = {"service_name": "Renew a permit", **REQUIRED_BUT_THE_NAME}
     responses.save_answers(survey_db, access, access.response_id, answers, 1, {})
     at = _open(token=token, section="self_assessment")
     _click(at, "Submit the survey")
@@ -503,22 +486,6 @@ def test_the_blank_documents_on_the_landing_page_in_welsh(
     assert "What is the service called?" not in texts["generalist"]
 
 
-PAYLOAD = "<script>window.__x=1</script><b>bold</b>"
-#: Every required answer of the generalist survey except the service's name.
-REQUIRED_BUT_THE_NAME = {
-    "service_summary": "Residents renew permits.",
-    "service_stage": "long_running",
-    "digitisation_level": "2",
-    "user_types": ["citizens"],
-    "users_per_year": {"value": "12,000"},
-    "transactions_per_year": {"value": "15000", "availability": "estimated"},
-    "digital_take_up": {"value": "64%"},
-    "completion_rate": {"availability": "not_collected"},
-    "cost_per_transaction": {"value": "£3.40"},
-    "user_satisfaction": {"value": "71"},
-}
-
-
 def _no_html_rendered(at: AppTest) -> list[str]:
     """Everything drawn as Markdown that mentions the typed text: it must be escaped text, and
     no element may let HTML through."""
@@ -592,16 +559,7 @@ def test_submit_with_a_required_answer_missing_names_it_and_stays_a_draft(
     at = _open(token=token, section="self_assessment")
     assert any(b.label == "Submit the survey" for b in at.button)
     assert "3 of 7 sections complete" in at.get("progress")[0].proto.text
-    colleague = links.resolve(survey_db, links.share(survey_db, owner, "Dafydd", 7))
-    seen = responses.load_response(survey_db, colleague)
-    responses.save_answers(
-        survey_db,
-        colleague,
-        colleague.response_id,
-        {"service_name": ""},
-        seen.version,
-        seen.answers,
-    )
+    a_colleague_saves(survey_db, owner, {"service_name": ""})
     _click(at, "Submit the survey")
     warnings = " ".join(w.value for w in at.warning)
     assert "Not submitted: somebody else changed 1 answer" in warnings

@@ -14,11 +14,12 @@ from sqlmodel import Session, select
 
 from dashboard.surveys import links, responses
 from dashboard.surveys.links import Access, AccessDenied
-from dashboard.surveys.responses import Closed, Incomplete, Invalid, Stale
+from dashboard.surveys.responses import Closed, Incomplete, Invalid, Response, Stale
 from db.dataset import read_data_version
 from db.demo.build import load_demo
 from db.models import MetricAnswer, Service, SurveyLink
 from db.models.columns import utcnow
+from tests.survey_answers import FIGURES
 
 
 @pytest.fixture
@@ -42,6 +43,16 @@ def _owner(engine: Engine, instrument: str = "generalist") -> tuple[Access, str]
     response_id = responses.ensure_response(engine, code, instrument)
     token = links.create_link(engine, response_id, links.OWNER, "Owner", "test", days=30)
     return links.resolve(engine, token), code
+
+
+def _with_dana(engine: Engine) -> tuple[Access, Access, Response, Response]:
+    """The owner and Dana, a colleague the survey is shared with, each with the survey as they
+    opened it at the same moment: (owner, Dana, owner's view, Dana's view)."""
+    access, _ = _owner(engine)
+    colleague = links.resolve(engine, links.share(engine, access, "Dana", days=7))
+    mine = responses.load_response(engine, access)
+    theirs = responses.load_response(engine, colleague)
+    return access, colleague, mine, theirs
 
 
 def _table_counts(engine: Engine) -> dict[str, int]:
@@ -103,10 +114,7 @@ def test_one_bad_answer_means_nothing_is_saved(demo_store: Engine) -> None:
 
 
 def test_stale_save_is_refused_showing_what_changed(demo_store: Engine) -> None:
-    access, _ = _owner(demo_store)
-    colleague = links.resolve(demo_store, links.share(demo_store, access, "Dana", days=7))
-    mine = responses.load_response(demo_store, access)
-    theirs = responses.load_response(demo_store, colleague)
+    access, colleague, mine, theirs = _with_dana(demo_store)
     responses.save_answers(
         demo_store,
         colleague,
@@ -235,12 +243,8 @@ def test_submit_checks_required_answers_then_feeds_the_catalogue(demo_store: Eng
     missing = {m.question.code for m in refused.value.missing}
     assert "user_types" in missing and "cost_per_transaction" in missing
     metrics = {
-        "users_per_year": {"value": "12,000"},
-        "transactions_per_year": {"value": "15000", "availability": "estimated"},
-        "digital_take_up": {"value": "64%"},
-        "completion_rate": {"availability": "not_collected"},
+        **FIGURES,
         "cost_per_transaction": {"availability": "not_available", "reason": "shared_contract"},
-        "user_satisfaction": {"value": "71"},
     }
     state = responses.save_answers(
         demo_store,
@@ -287,10 +291,7 @@ def test_a_link_of_a_survey_deleted_with_its_service_is_refused(demo_store: Engi
 
 def test_colleagues_changing_different_answers_are_merged(demo_store: Engine) -> None:
     """Both start from the same version; each changes other questions: both land."""
-    access, _ = _owner(demo_store)
-    colleague = links.resolve(demo_store, links.share(demo_store, access, "Dana", days=7))
-    mine = responses.load_response(demo_store, access)
-    theirs = responses.load_response(demo_store, colleague)
+    access, colleague, mine, theirs = _with_dana(demo_store)
     responses.save_answers(
         demo_store, colleague, colleague.response_id, {"user_need": "Theirs"}, theirs.version, {}
     )

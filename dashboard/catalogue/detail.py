@@ -18,6 +18,7 @@ from sqlmodel import select as select_models
 from dashboard.catalogue.table import metric_status
 from dashboard.common.i18n import is_welsh, local_name, t, term
 from dashboard.common.queries import load_survey_progress
+from db.frames import read_frame
 from db.models import (
     Journey,
     MetricAnswer,
@@ -30,6 +31,7 @@ from db.models import (
     StandardAssessment,
     Theme,
 )
+from db.models.metric import answer_columns
 from db.vocabulary import (
     ASSESSMENT_RATINGS,
     CHANNELS,
@@ -106,61 +108,46 @@ def load_service_detail(engine: Engine, code: str) -> ServiceDetail | None:
             .scalars()
             .all()
         )
-        metric_rows = pd.DataFrame(
-            c.execute(
-                select(
-                    col(MetricAnswer.metric),
-                    col(MetricAnswer.value),
-                    col(MetricAnswer.availability),
-                    col(MetricAnswer.reason),
-                    col(MetricAnswer.period),
-                    col(MetricAnswer.source),
-                    col(MetricAnswer.note),
-                ).where(col(MetricAnswer.service_id) == sid)
-            ).all(),
-            columns=["metric", "value", "availability", "reason", "period", "source", "note"],
+        metric_rows = read_frame(
+            c, select(*answer_columns()).where(col(MetricAnswer.service_id) == sid)
         )
-        themes = pd.DataFrame(
-            c.execute(
-                select(
-                    col(Theme.kind),
-                    col(Theme.name_en),
-                    col(Theme.name_cy),
-                    col(ServiceTheme.severity),
-                    col(ServiceTheme.note),
-                )
-                .join(ServiceTheme, col(ServiceTheme.theme_id) == col(Theme.id))
-                .where(col(ServiceTheme.service_id) == sid)
-                .order_by(col(Theme.kind), col(ServiceTheme.severity).desc(), col(Theme.name_en))
-            ).all(),
-            columns=["kind", "name_en", "name_cy", "severity", "note"],
+        themes = read_frame(
+            c,
+            select(
+                col(Theme.kind),
+                col(Theme.name_en),
+                col(Theme.name_cy),
+                col(ServiceTheme.severity),
+                col(ServiceTheme.note),
+            )
+            .join(ServiceTheme, col(ServiceTheme.theme_id) == col(Theme.id))
+            .where(col(ServiceTheme.service_id) == sid)
+            .order_by(col(Theme.kind), col(ServiceTheme.severity).desc(), col(Theme.name_en)),
         )
-        standards = pd.DataFrame(
-            c.execute(
-                select(
-                    col(Standard.id),
-                    col(Standard.name_en),
-                    col(Standard.name_cy),
-                    col(StandardAssessment.rating),
-                    col(StandardAssessment.note),
-                )
-                .outerjoin(
-                    StandardAssessment,
-                    (col(StandardAssessment.standard_id) == col(Standard.id))
-                    & (col(StandardAssessment.service_id) == sid),
-                )
-                .order_by(col(Standard.id))
-            ).all(),
-            columns=["number", "name_en", "name_cy", "rating", "note"],
+        standards = read_frame(
+            c,
+            select(
+                col(Standard.id),
+                col(Standard.name_en),
+                col(Standard.name_cy),
+                col(StandardAssessment.rating),
+                col(StandardAssessment.note),
+            )
+            .outerjoin(
+                StandardAssessment,
+                (col(StandardAssessment.standard_id) == col(Standard.id))
+                & (col(StandardAssessment.service_id) == sid),
+            )
+            .order_by(col(Standard.id)),
+            ["number", "name_en", "name_cy", "rating", "note"],
         )
         # every journey: a health service can hold hundreds, and all of them are its own
-        journeys = pd.DataFrame(
-            c.execute(
-                select(col(Journey.name_en), col(Journey.name_cy), col(Journey.digitisation_level))
-                .where(col(Journey.service_id) == sid)
-                .order_by(col(Journey.position), col(Journey.id))
-            ).all(),
-            columns=["name_en", "name_cy", "level"],
+        journeys = read_frame(
+            c,
+            select(col(Journey.name_en), col(Journey.name_cy), col(Journey.digitisation_level))
+            .where(col(Journey.service_id) == sid)
+            .order_by(col(Journey.position), col(Journey.id)),
+            ["name_en", "name_cy", "level"],
         )
     surveys = load_survey_progress(engine, service_id=sid)
     return ServiceDetail(

@@ -13,6 +13,7 @@ from sqlmodel import col
 
 from dashboard.common.filters import Memberships, fold_series
 from dashboard.common.i18n import t
+from db.frames import read_frame
 from db.models import (
     Dataset,
     Journey,
@@ -83,16 +84,9 @@ def dataset_info(engine: Engine) -> DatasetInfo:
 
 
 def _read(engine: Engine, query: Select[*tuple[Any, ...]], plain: bool = False) -> pd.DataFrame:
-    """Run a select into a frame with its column names, also when it returns no rows.
-
-    `plain` reads the driver's tuples directly, skipping SQLAlchemy's per-row processing: three
-    times faster on 100,000s of rows, and safe for columns of plain ints, floats and strings.
-    """
-    columns = [c.key for c in query.selected_columns]
+    """Run a select into a frame with its column names (`db.frames.read_frame`)."""
     with engine.connect() as connection:
-        result = connection.execute(query)
-        rows = result.cursor.fetchall() if plain else result.all()
-    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+        return read_frame(connection, query, plain=plain)
 
 
 def _categorical(series: pd.Series, categories: tuple[str, ...]) -> pd.Categorical:

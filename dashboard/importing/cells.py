@@ -235,10 +235,10 @@ def parse_date(text: str) -> tuple[datetime | None, str | None]:
             day, month_name, year = int(words.group(1)), words.group(2), int(words.group(3))
         else:
             month_name, day, year = words.group(1), int(words.group(2)), int(words.group(3))
-        month = MONTHS.get(normalise(month_name))
-        if month is None:
+        named = MONTHS.get(normalise(month_name))
+        if named is None:
             return None, t("“{value}” has a month we do not know.", value=text)
-        return _calendar(year, month, day, text)
+        return _calendar(year, named, day, text)
     if re.fullmatch(r"\d{5}(\.\d+)?", raw):
         return None, t(
             "“{value}” looks like a date stored as a spreadsheet day number.", value=text
@@ -256,7 +256,8 @@ def _calendar(year: int, month: int, day: int, text: str) -> tuple[datetime | No
 def dates(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
     errors: list[CellError] = []
     out = pd.Series([None] * len(series), index=series.index, dtype=object)
-    for position, raw in series.dropna().items():
+    present = series.dropna()
+    for position, raw in zip(present.index.tolist(), present, strict=True):
         value, problem = parse_date(str(raw))
         if problem:
             errors.append(CellError(int(position), problem, _date_help()))

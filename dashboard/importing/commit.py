@@ -21,6 +21,7 @@ import pandas as pd
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import col
 
 from dashboard.common.i18n import t, tn
 from dashboard.importing.entities import ENTITIES
@@ -29,7 +30,8 @@ from dashboard.importing.validation import Checked
 from dashboard.surveys import progress as survey_progress
 from dashboard.surveys.instrument import Instrument, load_instrument
 from db.bulk import _copy, bulk_insert
-from db.engine import write_session
+from db.engine import inserted_id, write_session
+from db.frames import read_frame
 from db.models import (
     Dataset,
     ImportRun,
@@ -222,7 +224,7 @@ def _instruments(engine: Engine, checked: list[Checked]) -> dict[str, Instrument
     if not any(c.entity.name == "survey_answers" for c in checked):
         return {}
     with engine.connect() as connection:
-        codes = list(connection.execute(select(SurveyInstrument.code)).scalars())
+        codes = list(connection.execute(select(col(SurveyInstrument.code))).scalars())
     return {code: load_instrument(engine, code) for code in codes}
 
 
@@ -234,8 +236,7 @@ def _touches_surveys(checked: list[Checked]) -> bool:
 
 
 def _existing(connection: Connection, table: Table, columns: list[str]) -> pd.DataFrame:
-    rows = connection.execute(select(*[table.c[c] for c in columns])).all()
-    return pd.DataFrame(list(map(tuple, rows)), columns=columns)
+    return read_frame(connection, select(*[table.c[c] for c in columns]), columns)
 
 
 def _same(new: pd.Series, old: pd.Series) -> np.ndarray:
@@ -249,7 +250,8 @@ def _same(new: pd.Series, old: pd.Series) -> np.ndarray:
         equal = np.fromiter(
             (_equal(a, b) for a, b in zip(left, right, strict=True)), dtype=bool, count=len(left)
         )
-    return (new_na & old_na) | (~new_na & ~old_na & equal)
+    same: np.ndarray = (new_na & old_na) | (~new_na & ~old_na & equal)
+    return same
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -549,29 +551,38 @@ def _count_links(counts: Counts, upserted: _Upserted, changed: set[int], id_colu
 # -- one writer per entity ----------------------------------------------------------------------------
 
 
+def _write(
+    context: _Context,
+    table: Table,
+    frame: pd.DataFrame,
+    key: list[str],
+    optional: tuple[str, ...],
+    **options: Any,
+) -> _Upserted:
+    """Upsert the rows of `frame` by `key`, writing those `optional` columns the file gives."""
+    columns = [c for c in optional if c in frame]
+    return _upsert(context, table, frame[[*key, *columns]].copy(), key, columns, **options)
+
+
 def _organisations(context: _Context, table: Checked) -> Counts:
-    frame = _accepted(table)
-    columns = [
-        c for c in ("name_en", "name_cy", "abbreviation", "sector", "org_type") if c in frame
-    ]
-    return _upsert(
-        context, Organisation.__table__, frame, ["code"], columns, label=t("organisations")
+    return _write(
+        context,
+        Organisation.__table__,
+        _accepted(table),
+        ["code"],
+        ("name_en", "name_cy", "abbreviation", "sector", "org_type"),
+        label=t("organisations"),
     ).counts
 
 
 def _themes(context: _Context, table: Checked) -> Counts:
     frame = _accepted(table)
-    columns = [
-        c
-        for c in ("kind", "category", "name_en", "name_cy", "description_en", "description_cy")
-        if c in frame
-    ]
-    upserted = _upsert(
+    upserted = _write(
         context,
         Theme.__table__,
-        frame[["code", *columns]].copy(),
+        frame,
         ["code"],
-        columns,
+        ("kind", "category", "name_en", "name_cy", "description_en", "description_cy"),
         defaults={"description_en": ""},
         label=t("themes"),
     )
@@ -598,9 +609,12 @@ def _services(context: _Context, table: Checked) -> Counts:
     connection = context.connection
     if "organisation" in frame:
         _resolve(frame, "organisation", _ids(connection, Organisation), "organisation_id")
-    columns = [
-        c
-        for c in (
+    upserted = _write(
+        context,
+        Service.__table__,
+        frame,
+        ["code"],
+        (
             "organisation_id",
             "name_en",
             "name_cy",
@@ -613,15 +627,7 @@ def _services(context: _Context, table: Checked) -> Counts:
             "digitisation_level",
             "welsh_provision",
             "is_deep_dive",
-        )
-        if c in frame
-    ]
-    upserted = _upsert(
-        context,
-        Service.__table__,
-        frame[["code", *columns]].copy(),
-        ["code"],
-        columns,
+        ),
         defaults={"description_en": "", "is_deep_dive": False},
         on_insert={"created_at": context.now, "updated_at": context.now},
         on_update={"updated_at": context.now},
@@ -640,7 +646,7 @@ def _services(context: _Context, table: Checked) -> Counts:
     for start in range(0, len(ids_changed), _CHUNK):
         connection.execute(
             update(Service)
-            .where(Service.id.in_(ids_changed[start : start + _CHUNK]))  # type: ignore[attr-defined]
+            .where(col(Service.id).in_(ids_changed[start : start + _CHUNK]))
             .values(updated_at=context.now)
         )
     _count_links(upserted.counts, upserted, changed, "id")
@@ -654,14 +660,12 @@ def _by_service(context: _Context, table: Checked) -> pd.DataFrame:
 
 
 def _journeys(context: _Context, table: Checked) -> Counts:
-    frame = _by_service(context, table)
-    columns = [c for c in ("name_en", "name_cy", "digitisation_level") if c in frame]
-    return _upsert(
+    return _write(
         context,
         Journey.__table__,
-        frame[["service_id", "position", *columns]].copy(),
+        _by_service(context, table),
         ["service_id", "position"],
-        columns,
+        ("name_en", "name_cy", "digitisation_level"),
         label=t("journeys"),
     ).counts
 
@@ -676,15 +680,12 @@ def _metric_answers(context: _Context, table: Checked) -> Counts:
         )
         frame = frame.merge(stored, on=["service_id", "metric"], how="left")
         frame["reason"] = frame["reason"].where(frame["availability"] == "not_available", None)
-    columns = [
-        c for c in ("value", "availability", "reason", "period", "source", "note") if c in frame
-    ]
-    return _upsert(
+    return _write(
         context,
         MetricAnswer.__table__,
-        frame[["service_id", "metric", *columns]].copy(),
+        frame,
         ["service_id", "metric"],
-        columns,
+        ("value", "availability", "reason", "period", "source", "note"),
         defaults={"source": "import"},
         on_insert={"updated_at": context.now},
         on_update={"updated_at": context.now},
@@ -695,27 +696,23 @@ def _metric_answers(context: _Context, table: Checked) -> Counts:
 def _service_themes(context: _Context, table: Checked) -> Counts:
     frame = _by_service(context, table)
     _resolve(frame, "theme", _ids(context.connection, Theme), "theme_id")
-    columns = [c for c in ("severity", "note") if c in frame]
-    return _upsert(
+    return _write(
         context,
         ServiceTheme.__table__,
-        frame[["service_id", "theme_id", *columns]].copy(),
+        frame,
         ["service_id", "theme_id"],
-        columns,
+        ("severity", "note"),
         label=t("challenges and aims"),
     ).counts
 
 
 def _standard_assessments(context: _Context, table: Checked) -> Counts:
-    frame = _by_service(context, table)
-    frame = frame.rename(columns={"standard": "standard_id"})
-    columns = [c for c in ("rating", "note") if c in frame]
-    return _upsert(
+    return _write(
         context,
         StandardAssessment.__table__,
-        frame[["service_id", "standard_id", *columns]].copy(),
+        _by_service(context, table).rename(columns={"standard": "standard_id"}),
         ["service_id", "standard_id"],
-        columns,
+        ("rating", "note"),
         label=t("standards self-assessment"),
     ).counts
 
@@ -728,13 +725,12 @@ def _survey_responses(context: _Context, table: Checked) -> Counts:
     if "submitted_at" in frame and "status" in frame:
         due = (frame["status"] == "submitted") & frame["submitted_at"].isna()
         frame.loc[due, "submitted_at"] = context.now
-    columns = [c for c in ("status", "submitted_at") if c in frame]
-    upserted = _upsert(
+    return _write(
         context,
         SurveyResponse.__table__,
-        frame[["service_id", "instrument_id", *columns]].copy(),
+        frame,
         ["service_id", "instrument_id"],
-        columns,
+        ("status", "submitted_at"),
         defaults={"status": "draft"},
         on_insert={
             "version": 1,
@@ -749,8 +745,7 @@ def _survey_responses(context: _Context, table: Checked) -> Counts:
         },
         use_copy=False,
         label=t("survey responses"),
-    )
-    return upserted.counts
+    ).counts
 
 
 def _survey_answers(context: _Context, table: Checked) -> Counts:
@@ -785,7 +780,8 @@ def _survey_answers(context: _Context, table: Checked) -> Counts:
     for response_id, question_id in clears:
         connection.execute(
             delete(SurveyAnswer).where(
-                SurveyAnswer.response_id == response_id, SurveyAnswer.question_id == question_id
+                col(SurveyAnswer.response_id) == response_id,
+                col(SurveyAnswer.question_id) == question_id,
             )
         )
     upserted = _upsert(
@@ -857,24 +853,24 @@ def _survey_progress(context: _Context) -> None:
         chunk = ids[start : start + 500]
         instruments = dict(
             connection.execute(
-                select(SurveyResponse.id, SurveyResponse.instrument_id).where(
-                    SurveyResponse.id.in_(chunk)  # type: ignore[attr-defined]
+                select(col(SurveyResponse.id), col(SurveyResponse.instrument_id)).where(
+                    col(SurveyResponse.id).in_(chunk)
                 )
             ).all()
         )
         answers: dict[int, dict[int, Any]] = {}
         for response_id, question_id, value in connection.execute(
-            select(SurveyAnswer.response_id, SurveyAnswer.question_id, SurveyAnswer.value).where(
-                SurveyAnswer.response_id.in_(chunk)  # type: ignore[attr-defined]
-            )
+            select(
+                col(SurveyAnswer.response_id),
+                col(SurveyAnswer.question_id),
+                col(SurveyAnswer.value),
+            ).where(col(SurveyAnswer.response_id).in_(chunk))
         ):
             answers.setdefault(response_id, {})[question_id] = value
         connection.execute(
-            delete(SurveySectionProgress).where(
-                SurveySectionProgress.response_id.in_(chunk)  # type: ignore[attr-defined]
-            )
+            delete(SurveySectionProgress).where(col(SurveySectionProgress.response_id).in_(chunk))
         )
-        rows = []
+        rows: list[dict[str, Any]] = []
         for response_id in chunk:
             instrument = by_id[instruments[response_id]]
             stored = answers.get(response_id, {})
@@ -892,9 +888,9 @@ def _survey_progress(context: _Context) -> None:
             connection.execute(insert(SurveySectionProgress), rows)
         connection.execute(
             update(SurveyResponse)
-            .where(SurveyResponse.id.in_(chunk))  # type: ignore[attr-defined]
+            .where(col(SurveyResponse.id).in_(chunk))
             .values(
-                version=SurveyResponse.version + 1,
+                version=col(SurveyResponse.version) + 1,
                 updated_at=context.now,
                 updated_by=context.who,
             )
@@ -920,7 +916,7 @@ WRITERS: dict[str, Callable[[_Context, Checked], Counts]] = {
 def _move_versions(connection: Connection, now: Any, surveys: bool) -> None:
     """Move the data version on (and the survey version when surveys changed) so every cache
     drops what it holds; a store that held nothing now holds imported data."""
-    dataset = connection.execute(select(Dataset.kind).where(Dataset.id == 1)).first()
+    dataset = connection.execute(select(col(Dataset.kind)).where(col(Dataset.id) == 1)).first()
     if dataset is None:
         connection.execute(
             insert(Dataset).values(
@@ -934,12 +930,24 @@ def _move_versions(connection: Connection, now: Any, surveys: bool) -> None:
             )
         )
         return
-    values: dict[str, Any] = {"data_version": Dataset.data_version + 1, "updated_at": now}
+    values: dict[str, Any] = {"data_version": col(Dataset.data_version) + 1, "updated_at": now}
     if surveys:
-        values["survey_version"] = Dataset.survey_version + 1
+        values["survey_version"] = col(Dataset.survey_version) + 1
     if dataset.kind == "empty":
         values.update(kind="real", label="Imported data", loaded_at=now)
-    connection.execute(update(Dataset).where(Dataset.id == 1).values(**values))
+    connection.execute(update(Dataset).where(col(Dataset.id) == 1).values(**values))
+
+
+def _logged(source: Source) -> dict[str, Any]:
+    """What the import log keeps of where an import came from, cut to the log's lengths."""
+    return {
+        "who": source.who[:120] or "?",
+        "via": source.via,
+        "file_name": source.file_name[:300],
+        "file_sha256": source.sha256,
+        "entity": source.entity[:40],
+        "mapping_name": source.mapping_name,
+    }
 
 
 def _log(connection: Connection, source: Source, outcome: Outcome, status: str, now: Any) -> int:
@@ -948,12 +956,7 @@ def _log(connection: Connection, source: Source, outcome: Outcome, status: str, 
         insert(ImportRun).values(
             started_at=now,
             finished_at=utcnow(),
-            who=source.who[:120] or "?",
-            via=source.via,
-            file_name=source.file_name[:300],
-            file_sha256=source.sha256,
-            entity=source.entity[:40],
-            mapping_name=source.mapping_name,
+            **_logged(source),
             status=status,
             rows=sum(total.as_dict().values()),
             added=total.added,
@@ -963,7 +966,7 @@ def _log(connection: Connection, source: Source, outcome: Outcome, status: str, 
             detail={name: c.as_dict() for name, c in outcome.tables.items()},
         )
     )
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
 
 
 def _log_failure(engine: Engine, source: Source, counts: dict[str, Counts], reason: str) -> None:
@@ -975,12 +978,7 @@ def _log_failure(engine: Engine, source: Source, counts: dict[str, Counts], reas
                 insert(ImportRun).values(
                     started_at=now,
                     finished_at=now,
-                    who=source.who[:120] or "?",
-                    via=source.via,
-                    file_name=source.file_name[:300],
-                    file_sha256=source.sha256,
-                    entity=source.entity[:40],
-                    mapping_name=source.mapping_name,
+                    **_logged(source),
                     status="rolled_back",
                     detail={},
                     message=reason[:2000],

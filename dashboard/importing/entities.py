@@ -102,6 +102,23 @@ def _note() -> Field:
     )
 
 
+def _code(en: str, cy: str, length: int, synonyms: tuple[str, ...]) -> Field:
+    """The code that names a row of organisations, themes or services."""
+    return Field("code", en, cy, Kind.KEY, required=True, max_length=length, synonyms=synonyms)
+
+
+def _english_name(length: int, synonyms: tuple[str, ...]) -> Field:
+    return Field(
+        "name_en",
+        "Name in English",
+        "Enw yn Saesneg",
+        Kind.TEXT,
+        for_new=True,
+        max_length=length,
+        synonyms=synonyms,
+    )
+
+
 def _welsh_name(length: int) -> Field:
     return Field(
         "name_cy",
@@ -110,6 +127,29 @@ def _welsh_name(length: int) -> Field:
         Kind.TEXT,
         max_length=length,
         synonyms=("welsh name", "name (welsh)", "name cy", "enw cymraeg", "enw (cymraeg)"),
+    )
+
+
+def _english_description(length: int, synonyms: tuple[str, ...]) -> Field:
+    return Field(
+        "description_en",
+        "Description in English",
+        "Disgrifiad yn Saesneg",
+        Kind.LONG_TEXT,
+        max_length=length,
+        default="",
+        synonyms=synonyms,
+    )
+
+
+def _welsh_description(length: int) -> Field:
+    return Field(
+        "description_cy",
+        "Description in Welsh",
+        "Disgrifiad yn Gymraeg",
+        Kind.LONG_TEXT,
+        max_length=length,
+        synonyms=("welsh description", "disgrifiad cymraeg"),
     )
 
 
@@ -140,24 +180,13 @@ ORGANISATIONS = Entity(
     "Sefydliadau",
     "organisation",
     (
-        Field(
-            "code",
+        _code(
             "Organisation code",
             "Cod y sefydliad",
-            Kind.KEY,
-            required=True,
-            max_length=80,
-            synonyms=("org code", "organisation id", "org id", "id", "code", "cod sefydliad"),
+            80,
+            ("org code", "organisation id", "org id", "id", "code", "cod sefydliad"),
         ),
-        Field(
-            "name_en",
-            "Name in English",
-            "Enw yn Saesneg",
-            Kind.TEXT,
-            for_new=True,
-            max_length=200,
-            synonyms=("name", "organisation", "organisation name", "english name", "enw"),
-        ),
+        _english_name(200, ("name", "organisation", "organisation name", "english name", "enw")),
         _welsh_name(200),
         Field(
             "abbreviation",
@@ -196,15 +225,7 @@ THEMES = Entity(
     "Themâu heriau a chyfleoedd",
     "theme",
     (
-        Field(
-            "code",
-            "Theme code",
-            "Cod y thema",
-            Kind.KEY,
-            required=True,
-            max_length=80,
-            synonyms=("theme id", "code", "cod thema"),
-        ),
+        _code("Theme code", "Cod y thema", 80, ("theme id", "code", "cod thema")),
         Field(
             "kind",
             "Challenge or opportunity",
@@ -223,33 +244,10 @@ THEMES = Entity(
             vocabulary=v.THEME_CATEGORY,
             synonyms=("group", "theme group", "grŵp"),
         ),
-        Field(
-            "name_en",
-            "Name in English",
-            "Enw yn Saesneg",
-            Kind.TEXT,
-            for_new=True,
-            max_length=200,
-            synonyms=("name", "theme", "theme name", "enw", "thema"),
-        ),
+        _english_name(200, ("name", "theme", "theme name", "enw", "thema")),
         _welsh_name(200),
-        Field(
-            "description_en",
-            "Description in English",
-            "Disgrifiad yn Saesneg",
-            Kind.LONG_TEXT,
-            max_length=2000,
-            default="",
-            synonyms=("description", "disgrifiad"),
-        ),
-        Field(
-            "description_cy",
-            "Description in Welsh",
-            "Disgrifiad yn Gymraeg",
-            Kind.LONG_TEXT,
-            max_length=2000,
-            synonyms=("welsh description", "disgrifiad cymraeg"),
-        ),
+        _english_description(2000, ("description", "disgrifiad")),
+        _welsh_description(2000),
         Field(
             "standards",
             "Digital Service Standards",
@@ -277,14 +275,8 @@ SERVICES = Entity(
     "Gwasanaethau",
     "service",
     (
-        Field(
-            "code",
-            "Service code",
-            "Cod y gwasanaeth",
-            Kind.KEY,
-            required=True,
-            max_length=120,
-            synonyms=("service id", "id", "code", "cod gwasanaeth"),
+        _code(
+            "Service code", "Cod y gwasanaeth", 120, ("service id", "id", "code", "cod gwasanaeth")
         ),
         Field(
             "organisation",
@@ -304,33 +296,12 @@ SERVICES = Entity(
                 "cod sefydliad",
             ),
         ),
-        Field(
-            "name_en",
-            "Name in English",
-            "Enw yn Saesneg",
-            Kind.TEXT,
-            for_new=True,
-            max_length=300,
-            synonyms=("name", "service", "service name", "english name", "enw", "gwasanaeth"),
+        _english_name(
+            300, ("name", "service", "service name", "english name", "enw", "gwasanaeth")
         ),
         _welsh_name(300),
-        Field(
-            "description_en",
-            "Description in English",
-            "Disgrifiad yn Saesneg",
-            Kind.LONG_TEXT,
-            max_length=4000,
-            default="",
-            synonyms=("description", "summary", "disgrifiad", "crynodeb"),
-        ),
-        Field(
-            "description_cy",
-            "Description in Welsh",
-            "Disgrifiad yn Gymraeg",
-            Kind.LONG_TEXT,
-            max_length=4000,
-            synonyms=("welsh description", "disgrifiad cymraeg"),
-        ),
+        _english_description(4000, ("description", "summary", "disgrifiad", "crynodeb")),
+        _welsh_description(4000),
         Field(
             "user_need",
             "User need",
@@ -422,15 +393,7 @@ JOURNEYS = Entity(
             high=100_000,
             synonyms=("order", "number", "journey number", "step", "rhif", "trefn"),
         ),
-        Field(
-            "name_en",
-            "Name in English",
-            "Enw yn Saesneg",
-            Kind.TEXT,
-            for_new=True,
-            max_length=300,
-            synonyms=("name", "journey", "journey name", "enw", "taith"),
-        ),
+        _english_name(300, ("name", "journey", "journey name", "enw", "taith")),
         _welsh_name(300),
         _level(for_new=False),
     ),

@@ -25,11 +25,13 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import col
 
 from dashboard.common.exports import FORMULA_TRIGGERS
 from dashboard.common.i18n import t
 from dashboard.importing.cells import SPREADSHEET_ERRORS
 from dashboard.importing.entities import ENTITIES
+from db.frames import read_frame
 from db.models import (
     Journey,
     MetricAnswer,
@@ -48,6 +50,7 @@ from db.models import (
     ThemeOecd,
     ThemeStandard,
 )
+from db.models.metric import answer_columns
 
 Progress = Callable[[float, str], None]
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -78,10 +81,6 @@ def tables(engine: Engine, progress: Progress | None = None) -> dict[str, pd.Dat
     return frames
 
 
-def _frame(connection: Connection, query: Any, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([tuple(r) for r in connection.execute(query)], columns=columns)
-
-
 def _joined(values: pd.Series) -> str:
     return "; ".join(str(v) for v in sorted(values, key=_sort_key))
 
@@ -91,57 +90,64 @@ def _sort_key(value: Any) -> tuple[int, Any]:
 
 
 def _lists(connection: Connection, query: Any, parents: pd.Series, name: str) -> pd.Series:
-    links = _frame(connection, query, ["parent", "value"])
+    links = read_frame(connection, query, ["parent", "value"])
     grouped = links.groupby("parent")["value"].agg(_joined) if len(links) else pd.Series()
     return parents.map(grouped).where(lambda s: s.notna(), None).rename(name)
 
 
+def _per_service(
+    connection: Connection, model: Any, *columns: Any, joins: Any = ()
+) -> pd.DataFrame:
+    """The rows of a table that hangs off a service, the service named by its code (`service`),
+    and each further column under its own key or label; `joins` are (table, on) pairs."""
+    query = (
+        select(col(Service.code).label("service"), *columns)
+        .select_from(model)
+        .join(Service, col(Service.id) == model.service_id)
+    )
+    for table, on in joins:
+        query = query.join(table, on)
+    return read_frame(connection, query)
+
+
 def _organisations(connection: Connection) -> pd.DataFrame:
-    return _frame(
+    return read_frame(
         connection,
         select(
-            Organisation.code,
-            Organisation.name_en,
-            Organisation.name_cy,
-            Organisation.abbreviation,
-            Organisation.sector,
-            Organisation.org_type,
+            col(Organisation.code),
+            col(Organisation.name_en),
+            col(Organisation.name_cy),
+            col(Organisation.abbreviation),
+            col(Organisation.sector),
+            col(Organisation.org_type),
         ),
-        ["code", "name_en", "name_cy", "abbreviation", "sector", "org_type"],
     )
 
 
 def _themes(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = read_frame(
         connection,
         select(
-            Theme.id,
-            Theme.code,
-            Theme.kind,
-            Theme.category,
-            Theme.name_en,
-            Theme.name_cy,
-            Theme.description_en,
-            Theme.description_cy,
+            col(Theme.id),
+            col(Theme.code),
+            col(Theme.kind),
+            col(Theme.category),
+            col(Theme.name_en),
+            col(Theme.name_cy),
+            col(Theme.description_en),
+            col(Theme.description_cy),
         ),
-        [
-            "id",
-            "code",
-            "kind",
-            "category",
-            "name_en",
-            "name_cy",
-            "description_en",
-            "description_cy",
-        ],
     )
     frame["standards"] = _lists(
-        connection, select(ThemeStandard.theme_id, ThemeStandard.standard_id), frame["id"], "s"
+        connection,
+        select(col(ThemeStandard.theme_id), col(ThemeStandard.standard_id)),
+        frame["id"],
+        "s",
     )
     frame["oecd_dimensions"] = _lists(
         connection,
-        select(ThemeOecd.theme_id, OecdDimension.code).join(
-            OecdDimension, OecdDimension.id == ThemeOecd.dimension_id
+        select(col(ThemeOecd.theme_id), col(OecdDimension.code)).join(
+            OecdDimension, col(OecdDimension.id) == col(ThemeOecd.dimension_id)
         ),
         frame["id"],
         "o",
@@ -150,124 +156,89 @@ def _themes(connection: Connection) -> pd.DataFrame:
 
 
 def _services(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = read_frame(
         connection,
         select(
-            Service.id,
-            Service.code,
-            Organisation.code,
-            Service.name_en,
-            Service.name_cy,
-            Service.description_en,
-            Service.description_cy,
-            Service.user_need,
-            Service.service_area,
-            Service.stage,
-            Service.contracting_type,
-            Service.digitisation_level,
-            Service.welsh_provision,
-            Service.is_deep_dive,
-        ).join(Organisation, Organisation.id == Service.organisation_id),
-        [
-            "id",
-            "code",
-            "organisation",
-            "name_en",
-            "name_cy",
-            "description_en",
-            "description_cy",
-            "user_need",
-            "service_area",
-            "stage",
-            "contracting_type",
-            "digitisation_level",
-            "welsh_provision",
-            "is_deep_dive",
-        ],
+            col(Service.id),
+            col(Service.code),
+            col(Organisation.code).label("organisation"),
+            col(Service.name_en),
+            col(Service.name_cy),
+            col(Service.description_en),
+            col(Service.description_cy),
+            col(Service.user_need),
+            col(Service.service_area),
+            col(Service.stage),
+            col(Service.contracting_type),
+            col(Service.digitisation_level),
+            col(Service.welsh_provision),
+            col(Service.is_deep_dive),
+        ).join(Organisation, col(Organisation.id) == col(Service.organisation_id)),
     )
     frame["is_deep_dive"] = frame["is_deep_dive"].map(lambda b: "yes" if b else "no")
     frame["user_types"] = _lists(
         connection,
-        select(ServiceUserType.service_id, ServiceUserType.user_type),
+        select(col(ServiceUserType.service_id), col(ServiceUserType.user_type)),
         frame["id"],
         "u",
     )
     frame["channels"] = _lists(
-        connection, select(ServiceChannel.service_id, ServiceChannel.channel), frame["id"], "c"
+        connection,
+        select(col(ServiceChannel.service_id), col(ServiceChannel.channel)),
+        frame["id"],
+        "c",
     )
     return frame
 
 
 def _journeys(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = _per_service(
         connection,
-        select(
-            Service.code,
-            Journey.position,
-            Journey.name_en,
-            Journey.name_cy,
-            Journey.digitisation_level,
-        ).join(Service, Service.id == Journey.service_id),
-        ["service", "position", "name_en", "name_cy", "digitisation_level"],
+        Journey,
+        col(Journey.position),
+        col(Journey.name_en),
+        col(Journey.name_cy),
+        col(Journey.digitisation_level),
     )
     frame["digitisation_level"] = frame["digitisation_level"].astype("Int64")
     return frame
 
 
 def _metric_answers(connection: Connection) -> pd.DataFrame:
-    return _frame(
-        connection,
-        select(
-            Service.code,
-            MetricAnswer.metric,
-            MetricAnswer.value,
-            MetricAnswer.availability,
-            MetricAnswer.reason,
-            MetricAnswer.period,
-            MetricAnswer.source,
-            MetricAnswer.note,
-        ).join(Service, Service.id == MetricAnswer.service_id),
-        ["service", "metric", "value", "availability", "reason", "period", "source", "note"],
-    )
+    return _per_service(connection, MetricAnswer, *answer_columns())
 
 
 def _service_themes(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = _per_service(
         connection,
-        select(Service.code, Theme.code, ServiceTheme.severity, ServiceTheme.note)
-        .join(Service, Service.id == ServiceTheme.service_id)
-        .join(Theme, Theme.id == ServiceTheme.theme_id),
-        ["service", "theme", "severity", "note"],
+        ServiceTheme,
+        col(Theme.code).label("theme"),
+        col(ServiceTheme.severity),
+        col(ServiceTheme.note),
+        joins=[(Theme, col(Theme.id) == col(ServiceTheme.theme_id))],
     )
     frame["severity"] = frame["severity"].astype("Int64")
     return frame
 
 
 def _standard_assessments(connection: Connection) -> pd.DataFrame:
-    return _frame(
+    return _per_service(
         connection,
-        select(
-            Service.code,
-            StandardAssessment.standard_id,
-            StandardAssessment.rating,
-            StandardAssessment.note,
-        ).join(Service, Service.id == StandardAssessment.service_id),
-        ["service", "standard", "rating", "note"],
+        StandardAssessment,
+        col(StandardAssessment.standard_id).label("standard"),
+        col(StandardAssessment.rating),
+        col(StandardAssessment.note),
     )
 
 
 def _survey_responses(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = _per_service(
         connection,
-        select(
-            Service.code,
-            SurveyInstrument.code,
-            SurveyResponse.status,
-            SurveyResponse.submitted_at,
-        )
-        .join(Service, Service.id == SurveyResponse.service_id)
-        .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id),
-        ["service", "instrument", "status", "submitted_at"],
+        SurveyResponse,
+        col(SurveyInstrument.code).label("instrument"),
+        col(SurveyResponse.status),
+        col(SurveyResponse.submitted_at),
+        joins=[(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))],
     )
     frame["submitted_at"] = frame["submitted_at"].map(_iso)
     return frame
@@ -284,20 +255,20 @@ def _iso(value: Any) -> str | None:
 
 
 def _survey_answers(connection: Connection) -> pd.DataFrame:
-    frame = _frame(
+    frame = read_frame(
         connection,
         select(
-            Service.code,
-            SurveyInstrument.code,
-            SurveyQuestion.code,
-            SurveyQuestion.answer_type,
-            SurveyAnswer.value,
+            col(Service.code).label("service"),
+            col(SurveyInstrument.code).label("instrument"),
+            col(SurveyQuestion.code).label("question"),
+            col(SurveyQuestion.answer_type),
+            col(SurveyAnswer.value),
         )
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .join(Service, Service.id == SurveyResponse.service_id)
-        .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)
-        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id),
-        ["service", "instrument", "question", "answer_type", "value"],
+        .select_from(SurveyAnswer)
+        .join(SurveyResponse, col(SurveyResponse.id) == col(SurveyAnswer.response_id))
+        .join(Service, col(Service.id) == col(SurveyResponse.service_id))
+        .join(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))
+        .join(SurveyQuestion, col(SurveyQuestion.id) == col(SurveyAnswer.question_id)),
     )
     frame["answer"] = [
         answer_text(kind, value)
@@ -342,7 +313,8 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float | np.floating):
         if value != value:
             return None
-        return int(value) if float(value).is_integer() and abs(value) < 2**53 else float(value)
+        number = float(value)
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, str):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from dashboard.common.i18n import t
 from dashboard.importing.entities import BY_NAME
+from db.frames import read_frame
 from db.models import ImportRun
 
 
@@ -15,60 +17,45 @@ def runs(engine: Engine, limit: int = 200) -> pd.DataFrame:
     """The latest imports first, with headed columns in the language of the run."""
     query = (
         select(
-            ImportRun.started_at,
-            ImportRun.who,
-            ImportRun.via,
-            ImportRun.file_name,
-            ImportRun.entity,
-            ImportRun.status,
-            ImportRun.added,
-            ImportRun.updated,
-            ImportRun.unchanged,
-            ImportRun.rejected,
-            ImportRun.mapping_name,
-            ImportRun.message,
+            col(ImportRun.started_at),
+            col(ImportRun.who),
+            col(ImportRun.via),
+            col(ImportRun.file_name),
+            col(ImportRun.entity),
+            col(ImportRun.status),
+            col(ImportRun.added),
+            col(ImportRun.updated),
+            col(ImportRun.unchanged),
+            col(ImportRun.rejected),
+            col(ImportRun.mapping_name),
+            col(ImportRun.message),
         )
-        .order_by(ImportRun.started_at.desc(), ImportRun.id.desc())  # type: ignore[attr-defined]
+        .order_by(col(ImportRun.started_at).desc(), col(ImportRun.id).desc())
         .limit(limit)
     )
     with engine.connect() as connection:
-        rows = [tuple(r) for r in connection.execute(query)]
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "when",
-            "who",
-            "via",
-            "file",
-            "entity",
-            "status",
-            "added",
-            "updated",
-            "unchanged",
-            "rejected",
-            "mapping",
-            "message",
-        ],
-    )
+        frame = read_frame(connection, query)
     statuses = {"committed": t("Written"), "rolled_back": t("Rolled back, nothing written")}
     frame["entity"] = frame["entity"].map(
         lambda name: BY_NAME[name].label if name in BY_NAME else t("Everything (full export)")
     )
     frame["status"] = frame["status"].map(lambda s: statuses.get(s, s))
-    frame["when"] = pd.to_datetime(frame["when"], utc=True).dt.strftime("%Y-%m-%d %H:%M UTC")
+    frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True).dt.strftime(
+        "%Y-%m-%d %H:%M UTC"
+    )
     return frame.rename(
         columns={
-            "when": t("When"),
+            "started_at": t("When"),
             "who": t("Who"),
             "via": t("Through"),
-            "file": t("File"),
+            "file_name": t("File"),
             "entity": t("What"),
             "status": t("Outcome"),
             "added": t("Added"),
             "updated": t("Updated"),
             "unchanged": t("Unchanged"),
             "rejected": t("Left out"),
-            "mapping": t("Mapping"),
+            "mapping_name": t("Mapping"),
             "message": t("Why it stopped"),
         }
     )

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from dashboard.common.i18n import t
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity, Field, Kind
@@ -207,7 +208,8 @@ def unknown_values(sheet: Sheet, entity: Entity, mapping: Mapping) -> dict[str, 
             continue
         counts: Counter[str] = Counter()
         cells = sheet.frame[column].dropna().astype(str)
-        for raw, count in cells.value_counts().items():
+        counted = cells.value_counts()
+        for raw, count in zip(counted.index.tolist(), counted.tolist(), strict=True):
             parts = split_list(raw) if item.kind is Kind.CHOICES else [raw.strip()]
             for part in parts:
                 if _numeric_level(item, part):
@@ -241,7 +243,7 @@ def save_mapping(engine: Engine, name: str, mapping: Mapping, who: str) -> None:
     now = utcnow()
     with engine.begin() as connection:
         existing = connection.execute(
-            select(ImportMapping.id).where(ImportMapping.name == name)
+            select(col(ImportMapping.id)).where(col(ImportMapping.name) == name)
         ).scalar()
         values = {
             "entity": mapping.entity,
@@ -263,9 +265,11 @@ def save_mapping(engine: Engine, name: str, mapping: Mapping, who: str) -> None:
 
 
 def saved_mappings(engine: Engine, entity: str | None = None) -> list[Mapping]:
-    query = select(ImportMapping.name, ImportMapping.spec).order_by(ImportMapping.name)
+    query = select(col(ImportMapping.name), col(ImportMapping.spec)).order_by(
+        col(ImportMapping.name)
+    )
     if entity:
-        query = query.where(ImportMapping.entity == entity)
+        query = query.where(col(ImportMapping.entity) == entity)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return [Mapping.from_json(spec, name=name) for name, spec in rows]

@@ -18,6 +18,7 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
@@ -726,7 +727,10 @@ _STYLED_CELL = re.compile(rb'<c r="(?P<ref>[A-Z]+\d+)"[^>]*?\ss="(?P<s>\d+)"')
 
 
 def _cell_index(ref: bytes) -> tuple[int, int]:
-    letters = re.match(rb"[A-Z]+", ref).group(0)  # type: ignore[union-attr]
+    found = re.match(rb"[A-Z]+", ref)
+    if found is None:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    letters = found.group(0)
     column = 0
     for letter in letters:
         column = column * 26 + (letter - 64)
@@ -742,18 +746,23 @@ def _column_letter(index: int) -> str:
     return letters
 
 
+#: Merged cells: (row, column) of the first cell and of the last, counted from 0.
+_Span = tuple[tuple[int, int], tuple[int, int]]
+
+
 def _sheet_from_cells(
-    name: str, values: list[list[object]], merged: list, parts: _WorkbookXml
+    name: str, values: Sequence[Sequence[object]], merged: list[_Span], parts: _WorkbookXml
 ) -> Sheet:
     notes: list[Problem] = []
     unsaved, percent = parts.cells(name)
     grid = [[_cell_text(v) for v in row] for row in values]
     for row, column in percent:
-        if row < len(grid) and column < len(grid[row]) and grid[row][column] is not None:
-            grid[row][column] = _as_percent(values[row][column], grid[row][column])
+        text = grid[row][column] if row < len(grid) and column < len(grid[row]) else None
+        if text is not None:
+            grid[row][column] = _as_percent(values[row][column], text)
     header_at = _header_index(grid)
     across = [m for m in merged if header_at is not None and m[0][0] <= header_at <= m[1][0]]
-    if across:
+    if across and header_at is not None:
         _merged_headers(grid, header_at, [m for m in across if m[1][1] > m[0][1]], notes)
     for (r0, c0), (r1, c1) in merged:
         if (r0, c0) in {m[0] for m in across} or r1 == r0:
@@ -821,7 +830,7 @@ def _sheet_from_cells(
 
 
 def _merged_headers(
-    grid: list[list[str | None]], header_at: int, spans: list, notes: list[Problem]
+    grid: list[list[str | None]], header_at: int, spans: list[_Span], notes: list[Problem]
 ) -> None:
     """Header cells merged across columns. When the row beneath holds a name for every one of
     those columns (a group title over its columns' own names), that row names them; otherwise

@@ -13,7 +13,7 @@ and what to do. A row with any error is rejected; the rest are ready to write.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from sqlalchemy import select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlmodel import col
 
 from dashboard.common.i18n import is_welsh, t, tn
 from dashboard.importing import cells
@@ -31,7 +32,7 @@ from dashboard.importing.problems import ERROR, WARNING, Problem, shown_value
 from dashboard.importing.reading import Sheet
 from dashboard.importing.vocabularies import INSTRUMENT, normalise
 from dashboard.surveys.answers import parse_answer
-from dashboard.surveys.instrument import Question
+from dashboard.surveys.instrument import Question, question_of
 from db.models import (
     Journey,
     Organisation,
@@ -73,21 +74,23 @@ class Known:
         known = cls()
         for code, en, cy, abbreviation in connection.execute(
             select(
-                Organisation.code,
-                Organisation.name_en,
-                Organisation.name_cy,
-                Organisation.abbreviation,
+                col(Organisation.code),
+                col(Organisation.name_en),
+                col(Organisation.name_cy),
+                col(Organisation.abbreviation),
             )
         ):
             known.add_organisation(code, en, cy, abbreviation)
-        known.services = set(connection.execute(select(Service.code)).scalars())
-        for code, en, cy in connection.execute(select(Theme.code, Theme.name_en, Theme.name_cy)):
+        known.services = set(connection.execute(select(col(Service.code))).scalars())
+        for code, en, cy in connection.execute(
+            select(col(Theme.code), col(Theme.name_en), col(Theme.name_cy))
+        ):
             known.add_theme(code, en, cy)
         known.journeys = {
             (code, int(position))
             for code, position in connection.execute(
-                select(Service.code, Journey.position).join(
-                    Service, Service.id == Journey.service_id
+                select(col(Service.code), col(Journey.position)).join(
+                    Service, col(Service.id) == col(Journey.service_id)
                 )
             )
         }
@@ -115,41 +118,25 @@ class Known:
         good = checked.frame[~checked.rejected]
         if checked.entity.name == "organisations":
             for row in good.itertuples(index=False):
-                self.add_organisation(row.code, getattr(row, "name_en", None))
+                self.add_organisation(str(row.code), getattr(row, "name_en", None))
         elif checked.entity.name == "services":
             self.services |= set(good["code"])
         elif checked.entity.name == "themes":
             for row in good.itertuples(index=False):
-                self.add_theme(row.code, getattr(row, "name_en", None))
+                self.add_theme(str(row.code), getattr(row, "name_en", None))
         elif checked.entity.name == "journeys":
             self.journeys |= set(zip(good["service"], good["position"].astype(int), strict=True))
 
 
 def _questions(connection: Connection) -> dict[str, dict[str, Question]]:
-    rows = connection.execute(
-        select(
-            SurveyInstrument.code,
-            SurveyQuestion.id,
-            SurveyQuestion.code,
-            SurveyQuestion.answer_type,
-            SurveyQuestion.required,
-            SurveyQuestion.prompt_en,
-            SurveyQuestion.spec,
-        )
-        .join(SurveySection, SurveySection.id == SurveyQuestion.section_id)
-        .join(SurveyInstrument, SurveyInstrument.id == SurveySection.instrument_id)
+    rows: Sequence[Row[*tuple[Any, ...]]] = connection.execute(
+        select(col(SurveyInstrument.code).label("instrument"), SurveyQuestion)
+        .join(SurveySection, col(SurveySection.id) == col(SurveyQuestion.section_id))
+        .join(SurveyInstrument, col(SurveyInstrument.id) == col(SurveySection.instrument_id))
     ).all()
     found: dict[str, dict[str, Question]] = {}
-    for instrument, qid, code, kind, required, prompt, spec in rows:
-        found.setdefault(instrument, {})[code] = Question(
-            id=qid,
-            code=code,
-            answer_type=kind,
-            required=bool(required),
-            prompt_en=prompt,
-            help_en="",
-            spec=dict(spec or {}),
-        )
+    for row in rows:
+        found.setdefault(row.instrument, {})[row.code] = question_of(row)
     return found
 
 
@@ -517,7 +504,8 @@ def _choices(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -
     cache: dict[str, tuple[tuple[Any, ...], list[str]]] = {}
     for text in raw.dropna().unique():
         if text not in cache:
-            codes, unknown = [], []
+            codes: list[str] = []
+            unknown: list[str] = []
             for part in split_list(str(text)):
                 code = mapping.value_code(item.name, part) or vocabulary.lookup(part)
                 (codes if code else unknown).append(code or part)
@@ -525,7 +513,8 @@ def _choices(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -
             cache[text] = (tuple(values), unknown)
     out = raw.map(lambda text: cache[text][0] if text is not None else ())
     wrong = [text for text, (_values, unknown) in cache.items() if unknown]
-    for position, text in raw[raw.isin(wrong)].items():
+    wrongly = raw[raw.isin(wrong)]
+    for position, text in zip(wrongly.index.tolist(), wrongly, strict=True):
         unknown = cache[text][1]
         if unknown:
             found.cell(
@@ -762,29 +751,22 @@ def _rule_problem(
     position: int,
     frame: pd.DataFrame,
 ) -> None:
-    if check in ("percent_over_100", "count_not_whole") and (position, "value") in found.seen:
-        return
-    if check == "percent_over_100":
-        found.cell(
-            position,
-            "value",
-            t(
-                "A rate is a percentage from 0 to 100; this is {value}.",
-                value=_num(frame, position),
-            ),
-            t("Write the percentage (85 for 85%); if the file holds fractions, multiply by 100."),
-        )
-        return
-    if check == "count_not_whole":
-        found.cell(
-            position,
-            "value",
-            t(
+    if check in ("percent_over_100", "count_not_whole"):
+        if (position, "value") in found.seen:
+            return
+        value = _num(frame, position)
+        if check == "percent_over_100":
+            message = t("A rate is a percentage from 0 to 100; this is {value}.", value=value)
+            action = t(
+                "Write the percentage (85 for 85%); if the file holds fractions, multiply by 100."
+            )
+        else:
+            message = t(
                 "A count of users or transactions is a whole number; this is {value}.",
-                value=_num(frame, position),
-            ),
-            t("Round it to a whole number."),
-        )
+                value=value,
+            )
+            action = t("Round it to a whole number.")
+        found.cell(position, "value", message, action)
         return
     if column is None or (position, column) in found.seen:
         return
@@ -848,7 +830,7 @@ def _plain_number(value: float | None) -> str:
 
 
 def _num(frame: pd.DataFrame, position: int, column: str = "value") -> str:
-    value = frame[column].iat[position]
+    value: Any = frame[column].iat[position]  # a number, or a marker of none
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     return _plain_number(float(value))
@@ -903,7 +885,9 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
         return
     value = frame["value"] if has_value else pd.Series(np.nan, index=frame.index)
     availability = frame["availability"] if has_availability else pd.Series(None, index=frame.index)
-    inferred = availability.where(availability.notna(), np.where(value.notna(), "provided", None))
+    inferred = availability.where(
+        availability.notna(), np.where(value.notna(), "provided", np.array(None))
+    )
     frame["availability"] = inferred
     with_value = inferred.isin(list(WITH_VALUE))
     for position in frame.index[inferred.isna() & ~found.rejected]:

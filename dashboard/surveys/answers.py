@@ -64,7 +64,7 @@ def is_blank(raw: Any) -> bool:
     return False
 
 
-def clean_text(raw: str, *, multiline: bool) -> str:
+def clean_text(raw: object, *, multiline: bool) -> str:
     """Text as stored: control characters removed, line ends unified, outer spaces trimmed."""
     text = CONTROL_CHARACTERS.sub("", str(raw)).replace("\r\n", "\n").replace("\r", "\n").strip()
     return text if multiline else " ".join(text.split())

@@ -7,19 +7,42 @@ falling back to the English with a marker where the Welsh is missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from dashboard.common.i18n import local_name, t
 from db.models import SurveyInstrument, SurveyQuestion, SurveySection
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Record = TypeVar("_Record", bound="DataclassInstance")
 
 
 def _local(en: str, cy: str | None) -> str:
     """Instrument text in the current language ('' stays '')."""
     return local_name(en, cy) if en else ""
+
+
+class _InLanguage:
+    """A text read in the current language from the `<name>_en` and `<name>_cy` fields beside
+    it, where `<name>` is the attribute's own name."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.en, self.cy = f"{name}_en", f"{name}_cy"
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _InLanguage: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> str: ...
+    def __get__(self, instance: object, owner: type) -> _InLanguage | str:
+        if instance is None:
+            return self
+        return _local(getattr(instance, self.en), getattr(instance, self.cy))
 
 
 def example_label(kind: str) -> str:
@@ -44,13 +67,8 @@ class Question:
     prompt_cy: str | None = None
     help_cy: str | None = None
 
-    @property
-    def prompt(self) -> str:
-        return _local(self.prompt_en, self.prompt_cy)
-
-    @property
-    def help(self) -> str:
-        return _local(self.help_en, self.help_cy)
+    prompt = _InLanguage()
+    help = _InLanguage()
 
     @property
     def options(self) -> list[dict[str, str]]:
@@ -82,13 +100,8 @@ class Section:
     title_cy: str | None = None
     intro_cy: str | None = None
 
-    @property
-    def title(self) -> str:
-        return _local(self.title_en, self.title_cy)
-
-    @property
-    def intro(self) -> str:
-        return _local(self.intro_en, self.intro_cy)
+    title = _InLanguage()
+    intro = _InLanguage()
 
     @property
     def required(self) -> tuple[Question, ...]:
@@ -106,13 +119,8 @@ class Instrument:
     intro_cy: str | None = None
     version: int = 1
 
-    @property
-    def title(self) -> str:
-        return _local(self.title_en, self.title_cy)
-
-    @property
-    def intro(self) -> str:
-        return _local(self.intro_en, self.intro_cy)
+    title = _InLanguage()
+    intro = _InLanguage()
 
     @property
     def short_title(self) -> str:
@@ -137,54 +145,54 @@ class Instrument:
         raise KeyError(question_code)
 
 
+def _from_row(record: type[_Record], row: Any, **given: Any) -> _Record:
+    """A record filled from the row's columns of the same names, and from `given`."""
+    taken = {f.name: getattr(row, f.name) for f in fields(record) if f.name not in given}
+    return record(**taken, **given)
+
+
+def question_of(row: Any) -> Question:
+    """A question as stored (a row with the columns of survey_question)."""
+    return _from_row(
+        Question,
+        row,
+        required=bool(row.required),
+        help_en=row.help_en or "",
+        spec=dict(row.spec or {}),
+    )
+
+
 def load_instrument(engine: Engine, code: str) -> Instrument:
     """The instrument `code` with its sections and questions, in order, in both languages."""
     with engine.connect() as connection:
         instrument = connection.execute(
-            select(SurveyInstrument).where(SurveyInstrument.code == code)
+            select(SurveyInstrument).where(col(SurveyInstrument.code) == code)
         ).one()
         sections = connection.execute(
             select(SurveySection)
-            .where(SurveySection.instrument_id == instrument.id)
-            .order_by(SurveySection.position, SurveySection.id)
+            .where(col(SurveySection.instrument_id) == instrument.id)
+            .order_by(col(SurveySection.position), col(SurveySection.id))
         ).all()
         questions = connection.execute(
             select(SurveyQuestion)
-            .where(SurveyQuestion.section_id.in_([s.id for s in sections]))
-            .order_by(SurveyQuestion.section_id, SurveyQuestion.position, SurveyQuestion.id)
+            .where(col(SurveyQuestion.section_id).in_([s.id for s in sections]))
+            .order_by(
+                col(SurveyQuestion.section_id), col(SurveyQuestion.position), col(SurveyQuestion.id)
+            )
         ).all()
     by_section: dict[int, list[Question]] = {s.id: [] for s in sections}
     for q in questions:
-        by_section[q.section_id].append(
-            Question(
-                id=q.id,
-                code=q.code,
-                answer_type=q.answer_type,
-                required=bool(q.required),
-                prompt_en=q.prompt_en,
-                help_en=q.help_en or "",
-                spec=dict(q.spec or {}),
-                prompt_cy=q.prompt_cy,
-                help_cy=q.help_cy,
-            )
-        )
-    return Instrument(
-        id=instrument.id,
-        code=instrument.code,
-        title_en=instrument.title_en,
+        by_section[q.section_id].append(question_of(q))
+    return _from_row(
+        Instrument,
+        instrument,
         intro_en=instrument.intro_en or "",
-        title_cy=instrument.title_cy,
-        intro_cy=instrument.intro_cy,
         version=int(instrument.version),
         sections=tuple(
-            Section(
-                id=s.id,
-                code=s.code,
-                position=s.position,
-                title_en=s.title_en,
+            _from_row(
+                Section,
+                s,
                 intro_en=s.intro_en or "",
-                title_cy=s.title_cy,
-                intro_cy=s.intro_cy,
                 questions=tuple(by_section[s.id]),
             )
             for s in sections

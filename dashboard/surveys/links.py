@@ -12,11 +12,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 import pandas as pd
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from dashboard.common.i18n import t
 from dashboard.surveys.dates import day
@@ -101,18 +102,27 @@ def share(engine: Engine, access: Access, label: str, days: int = 30) -> str:
     return create_link(engine, access.response_id, EDITOR, label, access.who, days)
 
 
-def _refusal(link: object | None, now: datetime) -> str | None:
+class _Validity(Protocol):
+    """What says whether a link still opens its survey (a stored link, or a row of it)."""
+
+    @property
+    def revoked_at(self) -> datetime | None: ...
+    @property
+    def expires_at(self) -> datetime: ...
+
+
+def _refusal(link: _Validity | None, now: datetime) -> str | None:
     """Why a stored link no longer opens its survey, in words; None while it is good."""
     if link is None:
         return t(
             "This survey link is not valid: check you copied all of it, or ask the"
             " survey's owner for a new one."
         )
-    if link.revoked_at is not None:  # type: ignore[attr-defined]
+    if link.revoked_at is not None:
         return t(
             "This survey link has been withdrawn by the survey's owner. Ask them for a new one."
         )
-    expires = _aware(link.expires_at)  # type: ignore[attr-defined]
+    expires = _aware(link.expires_at)
     if expires <= now:
         return t(
             "This survey link expired on {date}. Ask the survey's owner for a new one;"
@@ -132,12 +142,14 @@ def resolve(engine: Engine, token: str | None, now: datetime | None = None) -> A
     now = now or utcnow()
     with Session(engine) as session:
         link = session.scalars(
-            select(SurveyLink).where(SurveyLink.token_hash == hash_token(token))
+            select(SurveyLink).where(col(SurveyLink.token_hash) == hash_token(token))
         ).first()
         refusal = _refusal(link, now)
         if refusal or link is None:
             raise AccessDenied(refusal)
-        session.execute(update(SurveyLink).where(SurveyLink.id == link.id).values(last_used_at=now))
+        session.execute(
+            update(SurveyLink).where(col(SurveyLink.id) == link.id).values(last_used_at=now)
+        )
         session.commit()
         return Access(response_id=link.response_id, role=link.role, who=link.label, link_id=link.id)
 
@@ -150,9 +162,9 @@ def check_still_valid(connection: Connection, access: Access, now: datetime | No
             raise AccessDenied(t("This page needs the survey link you were sent."))
         return
     link = connection.execute(
-        select(SurveyLink.response_id, SurveyLink.revoked_at, SurveyLink.expires_at).where(
-            SurveyLink.id == access.link_id
-        )
+        select(
+            col(SurveyLink.response_id), col(SurveyLink.revoked_at), col(SurveyLink.expires_at)
+        ).where(col(SurveyLink.id) == access.link_id)
     ).first()
     refusal = _refusal(link, now or utcnow())
     if refusal:
@@ -184,17 +196,17 @@ def list_links(engine: Engine, access: Access) -> pd.DataFrame:
     with engine.connect() as connection:
         rows = connection.execute(
             select(
-                SurveyLink.id,
-                SurveyLink.label,
-                SurveyLink.role,
-                SurveyLink.created_by,
-                SurveyLink.created_at,
-                SurveyLink.expires_at,
-                SurveyLink.revoked_at,
-                SurveyLink.last_used_at,
+                col(SurveyLink.id),
+                col(SurveyLink.label),
+                col(SurveyLink.role),
+                col(SurveyLink.created_by),
+                col(SurveyLink.created_at),
+                col(SurveyLink.expires_at),
+                col(SurveyLink.revoked_at),
+                col(SurveyLink.last_used_at),
             )
-            .where(SurveyLink.response_id == access.response_id)
-            .order_by(SurveyLink.created_at.desc(), SurveyLink.id.desc())
+            .where(col(SurveyLink.response_id) == access.response_id)
+            .order_by(col(SurveyLink.created_at).desc(), col(SurveyLink.id).desc())
         ).all()
     now = utcnow()
     frame = pd.DataFrame([row._asdict() for row in rows])

@@ -20,7 +20,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlmodel import col
 
 from dashboard.common.i18n import t, tn
 from dashboard.surveys import progress
@@ -28,6 +29,7 @@ from dashboard.surveys.answers import Parsed, parse_answer
 from dashboard.surveys.instrument import Instrument, Question, load_instrument
 from dashboard.surveys.links import Access, AccessDenied, check_still_valid
 from dashboard.surveys.writeback import write_back
+from db.engine import inserted_id
 from db.models import (
     Dataset,
     Organisation,
@@ -175,10 +177,10 @@ class Incomplete(SaveRefused):
 def find_response(engine: Engine, service_code: str, instrument_code: str) -> int | None:
     with engine.connect() as connection:
         return connection.execute(
-            select(SurveyResponse.id)
-            .join(Service, Service.id == SurveyResponse.service_id)
-            .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)
-            .where(Service.code == service_code, SurveyInstrument.code == instrument_code)
+            select(col(SurveyResponse.id))
+            .join(Service, col(Service.id) == col(SurveyResponse.service_id))
+            .join(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))
+            .where(col(Service.code) == service_code, col(SurveyInstrument.code) == instrument_code)
         ).scalar()
 
 
@@ -189,10 +191,10 @@ def ensure_response(engine: Engine, service_code: str, instrument_code: str) -> 
         return existing
     with engine.begin() as connection:
         service_id = connection.execute(
-            select(Service.id).where(Service.code == service_code)
+            select(col(Service.id)).where(col(Service.code) == service_code)
         ).scalar()
         instrument_id = connection.execute(
-            select(SurveyInstrument.id).where(SurveyInstrument.code == instrument_code)
+            select(col(SurveyInstrument.id)).where(col(SurveyInstrument.code) == instrument_code)
         ).scalar()
         if service_id is None or instrument_id is None:
             raise LookupError(f"No service {service_code!r} or survey {instrument_code!r}.")
@@ -208,7 +210,7 @@ def ensure_response(engine: Engine, service_code: str, instrument_code: str) -> 
             )
         )
         _bump(connection, surveys_only=True)
-        return int(result.inserted_primary_key[0])
+        return inserted_id(result)
 
 
 def load_response(engine: Engine, access: Access, response_id: int | None = None) -> Response:
@@ -220,38 +222,42 @@ def load_response(engine: Engine, access: Access, response_id: int | None = None
 
 
 def _load(connection: Connection, response_id: int) -> Response:
-    row = connection.execute(
+    row: Row[*tuple[Any, ...]] | None = connection.execute(
         select(
-            SurveyResponse.id,
-            SurveyResponse.service_id,
-            SurveyResponse.status,
-            SurveyResponse.version,
-            SurveyResponse.updated_at,
-            SurveyResponse.updated_by,
-            SurveyResponse.submitted_at,
-            SurveyInstrument.code,
-            Service.code,
-            Service.name_en,
-            Service.name_cy,
-            Organisation.name_en,
-            Organisation.name_cy,
+            col(SurveyResponse.id),
+            col(SurveyResponse.service_id),
+            col(SurveyResponse.status),
+            col(SurveyResponse.version),
+            col(SurveyResponse.updated_at),
+            col(SurveyResponse.updated_by),
+            col(SurveyResponse.submitted_at),
+            col(SurveyInstrument.code).label("instrument"),
+            col(Service.code).label("service_code"),
+            col(Service.name_en).label("name_en"),
+            col(Service.name_cy).label("name_cy"),
+            col(Organisation.name_en).label("organisation_en"),
+            col(Organisation.name_cy).label("organisation_cy"),
         )
-        .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)
-        .join(Service, Service.id == SurveyResponse.service_id)
-        .join(Organisation, Organisation.id == Service.organisation_id)
-        .where(SurveyResponse.id == response_id)
+        .join(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))
+        .join(Service, col(Service.id) == col(SurveyResponse.service_id))
+        .join(Organisation, col(Organisation.id) == col(Service.organisation_id))
+        .where(col(SurveyResponse.id) == response_id)
     ).first()
     if row is None:
         raise AccessDenied(t("This survey no longer exists."))
-    instrument_code, service_code, name_en, name_cy, organisation_en, organisation_cy = row[-6:]
-    instrument = load_instrument(connection.engine, instrument_code)
+    instrument = load_instrument(connection.engine, row.instrument)
     answers, authors, cleared = _answers(connection, instrument, response_id)
     stored = _stored_progress(connection, instrument, response_id)
     return Response(
         id=row.id,
         instrument=instrument,
         service=ServiceRef(
-            row.service_id, service_code, name_en, organisation_en, name_cy, organisation_cy
+            row.service_id,
+            row.service_code,
+            row.name_en,
+            row.organisation_en,
+            row.name_cy,
+            row.organisation_cy,
         ),
         status=row.status,
         version=row.version,
@@ -275,11 +281,11 @@ def _answers(
     cleared: set[str] = set()
     for question_id, value, by, at in connection.execute(
         select(
-            SurveyAnswer.question_id,
-            SurveyAnswer.value,
-            SurveyAnswer.updated_by,
-            SurveyAnswer.updated_at,
-        ).where(SurveyAnswer.response_id == response_id)
+            col(SurveyAnswer.question_id),
+            col(SurveyAnswer.value),
+            col(SurveyAnswer.updated_by),
+            col(SurveyAnswer.updated_at),
+        ).where(col(SurveyAnswer.response_id) == response_id)
     ):
         question = by_id.get(question_id)
         if question is None:
@@ -299,8 +305,8 @@ def _stored_progress(
     return {
         codes[section_id]: status
         for section_id, status in connection.execute(
-            select(SurveySectionProgress.section_id, SurveySectionProgress.status).where(
-                SurveySectionProgress.response_id == response_id
+            select(col(SurveySectionProgress.section_id), col(SurveySectionProgress.status)).where(
+                col(SurveySectionProgress.response_id) == response_id
             )
         )
         if section_id in codes
@@ -337,8 +343,8 @@ def _lock(connection: Connection, access: Access) -> Any:
     link is checked again here, so a link withdrawn after the page opened cannot write."""
     check_still_valid(connection, access)
     row = connection.execute(
-        select(SurveyResponse.status, SurveyResponse.version)
-        .where(SurveyResponse.id == access.response_id)
+        select(col(SurveyResponse.status), col(SurveyResponse.version))
+        .where(col(SurveyResponse.id) == access.response_id)
         .with_for_update()
     ).first()
     if row is None:
@@ -369,7 +375,7 @@ def save_answers(
     parsed = check_answers(instrument, raw)
     errors = {code: p.error for code, p in parsed.items() if p.error}
     if errors:
-        raise Invalid(errors)  # type: ignore[arg-type]
+        raise Invalid(errors)
     values = {code: p.value for code, p in parsed.items()}
     try:
         with _writing(engine) as connection:
@@ -415,8 +421,8 @@ def _claim(connection: Connection, access: Access, version: int) -> None:
     """Move the version on from the one just read (the row is locked, so this always lands)."""
     result = connection.execute(
         update(SurveyResponse)
-        .where(SurveyResponse.id == access.response_id, SurveyResponse.version == version)
-        .values(version=SurveyResponse.version + 1, updated_at=utcnow(), updated_by=access.who)
+        .where(col(SurveyResponse.id) == access.response_id, col(SurveyResponse.version) == version)
+        .values(version=col(SurveyResponse.version) + 1, updated_at=utcnow(), updated_by=access.who)
     )
     if result.rowcount != 1:  # pragma: no cover - the lock makes this impossible
         raise RuntimeError("the survey's version moved during a locked write")
@@ -438,8 +444,8 @@ def _write(
     ids = [questions[code].id for code in values]
     connection.execute(
         delete(SurveyAnswer).where(
-            SurveyAnswer.response_id == access.response_id,
-            SurveyAnswer.question_id.in_(ids),  # type: ignore[attr-defined]
+            col(SurveyAnswer.response_id) == access.response_id,
+            col(SurveyAnswer.question_id).in_(ids),
         )
     )
     rows = [
@@ -468,7 +474,7 @@ def _write_progress(
     now: datetime,
 ) -> None:
     connection.execute(
-        delete(SurveySectionProgress).where(SurveySectionProgress.response_id == response_id)
+        delete(SurveySectionProgress).where(col(SurveySectionProgress.response_id) == response_id)
     )
     connection.execute(
         insert(SurveySectionProgress),
@@ -508,10 +514,12 @@ def mark_section(
 
 
 def _bump(connection: Connection, surveys_only: bool) -> None:
-    values: dict[str, Any] = {"survey_version": Dataset.survey_version + 1}
+    values: dict[str, Any] = {"survey_version": col(Dataset.survey_version) + 1}
     if not surveys_only:
-        values["data_version"] = Dataset.data_version + 1
-    connection.execute(update(Dataset).where(Dataset.id == 1).values(**values, updated_at=utcnow()))
+        values["data_version"] = col(Dataset.data_version) + 1
+    connection.execute(
+        update(Dataset).where(col(Dataset.id) == 1).values(**values, updated_at=utcnow())
+    )
 
 
 def submit(
@@ -546,7 +554,7 @@ def submit(
             _claim(connection, access, row.version)
             connection.execute(
                 update(SurveyResponse)
-                .where(SurveyResponse.id == access.response_id)
+                .where(col(SurveyResponse.id) == access.response_id)
                 .values(status=SUBMITTED, submitted_at=utcnow())
             )
             if instrument.code == "generalist":
@@ -567,10 +575,13 @@ def reopen(engine: Engine, access: Access, response_id: int) -> Response:
         _lock(connection, access)
         connection.execute(
             update(SurveyResponse)
-            .where(SurveyResponse.id == access.response_id, SurveyResponse.status == SUBMITTED)
+            .where(
+                col(SurveyResponse.id) == access.response_id,
+                col(SurveyResponse.status) == SUBMITTED,
+            )
             .values(
                 status=DRAFT,
-                version=SurveyResponse.version + 1,
+                version=col(SurveyResponse.version) + 1,
                 updated_at=utcnow(),
                 updated_by=access.who,
             )

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from db.models import SurveyAnswer, SurveyInstrument, SurveyQuestion, SurveyResponse
 
@@ -96,16 +97,16 @@ def service_answers(engine: Engine, service_id: int) -> list[ServiceAnswers]:
     with engine.connect() as connection:
         rows = connection.execute(
             select(
-                SurveyInstrument.code,
-                SurveyResponse.status,
-                SurveyQuestion.code,
-                SurveyAnswer.value,
+                col(SurveyInstrument.code),
+                col(SurveyResponse.status),
+                col(SurveyQuestion.code),
+                col(SurveyAnswer.value),
             )
             .select_from(SurveyResponse)
-            .join(SurveyInstrument, SurveyInstrument.id == SurveyResponse.instrument_id)
-            .outerjoin(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
-            .outerjoin(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
-            .where(SurveyResponse.service_id == service_id)
+            .join(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))
+            .outerjoin(SurveyAnswer, col(SurveyAnswer.response_id) == col(SurveyResponse.id))
+            .outerjoin(SurveyQuestion, col(SurveyQuestion.id) == col(SurveyAnswer.question_id))
+            .where(col(SurveyResponse.service_id) == service_id)
         ).all()
     found: dict[str, ServiceAnswers] = {}
     for instrument, status, question, value in rows:

@@ -10,10 +10,12 @@ figure the owner could not give stays visible as a gap.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from db.models import (
     MetricAnswer,
@@ -24,7 +26,7 @@ from db.models import (
     StandardAssessment,
     Theme,
 )
-from db.models.columns import utcnow
+from db.models.columns import TableModel, utcnow
 from db.vocabulary import METRIC_CODES
 
 #: Generalist questions whose answer replaces a column of the service row.
@@ -67,7 +69,7 @@ def write_back(
     answers = {**{code: _EMPTY[code] for code in cleared if code in _EMPTY}, **answers}
     if values:
         connection.execute(
-            update(Service).where(Service.id == service_id).values(**values, updated_at=now)
+            update(Service).where(col(Service.id) == service_id).values(**values, updated_at=now)
         )
         changed += len(values)
     changed += _replace_links(connection, ServiceChannel, "channel", service_id, answers)
@@ -79,7 +81,7 @@ def write_back(
     ratings = answers.get("standards_rating")
     if ratings is not None:
         connection.execute(
-            delete(StandardAssessment).where(StandardAssessment.service_id == service_id)
+            delete(StandardAssessment).where(col(StandardAssessment.service_id) == service_id)
         )
         if ratings:
             connection.execute(
@@ -104,18 +106,24 @@ _EMPTY: dict[str, Any] = {
 
 
 def _replace_links(
-    connection: Connection, model: type, column: str, service_id: int, answers: Mapping[str, Any]
+    connection: Connection,
+    model: type[TableModel],
+    column: str,
+    service_id: int,
+    answers: Mapping[str, Any],
 ) -> int:
     chosen = answers.get(f"{column}s")
     if chosen is None:
         return 0
-    connection.execute(delete(model).where(model.service_id == service_id))  # type: ignore[attr-defined]
+    connection.execute(delete(model).where(model.__table__.c.service_id == service_id))
     if chosen:
         connection.execute(insert(model), [{"service_id": service_id, column: c} for c in chosen])
     return 1
 
 
-def _metrics(connection: Connection, service_id: int, answers: Mapping[str, Any], now) -> int:  # type: ignore[no-untyped-def]
+def _metrics(
+    connection: Connection, service_id: int, answers: Mapping[str, Any], now: datetime
+) -> int:
     period = answers.get("metrics_period")
     changed = 0
     for metric in METRIC_CODES:
@@ -124,7 +132,7 @@ def _metrics(connection: Connection, service_id: int, answers: Mapping[str, Any]
             continue
         connection.execute(
             delete(MetricAnswer).where(
-                MetricAnswer.service_id == service_id, MetricAnswer.metric == metric
+                col(MetricAnswer.service_id) == service_id, col(MetricAnswer.metric) == metric
             )
         )
         connection.execute(
@@ -143,12 +151,18 @@ def _metrics(connection: Connection, service_id: int, answers: Mapping[str, Any]
     return changed
 
 
-def _themes(connection: Connection, service_id: int, kind: str, chosen: list[dict]) -> int:
-    ids = dict(connection.execute(select(Theme.code, Theme.id).where(Theme.kind == kind)).all())
+def _themes(
+    connection: Connection, service_id: int, kind: str, chosen: list[dict[str, Any]]
+) -> int:
+    ids = dict(
+        connection.execute(
+            select(col(Theme.code), col(Theme.id)).where(col(Theme.kind) == kind)
+        ).all()
+    )
     connection.execute(
         delete(ServiceTheme).where(
-            ServiceTheme.service_id == service_id,
-            ServiceTheme.theme_id.in_(list(ids.values())),  # type: ignore[attr-defined]
+            col(ServiceTheme.service_id) == service_id,
+            col(ServiceTheme.theme_id).in_(list(ids.values())),
         )
     )
     rows = [

@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from db.dataset import stamp_dataset
-from db.demo.draw import demo_plan, draw_catalogue, pick_deep_dives, scale_plan
+from db.demo.draw import (
+    CatalogueFrames,
+    demo_plan,
+    draw_catalogue,
+    pick_deep_dives,
+    scale_plan,
+)
 from db.demo.surveys import write_deep_dive_surveys
 from db.demo.write import clear_catalogue, write_catalogue
 from db.engine import write_session
@@ -89,7 +95,7 @@ def ensure_data(engine: Engine) -> LoadSummary | None:
     return load_demo(engine) if is_empty(engine) else None
 
 
-def _summary(kind: str, frames, deep_dives: int, started: float) -> LoadSummary:  # type: ignore[no-untyped-def]
+def _summary(kind: str, frames: CatalogueFrames, deep_dives: int, started: float) -> LoadSummary:
     return LoadSummary(
         kind=kind,
         organisations=len(frames.organisations),

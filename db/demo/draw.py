@@ -93,7 +93,8 @@ def _choice_rows(rng: np.random.Generator, probs: np.ndarray) -> np.ndarray:
     """One categorical draw per row of a (rows x options) probability matrix."""
     cumulative = np.cumsum(probs / probs.sum(axis=1, keepdims=True), axis=1)
     draws = rng.random((probs.shape[0], 1))
-    return np.minimum((draws > cumulative).sum(axis=1), probs.shape[1] - 1)
+    chosen: np.ndarray = np.minimum((draws > cumulative).sum(axis=1), probs.shape[1] - 1)
+    return chosen
 
 
 def draw_catalogue(
@@ -197,7 +198,7 @@ def _metrics(
     cost_steps = level - tmpl["typical_level"].to_numpy()[services]
     cost = tmpl["cost_per_transaction_median"].to_numpy()[services]
     cost = cost * dist.COST_FACTOR_PER_LEVEL**cost_steps * rng.lognormal(0.0, 0.45, m)
-    values = {
+    values: dict[str, np.ndarray] = {
         Metric.USERS_PER_YEAR: np.round(users),
         Metric.TRANSACTIONS_PER_YEAR: np.round(transactions),
         Metric.DIGITAL_TAKE_UP: np.clip(rng.normal(take_mean[level], take_sd[level]), 0, 100),
@@ -226,7 +227,7 @@ def _metrics(
             np.array(dist.REASON_ORDER, dtype=object)[
                 rng.choice(4, size=m, p=dist.REASON_WEIGHTS[metric])
             ],
-            None,
+            np.array(None),
         )
         parts.append(
             pd.DataFrame(
@@ -236,7 +237,7 @@ def _metrics(
                     "value": np.where(has_value, value, np.nan),
                     "availability": availability.astype(str),
                     "reason": reason,
-                    "period": np.where(has_value, period, None),
+                    "period": np.where(has_value, period, np.array(None)),
                 }
             )
         )
@@ -269,9 +270,13 @@ def _assessments(
 
 def _journeys(rng: np.random.Generator, tmpl: pd.DataFrame, levels: np.ndarray) -> pd.DataFrame:
     families = {family.service_key: family for family in JOURNEY_FAMILIES}
-    rows_service, rows_position, rows_en, rows_cy = [], [], [], []
+    rows_service: list[int] = []
+    rows_position: list[int] = []
+    rows_en: list[str] = []
+    rows_cy: list[str | None] = []
     for key, positions in tmpl.groupby("key").groups.items():
         family = families.get(str(key))
+        names_cy: list[str | None]
         if family is not None:
             names_en = [" - ".join(p) for p in itertools.product(*family.dimensions)]
             names_cy = [" - ".join(p) for p in itertools.product(*family.dimensions_cy)]
@@ -310,15 +315,15 @@ def pick_deep_dives(rng: np.random.Generator, frames: CatalogueFrames) -> np.nda
     for sector, wanted in dist.DEEP_DIVES_PER_SECTOR.items():
         pool = services[(services["sector"] == sector) & ~services.index.isin(chosen)]
         areas_taken = set(services.loc[chosen, "service_area"])
-        shuffled = pool.sample(frac=1.0, random_state=rng.integers(2**31))
+        shuffled = pool.sample(frac=1.0, random_state=int(rng.integers(2**31)))
         taken_here = sum(1 for i in chosen if services.at[i, "sector"] == sector)
-        for index, row in shuffled.iterrows():
+        for index, area in zip(shuffled.index.tolist(), shuffled["service_area"], strict=True):
             if taken_here >= wanted:
                 break
-            if row["service_area"] in areas_taken:
+            if area in areas_taken:
                 continue
             chosen.append(int(index))
-            areas_taken.add(row["service_area"])
+            areas_taken.add(area)
             taken_here += 1
     deep = np.array(sorted(chosen))
     frames.services.loc[deep, "is_deep_dive"] = True

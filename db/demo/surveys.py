@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.demo import distributions as dist
 from db.demo.draw import CatalogueFrames
@@ -19,11 +19,11 @@ from db.models import (
     SurveySection,
     SurveySectionProgress,
 )
-from db.models.columns import utcnow
+from db.models.columns import id_of, utcnow
 from db.reference.frameworks import THEMES
 from db.vocabulary import EXCLUSIVE_CHOICES, Sector
 
-EXAMPLE_KIND = {
+EXAMPLE_KIND: dict[str, str] = {
     Sector.LOCAL_AUTHORITY: "council",
     Sector.HEALTH: "health",
     Sector.THIRD_SECTOR: "third_sector",
@@ -57,7 +57,7 @@ def write_deep_dive_surveys(
             started = now - timedelta(days=int(rng.integers(20, 90)))
             response = SurveyResponse(
                 service_id=int(service_ids[service]),
-                instrument_id=instruments[code].id,
+                instrument_id=id_of(instruments[code]),
                 status=status,
                 version=int(rng.integers(2, 12)),
                 created_at=started,
@@ -83,8 +83,8 @@ def write_deep_dive_surveys(
                     state, answered = "not_started", []
                 session.add(
                     SurveySectionProgress(
-                        response_id=response.id,
-                        section_id=section.id,
+                        response_id=id_of(response),
+                        section_id=id_of(section),
                         status=state,
                         updated_at=response.updated_at,
                     )
@@ -92,8 +92,8 @@ def write_deep_dive_surveys(
                 for question in answered:
                     session.add(
                         SurveyAnswer(
-                            response_id=response.id,
-                            question_id=question.id,
+                            response_id=id_of(response),
+                            question_id=id_of(question),
                             value=_answer(rng, question, facts),
                             updated_at=response.updated_at,
                         )
@@ -107,7 +107,7 @@ def _layout(
     sections = session.exec(
         select(SurveySection)
         .where(SurveySection.instrument_id == instrument.id)
-        .order_by(SurveySection.position)
+        .order_by(col(SurveySection.position))
     ).all()
     return [
         (
@@ -116,7 +116,7 @@ def _layout(
                 session.exec(
                     select(SurveyQuestion)
                     .where(SurveyQuestion.section_id == section.id)
-                    .order_by(SurveyQuestion.position)
+                    .order_by(col(SurveyQuestion.position))
                 ).all()
             ),
         )
@@ -126,10 +126,13 @@ def _layout(
 
 def _facts(frames: CatalogueFrames, service: int) -> dict[str, Any]:
     row = frames.services.loc[service]
-    pick = lambda frame: frame[frame["service"] == service]  # noqa: E731
+
+    def pick(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["service"] == service]
+
     return {
         "row": row,
-        "kind": EXAMPLE_KIND[row["sector"]],
+        "kind": EXAMPLE_KIND[str(row["sector"])],
         "codes": {
             str(row["stage"]),
             str(row["digitisation_level"]),
@@ -193,11 +196,11 @@ def _answer(rng: np.random.Generator, question: SurveyQuestion, facts: dict[str,
         )
         return int(rng.integers(low, high + 1))
     if kind in ("number", "money", "percent"):
-        low, high = (
+        least, most = (
             float(spec.get("min", 0)),
             float(spec.get("max", 100 if kind == "percent" else 1000)),
         )
-        return round(float(rng.uniform(low, high)), 1)
+        return round(float(rng.uniform(least, most)), 1)
     if question.code.endswith("name"):
         return str(facts["row"]["name_en"])
     if "summary" in question.code or "description" in question.code:

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from db.bulk import bulk_insert, reset_sequences
 from db.demo.draw import CatalogueFrames
@@ -82,7 +83,7 @@ def write_catalogue(connection: Connection, frames: CatalogueFrames) -> np.ndarr
     metrics["updated_at"] = now
     bulk_insert(connection, MetricAnswer.__table__, metrics)
 
-    theme_ids = dict(connection.execute(select(Theme.code, Theme.id)).all())
+    theme_ids = dict(connection.execute(select(col(Theme.code), col(Theme.id))).all())
     themes = by_service(frames.themes)
     themes["theme_id"] = themes.pop("theme").map(theme_ids)
     bulk_insert(

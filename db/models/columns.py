@@ -1,11 +1,13 @@
-"""Small building blocks shared by the table models: timestamps and check constraints on codes."""
+"""Small building blocks shared by the table models: their base, timestamps and check constraints
+on codes."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import ClassVar, Protocol
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Table
 from sqlmodel import SQLModel
 
 # Named constraints keep Alembic migrations portable (SQLite batch mode needs names).
@@ -16,6 +18,25 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class TableModel(SQLModel):
+    """What every table's model stands on: SQLModel makes a model's table but gives it no type."""
+
+    __table__: ClassVar[Table]
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: _Identified) -> int:
+    """The id of a row the database has numbered (added and flushed): a model types its id as
+    optional, for the rows not written yet."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: add it and flush the session")
+    return row.id
 
 
 def utcnow() -> datetime:

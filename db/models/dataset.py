@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from db.models.columns import one_of, utcnow
+from db.models.columns import TableModel, one_of, utcnow
 from db.vocabulary import DATASET_KINDS, codes
 
 
-class Dataset(SQLModel, table=True):
+class Dataset(TableModel, table=True):
     """A single row (id 1) describing the loaded data set.
 
     `data_version` is bumped by every write so caches keyed on it drop exactly when data changes.

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from sqlalchemy import CheckConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from db.models.columns import one_of
+from db.models.columns import TableModel, one_of
 from db.vocabulary import ASSESSMENT_RATINGS, THEME_CATEGORIES, THEME_KINDS, codes
 
 STANDARD_GROUPS = ("meeting_user_needs", "good_digital_teams", "right_technology")
 
 
-class Standard(SQLModel, table=True):
+class Standard(TableModel, table=True):
     """One of the 12 Digital Service Standards for Wales; `id` is its number."""
 
     __tablename__ = "standard"
@@ -28,7 +28,7 @@ class Standard(SQLModel, table=True):
     summary_cy: str = Field(default="", max_length=1000)
 
 
-class OecdDimension(SQLModel, table=True):
+class OecdDimension(TableModel, table=True):
     """One of the six dimensions of the OECD Digital Government Policy Framework."""
 
     __tablename__ = "oecd_dimension"
@@ -41,7 +41,7 @@ class OecdDimension(SQLModel, table=True):
     summary_cy: str = Field(default="", max_length=1000)
 
 
-class Theme(SQLModel, table=True):
+class Theme(TableModel, table=True):
     __tablename__ = "theme"
     __table_args__ = (
         one_of("kind", codes(THEME_KINDS), "ck_theme_kind"),
@@ -58,21 +58,21 @@ class Theme(SQLModel, table=True):
     description_cy: str | None = Field(default=None, max_length=2000)
 
 
-class ThemeStandard(SQLModel, table=True):
+class ThemeStandard(TableModel, table=True):
     __tablename__ = "theme_standard"
 
     theme_id: int = Field(foreign_key="theme.id", primary_key=True, ondelete="CASCADE")
     standard_id: int = Field(foreign_key="standard.id", primary_key=True, ondelete="CASCADE")
 
 
-class ThemeOecd(SQLModel, table=True):
+class ThemeOecd(TableModel, table=True):
     __tablename__ = "theme_oecd"
 
     theme_id: int = Field(foreign_key="theme.id", primary_key=True, ondelete="CASCADE")
     dimension_id: int = Field(foreign_key="oecd_dimension.id", primary_key=True, ondelete="CASCADE")
 
 
-class StandardAssessment(SQLModel, table=True):
+class StandardAssessment(TableModel, table=True):
     """A service's self-assessment against one standard."""
 
     __tablename__ = "standard_assessment"

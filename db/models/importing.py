@@ -6,14 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from db.models.columns import one_of, utcnow
+from db.models.columns import TableModel, one_of, utcnow
 
 IMPORT_STATUSES = ("committed", "rolled_back")
 
 
-class ImportRun(SQLModel, table=True):
+class ImportRun(TableModel, table=True):
     """One import attempt that reached the database: committed, or rolled back with the reason.
 
     A committed import is written in the same transaction as its data, so the log never claims a
@@ -50,7 +50,7 @@ class ImportRun(SQLModel, table=True):
     message: str | None = Field(default=None, max_length=2000)
 
 
-class ImportMapping(SQLModel, table=True):
+class ImportMapping(TableModel, table=True):
     """A column and value mapping saved by name, reused for the next file of the same shape."""
 
     __tablename__ = "import_mapping"

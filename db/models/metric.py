@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from db.models.columns import one_of, utcnow
+from db.models.columns import TableModel, one_of, utcnow
 from db.vocabulary import AVAILABILITY, METRIC_CODES, UNAVAILABLE_REASONS, WITH_VALUE, codes
 
 _WITH_VALUE = ", ".join(f"'{code}'" for code in sorted(WITH_VALUE))
 
 
-class MetricAnswer(SQLModel, table=True):
+class MetricAnswer(TableModel, table=True):
     """One metric for one service.
 
     A value exists exactly when the owner provided or estimated it; otherwise `availability` says
@@ -49,3 +50,13 @@ class MetricAnswer(SQLModel, table=True):
     source: str = Field(default="catalogue", max_length=20)
     note: str | None = Field(default=None, max_length=2000)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+#: What an answer says about its metric: every column but its id, its service and when it was
+#: last changed. A service's detail view and the export read these.
+ANSWER_FIELDS = ("metric", "value", "availability", "reason", "period", "source", "note")
+
+
+def answer_columns() -> list[Any]:
+    """The columns of ANSWER_FIELDS, to select."""
+    return [getattr(MetricAnswer, name) for name in ANSWER_FIELDS]

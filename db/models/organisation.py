@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from db.models.columns import one_of
+from db.models.columns import TableModel, one_of
 from db.vocabulary import ORGANISATION_TYPES, SECTORS, codes
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(TableModel, table=True):
     __tablename__ = "organisation"
     __table_args__ = (
         one_of("sector", codes(SECTORS), "ck_organisation_sector"),

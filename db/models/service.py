@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from db.models.columns import one_of, utcnow
+from db.models.columns import TableModel, one_of, utcnow
 from db.vocabulary import (
     CHANNELS,
     CONTRACTING_TYPES,
@@ -20,7 +20,7 @@ from db.vocabulary import (
 )
 
 
-class Service(SQLModel, table=True):
+class Service(TableModel, table=True):
     __tablename__ = "service"
     __table_args__ = (
         one_of("stage", codes(STAGES), "ck_service_stage"),
@@ -50,7 +50,7 @@ class Service(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class ServiceUserType(SQLModel, table=True):
+class ServiceUserType(TableModel, table=True):
     __tablename__ = "service_user_type"
     __table_args__ = (one_of("user_type", codes(USER_TYPES), "ck_service_user_type_user_type"),)
 
@@ -58,7 +58,7 @@ class ServiceUserType(SQLModel, table=True):
     user_type: str = Field(max_length=30, primary_key=True)
 
 
-class ServiceChannel(SQLModel, table=True):
+class ServiceChannel(TableModel, table=True):
     __tablename__ = "service_channel"
     __table_args__ = (one_of("channel", codes(CHANNELS), "ck_service_channel_channel"),)
 
@@ -66,7 +66,7 @@ class ServiceChannel(SQLModel, table=True):
     channel: str = Field(max_length=30, primary_key=True)
 
 
-class Journey(SQLModel, table=True):
+class Journey(TableModel, table=True):
     """One route through a service; in health one user need fans out into many of these."""
 
     __tablename__ = "journey"
@@ -85,7 +85,7 @@ class Journey(SQLModel, table=True):
     digitisation_level: int | None = None
 
 
-class ServiceTheme(SQLModel, table=True):
+class ServiceTheme(TableModel, table=True):
     """A challenge or opportunity theme reported for a service, with its severity (1 low - 3 high)."""
 
     __tablename__ = "service_theme"

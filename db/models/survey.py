@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from db.models.columns import one_of, utcnow
+from db.models.columns import TableModel, one_of, utcnow
 
 QUESTION_TYPES = (
     "text",
@@ -29,7 +29,7 @@ SECTION_STATUSES = ("not_started", "in_progress", "complete")
 LINK_ROLES = ("owner", "editor")
 
 
-class SurveyInstrument(SQLModel, table=True):
+class SurveyInstrument(TableModel, table=True):
     __tablename__ = "survey_instrument"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -41,7 +41,7 @@ class SurveyInstrument(SQLModel, table=True):
     intro_cy: str | None = Field(default=None, max_length=4000)
 
 
-class SurveySection(SQLModel, table=True):
+class SurveySection(TableModel, table=True):
     __tablename__ = "survey_section"
     __table_args__ = (UniqueConstraint("instrument_id", "code", name="uq_survey_section_code"),)
 
@@ -55,7 +55,7 @@ class SurveySection(SQLModel, table=True):
     intro_cy: str | None = Field(default=None, max_length=4000)
 
 
-class SurveyQuestion(SQLModel, table=True):
+class SurveyQuestion(TableModel, table=True):
     """A question; `spec` holds its type-specific settings (options, bounds, metric, examples)."""
 
     __tablename__ = "survey_question"
@@ -77,7 +77,7 @@ class SurveyQuestion(SQLModel, table=True):
     spec: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
 
 
-class SurveyResponse(SQLModel, table=True):
+class SurveyResponse(TableModel, table=True):
     """One service's answers to one instrument; `version` guards against lost concurrent edits."""
 
     __tablename__ = "survey_response"
@@ -98,7 +98,7 @@ class SurveyResponse(SQLModel, table=True):
     updated_by: str | None = Field(default=None, max_length=120)
 
 
-class SurveySectionProgress(SQLModel, table=True):
+class SurveySectionProgress(TableModel, table=True):
     __tablename__ = "survey_section_progress"
     __table_args__ = (one_of("status", SECTION_STATUSES, "ck_survey_section_progress_status"),)
 
@@ -108,7 +108,7 @@ class SurveySectionProgress(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class SurveyAnswer(SQLModel, table=True):
+class SurveyAnswer(TableModel, table=True):
     """One answer; `value` is the typed answer as JSON (a metric answer is value+availability+reason)."""
 
     __tablename__ = "survey_answer"
@@ -120,7 +120,7 @@ class SurveyAnswer(SQLModel, table=True):
     updated_by: str | None = Field(default=None, max_length=120)
 
 
-class SurveyLink(SQLModel, table=True):
+class SurveyLink(TableModel, table=True):
     """A link that opens one survey response; only a hash of its token is kept.
 
     An owner link can also create and revoke editor links for colleagues; an editor link can

@@ -80,7 +80,7 @@ def validate_instrument(definition: dict[str, Any]) -> None:
 def load_instrument(code: str) -> dict[str, Any]:
     path = INSTRUMENT_DIR / f"{code}.yaml"
     with path.open(encoding="utf-8") as handle:
-        definition = yaml.safe_load(handle)
+        definition: dict[str, Any] = yaml.safe_load(handle)
     validate_instrument(definition)
     return definition
 

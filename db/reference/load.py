@@ -9,11 +9,12 @@ section dropped from the YAML is deleted only if nobody has answered it; otherwi
 from __future__ import annotations
 
 import logging
-from typing import Any
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, col, select
 
 from db.models import (
     OecdDimension,
@@ -26,8 +27,14 @@ from db.models import (
     ThemeOecd,
     ThemeStandard,
 )
+from db.models.columns import id_of
 from db.reference import frameworks
 from db.reference.instruments import INSTRUMENT_CODES, load_instrument, question_spec
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Model = TypeVar("_Model", bound=SQLModel)
 
 
 def load_reference(session: Session) -> None:
@@ -64,66 +71,54 @@ def upgrade_reference(engine: Engine) -> list[str]:
     return written
 
 
+def _from_seed(model: type[_Model], seed: DataclassInstance, **given: Any) -> _Model:
+    """A row of `model` from the seed's fields of the same names, and from `given`."""
+    same = {f.name: getattr(seed, f.name) for f in fields(seed) if f.name in model.model_fields}
+    return model(**same, **given)
+
+
 def _load_frameworks(session: Session) -> None:
-    for seed in frameworks.STANDARDS:
+    for standard in frameworks.STANDARDS:
         session.add(
-            Standard(
-                id=seed.number,
-                standard_group=seed.group,
-                name_en=seed.name_en,
-                name_cy=seed.name_cy,
-                summary_en=seed.summary_en,
-                summary_cy=seed.summary_cy,
-            )
+            _from_seed(Standard, standard, id=standard.number, standard_group=standard.group)
         )
     dimensions = {}
     for seed in frameworks.OECD_DIMENSIONS:
-        dimension = OecdDimension(
-            code=seed.code,
-            name_en=seed.name_en,
-            name_cy=seed.name_cy,
-            summary_en=seed.summary_en,
-            summary_cy=seed.summary_cy,
-        )
+        dimension = _from_seed(OecdDimension, seed)
         session.add(dimension)
         dimensions[seed.code] = dimension
     session.flush()
-    for seed in frameworks.THEMES:
-        theme = Theme(
-            code=seed.code,
-            kind=seed.kind,
-            category=seed.category,
-            name_en=seed.name_en,
-            name_cy=seed.name_cy,
-            description_en=seed.description_en,
-            description_cy=seed.description_cy,
-        )
+    for theme_seed in frameworks.THEMES:
+        theme = _from_seed(Theme, theme_seed)
         session.add(theme)
         session.flush()
-        for number in seed.standards:
-            session.add(ThemeStandard(theme_id=theme.id, standard_id=number))
-        for code in seed.oecd:
-            session.add(ThemeOecd(theme_id=theme.id, dimension_id=dimensions[code].id))
+        for number in theme_seed.standards:
+            session.add(ThemeStandard(theme_id=id_of(theme), standard_id=number))
+        for code in theme_seed.oecd:
+            session.add(ThemeOecd(theme_id=id_of(theme), dimension_id=id_of(dimensions[code])))
+
+
+def _texts(definition: dict[str, Any], main: str, more: str) -> dict[str, Any]:
+    """The `main` text of a definition (its English required) and its `more` text ('' when it
+    has none), in English and Welsh, as the fields of a model."""
+    extra = definition.get(more) or {}
+    return {
+        f"{main}_en": definition[main]["en"],
+        f"{main}_cy": definition[main].get("cy"),
+        f"{more}_en": extra.get("en", ""),
+        f"{more}_cy": extra.get("cy"),
+    }
 
 
 def _instrument_fields(definition: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "version": int(definition.get("version", 1)),
-        "title_en": definition["title"]["en"],
-        "title_cy": definition["title"].get("cy"),
-        "intro_en": (definition.get("intro") or {}).get("en", ""),
-        "intro_cy": (definition.get("intro") or {}).get("cy"),
-    }
+    return {"version": int(definition.get("version", 1)), **_texts(definition, "title", "intro")}
 
 
 def _section_fields(section_def: dict[str, Any], position: int) -> dict[str, Any]:
     return {
         "code": section_def["code"],
         "position": position,
-        "title_en": section_def["title"]["en"],
-        "title_cy": section_def["title"].get("cy"),
-        "intro_en": (section_def.get("intro") or {}).get("en", ""),
-        "intro_cy": (section_def.get("intro") or {}).get("cy"),
+        **_texts(section_def, "title", "intro"),
     }
 
 
@@ -133,10 +128,7 @@ def _question_fields(question: dict[str, Any], position: int) -> dict[str, Any]:
         "position": position,
         "answer_type": question["type"],
         "required": bool(question.get("required", False)),
-        "prompt_en": question["prompt"]["en"],
-        "prompt_cy": question["prompt"].get("cy"),
-        "help_en": (question.get("help") or {}).get("en", ""),
-        "help_cy": (question.get("help") or {}).get("cy"),
+        **_texts(question, "prompt", "help"),
         "spec": question_spec(question),
     }
 
@@ -148,13 +140,13 @@ def _load_instrument(session: Session, code: str) -> None:
     session.flush()
     for position, section_def in enumerate(definition["sections"], start=1):
         section = SurveySection(
-            instrument_id=instrument.id, **_section_fields(section_def, position)
+            instrument_id=id_of(instrument), **_section_fields(section_def, position)
         )
         session.add(section)
         session.flush()
         for qposition, question in enumerate(section_def["questions"], start=1):
             session.add(
-                SurveyQuestion(section_id=section.id, **_question_fields(question, qposition))
+                SurveyQuestion(section_id=id_of(section), **_question_fields(question, qposition))
             )
 
 
@@ -175,7 +167,7 @@ def _upgrade_instrument(
         q.code: q
         for q in session.exec(
             select(SurveyQuestion).where(
-                SurveyQuestion.section_id.in_([s.id for s in sections.values()])  # type: ignore[attr-defined]
+                col(SurveyQuestion.section_id).in_([id_of(s) for s in sections.values()])
             )
         ).all()
     }
@@ -183,7 +175,10 @@ def _upgrade_instrument(
     count = len(definition["sections"])
     for position, section_def in enumerate(definition["sections"], start=1):
         section = sections.get(section_def["code"]) or SurveySection(
-            instrument_id=instrument.id, code=section_def["code"], position=position, title_en=""
+            instrument_id=id_of(instrument),
+            code=section_def["code"],
+            position=position,
+            title_en="",
         )
         for name, value in _section_fields(section_def, position).items():
             setattr(section, name, value)
@@ -192,13 +187,13 @@ def _upgrade_instrument(
         kept_sections.add(section.code)
         for qposition, question_def in enumerate(section_def["questions"], start=1):
             question = questions.get(question_def["code"]) or SurveyQuestion(
-                section_id=section.id,
+                section_id=id_of(section),
                 code=question_def["code"],
                 position=qposition,
                 answer_type=question_def["type"],
                 prompt_en="",
             )
-            question.section_id = section.id
+            question.section_id = id_of(section)
             for name, value in _question_fields(question_def, qposition).items():
                 setattr(question, name, value)
             session.add(question)

@@ -8,12 +8,20 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from dashboard.surveys import links, responses
 from db.engine import make_engine
-from tests.browser.conftest import eventually, screenshot, settle, start_app, stop, writable_demo
-from tests.survey_links import owner_link
+from tests.browser.conftest import (
+    eventually,
+    screenshot,
+    settle,
+    start_app,
+    stop,
+    writable_demo,
+)
+from tests.survey_answers import PAYLOAD, REQUIRED_BUT_NAME_AND_SUMMARY
+from tests.survey_links import a_colleague_saves, owner_link
 
 pytestmark = pytest.mark.browser
 
@@ -131,6 +139,15 @@ def test_two_sections_forward_back_edit_and_reload(page, survey_app) -> None:  #
     assert stored["user_reach"] == "Every household in the county."
 
 
+def _completion_rate(page: Page, label: str, value: str) -> None:
+    """The completion rate's figure typed and left. It is found by its question: a position
+    among the figures could land on another question's while the section is being drawn."""
+    figure = page.locator(".st-key-q_completion_rate__value").get_by_label(label, exact=True)
+    figure.fill(value)
+    figure.press("Tab")
+    settle(page)
+
+
 def test_the_survey_in_welsh(page, survey_app) -> None:  # type: ignore[no-untyped-def]
     app_url, token, _ = survey_app
     page.goto(f"{app_url}/survey?token={token}&section=about_service&lang=cy")
@@ -140,12 +157,7 @@ def test_the_survey_in_welsh(page, survey_app) -> None:  # type: ignore[no-untyp
     screenshot(page, "survey-3-about-cy")
     page.goto(f"{app_url}/survey?token={token}&section=performance_metrics&lang=cy")
     expect(page.get_by_role("heading", name="3. Metrigau perfformiad")).to_be_visible()
-    # the completion rate's figure, found by its question (a position among the figures
-    # could land on another question's while the section is still being drawn)
-    figure = page.locator(".st-key-q_completion_rate__value").get_by_label("Ffigur", exact=True)
-    figure.fill("185%")
-    figure.press("Tab")
-    settle(page)
+    _completion_rate(page, "Ffigur", "185%")
     expect(page.get_by_text("Mae canran rhwng 0 a 100; ysgrifennoch chi 185.")).to_be_visible()
     screenshot(page, "survey-4-metrics-error-cy")
     assert page.get_by_test_id("stException").count() == 0
@@ -158,10 +170,7 @@ def test_a_bad_figure_is_explained_next_to_it(page, survey_app) -> None:  # type
     app_url, token, _ = survey_app
     page.goto(f"{app_url}/survey?token={token}&section=performance_metrics")
     expect(page.get_by_role("heading", name="3. Performance metrics")).to_be_visible()
-    figure = page.locator(".st-key-q_completion_rate__value").get_by_label("Figure", exact=True)
-    figure.fill("185%")
-    figure.press("Tab")
-    settle(page)
+    _completion_rate(page, "Figure", "185%")
     screenshot(page, "survey-2-metrics-error")
     expect(page.get_by_text("A percentage is between 0 and 100; you wrote 185.")).to_be_visible()
     assert page.get_by_test_id("stException").count() == 0
@@ -172,15 +181,8 @@ def test_a_colleagues_change_to_the_same_answer_is_flagged_at_the_field(page, su
     page.goto(f"{app_url}/survey?token={token}&section=about_service")
     expect(page.get_by_role("heading", name="1. About the service")).to_be_visible(timeout=60_000)
     owner = links.resolve(engine, token)
-    colleague = links.resolve(engine, links.share(engine, owner, "Dafydd", 7))
-    theirs = responses.load_response(engine, colleague)
-    responses.save_answers(
-        engine,
-        colleague,
-        colleague.response_id,
-        {"service_name": "Dafydd's name", "user_need": "Dafydd's need"},
-        theirs.version,
-        theirs.answers,
+    a_colleague_saves(
+        engine, owner, {"service_name": "Dafydd's name", "user_need": "Dafydd's need"}
     )
     _answer(page, "Answer to question 1", "Owner's name")
     expect(page.get_by_text("Dafydd saved a different answer")).to_be_visible()
@@ -194,21 +196,6 @@ def test_a_colleagues_change_to_the_same_answer_is_flagged_at_the_field(page, su
         assert stored["service_name"] == "Owner's name" and stored["user_need"] == "Dafydd's need"
 
     eventually(kept)
-
-
-PAYLOAD = "<script>window.__x=1</script><b>bold</b>"
-#: The generalist survey's other required answers, saved as a colleague would.
-OTHER_REQUIRED = {
-    "service_stage": "long_running",
-    "digitisation_level": "2",
-    "user_types": ["citizens"],
-    "users_per_year": {"value": "12,000"},
-    "transactions_per_year": {"value": "15000", "availability": "estimated"},
-    "digital_take_up": {"value": "64%"},
-    "completion_rate": {"availability": "not_collected"},
-    "cost_per_transaction": {"value": "£3.40"},
-    "user_satisfaction": {"value": "71"},
-}
 
 
 def _nothing_ran(page) -> None:  # type: ignore[no-untyped-def]
@@ -234,7 +221,12 @@ def test_html_typed_into_answers_is_shown_as_text_and_never_run(page, survey_app
     state = responses.load_response(engine, access)
     assert state.answers["service_name"] == PAYLOAD
     state = responses.save_answers(
-        engine, access, access.response_id, OTHER_REQUIRED, state.version, state.answers
+        engine,
+        access,
+        access.response_id,
+        REQUIRED_BUT_NAME_AND_SUMMARY,
+        state.version,
+        state.answers,
     )
     responses.submit(engine, access, access.response_id, state.version, state.answers)
     # the submitted name and summary are the catalogue's now: its detail view shows them as text

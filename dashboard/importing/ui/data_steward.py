@@ -10,15 +10,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard.common import i18n
 from dashboard.common.access import ENV_VAR, MIN_LENGTH
 from dashboard.common.i18n import t, tn
 from dashboard.common.markdown_text import plain
 from dashboard.importing import export, history, pipeline
+from dashboard.importing.commit import Outcome
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity
 from dashboard.importing.mapping import Mapping, save_mapping, saved_mappings, unknown_values
 from dashboard.importing.pipeline import report_frame
@@ -26,10 +30,13 @@ from dashboard.importing.problems import ImportFailure, Problem
 from dashboard.importing.reading import (
     DELIMITER_NAMES,
     MAX_MEGABYTES,
+    Sheet,
     Upload,
     check_size,
     read_upload,
 )
+from dashboard.importing.validation import Checked
+from dashboard.importing.vocabularies import Vocabulary
 from dashboard.ui import store
 from dashboard.ui.admin import sign_in
 from dashboard.ui.downloads import slug
@@ -67,10 +74,10 @@ def signed_in() -> bool:
 # -- reading the upload -----------------------------------------------------------------------------
 
 
-def _read(uploaded) -> Upload | None:  # type: ignore[no-untyped-def]
+def _read(uploaded: UploadedFile) -> Upload | None:
     """The upload read once per file (kept in the session while the same file is chosen)."""
     key = (uploaded.file_id, uploaded.name, uploaded.size, i18n.language())
-    held = st.session_state.get(READ)
+    held: tuple[tuple[object, ...], Upload | None] | None = st.session_state.get(READ)
     if held and held[0] == key:
         return held[1]
     st.session_state.pop(CHECKED, None)
@@ -238,7 +245,7 @@ def _mapping_editor(job: pipeline.Job) -> Mapping | None:
     return mapping
 
 
-def _start_over_when_changed(basis: tuple) -> None:
+def _start_over_when_changed(basis: tuple[object, ...]) -> None:
     """Another file, sheet, entity or saved mapping: show its proposal, not the choices made
     for the one before (keyed widgets would otherwise keep them)."""
     if st.session_state.get(MAPPED) == basis:
@@ -249,7 +256,11 @@ def _start_over_when_changed(basis: tuple) -> None:
     st.session_state[MAPPED] = basis
 
 
-def _value_labels(sheet, entity: Entity, mapping: Mapping) -> None:  # type: ignore[no-untyped-def]
+def _value_label(vocabulary: Vocabulary, welsh: bool, code: str) -> str:
+    return vocabulary.label(code, welsh) if code else t("(not sure: report it)")
+
+
+def _value_labels(sheet: Sheet, entity: Entity, mapping: Mapping) -> None:
     unknown = unknown_values(sheet, entity, mapping)
     if not unknown:
         return
@@ -266,9 +277,7 @@ def _value_labels(sheet, entity: Entity, mapping: Mapping) -> None:  # type: ign
             code = grid[index % 3].selectbox(
                 tn("“{value}” (one row)", "“{value}” ({n} rows)", count, value=plain(written)),
                 codes,
-                format_func=lambda c, v=vocabulary, w=welsh: (
-                    v.label(c, w) if c else t("(not sure: report it)")
-                ),
+                format_func=partial(_value_label, vocabulary, welsh),
                 key=f"data_value_{field_name}_{index}_{abs(hash(written)) % 10**8}",
             )
             if code:
@@ -332,18 +341,18 @@ def _in_language(lang: str, build: Callable[..., bytes], *args: object) -> bytes
 
 @dataclass
 class _Checked:
-    key: tuple
+    key: tuple[object, ...]
     job: pipeline.Job
-    results: list
+    results: list[Checked]
     problems: list[Problem]
-    trial: object | None
+    trial: Outcome | None
 
 
 def _who() -> str:
     return " ".join(str(st.session_state.get("data_who", "")).split())
 
 
-def _progress(bar) -> Callable[[float, str], None]:  # type: ignore[no-untyped-def]
+def _progress(bar: DeltaGenerator) -> Callable[[float, str], None]:
     def report(share: float, text: str) -> None:
         bar.progress(
             min(max(share, 0.0), 1.0),
@@ -353,7 +362,7 @@ def _progress(bar) -> Callable[[float, str], None]:  # type: ignore[no-untyped-d
     return report
 
 
-def _check(job: pipeline.Job, key: tuple) -> _Checked:
+def _check(job: pipeline.Job, key: tuple[object, ...]) -> _Checked:
     engine = store.engine()
     bar = st.progress(0.0, text=t("Checking…"))
     results = pipeline.check(engine, job, _progress(bar))
@@ -377,7 +386,7 @@ def _check(job: pipeline.Job, key: tuple) -> _Checked:
     return _Checked(key, job, results, problems, trial)
 
 
-def _job_key(job: pipeline.Job) -> tuple:
+def _job_key(job: pipeline.Job) -> tuple[object, ...]:
     return (
         job.upload.sha256,
         tuple(json.dumps(p.mapping.to_json(), sort_keys=True) for p in job.plans),
@@ -463,7 +472,7 @@ def _report(held: _Checked) -> None:
     columns[0].metric(t("Rows ready"), f"{accepted:,}")
     trial = held.trial
     if trial is not None:
-        total = trial.total  # type: ignore[attr-defined]
+        total = trial.total
         columns[1].metric(t("New"), f"{total.added:,}")
         columns[2].metric(t("Changed"), f"{total.updated:,}")
         columns[3].metric(t("Unchanged"), f"{total.unchanged:,}")
@@ -583,19 +592,29 @@ def export_buttons() -> None:
     engine = store.engine()
     stem = export.file_stem()
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
-        t("Download everything (zip of CSV files)"),
-        data=lambda: export.to_zip(engine),
-        file_name=f"{stem}.zip",
-        mime="application/zip",
-        key="data_export_zip",
-        icon=":material/folder_zip:",
-    )
-    right.download_button(
-        t("Download everything (one XLSX workbook)"),
-        data=lambda: export.to_workbook(engine),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="data_export_xlsx",
-        icon=":material/download:",
-    )
+    for place, label, build, ending, mime, icon in (
+        (
+            left,
+            t("Download everything (zip of CSV files)"),
+            export.to_zip,
+            "zip",
+            "application/zip",
+            ":material/folder_zip:",
+        ),
+        (
+            right,
+            t("Download everything (one XLSX workbook)"),
+            export.to_workbook,
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ":material/download:",
+        ),
+    ):
+        place.download_button(
+            label,
+            data=partial(build, engine),
+            file_name=f"{stem}.{ending}",
+            mime=mime,
+            key=f"data_export_{ending}",
+            icon=icon,
+        )

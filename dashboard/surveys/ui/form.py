@@ -31,7 +31,13 @@ from dashboard.surveys.links import Access, AccessDenied
 from dashboard.surveys.responses import Closed, Invalid, Response, Stale
 from dashboard.ui import store
 from db.reference.frameworks import STANDARDS, THEMES
-from db.vocabulary import ASSESSMENT_RATINGS, AVAILABILITY, SEVERITIES, UNAVAILABLE_REASONS
+from db.vocabulary import (
+    ASSESSMENT_RATINGS,
+    AVAILABILITY,
+    SEVERITIES,
+    UNAVAILABLE_REASONS,
+    Term,
+)
 
 BASE, DRAFTS, CONFLICT, SAVED, NOTICE = (
     "survey_base",
@@ -60,12 +66,14 @@ def _theme_names(kind: str) -> dict[str, str]:
 
 
 def base() -> Response:
-    return st.session_state[BASE]
+    response: Response = st.session_state[BASE]
+    return response
 
 
 def drafts() -> dict[str, dict[str, Any]]:
     """Unsaved answers by question code: the widget values the user left (refused or invalid)."""
-    return st.session_state.setdefault(DRAFTS, {})
+    mine: dict[str, dict[str, Any]] = st.session_state.setdefault(DRAFTS, {})
+    return mine
 
 
 def adopt(response: Response) -> None:
@@ -89,7 +97,7 @@ def forget_drafts() -> None:
         st.session_state.pop(name, None)
 
 
-def widget_keys(question: Question, state: Mapping[str, Any]) -> list[str]:
+def widget_keys(question: Question, state: Mapping[Any, Any]) -> list[str]:
     kind = question.answer_type
     if kind == "metric":
         return [key(question, part) for part in ("value", "availability", "reason", "period")]
@@ -169,7 +177,7 @@ def seed_section(section: Section) -> None:
                 state[name] = value
 
 
-def shows(question: Question, stored: Any, state: Mapping[str, Any]) -> bool:
+def shows(question: Question, stored: Any, state: Mapping[Any, Any]) -> bool:
     """Whether the widgets' state stands for the stored answer (however it is written:
     "1,250" shows 1250)."""
     parsed = parse_answer(question, raw_answer(question, state))
@@ -341,30 +349,34 @@ def _draw_question(access: Access, question: Question, number: int, editable: bo
         with st.expander(t("Examples from different kinds of service")):
             for who, example in question.examples:
                 st.markdown(f"**{who}:** {example}")
-    callback = {"on_change": save, "args": (access, [question.code]), "disabled": not editable}
-    label_text = t("Answer to question {number}", number=number)
+    callback: dict[str, Any] = {
+        "on_change": save,
+        "args": (access, [question.code]),
+        "disabled": not editable,
+    }
+    # what every one-widget answer shares: a label read aloud but not shown, its key, saving
+    answer: dict[str, Any] = {
+        "label": t("Answer to question {number}", number=number),
+        "key": key(question),
+        "label_visibility": "collapsed",
+        **callback,
+    }
     kind = question.answer_type
     if kind == "text":
         limit = int(question.spec.get("max_length") or 300)
         st.text_input(
-            label_text,
-            key=key(question),
-            label_visibility="collapsed",
             placeholder=t("Type your answer (up to {limit} characters)", limit=f"{limit:,}"),
-            **callback,
+            **answer,
         )
     elif kind == "long_text":
         limit = int(question.spec.get("max_length") or 4000)
         st.text_area(
-            label_text,
-            key=key(question),
-            label_visibility="collapsed",
             placeholder=t("Type your answer (up to {limit} characters)", limit=f"{limit:,}"),
             help=t(
                 "Up to {limit} characters. Saved when you click or tab out of the box.",
                 limit=f"{limit:,}",
             ),
-            **callback,
+            **answer,
         )
     elif kind in NUMERIC:
         placeholders = {
@@ -373,55 +385,32 @@ def _draw_question(access: Access, question: Question, number: int, editable: bo
             "money": t("For example £3.40"),
             "percent": t("For example 85%"),
         }
-        st.text_input(
-            label_text,
-            key=key(question),
-            label_visibility="collapsed",
-            placeholder=placeholders[kind],
-            **callback,
-        )
+        st.text_input(placeholder=placeholders[kind], **answer)
     elif kind == "scale":
         low, high = int(question.spec.get("min", 1)), int(question.spec.get("max", 5))
+        st.radio(options=list(range(low, high + 1)), index=None, horizontal=True, **answer)
+    elif kind == "yes_no":
         st.radio(
-            label_text,
-            list(range(low, high + 1)),
-            key=key(question),
+            options=["yes", "no"],
+            format_func=lambda code: t("Yes") if code == "yes" else t("No"),
             index=None,
             horizontal=True,
-            label_visibility="collapsed",
-            **callback,
+            **answer,
         )
     elif kind == "choice":
         st.selectbox(
-            label_text,
-            [str(o["code"]) for o in question.options],
+            options=[str(o["code"]) for o in question.options],
             format_func=question.option_label,
-            key=key(question),
             index=None,
             placeholder=t("Choose one"),
-            label_visibility="collapsed",
-            **callback,
+            **answer,
         )
     elif kind == "multi_choice":
         st.multiselect(
-            label_text,
-            [str(o["code"]) for o in question.options],
+            options=[str(o["code"]) for o in question.options],
             format_func=question.option_label,
-            key=key(question),
             placeholder=t("Choose all that apply"),
-            label_visibility="collapsed",
-            **callback,
-        )
-    elif kind == "yes_no":
-        st.radio(
-            label_text,
-            ["yes", "no"],
-            format_func=lambda code: t("Yes") if code == "yes" else t("No"),
-            key=key(question),
-            index=None,
-            horizontal=True,
-            label_visibility="collapsed",
-            **callback,
+            **answer,
         )
     elif kind == "metric":
         _metric(question, callback)
@@ -442,24 +431,22 @@ def _metric(question: Question, callback: dict[str, Any]) -> None:
         ),
         **callback,
     )
-    availability.selectbox(
+    _pick_term(
+        availability,
         t("Is this figure available?"),
-        [a.code for a in AVAILABILITY],
-        format_func=lambda code: term(AVAILABILITY, code),
-        key=key(question, "availability"),
-        index=None,
-        placeholder=t("Provided, if there is a figure"),
-        **callback,
+        AVAILABILITY,
+        key(question, "availability"),
+        t("Provided, if there is a figure"),
+        callback,
     )
     not_available = st.session_state.get(key(question, "availability")) == "not_available"
-    reason.selectbox(
+    _pick_term(
+        reason,
         t("If not available, why?"),
-        [r.code for r in UNAVAILABLE_REASONS],
-        format_func=lambda code: term(UNAVAILABLE_REASONS, code),
-        key=key(question, "reason"),
-        index=None,
-        placeholder=t("Choose a reason") if not_available else t("Only if not available"),
-        **{**callback, "disabled": callback["disabled"] or not not_available},
+        UNAVAILABLE_REASONS,
+        key(question, "reason"),
+        t("Choose a reason") if not_available else t("Only if not available"),
+        {**callback, "disabled": callback["disabled"] or not not_available},
     )
     period.text_input(
         t("Period"), key=key(question, "period"), placeholder=t("e.g. 2024-25"), **callback
@@ -473,7 +460,7 @@ def _themes(question: Question, callback: dict[str, Any]) -> None:
     st.multiselect(
         t("Challenges") if challenge else t("Aims and opportunities"),
         list(themes),
-        format_func=themes.get,
+        format_func=lambda code: themes[code],
         key=key(question),
         placeholder=t("Choose the challenges that apply")
         if challenge
@@ -499,15 +486,35 @@ def _themes(question: Question, callback: dict[str, Any]) -> None:
 def _standards(question: Question, callback: dict[str, Any]) -> None:
     columns = st.columns(3)
     for index, standard in enumerate(STANDARDS):
-        columns[index % 3].selectbox(
+        _pick_term(
+            columns[index % 3],
             f"{standard.number}. {local_name(standard.name_en, standard.name_cy)}",
-            [r.code for r in ASSESSMENT_RATINGS],
-            format_func=lambda code: term(ASSESSMENT_RATINGS, code),
-            key=key(question, str(standard.number)),
-            index=None,
-            placeholder=t("Rate this standard"),
-            **callback,
+            ASSESSMENT_RATINGS,
+            key(question, str(standard.number)),
+            t("Rate this standard"),
+            callback,
         )
+
+
+def _pick_term(
+    place: Any,
+    label: str,
+    terms: tuple[Term, ...],
+    widget_key: str,
+    placeholder: str,
+    callback: dict[str, Any],
+) -> None:
+    """A choice of one term of a controlled list, named in the language of the run, none chosen
+    at first; `place` is where it goes (a column)."""
+    place.selectbox(
+        label,
+        [item.code for item in terms],
+        format_func=lambda code: term(terms, code),
+        key=widget_key,
+        index=None,
+        placeholder=placeholder,
+        **callback,
+    )
 
 
 def draw_mark_done(access: Access, section: Section, status: str, editable: bool) -> None:
@@ -518,28 +525,30 @@ def draw_mark_done(access: Access, section: Section, status: str, editable: bool
     if status == progress.COMPLETE and not marked:
         return  # every question answered: complete without a mark
     if marked:
-        st.caption(t("You marked this section as done."))
-        st.button(
+        note, label, widget_key, icon = (
+            t("You marked this section as done."),
             t("Mark as not done"),
-            key="mark_undone",
-            icon=":material/undo:",
-            on_click=mark_done,
-            args=(access, section.code, False),
+            "mark_undone",
+            ":material/undo:",
         )
     else:
-        st.caption(
+        note, label, widget_key, icon = (
             t(
                 "Every question here is optional. When you have answered what applies, mark the"
                 " section as done."
-            )
-        )
-        st.button(
+            ),
             t("Mark this section as done"),
-            key="mark_done",
-            icon=":material/done_all:",
-            on_click=mark_done,
-            args=(access, section.code, True),
+            "mark_done",
+            ":material/done_all:",
         )
+    st.caption(note)
+    st.button(
+        label,
+        key=widget_key,
+        icon=icon,
+        on_click=mark_done,
+        args=(access, section.code, not marked),
+    )
 
 
 def _draft_text(question: Question, draft: dict[str, Any]) -> str:

@@ -37,6 +37,7 @@ def _access() -> Access | None:
         # this session holds, so nothing typed disappears; every save says it could not be
         # made and the answers wait on screen (and are checked against the link again) until
         # the database is back
+        held_access: Access | None
         held_token, held_access = st.session_state.get(LAST_ACCESS, (None, None))
         held = st.session_state.get(BASE)
         if token and held_token == token and held is not None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -46,8 +48,9 @@ def _blank_name(code: str) -> str:
     return _file_name(code, t("survey-blank"))
 
 
-def _document(lang: str, *args, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
-    """The Word document in the language of the click (it is built outside the page run)."""
+def _document(lang: str, *args: Any, **kwargs: Any) -> bytes:
+    """The Word document (survey_document's arguments) in the language of the click: it is
+    built outside the page run."""
     with using(lang):
         return survey_document(*args, **kwargs)
 
@@ -88,7 +91,7 @@ def landing() -> None:
             instrument = load_instrument(engine, code)
             st.download_button(
                 t("{title} (Word)", title=instrument.title),
-                data=lambda instrument=instrument: _document(lang, instrument),
+                data=partial(_document, lang, instrument),
                 file_name=_blank_name(code),
                 mime=DOCX,
                 key=f"blank_{code}",
@@ -148,8 +151,12 @@ def _coordinator() -> None:
             t("Or the code of another service in the catalogue"),
             help=t("Shown in the service catalogue's detail view."),
         )
-        service_code = st.selectbox(t("Deep-dive service"), list(choices), format_func=choices.get)
-        instrument = st.radio(t("Survey"), list(names), horizontal=True, format_func=names.get)
+        service_code = st.selectbox(
+            t("Deep-dive service"), list(choices), format_func=lambda code: choices[code]
+        )
+        instrument = st.radio(
+            t("Survey"), list(names), horizontal=True, format_func=lambda code: names[code]
+        )
         owner = st.text_input(t("Owner's name or role"), value=t("Service owner"), max_chars=120)
         days = st.select_slider(
             t("Link lasts"), list(EXPIRY_DAYS), value=90, format_func=expiry_words
@@ -157,7 +164,7 @@ def _coordinator() -> None:
         make = st.form_submit_button(t("Create owner link"), type="primary")
         open_it = st.form_submit_button(t("Open the survey as administrator"))
     if make or open_it:
-        code = other.strip() or service_code
+        code = other.strip() or service_code or ""
         try:
             response_id = responses.ensure_response(store.engine(), code, instrument)
         except LookupError:
@@ -275,7 +282,7 @@ def _share(access: Access) -> None:
         chosen = st.selectbox(
             t("Withdraw a link"),
             list(names),
-            format_func=names.get,
+            format_func=lambda link_id: names[link_id],
             index=None,
             placeholder=t("Choose a link"),
         )
