@@ -27,7 +27,8 @@ from dashboard.common.answers import (
     category_labels,
 )
 from dashboard.common.i18n import is_welsh, t, terms
-from dashboard.common.names import and_list, local_names, optional_column, relabel
+from dashboard.common.names import and_list, local_names, relabel
+from dashboard.common.service_labels import service_columns
 from db.vocabulary import (
     METRICS,
     SECTORS,
@@ -340,15 +341,9 @@ def missing_key_metrics(
     missing = ((has_figure != True) & applicable).sum(axis=1)  # noqa: E712
     wide = wide[missing > 0]
     chosen = services.loc[wide.index]
-    sectors = terms(SECTORS)
     table = pd.DataFrame(
         {
-            "Code": chosen["code"].astype(str),
-            "Service": local_names(chosen["name_en"], optional_column(chosen, "name_cy")),
-            "Organisation": local_names(
-                chosen["organisation_en"], optional_column(chosen, "organisation_cy")
-            ),
-            "Sector": relabel(chosen["sector"], sectors),
+            **service_columns(chosen),
             "Key metrics missing": missing[wide.index].astype(int),
         },
         index=wide.index,

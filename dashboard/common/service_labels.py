@@ -9,23 +9,20 @@ import numpy as np
 import pandas as pd
 
 from dashboard.common.i18n import terms
-from dashboard.common.names import local_names, relabel
+from dashboard.common.names import local_names, optional_column, relabel
 from db.vocabulary import SECTORS
 
 
 def service_columns(chosen: pd.DataFrame) -> dict[str, object]:
-    sectors = terms(SECTORS)
-    cy = chosen["name_cy"] if "name_cy" in chosen else pd.Series(None, index=chosen.index)
-    organisation_cy = (
-        chosen["organisation_cy"]
-        if "organisation_cy" in chosen
-        else pd.Series(None, index=chosen.index)
-    )
+    """What a table shows of each of these services, in their order: code, name, organisation
+    and sector, in the current language."""
     return {
         "Code": chosen["code"].astype(str).to_numpy(),
-        "Service": local_names(chosen["name_en"], cy).to_numpy(),
-        "Organisation": local_names(chosen["organisation_en"], organisation_cy).to_numpy(),
-        "Sector": relabel(chosen["sector"], sectors).to_numpy(),
+        "Service": local_names(chosen["name_en"], optional_column(chosen, "name_cy")).to_numpy(),
+        "Organisation": local_names(
+            chosen["organisation_en"], optional_column(chosen, "organisation_cy")
+        ).to_numpy(),
+        "Sector": relabel(chosen["sector"], terms(SECTORS)).to_numpy(),
     }
 
 

@@ -33,8 +33,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.common.answers import NOT_ANSWERED, answer_category
-from dashboard.common.i18n import terms
-from dashboard.common.names import local_names, optional_column, relabel
+from dashboard.common.service_labels import service_columns
 from dashboard.prioritise.weighting import (
     CODES,
     ESTIMATE,
@@ -43,7 +42,7 @@ from dashboard.prioritise.weighting import (
     clean_weights,
     component_names,
 )
-from db.vocabulary import MAX_LEVEL, SECTORS, WITH_VALUE, Availability, Metric
+from db.vocabulary import MAX_LEVEL, WITH_VALUE, Availability, Metric
 
 #: Components scaled relative to the services ranked (the others have a fixed scale).
 RELATIVE = ("reach", "pain", "cost")
@@ -273,16 +272,10 @@ def ranked(
         table = table[table["Score"].to_numpy() >= cutoff]
     chosen = services.loc[table.index]
     figures = parts.loc[table.index]
-    sectors = terms(SECTORS)
     masks = table["_estimated"] if "_estimated" in table else pd.Series(0, index=table.index)
     out = pd.DataFrame(
         {
-            "Code": chosen["code"].astype(str),
-            "Service": local_names(chosen["name_en"], optional_column(chosen, "name_cy")),
-            "Organisation": local_names(
-                chosen["organisation_en"], optional_column(chosen, "organisation_cy")
-            ),
-            "Sector": relabel(chosen["sector"], sectors),
+            **service_columns(chosen),
             "Digitisation level": chosen["digitisation_level"].astype(int),
             "Users per year": figures["users"],
             "Transactions per year": figures["transactions"],
