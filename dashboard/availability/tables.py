@@ -27,7 +27,7 @@ from dashboard.common.answers import (
     category_labels,
 )
 from dashboard.common.i18n import is_welsh, t, terms
-from dashboard.common.names import and_list, local_names, relabel
+from dashboard.common.names import and_list, local_names, optional_column, relabel
 from dashboard.common.service_labels import service_columns
 from db.vocabulary import (
     METRICS,
@@ -53,7 +53,7 @@ def metric_names() -> dict[str, str]:
 
 def _answers(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     rows = metrics[metrics["service_id"].isin(services.index)]
-    reason = rows["reason"] if "reason" in rows else pd.Series(None, index=rows.index)
+    reason = optional_column(rows, "reason")
     category = answer_category(rows["availability"], reason).array
     return pd.DataFrame(
         {

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.common.answers import NOT_ANSWERED, answer_category
+from dashboard.common.names import optional_column
 from dashboard.common.service_labels import service_columns
 from dashboard.prioritise.weighting import (
     CODES,
@@ -94,7 +95,7 @@ def _metric(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
 def _answer(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
     """What the owner said about one metric, as an answer category ("Provided", "Not
     available: shared system", ... or "Not answered"): a small category column, no words yet."""
-    reason = rows["reason"] if "reason" in rows else pd.Series(None, index=rows.index)
+    reason = optional_column(rows, "reason")
     said = answer_category(rows["availability"], reason)
     answers = pd.Series(said.array, index=rows["service_id"].to_numpy()).reindex(index)
     if NOT_ANSWERED not in answers.cat.categories:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.common.i18n import t, term, terms, tn
-from dashboard.common.names import and_list, local_names, relabel
+from dashboard.common.names import and_list, local_names, optional_column, relabel
 from dashboard.common.queries import Framework
 from dashboard.common.service_labels import service_columns
 from db.vocabulary import ASSESSMENT_RATINGS, SECTORS, SEVERITIES
@@ -36,8 +36,7 @@ RATINGS = [*SEVERITY_KEYS.values(), NOT_RATED]
 
 
 def _names(frame: pd.DataFrame) -> pd.Series:
-    cy = frame["name_cy"] if "name_cy" in frame else pd.Series(None, index=frame.index)
-    return local_names(frame["name_en"], cy)
+    return local_names(frame["name_en"], optional_column(frame, "name_cy"))
 
 
 def _rows(services: pd.DataFrame, service_themes: pd.DataFrame, kind: str) -> pd.DataFrame:
