@@ -77,4 +77,4 @@ if not full:
     st.divider()
     choose_panel(order)
     stamp = (tuple(order), flt, tuple(weights.items()), missing, lang, version)
-    deck_panel(order, inputs, meta, lang, stamp)
+    deck_panel(order, lambda keys: slide_sources.build(keys, inputs), meta, lang, stamp)

@@ -134,7 +134,8 @@ def graph() -> dict[str, frozenset[str]]:
 
 
 def feature_crossings() -> list[tuple[str, str]]:
-    """(importer, imported) where a page package imports another page package."""
+    """(importer, imported) where a page package imports another page package, or a module
+    that puts page packages together (which would bring the others in with it)."""
     known = modules()
     crossings = []
     for name, targets in graph().items():
@@ -143,7 +144,7 @@ def feature_crossings() -> list[tuple[str, str]]:
             continue
         for target in targets:
             other = known[target].package
-            if other in FEATURES and other != source:
+            if (other in FEATURES and other != source) or target in COMPOSITION:
                 crossings.append((name, target))
     return sorted(crossings)
 

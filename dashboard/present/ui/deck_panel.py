@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Sequence
 
 import streamlit as st
 
-from dashboard import slide_sources
 from dashboard.common.i18n import t
+from dashboard.common.slides import Slide
 from dashboard.present import deck
 from dashboard.present.sequence import Meta
 from dashboard.ui import store
@@ -17,8 +17,12 @@ from dashboard.ui.on_demand import open_expander
 DECK_KEY = "present_deck"
 
 
+#: The slides of an order, built in the language of the run (the page's slide sources).
+BuildSlides = Callable[[Sequence[str]], list[Slide]]
+
+
 def deck_panel(
-    order: list[str], inputs: slide_sources.Inputs, meta: Meta, lang: str, stamp: Hashable
+    order: list[str], build: BuildSlides, meta: Meta, lang: str, stamp: Hashable
 ) -> None:
     """The deck of `order` in `lang`; `stamp` says what it was built for (the slides, filter,
     weights, language and data), so a deck built for another view is never offered."""
@@ -41,7 +45,7 @@ def deck_panel(
             icon=":material/build:",
             disabled=not wanted,
         ):
-            _build(wanted, inputs, meta, lang, stamp)
+            _build(wanted, build, meta, lang, stamp)
         built = st.session_state.get(DECK_KEY)
         if built and built["for"] == stamp:
             _downloads(built["deck"], meta)
@@ -56,7 +60,7 @@ def deck_panel(
 
 def _build(
     wanted: tuple[str, ...],
-    inputs: slide_sources.Inputs,
+    build: BuildSlides,
     meta: Meta,
     lang: str,
     stamp: Hashable,
@@ -74,7 +78,7 @@ def _build(
         # built in the language of the click, whatever the session does meanwhile
         st.session_state[DECK_KEY] = {
             "for": stamp,
-            "deck": deck.make(lambda: slide_sources.build(wanted, inputs), meta, lang, progress),
+            "deck": deck.make(lambda: build(wanted), meta, lang, progress),
         }
     except store.STORE_ERRORS as error:  # a view not cached, the store away
         bar.empty()
