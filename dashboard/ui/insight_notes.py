@@ -1,5 +1,5 @@
-"""What the Insight pages say around their figures: the link to the view beside the filter
-chips, what they count (services, never journeys), and why a result is empty."""
+"""What the Insight pages say around their figures: what they count (services, never
+journeys), and why a result is empty."""
 
 from __future__ import annotations
 
@@ -14,13 +14,6 @@ from dashboard.common.filters import Filter
 from dashboard.common.i18n import t
 from dashboard.common.markdown_text import plain
 from dashboard.ui import explore, filter_panel, store
-
-
-def chips_and_link(key: str, path: str) -> None:
-    """The filter as chips and the "Link to this view" control, as the Explore pages have."""
-    with st.container(horizontal=True, vertical_alignment="center"):
-        filter_panel.chips_row(key)
-        explore.share_link(path, key=key)
 
 
 def counting(journeys: int, holders: int) -> None:
