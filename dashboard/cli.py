@@ -375,7 +375,10 @@ def data_import(
         job = pipeline.prepare(read_path(file), entity=entity, sheet=sheet, saved=saved)
         for plan in job.plans:
             mapped = ", ".join(f"{c} -> {f}" for c, f in plan.mapping.columns.items())
-            typer.echo(f"{plan.sheet.name}: {plan.sheet.row_count:,} rows as {plan.entity.name}")
+            rows = plan.sheet.row_count
+            typer.echo(
+                f"{plan.sheet.name}: {rows:,} row{'' if rows == 1 else 's'} as {plan.entity.name}"
+            )
             typer.echo(f"  columns: {mapped or 'none matched'}")
         checked = pipeline.check(engine, job)
         found = pipeline.problems(job, checked)
@@ -392,7 +395,7 @@ def data_import(
             typer.echo(f"  ... and {len(found) - 20:,} more" + ("" if report else " (--report)"))
         if errors and not valid_only:
             _fail(
-                f"{len(errors):,} problems, so nothing was written. Fix them, or use "
+                f"{_problems(len(errors))}, so nothing was written. Fix them, or use "
                 "--valid-only to write only the rows without problems."
             )
         outcome = pipeline.run(
@@ -404,12 +407,21 @@ def data_import(
             valid_only=valid_only,
             trial=dry_run,
         )
+    except pipeline.UnclearEntity as unclear:
+        for note in unclear.notes:
+            typer.echo(f"  {note.severity}: file: {note.message} {note.action}")
+        names = ", ".join(e.name for e in unclear.candidates)
+        _fail(f"{unclear.message} Say which with --entity: {names}.")
     except ImportFailure as failure:
         _fail(f"{failure.message} {failure.action}")
     except (OSError, SQLAlchemyError) as error:
         _fail(f"The import could not run: {error}")
     verb = "Would write" if dry_run else "Written"
     typer.echo(f"{verb} in {outcome.seconds:.1f} s: {outcome.summary()}")
+
+
+def _problems(n: int) -> str:
+    return f"{n:,} problem" if n == 1 else f"{n:,} problems"
 
 
 @data_app.command("export")

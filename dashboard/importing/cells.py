@@ -24,6 +24,9 @@ from dashboard.importing.vocabularies import normalise
 NOT_NUMBERS = frozenset(
     NOT_A_NUMBER
     | {"n k", "nk", "tbc", "tbd", "unknown", "not known", "amh", "anhysbys", "dim", "dd/g", "x"}
+    # what published statistics write: no data, not provided, suppressed, confidential
+    | {"nd", "no data", "not provided", "not available", "..", "c", "z", "[x]", "[c]", "[z]"}
+    | {"dim data", "heb ei ddarparu"}
 )
 _SPACES = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")

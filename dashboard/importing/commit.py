@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import col
 
 from dashboard.common.i18n import t, tn
@@ -213,11 +214,21 @@ def commit(
             _log_failure(engine, source, counts, reason)
         raise ImportFailure(
             t("The import stopped part way and nothing was written: {reason}", reason=reason),
-            t("The database is as it was before. Try again; if it happens again, report it."),
+            t("The database is as it was before. Try again; if it happens again, report it.")
+            if _passing(error)
+            else t(
+                "The database is as it was before. The database refused the data, which the "
+                "check should have caught: trying again will not help. Report it, with the file."
+            ),
         ) from error
     report(1.0, t("done"))
     outcome.run_id = run_id
     return outcome
+
+
+def _passing(error: BaseException) -> bool:
+    """A failure that may not happen again: the database was busy, locked or out of reach."""
+    return isinstance(error, (OperationalError, DisconnectionError, PoolTimeout, TimeoutError))
 
 
 def _instruments(engine: Engine, checked: list[Checked]) -> dict[str, Instrument]:

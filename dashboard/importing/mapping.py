@@ -138,20 +138,48 @@ def auto_match(columns: list[str], entity: Entity) -> dict[str, str]:
     return {c: matched[c] for c in columns if c in matched}
 
 
-def detect_entity(sheet: Sheet) -> Entity:
-    """The entity a table most likely holds: its key columns all match, then most columns,
-    then a sheet or file name that names it."""
+@dataclass(frozen=True)
+class Guess:
+    """What a table most likely holds, and whether the columns say so clearly."""
 
-    def score(candidate: Entity) -> tuple[int, int, int]:
+    entity: Entity
+    #: The key columns all match (or the sheet is named for it) and no other entity fits as
+    #: well; otherwise the person is asked.
+    sure: bool
+    #: The entities the table could hold, likeliest first.
+    candidates: tuple[Entity, ...]
+
+
+def guess_entity(sheet: Sheet) -> Guess:
+    """The entity a table most likely holds: its key columns all match, then most columns,
+    then a sheet or file name that names it; and whether another fits as well."""
+
+    def score(candidate: Entity) -> tuple[int, int]:
         matched = set(auto_match(sheet.columns, candidate).values())
         exact = sum(1 for c in sheet.columns if c in candidate.columns)
         named = normalise(sheet.name) in {
             normalise(n) for n in (candidate.name, candidate.en, candidate.cy, *candidate.synonyms)
         }
         keys = all(k in matched for k in candidate.key)
-        return (int(keys) * 2 + int(named), exact + len(matched), -len(candidate.fields))
+        return (int(keys) * 2 + int(named), exact + len(matched))
 
-    return max(ENTITIES, key=score)
+    scores = {candidate.name: score(candidate) for candidate in ENTITIES}
+    # ties go to the entity with fewer fields: the file fills more of it
+    ranked = sorted(ENTITIES, key=lambda e: (scores[e.name], -len(e.fields)), reverse=True)
+    best = ranked[0]
+    top = scores[best.name]
+    level = [e for e in ranked if scores[e.name] == top]
+    sure = top[0] >= 2 and len(level) == 1
+    if sure:
+        return Guess(best, True, (best,))
+    fitting = [e for e in ranked if scores[e.name][1] > 0] or ranked
+    candidates = level if top[1] > 0 and len(level) > 1 else fitting
+    return Guess(best, False, tuple(candidates))
+
+
+def detect_entity(sheet: Sheet) -> Entity:
+    """The likeliest entity, sure or not (see `guess_entity`)."""
+    return guess_entity(sheet).entity
 
 
 def entity_for_sheet_name(name: str) -> Entity | None:

@@ -18,13 +18,51 @@ from dashboard.common.exports import to_csv
 from dashboard.common.i18n import t
 from dashboard.importing import commit as committing
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity
-from dashboard.importing.mapping import Mapping, detect_entity, entity_for_sheet_name, propose
+from dashboard.importing.mapping import (
+    Guess,
+    Mapping,
+    entity_for_sheet_name,
+    guess_entity,
+    propose,
+)
 from dashboard.importing.problems import WARNING, ImportFailure, Problem
 from dashboard.importing.reading import Sheet, Upload
 from dashboard.importing.validation import Checked, Known, validate
 
 Progress = Callable[[float, str], None]
 EVERYTHING = "everything"
+
+
+class UnclearEntity(ImportFailure):
+    """The columns fit more than one kind of table equally: the person must say which."""
+
+    def __init__(self, candidates: tuple[Entity, ...], notes: Iterable[Problem] = ()) -> None:
+        super().__init__(
+            t(
+                "The import cannot tell what this file holds: its columns fit {candidates}.",
+                candidates=_or(candidates),
+            )
+            if len(candidates) < len(ENTITIES)
+            else t(
+                "The import cannot tell what this file holds: none of its columns has a name "
+                "it knows."
+            ),
+            t("Say which kind of table it is."),
+        )
+        self.candidates = candidates
+        #: What reading the file found (a merged header, a guessed encoding): often the reason
+        #: its columns were not recognised.
+        self.notes = list(notes)
+
+    def __str__(self) -> str:
+        return " ".join([super().__str__(), *(f"{p.message} {p.action}" for p in self.notes)])
+
+
+def _or(entities: tuple[Entity, ...]) -> str:
+    labels = [e.label.lower() for e in entities]
+    if len(labels) == 1:
+        return labels[0]
+    return t("{some} or {last}", some=", ".join(labels[:-1]), last=labels[-1])
 
 
 @dataclass
@@ -74,9 +112,23 @@ def prepare(
         BY_NAME[entity]
         if entity
         else (BY_NAME[saved.entity] if saved else entity_for_sheet_name(chosen.name))
-        or detect_entity(chosen)
     )
+    if target is None:
+        found = guess_entity(chosen)
+        broken = [p for p in chosen.notes if p.is_error]
+        if not found.sure and broken:
+            raise ImportFailure(broken[0].message, broken[0].action)  # the file first
+        if not found.sure:
+            raise UnclearEntity(found.candidates, chosen.notes)
+        target = found.entity
     return Job(upload, [Plan(chosen, target, propose(chosen, target, saved))])
+
+
+def guess(upload: Upload, sheet: str | None = None) -> Guess:
+    """What one table of the upload holds, as far as its name and columns tell."""
+    chosen = _sheet(upload, sheet)
+    named = entity_for_sheet_name(chosen.name)
+    return Guess(named, True, (named,)) if named else guess_entity(chosen)
 
 
 def _sheet(upload: Upload, name: str | None) -> Sheet:

@@ -439,26 +439,58 @@ def _garbled(sheet: Sheet, text: str | None = None) -> None:
     if text is not None and not _MOJIBAKE.search(text):
         return  # the usual case, found in one pass over the file
     hits: list[int] = []
+    example: str | None = None
     for column in sheet.frame.columns:
         values = sheet.frame[column]
         found = values.notna() & values.astype("string").str.contains(_MOJIBAKE, na=False)
         hits.extend(sheet.rows[found.to_numpy()].tolist())
-    if hits:
-        rows = sorted(set(hits))
-        sheet.notes.append(
-            Problem(
-                message=t(
-                    "Some text looks garbled, as if the file was opened and saved in a program "
-                    "that read its Welsh letters wrongly (“Åµ” instead of “ŵ”). Rows: {rows}.",
-                    rows=_some(rows),
-                ),
-                action=t(
-                    "Fix the text in those rows, or export the data again from the original "
-                    "source as CSV UTF-8."
-                ),
-                severity=WARNING,
-            )
+        if example is None and found.any():
+            example = str(values[found.to_numpy()].iloc[0])
+    if not hits:
+        return
+    rows = sorted(set(hits))
+    repaired = _repaired(example or "")
+    welsh = any(letter in repaired for letter in _WELSH_LETTERS)
+    if repaired and repaired != example:
+        said = t(
+            "Some text looks garbled, as if the file was opened and saved in a program that "
+            "read its {letters} wrongly: “{garbled}” is probably “{meant}”. Rows: {rows}.",
+            letters=t("Welsh letters") if welsh else t("accented letters and symbols"),
+            garbled=shown_value(example, 80),
+            meant=shown_value(repaired, 80),
+            rows=_some(rows),
         )
+    else:
+        said = t(
+            "Some text looks garbled, as if the file was opened and saved in a program that "
+            "read its accented letters and symbols wrongly. Rows: {rows}.",
+            rows=_some(rows),
+        )
+    sheet.notes.append(
+        Problem(
+            message=said,
+            action=t(
+                "Fix the text in those rows, or export the data again from the original "
+                "source as CSV UTF-8."
+            ),
+            severity=WARNING,
+        )
+    )
+
+
+#: Letters Welsh has that Windows-1252 lacks or that Welsh uses often (ŵ, ŷ, and the to bach).
+_WELSH_LETTERS = "ŵŷŴŶâêîôûÂÊÎÔÛ"
+
+
+def _repaired(text: str) -> str:
+    """Text saved as UTF-8, read as Windows-1252 and saved again, put back; "" if it is not."""
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        try:
+            return text.encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return ""
 
 
 # -- tables from rows -------------------------------------------------------------------------------

@@ -116,6 +116,8 @@ class Known:
     def learn(self, checked: Checked) -> None:
         """After a table of a full import is checked, its good rows count as known."""
         good = checked.frame[~checked.rejected]
+        if not set(checked.entity.key) <= set(good.columns):
+            return  # no column holds its key: the check said so, and no row is known by it
         if checked.entity.name == "organisations":
             for row in good.itertuples(index=False):
                 self.add_organisation(str(row.code), getattr(row, "name_en", None))
@@ -292,16 +294,15 @@ def validate(
             )
         )
     report(0.65, t("rules"))
-    if not found.rejected.all():
-        frame[NEW] = _is_new(entity, frame, known)
-        _missing_for_new(found, entity, frame)
-        _rules(found, entity, frame)
-        _joined_rules(found, entity, frame)
-        if entity.name == "survey_answers" and "answer" in frame:
-            report(0.8, t("survey answers"))
-            frame["answer"] = _answers(found, frame, known)
-    else:
-        frame[NEW] = False
+    # every rule runs on every row, so one check lists every problem (a cell already
+    # reported is not reported again)
+    frame[NEW] = _is_new(entity, frame, known)
+    _missing_for_new(found, entity, frame)
+    _rules(found, entity, frame)
+    _joined_rules(found, entity, frame)
+    if entity.name == "survey_answers" and {"answer", "instrument", "question"} <= set(frame):
+        report(0.8, t("survey answers"))
+        frame["answer"] = _answers(found, frame, known)
     report(1.0, t("checked"))
     frame = frame.drop(columns=[NEW], errors="ignore")
     return Checked(
@@ -311,9 +312,15 @@ def validate(
         frame=frame,
         problems=found.problems,
         rejected=found.rejected,
-        provided=tuple(f.name for f in mapped)
-        + (("position",) if entity.name == "journeys" and "position" in frame else ()),
+        provided=tuple(f.name for f in mapped) + _derived(entity, fields, frame),
     )
+
+
+def _derived(entity: Entity, fields: dict[str, str], frame: pd.DataFrame) -> tuple[str, ...]:
+    """Fields the check worked out where the file has no column: journeys' positions from
+    their order, a metric's availability from whether it has a figure."""
+    derived = {"journeys": "position", "metric_answers": "availability"}.get(entity.name)
+    return (derived,) if derived and derived not in fields and derived in frame else ()
 
 
 def _missing_columns(found: _Collector, entity: Entity, fields: dict[str, str]) -> None:
@@ -331,7 +338,7 @@ def _missing_columns(found: _Collector, entity: Entity, fields: dict[str, str]) 
 def _missing_for_new(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
     """A field new rows need, with no column in the file: one problem per field, naming how
     many rows add something new (rows that update what is stored are fine)."""
-    new = frame[NEW].to_numpy(dtype=bool) & ~found.rejected
+    new = frame[NEW].to_numpy(dtype=bool)
     if not new.any():
         return
     for item in entity.fields:
@@ -507,7 +514,12 @@ def _choices(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -
             codes: list[str] = []
             unknown: list[str] = []
             for part in split_list(str(text)):
-                code = mapping.value_code(item.name, part) or vocabulary.lookup(part)
+                mapped = mapping.value_code(item.name, part)
+                if mapped is not None and mapped not in vocabulary.codes:
+                    # the mapping names a code the list does not have
+                    unknown.append(f"{part} → {mapped}")
+                    continue
+                code = mapped or vocabulary.lookup(part)
                 (codes if code else unknown).append(code or part)
             values = sorted({int(c) if vocabulary.as_int else c for c in codes})
             cache[text] = (tuple(values), unknown)
@@ -843,6 +855,7 @@ def _duplicates(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
     clean = frame.drop(columns=[NEW], errors="ignore")
     repeated = clean[clean.duplicated(key, keep=False)]
     label = " + ".join(entity.field(k).label for k in key)
+    left_out = [c for c in found.sheet.frame.columns if c not in found.columns.values()]
     for _values, group in repeated.groupby(key, dropna=False, sort=False):
         positions = list(group.index)
         first = int(found.sheet.rows[positions[0]])
@@ -850,10 +863,18 @@ def _duplicates(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
         for position in positions[1:] if identical else positions:
             other = first if position != positions[0] else int(found.sheet.rows[positions[1]])
             if identical:
+                differs = _differing(found.sheet.frame, positions[0], position, left_out)
                 found.cell(
                     position,
                     key[-1],
-                    t("This row repeats row {other} exactly.", other=other),
+                    t(
+                        "This row has the same values as row {other} in every column imported; "
+                        "they differ only in columns left out of the import: {columns}.",
+                        other=other,
+                        columns=", ".join(differs),
+                    )
+                    if differs
+                    else t("This row repeats row {other} exactly.", other=other),
                     t("Nothing to do: the copy is left out."),
                     severity=WARNING,
                 )
@@ -869,6 +890,12 @@ def _duplicates(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
                     ),
                     t("Keep one of the rows (the import cannot tell which is right)."),
                 )
+
+
+def _differing(frame: pd.DataFrame, first: int, other: int, columns: list[str]) -> list[str]:
+    """The columns (of those given) in which two rows of the file differ."""
+    a, b = frame.iloc[first], frame.iloc[other]
+    return [c for c in columns if not (a[c] == b[c] or (pd.isna(a[c]) and pd.isna(b[c])))]
 
 
 def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
@@ -890,21 +917,32 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
     )
     frame["availability"] = inferred
     with_value = inferred.isin(list(WITH_VALUE))
-    for position in frame.index[inferred.isna() & ~found.rejected]:
+    unread = {p for p, name in found.seen if name in ("value", "availability")}
+
+    def fresh(mask: pd.Series) -> list[int]:
+        """Rows the rule catches whose figure and availability were read without a problem."""
+        return [int(p) for p in frame.index[mask] if p not in unread]
+
+    for position in fresh(inferred.isna()):
         found.cell(
             position,
             "value",
-            t("There is neither a figure nor a reason why it is missing."),
-            t("Give the figure, or say in the Availability column why it is not there."),
+            t("There is neither a figure nor a reason why it is missing, so the row is left out."),
+            t(
+                "Nothing to do if the figure is not known; to record why, say so in the "
+                "Availability column (not available, not collected or not applicable)."
+            ),
+            severity=WARNING,
         )
-    for position in frame.index[with_value & value.isna() & ~found.rejected]:
+        found.rejected[position] = True  # nothing is invented for it
+    for position in fresh(with_value & value.isna()):
         found.cell(
             position,
             "availability",
             t("The figure is marked as given but the value is empty."),
             t("Add the figure, or change the availability to say why it is missing."),
         )
-    for position in frame.index[inferred.notna() & ~with_value & value.notna() & ~found.rejected]:
+    for position in fresh(inferred.notna() & ~with_value & value.notna()):
         found.cell(
             position,
             "availability",
@@ -913,18 +951,17 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
         )
     if "reason" in frame:
         reason = frame["reason"]
-        wrong = reason.notna() & (inferred != "not_available") & ~found.rejected
-        for position in frame.index[wrong]:
+        for position in fresh(reason.notna() & inferred.notna() & (inferred != "not_available")):
             found.cell(
                 position,
                 "reason",
                 t("A reason is only given when the figure is not available."),
                 t("Clear the reason, or set the availability to “Not available”."),
             )
-    missing_reason = (inferred == "not_available") & ~found.rejected
+    missing_reason = inferred == "not_available"
     if "reason" in frame:
         missing_reason &= frame["reason"].isna()
-    for position in frame.index[missing_reason]:
+    for position in fresh(missing_reason):
         found.cell(
             position,
             "availability",
@@ -940,9 +977,9 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
 def _answers(found: _Collector, frame: pd.DataFrame, known: Known) -> pd.Series:
     out = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     for position in frame.index:
-        if found.rejected[position]:
-            continue
         instrument, code = frame.at[position, "instrument"], frame.at[position, "question"]
+        if instrument is None or code is None or (position, "answer") in found.seen:
+            continue  # said already: the survey or question is missing or unreadable
         question = known.questions.get(str(instrument), {}).get(str(code))
         if question is None:
             found.cell(

@@ -132,17 +132,23 @@ def _choose(upload: Upload) -> pipeline.Job | None:
             help=t("The workbook has several sheets; choose the one to import."),
         )
     sheet = upload.sheet(sheet_name) if sheet_name else upload.sheets[0]
-    detected = pipeline.prepare(upload, sheet=sheet.name).plans[0].entity.name
+    guessed = pipeline.guess(upload, sheet.name)
+    if not guessed.sure:
+        st.warning(pipeline.UnclearEntity(guessed.candidates).message, icon=":material/help:")
     left, right = st.columns(2)
-    names = [e.name for e in ENTITIES]
+    first = [e.name for e in guessed.candidates] if not guessed.sure else []
+    names = [*first, *(e.name for e in ENTITIES if e.name not in first)]
     entity_name = left.selectbox(
         t("The file holds"),
         names,
-        index=names.index(detected),
+        index=names.index(guessed.entity.name) if guessed.sure else None,
         format_func=_entity_label,
+        placeholder=t("Choose what the file holds"),
         key=f"data_entity_{sheet.name}",
         help=t("Found from the file's columns; change it if it is wrong."),
     )
+    if entity_name is None:
+        return None
     saved = {m.name: m for m in _saved(entity_name)}
     choice = right.selectbox(
         t("Saved mapping"),
@@ -403,7 +409,7 @@ def import_steps() -> None:
     )
     uploaded = st.file_uploader(
         t("Spreadsheet to import"),
-        type=["csv", "txt", "xlsx", "zip"],
+        type=["csv", "tsv", "txt", "xlsx", "zip"],
         key="data_upload",
         help=t(
             "A CSV or XLSX file of organisations, themes, services, journeys, metric answers, "
