@@ -12,7 +12,7 @@ import os
 import socket
 import subprocess
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,6 +21,9 @@ from db import migrate
 from db.demo import build
 from db.engine import database_url_problem, get_engine, normalise_url, sqlite_file
 from db.settings import DEFAULT_DATA_DIR, get_settings
+
+if TYPE_CHECKING:
+    from dashboard.importing.entities import Entity
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Create, upgrade and check the database schema.", no_args_is_help=True)
@@ -337,6 +340,22 @@ def i18n_check() -> None:
     typer.echo("Every message has Welsh.")
 
 
+def _every_row(entity: Entity, pairs: list[str]) -> dict[str, str]:
+    """--set FIELD=VALUE pairs, checked against the entity's fields."""
+    names = [f.name for f in entity.fields]
+    found: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        name = name.strip()
+        if not equals or name not in names:
+            _fail(
+                f"--set {pair!r}: write FIELD=VALUE, where FIELD is one of the fields of "
+                f"{entity.name}: {', '.join(names)}."
+            )
+        found[name] = value.strip()
+    return found
+
+
 @data_app.command("import")
 def data_import(
     file: str = typer.Argument(..., help="A CSV or XLSX file, or a full export (zip or xlsx)."),
@@ -355,6 +374,12 @@ def data_import(
     report: str = typer.Option(None, help="Write the problems found to this CSV file."),
     rejected: str = typer.Option(None, help="Write the rows left out to this CSV file."),
     who: str = typer.Option(None, help="Your name for the import log (default: your login)."),
+    every_row: list[str] = typer.Option(  # noqa: B008
+        None,
+        "--set",
+        help="A value for every row, as FIELD=VALUE (e.g. --set sector='local authority'); "
+        "it fills the field's blank cells when a column feeds it too. Repeat for more fields.",
+    ),
 ) -> None:
     """Import a file: the same checks and one all-or-nothing write as the Data page."""
     import getpass
@@ -374,12 +399,16 @@ def data_import(
         saved = load_mapping(engine, mapping) if mapping else None
         job = pipeline.prepare(read_path(file), entity=entity, sheet=sheet, saved=saved)
         for plan in job.plans:
+            plan.mapping.constants.update(_every_row(plan.entity, every_row or []))
+            set_here = ", ".join(f"{f} = {v}" for f, v in plan.mapping.constants.items())
             mapped = ", ".join(f"{c} -> {f}" for c, f in plan.mapping.columns.items())
             rows = plan.sheet.row_count
             typer.echo(
                 f"{plan.sheet.name}: {rows:,} row{'' if rows == 1 else 's'} as {plan.entity.name}"
             )
             typer.echo(f"  columns: {mapped or 'none matched'}")
+            if set_here:
+                typer.echo(f"  every row: {set_here}")
         checked = pipeline.check(engine, job)
         found = pipeline.problems(job, checked)
         if report:

@@ -20,11 +20,11 @@ from dashboard.importing.mapping import (
     load_mapping,
     propose,
     save_mapping,
-    unknown_values,
 )
 from dashboard.importing.problems import ImportFailure
 from dashboard.importing.reading import read_upload
 from dashboard.importing.validation import Known, validate
+from dashboard.importing.value_labels import unknown_values
 from dashboard.importing.vocabularies import SECTOR
 from db.engine import make_engine
 

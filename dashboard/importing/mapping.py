@@ -8,7 +8,6 @@ sefydliad", "org_code"); a person corrects what it got wrong, maps value labels 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -20,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from dashboard.common.i18n import t
-from dashboard.importing.entities import BY_NAME, ENTITIES, Entity, Field, Kind
+from dashboard.importing.entities import BY_NAME, ENTITIES, Entity, Field
 from dashboard.importing.problems import ImportFailure
 from dashboard.importing.reading import Sheet
 from dashboard.importing.vocabularies import normalise
@@ -31,6 +30,11 @@ from db.models.columns import utcnow
 THRESHOLD = 0.84
 LIST_SEPARATORS = (";", "|", "\n")
 
+#: What a value label means: one code, several codes (a list field: "Digital" -> online and
+#: email), or none ([] on a list field: the label is dropped from the list; on a single-choice
+#: field the cell is left blank).
+ValueChoice = str | list[str]
+
 
 @dataclass
 class Mapping:
@@ -39,18 +43,24 @@ class Mapping:
     entity: str
     #: file column -> field name; columns not named here are left out of the import.
     columns: dict[str, str] = field(default_factory=dict)
-    #: field name -> {value as written in the file -> code}
-    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: field name -> {value as written in the file -> code, codes, or [] for none}; on a
+    #: metric's Value, a label such as "[not provided]" -> the availability it means
+    #: ("not_collected", or "not_available:shared_system" with the reason).
+    values: dict[str, dict[str, ValueChoice]] = field(default_factory=dict)
     name: str | None = None
     #: file columns a person chose to leave out, so a saved mapping never matches them again.
     left_out: list[str] = field(default_factory=list)
+    #: field name -> the value every row takes (written as in a file: "local authority"); where
+    #: a column also feeds the field, it fills that column's blank cells.
+    constants: dict[str, str] = field(default_factory=dict)
 
     @property
     def fields(self) -> dict[str, str]:
         """field name -> file column."""
         return {f: c for c, f in self.columns.items()}
 
-    def value_code(self, field_name: str, raw: str) -> str | None:
+    def value_choice(self, field_name: str, raw: str) -> ValueChoice | None:
+        """What the mapping says a value label means, or None when it says nothing."""
         chosen = self.values.get(field_name, {})
         if raw in chosen:
             return chosen[raw]
@@ -60,6 +70,20 @@ class Mapping:
                 return code
         return None
 
+    def value_codes(self, field_name: str, raw: str) -> list[str] | None:
+        """The codes a value label is mapped to ([] when it is mapped to none)."""
+        chosen = self.value_choice(field_name, raw)
+        if chosen is None:
+            return None
+        if isinstance(chosen, str):
+            return [chosen] if chosen else []
+        return [c for c in chosen if c]
+
+    def value_code(self, field_name: str, raw: str) -> str | None:
+        """The one code a value label is mapped to (None when it is mapped to none or several)."""
+        codes = self.value_codes(field_name, raw)
+        return codes[0] if codes is not None and len(codes) == 1 else None
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "entity": self.entity,
@@ -68,6 +92,8 @@ class Mapping:
         }
         if self.left_out:
             data["left_out"] = self.left_out
+        if self.constants:
+            data["constants"] = self.constants
         return data
 
     @classmethod
@@ -81,12 +107,33 @@ class Mapping:
         known = {f.name for f in BY_NAME[entity].fields}
         columns = {str(c): str(f) for c, f in dict(data.get("columns") or {}).items() if f in known}
         values = {
-            str(f): {str(k): str(v) for k, v in dict(m).items()}
+            str(f): {str(k): _choice_from_json(v) for k, v in dict(m).items()}
             for f, m in dict(data.get("values") or {}).items()
             if f in known
         }
         left_out = [str(c) for c in data.get("left_out") or [] if str(c) not in columns]
-        return cls(entity=entity, columns=columns, values=values, name=name, left_out=left_out)
+        constants = {
+            str(f): str(v)
+            for f, v in dict(data.get("constants") or {}).items()
+            if f in known and v is not None and str(v).strip()
+        }
+        return cls(
+            entity=entity,
+            columns=columns,
+            values=values,
+            name=name,
+            left_out=left_out,
+            constants=constants,
+        )
+
+
+def _choice_from_json(value: object) -> ValueChoice:
+    """A value choice as saved: a code, or a list of codes (empty: the label means none)."""
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value if v is not None and str(v)]
+    if value is None:
+        return []
+    return str(value)
 
 
 def _names(item: Field) -> list[str]:
@@ -213,7 +260,8 @@ def propose(sheet: Sheet, entity: Entity, saved: Mapping | None = None) -> Mappi
     ordered = {c: columns[c] for c in sheet.columns if c in columns}
     values = {k: dict(v) for k, v in saved.values.items()} if saved else {}
     left_out = [c for c in sheet.columns if normalise(c) in skipped and c not in ordered]
-    return Mapping(entity.name, ordered, values, saved.name if saved else None, left_out)
+    constants = dict(saved.constants) if saved is not None and saved.entity == entity.name else {}
+    return Mapping(entity.name, ordered, values, saved.name if saved else None, left_out, constants)
 
 
 def split_list(text: str) -> list[str]:
@@ -226,38 +274,16 @@ def split_list(text: str) -> list[str]:
     return [text.strip()] if text.strip() else []
 
 
-def unknown_values(sheet: Sheet, entity: Entity, mapping: Mapping) -> dict[str, Counter[str]]:
-    """For each mapped list field: the value labels in the file that mean none of its codes
-    (after the mapping's own value choices), with how often each appears."""
-    found: dict[str, Counter[str]] = {}
-    for column, name in mapping.columns.items():
-        item = entity.field(name)
-        if item.vocabulary is None or column not in sheet.frame:
-            continue
-        counts: Counter[str] = Counter()
-        cells = sheet.frame[column].dropna().astype(str)
-        counted = cells.value_counts()
-        for raw, count in zip(counted.index.tolist(), counted.tolist(), strict=True):
-            parts = split_list(raw) if item.kind is Kind.CHOICES else [raw.strip()]
-            for part in parts:
-                if _numeric_level(item, part):
-                    continue
-                if item.vocabulary.lookup(part) is None and mapping.value_code(name, part) is None:
-                    counts[part] += int(count)
-        if counts:
-            found[name] = counts
-    return found
+def is_sentinel_field(entity: Entity, field_name: str) -> bool:
+    """A figure whose words ("[not provided]", "NA", "ND") a mapping turns into a blank and the
+    availability they mean."""
+    return entity.name == "metric_answers" and field_name == "value"
 
 
-def _numeric_level(item: Field, text: str) -> bool:
-    """A number typed into a numbered list (a level "3"): the validator checks its range."""
-    if item.kind is not Kind.INTEGER:
-        return False
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+def sentinel_meaning(code: str) -> tuple[str, str | None]:
+    """The availability and reason a sentinel is mapped to ("not_available:shared_system")."""
+    availability, _, reason = code.partition(":")
+    return availability, reason or None
 
 
 # -- saved mappings --------------------------------------------------------------------------------

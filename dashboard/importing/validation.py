@@ -27,7 +27,12 @@ from sqlmodel import col
 from dashboard.common.i18n import is_welsh, t, tn
 from dashboard.importing import cells
 from dashboard.importing.entities import Entity, Field, Kind
-from dashboard.importing.mapping import Mapping, split_list
+from dashboard.importing.mapping import (
+    Mapping,
+    is_sentinel_field,
+    sentinel_meaning,
+    split_list,
+)
 from dashboard.importing.problems import ERROR, WARNING, Problem, shown_value
 from dashboard.importing.reading import Sheet
 from dashboard.importing.vocabularies import INSTRUMENT, normalise
@@ -269,14 +274,23 @@ def validate(
         positions = np.flatnonzero(sheet.rows == number)
         found.rejected[positions] = True
     fields = mapping.fields
-    _missing_columns(found, entity, fields)
+    constants = _constants(entity, mapping)
+    _missing_columns(found, entity, {**dict.fromkeys(constants, ""), **fields})
     frame = pd.DataFrame(index=pd.RangeIndex(len(sheet.frame)))
-    mapped = [f for f in entity.fields if f.name in fields]
+    mapped = [f for f in entity.fields if f.name in fields or f.name in constants]
     for step, item in enumerate(mapped):
         report(0.6 * step / max(1, len(mapped)), item.label)
-        raw, errors = cells.unescape(sheet.frame[fields[item.name]].reset_index(drop=True))
-        for error in errors:
-            found.cell(error.position, item.name, error.message, error.action)
+        if item.name in fields:
+            raw, errors = cells.unescape(sheet.frame[fields[item.name]].reset_index(drop=True))
+            for error in errors:
+                found.cell(error.position, item.name, error.message, error.action)
+        else:
+            raw = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        if item.name in constants:
+            blank = raw.isna() | (raw.astype(str).str.strip() == "")
+            raw = raw.where(~blank, constants[item.name])
+        if is_sentinel_field(entity, item.name) and mapping.values.get(item.name):
+            raw = _sentinels(raw, item.name, mapping, frame)
         typed = _typed(found, item, raw, mapping, known)
         if item.default == "":  # a blank description is an empty one, not a missing one
             typed = typed.where(typed.notna(), "")
@@ -304,7 +318,7 @@ def validate(
         report(0.8, t("survey answers"))
         frame["answer"] = _answers(found, frame, known)
     report(1.0, t("checked"))
-    frame = frame.drop(columns=[NEW], errors="ignore")
+    frame = frame.drop(columns=[NEW, SENTINEL], errors="ignore")
     return Checked(
         entity=entity,
         sheet=sheet,
@@ -316,11 +330,43 @@ def validate(
     )
 
 
+def _constants(entity: Entity, mapping: Mapping) -> dict[str, str]:
+    """The mapping's value-for-every-row choices, for fields this entity has."""
+    names = {f.name for f in entity.fields}
+    return {n: v for n, v in mapping.constants.items() if n in names and str(v).strip()}
+
+
+#: A hidden column: the availability a sentinel in the Value column was mapped to.
+SENTINEL = "__sentinel__"
+
+
+def _sentinels(raw: pd.Series, name: str, mapping: Mapping, frame: pd.DataFrame) -> pd.Series:
+    """Blank the figure cells whose words ("[not provided]", "NA") the mapping says mean a
+    missing figure, and keep what they mean for the availability rules."""
+    present = raw.dropna().astype(str).str.strip()
+    meanings: dict[str, str | None] = {}
+    for text in present.unique():
+        codes = mapping.value_codes(name, text)
+        meanings[text] = codes[0] if codes else None
+    meant = present.map(meanings).dropna()
+    if meant.empty:
+        return raw
+    frame[SENTINEL] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    frame.loc[meant.index, SENTINEL] = meant
+    out = raw.copy()
+    out[meant.index] = None
+    return out
+
+
 def _derived(entity: Entity, fields: dict[str, str], frame: pd.DataFrame) -> tuple[str, ...]:
     """Fields the check worked out where the file has no column: journeys' positions from
     their order, a metric's availability from whether it has a figure."""
-    derived = {"journeys": "position", "metric_answers": "availability"}.get(entity.name)
-    return (derived,) if derived and derived not in fields and derived in frame else ()
+    derived = {"journeys": ("position",), "metric_answers": ("availability", "reason")}
+    return tuple(
+        name
+        for name in derived.get(entity.name, ())
+        if name not in fields and name in frame and name not in {f for f in fields}
+    )
 
 
 def _missing_columns(found: _Collector, entity: Entity, fields: dict[str, str]) -> None:
@@ -487,21 +533,47 @@ def _choice(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) ->
     if present.empty:
         return out
     codes: dict[str, str | None] = {}
+    wrong: dict[str, str] = {}  # label -> why its mapping cannot be used
     for text in present.unique():
-        codes[text] = mapping.value_code(item.name, text) or vocabulary.lookup(text)
+        mapped = mapping.value_codes(item.name, text)
+        if mapped is None:
+            codes[text] = vocabulary.lookup(text)
+        elif not mapped:
+            codes[text] = None  # the mapping says the label means none: the cell is blank
+        elif len(mapped) > 1:
+            codes[text] = None
+            wrong[text] = t(
+                "“{value}” is mapped to several values, but “{field}” takes one.",
+                value=text,
+                field=item.label,
+            )
+        elif mapped[0] not in vocabulary.codes:
+            codes[text] = None
+            wrong[text] = t(
+                "“{value}” is mapped to “{code}”, which is not a value “{field}” can take.",
+                value=text,
+                code=mapped[0],
+                field=item.label,
+            )
+        else:
+            codes[text] = mapped[0]
     resolved = present.map(codes)
     out[present.index] = resolved
     for position in resolved.index[resolved.isna()]:
-        found.cell(
-            position,
-            item.name,
-            t(
-                "“{value}” is not a value “{field}” can take.",
-                value=present[position],
-                field=item.label,
-            ),
-            _choices_action(item),
-        )
+        text = present[position]
+        if text in wrong:
+            found.cell(position, item.name, wrong[text], _choices_action(item))
+        elif mapping.value_codes(item.name, text) is None:
+            found.cell(
+                position,
+                item.name,
+                t(
+                    "“{value}” is not a value “{field}” can take.",
+                    value=text,
+                    field=item.label,
+                ),
+                _choices_action(item),
+            )
     return out.where(out.notna(), None)
 
 
@@ -513,14 +585,20 @@ def _choices(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -
         if text not in cache:
             codes: list[str] = []
             unknown: list[str] = []
-            for part in split_list(str(text)):
-                mapped = mapping.value_code(item.name, part)
-                if mapped is not None and mapped not in vocabulary.codes:
-                    # the mapping names a code the list does not have
-                    unknown.append(f"{part} → {mapped}")
+            # a mapping for the whole cell ("Phone and online") wins over its parts
+            whole = mapping.value_codes(item.name, str(text))
+            parts = [str(text)] if whole is not None else split_list(str(text))
+            for part in parts:
+                mapped = mapping.value_codes(item.name, part)
+                if mapped is None:
+                    code = vocabulary.lookup(part)
+                    (codes if code else unknown).append(code or part)
                     continue
-                code = mapped or vocabulary.lookup(part)
-                (codes if code else unknown).append(code or part)
+                for code in mapped:  # several codes, or none: the label is dropped
+                    if code in vocabulary.codes:
+                        codes.append(code)
+                    else:  # the mapping names a code the list does not have
+                        unknown.append(f"{part} → {code}")
             values = sorted({int(c) if vocabulary.as_int else c for c in codes})
             cache[text] = (tuple(values), unknown)
     out = raw.map(lambda text: cache[text][0] if text is not None else ())
@@ -912,6 +990,19 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
         return
     value = frame["value"] if has_value else pd.Series(np.nan, index=frame.index)
     availability = frame["availability"] if has_availability else pd.Series(None, index=frame.index)
+    if SENTINEL in frame:
+        # "[not provided]" mapped to an availability (and perhaps a reason): said by the cell
+        meant = frame[SENTINEL].dropna().map(sentinel_meaning)
+        said = pd.Series([m[0] for m in meant], index=meant.index, dtype=object)
+        availability = availability.copy().astype(object)
+        fill = said.index[availability[said.index].isna()]
+        availability[fill] = said[fill]
+        reasons = pd.Series([m[1] for m in meant], index=meant.index, dtype=object).dropna()
+        if not reasons.empty:
+            if "reason" not in frame:
+                frame["reason"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+            open_reason = reasons.index[frame.loc[reasons.index, "reason"].isna()]
+            frame.loc[open_reason, "reason"] = reasons[open_reason]
     inferred = availability.where(
         availability.notna(), np.where(value.notna(), "provided", np.array(None))
     )

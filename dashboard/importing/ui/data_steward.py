@@ -24,19 +24,18 @@ from dashboard.common.markdown_text import plain
 from dashboard.importing import export, history, pipeline
 from dashboard.importing.commit import Outcome
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity
-from dashboard.importing.mapping import Mapping, save_mapping, saved_mappings, unknown_values
+from dashboard.importing.mapping import Mapping, save_mapping, saved_mappings
 from dashboard.importing.pipeline import report_frame
 from dashboard.importing.problems import ImportFailure, Problem
 from dashboard.importing.reading import (
     DELIMITER_NAMES,
     MAX_MEGABYTES,
-    Sheet,
     Upload,
     check_size,
     read_upload,
 )
+from dashboard.importing.ui import mapping_choices
 from dashboard.importing.validation import Checked
-from dashboard.importing.vocabularies import Vocabulary
 from dashboard.ui import store
 from dashboard.ui.admin import sign_in
 from dashboard.ui.downloads import slug
@@ -246,7 +245,9 @@ def _mapping_editor(job: pipeline.Job) -> Mapping | None:
         return None
     left_out = [column for column in sheet.columns if column not in chosen]
     mapping = Mapping(entity.name, chosen, dict(proposed.values), proposed.name, left_out)
-    _value_labels(sheet, entity, mapping)
+    mapping.constants = dict(proposed.constants)
+    mapping_choices.every_row(sheet, entity, mapping)
+    mapping_choices.value_labels(sheet, entity, mapping)
     _save_box(mapping)
     return mapping
 
@@ -257,44 +258,11 @@ def _start_over_when_changed(basis: tuple[object, ...]) -> None:
     if st.session_state.get(MAPPED) == basis:
         return
     for name in list(st.session_state):
-        if str(name).startswith(("data_map_", "data_value_")) or name == "data_mapping_name":
+        if str(name).startswith(("data_map_", *mapping_choices.PREFIXES)) or (
+            name == "data_mapping_name"
+        ):
             del st.session_state[name]
     st.session_state[MAPPED] = basis
-
-
-def _value_label(vocabulary: Vocabulary, welsh: bool, code: str) -> str:
-    return vocabulary.label(code, welsh) if code else t("(not sure: report it)")
-
-
-def _value_labels(sheet: Sheet, entity: Entity, mapping: Mapping) -> None:
-    unknown = unknown_values(sheet, entity, mapping)
-    if not unknown:
-        return
-    st.markdown(t("**Values the import does not recognise.** Say what each one means:"))
-    for field_name, counts in unknown.items():
-        item = entity.field(field_name)
-        vocabulary = item.vocabulary
-        assert vocabulary is not None
-        codes = [LEFT_OUT, *vocabulary.codes]
-        welsh = i18n.is_welsh()
-        st.caption(item.label)
-        grid = st.columns(3)
-        for index, (written, count) in enumerate(counts.most_common(_MAX_VALUE_CHOICES)):
-            code = grid[index % 3].selectbox(
-                tn("“{value}” (one row)", "“{value}” ({n} rows)", count, value=plain(written)),
-                codes,
-                format_func=partial(_value_label, vocabulary, welsh),
-                key=f"data_value_{field_name}_{index}_{abs(hash(written)) % 10**8}",
-            )
-            if code:
-                mapping.values.setdefault(field_name, {})[written] = code
-        if len(counts) > _MAX_VALUE_CHOICES:
-            st.caption(
-                t(
-                    "{more} more values are not shown; they are listed in the check's report.",
-                    more=len(counts) - _MAX_VALUE_CHOICES,
-                )
-            )
 
 
 def _save_box(mapping: Mapping) -> None:
