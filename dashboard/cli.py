@@ -424,7 +424,8 @@ def data_import(
             typer.echo(f"  ... and {len(found) - 20:,} more" + ("" if report else " (--report)"))
         if errors and not valid_only:
             _fail(
-                f"{_problems(len(errors))}, so nothing was written. Fix them, or use "
+                f"{_problems(len(errors))}, so nothing was written. "
+                f"Fix {'it' if len(errors) == 1 else 'them'}, or use "
                 "--valid-only to write only the rows without problems."
             )
         outcome = pipeline.run(
@@ -438,7 +439,8 @@ def data_import(
         )
     except pipeline.UnclearEntity as unclear:
         for note in unclear.notes:
-            typer.echo(f"  {note.severity}: file: {note.message} {note.action}")
+            where = f"row {note.row}" if note.row else "file"
+            typer.echo(f"  {note.severity}: {where}: {note.message} {note.action}")
         names = ", ".join(e.name for e in unclear.candidates)
         _fail(f"{unclear.message} Say which with --entity: {names}.")
     except ImportFailure as failure:

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
@@ -175,6 +176,19 @@ def _sniff_kind(file_name: str, data: bytes) -> str:
     ):
         if data.startswith(magic):
             raise _not_a_table(file_name, what)
+    opening = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if opening.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
+        raise ImportFailure(
+            t(
+                "{name} is a web page or an XML file, not a spreadsheet, even though its name "
+                "may say so (some websites serve tables this way).",
+                name=file_name,
+            ),
+            t(
+                "Open it in your spreadsheet program and save it as .xlsx or as CSV UTF-8, "
+                "then choose the saved copy."
+            ),
+        )
     if suffix in (".xlsx", ".xlsm") and not _looks_like_text(data):
         raise ImportFailure(
             t("{name} is named as a workbook but is not one, or it is damaged.", name=file_name),
@@ -525,9 +539,26 @@ def _table(
     columns, keep = _column_names(header, rows[header_at + 1 :], width, numbers[header_at], notes)
     body, body_numbers, broken = [], [], set()
     width = len(header)
-    for row, number in zip(rows[header_at + 1 :], numbers[header_at + 1 :], strict=True):
+    below = rows[header_at + 1 :]
+    below_numbers = numbers[header_at + 1 :]
+    end = _left_out_below(below, below_numbers, sum(1 for c in header if c is not None), notes)
+    for row, number in zip(below[:end], below_numbers[:end], strict=True):
         if not any(cell is not None for cell in row):
             continue  # a blank line is not a row
+        if _is_total(row):
+            notes.append(
+                Problem(
+                    message=t(
+                        "This row adds up the others (“{first}”), so it was left out: "
+                        "importing it would count them twice.",
+                        first=shown_value(next(c for c in row if c is not None)),
+                    ),
+                    action=t("Nothing to do; if it is a real row, give it another name."),
+                    row=number,
+                    severity=WARNING,
+                )
+            )
+            continue
         if len(row) > width and any(cell is not None for cell in row[width:]):
             broken.add(number)
             notes.append(
@@ -572,6 +603,13 @@ def _table(
                 t("{name} has more than {limit} rows.", name=name, limit=f"{MAX_ROWS:,}"),
                 t("Split it into several files and import them one after another."),
             )
+    if not body:
+        notes.append(
+            Problem(
+                message=t("{name} has column names but no rows under them.", name=name),
+                action=t("Check that you chose the right file or sheet, and that it was saved."),
+            )
+        )
     frame = pd.DataFrame(body, columns=columns, dtype=object)
     return Sheet(
         name=name,
@@ -584,13 +622,73 @@ def _table(
 
 
 def _header_index(rows: list[list[str | None]]) -> int | None:
-    """The first row filled at least half as wide as the widest of the first rows."""
+    """The first row filled at least half as wide as the widest of the first rows, unless it
+    is narrower than the rows below and the next such row is all names (a title with a comma
+    in it, "Table 3: transactions, 2023-24", above the real column names)."""
     filled = [sum(1 for c in row if c is not None) for row in rows[:30]]
     if not any(filled):
         return None
     widest = max(filled)
     need = max(1, min(2, widest), (widest + 1) // 2)
-    return next(i for i, n in enumerate(filled) if n >= need)
+    candidates = [i for i, n in enumerate(filled) if n >= need]
+    for here, following in pairwise(candidates):
+        below = [_reach(r) for r in rows[following : following + 20] if any(r)]
+        usual = max(sorted(set(below)), key=below.count) if below else 0
+        apart = following > here + 1  # a blank or a note line between: a title block
+        titled = max((len(c) for c in rows[here] if c is not None), default=0) > _TITLE_LENGTH
+        if (apart or titled) and _reach(rows[here]) < usual and _is_label_row(rows, following):
+            continue
+        return here
+    return candidates[-1]
+
+
+#: A cell this long in the first rows is a title ("Table 3: Online transactions by local
+#: authority, 2023-24"), not a column name.
+_TITLE_LENGTH = 40
+
+
+def _reach(row: list[str | None]) -> int:
+    """How far along a row its cells reach: the position of its last filled cell, plus one."""
+    return next((i + 1 for i in range(len(row) - 1, -1, -1) if row[i] is not None), 0)
+
+
+#: First cells of rows that add the others up: importing one would count its services twice.
+TOTAL_WORDS = frozenset(
+    {"total", "totals", "grand total", "sum", "all", "all wales", "wales total", "total wales"}
+    | {"cyfanswm", "cyfanswm cymru", "cymru gyfan"}
+)
+
+
+def _is_total(row: list[str | None]) -> bool:
+    first = next((c for c in row if c is not None), None)
+    return first is not None and first.strip().casefold().rstrip(":") in TOTAL_WORDS
+
+
+def _left_out_below(
+    rows: list[list[str | None]], numbers: list[int], width: int, notes: list[Problem]
+) -> int:
+    """How many rows at the end are notes (one filled cell in a wider table), reported once."""
+    end = len(rows)
+    while end > 0 and width >= 3:
+        filled = sum(1 for c in rows[end - 1] if c is not None)
+        if filled > 1:
+            break
+        end -= 1
+    notes_below = sum(1 for row in rows[end:] if any(c is not None for c in row))
+    if notes_below:
+        notes.append(
+            Problem(
+                message=tn(
+                    "The line after the table was left out (a note, not data).",
+                    "The {n} lines after the table were left out (notes, not data).",
+                    notes_below,
+                ),
+                action=t("Nothing to do if those lines were notes or sources."),
+                row=next(n for r, n in zip(rows[end:], numbers[end:], strict=True) if any(r)),
+                severity=WARNING,
+            )
+        )
+    return end
 
 
 def _column_names(
