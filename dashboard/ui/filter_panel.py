@@ -13,6 +13,7 @@ from dashboard.common.i18n import local_name, t, term, terms
 from dashboard.ui import store
 from dashboard.ui.link_state import LinkPart, as_params
 from dashboard.ui.on_demand import open_expander
+from dashboard.ui.picking import EXACT_PICK
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVELS,
@@ -95,6 +96,7 @@ def _multiselect(
         key=KEYS[field],
         placeholder=t("All"),
         help=help,
+        **EXACT_PICK,
     )
 
 

@@ -18,6 +18,7 @@ from dashboard.importing.mapping import Mapping, is_sentinel_field
 from dashboard.importing.reading import Sheet
 from dashboard.importing.value_labels import sentinel_choices, unknown_values
 from dashboard.importing.vocabularies import Vocabulary
+from dashboard.ui.picking import EXACT_PICK
 
 NOT_SURE = ""
 #: A list field's label that is dropped from the list.
@@ -100,6 +101,7 @@ def _several(item: Field, shown: list[tuple[str, int]], mapping: Mapping, welsh:
             [DROP, *vocabulary.codes],
             format_func=partial(_code_label, vocabulary, welsh),
             placeholder=t("Not sure: report it"),
+            **EXACT_PICK,
             key=_key("data_value_", item.name, index, written),
         )
         if DROP in codes:

@@ -8,6 +8,7 @@ from dashboard.common.i18n import t
 from dashboard.present import sequence
 from dashboard.present.ui import controls
 from dashboard.ui.on_demand import open_expander
+from dashboard.ui.picking import EXACT_PICK
 
 
 def choose_panel(order: list[str]) -> None:
@@ -25,6 +26,7 @@ def choose_panel(order: list[str]) -> None:
             format_func=sequence.kind_name,
             key=controls.PICK_KEY,
             on_change=controls.picked,
+            **EXACT_PICK,
             help=t(
                 "The choice and its order are kept in the link, so the same show can be reopened."
             ),

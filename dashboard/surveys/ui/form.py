@@ -30,6 +30,7 @@ from dashboard.surveys.instrument import Question, Section
 from dashboard.surveys.links import Access, AccessDenied
 from dashboard.surveys.responses import Closed, Invalid, Response, Stale
 from dashboard.ui import store
+from dashboard.ui.picking import EXACT_PICK
 from db.reference.frameworks import STANDARDS, THEMES
 from db.vocabulary import (
     ASSESSMENT_RATINGS,
@@ -410,6 +411,7 @@ def _draw_question(access: Access, question: Question, number: int, editable: bo
             options=[str(o["code"]) for o in question.options],
             format_func=question.option_label,
             placeholder=t("Choose all that apply"),
+            **EXACT_PICK,
             **answer,
         )
     elif kind == "metric":
@@ -465,6 +467,7 @@ def _themes(question: Question, callback: dict[str, Any]) -> None:
         placeholder=t("Choose the challenges that apply")
         if challenge
         else t("Choose the aims and opportunities that apply"),
+        **EXACT_PICK,
         **callback,
     )
     for code in st.session_state.get(key(question)) or []:
