@@ -217,7 +217,7 @@ def fit_width(fig: go.Figure, width: int | None) -> go.Figure:
     """Fit the figure, in place, to a chart `width` px wide (None: the nominal width, as the
     files are drawn): its title and subtitle wrapped again (`fit_heading`), and the names of
     horizontal bars cut to what the width leaves them (`fit_bar_names`)."""
-    return fit_bar_names(fit_heading(fig, width), width)
+    return fit_heat_labels(fit_bar_names(fit_heading(fig, width), width), width)
 
 
 def fit_heading(fig: go.Figure, width: int | None) -> go.Figure:
@@ -503,22 +503,30 @@ def heat_map(
     # both ends fixed: plotly would otherwise stretch the scale over the data, and the colour
     # of each cell (so the colour of its text) could not be known here
     high = 1.0 if percent else max(float(known.max()) if known.size else 0.0, 1.0)
-    texts = []
+    texts, shorter = [], []
+    longest = {"full": 1, "short": 1}
     for r, row in enumerate(values):
-        line = []
+        line, short_line = [], []
         for c, value in enumerate(row):
             if value != value:  # NaN: nothing to show
                 line.append("")
+                short_line.append("")
                 continue
             parts = [f"{value:.0%}" if percent else f"{value:,.0f}"]
             if count_values is not None:
                 parts.append(f"({int(count_values[r, c]):,})")
+            longest["full"] = max(longest["full"], *(len(p) for p in parts))
+            longest["short"] = max(longest["short"], len(parts[0]))
             # each cell's text in the colour that reads on that cell's shade
             colour = label_colour(scale_colour(value, 0.0, high, SEQUENTIAL))
-            line.append("<br>".join(f"<span style='color:{colour}'>{p}</span>" for p in parts))
+            spans = [f"<span style='color:{colour}'>{p}</span>" for p in parts]
+            line.append("<br>".join(spans))
+            short_line.append(spans[0])
         texts.append(line)
+        shorter.append(short_line)
     hover = "%{y}<br>%{x}: " + ("%{z:.0%}" if percent else "%{z:,}") + "<extra></extra>"
-    return figure(
+    left = max((len(str(i)) for i in table.index), default=0)
+    fig = figure(
         [
             {
                 "type": "heatmap",
@@ -527,6 +535,9 @@ def heat_map(
                 "y": [str(i) for i in table.index],
                 "text": texts,
                 "texttemplate": "%{text}",
+                # a fixed size: plotly would shrink the text to the cell (3 px on a laptop);
+                # where a cell is too narrow for it, `fit_heat_labels` drops it instead
+                "textfont": {"size": HEAT_LABEL_SIZE},
                 "hovertemplate": hover,
                 "colorscale": [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
                 "zmin": 0,
@@ -551,6 +562,56 @@ def heat_map(
             + 18 * max((_wrap(str(c)).count("<br>") + 1 for c in table.columns), default=1),
         ),
     )
+    fig.layout.meta = {
+        **fig.layout.meta,
+        HEAT_LABELS: {
+            "full": texts,
+            "short": shorter,
+            "columns": len(table.columns),
+            "rows": left,
+            "chars": [longest["full"], longest["short"]],
+        },
+    }
+    return fit_heat_labels(fig, None)
+
+
+#: Heat-map cell labels are drawn at this size or not at all.
+HEAT_LABEL_SIZE = 12
+HEAT_LABELS = "heat_labels"
+#: About how wide a character of 12 px type is, and room around a cell's label.
+_HEAT_CHARACTER, _HEAT_PADDING, _COLOUR_BAR = 7.5, 8, 90
+
+
+def heat_cell_width(fig: go.Figure, width: int | None) -> float:
+    """About how wide each heat-map cell is when the chart is `width` px wide."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    labels = meta.get(HEAT_LABELS)
+    if not labels:
+        return 0.0
+    total = width or NOMINAL_WIDTH
+    names = name_characters(width) or labels["rows"]
+    left = min(labels["rows"], names) * NAME_CHARACTER + 20
+    return float(max(0.0, (total - left - _COLOUR_BAR) / max(1, int(labels["columns"]))))
+
+
+def fit_heat_labels(fig: go.Figure, width: int | None) -> go.Figure:
+    """Fit a heat map's cell labels to a chart `width` px wide, in place: the value and its
+    count where both fit at 12 px, the value alone where only it fits, and no label where
+    neither does (the value stays in the hover and in the table under the chart)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    labels = meta.get(HEAT_LABELS)
+    if not labels:
+        return fig
+    cell = heat_cell_width(fig, width)
+    full, short = labels["chars"]
+    trace = next(t for t in fig.data if t.type == "heatmap")
+    if cell >= full * _HEAT_CHARACTER + _HEAT_PADDING:
+        trace.text, trace.texttemplate = labels["full"], "%{text}"
+    elif cell >= short * _HEAT_CHARACTER + _HEAT_PADDING:
+        trace.text, trace.texttemplate = labels["short"], "%{text}"
+    else:
+        trace.texttemplate = ""
+    return fig
 
 
 def escape_label(text: object) -> str:
