@@ -167,11 +167,13 @@ def _full(upload: Upload) -> Job:
     return Job(upload, plans, skipped)
 
 
-def check(engine: Engine, job: Job, progress: Progress | None = None) -> list[Checked]:
-    """Validate every table of the job; nothing is written."""
+def check(
+    engine: Engine, job: Job, progress: Progress | None = None, known: Known | None = None
+) -> list[Checked]:
+    """Validate every table of the job against the store (or `known`); nothing is written."""
     report = progress or (lambda _share, _text: None)
     ensure_reference(engine)
-    known = Known.load(engine)
+    known = known if known is not None else Known.load(engine)
     checked = []
     total = sum(p.sheet.row_count for p in job.plans) or 1
     done = 0
@@ -244,6 +246,7 @@ def run(
     valid_only: bool = False,
     trial: bool = False,
     progress: Progress | None = None,
+    replace_demo: bool = False,
 ) -> committing.Outcome:
     source = committing.Source(
         file_name=job.upload.file_name,
@@ -254,7 +257,13 @@ def run(
         entity=job.entity_name,
     )
     return committing.commit(
-        engine, checked, source, valid_only=valid_only, trial=trial, progress=progress
+        engine,
+        checked,
+        source,
+        valid_only=valid_only,
+        trial=trial,
+        progress=progress,
+        replace_demo=replace_demo,
     )
 
 
