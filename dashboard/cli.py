@@ -12,7 +12,7 @@ import os
 import socket
 import subprocess
 import sys
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
@@ -355,12 +355,30 @@ def data_import(
     report: str = typer.Option(None, help="Write the problems found to this CSV file."),
     rejected: str = typer.Option(None, help="Write the rows left out to this CSV file."),
     who: str = typer.Option(None, help="Your name for the import log (default: your login)."),
+    create_organisations: bool = typer.Option(
+        False,
+        "--create-organisations",
+        help="Create the organisations a services file names that the store does not hold.",
+    ),
+    sector: str = typer.Option(
+        None, help="The sector of new organisations the file gives none for (local_authority, ...)."
+    ),
+    organisation_as: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--organisation-as",
+            help="NAME=CODE: take an organisation the file names as one the store holds.",
+        ),
+    ] = None,
+    replace_demo: bool = typer.Option(
+        False, "--replace-demo", help="Replace the invented demo data with this import."
+    ),
 ) -> None:
     """Import a file: the same checks and one all-or-nothing write as the Data page."""
     import getpass
     from pathlib import Path
 
-    from dashboard.importing import pipeline
+    from dashboard.importing import guided_check, import_choices, pipeline
     from dashboard.importing.entities import BY_NAME
     from dashboard.importing.mapping import load_mapping
     from dashboard.importing.problems import ImportFailure
@@ -370,9 +388,14 @@ def data_import(
     engine = get_engine()
     if entity and entity not in (*BY_NAME, pipeline.EVERYTHING):
         _fail(f"There is no entity {entity!r}. Choose one of: {', '.join(BY_NAME)}.")
+    choices = import_choices.choices(create_organisations, sector, organisation_as or [])
+    if isinstance(choices, str):
+        _fail(choices)
     try:
         saved = load_mapping(engine, mapping) if mapping else None
-        job = pipeline.prepare(read_path(file), entity=entity, sheet=sheet, saved=saved)
+        prepared = pipeline.prepare(read_path(file), entity=entity, sheet=sheet, saved=saved)
+        guided = guided_check.check(engine, prepared, choices, replace_demo=replace_demo)
+        job = guided.job
         for plan in job.plans:
             mapped = ", ".join(f"{c} -> {f}" for c, f in plan.mapping.columns.items())
             rows = plan.sheet.row_count
@@ -380,7 +403,9 @@ def data_import(
                 f"{plan.sheet.name}: {rows:,} row{'' if rows == 1 else 's'} as {plan.entity.name}"
             )
             typer.echo(f"  columns: {mapped or 'none matched'}")
-        checked = pipeline.check(engine, job)
+        checked = guided.checked
+        for line in import_choices.lines(guided, choices, dry_run):
+            typer.echo(line)
         found = pipeline.problems(job, checked)
         if report:
             Path(report).write_bytes(pipeline.report_csv(found))
@@ -398,10 +423,9 @@ def data_import(
                 f"{_problems(len(errors))}, so nothing was written. Fix them, or use "
                 "--valid-only to write only the rows without problems."
             )
-        outcome = pipeline.run(
+        outcome = guided_check.run(
             engine,
-            job,
-            checked,
+            guided,
             who or getpass.getuser(),
             via="cli",
             valid_only=valid_only,
