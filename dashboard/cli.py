@@ -378,7 +378,7 @@ def data_import(
     import getpass
     from pathlib import Path
 
-    from dashboard.importing import guided_check, import_choices, pipeline
+    from dashboard.importing import import_choices, pipeline
     from dashboard.importing.entities import BY_NAME
     from dashboard.importing.mapping import load_mapping
     from dashboard.importing.problems import ImportFailure
@@ -394,7 +394,7 @@ def data_import(
     try:
         saved = load_mapping(engine, mapping) if mapping else None
         prepared = pipeline.prepare(read_path(file), entity=entity, sheet=sheet, saved=saved)
-        guided = guided_check.check(engine, prepared, choices, replace_demo=replace_demo)
+        guided = pipeline.guided_check(engine, prepared, choices, replace_demo=replace_demo)
         job = guided.job
         for plan in job.plans:
             mapped = ", ".join(f"{c} -> {f}" for c, f in plan.mapping.columns.items())
@@ -404,7 +404,9 @@ def data_import(
             )
             typer.echo(f"  columns: {mapped or 'none matched'}")
         checked = guided.checked
-        for line in import_choices.lines(guided, choices, dry_run):
+        for line in import_choices.lines(
+            guided.proposals, guided.invented, replace_demo, choices, dry_run
+        ):
             typer.echo(line)
         found = pipeline.problems(job, checked)
         if report:
@@ -423,7 +425,7 @@ def data_import(
                 f"{_problems(len(errors))}, so nothing was written. Fix them, or use "
                 "--valid-only to write only the rows without problems."
             )
-        outcome = guided_check.run(
+        outcome = pipeline.guided_run(
             engine,
             guided,
             who or getpass.getuser(),

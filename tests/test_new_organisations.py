@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from dashboard.importing import guided_check, pipeline
+from dashboard.importing import pipeline
 from dashboard.importing.new_organisations import (
     Choices,
     distinctive,
@@ -65,7 +65,7 @@ def test_each_new_name_is_one_proposal_with_a_code_and_its_look_alikes(
     sqlite_store: Engine,
 ) -> None:
     _store_with_organisations(sqlite_store)
-    found = guided_check.proposals(sqlite_store, _job())
+    found = pipeline.proposals(sqlite_store, _job())
     assert [(p.name, p.code, p.rows) for p in found] == [
         ("Cardiff Council", "cardiff-council", 3),
         ("Ynys Môn County Council", "ynys-mon-county-council", 1),
@@ -79,23 +79,23 @@ def test_unconfirmed_names_give_one_problem_each_and_nothing_is_written(
 ) -> None:
     _store_with_organisations(sqlite_store)
     before = snapshot(sqlite_store)
-    guided = guided_check.check(sqlite_store, _job())
+    guided = pipeline.guided_check(sqlite_store, _job())
     errors = [p for p in guided.problems() if p.is_error]
     about = [p for p in errors if p.value in ("Cardiff Council", "Ynys Môn County Council")]
     assert len(about) == 2
     assert "3 rows name the organisation “Cardiff Council”" in about[0].message
     assert "--create-organisations" in about[0].action
     with pytest.raises(ImportFailure):
-        guided_check.run(sqlite_store, guided, "Test")
+        pipeline.guided_run(sqlite_store, guided, "Test")
     assert snapshot(sqlite_store) == before
 
 
 def test_confirmed_organisations_are_written_with_the_services(sqlite_store: Engine) -> None:
     _store_with_organisations(sqlite_store)
     choices = Choices(create=True, sector="local_authority")
-    guided = guided_check.check(sqlite_store, _job(), choices)
+    guided = pipeline.guided_check(sqlite_store, _job(), choices)
     assert not [p for p in guided.problems() if p.is_error]
-    outcome = guided_check.run(sqlite_store, guided, "Test")
+    outcome = pipeline.guided_run(sqlite_store, guided, "Test")
     assert outcome.tables["organisations"].added == 2
     assert outcome.tables["services"].added == 5
     assert (
@@ -116,7 +116,7 @@ def test_confirmed_organisations_are_written_with_the_services(sqlite_store: Eng
         "ynys-mon-county-council-bulky-waste",
         "welsh-government-farm-grants",
     }
-    again = guided_check.run(sqlite_store, guided_check.check(sqlite_store, _job()), "Test")
+    again = pipeline.guided_run(sqlite_store, pipeline.guided_check(sqlite_store, _job()), "Test")
     assert again.total.added == 0 and again.total.unchanged == 5
 
 
@@ -127,8 +127,8 @@ def test_a_proposal_taken_as_an_existing_organisation_creates_nothing(
     choices = Choices(
         create=True, sector="local_authority", same_as={"Cardiff Council": "city-of-cardiff"}
     )
-    outcome = guided_check.run(
-        sqlite_store, guided_check.check(sqlite_store, _job(), choices), "Test"
+    outcome = pipeline.guided_run(
+        sqlite_store, pipeline.guided_check(sqlite_store, _job(), choices), "Test"
     )
     assert outcome.tables["organisations"].added == 1
     assert (
@@ -151,12 +151,12 @@ def test_a_sector_column_gives_the_sector_and_none_needs_the_steward(
         "Hywel Dda,Health,Booking,long_running,in_house,2,full,care\r\n"
         "Nowhere Trust,,Advice,long_running,in_house,2,full,advice\r\n"
     )
-    found = guided_check.proposals(sqlite_store, _job(data))
+    found = pipeline.proposals(sqlite_store, _job(data))
     assert {p.name: p.sector for p in found} == {"Hywel Dda": "health", "Nowhere Trust": None}
-    guided = guided_check.check(sqlite_store, _job(data), Choices(create=True))
+    guided = pipeline.guided_check(sqlite_store, _job(data), Choices(create=True))
     missing = [p for p in guided.problems() if "No sector" in p.message]
     assert len(missing) == 1 and "“Nowhere Trust”" in missing[0].message
-    outcome = guided_check.run(sqlite_store, guided, "Test", valid_only=True)
+    outcome = pipeline.guided_run(sqlite_store, guided, "Test", valid_only=True)
     assert outcome.tables["organisations"].added == 1
     assert _scalar(sqlite_store, "SELECT sector FROM organisation WHERE code = 'hywel-dda'") == (
         "health"
@@ -169,21 +169,21 @@ def test_real_rows_are_refused_by_a_demo_store_unless_it_is_replaced(
     load_demo(sqlite_store)
     before = snapshot(sqlite_store)
     choices = Choices(create=True, sector="local_authority")
-    kept = guided_check.check(sqlite_store, _job(), choices)
-    trial = guided_check.run(sqlite_store, kept, "Test", trial=True)
+    kept = pipeline.guided_check(sqlite_store, _job(), choices)
+    trial = pipeline.guided_run(sqlite_store, kept, "Test", trial=True)
     assert trial.total.added > 0
     with pytest.raises(ImportFailure) as refused:
-        guided_check.run(sqlite_store, kept, "Test")
+        pipeline.guided_run(sqlite_store, kept, "Test")
     assert "--replace-demo" in refused.value.action
     assert snapshot(sqlite_store) == before
 
-    replaced = guided_check.check(sqlite_store, _job(), choices, replace_demo=True)
+    replaced = pipeline.guided_check(sqlite_store, _job(), choices, replace_demo=True)
     assert {p.name for p in replaced.proposals} == {
         "Cardiff Council",
         "Ynys Môn County Council",
         "Welsh Government",
     }
-    guided_check.run(sqlite_store, replaced, "Rhian")
+    pipeline.guided_run(sqlite_store, replaced, "Rhian")
     assert _scalar(sqlite_store, "SELECT COUNT(*) FROM service") == 5
     assert _scalar(sqlite_store, "SELECT COUNT(*) FROM organisation") == 3
     assert _scalar(sqlite_store, "SELECT COUNT(*) FROM metric_answer") == 0
@@ -205,7 +205,7 @@ def test_generated_codes_stay_apart_when_long_names_share_their_start(
         f"Welsh Government,{stem}in towns,long_running,in_house,2,full,housing\r\n"
         f"Welsh Government,{stem}in villages,long_running,in_house,2,full,housing\r\n"
     )
-    guided = guided_check.check(sqlite_store, _job(data))
+    guided = pipeline.guided_check(sqlite_store, _job(data))
     assert not [p for p in guided.problems() if p.is_error]
     codes = guided.checked[0].frame["code"].tolist()
     assert len(set(codes)) == 2 and all(len(c) <= 120 for c in codes)

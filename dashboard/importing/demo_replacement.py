@@ -15,7 +15,6 @@ from sqlmodel import col
 
 from dashboard.common.i18n import t
 from dashboard.importing.problems import ImportFailure
-from dashboard.importing.validation import Known
 from db.demo.write import clear_catalogue
 from db.models import Dataset
 
@@ -53,15 +52,6 @@ def refuse_unless_replacing(engine: Engine, replace_demo: bool) -> None:
     """Raise the refusal when real rows would join invented ones."""
     if not replace_demo and holds_invented(engine):
         raise refusal()
-
-
-def without_catalogue(known: Known) -> Known:
-    """What the store will hold once the demo catalogue is gone: its reference data only."""
-    return Known(
-        themes=set(known.themes),
-        theme_names=dict(known.theme_names),
-        questions=known.questions,
-    )
 
 
 def clear(connection: Connection) -> None:

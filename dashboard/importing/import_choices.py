@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashboard.common.i18n import t, tn
-from dashboard.importing.guided_check import Guided
-from dashboard.importing.new_organisations import Choices, sector_of, to_create
+from dashboard.importing.new_organisations import Choices, Proposal, sector_of, to_create
 from dashboard.importing.vocabularies import SECTOR
 from db.vocabulary import codes
 
@@ -36,17 +35,19 @@ def choices(create: bool, sector: str | None, same_as: list[str]) -> Choices | s
     return Choices(create=create, sector=chosen, same_as=pairs)
 
 
-def lines(guided: Guided, chosen: Choices, dry_run: bool) -> Iterator[str]:
+def lines(
+    proposals: list[Proposal], invented: bool, replace_demo: bool, chosen: Choices, dry_run: bool
+) -> Iterator[str]:
     """What the command says about new organisations and the demo data, before the problems."""
-    if guided.invented and not guided.replace_demo:
+    if invented and not replace_demo:
         yield "  " + t(
             "note: the store holds the invented demo data; writing real rows needs "
             "--replace-demo, which removes the demo catalogue in the same transaction."
         )
-    elif guided.invented:
+    elif invented:
         yield "  " + t("note: the demo catalogue will be removed in the same transaction.")
-    created = {p.name for p in to_create(guided.proposals, chosen)}
-    for proposal in guided.proposals:
+    created = {p.name for p in to_create(proposals, chosen)}
+    for proposal in proposals:
         sector = sector_of(proposal, chosen)
         if proposal.name in chosen.same_as:
             what = t("taken as {code}", code=chosen.same_as[proposal.name])
@@ -65,7 +66,7 @@ def lines(guided: Guided, chosen: Choices, dry_run: bool) -> Iterator[str]:
             name=proposal.name,
             what=what,
         )
-    if guided.proposals and not chosen.create and dry_run:
+    if proposals and not chosen.create and dry_run:
         yield "  " + t(
             "to create them: --create-organisations --sector SECTOR (or a Sector column in "
             "the file)."

@@ -27,7 +27,6 @@ from sqlmodel import col
 from dashboard.common.i18n import is_welsh, t, tn
 from dashboard.importing.entities import ORGANISATIONS, SERVICES
 from dashboard.importing.mapping import Mapping
-from dashboard.importing.pipeline import Job, Plan
 from dashboard.importing.problems import WARNING, Problem
 from dashboard.importing.reading import Sheet
 from dashboard.importing.validation import Checked, Known, validate
@@ -142,13 +141,6 @@ def _column_named(sheet: Sheet, mapping: Mapping, names: frozenset[str]) -> str 
     return None
 
 
-def organisation_column(plan: Plan) -> str | None:
-    """The file column that names each service's organisation, for a services table."""
-    if plan.entity.name != SERVICES.name:
-        return None
-    return plan.mapping.fields.get("organisation")
-
-
 def resolves(text: str, known: Known) -> bool:
     """The store (or an earlier table) knows this organisation by code or by name."""
     if text in known.organisations:
@@ -167,23 +159,25 @@ def _resolve(text: str, known: Known) -> str | None:
     return known.organisation_names.get(normalise(text)) or None
 
 
-def propose(job: Job, known: Known, existing: dict[str, str]) -> list[Proposal]:
-    """The organisations a single services table names that `known` does not hold, most rows
-    first; nothing for other tables."""
-    if job.full or not job.plans:
+def propose(
+    sheet: Sheet, mapping: Mapping, known: Known, existing: dict[str, str]
+) -> list[Proposal]:
+    """The organisations a services table names that `known` does not hold, most rows first;
+    nothing for other tables. `existing` (code -> English name) is what look-alikes are
+    sought among."""
+    if mapping.entity != SERVICES.name:
         return []
-    plan = job.plans[0]
-    column = organisation_column(plan)
-    if column is None or column not in plan.sheet.frame:
+    column = mapping.fields.get("organisation")
+    if column is None or column not in sheet.frame:
         return []
-    frame = plan.sheet.frame
+    frame = sheet.frame
     names = frame[column].dropna().astype(str).str.strip()
     names = names[names != ""]
     counts = Counter(n for n in names if not resolves(n, known))
     if not counts:
         return []
-    sector_column = _column_named(plan.sheet, plan.mapping, SECTOR_HEADERS)
-    parent_column = _column_named(plan.sheet, plan.mapping, PARENT_HEADERS)
+    sector_column = _column_named(sheet, mapping, SECTOR_HEADERS)
+    parent_column = _column_named(sheet, mapping, PARENT_HEADERS)
     taken = set(known.organisations)
     proposals = []
     for name, rows in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
@@ -245,18 +239,22 @@ def organisations_sheet(proposals: list[Proposal], choices: Choices) -> Sheet:
     )
 
 
-def with_service_codes(job: Job, known: Known, proposals: list[Proposal], choices: Choices) -> Job:
-    """The job with a generated service code for each row when the file has no codes:
+def with_service_codes(
+    sheet: Sheet, mapping: Mapping, known: Known, proposals: list[Proposal], choices: Choices
+) -> tuple[Sheet, Mapping]:
+    """The table with a generated service code for each row when the file has no codes:
     `<organisation code>-<name>`, the same for the same organisation and name on every import;
     a second service whose code would be the same gets `-2`, `-3` in file order."""
-    if job.full or not job.plans or job.plans[0].entity.name != SERVICES.name:
-        return job
-    plan = job.plans[0]
-    fields = plan.mapping.fields
-    if "code" in fields or "organisation" not in fields or "name_en" not in fields:
-        return job
+    fields = mapping.fields
+    if (
+        mapping.entity != SERVICES.name
+        or "code" in fields
+        or "organisation" not in fields
+        or "name_en" not in fields
+    ):
+        return sheet, mapping
     codes_of = {p.name: choices.same_as.get(p.name, p.code) for p in proposals}
-    frame = plan.sheet.frame
+    frame = sheet.frame
     generated: list[str | None] = []
     taken: set[str] = set()
     first: dict[tuple[str, str], str] = {}
@@ -276,12 +274,13 @@ def with_service_codes(job: Job, known: Known, proposals: list[Proposal], choice
         taken.add(code)
         first[pair] = code
         generated.append(code)
-    column = _free_name(plan.sheet, t("Service code (generated)"))
-    sheet_frame = frame.copy()
-    sheet_frame[column] = pd.Series(generated, index=frame.index, dtype=object)
-    sheet = replace(plan.sheet, columns=[*plan.sheet.columns, column], frame=sheet_frame)
-    mapping = replace(plan.mapping, columns={**plan.mapping.columns, column: "code"})
-    return replace(job, plans=[Plan(sheet, plan.entity, mapping)])
+    column = _free_name(sheet, t("Service code (generated)"))
+    with_codes = frame.copy()
+    with_codes[column] = pd.Series(generated, index=frame.index, dtype=object)
+    return (
+        replace(sheet, columns=[*sheet.columns, column], frame=with_codes),
+        replace(mapping, columns={**mapping.columns, column: "code"}),
+    )
 
 
 def _free_name(sheet: Sheet, wanted: str) -> str:
@@ -291,25 +290,23 @@ def _free_name(sheet: Sheet, wanted: str) -> str:
     return name
 
 
-def generated_codes(job: Job) -> bool:
-    """Whether the job's service codes were made by `with_service_codes`."""
-    return bool(job.plans) and t("Service code (generated)") in job.plans[0].mapping.columns
-
-
 @dataclass
 class Prepared:
-    """A services job made ready to check: codes generated, new organisations checked first."""
+    """A services table made ready to check: codes generated, new organisations checked first."""
 
-    job: Job
+    sheet: Sheet
+    mapping: Mapping
     proposals: list[Proposal]
     first: list[Checked]
     problems: list[Problem]
 
 
-def prepare(job: Job, known: Known, existing: dict[str, str], choices: Choices) -> Prepared:
+def prepare(
+    sheet: Sheet, mapping: Mapping, known: Known, existing: dict[str, str], choices: Choices
+) -> Prepared:
     """Take the steward's choices into `known` (organisations taken as existing ones, new
-    organisations checked as an organisations table) and give the job its service codes."""
-    proposals = propose(job, known, existing)
+    organisations checked as an organisations table) and give the table its service codes."""
+    proposals = propose(sheet, mapping, known, existing)
     problems: list[Problem] = []
     for proposal in proposals:
         code = choices.same_as.get(proposal.name)
@@ -317,10 +314,10 @@ def prepare(job: Job, known: Known, existing: dict[str, str], choices: Choices) 
             known.add_organisation(code, proposal.name)
     first: list[Checked] = []
     if proposals and choices.create:
-        sheet = organisations_sheet(proposals, choices)
-        if sheet.row_count:
-            mapping = Mapping(ORGANISATIONS.name, {c: c for c in sheet.columns})
-            checked = validate(sheet, ORGANISATIONS, mapping, known)
+        new = organisations_sheet(proposals, choices)
+        if new.row_count:
+            as_is = Mapping(ORGANISATIONS.name, {c: c for c in new.columns})
+            checked = validate(new, ORGANISATIONS, as_is, known)
             known.learn(checked)
             first.append(checked)
         without = [p.name for p in to_create(proposals, choices) if not sector_of(p, choices)]
@@ -359,7 +356,8 @@ def prepare(job: Job, known: Known, existing: dict[str, str], choices: Choices) 
                     severity=WARNING,
                 )
             )
-    return Prepared(with_service_codes(job, known, proposals, choices), proposals, first, problems)
+    sheet, mapping = with_service_codes(sheet, mapping, known, proposals, choices)
+    return Prepared(sheet, mapping, proposals, first, problems)
 
 
 def _quoted(names: list[str]) -> str:
