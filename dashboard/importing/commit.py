@@ -650,6 +650,7 @@ def _services(context: _Context, table: Checked) -> Counts:
             "digitisation_level",
             "welsh_provision",
             "is_deep_dive",
+            "notes",
         ),
         defaults={"description_en": "", "is_deep_dive": False},
         on_insert={"created_at": context.now, "updated_at": context.now},

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from dashboard.common.i18n import is_welsh, t, tn
+from dashboard.importing import other_languages
 from dashboard.importing.entities import ORGANISATIONS, SERVICES
 from dashboard.importing.mapping import Mapping
 from dashboard.importing.problems import WARNING, Problem
@@ -306,6 +307,7 @@ def prepare(
 ) -> Prepared:
     """Take the steward's choices into `known` (organisations taken as existing ones, new
     organisations checked as an organisations table) and give the table its service codes."""
+    sheet, mapping = other_languages.kept_in_notes(sheet, mapping)
     proposals = propose(sheet, mapping, known, existing)
     problems: list[Problem] = []
     for proposal in proposals:
