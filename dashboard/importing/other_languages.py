@@ -43,15 +43,16 @@ def kept_in_notes(sheet: Sheet, mapping: Mapping) -> tuple[Sheet, Mapping]:
         return sheet, mapping
     frame = sheet.frame
     own = mapping.fields.get("notes")
+    texts = {c: frame[c].astype(object).where(frame[c].notna(), "").tolist() for c in frame}
     lines: list[str | None] = []
     for position in range(len(frame)):
         parts = []
-        if own is not None and pd.notna(frame[own].iat[position]):
-            parts.append(str(frame[own].iat[position]).strip())
+        if own is not None:
+            parts.append(str(texts[own][position]).strip())
         for column, language in others.items():
-            value = frame[column].iat[position]
-            if pd.notna(value) and str(value).strip():
-                parts.append(f"{language} ({column}): {str(value).strip()}")
+            value = str(texts[column][position]).strip()
+            if value:
+                parts.append(f"{language} ({column}): {value}")
         lines.append("\n".join(p for p in parts if p) or None)
     columns = {c: f for c, f in mapping.columns.items() if c not in others and f != "notes"}
     name = NOTES_COLUMN
