@@ -284,6 +284,25 @@ def with_service_codes(
     )
 
 
+def with_chosen_sector(sheet: Sheet, mapping: Mapping, choices: Choices) -> tuple[Sheet, Mapping]:
+    """An organisations table with no sector column takes the sector the steward chose for
+    every row (and the type of body that sector's organisations are, when no column says)."""
+    fields = mapping.fields
+    if mapping.entity != ORGANISATIONS.name or "sector" in fields or not choices.sector:
+        return sheet, mapping
+    frame = sheet.frame.copy()
+    added = {_free_name(sheet, t("Sector (chosen)")): ("sector", choices.sector)}
+    if "org_type" not in fields:
+        kind = TYPE_FOR_SECTOR[choices.sector]
+        added[_free_name(sheet, t("Type of organisation (from the sector)"))] = ("org_type", kind)
+    for column, (_field, value) in added.items():
+        frame[column] = value
+    return (
+        replace(sheet, columns=[*sheet.columns, *added], frame=frame),
+        replace(mapping, columns={**mapping.columns, **{c: f for c, (f, _v) in added.items()}}),
+    )
+
+
 def _free_name(sheet: Sheet, wanted: str) -> str:
     name, number = wanted, 2
     while name in sheet.columns:
@@ -308,6 +327,7 @@ def prepare(
     """Take the steward's choices into `known` (organisations taken as existing ones, new
     organisations checked as an organisations table) and give the table its service codes."""
     sheet, mapping = other_languages.kept_in_notes(sheet, mapping)
+    sheet, mapping = with_chosen_sector(sheet, mapping, choices)
     proposals = propose(sheet, mapping, known, existing)
     problems: list[Problem] = []
     for proposal in proposals:
