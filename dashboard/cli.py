@@ -12,7 +12,7 @@ import os
 import socket
 import subprocess
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
@@ -380,12 +380,30 @@ def data_import(
         help="A value for every row, as FIELD=VALUE (e.g. --set sector='local authority'); "
         "it fills the field's blank cells when a column feeds it too. Repeat for more fields.",
     ),
+    create_organisations: bool = typer.Option(
+        False,
+        "--create-organisations",
+        help="Create the organisations a services file names that the store does not hold.",
+    ),
+    sector: str = typer.Option(
+        None, help="The sector of new organisations the file gives none for (local_authority, ...)."
+    ),
+    organisation_as: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--organisation-as",
+            help="NAME=CODE: take an organisation the file names as one the store holds.",
+        ),
+    ] = None,
+    replace_demo: bool = typer.Option(
+        False, "--replace-demo", help="Replace the invented demo data with this import."
+    ),
 ) -> None:
     """Import a file: the same checks and one all-or-nothing write as the Data page."""
     import getpass
     from pathlib import Path
 
-    from dashboard.importing import pipeline
+    from dashboard.importing import import_choices, pipeline
     from dashboard.importing.entities import BY_NAME
     from dashboard.importing.mapping import load_mapping
     from dashboard.importing.problems import ImportFailure
@@ -395,11 +413,17 @@ def data_import(
     engine = get_engine()
     if entity and entity not in (*BY_NAME, pipeline.EVERYTHING):
         _fail(f"There is no entity {entity!r}. Choose one of: {', '.join(BY_NAME)}.")
+    choices = import_choices.choices(create_organisations, sector, organisation_as or [])
+    if isinstance(choices, str):
+        _fail(choices)
     try:
         saved = load_mapping(engine, mapping) if mapping else None
-        job = pipeline.prepare(read_path(file), entity=entity, sheet=sheet, saved=saved)
-        for plan in job.plans:
+        prepared = pipeline.prepare(read_path(file), entity=entity, sheet=sheet, saved=saved)
+        for plan in prepared.plans:
             plan.mapping.constants.update(_every_row(plan.entity, every_row or []))
+        guided = pipeline.guided_check(engine, prepared, choices, replace_demo=replace_demo)
+        job = guided.job
+        for plan in job.plans:
             set_here = ", ".join(f"{f} = {v}" for f, v in plan.mapping.constants.items())
             mapped = ", ".join(f"{c} -> {f}" for c, f in plan.mapping.columns.items())
             rows = plan.sheet.row_count
@@ -409,7 +433,11 @@ def data_import(
             typer.echo(f"  columns: {mapped or 'none matched'}")
             if set_here:
                 typer.echo(f"  every row: {set_here}")
-        checked = pipeline.check(engine, job)
+        checked = guided.checked
+        for line in import_choices.lines(
+            guided.proposals, guided.invented, replace_demo, choices, dry_run
+        ):
+            typer.echo(line)
         found = pipeline.problems(job, checked)
         if report:
             Path(report).write_bytes(pipeline.report_csv(found))
@@ -428,10 +456,9 @@ def data_import(
                 f"Fix {'it' if len(errors) == 1 else 'them'}, or use "
                 "--valid-only to write only the rows without problems."
             )
-        outcome = pipeline.run(
+        outcome = pipeline.guided_run(
             engine,
-            job,
-            checked,
+            guided,
             who or getpass.getuser(),
             via="cli",
             valid_only=valid_only,

@@ -108,3 +108,14 @@ def scratch_postgres(server_url: str) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def mark_as_real(url: str) -> None:
+    """Label a store's data as imported rather than invented, so a test (or a docs example)
+    can import real rows into a copy of the demo store without replacing the demo."""
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE dataset SET kind = 'real', label = 'Imported data' WHERE id = 1")
+        )
+    engine.dispose()

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from dashboard.cli import app
 from dashboard.importing.mapping import Mapping, save_mapping
+from dashboard.importing.pipeline import ensure_reference
 from db import migrate
 from db.demo.build import load_demo
 from db.engine import make_engine
@@ -117,3 +118,71 @@ def test_export_everything_as_zip_and_workbook_then_import_both_back(
     rebuilt.dispose()
     bad = runner.invoke(app, ["data", "export", str(tmp_path / "everything.pdf")])
     assert bad.exit_code == 1 and ".zip" in bad.output
+
+
+NEW_ORGANISATIONS = (
+    "Body/Agency,Service name,Stage,Contracting type,Digitisation level,Welsh provision,"
+    "Service area\r\n"
+    "Cyngor Gwynedd,Bulky waste,long_running,in_house,2,full,waste\r\n"
+    "Cyngor Gwynedd,School transport,long_running,in_house,1,full,education\r\n"
+    "Ceredigion County Council,Bulky waste,long_running,in_house,2,partial,waste\r\n"
+)
+
+
+def test_new_organisations_are_listed_then_created_with_a_sector(
+    use_database, sqlite_store: Engine, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    use_database(str(sqlite_store.url))
+    source = tmp_path / "services.csv"
+    source.write_text(NEW_ORGANISATIONS, encoding="utf-8")
+    ensure_reference(sqlite_store)  # every check loads it: not what the import writes
+    before = snapshot(sqlite_store)
+    listed = runner.invoke(app, ["data", "import", str(source), "--dry-run"])
+    assert listed.exit_code == 1 and "Traceback" not in listed.output
+    assert "organisation “Cyngor Gwynedd” (2 rows): not in the store" in listed.output
+    assert listed.output.count("which is not in the catalogue") == 2
+    assert "--create-organisations --sector" in listed.output
+    assert snapshot(sqlite_store) == before
+    no_sector = runner.invoke(app, ["data", "import", str(source), "--create-organisations"])
+    assert no_sector.exit_code == 1 and "No sector is given" in no_sector.output
+    wrong = runner.invoke(app, ["data", "import", str(source), "--sector", "council-ish"])
+    assert wrong.exit_code == 1 and "local_authority" in wrong.output
+    assert snapshot(sqlite_store) == before
+    args = ["data", "import", str(source), "--create-organisations", "--sector", "LA"]
+    written = runner.invoke(app, args)
+    assert written.exit_code == 0, written.output
+    assert "will be created as cyngor-gwynedd (Local authority)" in written.output
+    with sqlite_store.connect() as connection:
+        codes = connection.execute(text("SELECT code FROM service ORDER BY code")).scalars().all()
+        sectors = connection.execute(text("SELECT DISTINCT sector FROM organisation")).all()
+    assert codes == [
+        "ceredigion-county-council-bulky-waste",
+        "cyngor-gwynedd-bulky-waste",
+        "cyngor-gwynedd-school-transport",
+    ]
+    assert sectors == [("local_authority",)]
+
+
+def test_real_rows_into_the_demo_need_replace_demo(
+    use_database, sqlite_store: Engine, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    use_database(str(sqlite_store.url))
+    load_demo(sqlite_store)
+    source = tmp_path / "services.csv"
+    source.write_text(NEW_ORGANISATIONS, encoding="utf-8")
+    before = snapshot(sqlite_store)
+    base = ["data", "import", str(source), "--create-organisations", "--sector", "local_authority"]
+    refused = runner.invoke(app, base)
+    assert refused.exit_code == 1 and "--replace-demo" in refused.output
+    assert "Traceback" not in refused.output
+    tried = runner.invoke(app, [*base, "--dry-run"])
+    assert tried.exit_code == 0, tried.output
+    assert "needs --replace-demo" in tried.output and "Would write" in tried.output
+    assert snapshot(sqlite_store) == before
+    replaced = runner.invoke(app, [*base, "--replace-demo", "--who", "Rhian"])
+    assert replaced.exit_code == 0, replaced.output
+    with sqlite_store.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM service")).scalar() == 3
+        assert connection.execute(text("SELECT COUNT(*) FROM organisation")).scalar() == 2
+        kind, label = connection.execute(text("SELECT kind, label FROM dataset")).one()
+    assert kind == "real" and label.startswith("Imported data: services.csv by Rhian, ")

@@ -10,6 +10,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Engine
@@ -19,7 +20,7 @@ from dashboard.common.i18n import using
 from dashboard.importing.mapping import saved_mappings
 from db.engine import make_engine
 from tests.app_downloads import record_downloads
-from tests.import_files import snapshot
+from tests.import_files import mark_as_real, snapshot
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SECRET = "correct-horse-battery-staple"
@@ -28,6 +29,19 @@ SECRET = "correct-horse-battery-staple"
 @pytest.fixture
 def data_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
     copy = tmp_path / "data.sqlite3"
+    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
+    url = f"sqlite:///{copy}"
+    mark_as_real(url)  # a steward's own data, which imports update
+    use_database(url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_copy(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
+    """A copy of the store holding the invented demo data set."""
+    copy = tmp_path / "demo.sqlite3"
     shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
     url = f"sqlite:///{copy}"
     use_database(url)
@@ -351,3 +365,96 @@ def test_a_secret_too_short_to_be_safe_keeps_sign_in_switched_off(
     at = _open_with_secret("short")
     assert any("switched off on this server" in w.value for w in at.warning)
     assert all(t.key != "data_credential" for t in at.text_input)
+
+
+NEW_ORGANISATIONS = (
+    "Body/Agency,Service name,Stage,Contracting type,Digitisation level,Welsh provision,"
+    "Service area\r\n"
+    "City of Cardiff Council,Parking permits,long_running,in_house,3,full,parking\r\n"
+    "City of Cardiff Council,Parking fines,long_running,in_house,2,full,parking\r\n"
+    "Tŷ Hafan Trust,Family support,long_running,in_house,1,full,care\r\n"
+)
+
+
+def _scalar(engine: Engine, sql: str) -> object:
+    with engine.connect() as connection:
+        return connection.execute(text(sql)).scalar()
+
+
+def _proposals(at: AppTest) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if "Organisation in the file" in d.value.columns)
+
+
+def _upload_services(at: AppTest) -> None:
+    at.text_input(key="data_who").input("Rhian")
+    data = NEW_ORGANISATIONS.encode()
+    at.file_uploader(key="data_upload").upload("services.csv", data, "text/csv").run()
+    at.selectbox(key="data_entity_services").set_value("services").run()
+    assert not at.exception
+
+
+def test_new_organisations_are_previewed_confirmed_or_taken_as_existing(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _signed_in(monkeypatch)
+    _upload_services(at)
+    preview = _proposals(at)
+    assert preview["Organisation in the file"].tolist() == [
+        "City of Cardiff Council",
+        "Tŷ Hafan Trust",
+    ]
+    assert preview.iloc[0]["Looks like"] == "Cardiff Council (cardiff)"
+    assert preview.iloc[1]["Code"] == "ty-hafan-trust"
+    at.button(key="data_check").click().run()
+    report = next(d.value for d in at.dataframe if "What to do" in d.value.columns)
+    grouped = report[report["Problem"].str.contains("not in the catalogue")]
+    assert grouped["Value"].tolist() == ["City of Cardiff Council", "Tŷ Hafan Trust"]
+    assert at.button(key="data_commit").disabled
+    at.selectbox(key="data_org_as_0").set_value("cardiff").run()
+    at.selectbox(key="data_org_sector_1").set_value("third_sector").run()
+    at.checkbox(key="data_create_organisations").check().run()
+    preview = _proposals(at)
+    assert preview["What happens"].tolist() == ["taken as cardiff", "created"]
+    at.button(key="data_check").click().run()
+    assert not any("must be fixed" in e.value for e in at.error)
+    assert {m.label: m.value for m in at.metric}["New"] == "4"  # 1 organisation, 3 services
+    at.button(key="data_commit").click().run()
+    assert not at.exception and any("4 added" in s.value for s in at.success)
+    assert _scalar(data_db, "SELECT sector FROM organisation WHERE code = 'ty-hafan-trust'") == (
+        "third_sector"
+    )
+    assert (
+        _scalar(
+            data_db,
+            "SELECT COUNT(*) FROM service s JOIN organisation o ON o.id = s.organisation_id "
+            "WHERE o.code = 'cardiff' AND s.code LIKE 'cardiff-parking-%'",
+        )
+        == 2
+    )
+
+
+def test_real_rows_replace_the_demo_only_when_the_steward_chooses(
+    demo_copy: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _signed_in(monkeypatch)
+    assert any("Illustrative data" in w.value for w in at.warning)
+    _upload_services(at)
+    assert any("replaces the demo" in w.value for w in at.warning)
+    at.selectbox(key="data_org_as_0").set_value("cardiff").run()
+    at.selectbox(key="data_org_sector_1").set_value("third_sector").run()
+    at.checkbox(key="data_create_organisations").check().run()
+    at.button(key="data_check").click().run()
+    assert at.button(key="data_commit").disabled
+    at.checkbox(key="data_replace_demo").check().run()
+    preview = _proposals(at)
+    assert preview["Looks like"].tolist() == ["", ""]  # the demo's organisations are going
+    at.selectbox(key="data_org_sector_0").set_value("local_authority").run()
+    at.selectbox(key="data_org_sector_1").set_value("third_sector").run()
+    at.button(key="data_check").click().run()
+    assert not at.button(key="data_commit").disabled
+    at.button(key="data_commit").click().run()
+    assert not at.exception
+    assert _scalar(demo_copy, "SELECT COUNT(*) FROM service") == 3
+    assert _scalar(demo_copy, "SELECT COUNT(*) FROM organisation") == 2
+    assert _scalar(demo_copy, "SELECT kind FROM dataset") == "real"
+    assert not any("Illustrative data" in w.value for w in at.warning)

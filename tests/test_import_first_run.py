@@ -22,7 +22,7 @@ from dashboard.importing.problems import ImportFailure
 from dashboard.importing.reading import read_upload
 from dashboard.importing.validation import Known, validate
 from db.demo.build import load_demo
-from tests.import_files import snapshot
+from tests.import_files import mark_as_real, snapshot
 from tests.test_data_page import data_db  # noqa: F401  (the fixture)
 
 runner = CliRunner()
@@ -94,6 +94,7 @@ def test_the_command_reports_a_missing_service_code_in_words(demo_store: Engine,
 
 def test_a_figure_with_no_availability_column_is_provided(demo_store: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
     service = _a_service(demo_store)
+    mark_as_real(str(demo_store.url))  # a steward's own data, which the figures update
     source = tmp_path / "m.csv"
     source.write_text(
         f"service,metric,value\n{service},transactions_per_year,100\n{service},completion_rate,\n",

@@ -28,6 +28,7 @@ from dashboard.importing.reading import read_upload
 from dashboard.importing.validation import Known, validate
 from dashboard.importing.value_labels import unknown_values
 from db.demo.build import load_demo
+from tests.import_files import mark_as_real
 from tests.test_data_page import data_db  # noqa: F401  (the fixture)
 
 runner = CliRunner()
@@ -344,6 +345,7 @@ def test_the_page_maps_one_label_to_several_channels(
 
 
 def test_the_command_sets_a_value_for_every_row_with_set(demo_store: Engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    mark_as_real(str(demo_store.url))
     source = tmp_path / "register.csv"
     source.write_text(REGISTER, encoding="utf-8")
     result = runner.invoke(

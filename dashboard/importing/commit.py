@@ -25,6 +25,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import col
 
 from dashboard.common.i18n import t, tn
+from dashboard.importing import demo_replacement
 from dashboard.importing.entities import ENTITIES
 from dashboard.importing.problems import ImportFailure
 from dashboard.importing.validation import Checked
@@ -153,8 +154,11 @@ def commit(
     valid_only: bool = False,
     trial: bool = False,
     progress: Progress | None = None,
+    replace_demo: bool = False,
 ) -> Outcome:
     """Write the accepted rows of every table in one transaction.
+
+    `replace_demo` removes the invented catalogue first, in the same transaction.
 
     While any error remains nothing is written, unless `valid_only` says to write the rows
     without errors and leave the others out. `trial` does everything and rolls it back, to say
@@ -188,11 +192,19 @@ def commit(
             connection = session.connection()
             context = _Context(connection, utcnow(), source.who, report, instruments=instruments)
             context.total = sum(c.accepted for c in checked) or 1
+            if replace_demo:
+                demo_replacement.clear(connection)
             for table in checked:
                 counts[table.entity.name] = WRITERS[table.entity.name](context, table)
                 counts[table.entity.name].rejected = table.rejected_count
             _survey_progress(context)
-            _move_versions(connection, context.now, surveys=_touches_surveys(checked))
+            _move_versions(
+                connection,
+                context.now,
+                surveys=_touches_surveys(checked),
+                label=demo_replacement.imported_label(source.file_name, source.who, context.now),
+                replacing=replace_demo,
+            )
             outcome = Outcome(
                 counts,
                 round(time.perf_counter() - started, 2),
@@ -638,6 +650,7 @@ def _services(context: _Context, table: Checked) -> Counts:
             "digitisation_level",
             "welsh_provision",
             "is_deep_dive",
+            "notes",
         ),
         defaults={"description_en": "", "is_deep_dive": False},
         on_insert={"created_at": context.now, "updated_at": context.now},
@@ -924,16 +937,23 @@ WRITERS: dict[str, Callable[[_Context, Checked], Counts]] = {
 # -- versions and the log -----------------------------------------------------------------------------
 
 
-def _move_versions(connection: Connection, now: Any, surveys: bool) -> None:
+def _move_versions(
+    connection: Connection,
+    now: Any,
+    surveys: bool,
+    label: str = "Imported data",
+    replacing: bool = False,
+) -> None:
     """Move the data version on (and the survey version when surveys changed) so every cache
-    drops what it holds; a store that held nothing now holds imported data."""
+    drops what it holds; a store that held nothing, real data or a replaced demo now holds
+    imported data, labelled with where it came from."""
     dataset = connection.execute(select(col(Dataset.kind)).where(col(Dataset.id) == 1)).first()
     if dataset is None:
         connection.execute(
             insert(Dataset).values(
                 id=1,
                 kind="real",
-                label="Imported data",
+                label=label,
                 data_version=1,
                 survey_version=1,
                 loaded_at=now,
@@ -944,8 +964,10 @@ def _move_versions(connection: Connection, now: Any, surveys: bool) -> None:
     values: dict[str, Any] = {"data_version": col(Dataset.data_version) + 1, "updated_at": now}
     if surveys:
         values["survey_version"] = col(Dataset.survey_version) + 1
-    if dataset.kind == "empty":
-        values.update(kind="real", label="Imported data", loaded_at=now)
+    if dataset.kind in ("empty", "real") or replacing:
+        values.update(kind="real", label=label)
+    if dataset.kind == "empty" or replacing:
+        values.update(loaded_at=now)
     connection.execute(update(Dataset).where(col(Dataset.id) == 1).values(**values))
 
 

@@ -173,6 +173,7 @@ def _services(connection: Connection) -> pd.DataFrame:
             col(Service.digitisation_level),
             col(Service.welsh_provision),
             col(Service.is_deep_dive),
+            col(Service.notes),
         ).join(Organisation, col(Organisation.id) == col(Service.organisation_id)),
     )
     frame["is_deep_dive"] = frame["is_deep_dive"].map(lambda b: "yes" if b else "no")

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from dashboard.common.exports import to_csv
 from dashboard.common.i18n import t
 from dashboard.importing import commit as committing
+from dashboard.importing import demo_replacement, new_organisations
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity
 from dashboard.importing.mapping import (
     Guess,
@@ -25,6 +26,7 @@ from dashboard.importing.mapping import (
     guess_entity,
     propose,
 )
+from dashboard.importing.new_organisations import Choices, Proposal
 from dashboard.importing.problems import WARNING, ImportFailure, Problem
 from dashboard.importing.reading import Sheet, Upload
 from dashboard.importing.validation import Checked, Known, validate
@@ -167,11 +169,13 @@ def _full(upload: Upload) -> Job:
     return Job(upload, plans, skipped)
 
 
-def check(engine: Engine, job: Job, progress: Progress | None = None) -> list[Checked]:
-    """Validate every table of the job; nothing is written."""
+def check(
+    engine: Engine, job: Job, progress: Progress | None = None, known: Known | None = None
+) -> list[Checked]:
+    """Validate every table of the job against the store (or `known`); nothing is written."""
     report = progress or (lambda _share, _text: None)
     ensure_reference(engine)
-    known = Known.load(engine)
+    known = known if known is not None else Known.load(engine)
     checked = []
     total = sum(p.sheet.row_count for p in job.plans) or 1
     done = 0
@@ -244,6 +248,7 @@ def run(
     valid_only: bool = False,
     trial: bool = False,
     progress: Progress | None = None,
+    replace_demo: bool = False,
 ) -> committing.Outcome:
     source = committing.Source(
         file_name=job.upload.file_name,
@@ -254,7 +259,13 @@ def run(
         entity=job.entity_name,
     )
     return committing.commit(
-        engine, checked, source, valid_only=valid_only, trial=trial, progress=progress
+        engine,
+        checked,
+        source,
+        valid_only=valid_only,
+        trial=trial,
+        progress=progress,
+        replace_demo=replace_demo,
     )
 
 
@@ -286,3 +297,96 @@ def report_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     if not frame[t("Table")].astype(bool).any():
         frame = frame.drop(columns=[t("Table")])
     return frame
+
+
+# -- the data steward's choices: replacing the demo data, new organisations ------------------------
+
+
+@dataclass
+class Guided:
+    """A job checked under the steward's choices: what to write, what the report says, what the
+    steward must still decide."""
+
+    job: Job
+    checked: list[Checked]
+    proposals: list[Proposal]
+    #: The store holds the demo (or a generated) data set.
+    invented: bool
+    replace_demo: bool
+
+    def problems(self) -> list[Problem]:
+        return problems(self.job, self.checked)
+
+
+def known_for(engine: Engine, replacing: bool) -> Known:
+    """What a file is checked against: the store, or its reference data alone when the
+    invented catalogue is being replaced."""
+    ensure_reference(engine)
+    known = Known.load(engine)
+    if not replacing:
+        return known
+    return Known(themes=known.themes, theme_names=known.theme_names, questions=known.questions)
+
+
+def proposals(engine: Engine, job: Job, replace_demo: bool = False) -> list[Proposal]:
+    """The organisations a single services table names that the store (as it will be) lacks."""
+    if job.full:
+        return []
+    replacing = replace_demo and demo_replacement.holds_invented(engine)
+    existing = {} if replacing else new_organisations.existing_organisations(engine)
+    plan = job.plans[0]
+    return new_organisations.propose(
+        plan.sheet, plan.mapping, known_for(engine, replacing), existing
+    )
+
+
+def guided_check(
+    engine: Engine,
+    job: Job,
+    choices: Choices | None = None,
+    *,
+    replace_demo: bool = False,
+    progress: Progress | None = None,
+) -> Guided:
+    """Check the job under the steward's choices (organisations created or taken as existing
+    ones, service codes made for a file without them, the demo replaced); nothing is written."""
+    choices = choices or Choices()
+    invented = demo_replacement.holds_invented(engine)
+    replacing = replace_demo and invented
+    known = known_for(engine, replacing)
+    if job.full:
+        return Guided(job, check(engine, job, progress, known), [], invented, replace_demo)
+    existing = {} if replacing else new_organisations.existing_organisations(engine)
+    plan = job.plans[0]
+    ready = new_organisations.prepare(plan.sheet, plan.mapping, known, existing, choices)
+    job = Job(job.upload, [Plan(ready.sheet, plan.entity, ready.mapping)], job.skipped)
+    checked = ready.first + check(engine, job, progress, known)
+    new_organisations.grouped(checked, ready.proposals, ready.problems)
+    return Guided(job, checked, ready.proposals, invented, replace_demo)
+
+
+def guided_run(
+    engine: Engine,
+    guided: Guided,
+    who: str,
+    via: str = "app",
+    *,
+    valid_only: bool = False,
+    trial: bool = False,
+    progress: Progress | None = None,
+) -> committing.Outcome:
+    """Write the checked job (or try it and roll back); real rows never join invented ones
+    unless the steward chose to replace them."""
+    if not trial:
+        demo_replacement.refuse_unless_replacing(engine, guided.replace_demo)
+    return run(
+        engine,
+        guided.job,
+        guided.checked,
+        who,
+        via,
+        valid_only=valid_only,
+        trial=trial,
+        progress=progress,
+        replace_demo=guided.replace_demo and demo_replacement.holds_invented(engine),
+    )

@@ -608,6 +608,7 @@ def _table(
             Problem(
                 message=t("{name} has column names but no rows under them.", name=name),
                 action=t("Check that you chose the right file or sheet, and that it was saved."),
+                severity=WARNING,  # an empty table in a full export is not a fault
             )
         )
     frame = pd.DataFrame(body, columns=columns, dtype=object)

@@ -46,6 +46,9 @@ class Service(TableModel, table=True):
     digitisation_level: int = Field(index=True)
     welsh_provision: str = Field(max_length=20)
     is_deep_dive: bool = Field(default=False, index=True)
+    #: Free text kept with the service: its name and description in another language than
+    #: English or Welsh, each line starting with the language ("French: ...").
+    notes: str | None = Field(default=None, max_length=4000)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

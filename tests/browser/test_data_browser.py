@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from db.engine import make_engine
 from tests.browser.conftest import screenshot, settle, start_app, stop, writable_demo
+from tests.import_files import mark_as_real
 
 pytestmark = pytest.mark.browser
 SECRET = "browser-steward-credential"
@@ -21,6 +22,7 @@ def data_app(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     """Its own server, with the administrator credential set, on a writable copy of the demo."""
     folder = tmp_path_factory.mktemp("data-app")
     url = writable_demo(demo_db_url, folder)
+    mark_as_real(url)  # a steward's own data, which imports add to
     process, app_url = start_app(
         url, folder / "streamlit.log", env={"LANDSCAPE_ADMIN_TOKEN": SECRET}
     )
@@ -83,3 +85,43 @@ def test_a_steward_uploads_checks_and_imports_a_file(data_app, page) -> None:  #
     page.get_by_role("tab", name="Import history").click()
     settle(page)
     screenshot(page, "data-history")
+
+
+def test_a_steward_confirms_new_organisations_with_their_sector(data_app, page) -> None:  # type: ignore[no-untyped-def]
+    app_url, engine, folder = data_app
+    page.goto(f"{app_url}/data")
+    page.get_by_label("Administrator credential", exact=True).fill(SECRET)
+    page.get_by_role("button", name="Sign in").click()
+    settle(page)
+    page.get_by_label("Your name", exact=True).fill("Rhian Steward")
+    page.get_by_label("Your name", exact=True).press("Tab")
+    settle(page)
+    source = folder / "services.csv"
+    source.write_text(
+        "Body/Agency,Service name,Stage,Contracting type,Digitisation level,Welsh provision,"
+        "Service area\r\n"
+        "Tŷ Hafan Trust,Family support,long_running,in_house,1,full,care\r\n"
+        "Tŷ Hafan Trust,Bereavement support,long_running,in_house,1,full,care\r\n",
+        encoding="utf-8",
+    )
+    upload(page, source)
+    expect(page.get_by_role("heading", name="New organisations")).to_be_visible()
+    page.get_by_label("Sector of “Tŷ Hafan Trust”").click()
+    page.get_by_role("option", name="Third sector").click()
+    settle(page)
+    page.get_by_text("Create the new organisations with this import").click()
+    settle(page)
+    screenshot(page, "data-new-organisations")
+    page.get_by_role("button", name="Check the file").click()
+    settle(page)
+    page.get_by_role("button", name="Import", exact=True).click()
+    settle(page)
+    expect(page.get_by_text("3 added")).to_be_visible()
+    with engine.connect() as connection:
+        sector = connection.execute(
+            text("SELECT sector FROM organisation WHERE code = 'ty-hafan-trust'")
+        ).scalar()
+        services = connection.execute(
+            text("SELECT COUNT(*) FROM service WHERE code LIKE 'ty-hafan-trust-%'")
+        ).scalar()
+    assert sector == "third_sector" and services == 2

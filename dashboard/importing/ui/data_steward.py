@@ -25,6 +25,7 @@ from dashboard.importing import export, history, pipeline
 from dashboard.importing.commit import Outcome
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity
 from dashboard.importing.mapping import Mapping, save_mapping, saved_mappings
+from dashboard.importing.new_organisations import Choices
 from dashboard.importing.pipeline import report_frame
 from dashboard.importing.problems import ImportFailure, Problem
 from dashboard.importing.reading import (
@@ -34,7 +35,7 @@ from dashboard.importing.reading import (
     check_size,
     read_upload,
 )
-from dashboard.importing.ui import mapping_choices
+from dashboard.importing.ui import mapping_choices, steward_choices
 from dashboard.importing.validation import Checked
 from dashboard.ui import store
 from dashboard.ui.admin import sign_in
@@ -320,6 +321,7 @@ class _Checked:
     results: list[Checked]
     problems: list[Problem]
     trial: Outcome | None
+    guided: pipeline.Guided
 
 
 def _who() -> str:
@@ -336,19 +338,22 @@ def _progress(bar: DeltaGenerator) -> Callable[[float, str], None]:
     return report
 
 
-def _check(job: pipeline.Job, key: tuple[object, ...]) -> _Checked:
+def _check(
+    job: pipeline.Job, key: tuple[object, ...], choices: Choices, replace_demo: bool
+) -> _Checked:
     engine = store.engine()
     bar = st.progress(0.0, text=t("Checking…"))
-    results = pipeline.check(engine, job, _progress(bar))
-    problems = pipeline.problems(job, results)
+    guided = pipeline.guided_check(
+        engine, job, choices, replace_demo=replace_demo, progress=_progress(bar)
+    )
+    job, results, problems = guided.job, guided.checked, guided.problems()
     trial = None
     if any(r.accepted for r in results):
         bar.progress(0.0, text=t("Counting what would change…"))
         try:
-            trial = pipeline.run(
+            trial = pipeline.guided_run(
                 engine,
-                job,
-                results,
+                guided,
                 _who() or "?",
                 valid_only=True,
                 trial=True,
@@ -357,7 +362,7 @@ def _check(job: pipeline.Job, key: tuple[object, ...]) -> _Checked:
         except ImportFailure:
             trial = None
     bar.empty()
-    return _Checked(key, job, results, problems, trial)
+    return _Checked(key, job, results, problems, trial, guided)
 
 
 def _job_key(job: pipeline.Job) -> tuple[object, ...]:
@@ -411,7 +416,9 @@ def import_steps() -> None:
         if mapping is None:
             return
         job.plans[0].mapping = mapping
-    key = _job_key(job)
+    replace_demo = steward_choices.replace_demo_choice()
+    choices = steward_choices.organisation_choices(job, replace_demo)
+    key = (*_job_key(job), steward_choices.choices_key(choices, replace_demo))
     st.subheader(t("Check"))
     held: _Checked | None = st.session_state.get(CHECKED)
     if held is not None and held.key != key:
@@ -423,7 +430,7 @@ def import_steps() -> None:
         type="primary" if held is None else "secondary",
     ):
         try:
-            held = _check(job, key)
+            held = _check(job, key, choices, replace_demo)
         except ImportFailure as failure:
             st.error(f"{plain(failure.message)}\n\n{plain(failure.action)}")
             return
@@ -508,7 +515,12 @@ def _write(held: _Checked) -> None:
             key="data_valid_only",
         )
     who = _who()
-    blocked = (bool(errors) and not valid_only) or not accepted or not who
+    demo_kept = held.guided.invented and not held.guided.replace_demo
+    blocked = (bool(errors) and not valid_only) or not accepted or not who or demo_kept
+    if demo_kept:
+        st.caption(
+            t("Choose to replace the demo data above: real rows are never imported beside it.")
+        )
     if not who:
         st.caption(t("Give your name above: it is written in the import log."))
     if not st.button(
@@ -517,10 +529,9 @@ def _write(held: _Checked) -> None:
         return
     bar = st.progress(0.0, text=t("Writing…"))
     try:
-        outcome = pipeline.run(
+        outcome = pipeline.guided_run(
             store.engine(),
-            held.job,
-            held.results,
+            held.guided,
             who,
             valid_only=valid_only,
             progress=_progress(bar),
