@@ -3,12 +3,12 @@ coverage, never guessed and never counted as a level, a sector or a stage."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from dashboard.common.i18n import t, tn
-
-#: What stands for "not recorded" in a filter and its link (`?level=none`, `?sector=none`).
-NOT_RECORDED = "none"
+from dashboard.common.filters import NOT_RECORDED as NOT_RECORDED
+from dashboard.common.i18n import t, term, tn
+from db.vocabulary import Term
 
 
 def not_recorded() -> str:
@@ -39,3 +39,28 @@ def level_coverage(services: pd.DataFrame) -> str:
     return coverage_line(
         t("Digitisation level"), known_count(services["digitisation_level"]), len(services)
     )
+
+
+def is_missing(value: object) -> bool:
+    """True for a value not recorded: None, NaN or pandas' NA."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+
+
+def term_or_not_recorded(terms_: tuple[Term, ...], code: object) -> str:
+    """A controlled value's label in the reader's language, or "not recorded"."""
+    return not_recorded() if is_missing(code) else term(terms_, str(code))
+
+
+def labels_or_not_recorded(series: pd.Series, terms_: tuple[Term, ...]) -> pd.Series:
+    """A column of codes as labels, a value not recorded as "not recorded" (for tables and
+    their CSV): looked up once per distinct code."""
+    categorical = series.astype(object).astype("category")
+    words = [term(terms_, str(code)) for code in categorical.cat.categories]
+    table = np.asarray([*words, not_recorded()], dtype=object)
+    codes = categorical.cat.codes.to_numpy()
+    return pd.Series(table[np.where(codes < 0, len(words), codes)], index=series.index)
