@@ -26,6 +26,7 @@ from sqlmodel import col
 
 from dashboard.common.i18n import t, tn
 from dashboard.importing.entities import ENTITIES
+from dashboard.importing.not_recorded import keep_stored_where_blank
 from dashboard.importing.problems import ImportFailure
 from dashboard.importing.validation import Checked
 from dashboard.surveys import progress as survey_progress
@@ -579,7 +580,9 @@ def _organisations(context: _Context, table: Checked) -> Counts:
     return _write(
         context,
         Organisation.__table__,
-        _accepted(table),
+        keep_stored_where_blank(
+            context.connection, Organisation.__table__, _accepted(table), "organisations"
+        ),
         ["code"],
         ("name_en", "name_cy", "abbreviation", "sector", "org_type"),
         label=t("organisations"),
@@ -616,8 +619,8 @@ def _themes(context: _Context, table: Checked) -> Counts:
 
 
 def _services(context: _Context, table: Checked) -> Counts:
-    frame = _accepted(table)
     connection = context.connection
+    frame = keep_stored_where_blank(connection, Service.__table__, _accepted(table), "services")
     if "organisation" in frame:
         _resolve(frame, "organisation", _ids(connection, Organisation), "organisation_id")
     upserted = _write(
