@@ -67,3 +67,25 @@ def test_a_blank_cell_on_an_update_keeps_the_stored_value(demo_store: Engine) ->
     before = _row(demo_store, code)
     _import(demo_store, f"{HEADER}\r\n{code},{name},{org},,,,,\r\n")
     assert _row(demo_store, code) == before
+
+
+def test_not_recorded_stores_the_unknown_explicitly(demo_store: Engine) -> None:
+    code, name, org = _a_service(demo_store)
+    before = _row(demo_store, code)
+    _import(demo_store, f"{HEADER}\r\n{code},{name},{org},,heb ei gofnodi,,not recorded,\r\n")
+    after = _row(demo_store, code)
+    assert after[0] is None and after[2] is None  # stage and level: not recorded
+    assert after[1] == before[1] and after[3] == before[3]  # blanks kept
+
+
+def test_a_new_service_may_say_not_recorded_but_not_leave_it_blank(demo_store: Engine) -> None:
+    _, _, org = _a_service(demo_store)
+    blank = f"{HEADER}\r\nnew-svc,New service,{org},waste,Long running,In house,,Bilingual\r\n"
+    job = pipeline.prepare(read_upload("services.csv", blank.encode()))
+    checked = pipeline.check(demo_store, job)
+    actions = " ".join(p.action for c in checked for p in c.errors)
+    assert "write “not recorded” if it is not known" in actions
+    said = blank.replace("In house,,Bilingual", "In house,Unknown,Bilingual")
+    result = _import(demo_store, said)
+    assert result.total.added == 1
+    assert _row(demo_store, "new-svc") == ("long_running", "in_house", None, "full", "waste")

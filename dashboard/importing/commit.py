@@ -26,7 +26,7 @@ from sqlmodel import col
 
 from dashboard.common.i18n import t, tn
 from dashboard.importing.entities import ENTITIES
-from dashboard.importing.not_recorded import keep_stored_where_blank
+from dashboard.importing.not_recorded import is_marker, keep_stored_where_blank
 from dashboard.importing.problems import ImportFailure
 from dashboard.importing.validation import Checked
 from dashboard.surveys import progress as survey_progress
@@ -537,7 +537,7 @@ def _links(
 
 def _accepted(table: Checked) -> pd.DataFrame:
     frame = table.frame[~table.rejected].reset_index(drop=True)
-    return frame[[c for c in frame.columns if c in table.provided]].copy()
+    return frame[[c for c in frame.columns if c in table.provided or is_marker(c)]].copy()
 
 
 def _ids(connection: Connection, model: Any) -> dict[str, int]:

@@ -4,6 +4,7 @@ one, and keeping what is stored where a row that updates leaves a cell blank."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 from sqlalchemy import Table, select
@@ -55,8 +56,9 @@ def keep_stored_where_blank(
     updates a stored one filled with the stored value: a blank keeps what is stored, and only
     an explicit "not recorded" clears it."""
     columns = [c for c in FIELDS.get(entity, ()) if c in frame]
+    markers = [marker(c) for c in FIELDS.get(entity, ()) if marker(c) in frame]
     if not columns or frame.empty:
-        return frame
+        return frame.drop(columns=markers)
     stored = pd.DataFrame(
         connection.execute(select(table.c.code, *[table.c[c] for c in columns])).all(),
         columns=["code", *columns],
@@ -64,9 +66,69 @@ def keep_stored_where_blank(
     out = frame.copy()
     codes = out["code"].astype(object)
     for column in columns:
-        blank = out[column].isna() & codes.isin(stored.index)
+        blank = out[column].isna() & codes.isin(stored.index) & ~said_not_recorded(out, column)
         if blank.any():
             filled = out[column].astype(object)
             filled[blank] = codes[blank].map(stored[column]).to_numpy()
             out[column] = filled
+    return out.drop(columns=markers)
+
+
+_MARKER = "__not_recorded__"
+
+
+def marker(field: str) -> str:
+    """The checked frame's column that marks the rows whose `field` said "not recorded"."""
+    return f"{_MARKER}{field}"
+
+
+def is_marker(column: str) -> bool:
+    return column.startswith(_MARKER)
+
+
+def take_words(
+    entity: str,
+    field: str,
+    raw: pd.Series,
+    mapped: Callable[[str, str], str | None] | None = None,
+) -> tuple[pd.Series, pd.Series | None]:
+    """`raw` with every "not recorded" cell of a field that may hold one made blank, and where
+    they were (None for the other fields): checked as blank, written as an explicit NULL.
+
+    `mapped(field, label)` gives what a saved value mapping makes of a label: one mapped to
+    "not recorded" counts too."""
+    if field not in FIELDS.get(entity, ()):
+        return raw, None
+
+    def says(value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        return is_not_recorded(value) or (
+            mapped is not None and is_not_recorded(mapped(field, value))
+        )
+
+    said = raw.map(says).astype(bool)
+    return raw.where(~said, None), said
+
+
+def said_not_recorded(frame: pd.DataFrame, field: str) -> pd.Series:
+    """Where a checked frame's `field` said "not recorded" (all False when it never did)."""
+    column = marker(field)
+    if column in frame:
+        return frame[column].fillna(False).astype(bool)
+    return pd.Series(False, index=frame.index)
+
+
+#: How an export writes a value not recorded, so the file imports back as the same unknown.
+WRITTEN = "not recorded"
+
+
+def written_out(entity: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (an entity's export) with each value not recorded written as "not recorded"."""
+    columns = [c for c in FIELDS.get(entity, ()) if c in frame]
+    if not columns:
+        return frame
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].astype(object).where(out[column].notna(), WRITTEN)
     return out
