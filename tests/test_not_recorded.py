@@ -204,3 +204,14 @@ def test_the_ranking_note_says_which_services_were_scored_without_a_level() -> N
         "2 services have no digitisation level recorded: they are scored on the other "
         "weighted parts only, their weights scaled up to make the whole." in note
     )
+
+
+def test_data_availability_lists_the_catalogue_fields_not_recorded_with_counts() -> None:
+    from dashboard.availability.catalogue_fields import not_recorded_fields
+
+    table = not_recorded_fields(SERVICES)
+    assert table.to_dict("records") == [
+        {"Catalogue field": "Digitisation level", "Not recorded": 2, "Services": 5},
+        {"Catalogue field": "Stage", "Not recorded": 1, "Services": 5},
+        {"Catalogue field": "Sector", "Not recorded": 1, "Services": 5},
+    ]

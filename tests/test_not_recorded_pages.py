@@ -67,3 +67,10 @@ def test_prioritise_scores_services_without_a_level_and_says_so(open_app) -> Non
     ranking = next(df.value for df in at.dataframe if "Score" in df.value.columns)
     assert len(ranking) > 0
     assert set(ranking["Digitisation level"]) == {"not recorded"}
+
+
+def test_data_availability_lists_the_catalogue_fields_not_recorded(open_app) -> None:  # type: ignore[no-untyped-def]
+    at = open_app("pages/availability.py")
+    table = next(df.value for df in at.dataframe if "Catalogue field" in df.value.columns)
+    counts = dict(zip(table["Catalogue field"], table["Not recorded"], strict=True))
+    assert counts == {"Digitisation level": 9, "Stage": 4}
