@@ -153,8 +153,12 @@ def test_the_headline_title_does_not_repeat_its_figures(inputs) -> None:  # type
         assert fact.value not in headline.title
         assert fact.detail  # each figure says what it rests on
     shares = {fact.label: fact for fact in headline.facts}
+    # the share is of the services whose level is known; the slide says how many are not
+    missing = figures.services - figures.level_known
+    assert missing == 9
     assert shares["Digital end to end"].detail == (
-        f"{figures.digital_end_to_end:,} of {figures.services:,} services at level 3 or 4"
+        f"{figures.digital_end_to_end:,} of {figures.level_known:,} services with a level "
+        f"recorded are at level 3 or 4 ({missing} not recorded)"
     )
     assert shares["Journeys"].value == f"{figures.journeys:,}"
 
@@ -203,7 +207,8 @@ def test_the_journeys_slide_names_the_sector_holding_most(inputs) -> None:  # ty
 def test_the_data_behind_a_chart_is_its_bars(inputs) -> None:  # type: ignore[no-untyped-def]
     slide = slide_sources.build_one("levels", inputs)
     table = common_slides.chart_table(slide.figure)
-    levels = inputs.overview.levels.drop(columns="All levels")
+    # a level not recorded is in no bar: the bars are the levels only
+    levels = inputs.overview.levels.drop(columns=["All levels", "Level not recorded"])
     assert list(table.index) == [str(i) for i in levels.index]
     assert table.to_numpy().sum() == levels.to_numpy().sum()
 

@@ -168,3 +168,14 @@ def test_every_demo_survey_answer_is_one_the_form_accepts(demo_engine: Engine) -
             refused.append((instrument, question_code, value, parsed.error))
     assert {"multi_choice", "metric", "themes"} <= kinds
     assert refused == []
+
+
+def test_a_handful_of_services_have_no_level_or_stage_recorded(demo_engine: Engine) -> None:
+    """Not recorded is part of the demo, so every page shows how it treats an unknown."""
+    services = _frame(demo_engine, "SELECT digitisation_level, stage, is_deep_dive FROM service")
+    no_level = services["digitisation_level"].isna()
+    no_stage = services["stage"].isna()
+    assert no_level.sum() == 9
+    assert no_stage.sum() == 4
+    assert not services.loc[no_level | no_stage, "is_deep_dive"].astype(bool).any()
+    assert services.loc[~no_level, "digitisation_level"].between(0, 4).all()

@@ -54,12 +54,14 @@ def test_sector_by_level_counts_every_cell_and_keeps_zero_levels() -> None:
         "3 Digital end to end",
         "4 Digital by default, joined up",
         "All levels",
+        "Level not recorded",
     ]
     assert table.loc["Local authority", "1 Information online"] == 1
     assert table.loc["Local authority", "3 Digital end to end"] == 1
     assert table.loc["Health", "4 Digital by default, joined up"] == 1
     assert table.loc["Local authority", "0 Not digital"] == 0
     assert table["All levels"].sum() == len(SERVICES)
+    assert table["Level not recorded"].sum() == 0
 
 
 def test_a_filtered_sector_chart_draws_only_the_chosen_sector() -> None:
@@ -72,7 +74,7 @@ def test_a_filtered_sector_chart_draws_only_the_chosen_sector() -> None:
 
 def test_sector_by_level_of_no_services_is_all_zeros() -> None:
     table = overview_tables.sector_by_level(SERVICES.iloc[:0])
-    assert table.shape == (5, 6)
+    assert table.shape == (5, 7)
     assert table.to_numpy().sum() == 0
     assert overview_tables.level_finding(table) == "No services match this filter"
 
@@ -237,6 +239,7 @@ def test_the_coverage_note_counts_services_not_journeys() -> None:
         deep_dives_planned=2,
         deep_dives_surveyed=1,
         digital_end_to_end=5,
+        level_known=12,
         metric_answers_expected=30,
         metric_answers_with_value=21,
         services_reporting_metrics=5,
@@ -248,5 +251,8 @@ def test_the_coverage_note_counts_services_not_journeys() -> None:
         "separate journeys between them (one user need can fan out into many, as in health); "
         "every figure on this page counts a service once."
     )
+    unknown = Headline(**{**figures.__dict__, "level_known": 9})
+    assert "Digitisation level known for 9 of 12 services." in coverage_note(unknown)
+    assert "Digitisation level known" not in coverage_note(figures)
     none = Headline(**{**figures.__dict__, "journeys": 0, "services_with_journeys": 0})
     assert coverage_note(none).endswith("Every figure on this page counts a service once.")

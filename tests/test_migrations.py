@@ -92,3 +92,95 @@ def test_foreign_tables_are_not_mistaken_for_ours(tmp_path) -> None:  # type: ig
     assert status.state is SchemaState.UNKNOWN
     assert "does not recognise" in status.advice()
     engine.dispose()
+
+
+def _seed_at_0004(engine) -> None:  # type: ignore[no-untyped-def]
+    """A store at 0004 with an organisation, services and rows hanging off them."""
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO organisation (id, code, name_en, sector, org_type) "
+            "VALUES (1, 'org-a', 'Org A', 'health', 'nhs_trust')"
+        )
+        for number in (1, 2):
+            connection.exec_driver_sql(
+                "INSERT INTO service (id, code, organisation_id, name_en, description_en, "
+                "service_area, stage, contracting_type, digitisation_level, welsh_provision, "
+                "is_deep_dive, created_at, updated_at) VALUES "
+                f"({number}, 'svc-{number}', 1, 'Service {number}', '', 'housing', "
+                f"'developing', 'in_house', {number}, 'full', false, "
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO journey (service_id, position, name_en) "
+                f"VALUES ({number}, 0, 'Journey {number}')"
+            )
+            connection.exec_driver_sql(
+                f"INSERT INTO service_channel (service_id, channel) VALUES ({number}, 'online')"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO service_user_type (service_id, user_type) "
+                f"VALUES ({number}, 'citizens')"
+            )
+
+
+def _row_counts(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    tables = sorted(set(inspect(engine).get_table_names()) - {"alembic_version"})
+    with engine.connect() as connection:
+        return {
+            table: connection.exec_driver_sql(f'SELECT count(*) FROM "{table}"').scalar_one()
+            for table in tables
+        }
+
+
+def test_not_recorded_upgrade_keeps_every_row_and_allows_null(empty_url: str) -> None:
+    migrate.upgrade(empty_url, "0004")
+    engine = make_engine(empty_url)
+    _seed_at_0004(engine)
+    before = _row_counts(engine)
+    assert before["service"] == 2 and before["journey"] == 2 and before["service_channel"] == 2
+    migrate.upgrade(empty_url)
+    assert migrate.check_schema(engine).ready
+    assert _row_counts(engine) == before
+    with engine.begin() as connection:
+        levels = connection.exec_driver_sql(
+            "SELECT code, digitisation_level, stage FROM service ORDER BY id"
+        ).all()
+        assert [tuple(row) for row in levels] == [
+            ("svc-1", 1, "developing"),
+            ("svc-2", 2, "developing"),
+        ]
+        connection.exec_driver_sql(
+            "UPDATE service SET digitisation_level = NULL, stage = NULL, contracting_type = NULL, "
+            "welsh_provision = NULL, service_area = NULL WHERE id = 1"
+        )
+        connection.exec_driver_sql("UPDATE organisation SET sector = NULL, org_type = NULL")
+    columns = {c["name"]: c for c in inspect(engine).get_columns("service")}
+    assert all(
+        columns[name]["nullable"]
+        for name in (
+            "stage",
+            "contracting_type",
+            "digitisation_level",
+            "welsh_provision",
+            "service_area",
+        )
+    )
+    engine.dispose()
+
+
+def test_not_recorded_downgrade_refuses_to_invent_values(empty_url: str) -> None:
+    """Going back to 0004 cannot store "not recorded"; with no NULLs it goes back cleanly."""
+    migrate.upgrade(empty_url, "0004")
+    engine = make_engine(empty_url)
+    _seed_at_0004(engine)
+    before = _row_counts(engine)
+    migrate.upgrade(empty_url)
+    migrate.downgrade(empty_url, "0004")
+    assert _row_counts(engine) == before
+    migrate.upgrade(empty_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE service SET digitisation_level = NULL WHERE id = 2")
+    with pytest.raises(RuntimeError, match="not recorded"):
+        migrate.downgrade(empty_url, "0004")
+    assert _row_counts(engine) == before
+    engine.dispose()

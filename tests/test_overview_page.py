@@ -154,9 +154,12 @@ def test_charts_draw_the_filtered_catalogue(use_database, demo_db_url, demo_engi
         "opportunity_chart",
         "surveys_chart",
     }
-    # every health service is drawn once in the sector x level bars, nothing else
+    # every health service with a level recorded is drawn once in the sector x level bars,
+    # nothing else (a level not recorded is in no bar)
     levels = charts["levels_chart"]
-    assert sum(sum(trace["x"]) for trace in levels["data"]) == len(health)
+    known = int(health["digitisation_level"].notna().sum())
+    assert 0 < known < len(health)
+    assert sum(sum(trace["x"]) for trace in levels["data"]) == known
     assert levels["layout"]["title"]["text"] == overview_tables.level_finding(
         overview_tables.sector_by_level(health)
     )
@@ -250,7 +253,12 @@ def test_sector_chart_switches_to_shares_within_each_sector(use_database, demo_d
     assert all(abs(total - 1) < 0.01 for total in per_sector if total)
     open_expanders(at, "levels_data")
     table = next(df.value for df in at.dataframe if "Sector" in df.value.columns)
-    assert "Services" in table.columns and table["Services"].sum() == 402
+    # shares are of the services whose level is known; the others are counted beside them
+    assert "Services" in table.columns and table["Services"].sum() == 393
+    assert table["Level not recorded"].sum() == 9
+    assert "Digitisation level known for 393 of 402 services" in str(
+        shares["layout"]["title"]
+    ).replace("<br>", " ")
 
 
 def test_journeys_are_reported_but_services_count_once(use_database, demo_db_url, demo_engine):  # type: ignore[no-untyped-def]

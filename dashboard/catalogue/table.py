@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.common.i18n import is_welsh, t, term
 from dashboard.common.names import local_names
+from dashboard.common.not_recorded import labels_or_not_recorded
 from db.vocabulary import (
     AVAILABILITY,
     DIGITISATION_LEVELS,
@@ -108,15 +109,8 @@ def columns() -> dict[str, str]:
 
 
 def _labels(series: pd.Series, terms_: tuple[Term, ...]) -> pd.Series:
-    """Codes to labels; a categorical column is mapped once per category, not once per row."""
-    mapping = {str(item.code): term(terms_, item.code) for item in terms_}
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        categories = series.cat.categories.astype(str)
-        return series.cat.rename_categories(
-            [mapping.get(code, code) for code in categories]
-        ).astype(object)
-    codes = series.astype(str)
-    return codes.map(mapping).fillna(codes)
+    """Codes to labels, a value not recorded as "not recorded"; mapped once per distinct code."""
+    return labels_or_not_recorded(series, terms_)
 
 
 def _status(availability: str, reason: str) -> str:

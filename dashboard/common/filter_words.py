@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.common.filters import LIST_KEYS, Filter
+from dashboard.common.filters import LIST_KEYS, NOT_RECORDED, Filter
 from dashboard.common.i18n import t, term
+from dashboard.common.not_recorded import not_recorded
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVELS,
-    MAX_LEVEL,
-    MIN_LEVEL,
     SECTORS,
     STAGES,
     USER_TYPES,
+    Term,
 )
 
 
@@ -39,6 +39,12 @@ VOCABULARIES = {
 }
 
 
+def _value_words(value: str, vocabulary: tuple[Term, ...] | None, names: dict[str, str]) -> str:
+    if value == NOT_RECORDED:
+        return not_recorded()
+    return term(vocabulary, value) if vocabulary else names.get(value, value)
+
+
 def describe_filter(flt: Filter, names: dict[str, str] | None = None) -> list[str]:
     """One phrase per active field, e.g. "Sector: Health, Third sector"; empty for no filter.
 
@@ -51,9 +57,9 @@ def describe_filter(flt: Filter, names: dict[str, str] | None = None) -> list[st
         if not values:
             continue
         vocabulary = VOCABULARIES.get(field)
-        shown = [term(vocabulary, v) if vocabulary else names.get(v, v) for v in values]
+        shown = [_value_words(v, vocabulary, names) for v in values]
         parts.append(t("{field}: {values}", field=field_title(field), values=", ".join(shown)))
-    if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
+    if flt.levels_active:
         parts.append(_levels_text(flt))
     if flt.deep_dive_only:
         parts.append(t("Deep-dive services only"))
@@ -63,6 +69,8 @@ def describe_filter(flt: Filter, names: dict[str, str] | None = None) -> list[st
 
 
 def _levels_text(flt: Filter) -> str:
+    if flt.level_not_recorded:
+        return t("Digitisation level: {level}", level=not_recorded())
     low = term(DIGITISATION_LEVELS, str(flt.level_min))
     high = term(DIGITISATION_LEVELS, str(flt.level_max))
     if low == high:
@@ -89,11 +97,11 @@ def filter_chips(flt: Filter, names: dict[str, str] | None = None) -> list[Chip]
     for field in LIST_KEYS:
         vocabulary = VOCABULARIES.get(field)
         for value in getattr(flt, field):
-            shown = term(vocabulary, value) if vocabulary else names.get(value, value)
+            shown = _value_words(value, vocabulary, names)
             chips.append(
                 Chip(field, value, t("{field}: {values}", field=field_title(field), values=shown))
             )
-    if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
+    if flt.levels_active:
         chips.append(Chip("levels", None, _levels_text(flt)))
     if flt.deep_dive_only:
         chips.append(Chip("deep_dive_only", None, t("Deep-dive services only")))

@@ -24,6 +24,12 @@ LIST_KEYS = {
     "opportunities": "opportunity",
 }
 LEVEL_KEY, DEEP_KEY, TEXT_KEY = "level", "deep", "q"
+#: A choice meaning "not recorded" (`?level=none`, `?sector=none`): the services whose value
+#: is unknown, never a guess at one.
+NOT_RECORDED = "none"
+#: The list fields that offer "not recorded" as a choice.
+WITH_NOT_RECORDED = frozenset({"sectors", "stages", "contracting_types"})
+_COLUMNS = {"sectors": "sector", "stages": "stage", "contracting_types": "contracting_type"}
 QUERY_KEYS = frozenset([*LIST_KEYS.values(), LEVEL_KEY, DEEP_KEY, TEXT_KEY])
 MAX_TEXT = 200
 #: Combining marks (accents, the Welsh to bach ^ and the diaeresis): dropped when searching, so
@@ -64,6 +70,7 @@ class Filter:
     organisations: tuple[str, ...] = ()  # organisation codes
     level_min: int = MIN_LEVEL
     level_max: int = MAX_LEVEL
+    level_not_recorded: bool = False  # only the services with no digitisation level
     stages: tuple[str, ...] = ()
     user_types: tuple[str, ...] = ()
     contracting_types: tuple[str, ...] = ()
@@ -76,11 +83,24 @@ class Filter:
     def is_empty(self) -> bool:
         return self == Filter()
 
+    @property
+    def levels_active(self) -> bool:
+        """True when the digitisation level narrows the services (a range, or not recorded)."""
+        return self.level_not_recorded or (self.level_min, self.level_max) != (
+            MIN_LEVEL,
+            MAX_LEVEL,
+        )
+
     def without(self, name: str, value: str | None = None) -> Filter:
         """The filter with one chip removed (a value of a list, or a whole field)."""
         default = Filter()
         if name == "levels":
-            return replace(self, level_min=default.level_min, level_max=default.level_max)
+            return replace(
+                self,
+                level_min=default.level_min,
+                level_max=default.level_max,
+                level_not_recorded=False,
+            )
         current = getattr(self, name)
         if value is not None and isinstance(current, tuple):
             kept: dict[str, Any] = {name: tuple(v for v in current if v != value)}
@@ -95,7 +115,9 @@ class Filter:
             values = getattr(self, name)
             if values:
                 query[key] = list(values)
-        if (self.level_min, self.level_max) != (MIN_LEVEL, MAX_LEVEL):
+        if self.level_not_recorded:
+            query[LEVEL_KEY] = NOT_RECORDED
+        elif (self.level_min, self.level_max) != (MIN_LEVEL, MAX_LEVEL):
             query[LEVEL_KEY] = f"{self.level_min}-{self.level_max}"
         if self.deep_dive_only:
             query[DEEP_KEY] = "1"
@@ -117,9 +139,13 @@ class Filter:
         for name, key in LIST_KEYS.items():
             raw = _as_list(query.get(key))
             allowed = known.get(name)
+            if allowed is not None and name in WITH_NOT_RECORDED:
+                allowed = {*allowed, NOT_RECORDED}
             cleaned = [v for v in dict.fromkeys(raw) if v and (allowed is None or v in allowed)]
             values[name] = tuple(cleaned)
-        low, high = _parse_levels(_first(query.get(LEVEL_KEY)))
+        level = _first(query.get(LEVEL_KEY)).strip()
+        values["level_not_recorded"] = level == NOT_RECORDED
+        low, high = _parse_levels(level)
         values["level_min"], values["level_max"] = low, high
         values["deep_dive_only"] = _first(query.get(DEEP_KEY)) in {"1", "true", "yes"}
         values["text"] = _first(query.get(TEXT_KEY)).strip()[:MAX_TEXT]
@@ -170,6 +196,14 @@ def _members(frame: pd.DataFrame, column: str, wanted: tuple[str, ...]) -> np.nd
     return frame.loc[frame[column].isin(wanted), "service_id"].to_numpy()
 
 
+def _is_one_of(values: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:
+    """Where `values` is one of `chosen`; "not recorded" among them takes the missing values."""
+    found: np.ndarray = values.isin(chosen).to_numpy(dtype=bool, copy=True)
+    if NOT_RECORDED in chosen:
+        found |= values.isna().to_numpy()
+    return found
+
+
 def match(services: pd.DataFrame, memberships: Memberships, flt: Filter) -> np.ndarray:
     """A boolean mask over `services` (indexed by service id): True where the filter matches.
 
@@ -178,17 +212,20 @@ def match(services: pd.DataFrame, memberships: Memberships, flt: Filter) -> np.n
     word of it, ignoring case and accents (`services["search_text"]` is already folded).
     """
     mask = np.ones(len(services), dtype=bool)
-    if flt.sectors:
-        mask &= services["sector"].isin(flt.sectors).to_numpy()
+    for name, column in _COLUMNS.items():
+        chosen = getattr(flt, name)
+        if chosen:
+            mask &= _is_one_of(services[column], chosen)
     if flt.organisations:
         mask &= services["organisation_code"].isin(flt.organisations).to_numpy()
-    if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
-        level = services["digitisation_level"].to_numpy()
-        mask &= (level >= flt.level_min) & (level <= flt.level_max)
-    if flt.stages:
-        mask &= services["stage"].isin(flt.stages).to_numpy()
-    if flt.contracting_types:
-        mask &= services["contracting_type"].isin(flt.contracting_types).to_numpy()
+    level = services["digitisation_level"]
+    if flt.level_not_recorded:
+        mask &= level.isna().to_numpy()
+    elif flt.levels_active:
+        # a level not recorded is in no range
+        known = level.notna().to_numpy()
+        values = level.astype("float64").fillna(-1).to_numpy()
+        mask &= known & (values >= flt.level_min) & (values <= flt.level_max)
     if flt.deep_dive_only:
         mask &= services["is_deep_dive"].to_numpy()
     if flt.user_types:

@@ -14,7 +14,6 @@ from dashboard.common.filter_words import describe_filter
 from dashboard.common.filters import LIST_KEYS, Filter
 from dashboard.common.i18n import t, tn
 from dashboard.common.markdown_text import plain
-from db.vocabulary import MAX_LEVEL, MIN_LEVEL
 
 
 @dataclass(frozen=True)
@@ -32,8 +31,12 @@ def parts(flt: Filter, names: dict[str, str] | None = None) -> list[Part]:
         if getattr(flt, field):
             alone = replace(Filter(), **{field: getattr(flt, field)})
             found.append(Part(field, describe_filter(alone, names)[0]))
-    if (flt.level_min, flt.level_max) != (MIN_LEVEL, MAX_LEVEL):
-        alone = Filter(level_min=flt.level_min, level_max=flt.level_max)
+    if flt.levels_active:
+        alone = Filter(
+            level_min=flt.level_min,
+            level_max=flt.level_max,
+            level_not_recorded=flt.level_not_recorded,
+        )
         found.append(Part("levels", describe_filter(alone, names)[0]))
     if flt.deep_dive_only:
         found.append(Part("deep_dive_only", describe_filter(Filter(deep_dive_only=True))[0]))

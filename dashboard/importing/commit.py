@@ -27,6 +27,7 @@ from sqlmodel import col
 from dashboard.common.i18n import t, tn
 from dashboard.importing import demo_replacement
 from dashboard.importing.entities import ENTITIES
+from dashboard.importing.not_recorded import is_marker, keep_stored_where_blank
 from dashboard.importing.problems import ImportFailure
 from dashboard.importing.validation import Checked
 from dashboard.surveys import progress as survey_progress
@@ -548,7 +549,7 @@ def _links(
 
 def _accepted(table: Checked) -> pd.DataFrame:
     frame = table.frame[~table.rejected].reset_index(drop=True)
-    return frame[[c for c in frame.columns if c in table.provided]].copy()
+    return frame[[c for c in frame.columns if c in table.provided or is_marker(c)]].copy()
 
 
 def _ids(connection: Connection, model: Any) -> dict[str, int]:
@@ -591,7 +592,9 @@ def _organisations(context: _Context, table: Checked) -> Counts:
     return _write(
         context,
         Organisation.__table__,
-        _accepted(table),
+        keep_stored_where_blank(
+            context.connection, Organisation.__table__, _accepted(table), "organisations"
+        ),
         ["code"],
         ("name_en", "name_cy", "abbreviation", "sector", "org_type"),
         label=t("organisations"),
@@ -628,8 +631,8 @@ def _themes(context: _Context, table: Checked) -> Counts:
 
 
 def _services(context: _Context, table: Checked) -> Counts:
-    frame = _accepted(table)
     connection = context.connection
+    frame = keep_stored_where_blank(connection, Service.__table__, _accepted(table), "services")
     if "organisation" in frame:
         _resolve(frame, "organisation", _ids(connection, Organisation), "organisation_id")
     upserted = _write(

@@ -29,6 +29,7 @@ from sqlmodel import col
 
 from dashboard.common.exports import FORMULA_TRIGGERS
 from dashboard.common.i18n import t
+from dashboard.importing import not_recorded
 from dashboard.importing.cells import SPREADSHEET_ERRORS
 from dashboard.importing.entities import ENTITIES
 from db.frames import read_frame
@@ -73,7 +74,7 @@ def tables(engine: Engine, progress: Progress | None = None) -> dict[str, pd.Dat
     with engine.connect() as connection:
         for step, entity in enumerate(ENTITIES):
             report(step / len(ENTITIES), entity.name)
-            frame = READERS[entity.name](connection)
+            frame = not_recorded.written_out(entity.name, READERS[entity.name](connection))
             frames[entity.name] = frame.sort_values(list(entity.key), kind="stable").reset_index(
                 drop=True
             )[entity.columns]

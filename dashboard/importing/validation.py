@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine, Row
 from sqlmodel import col
 
 from dashboard.common.i18n import is_welsh, t, tn
-from dashboard.importing import cells
+from dashboard.importing import cells, not_recorded
 from dashboard.importing.entities import Entity, Field, Kind
 from dashboard.importing.mapping import (
     Mapping,
@@ -291,7 +291,10 @@ def validate(
             raw = raw.where(~blank, constants[item.name])
         if is_sentinel_field(entity, item.name) and mapping.values.get(item.name):
             raw = _sentinels(raw, item.name, mapping, frame)
+        raw, said = not_recorded.take_words(entity.name, item.name, raw, mapping.value_code)
         typed = _typed(found, item, raw, mapping, known)
+        if said is not None:
+            frame[not_recorded.marker(item.name)] = said.to_numpy()
         if item.default == "":  # a blank description is an empty one, not a missing one
             typed = typed.where(typed.notna(), "")
         frame[item.name] = typed
@@ -739,7 +742,13 @@ def schema(entity: Entity, frame: pd.DataFrame) -> pa.DataFrameSchema:
         if item.for_new and not item.required:
             checks.append(
                 pa.Check(
-                    lambda df, name=item.name: ~(df[NEW].astype(bool) & df[name].isna()),
+                    lambda df, name=item.name: (
+                        ~(
+                            df[NEW].astype(bool)
+                            & df[name].isna()
+                            & ~not_recorded.said_not_recorded(df, name)
+                        )
+                    ),
                     name=f"needed_for_new:{item.name}",
                 )
             )
@@ -805,7 +814,10 @@ def _rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
                     field=entity.field(name).label,
                     entity_row=_row_word(entity),
                 ),
-                t("Fill it in (rows that update what is stored may leave it blank)."),
+                t(
+                    "Fill it in, or write “not recorded” if it is not known (rows that update "
+                    "what is stored may leave it blank)."
+                ),
             )
             continue
         _rule_problem(found, entity, check, column, position, frame)

@@ -18,24 +18,30 @@ def sector_level_figure(table: pd.DataFrame, shares: bool = False) -> go.Figure:
     """Stacked bars: one per sector, one segment per digitisation level (light to dark).
 
     With `shares`, each sector's bar is its own 100%, so small sectors compare with large.
+    Services with no level recorded are in no bar; the subtitle says how many levels are known.
     """
+    coverage = overview_tables.level_coverage(table)
+
+    def subtitle(text: str) -> str:
+        return f"{text} · {coverage}" if coverage else text
+
     if shares:
         return stacked_bars(
             overview_tables.shares_within_rows(table).drop(
-                columns=overview_tables.services_column()
+                columns=[overview_tables.services_column(), overview_tables.level_not_recorded()]
             ),
             overview_tables.level_finding(table),
             colours=LEVEL_COLOURS,
             x_title=t("Share of the sector's services"),
-            subtitle=t("Share of each sector's services at each digitisation level"),
+            subtitle=subtitle(t("Share of each sector's services at each digitisation level")),
             percent=True,
         )
     return stacked_bars(
-        table.drop(columns=overview_tables.all_levels()),
+        table.drop(columns=[overview_tables.all_levels(), overview_tables.level_not_recorded()]),
         overview_tables.level_finding(table),
         colours=LEVEL_COLOURS,
         x_title=t("Services"),
-        subtitle=t("Services by sector and digitisation level"),
+        subtitle=subtitle(t("Services by sector and digitisation level")),
     )
 
 

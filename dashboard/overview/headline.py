@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.common.i18n import t, tn
+from dashboard.common.not_recorded import coverage_line, known_count
 from db.vocabulary import END_TO_END_LEVEL, WITH_VALUE
 
 
@@ -17,6 +18,7 @@ class Headline:
     deep_dives_planned: int
     deep_dives_surveyed: int  # generalist survey submitted
     digital_end_to_end: int  # services at level 3 or 4
+    level_known: int  # services whose digitisation level is recorded (the share's base)
     metric_answers_expected: int  # 6 metrics x services whose owners reported metrics
     metric_answers_with_value: int  # provided or estimated
     services_reporting_metrics: int
@@ -25,7 +27,9 @@ class Headline:
 
     @property
     def share_end_to_end(self) -> float | None:
-        return self.digital_end_to_end / self.services if self.services else None
+        """Of the services whose level is known: a level not recorded is never counted as
+        below 3."""
+        return self.digital_end_to_end / self.level_known if self.level_known else None
 
     @property
     def share_metrics_with_value(self) -> float | None:
@@ -47,7 +51,10 @@ def headline(services: pd.DataFrame, metrics: pd.DataFrame, surveys: pd.DataFram
         organisations=int(services["organisation_id"].nunique()),
         deep_dives_planned=len(deep),
         deep_dives_surveyed=int((generalist["status"] == "submitted").sum()),
-        digital_end_to_end=int((services["digitisation_level"] >= END_TO_END_LEVEL).sum()),
+        digital_end_to_end=int(
+            (services["digitisation_level"] >= END_TO_END_LEVEL).fillna(False).sum()
+        ),
+        level_known=known_count(services["digitisation_level"]),
         metric_answers_expected=len(metrics),
         metric_answers_with_value=int(metrics["availability"].isin(list(WITH_VALUE)).sum()),
         services_reporting_metrics=int(metrics["service_id"].nunique()),
@@ -58,14 +65,37 @@ def headline(services: pd.DataFrame, metrics: pd.DataFrame, surveys: pd.DataFram
     )
 
 
+def end_to_end_help(figures: Headline) -> str:
+    """What the "Digital end to end" share counts: of the services whose level is known."""
+    text = t(
+        "{count} of {services} services are at digitisation level 3 (digital end to end) "
+        "or 4 (digital by default, joined up).",
+        count=f"{figures.digital_end_to_end:,}",
+        services=f"{figures.level_known:,}",
+    )
+    missing = figures.services - figures.level_known
+    if missing:
+        text += " " + tn(
+            "{n} service has no level recorded and is left out of the share.",
+            "{n} services have no level recorded and are left out of the share.",
+            missing,
+            n=f"{missing:,}",
+        )
+    return text
+
+
 def coverage_note(figures: Headline) -> str:
-    """Under the headline figures: how many services reported metrics, and that every figure
-    counts a service once however many journeys it holds."""
+    """Under the headline figures: how many services reported metrics, how many have a
+    digitisation level recorded (when some have not), and that every figure counts a service
+    once however many journeys it holds."""
     coverage = t(
         "Metric coverage: {reporting} of {services} services reported any metrics.",
         reporting=f"{figures.services_reporting_metrics:,}",
         services=f"{figures.services:,}",
     )
+    if figures.level_known < figures.services:
+        level = coverage_line(t("Digitisation level"), figures.level_known, figures.services)
+        coverage = f"{coverage} {t('{coverage}.', coverage=level)}"
     if figures.journeys:
         counting = tn(
             "{holders} of these services hold {count} separate journey between them (one "

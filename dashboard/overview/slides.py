@@ -35,6 +35,14 @@ def headline_slide(model: Overview) -> Slide:
                 "{count} of {total} services at level 3 or 4",
                 count=f"{figures.digital_end_to_end:,}",
                 total=f"{figures.services:,}",
+            )
+            if figures.level_known == figures.services
+            else t(
+                "{count} of {total} services with a level recorded are at level 3 or 4 "
+                "({missing} not recorded)",
+                count=f"{figures.digital_end_to_end:,}",
+                total=f"{figures.level_known:,}",
+                missing=f"{figures.services - figures.level_known:,}",
             ),
         ),
         Fact(

@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.common.i18n import t, term, tn
 from dashboard.common.names import local_names
+from dashboard.common.not_recorded import NOT_RECORDED, coverage_line
 from dashboard.overview.headline import Headline, headline
 from db.vocabulary import (
     DIGITISATION_LEVELS,
@@ -23,12 +24,25 @@ from db.vocabulary import (
     THEME_CATEGORIES,
 )
 
+#: Where a service with no level is counted while the table is built (never a level).
+UNKNOWN_LEVEL = -1
 #: The survey instruments the Overview follows, in the order of its chart.
 INSTRUMENTS = ("generalist", "technology")
 
 
 def all_levels() -> str:
     return t("All levels")
+
+
+def level_not_recorded() -> str:
+    """The column counting services with no digitisation level: beside the levels, never one
+    of them."""
+    return t("Level not recorded")
+
+
+def sector_not_recorded() -> str:
+    """The row of services whose organisation has no sector recorded."""
+    return t("Sector not recorded")
 
 
 def services_column() -> str:
@@ -70,11 +84,17 @@ def sector_by_level(services: pd.DataFrame) -> pd.DataFrame:
 
     Every level appears, so two filtered views line up when compared side by side; a sector
     with no matching service is left out (an empty bar says nothing), unless none has any.
+    "All levels" counts the services whose level is known; "Level not recorded" counts the
+    others, beside the levels and never one of them. Services of an organisation with no
+    sector recorded are a row of their own.
     """
     sectors = [item.code for item in SECTORS]
     levels = [int(item.code) for item in DIGITISATION_LEVELS]
+    sector = services["sector"].astype(object).where(services["sector"].notna(), NOT_RECORDED)
+    level = services["digitisation_level"].astype("Int64").fillna(UNKNOWN_LEVEL)
     counts = (
-        services.groupby(["sector", "digitisation_level"], observed=True, sort=False)
+        pd.DataFrame({"sector": sector, "level": level})
+        .groupby(["sector", "level"], sort=False)
         .size()
         .unstack(fill_value=0)
         if len(services)
@@ -82,24 +102,34 @@ def sector_by_level(services: pd.DataFrame) -> pd.DataFrame:
     )
     counts.index = counts.index.astype(str)
     counts.columns = counts.columns.astype(int)
-    counts = counts.reindex(index=sectors, columns=levels, fill_value=0).astype(int)
+    rows = sectors + ([NOT_RECORDED] if NOT_RECORDED in counts.index else [])
+    counts = counts.reindex(index=rows, columns=[*levels, UNKNOWN_LEVEL], fill_value=0)
+    counts = counts.astype(int)
     totals = counts.sum(axis=1)
     if totals.any():
         counts = counts[totals > 0]
-    counts.index = [term(SECTORS, code) for code in counts.index]
+    unknown = counts[UNKNOWN_LEVEL]
+    counts = counts.drop(columns=[UNKNOWN_LEVEL])
+    counts.index = [
+        sector_not_recorded() if code == NOT_RECORDED else term(SECTORS, code)
+        for code in counts.index
+    ]
     counts.columns = [term(DIGITISATION_LEVELS, str(level)) for level in levels]
     counts.index.name = t("Sector")
     counts.columns.name = None
     counts[all_levels()] = counts.sum(axis=1)
+    counts[level_not_recorded()] = unknown.to_numpy()
     return counts
 
 
 def shares_within_rows(counts: pd.DataFrame) -> pd.DataFrame:
-    """Each row's counts as shares of its "All levels" total (0 where a row is empty)."""
-    levels = counts.drop(columns=all_levels())
+    """Each row's counts as shares of its "All levels" total (0 where a row is empty): shares
+    of the services whose level is known, with the count of the others beside them."""
+    levels = counts.drop(columns=[all_levels(), level_not_recorded()])
     totals = counts[all_levels()].astype(float).replace(0.0, float("nan"))
     shares = levels.div(totals, axis=0).fillna(0.0).round(3)
     shares[services_column()] = counts[all_levels()]
+    shares[level_not_recorded()] = counts[level_not_recorded()]
     return shares
 
 
@@ -209,8 +239,9 @@ def survey_progress(per_service: pd.DataFrame) -> pd.DataFrame:
 
 
 def level_finding(table: pd.DataFrame) -> str:
-    """E.g. "38% of 402 services are digital end to end (level 3 or 4)"."""
-    levels = table.drop(columns=all_levels())
+    """E.g. "38% of 402 services are digital end to end (level 3 or 4)": of the services
+    whose level is known."""
+    levels = table.drop(columns=[all_levels(), level_not_recorded()])
     total = int(levels.to_numpy().sum())
     if not total:
         return t("No services match this filter")
@@ -222,6 +253,16 @@ def level_finding(table: pd.DataFrame) -> str:
         share=f"{end_to_end / total:.0%}",
         count=f"{total:,}",
     )
+
+
+def level_coverage(table: pd.DataFrame) -> str | None:
+    """ "Digitisation level known for 412 of 2,485 services", from a `sector_by_level` table;
+    None when every service's level is known."""
+    known = int(table[all_levels()].sum())
+    unknown = int(table[level_not_recorded()].sum())
+    if not unknown:
+        return None
+    return coverage_line(t("Digitisation level"), known, known + unknown)
 
 
 def theme_finding(table: pd.DataFrame, kind: str, reporting: int) -> str:

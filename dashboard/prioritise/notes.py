@@ -20,9 +20,40 @@ def flat_note(flat: list[str]) -> str:
     )
 
 
+def level_note(ranking: Ranking) -> str:
+    """How the services with no digitisation level were scored ("" when there are none)."""
+    n = ranking.without_level
+    if not n:
+        return ""
+    if ranking.level_only:
+        return tn(
+            "{n} service has no digitisation level recorded and is left out: the digital gap "
+            "is the only weighted part.",
+            "{n} services have no digitisation level recorded and are left out: the digital "
+            "gap is the only weighted part.",
+            n,
+            n=f"{n:,}",
+        )
+    return tn(
+        "{n} service has no digitisation level recorded: it is scored on the other weighted "
+        "parts only, their weights scaled up to make the whole.",
+        "{n} services have no digitisation level recorded: they are scored on the other "
+        "weighted parts only, their weights scaled up to make the whole.",
+        n,
+        n=f"{n:,}",
+    )
+
+
 def ranking_note(ranking: Ranking, missing: str) -> str:
     """How many services are ranked and, for each weighted part, how many had it estimated
-    from the median (or, leaving such services out, how many were left out)."""
+    from the median (or, leaving such services out, how many were left out); and how the
+    services with no digitisation level were scored."""
+    level = level_note(ranking)
+    note = _parts_note(ranking, missing)
+    return f"{note} {level}" if level else note
+
+
+def _parts_note(ranking: Ranking, missing: str) -> str:
     count = len(ranking.table)
     if missing != ESTIMATE:
         return tn(

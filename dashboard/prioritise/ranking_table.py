@@ -9,6 +9,7 @@ from dashboard.common.answers import NOT_ANSWERED, category_labels
 from dashboard.common.catalogue_links import with_links
 from dashboard.common.headers import localised
 from dashboard.common.names import relabel
+from dashboard.common.not_recorded import not_recorded
 from dashboard.prioritise.score import FIGURES
 from dashboard.prioritise.weighting import CODES, NAMES
 
@@ -37,6 +38,11 @@ def _figures_with_reasons(frame: pd.DataFrame, as_text: bool) -> pd.DataFrame:
         else:
             said = relabel(out[answer], labels, missing=labels[NOT_ANSWERED])
             out[column] = values.astype(object).where(values.notna(), said)
+    if "Digitisation level" in out:
+        # a level not recorded says so; on screen the column is text (one type per column)
+        level = out["Digitisation level"]
+        shown = level.astype("string") if as_text else level.astype(object)
+        out["Digitisation level"] = shown.astype(object).where(level.notna(), not_recorded())
     return out
 
 

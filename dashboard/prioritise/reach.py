@@ -37,7 +37,9 @@ def reach_cells(reach: pd.Series, levels: pd.Series, ranks: pd.Series) -> pd.Dat
     Every service is counted: at national scale nothing is sampled.
     """
     values = reach.to_numpy(dtype=float)
-    known = np.isfinite(values) & (values > 0)
+    # a service with no level recorded has no column to stand in: never placed at a guess
+    has_level = levels.notna().to_numpy()
+    known = np.isfinite(values) & (values > 0) & has_level
     frame = pd.DataFrame(
         {
             "level": levels.to_numpy()[known].astype(int),
@@ -72,6 +74,7 @@ class ReachView:
     table: pd.DataFrame  # fixed English keys (dashboard.common.headers)
     unknown: str  # "" or the top-ranked services with neither users nor transactions
     zero: str  # "" or the top-ranked services whose users and transactions are 0
+    no_level: str = ""  # "" or the top-ranked services with no digitisation level recorded
 
 
 def _listed(rows: pd.DataFrame) -> str:
@@ -124,8 +127,10 @@ def reach_view(parts: pd.DataFrame, services: pd.DataFrame, top: pd.DataFrame) -
         }
     )
     top_reach = reach.reindex(top["_id"]).to_numpy()
+    top_level = services["digitisation_level"].reindex(top["_id"]).notna().to_numpy()
     unknown = top[pd.isna(top_reach)]
     zero = top[~pd.isna(top_reach) & (np.nan_to_num(top_reach, nan=1.0) <= 0)]
+    no_level = top[~pd.isna(top_reach) & (np.nan_to_num(top_reach, nan=0.0) > 0) & ~top_level]
     return ReachView(
         cells=cells,
         rank_names=rank_names,
@@ -147,6 +152,14 @@ def reach_view(parts: pd.DataFrame, services: pd.DataFrame, top: pd.DataFrame) -
                 services=_listed(zero),
             )
             if len(zero)
+            else ""
+        ),
+        no_level=(
+            t(
+                "Not plotted, because no digitisation level is recorded: {services}.",
+                services=_listed(no_level),
+            )
+            if len(no_level)
             else ""
         ),
     )

@@ -4,7 +4,8 @@ Each component is a number from 0 (no case for improving) to 1 (the strongest ca
 
 - reach: users per year (transactions per year where users are not known), log scale,
   relative to the services being ranked;
-- digital gap: distance from digital end to end, (4 - level) / 4;
+- digital gap: distance from digital end to end, (4 - level) / 4; a service with no level
+  recorded is scored on the other components only (their weights scaled up to the whole);
 - pain: the severity of the challenges the owner reported (high 3, medium 2, low 1, summed),
   relative to the services being ranked; unknown when a reported challenge has no severity;
 - data gaps: the share of applicable metrics the owner could not give a figure for;
@@ -208,6 +209,8 @@ class Ranking:
     estimated: dict[str, int]  # per component: services whose value was estimated
     medians: dict[str, float]
     weighted: int = 0  # how many components carry weight
+    without_level: int = 0  # services with no digitisation level (the gap weighted)
+    level_only: bool = False  # the digital gap is the only weighted part
 
     def estimated_counts(self) -> dict[int, int]:
         """How many ranked services have 0, 1, 2, ... weighted parts estimated."""
@@ -219,23 +222,34 @@ class Ranking:
 
 
 def score(parts: pd.DataFrame, weights: Mapping[str, int], missing: str = ESTIMATE) -> Ranking:
-    """Weighted mean of the components; contributions per component add up to the score."""
+    """Weighted mean of the components; contributions per component add up to the score.
+
+    A service with no digitisation level recorded has no digital gap: it is never estimated
+    from a median, but scored on the other weighted parts only, their weights scaled up to
+    make the whole ("_no_level" marks it). With the gap the only weighted part it cannot be
+    scored, and is left out.
+    """
     weights = clean_weights(weights)
     used = [c for c in CODES if weights[c] > 0]
     total = sum(weights[c] for c in used)
     values = parts[list(CODES)].copy()
     known = values.notna()
+    no_level = ~known["gap"] if "gap" in used else pd.Series(False, index=parts.index)
+    # a level not recorded is left out of the score, never estimated
+    known.loc[no_level, "gap"] = True
     medians = {c: float(values[c].median()) if known[c].any() else 0.0 for c in CODES}
     estimated_counts = {c: int((~known[c]).sum()) for c in used}
-    keep = pd.Series(True, index=parts.index)
+    row_total = total - no_level.astype(int) * (weights["gap"] if "gap" in used else 0)
+    keep = (row_total > 0) | (total == 0)
     if missing == KNOWN_ONLY and used:
-        keep = known[used].all(axis=1)
+        keep &= known[used].all(axis=1)
+    values.loc[no_level, "gap"] = 0.0
     values = values[keep].fillna(medians)
-    known = known[keep]
+    known, no_level, row_total = known[keep], no_level[keep], row_total[keep]
     table = pd.DataFrame(index=values.index)
     for code in CODES:
         table[f"{NAMES[code]} contribution"] = (
-            values[code] * weights[code] / total if total and code in used else 0.0
+            values[code] * weights[code] / row_total if total and code in used else 0.0
         )
     contribution_columns = [f"{NAMES[c]} contribution" for c in CODES]
     table["Score"] = table[contribution_columns].sum(axis=1)
@@ -245,15 +259,19 @@ def score(parts: pd.DataFrame, weights: Mapping[str, int], missing: str = ESTIMA
     for code in used:  # vectorised: one pass per component, not one per service
         mask |= np.where(known[code].to_numpy(), 0, 1 << CODES.index(code))
     table["_estimated"] = mask
+    table["_no_level"] = no_level.to_numpy(dtype=bool)
     for code in CODES:
-        table[NAMES[code]] = values[code]
+        table[NAMES[code]] = values[code].where(~no_level) if code == "gap" else values[code]
     table = table.round(4)
+    without_level = int((~parts["gap"].notna()).sum()) if "gap" in used else 0
     return Ranking(
         table=table,
         left_out=int((~keep).sum()),
         estimated=estimated_counts if missing == ESTIMATE else dict.fromkeys(used, 0),
         medians=medians,
         weighted=len(used),
+        without_level=without_level,
+        level_only=used == ["gap"],
     )
 
 
@@ -277,7 +295,8 @@ def ranked(
     out = pd.DataFrame(
         {
             **service_columns(chosen),
-            "Digitisation level": chosen["digitisation_level"].astype(int),
+            # NA where not recorded (the tables people read say so in words)
+            "Digitisation level": chosen["digitisation_level"].astype("Int8"),
             "Users per year": figures["users"],
             "Transactions per year": figures["transactions"],
             "Cost per transaction": figures["cost_per_transaction"],

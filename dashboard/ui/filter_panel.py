@@ -8,7 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.common.filter_words import Chip, describe_filter, filter_chips
-from dashboard.common.filters import LIST_KEYS, QUERY_KEYS, Filter
+from dashboard.common.filters import (
+    LIST_KEYS,
+    NOT_RECORDED,
+    QUERY_KEYS,
+    WITH_NOT_RECORDED,
+    Filter,
+)
 from dashboard.common.i18n import local_name, t, term, terms
 from dashboard.ui import store
 from dashboard.ui.link_state import LinkPart, as_params
@@ -33,6 +39,7 @@ KEYS = {
     "sectors": "f_sectors",
     "organisations": "f_organisations",
     "levels": "f_levels",
+    "level_not_recorded": "f_level_none",
     "stages": "f_stages",
     "user_types": "f_user_types",
     "contracting_types": "f_contracting_types",
@@ -58,6 +65,7 @@ def _seed_widgets(flt: Filter) -> None:
     if any(getattr(flt, name) for name in MORE):  # a filter in use is shown
         st.session_state[MORE_KEY] = True
     st.session_state[KEYS["levels"]] = (flt.level_min, flt.level_max)
+    st.session_state[KEYS["level_not_recorded"]] = flt.level_not_recorded
     st.session_state[KEYS["deep_dive_only"]] = flt.deep_dive_only
     st.session_state[KEYS["text"]] = flt.text
 
@@ -78,6 +86,7 @@ def _from_widgets() -> Filter:
         **{name: tuple(st.session_state[KEYS[name]]) for name in LIST_KEYS},
         level_min=low,
         level_max=high,
+        level_not_recorded=bool(st.session_state.get(KEYS["level_not_recorded"], False)),
         deep_dive_only=bool(st.session_state[KEYS["deep_dive_only"]]),
         text=str(st.session_state[KEYS["text"]]).strip()[:200],
     )
@@ -88,6 +97,10 @@ def _multiselect(
 ) -> None:
     options = list(choices) if isinstance(choices, dict) else list(codes(choices))
     names = choices if isinstance(choices, dict) else terms(choices)
+    if field in WITH_NOT_RECORDED:
+        # an explicit unknown is a choice of its own (`?sector=none`)
+        options.append(NOT_RECORDED)
+        names = {**names, NOT_RECORDED: t("Not recorded")}
     st.multiselect(
         title,
         options=options,
@@ -175,8 +188,10 @@ def render(version: int) -> Filter:
             t("Organisation"),
             *_organisation_choices(organisations, organisation_names),
         )
+        none_only = bool(st.session_state.get(KEYS["level_not_recorded"], False))
         st.select_slider(
             t("Digitisation level"),
+            disabled=none_only,
             options=list(range(MIN_LEVEL, MAX_LEVEL + 1)),
             # a tuple makes it a range slider
             value=_level_range(st.session_state.get(KEYS["levels"], (MIN_LEVEL, MAX_LEVEL))),
@@ -189,14 +204,24 @@ def render(version: int) -> Filter:
             ),
         )
         low, high = _level_range(st.session_state[KEYS["levels"]])
-        st.caption(
-            term(DIGITISATION_LEVELS, str(low))
-            if low == high
-            else t(
-                "From {low} to {high}",
-                low=term(DIGITISATION_LEVELS, str(low)),
-                high=term(DIGITISATION_LEVELS, str(high)),
+        if not none_only:
+            st.caption(
+                term(DIGITISATION_LEVELS, str(low))
+                if low == high
+                else t(
+                    "From {low} to {high}",
+                    low=term(DIGITISATION_LEVELS, str(low)),
+                    high=term(DIGITISATION_LEVELS, str(high)),
+                )
             )
+        st.checkbox(
+            t("Only services with no level recorded"),
+            value=none_only,
+            key=KEYS["level_not_recorded"],
+            help=t(
+                "Services whose digitisation level is not recorded. They are in no range of "
+                "levels, and never counted as a level."
+            ),
         )
         _multiselect(
             "challenges",

@@ -17,6 +17,7 @@ from db.demo.draw import (
     pick_deep_dives,
     scale_plan,
 )
+from db.demo.not_recorded import leave_some_unrecorded
 from db.demo.surveys import write_deep_dive_surveys
 from db.demo.write import clear_catalogue, write_catalogue
 from db.engine import write_session
@@ -72,6 +73,8 @@ def _replace_catalogue(
     started = time.perf_counter()
     frames = draw_catalogue(rng, orgs, templates)
     deep = pick_deep_dives(rng, frames)
+    if kind == "demo":
+        leave_some_unrecorded(frames, seed)
     with write_session(engine) as session:
         connection = session.connection()
         load_reference(session)

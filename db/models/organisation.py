@@ -20,5 +20,6 @@ class Organisation(TableModel, table=True):
     name_en: str = Field(max_length=200)
     name_cy: str | None = Field(default=None, max_length=200)
     abbreviation: str | None = Field(default=None, max_length=20)
-    sector: str = Field(max_length=30, index=True)
-    org_type: str = Field(max_length=40)
+    # NULL = not recorded: an explicit unknown, never a guess.
+    sector: str | None = Field(default=None, max_length=30, index=True)
+    org_type: str | None = Field(default=None, max_length=40)

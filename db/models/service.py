@@ -40,11 +40,12 @@ class Service(TableModel, table=True):
     description_en: str = Field(default="", max_length=4000)
     description_cy: str | None = Field(default=None, max_length=4000)
     user_need: str | None = Field(default=None, max_length=1000)
-    service_area: str = Field(max_length=60, index=True)
-    stage: str = Field(max_length=30)
-    contracting_type: str = Field(max_length=30)
-    digitisation_level: int = Field(index=True)
-    welsh_provision: str = Field(max_length=20)
+    # NULL = not recorded: an explicit unknown, never a guess (shown as "not recorded").
+    service_area: str | None = Field(default=None, max_length=60, index=True)
+    stage: str | None = Field(default=None, max_length=30)
+    contracting_type: str | None = Field(default=None, max_length=30)
+    digitisation_level: int | None = Field(default=None, index=True)
+    welsh_provision: str | None = Field(default=None, max_length=20)
     is_deep_dive: bool = Field(default=False, index=True)
     #: Free text kept with the service: its name and description in another language than
     #: English or Welsh, each line starting with the language ("French: ...").

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.availability import figures as availability_figures
 from dashboard.availability import tables as availability
+from dashboard.availability.catalogue_fields import not_recorded_fields
 from dashboard.availability.notes import hardest_note
 from dashboard.availability.tables import AvailabilityView
 from dashboard.common.charts import heat_map
@@ -232,3 +233,24 @@ def missing_key_figures(view: AvailabilityView, page: PageView) -> None:
             filter_summary=page.summary,
             source=page.source,
         )
+
+
+def catalogue_fields(page: PageView) -> None:
+    """The catalogue's own fields that are not recorded, with how many services miss each."""
+    st.header(t("Catalogue fields not recorded"), anchor=False)
+    services = store.guarded(store.services, page.version)
+    matching = services[store.guarded(store.filter_mask, page.version, page.flt)]
+    table = not_recorded_fields(matching)
+    if table.empty:
+        st.success(
+            t("Every catalogue field is recorded for every matching service."),
+            icon=":material/check:",
+        )
+        return
+    st.caption(
+        t(
+            "Values stored as not recorded: an explicit unknown, never a guess. They are left "
+            "out of the shares and scores on the other pages, which say how many are known."
+        )
+    )
+    st.dataframe(table, hide_index=True, key="not_recorded_fields")

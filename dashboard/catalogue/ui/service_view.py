@@ -6,19 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.catalogue.detail import ServiceDetail
-from dashboard.common.i18n import is_welsh, local_name, t, term, tn
+from dashboard.catalogue.facts import level_figure, sector_words, service_facts
+from dashboard.common.i18n import is_welsh, local_name, t, tn
 from dashboard.common.markdown_text import plain
 from dashboard.ui import explore, survey_summary
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.on_demand import open_expander
-from db.vocabulary import (
-    CONTRACTING_TYPES,
-    DIGITISATION_LEVEL_DESCRIPTIONS,
-    DIGITISATION_LEVELS,
-    SECTORS,
-    STAGES,
-    WELSH_PROVISION,
-)
 
 SERVICE_PARAM = "service"
 #: Journeys listed without opening the list (a service with more shows them on request).
@@ -33,11 +26,6 @@ def download_title(table: str, service: str) -> str:
 def close() -> None:
     if SERVICE_PARAM in st.query_params:
         del st.query_params[SERVICE_PARAM]
-
-
-def _level_words(level: int) -> str:
-    english, welsh = DIGITISATION_LEVEL_DESCRIPTIONS[level]
-    return welsh if is_welsh() else english
 
 
 def _other_language(english: object, welsh: object) -> tuple[str, str] | None:
@@ -76,7 +64,7 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
         " · ".join(
             [
                 f"**{plain(local_name(organisation['name_en'], organisation['name_cy']))}**",
-                term(SECTORS, organisation["sector"]),
+                sector_words(organisation),
                 *([t("Deep-dive service")] if service["is_deep_dive"] else []),
             ]
         )
@@ -90,13 +78,9 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
         with st.expander(other_description[0], icon=":material/translate:"):
             st.markdown(plain(other_description[1]))
 
-    level = int(service["digitisation_level"])
+    level_value, level_help = level_figure(service)
     cols = st.columns(4)
-    cols[0].metric(
-        t("Digitisation level"),
-        t("{level} of 4", level=level),
-        help=term(DIGITISATION_LEVELS, str(level)),
-    )
+    cols[0].metric(t("Digitisation level"), level_value, help=level_help)
     cols[1].metric(
         t("Journeys"),
         f"{detail.journey_count:,}",
@@ -104,12 +88,9 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
     )
     none = t("none recorded")
     facts = [
-        (t("Level {level}", level=level), _level_words(level)),
-        (t("Stage"), term(STAGES, service["stage"])),
-        (t("Welsh language"), term(WELSH_PROVISION, service["welsh_provision"])),
+        *service_facts(service),
         (t("Channels"), ", ".join(detail.channels) or none),
         (t("Users"), ", ".join(detail.user_types) or none),
-        (t("Contracting"), term(CONTRACTING_TYPES, service["contracting_type"])),
     ]
     if service["user_need"]:
         # typed in English only (the catalogue has no Welsh field for it): marked in Welsh

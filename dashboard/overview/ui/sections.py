@@ -9,7 +9,7 @@ from dashboard.common.figure_words import percent
 from dashboard.common.i18n import t
 from dashboard.overview import figures as overview_figures
 from dashboard.overview import tables as overview_tables
-from dashboard.overview.headline import Headline, coverage_note
+from dashboard.overview.headline import Headline, coverage_note, end_to_end_help
 from dashboard.overview.tables import Overview
 from dashboard.ui import survey_summary
 from dashboard.ui.chart_panel import chart_panel
@@ -48,12 +48,7 @@ def headline_row(figures: Headline) -> None:
     figure(
         t("Digital end to end"),
         percent(figures.share_end_to_end),
-        help=t(
-            "{count} of {services} services are at digitisation level 3 (digital end to end) "
-            "or 4 (digital by default, joined up).",
-            count=f"{figures.digital_end_to_end:,}",
-            services=f"{figures.services:,}",
-        ),
+        help=end_to_end_help(figures),
     )
     figure(
         t("Metrics provided"),

@@ -1,0 +1,31 @@
+"""A few demo services with no digitisation level or stage recorded, as real catalogues have:
+so every page shows how it treats a value that is not recorded."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from db.demo.draw import CatalogueFrames
+
+#: How many demo services have no digitisation level, and how many no stage.
+NO_LEVEL, NO_STAGE = 9, 4
+
+
+def leave_some_unrecorded(
+    frames: CatalogueFrames, seed: int, no_level: int = NO_LEVEL, no_stage: int = NO_STAGE
+) -> None:
+    """Clear the level of `no_level` services and the stage of `no_stage` others.
+
+    Deep dives keep theirs (they were surveyed). A generator of its own, from the seed, so the
+    rest of the demo draws exactly as before.
+    """
+    services = frames.services
+    rng = np.random.default_rng(seed + 1)
+    pool = np.flatnonzero(~services["is_deep_dive"].to_numpy())
+    picked = rng.choice(pool, size=min(len(pool), no_level + no_stage), replace=False)
+    levels = services["digitisation_level"].astype("Int64")
+    levels.iloc[picked[:no_level].tolist()] = None
+    services["digitisation_level"] = levels
+    stages = services["stage"].astype(object)
+    stages.iloc[picked[no_level:]] = None
+    services["stage"] = stages
