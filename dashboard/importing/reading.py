@@ -29,6 +29,7 @@ import pandas as pd
 
 from dashboard.common.i18n import t, tn
 from dashboard.importing.problems import ERROR, WARNING, ImportFailure, Problem, shown_value
+from dashboard.importing.wide_summary import WideSummary
 
 #: The largest file the import reads; `.streamlit/config.toml` caps uploads at the same size.
 MAX_MEGABYTES = 50
@@ -56,6 +57,9 @@ class Sheet:
     broken_rows: set[int] = field(default_factory=set)
     encoding: str | None = None
     delimiter: str | None = None
+    #: Set when the file was a wide period table, read as one row per service, measure and
+    #: period (`wide_periods`): what it held.
+    wide: WideSummary | None = None
 
     @property
     def row_count(self) -> int:
@@ -145,7 +149,11 @@ def read_upload(file_name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Uplo
         sheets = _read_zip(data, max_bytes)
     else:
         sheets = [read_csv_bytes(data, Path(file_name).stem or file_name)]
-    return Upload(file_name=file_name, kind=kind, sheets=sheets, sha256=digest, size=len(data))
+    from dashboard.importing.wide_periods import as_long  # it reads sheets, as this module
+
+    return as_long(
+        Upload(file_name=file_name, kind=kind, sheets=sheets, sha256=digest, size=len(data))
+    )
 
 
 # -- what kind of file ---------------------------------------------------------------------------
