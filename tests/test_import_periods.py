@@ -65,8 +65,36 @@ def test_a_file_without_periods_is_recognised_and_gives_undated_answers(
     demo_store: Engine,
 ) -> None:
     code = _service(demo_store)
+    with demo_store.begin() as connection:
+        connection.execute(
+            text(
+                "DELETE FROM metric_answer WHERE service_id = "
+                "(SELECT id FROM service WHERE code = :code)"
+            ),
+            {"code": code},
+        )
     data = f"service,metric,value\r\n{code},transactions_per_year,4321\r\n".encode()
     job = pipeline.prepare(read_upload("metrics.csv", data))
     assert job.entity_name == "metric_answers"
     _import(demo_store, data)
-    assert ("", None, 4321.0) in _answers(demo_store, code)
+    assert _answers(demo_store, code) == [("", None, 4321.0)]
+
+
+def test_a_file_without_periods_updates_each_metrics_latest_answer(demo_store: Engine) -> None:
+    code = _service(demo_store)
+    _import(
+        demo_store,
+        (
+            "service,metric,period,value\r\n"
+            f"{code},transactions_per_year,2011-12,10\r\n"
+            f"{code},transactions_per_year,2026-27 Q1,20\r\n"
+        ).encode(),
+    )
+    before = len(_answers(demo_store, code))
+    outcome = _import(
+        demo_store, f"service,metric,value\r\n{code},transactions_per_year,25\r\n".encode()
+    )
+    assert (outcome.total.added, outcome.total.updated) == (0, 1)
+    stored = _answers(demo_store, code)
+    assert len(stored) == before
+    assert ("2026-27 Q1", 3, 25.0) in stored and ("2011-12", 12, 10.0) in stored

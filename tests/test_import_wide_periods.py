@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from dashboard.cli import app
 from dashboard.importing import pipeline
 from dashboard.importing.reading import read_path, read_upload
-from dashboard.importing.wide_periods import period_column
+from dashboard.importing.wide_periods import as_long, period_column
 from db.demo.build import load_demo
 
 FILES = Path(__file__).parent / "data" / "real_formats"
@@ -54,12 +54,13 @@ def test_other_columns_are_not_period_columns(column: str) -> None:
 
 def test_an_ordinary_table_is_read_as_it_was() -> None:
     upload = read_upload("services.csv", b"code,name_en,2024 budget\r\ns1,One,5\r\n")
-    assert upload.sheets[0].wide is None
-    assert upload.sheets[0].columns == ["code", "name_en", "2024 budget"]
+    sheet = pipeline.prepare(upload, entity="services").plans[0].sheet
+    assert sheet.wide is None
+    assert sheet.columns == ["code", "name_en", "2024 budget"]
 
 
 def test_markers_become_a_blank_figure_that_says_why() -> None:
-    frame = read_path(QUARTERLY).sheets[0].frame
+    frame = as_long(read_path(QUARTERLY).sheets[0]).frame
     bins = frame[(frame["service"] == "cdf-missed-bin")]
     q3 = bins[(bins["period"] == "2023-24 Q3") & (bins["metric"] == "transactions_per_year")]
     assert q3[["value", "availability", "reason"]].to_dict("records") == [

@@ -683,8 +683,12 @@ def _journeys(context: _Context, table: Checked) -> Counts:
 
 
 def _metric_answers(context: _Context, table: Checked) -> Counts:
-    frame = with_periods(_by_service(context, table))
+    frame = _by_service(context, table)
     key = ["service_id", "metric", "period"]
+    stored_periods = (
+        None if "period" in frame else _existing(context.connection, MetricAnswer.__table__, key)
+    )
+    frame = with_periods(frame, stored_periods)
     if "value" not in frame:
         frame["value"] = np.nan  # no figures in the file: every row says why there is none
     if "reason" not in frame:

@@ -149,11 +149,7 @@ def read_upload(file_name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Uplo
         sheets = _read_zip(data, max_bytes)
     else:
         sheets = [read_csv_bytes(data, Path(file_name).stem or file_name)]
-    from dashboard.importing.wide_periods import as_long  # it reads sheets, as this module
-
-    return as_long(
-        Upload(file_name=file_name, kind=kind, sheets=sheets, sha256=digest, size=len(data))
-    )
+    return Upload(file_name=file_name, kind=kind, sheets=sheets, sha256=digest, size=len(data))
 
 
 # -- what kind of file ---------------------------------------------------------------------------

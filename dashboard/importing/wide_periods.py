@@ -131,6 +131,32 @@ class WideLayout:
         return sorted({c.measure for c in self.columns})
 
 
+def wide_words(summary: WideSummary) -> str:
+    """What the page says about a wide period file it read (plain text: it holds the file's
+    period labels, so the page must show it escaped)."""
+    words = tn(
+        "A wide period file: {periods} period ({first}) and {measures} measures in {columns} "
+        "columns, read as {answers} metric answers, one per service, measure and period.",
+        "A wide period file: {periods} periods (the oldest {first}, the latest {last}) and "
+        "{measures} measures in {columns} columns, read as {answers} metric answers, one per "
+        "service, measure and period.",
+        summary.periods,
+        periods=summary.periods,
+        first=summary.first,
+        last=summary.last,
+        measures=summary.measures,
+        columns=summary.columns,
+        answers=f"{summary.answers:,}",
+    )
+    if summary.worked_out:
+        words += " " + tn(
+            "{n} digital take-up figure was worked out as digital volume ÷ volume.",
+            "{n} digital take-up figures were worked out as digital volume ÷ volume.",
+            summary.worked_out,
+        )
+    return words
+
+
 def measure_of(text: str) -> str | None:
     """The measure a column name's words mean, or None."""
     return MEASURES.get(normalise(_UNITS.sub(" ", text)))
@@ -157,13 +183,13 @@ def period_column(column: str) -> PeriodColumn | None:
     return None
 
 
-def wide_layout(sheet: Sheet) -> WideLayout | None:
+def wide_layout(columns: list[str]) -> WideLayout | None:
     """The layout of a wide period table, or None when the table is not one: it needs a column
     that names the service and at least two columns of figures by period."""
-    found = [c for c in (period_column(name) for name in sheet.columns) if c is not None]
+    found = [c for c in (period_column(name) for name in columns) if c is not None]
     if len(found) < 2:
         return None
-    rest = [c for c in sheet.columns if c not in {p.column for p in found}]
+    rest = [c for c in columns if c not in {p.column for p in found}]
     by_name = {normalise(c): c for c in rest}
     service = next((by_name[n] for n in SERVICE_COLUMNS if n in by_name), None)
     if service is None:
@@ -171,19 +197,46 @@ def wide_layout(sheet: Sheet) -> WideLayout | None:
     return WideLayout(service, tuple(found), tuple(c for c in rest if c != service))
 
 
-def as_long(upload: Upload) -> Upload:
-    """The upload with every wide period table turned into metric-answer rows; other tables
-    as they were."""
-    sheets = []
-    for sheet in upload.sheets:
-        layout = wide_layout(sheet)
-        sheets.append(melt(sheet, layout) if layout else sheet)
-    return replace(upload, sheets=sheets)
+def as_long(sheet: Sheet) -> Sheet:
+    """A wide period table as the metric answers it holds, one row per service, measure and
+    period (with `wide` saying what the file held); any other table as it was."""
+    layout = wide_layout(sheet.columns)
+    if layout is None:
+        return sheet
+    melted = melt(sheet.frame, sheet.rows, layout)
+    return replace(
+        sheet,
+        columns=list(melted.frame.columns),
+        frame=melted.frame,
+        rows=melted.rows,
+        notes=[*sheet.notes, *melted.notes],
+        wide=melted.summary,
+    )
 
 
-def melt(sheet: Sheet, layout: WideLayout) -> Sheet:
-    """The wide table as one row per service, measure and period with a figure or a marker."""
-    frame = sheet.frame
+def read_wide_periods(upload: Upload, sheet: Sheet) -> Sheet:
+    """`sheet` of `upload` as `as_long` reads it; the upload keeps the long table in its place,
+    so the layout is read once however often the sheet is asked for."""
+    long = as_long(sheet)
+    if long is not sheet:
+        upload.sheets[upload.sheets.index(sheet)] = long
+    return long
+
+
+@dataclass(frozen=True)
+class Melted:
+    """A wide table as metric-answer rows: the rows, the file's row number of each, what the
+    report should say about the layout, and the counts for the page."""
+
+    frame: pd.DataFrame
+    rows: np.ndarray
+    notes: list[Problem]
+    summary: WideSummary
+
+
+def melt(frame: pd.DataFrame, rows: np.ndarray, layout: WideLayout) -> Melted:
+    """The wide table as one row per service, measure and period with a figure or a marker;
+    `rows` are the file's row numbers of the table's rows."""
     n = len(frame)
     service = frame[layout.service_column].to_numpy(dtype=object)
     parts: list[pd.DataFrame] = []
@@ -200,20 +253,13 @@ def melt(sheet: Sheet, layout: WideLayout) -> Sheet:
     long = long.drop(columns=["_order"])
     kept = _classify(long)
     long = long[kept].reset_index(drop=True)
-    rows = np.asarray(sheet.rows)[positions[kept.to_numpy()]]
-    notes = [*sheet.notes, *_notes(layout, len(long))]
     worked_out = int(long["note"].eq(_worked_note()).sum())
     periods = layout.periods
-    return Sheet(
-        name=sheet.name,
-        columns=list(long.columns),
+    return Melted(
         frame=long,
-        rows=rows,
-        notes=notes,
-        broken_rows=set(sheet.broken_rows),
-        encoding=sheet.encoding,
-        delimiter=sheet.delimiter,
-        wide=WideSummary(
+        rows=np.asarray(rows)[positions[kept.to_numpy()]],
+        notes=_notes(layout, len(long)),
+        summary=WideSummary(
             periods=len(periods),
             first=periods[0],
             last=periods[-1],
