@@ -6,15 +6,22 @@ same file again (nothing changes), then a changed file (every row updates).
 
 The services come from the scale generator (`landscape generate`) in a source store, are
 exported in the importer's columns, and imported into an empty store (organisations first).
+
+Then a wide period file: one row per service, a volume column per financial year ("April
+2011 to March 2012: volume", ...; `--periods`, 10 by default), some cells "[not provided]",
+figures written with thousands separators; each figure becomes one metric answer.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from sqlalchemy.engine import Engine
 
 from dashboard.importing import export, pipeline
@@ -40,10 +47,25 @@ def timed(label: str, engine: Engine, name: str, data: bytes) -> None:
     )
 
 
+def wide_periods_csv(codes: pd.Series, periods: int) -> bytes:
+    """A wide period file: a service code column and a volume column per financial year."""
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame({"Service code": codes.to_numpy()})
+    for year in range(2011, 2011 + periods):
+        volumes = rng.integers(100, 5_000_000, len(codes))
+        cells = pd.Series([f"{v:,}" for v in volumes], dtype=object)
+        cells[rng.random(len(codes)) < 0.05] = "[not provided]"
+        frame[f"April {year} to March {year + 1}: volume"] = cells
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    return buffer.getvalue().encode()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", help="An empty database to import into (default: SQLite)")
     parser.add_argument("--services", type=int, default=100_000)
+    parser.add_argument("--periods", type=int, default=10, help="Periods in the wide file")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     source_url = f"sqlite:///{folder / 'source.sqlite3'}"
@@ -65,6 +87,10 @@ def main() -> None:
     timed("services, first import", target, "services.csv", services)
     timed("services, same file again", target, "services.csv", services)
     timed("services, every level changed", target, "services.csv", changed_csv)
+    wide = wide_periods_csv(frames["services"]["code"], args.periods)
+    print(f"wide period file: {args.periods} periods, {len(wide) / 1e6:.1f} MB")
+    timed("wide periods, first import", target, "performance.csv", wide)
+    timed("wide periods, same file again", target, "performance.csv", wide)
     zipped = export.to_zip(target)
     print(f"full export (zip) of the target: {len(zipped) / 1e6:.1f} MB")
 

@@ -25,5 +25,6 @@ def read_frame(
     """
     names = list(columns) if columns is not None else [c.key for c in query.selected_columns]
     result = connection.execute(query)
-    rows = result.cursor.fetchall() if plain else result.all()
+    # plain tuples: pandas asks every Row for namedtuple fields, slowly, when given Rows
+    rows = result.cursor.fetchall() if plain else [tuple(row) for row in result.all()]
     return pd.DataFrame(rows, columns=names) if rows else pd.DataFrame(columns=names)

@@ -380,3 +380,27 @@ def test_the_command_refuses_a_field_the_table_does_not_have(demo_store: Engine,
     )
     assert result.exit_code == 1
     assert "FIELD is one of the fields of organisations" in result.output
+
+
+def test_the_page_can_say_a_label_means_not_recorded(
+    data_db: Engine,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.test_data_page import _signed_in
+
+    content = "Code,Name,Sector,Type\nw9,Unknown body,Dunno,Charity\n"
+    at = _signed_in(monkeypatch)
+    at.text_input(key="data_who").input("Rhian")
+    at.file_uploader(key="data_upload").upload("orgs.csv", content.encode(), "text/csv").run()
+    at.selectbox(key="data_entity_orgs").set_value("organisations").run()
+    box = next(s for s in at.selectbox if s.key.startswith("data_value_sector"))
+    assert "not recorded" in box.options or "Not recorded" in box.options
+    box.set_value("not recorded").run()
+    at.button(key="data_check").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rows with problems"] == "0"
+    at.button(key="data_commit").click().run()
+    assert not at.exception
+    with data_db.connect() as connection:
+        sector = connection.execute(text("SELECT sector FROM organisation WHERE code = 'w9'")).one()
+    assert sector == (None,)

@@ -38,6 +38,7 @@ from db.models import (
     ThemeOecd,
     ThemeStandard,
 )
+from db.periods import period_months
 from db.reference.frameworks import OECD_DIMENSIONS, THEMES
 from db.reference.load import load_reference
 from db.vocabulary import (
@@ -101,12 +102,15 @@ def metric(draw: st.DrawFn) -> dict[str, Any]:
         if availability == "not_available"
         else None
     )
+    period = draw(maybe(one_line(9))) or ""  # "" is undated
     return {
         "metric": code,
         "value": value,
         "availability": availability,
         "reason": reason,
-        "period": draw(maybe(one_line(9))),
+        "period": period,
+        # as the import reads it from the label when a file gives none
+        "period_months": period_months(period),
         "source": draw(st.sampled_from(["catalogue", "survey", "import"])),
         "note": draw(maybe(long_text.filter(bool))),
     }

@@ -183,4 +183,72 @@ def test_not_recorded_downgrade_refuses_to_invent_values(empty_url: str) -> None
     with pytest.raises(RuntimeError, match="not recorded"):
         migrate.downgrade(empty_url, "0004")
     assert _row_counts(engine) == before
+
+
+def test_metric_periods_upgrade_keeps_every_answer_and_reads_period_lengths(
+    empty_url: str,
+) -> None:
+    """Answers stored before periods were part of the key survive: undated ones become "",
+    labelled ones get their length, and a second period of the same metric can then be added."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    migrate.upgrade(empty_url, "0004")
+    engine = make_engine(empty_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO organisation (id, code, name_en, sector, org_type) "
+                "VALUES (1, 'ORG', 'Org', 'local_authority', 'principal_council')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO service (id, code, organisation_id, name_en, description_en, "
+                "service_area, stage, contracting_type, digitisation_level, welsh_provision, "
+                "is_deep_dive, created_at, updated_at) VALUES (1, 'S1', 1, 'Bins', '', "
+                "'waste', 'long_running', 'in_house', 2, 'full', false, '2026-01-01', "
+                "'2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO metric_answer (service_id, metric, value, availability, period, "
+                "source, updated_at) VALUES "
+                "(1, 'transactions_per_year', 1200, 'provided', '2023-24', 'import', "
+                "'2026-01-01'), "
+                "(1, 'digital_take_up', NULL, 'not_collected', NULL, 'import', '2026-01-01')"
+            )
+        )
+    migrate.upgrade(empty_url)
+    with engine.begin() as connection:
+        rows = connection.execute(
+            text("SELECT metric, value, period, period_months FROM metric_answer ORDER BY metric")
+        ).all()
+        assert [tuple(r) for r in rows] == [
+            ("digital_take_up", None, "", None),
+            ("transactions_per_year", 1200.0, "2023-24", 12),
+        ]
+        connection.execute(
+            text(
+                "INSERT INTO metric_answer (service_id, metric, value, availability, period, "
+                "period_months, source, updated_at) VALUES (1, 'transactions_per_year', 300, "
+                "'provided', '2024-25 Q1', 3, 'import', '2026-01-01')"
+            )
+        )
+    for broken in (
+        # the same service, metric and period twice
+        "(1, 'transactions_per_year', 5, 'provided', '2023-24', 12, 'import', '2026-01-01')",
+        # a figure without an availability that allows one: the old rules still hold
+        "(1, 'users_per_year', 5, 'not_collected', '2022-23', 12, 'import', '2026-01-01')",
+        # a period of no months
+        "(1, 'users_per_year', 5, 'provided', '2022-23', 0, 'import', '2026-01-01')",
+    ):
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO metric_answer (service_id, metric, value, availability, "
+                    "period, period_months, source, updated_at) VALUES " + broken
+                )
+            )
     engine.dispose()

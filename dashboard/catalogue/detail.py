@@ -17,6 +17,7 @@ from sqlmodel import select as select_models
 
 from dashboard.catalogue.table import metric_status
 from dashboard.common.i18n import is_welsh, local_name, t, term
+from dashboard.common.metric_periods import latest_answers, per_period, period_order
 from dashboard.common.queries import load_survey_progress
 from db.frames import read_frame
 from db.models import (
@@ -50,11 +51,18 @@ class ServiceDetail:
     channels: list[str]
     user_types: list[str]
     metrics: pd.DataFrame  # Metric, Figure, Availability, Period, Source (Note where any)
+    #: Every period of every metric answered, newest first: Metric, Period, Figure, Availability
+    metric_history: pd.DataFrame
     challenges: pd.DataFrame  # Challenge, Severity (Note where any owner wrote one)
     aims: pd.DataFrame  # Aim or opportunity, Priority (Note)
     standards: pd.DataFrame  # Standard, Self-assessment (Note)
     journeys: pd.DataFrame  # every journey: Journey, Digitisation level
     surveys: pd.DataFrame  # Survey, Status, Sections complete
+
+    @property
+    def has_history(self) -> bool:
+        """Whether some metric has answers for more than one period."""
+        return bool(self.metric_history[t("Metric")].duplicated().any())
 
     @property
     def journey_count(self) -> int:
@@ -155,7 +163,8 @@ def load_service_detail(engine: Engine, code: str) -> ServiceDetail | None:
         organisation=organisation.model_dump(),
         channels=[term(CHANNELS, ch) for ch in channels],
         user_types=[term(USER_TYPES, u) for u in users],
-        metrics=_metrics_table(metric_rows),
+        metrics=_metrics_table(latest_answers(metric_rows)),
+        metric_history=metric_history_table(metric_rows),
         challenges=_themes_table(themes[themes["kind"] == "challenge"], "challenge"),
         aims=_themes_table(themes[themes["kind"] == "opportunity"], "opportunity"),
         standards=_with_notes(
@@ -242,6 +251,42 @@ def _themes_table(rows: pd.DataFrame, kind: str) -> pd.DataFrame:
     return _with_notes(table, rows["note"])
 
 
+def _figure(metric: str, unit: str, answer: pd.Series) -> str:
+    """A figure as shown, with "per quarter" where a yearly figure covers a quarter."""
+    value = answer["value"]
+    if value is None or pd.isna(value):
+        return ""
+    figure = _format_value(float(value), unit)
+    per = per_period(metric, answer.get("period_months"))
+    return f"{figure} {per}" if per else figure
+
+
+def metric_history_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every period of every metric the service answered: the metrics in the standard order,
+    each one's periods newest first."""
+    headers = [t("Metric"), t("Period"), t("Figure"), t("Availability"), t("Source")]
+    if rows.empty:
+        return pd.DataFrame(columns=headers)
+    position = {d.code: i for i, d in enumerate(METRICS)}
+    ordered = rows.assign(
+        _metric=rows["metric"].map(position), _period=-period_order(rows["period"])
+    ).sort_values(["_metric", "_period"], kind="stable")
+    by_code = {d.code: d for d in METRICS}
+    records = []
+    for _index, answer in ordered.iterrows():
+        definition = by_code[str(answer["metric"])]
+        records.append(
+            {
+                t("Metric"): definition.cy if is_welsh() else definition.en,
+                t("Period"): _text(answer["period"]) or t("Undated"),
+                t("Figure"): _figure(definition.code, definition.unit, answer),
+                t("Availability"): metric_status(answer.to_frame().T).iloc[0],
+                t("Source"): source_label(answer["source"]),
+            }
+        )
+    return pd.DataFrame(records, columns=headers)
+
+
 def _metrics_table(rows: pd.DataFrame) -> pd.DataFrame:
     """Every metric in the standard order, reported or not, with why a figure is missing,
     where the answer came from and the owner's note."""
@@ -252,12 +297,7 @@ def _metrics_table(rows: pd.DataFrame) -> pd.DataFrame:
             row = by_metric.loc[[definition.code]]
             answer = row.iloc[0]
             status = metric_status(row).iloc[0]
-            value = answer["value"]
-            figure = (
-                ""
-                if value is None or pd.isna(value)
-                else _format_value(float(value), definition.unit)
-            )
+            figure = _figure(definition.code, definition.unit, answer)
             period, source, note = (
                 _text(answer["period"]),
                 source_label(answer["source"]),

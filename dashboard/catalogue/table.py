@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.common.i18n import is_welsh, t, term
+from dashboard.common.metric_periods import period_cells
 from dashboard.common.names import local_names
 from dashboard.common.not_recorded import labels_or_not_recorded
 from db.vocabulary import (
@@ -102,6 +103,9 @@ def columns() -> dict[str, str]:
         "deep_dive": t("Deep dive"),
         "users_status": t("Users figure"),
         "transactions_status": t("Transactions figure"),
+        # the latest period of each figure, and "per quarter" where a yearly figure is not
+        "users_period": t("Users: latest period"),
+        "transactions_period": t("Transactions: latest period"),
         # the name in the other language, so a search that matched it explains itself
         "other_name": t("English name") if is_welsh() else t("Welsh name"),
         "code": code_column(),
@@ -133,11 +137,18 @@ def metric_status(metrics: pd.DataFrame) -> pd.Series:
 def _metric_columns(services: pd.DataFrame, metrics: pd.DataFrame, metric: str) -> pd.DataFrame:
     rows = metrics[(metrics["metric"] == metric) & metrics["service_id"].isin(services.index)]
     table = pd.DataFrame(
-        {"value": rows["value"].to_numpy(), "status": metric_status(rows).to_numpy()},
+        {
+            "value": rows["value"].to_numpy(),
+            "status": metric_status(rows).to_numpy(),
+            "period": period_cells(metric, rows).to_numpy()
+            if "period_months" in rows
+            else rows["period"].astype(object).fillna("").to_numpy(),
+        },
         index=rows["service_id"].to_numpy(),
     )
     table = table.reindex(services.index)
     table["status"] = table["status"].fillna(t("Not reported"))
+    table["period"] = table["period"].fillna("")
     return table
 
 
@@ -178,6 +189,8 @@ def catalogue_table(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFra
             .astype("category"),
             "users_status": users["status"].astype("category"),
             "transactions_status": transactions["status"].astype("category"),
+            "users_period": users["period"].astype("category"),
+            "transactions_period": transactions["period"].astype("category"),
             "other_name": (
                 services["name_en"].astype(str)
                 if welsh

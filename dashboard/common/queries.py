@@ -13,6 +13,7 @@ from sqlmodel import col
 
 from dashboard.common.filters import Memberships, fold_series
 from dashboard.common.i18n import t
+from dashboard.common.metric_periods import latest_answers
 from db.frames import read_frame
 from db.models import (
     Dataset,
@@ -197,6 +198,8 @@ def load_themes(engine: Engine) -> pd.DataFrame:
 
 
 def load_metric_answers(engine: Engine) -> pd.DataFrame:
+    """Each service's answer to each metric in its latest period (the store keeps them all:
+    a service's detail view shows its history), with the period and its length in months."""
     query = select(
         col(MetricAnswer.service_id),
         col(MetricAnswer.metric),
@@ -204,8 +207,10 @@ def load_metric_answers(engine: Engine) -> pd.DataFrame:
         col(MetricAnswer.availability),
         col(MetricAnswer.reason),
         col(MetricAnswer.period),
+        col(MetricAnswer.period_months),
     )
-    frame = _read(engine, query, plain=True)
+    frame = latest_answers(_read(engine, query, plain=True)).reset_index(drop=True)
+    frame["period_months"] = frame["period_months"].astype("Int64")
     frame["metric"] = _categorical(frame["metric"], METRIC_CODES)
     frame["availability"] = _categorical(frame["availability"], codes(AVAILABILITY))
     frame["reason"] = frame["reason"].astype("category")

@@ -28,6 +28,7 @@ from dashboard.common.i18n import t, tn
 from dashboard.importing import demo_replacement
 from dashboard.importing.entities import ENTITIES
 from dashboard.importing.not_recorded import is_marker, keep_stored_where_blank
+from dashboard.importing.period_columns import with_periods
 from dashboard.importing.problems import ImportFailure
 from dashboard.importing.validation import Checked
 from dashboard.surveys import progress as survey_progress
@@ -699,20 +700,23 @@ def _journeys(context: _Context, table: Checked) -> Counts:
 
 def _metric_answers(context: _Context, table: Checked) -> Counts:
     frame = _by_service(context, table)
+    key = ["service_id", "metric", "period"]
+    stored_periods = (
+        None if "period" in frame else _existing(context.connection, MetricAnswer.__table__, key)
+    )
+    frame = with_periods(frame, stored_periods)
     if "value" not in frame:
         frame["value"] = np.nan  # no figures in the file: every row says why there is none
     if "reason" not in frame:
-        stored = _existing(
-            context.connection, MetricAnswer.__table__, ["service_id", "metric", "reason"]
-        )
-        frame = frame.merge(stored, on=["service_id", "metric"], how="left")
+        stored = _existing(context.connection, MetricAnswer.__table__, [*key, "reason"])
+        frame = frame.merge(stored, on=key, how="left")
         frame["reason"] = frame["reason"].where(frame["availability"] == "not_available", None)
     return _write(
         context,
         MetricAnswer.__table__,
         frame,
-        ["service_id", "metric"],
-        ("value", "availability", "reason", "period", "source", "note"),
+        key,
+        ("value", "availability", "reason", "period_months", "source", "note"),
         defaults={"source": "import"},
         on_insert={"updated_at": context.now},
         on_update={"updated_at": context.now},

@@ -525,8 +525,18 @@ METRIC_ANSWERS = Entity(
             "Period",
             "Cyfnod",
             Kind.TEXT,
-            max_length=20,
+            max_length=60,
             synonyms=("year", "financial year", "reporting period", "blwyddyn"),
+            default="",  # no period: an undated answer
+        ),
+        Field(
+            "period_months",
+            "Months in the period",
+            "Misoedd yn y cyfnod",
+            Kind.INTEGER,
+            low=1,
+            high=120,
+            synonyms=("period months", "months", "period length", "misoedd"),
         ),
         Field(
             "source",
@@ -539,7 +549,7 @@ METRIC_ANSWERS = Entity(
         ),
         _note(),
     ),
-    key=("service", "metric"),
+    key=("service", "metric", "period"),
     synonyms=("metrics", "metric", "figures", "kpis", "metrigau"),
 )
 

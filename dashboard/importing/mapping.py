@@ -207,7 +207,7 @@ def guess_entity(sheet: Sheet) -> Guess:
         named = normalise(sheet.name) in {
             normalise(n) for n in (candidate.name, candidate.en, candidate.cy, *candidate.synonyms)
         }
-        keys = all(k in matched for k in candidate.key)
+        keys = all(k in matched or candidate.field(k).default == "" for k in candidate.key)
         return (int(keys) * 2 + int(named), exact + len(matched))
 
     scores = {candidate.name: score(candidate) for candidate in ENTITIES}

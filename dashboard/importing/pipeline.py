@@ -30,6 +30,7 @@ from dashboard.importing.new_organisations import Choices, Proposal
 from dashboard.importing.problems import WARNING, ImportFailure, Problem
 from dashboard.importing.reading import Sheet, Upload
 from dashboard.importing.validation import Checked, Known, validate
+from dashboard.importing.wide_periods import read_wide_periods
 
 Progress = Callable[[float, str], None]
 EVERYTHING = "everything"
@@ -134,16 +135,15 @@ def guess(upload: Upload, sheet: str | None = None) -> Guess:
 
 
 def _sheet(upload: Upload, name: str | None) -> Sheet:
-    if name is None:
-        return upload.sheets[0]
     try:
-        return upload.sheet(name)
+        chosen = upload.sheets[0] if name is None else upload.sheet(name)
     except KeyError:
         names = ", ".join(s.name for s in upload.sheets)
         raise ImportFailure(
             t("The file has no sheet called “{name}”.", name=name),
             t("Its sheets are: {names}.", names=names),
         ) from None
+    return read_wide_periods(upload, chosen)  # a column per period and measure: read long
 
 
 def _full(upload: Upload) -> Job:

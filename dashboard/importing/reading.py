@@ -30,6 +30,7 @@ import pandas as pd
 
 from dashboard.common.i18n import t, tn
 from dashboard.importing.problems import ERROR, WARNING, ImportFailure, Problem, shown_value
+from dashboard.importing.wide_summary import WideSummary
 
 #: The largest file the import reads; `.streamlit/config.toml` caps uploads at the same size.
 MAX_MEGABYTES = 50
@@ -57,6 +58,9 @@ class Sheet:
     broken_rows: set[int] = field(default_factory=set)
     encoding: str | None = None
     delimiter: str | None = None
+    #: Set when the file was a wide period table, read as one row per service, measure and
+    #: period (`wide_periods`): what it held.
+    wide: WideSummary | None = None
 
     @property
     def row_count(self) -> int:

@@ -298,6 +298,9 @@ def validate(
         if item.default == "":  # a blank description is an empty one, not a missing one
             typed = typed.where(typed.notna(), "")
         frame[item.name] = typed
+    for item in entity.fields:  # a part of the key a file may leave out: blank (undated)
+        if item.name in entity.key and item.name not in frame and item.default == "":
+            frame[item.name] = ""
     if entity.name == "journeys" and "position" not in fields and "service" in frame:
         frame["position"] = (frame.groupby("service", dropna=False).cumcount() + 1).astype("Int64")
         found.problems.append(

@@ -27,6 +27,7 @@ from db.models import (
     Theme,
 )
 from db.models.columns import TableModel, utcnow
+from db.periods import period_months
 from db.vocabulary import METRIC_CODES
 
 #: Generalist questions whose answer replaces a column of the service row.
@@ -130,9 +131,12 @@ def _metrics(
         answer = answers.get(metric)
         if not answer:
             continue
+        label = answer.get("period") or period or ""
         connection.execute(
             delete(MetricAnswer).where(
-                col(MetricAnswer.service_id) == service_id, col(MetricAnswer.metric) == metric
+                col(MetricAnswer.service_id) == service_id,
+                col(MetricAnswer.metric) == metric,
+                col(MetricAnswer.period) == label,
             )
         )
         connection.execute(
@@ -142,7 +146,8 @@ def _metrics(
                 value=answer.get("value"),
                 availability=answer["availability"],
                 reason=answer.get("reason"),
-                period=answer.get("period") or period,
+                period=label,
+                period_months=period_months(label),
                 source="survey",
                 updated_at=now,
             )

@@ -25,6 +25,7 @@ from db.models import (
     Theme,
 )
 from db.models.columns import utcnow
+from db.periods import period_months
 
 #: Catalogue tables, children first, so deleting in this order respects foreign keys.
 CATALOGUE_TABLES = (
@@ -81,6 +82,8 @@ def write_catalogue(connection: Connection, frames: CatalogueFrames) -> np.ndarr
         "catalogue",
     )
     metrics["updated_at"] = now
+    metrics["period"] = metrics["period"].fillna("")  # no figure, no period: undated
+    metrics["period_months"] = metrics["period"].map(period_months).astype("Int64")
     bulk_insert(connection, MetricAnswer.__table__, metrics)
 
     theme_ids = dict(connection.execute(select(col(Theme.code), col(Theme.id))).all())

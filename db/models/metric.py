@@ -15,7 +15,7 @@ _WITH_VALUE = ", ".join(f"'{code}'" for code in sorted(WITH_VALUE))
 
 
 class MetricAnswer(TableModel, table=True):
-    """One metric for one service.
+    """One metric for one service in one period.
 
     A value exists exactly when the owner provided or estimated it; otherwise `availability` says
     why not (and for "not available", `reason` says what stands in the way).
@@ -23,7 +23,9 @@ class MetricAnswer(TableModel, table=True):
 
     __tablename__ = "metric_answer"
     __table_args__ = (
-        UniqueConstraint("service_id", "metric", name="uq_metric_answer_service_metric"),
+        UniqueConstraint(
+            "service_id", "metric", "period", name="uq_metric_answer_service_metric_period"
+        ),
         one_of("metric", METRIC_CODES, "ck_metric_answer_metric"),
         one_of("availability", codes(AVAILABILITY), "ck_metric_answer_availability"),
         one_of("reason", codes(UNAVAILABLE_REASONS), "ck_metric_answer_reason"),
@@ -34,6 +36,9 @@ class MetricAnswer(TableModel, table=True):
             name="ck_metric_answer_value_matches_availability",
         ),
         CheckConstraint("value IS NULL OR value >= 0", name="ck_metric_answer_value_non_negative"),
+        CheckConstraint(
+            "period_months IS NULL OR period_months > 0", name="ck_metric_answer_period_months"
+        ),
         CheckConstraint(
             "reason IS NULL OR availability = 'not_available'",
             name="ck_metric_answer_reason_only_when_not_available",
@@ -46,7 +51,11 @@ class MetricAnswer(TableModel, table=True):
     value: float | None = None
     availability: str = Field(max_length=20)
     reason: str | None = Field(default=None, max_length=20)
-    period: str | None = Field(default=None, max_length=20)  # e.g. "2024-25"
+    #: The period as written ("2024-25", "2023-24 Q2", "April 2011 to March 2012"); "" is undated.
+    period: str = Field(default="", max_length=60, sa_column_kwargs={"server_default": ""})
+    #: How many months the period covers (3 for a quarter, 12 for a year), when it can be read:
+    #: a per-year metric given for a quarter is a quarter's figure, and says so.
+    period_months: int | None = None
     source: str = Field(default="catalogue", max_length=20)
     note: str | None = Field(default=None, max_length=2000)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -54,7 +63,16 @@ class MetricAnswer(TableModel, table=True):
 
 #: What an answer says about its metric: every column but its id, its service and when it was
 #: last changed. A service's detail view and the export read these.
-ANSWER_FIELDS = ("metric", "value", "availability", "reason", "period", "source", "note")
+ANSWER_FIELDS = (
+    "metric",
+    "value",
+    "availability",
+    "reason",
+    "period",
+    "period_months",
+    "source",
+    "note",
+)
 
 
 def answer_columns() -> list[Any]:

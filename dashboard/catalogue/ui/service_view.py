@@ -119,6 +119,16 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
         )
     )
     table(detail.metrics, t("Metrics"), "metrics")
+    if detail.has_history:
+        st.subheader(t("Metrics by period"), anchor=False)
+        st.caption(
+            t(
+                "The table above shows each metric's latest period; here is every period the "
+                "store holds, newest first. A yearly measure given for a quarter is a quarter's "
+                "figure and says so."
+            )
+        )
+        table(detail.metric_history, t("Metrics by period"), "metric_history")
 
     for title, themes, none, rated, key in (
         (

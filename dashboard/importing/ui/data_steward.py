@@ -37,6 +37,7 @@ from dashboard.importing.reading import (
 )
 from dashboard.importing.ui import mapping_choices, steward_choices
 from dashboard.importing.validation import Checked
+from dashboard.importing.wide_periods import wide_words
 from dashboard.ui import store
 from dashboard.ui.admin import sign_in
 from dashboard.ui.downloads import slug
@@ -181,6 +182,8 @@ def _preview(upload: Upload, job: pipeline.Job) -> None:
     if sheet.delimiter:
         facts.append(t("separated by {delimiter}", delimiter=_delimiter_word(sheet.delimiter)))
     st.caption(" · ".join(facts))
+    if sheet.wide:  # the labels come from the file: escaped, never Markdown
+        st.info(plain(wide_words(sheet.wide)))
     preview = sheet.frame.head(20).copy()
     preview.insert(0, t("Row"), sheet.rows[:20])
     st.dataframe(preview, hide_index=True, key="data_preview")

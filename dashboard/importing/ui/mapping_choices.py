@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.common import i18n
 from dashboard.common.i18n import t, tn
 from dashboard.common.markdown_text import plain
+from dashboard.importing import not_recorded
 from dashboard.importing.entities import Entity, Field, Kind
 from dashboard.importing.mapping import Mapping, is_sentinel_field
 from dashboard.importing.reading import Sheet
@@ -21,6 +22,8 @@ from dashboard.importing.vocabularies import Vocabulary
 from dashboard.ui.picking import EXACT_PICK
 
 NOT_SURE = ""
+#: A label that means the value is not known: stored as not recorded, never as a guess.
+NOT_RECORDED = "not recorded"
 #: A list field's label that is dropped from the list.
 DROP = "__drop__"
 MAX_VALUE_CHOICES = 40
@@ -33,6 +36,8 @@ def _code_label(vocabulary: Vocabulary, welsh: bool, code: str) -> str:
         return t("(not sure: report it)")
     if code == DROP:
         return t("(leave it out of the list)")
+    if code == NOT_RECORDED:
+        return t("Not recorded")
     return vocabulary.label(code, welsh)
 
 
@@ -55,7 +60,9 @@ def value_labels(sheet: Sheet, entity: Entity, mapping: Mapping) -> None:
         elif item.kind is Kind.CHOICES:
             _several(item, shown, mapping, welsh)
         else:
-            _one(item, shown, mapping, welsh)
+            _one(
+                item, shown, mapping, welsh, field_name in not_recorded.FIELDS.get(entity.name, ())
+            )
         if len(counts) > MAX_VALUE_CHOICES:
             st.caption(
                 t(
@@ -69,15 +76,22 @@ def _written(written: str, count: int) -> str:
     return tn("“{value}” (one row)", "“{value}” ({n} rows)", count, value=plain(written))
 
 
-def _one(item: Field, shown: list[tuple[str, int]], mapping: Mapping, welsh: bool) -> None:
+def _one(
+    item: Field,
+    shown: list[tuple[str, int]],
+    mapping: Mapping,
+    welsh: bool,
+    may_be_unknown: bool,
+) -> None:
     vocabulary = item.vocabulary
     assert vocabulary is not None
     st.caption(item.label)
     grid = st.columns(3)
+    extra = [NOT_RECORDED] if may_be_unknown else []
     for index, (written, count) in enumerate(shown):
         code = grid[index % 3].selectbox(
             _written(written, count),
-            [NOT_SURE, *vocabulary.codes],
+            [NOT_SURE, *extra, *vocabulary.codes],
             format_func=partial(_code_label, vocabulary, welsh),
             key=_key("data_value_", item.name, index, written),
         )

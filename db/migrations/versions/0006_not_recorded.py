@@ -1,8 +1,8 @@
 """not recorded: a service's stage, contracting type, digitisation level, Welsh provision and
 service area, and an organisation's sector and type, may be NULL (not recorded)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-06 18:30:00
 """
 

@@ -1,0 +1,82 @@
+"""Metric answers across periods: the store keeps every period; pages show each service's
+latest and say which, and a per-year metric given for a shorter period says so.
+
+"Latest" is the order of `db.periods.sort_key`: by the month a period ends, a year after its
+own last quarter, undated answers before dated ones. One answer per service and metric is
+what every count of services stands on, so availability still counts services, not periods.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.common.i18n import t
+from db.periods import sort_key
+from db.vocabulary import Metric
+
+#: Metrics whose figure is a count over a year: given for a quarter, it is a quarter's count.
+PER_YEAR = frozenset({Metric.USERS_PER_YEAR.value, Metric.TRANSACTIONS_PER_YEAR.value})
+
+
+def period_order(labels: pd.Series) -> np.ndarray:
+    """Each label's place in time, as a whole number (the labels are few: each is read once)."""
+    text = labels.astype(object).where(labels.notna(), "").astype(str)
+    distinct = sorted(pd.unique(text), key=sort_key)
+    rank = {label: position for position, label in enumerate(distinct)}
+    return text.map(rank).to_numpy(dtype=np.int64)
+
+
+def latest_answers(answers: pd.DataFrame) -> pd.DataFrame:
+    """The latest period's answer of each service and metric (columns and dtypes kept)."""
+    if answers.empty or "period" not in answers:
+        return answers
+    order = period_order(answers["period"])
+    key = [c for c in ("service_id", "metric") if c in answers]  # one service's: no id
+    columns = [answers[c].astype(object).astype(str).to_numpy() for c in reversed(key)]
+    picks = np.lexsort((order, *columns))
+    ranked = answers.iloc[picks]
+    keep = ~ranked.duplicated(key, keep="last").to_numpy()
+    return ranked[keep].sort_index()
+
+
+def per_period(metric: str, months: object) -> str:
+    """ "per quarter", "per month", "per 6 months" for a per-year metric given for a shorter
+    or longer span than a year; "" otherwise."""
+    if metric not in PER_YEAR or months is None or pd.isna(months) or int(months) == 12:  # type: ignore[call-overload]
+        return ""
+    count = int(months)  # type: ignore[call-overload]
+    if count == 3:
+        return t("per quarter")
+    if count == 1:
+        return t("per month")
+    return t("per {n} months", n=count)
+
+
+def period_cell(metric: str, period: object, months: object) -> str:
+    """A figure's period for a table cell: "2023-24 Q2, per quarter", "2022-23" or ""."""
+    label = "" if period is None or pd.isna(period) else str(period)  # type: ignore[call-overload]
+    per = per_period(metric, months) if label else ""
+    return t("{period}, {per}", period=label, per=per) if per else label
+
+
+def period_cells(metric: str, answers: pd.DataFrame) -> pd.Series:
+    """`period_cell` for every answer (worked out once per distinct period)."""
+    if answers.empty:
+        return pd.Series([], index=answers.index, dtype=object)
+    labels = answers["period"].astype(object).where(answers["period"].notna(), "")
+    months = answers["period_months"].astype("Int64").astype(object)
+    pairs = list(zip(labels, months, strict=True))
+    cells = {pair: period_cell(metric, *pair) for pair in set(pairs)}
+    return pd.Series([cells[pair] for pair in pairs], index=answers.index, dtype=object)
+
+
+def period_words(metric: str, period: object, months: object) -> str:
+    """What a figure's period is, said beside it: "latest period: 2023-24 Q2, per quarter"."""
+    label = "" if period is None or pd.isna(period) else str(period)  # type: ignore[call-overload]
+    if not label:
+        return ""
+    per = per_period(metric, months)
+    if per:
+        return t("latest period: {period}, {per}", period=label, per=per)
+    return t("latest period: {period}", period=label)

@@ -1,0 +1,410 @@
+"""Wide period files: one row per service, one column per period and measure, as published
+performance data is laid out ("April 2011 to March 2012: volume", "2023-24 Q2 transactions").
+
+Such a table is turned into the metric answers it holds, one row per service, measure and
+period, so the ordinary import checks and writes it with no hand-made script. Each long row
+keeps the row number of the file's row, so the report still points at the file.
+
+- Markers published statistics put in place of a figure ("[not provided]", "[x]", "-", "n/a",
+  "ND", the words of `cells.NOT_NUMBERS`) become a blank figure that says why: not applicable
+  for "n/a" and "[z]", otherwise not available (reason "other", the marker kept in the note).
+- Blank cells say nothing and give no row.
+- Digital take-up is worked out where the file gives both the volume and the digital volume of
+  a service in a period (digital volume ÷ volume, as a percentage) and no take-up of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from dashboard.common.i18n import t, tn
+from dashboard.importing import cells
+from dashboard.importing.problems import WARNING, Problem
+from dashboard.importing.reading import Sheet, Upload
+from dashboard.importing.vocabularies import normalise
+from dashboard.importing.wide_summary import WideSummary
+from db.periods import parse_period, sort_key
+from db.vocabulary import Metric
+
+#: A measure that is not a metric but feeds one: completed digital transactions.
+DIGITAL_VOLUME = "digital_volume"
+
+#: Measures as column names say them (reduced by `normalise`, units in brackets left out).
+MEASURES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "volume",
+            "volumes",
+            "transactions",
+            "transaction volume",
+            "transactions received",
+            "total transactions",
+            "number of transactions",
+            "completed transactions",
+            "trafodion",
+            "nifer y trafodion",
+        ),
+        Metric.TRANSACTIONS_PER_YEAR.value,
+    ),
+    **dict.fromkeys(
+        (
+            "digital volume",
+            "digital volumes",
+            "digital transactions",
+            "online transactions",
+            "transactions online",
+            "trafodion digidol",
+        ),
+        DIGITAL_VOLUME,
+    ),
+    **dict.fromkeys(
+        (
+            "cost per transaction",
+            "cpt",
+            "unit cost",
+            "cost per transaction gbp",
+            "cost y trafodiad",
+        ),
+        Metric.COST_PER_TRANSACTION.value,
+    ),
+    **dict.fromkeys(
+        ("digital take up", "take up", "digital uptake", "digital take up rate", "defnydd digidol"),
+        Metric.DIGITAL_TAKE_UP.value,
+    ),
+    **dict.fromkeys(("completion rate", "completion", "cyfradd cwblhau"), "completion_rate"),
+    **dict.fromkeys(
+        ("user satisfaction", "satisfaction", "boddhad defnyddwyr"), "user_satisfaction"
+    ),
+    **dict.fromkeys(
+        ("users", "number of users", "unique users", "defnyddwyr"), Metric.USERS_PER_YEAR.value
+    ),
+}
+#: Columns that name the service, best first: a code is matched exactly, a name may not be.
+SERVICE_COLUMNS = (
+    "service code",
+    "service id",
+    "cod y gwasanaeth",
+    "cod gwasanaeth",
+    "code",
+    "service",
+    "service name",
+    "gwasanaeth",
+    "enw r gwasanaeth",
+    "name",
+)
+#: Markers that say a figure does not apply; every other marker says it is not available.
+NOT_APPLICABLE_MARKERS = frozenset({"n a", "na", "z", "not applicable", "dd g", "amherthnasol"})
+_MARKERS = frozenset(normalise(word) for word in cells.NOT_NUMBERS) | {"not provided", "x", "c"}
+_UNITS = re.compile(r"\([^)]*\)|£|%")
+_SEPARATORS = (":", " - ", " – ", "|")
+
+
+@dataclass(frozen=True)
+class PeriodColumn:
+    """A column of a wide file: the period it is for (as written) and what it measures."""
+
+    column: str
+    period: str
+    measure: str
+
+
+@dataclass(frozen=True)
+class WideLayout:
+    """Which columns of a table name the service and which hold figures by period."""
+
+    service_column: str
+    columns: tuple[PeriodColumn, ...]
+    #: Columns that are neither: left out of the import (a department, notes).
+    left_out: tuple[str, ...]
+
+    @property
+    def periods(self) -> list[str]:
+        """The periods found, oldest first."""
+        return sorted({c.period for c in self.columns}, key=sort_key)
+
+    @property
+    def measures(self) -> list[str]:
+        return sorted({c.measure for c in self.columns})
+
+
+def wide_words(summary: WideSummary) -> str:
+    """What the page says about a wide period file it read (plain text: it holds the file's
+    period labels, so the page must show it escaped)."""
+    words = tn(
+        "A wide period file: {periods} period ({first}) and {measures} measures in {columns} "
+        "columns, read as {answers} metric answers, one per service, measure and period.",
+        "A wide period file: {periods} periods (the oldest {first}, the latest {last}) and "
+        "{measures} measures in {columns} columns, read as {answers} metric answers, one per "
+        "service, measure and period.",
+        summary.periods,
+        periods=summary.periods,
+        first=summary.first,
+        last=summary.last,
+        measures=summary.measures,
+        columns=summary.columns,
+        answers=f"{summary.answers:,}",
+    )
+    if summary.worked_out:
+        words += " " + tn(
+            "{n} digital take-up figure was worked out as digital volume ÷ volume.",
+            "{n} digital take-up figures were worked out as digital volume ÷ volume.",
+            summary.worked_out,
+        )
+    return words
+
+
+def measure_of(text: str) -> str | None:
+    """The measure a column name's words mean, or None."""
+    return MEASURES.get(normalise(_UNITS.sub(" ", text)))
+
+
+def period_column(column: str) -> PeriodColumn | None:
+    """Read a column name as a period and a measure, in either order, with or without a
+    separator ("2011-12: volume", "2023-24 Q2 transactions", "Volume 2011/12")."""
+    name = " ".join(str(column).split())
+    for separator in _SEPARATORS:
+        if separator in name:
+            left, right = (part.strip() for part in name.split(separator, 1))
+            for period, measure in ((left, right), (right, left)):
+                if parse_period(period) and measure_of(measure):
+                    return PeriodColumn(str(column), period, str(measure_of(measure)))
+    words = name.split(" ")
+    for cut in range(len(words) - 1, 0, -1):
+        for period, measure in (
+            (" ".join(words[:cut]), " ".join(words[cut:])),
+            (" ".join(words[-cut:]), " ".join(words[:-cut])),
+        ):
+            if parse_period(period) and measure_of(measure):
+                return PeriodColumn(str(column), period, str(measure_of(measure)))
+    return None
+
+
+def wide_layout(columns: list[str]) -> WideLayout | None:
+    """The layout of a wide period table, or None when the table is not one: it needs a column
+    that names the service and at least two columns of figures by period."""
+    found = [c for c in (period_column(name) for name in columns) if c is not None]
+    if len(found) < 2:
+        return None
+    rest = [c for c in columns if c not in {p.column for p in found}]
+    by_name = {normalise(c): c for c in rest}
+    service = next((by_name[n] for n in SERVICE_COLUMNS if n in by_name), None)
+    if service is None:
+        return None
+    return WideLayout(service, tuple(found), tuple(c for c in rest if c != service))
+
+
+def as_long(sheet: Sheet) -> Sheet:
+    """A wide period table as the metric answers it holds, one row per service, measure and
+    period (with `wide` saying what the file held); any other table as it was."""
+    layout = wide_layout(sheet.columns)
+    if layout is None:
+        return sheet
+    melted = melt(sheet.frame, sheet.rows, layout)
+    return replace(
+        sheet,
+        columns=list(melted.frame.columns),
+        frame=melted.frame,
+        rows=melted.rows,
+        notes=[*sheet.notes, *melted.notes],
+        wide=melted.summary,
+    )
+
+
+def read_wide_periods(upload: Upload, sheet: Sheet) -> Sheet:
+    """`sheet` of `upload` as `as_long` reads it; the upload keeps the long table in its place,
+    so the layout is read once however often the sheet is asked for."""
+    long = as_long(sheet)
+    if long is not sheet:
+        upload.sheets[upload.sheets.index(sheet)] = long
+    return long
+
+
+@dataclass(frozen=True)
+class Melted:
+    """A wide table as metric-answer rows: the rows, the file's row number of each, what the
+    report should say about the layout, and the counts for the page."""
+
+    frame: pd.DataFrame
+    rows: np.ndarray
+    notes: list[Problem]
+    summary: WideSummary
+
+
+def melt(frame: pd.DataFrame, rows: np.ndarray, layout: WideLayout) -> Melted:
+    """The wide table as one row per service, measure and period with a figure or a marker;
+    `rows` are the file's row numbers of the table's rows."""
+    n = len(frame)
+    service = frame[layout.service_column].to_numpy(dtype=object)
+    parts: list[pd.DataFrame] = []
+    for index, column in enumerate(layout.columns):
+        if column.measure == DIGITAL_VOLUME:
+            continue
+        parts.append(_part(column, service, frame[column.column], index, n))
+    worked = _take_up(layout, frame, service, n)
+    if worked is not None:
+        parts.append(worked)
+    long = pd.concat(parts, ignore_index=True) if parts else _part_frame([], [], [], [], [], [])
+    long = long.sort_values(["_position", "_order"], kind="stable").reset_index(drop=True)
+    positions = long.pop("_position").to_numpy()
+    long = long.drop(columns=["_order"])
+    kept = _classify(long)
+    long = long[kept].reset_index(drop=True)
+    worked_out = int(long["note"].eq(_worked_note()).sum())
+    periods = layout.periods
+    return Melted(
+        frame=long,
+        rows=np.asarray(rows)[positions[kept.to_numpy()]],
+        notes=_notes(layout, len(long)),
+        summary=WideSummary(
+            periods=len(periods),
+            first=periods[0],
+            last=periods[-1],
+            measures=len(layout.measures),
+            columns=len(layout.columns),
+            answers=len(long),
+            worked_out=worked_out,
+        ),
+    )
+
+
+def _part_frame(
+    service: object, metric: object, period: object, value: object, position: object, order: object
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "service": service,
+            "metric": metric,
+            "period": period,
+            "value": value,
+            "availability": None,
+            "reason": None,
+            "note": None,
+            "_position": position,
+            "_order": order,
+        }
+    )
+
+
+def _part(
+    column: PeriodColumn, service: np.ndarray, values: pd.Series, index: int, n: int
+) -> pd.DataFrame:
+    return _part_frame(
+        service,
+        column.measure,
+        column.period,
+        values.to_numpy(dtype=object),
+        np.arange(n),
+        index,
+    )
+
+
+def _classify(long: pd.DataFrame) -> pd.Series:
+    """Mark markers as a blank figure with its availability; return the rows worth keeping
+    (blank cells say nothing)."""
+    text = long["value"].astype("string[pyarrow]").str.strip()
+    blank = text.isna() | (text == "")
+    words = text.str.lower().str.strip("[]() ").str.replace(r"[^\w]+", " ", regex=True)
+    words = words.str.strip()
+    marker = (~blank & words.isin(list(_MARKERS))).fillna(False).to_numpy(dtype=bool)
+    if marker.any():
+        not_applicable = marker & words.isin(list(NOT_APPLICABLE_MARKERS)).fillna(False).to_numpy(
+            dtype=bool
+        )
+        long.loc[marker, "availability"] = np.where(
+            not_applicable[marker], "not_applicable", "not_available"
+        )
+        long.loc[marker & ~not_applicable, "reason"] = "other"
+        raw = text[marker].astype(object)
+        notes = {value: t("The file gave “{marker}”.", marker=value) for value in raw.unique()}
+        long.loc[marker, "note"] = raw.map(notes).to_numpy(dtype=object)
+        long["value"] = long["value"].astype(object).where(~marker, None)
+    return pd.Series(~blank.fillna(True).to_numpy(dtype=bool), index=long.index)
+
+
+def _take_up(
+    layout: WideLayout, frame: pd.DataFrame, service: np.ndarray, n: int
+) -> pd.DataFrame | None:
+    """Digital take-up for each period that has both volumes and no take-up column."""
+    by_period: dict[str, dict[str, str]] = {}
+    for column in layout.columns:
+        by_period.setdefault(column.period, {})[column.measure] = column.column
+    parts: list[pd.DataFrame] = []
+    for period, measures in by_period.items():
+        volume = measures.get(Metric.TRANSACTIONS_PER_YEAR.value)
+        digital = measures.get(DIGITAL_VOLUME)
+        if not volume or not digital or Metric.DIGITAL_TAKE_UP.value in measures:
+            continue
+        total, _ = cells.numbers(frame[volume].reset_index(drop=True))
+        online, _ = cells.numbers(frame[digital].reset_index(drop=True))
+        both = (total > 0) & online.notna()
+        share = (online / total * 100).where(both)
+        values = np.array([None] * n, dtype=object)
+        values[both.to_numpy()] = [repr(float(v)) for v in share[both]]
+        part = _part_frame(
+            service, Metric.DIGITAL_TAKE_UP.value, period, values, np.arange(n), len(parts) + 10_000
+        )
+        part.loc[both.to_numpy(), "note"] = _worked_note()
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True) if parts else None
+
+
+def _worked_note() -> str:
+    return t("Worked out from the file: digital volume ÷ volume.")
+
+
+def _notes(layout: WideLayout, answers: int) -> list[Problem]:
+    periods = layout.periods
+    notes = [
+        Problem(
+            message=tn(
+                "This is a wide period file: {columns} columns hold figures for {periods} "
+                "period ({first}) and {measures} measures, read as {answers} metric answers.",
+                "This is a wide period file: {columns} columns hold figures for {periods} "
+                "periods (the oldest {first}, the latest {last}) and {measures} measures, read "
+                "as {answers} metric answers.",
+                len(periods),
+                columns=len(layout.columns),
+                periods=len(periods),
+                first=periods[0],
+                last=periods[-1],
+                measures=len(layout.measures),
+                answers=f"{answers:,}",
+            ),
+            action=t(
+                "Nothing to do: each figure is one service's measure in one period, and blank "
+                "cells are left out."
+            ),
+            severity=WARNING,
+            column=layout.service_column,
+        )
+    ]
+    if layout.left_out:
+        notes.append(
+            Problem(
+                message=t(
+                    "These columns are neither the service nor figures by period, so they were "
+                    "left out: {columns}.",
+                    columns=", ".join(layout.left_out),
+                ),
+                action=t("Nothing to do if they hold nothing the dashboard keeps."),
+                severity=WARNING,
+            )
+        )
+    if DIGITAL_VOLUME in layout.measures and Metric.TRANSACTIONS_PER_YEAR.value not in (
+        layout.measures
+    ):
+        notes.append(
+            Problem(
+                message=t(
+                    "The file gives digital volumes but no total volumes, so digital take-up "
+                    "cannot be worked out and the digital volumes were left out."
+                ),
+                action=t("Add the total volume for each period to import digital take-up."),
+                severity=WARNING,
+            )
+        )
+    return notes
