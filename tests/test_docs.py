@@ -58,6 +58,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -359,6 +360,20 @@ def _write_csv(path: Path, rows: list[tuple[str, str]]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+#: Files of the shapes public bodies publish, which the README's worked examples import.
+REAL_FORMATS = (
+    "council_register.tsv",
+    "council_register_mapping.json",
+    "performance_wide.csv",
+    "national_inventory.csv",
+    "national_inventory_mapping.json",
+)
+
+
+def _copy_real_format(name: str, path: Path) -> None:
+    shutil.copy(ROOT / "tests" / "data" / "real_formats" / name, path)
+
+
 def samples(codes: list[str]) -> dict[str, Callable[[Path], None]]:
     """The sample files the docs' commands name, by name: each writes its file."""
     levels = [(codes[0], "Level 3"), (codes[1], "2")]
@@ -377,6 +392,7 @@ def samples(codes: list[str]) -> dict[str, Callable[[Path], None]]:
             ),
             encoding="utf-8",
         ),
+        **{name: partial(_copy_real_format, name) for name in REAL_FORMATS},
         "pairs.json": lambda p: p.write_text(
             json.dumps([["A phrase only the docs' test adds", "Ymadrodd prawf y dogfennau"]]),
             encoding="utf-8",

@@ -105,3 +105,39 @@ def test_the_national_inventory_reports_then_imports_with_a_mapping_and_new_orga
         "Welsh Revenue Authority": "central_government",
         "Natural Resources Wales": "arms_length_body",
     }
+
+
+def test_a_wide_period_file_goes_in_with_two_commands_and_invents_nothing(
+    use_database, sqlite_store: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    """The README's worked example: the services the file names first (organisations created,
+    every field the file lacks stored as not recorded), then its figures, period by period."""
+    use_database(str(sqlite_store.url))
+    wide = DATA / "performance_wide.csv"
+    unknown = ["stage", "contracting_type", "digitisation_level", "welsh_provision"]
+    services = ["data", "import", str(wide), "--entity", "services", "--create-organisations"]
+    services += ["--sector", "not recorded", "--set", "service_area=not recorded"]
+    for name in unknown:
+        services += ["--set", f"{name}=not recorded"]
+    first = runner.invoke(app, services)
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, ["data", "import", str(wide)])
+    assert second.exit_code == 0, second.output
+    frame = pd.read_csv(wide, dtype=str)
+    assert _rows(sqlite_store, "SELECT COUNT(*), COUNT(digitisation_level) FROM service") == [
+        (len(frame), 0)
+    ]
+    assert _rows(sqlite_store, "SELECT COUNT(sector), COUNT(org_type) FROM organisation") == [
+        (0, 0)
+    ]
+    volumes = dict(
+        _rows(
+            sqlite_store,
+            "SELECT period, SUM(value) FROM metric_answer WHERE metric = 'transactions_per_year' "
+            "GROUP BY period",
+        )
+    )
+    for column in [c for c in frame.columns if c.endswith(": volume")]:
+        period = column.removesuffix(": volume")
+        figures = pd.to_numeric(frame[column].str.replace(",", ""), errors="coerce")
+        assert volumes[period] == figures.sum()

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from dashboard.common.i18n import t, tn
 from dashboard.importing.new_organisations import Choices, Proposal, sector_of, to_create
+from dashboard.importing.not_recorded import NOT_RECORDED, is_not_recorded
 from dashboard.importing.vocabularies import SECTOR
 from db.vocabulary import codes
 
@@ -15,10 +16,10 @@ def choices(create: bool, sector: str | None, same_as: list[str]) -> Choices | s
     """The choices, or what is wrong with them in words."""
     chosen = None
     if sector:
-        chosen = SECTOR.lookup(sector)
+        chosen = NOT_RECORDED if is_not_recorded(sector) else SECTOR.lookup(sector)
         if chosen is None:
             return t(
-                "There is no sector “{sector}”. Choose one of: {codes}.",
+                "There is no sector “{sector}”. Choose one of: {codes}, or “not recorded”.",
                 sector=sector,
                 codes=", ".join(codes(SECTOR.terms)),
             )

@@ -28,6 +28,7 @@ from dashboard.common.i18n import is_welsh, t, tn
 from dashboard.importing import other_languages
 from dashboard.importing.entities import ORGANISATIONS, SERVICES
 from dashboard.importing.mapping import Mapping
+from dashboard.importing.not_recorded import NOT_RECORDED
 from dashboard.importing.problems import WARNING, Problem
 from dashboard.importing.reading import Sheet
 from dashboard.importing.validation import Checked, Known, validate
@@ -227,7 +228,8 @@ def organisations_sheet(proposals: list[Proposal], choices: Choices) -> Sheet:
             "code": p.code,
             "name_en": p.name,
             "sector": sector_of(p, choices),
-            "org_type": TYPE_FOR_SECTOR.get(sector_of(p, choices) or "", ""),
+            # a sector not recorded leaves the type not recorded too: never a guess
+            "org_type": TYPE_FOR_SECTOR.get(sector_of(p, choices) or "", NOT_RECORDED),
         }
         for p in chosen
     ]
@@ -293,7 +295,7 @@ def with_chosen_sector(sheet: Sheet, mapping: Mapping, choices: Choices) -> tupl
     frame = sheet.frame.copy()
     added = {_free_name(sheet, t("Sector (chosen)")): ("sector", choices.sector)}
     if "org_type" not in fields:
-        kind = TYPE_FOR_SECTOR[choices.sector]
+        kind = TYPE_FOR_SECTOR.get(choices.sector, NOT_RECORDED)
         added[_free_name(sheet, t("Type of organisation (from the sector)"))] = ("org_type", kind)
     for column, (_field, value) in added.items():
         frame[column] = value

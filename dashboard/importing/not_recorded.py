@@ -22,6 +22,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "organisations": ("sector", "org_type"),
 }
 
+#: The word a choice made for the steward writes for an explicit unknown (read back as NULL).
+NOT_RECORDED = "not recorded"
+
 #: What a steward may write for "not recorded", in English or Welsh (compared folded).
 WORDS = frozenset(
     {

@@ -110,7 +110,10 @@ def prepare(
             t("This file is not a full export: it does not have a table for each kind of data."),
             t("Choose what the file holds (organisations, services, ...) and import it alone."),
         )
-    chosen = _sheet(upload, sheet)
+    asked = entity or (saved.entity if saved else None)
+    # a column per period and measure is read long as metric answers, unless the steward asks
+    # for something else from the same file (its services, say)
+    chosen = _sheet(upload, sheet, melt=asked in (None, "metric_answers"))
     target = (
         BY_NAME[entity]
         if entity
@@ -134,7 +137,7 @@ def guess(upload: Upload, sheet: str | None = None) -> Guess:
     return Guess(named, True, (named,)) if named else guess_entity(chosen)
 
 
-def _sheet(upload: Upload, name: str | None) -> Sheet:
+def _sheet(upload: Upload, name: str | None, melt: bool = True) -> Sheet:
     try:
         chosen = upload.sheets[0] if name is None else upload.sheet(name)
     except KeyError:
@@ -143,6 +146,8 @@ def _sheet(upload: Upload, name: str | None) -> Sheet:
             t("The file has no sheet called “{name}”.", name=name),
             t("Its sheets are: {names}.", names=names),
         ) from None
+    if not melt:
+        return chosen
     return read_wide_periods(upload, chosen)  # a column per period and measure: read long
 
 
