@@ -86,7 +86,15 @@ def test_catalogue_table_and_its_csv_say_not_recorded() -> None:
     from dashboard.catalogue.table import catalogue_table
 
     metrics = pd.DataFrame(
-        {"service_id": [], "metric": [], "value": [], "availability": [], "reason": []}
+        {
+            "service_id": [],
+            "metric": [],
+            "value": [],
+            "availability": [],
+            "reason": [],
+            "period": [],
+            "period_months": [],
+        }
     )
     table = catalogue_table(_catalogue_services(), metrics)
     assert list(table["Digitisation level"]) == ["not recorded", "2 Partly digital"]

@@ -215,12 +215,18 @@ def as_long(sheet: Sheet) -> Sheet:
 
 
 def read_wide_periods(upload: Upload, sheet: Sheet) -> Sheet:
-    """`sheet` of `upload` as `as_long` reads it; the upload keeps the long table in its place,
-    so the layout is read once however often the sheet is asked for."""
-    long = as_long(sheet)
-    if long is not sheet:
-        upload.sheets[upload.sheets.index(sheet)] = long
-    return long
+    """`sheet` of `upload` as `as_long` reads it. The sheet keeps the long table beside it, so
+    the layout is read once however often it is asked for, and the upload keeps the wide table:
+    a steward may still take the file's services from it."""
+    del upload  # the wide table stays the upload's
+    cached = getattr(sheet, _LONG, None)
+    if cached is None:
+        cached = as_long(sheet)
+        setattr(sheet, _LONG, cached)
+    return cached
+
+
+_LONG = "_long_form"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from dashboard.ui.picking import EXACT_PICK
 
 NOT_SURE = ""
 #: A label that means the value is not known: stored as not recorded, never as a guess.
-NOT_RECORDED = "not recorded"
+NOT_RECORDED = not_recorded.NOT_RECORDED
 #: A list field's label that is dropped from the list.
 DROP = "__drop__"
 MAX_VALUE_CHOICES = 40
@@ -146,6 +146,8 @@ def _sentinels(item: Field, shown: list[tuple[str, int]], mapping: Mapping, wels
 
 
 def _constant_label(vocabulary: Vocabulary, welsh: bool, code: str) -> str:
+    if code == NOT_RECORDED:
+        return t("Not recorded")
     return vocabulary.label(code, welsh) if code else t("(none)")
 
 
@@ -155,8 +157,13 @@ def every_row(sheet: Sheet, entity: Entity, mapping: Mapping) -> None:
         f
         for f in entity.fields
         if f.name not in mapping.fields
-        and f.kind in (Kind.CHOICE, Kind.TEXT, Kind.REFERENCE)
         and f.name not in entity.key
+        and (
+            f.kind in (Kind.CHOICE, Kind.REFERENCE)
+            or (f.kind is Kind.INTEGER and f.vocabulary is not None)
+            # a text every row may share (a service area), not a name or a description
+            or (f.kind is Kind.TEXT and (f.required or f.for_new))
+        )
     ]
     if not open_fields:
         return
@@ -179,7 +186,8 @@ def every_row(sheet: Sheet, entity: Entity, mapping: Mapping) -> None:
             saved = mapping.constants.get(item.name, "")
             if item.vocabulary is not None:
                 vocabulary = item.vocabulary
-                options = [NOT_SURE, *vocabulary.codes]
+                unknown = item.name in not_recorded.FIELDS.get(entity.name, ())
+                options = [NOT_SURE, *([NOT_RECORDED] if unknown else []), *vocabulary.codes]
                 chosen = box.selectbox(
                     label,
                     options,

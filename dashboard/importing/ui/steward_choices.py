@@ -10,6 +10,7 @@ from dashboard.common.i18n import is_welsh, t, tn
 from dashboard.common.markdown_text import plain
 from dashboard.importing import demo_replacement, new_organisations, pipeline
 from dashboard.importing.new_organisations import Choices
+from dashboard.importing.not_recorded import NOT_RECORDED
 from dashboard.importing.pipeline import Job
 from dashboard.importing.vocabularies import SECTOR
 from dashboard.ui import store
@@ -56,7 +57,8 @@ def organisation_choices(job: Job, replace_demo: bool) -> Choices:
     existing = {} if replace_demo else new_organisations.existing_organisations(engine)
     same_as: dict[str, str] = {}
     sectors: dict[str, str] = {}
-    sector_codes = codes(SECTOR.terms)
+    # "not recorded" last: a sector nobody knows is stored as unknown, never guessed
+    sector_codes = [*codes(SECTOR.terms), NOT_RECORDED]
     welsh = is_welsh()
     for index, proposal in enumerate(proposals):
         left, right = st.columns(2)
@@ -79,7 +81,9 @@ def organisation_choices(job: Job, replace_demo: bool) -> Choices:
             t("Sector of “{name}”", name=plain(proposal.name)),
             sector_codes,
             index=sector_codes.index(proposal.sector) if proposal.sector else None,
-            format_func=lambda code: SECTOR.label(code, welsh),
+            format_func=lambda code: (
+                t("Not recorded") if code == NOT_RECORDED else SECTOR.label(code, welsh)
+            ),
             placeholder=t("Choose a sector"),
             key=f"data_org_sector_{index}",
         )
