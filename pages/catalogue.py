@@ -11,7 +11,15 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard.catalogue.table import SHOWN, code_column, columns, in_order
+from dashboard.catalogue.table import (
+    ESTIMATE_MARK,
+    SCREEN_WIDTHS,
+    SHOWN,
+    code_column,
+    columns,
+    for_screen,
+    in_order,
+)
 from dashboard.catalogue.ui import service_view
 from dashboard.catalogue.ui.actions import GENERATION_KEY, on_select, open_service, whole_catalogue
 from dashboard.catalogue.ui.order import order_choice
@@ -21,6 +29,7 @@ from dashboard.ui.downloads import table_downloads
 from dashboard.ui.page_opening import open_page
 
 TABLE_KEY = "catalogue_table"
+ROW_HEIGHT = 66
 
 version = st.session_state["data_version"]
 code = st.query_params.get(service_view.SERVICE_PARAM)
@@ -28,6 +37,17 @@ if code:
     detail = store.guarded(store.service_detail, version, code[:200])
     service_view.render(detail, code[:200], store.guarded(store.dataset_info, version).source_line)
     st.stop()
+
+
+def screen_columns() -> dict[str, object]:
+    """Widths that keep the name, organisation, level and both figures in a 1366 px laptop's
+    window (SCREEN_WIDTHS); the name stays in view when the table scrolls sideways."""
+    headers = columns()
+    return {
+        headers[field]: st.column_config.TextColumn(width=width)
+        for field, width in SCREEN_WIDTHS.items()
+        if field != "journeys"
+    } | {headers["journeys"]: st.column_config.NumberColumn(width=SCREEN_WIDTHS["journeys"])}
 
 
 def table_key() -> str:
@@ -82,21 +102,24 @@ if len(table) > len(shown):
 codes = tuple(shown[code_column()].tolist())
 key = table_key()
 selection = st.dataframe(
-    shown,
+    for_screen(shown),
     hide_index=True,
     key=key,
     height=560,
+    # tall enough for the grid to wrap a cell's text onto a second line (over 4 rem), so long
+    # names, levels and reasons are read whole instead of cut
+    row_height=ROW_HEIGHT,
     on_select=partial(on_select, codes, key),
     selection_mode="single-row",
-    # the name and the key figures fit a 1,400 px screen without scrolling sideways
-    column_config={
-        headers["name"]: st.column_config.TextColumn(width=280),
-        headers["organisation"]: st.column_config.TextColumn(width=190),
-        headers["users"]: st.column_config.NumberColumn(format="localized", width=150),
-        headers["transactions"]: st.column_config.NumberColumn(format="localized", width=150),
-        headers["journeys"]: st.column_config.NumberColumn(width=75),
-    },
-    placeholder="–",  # no figure: the figure columns further right say why
+    column_config=screen_columns(),
+)
+st.caption(
+    t(
+        "{mark} marks a figure the owner estimated. Where there is no figure, the cell says "
+        "why. Sorting by a heading sorts figures as text: choose an order above to sort by "
+        "size.",
+        mark=ESTIMATE_MARK,
+    )
 )
 table_downloads(
     # rebuilt when clicked from the view's settings, so a session does not hold its table

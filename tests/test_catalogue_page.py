@@ -206,15 +206,18 @@ def test_a_url_changed_from_outside_wins_over_the_widgets(
 
 def test_key_figures_come_first_and_the_code_last(demo_app) -> None:  # type: ignore[no-untyped-def]
     table = demo_app().dataframe[0].value
-    assert list(table.columns[:5]) == [
+    assert list(table.columns[:6]) == [
         "Service",
         "Organisation",
+        "Digitisation level",
         "Users per year",
         "Transactions per year",
         "Journeys",
     ]
     assert table.columns[-1] == "Code"
     assert "Welsh name" in table.columns
+    # each figure's status is in its cell, not in a column off to the right
+    assert "Users figure" not in table.columns and "Transactions figure" not in table.columns
 
 
 def test_choosing_a_row_opens_the_detail_view_and_back_returns(demo_app) -> None:  # type: ignore[no-untyped-def]
@@ -271,9 +274,10 @@ def test_catalogue_and_detail_in_welsh(open_app, demo_engine) -> None:  # type: 
     total = len(load_services(demo_engine))
     assert any(m.value == f"**{total:,} o {total:,} gwasanaeth**" for m in at.markdown)
     table = at.dataframe[0].value
-    assert list(table.columns[:5]) == [
+    assert list(table.columns[:6]) == [
         "Gwasanaeth",
         "Sefydliad",
+        "Lefel digideiddio",
         "Defnyddwyr y flwyddyn",
         "Trafodion y flwyddyn",
         "Teithiau",

@@ -21,6 +21,7 @@ from db.vocabulary import (
     SECTORS,
     STAGES,
     UNAVAILABLE_REASONS,
+    Availability,
     Metric,
     Term,
 )
@@ -110,6 +111,55 @@ def columns() -> dict[str, str]:
         "other_name": t("English name") if is_welsh() else t("Welsh name"),
         "code": code_column(),
     }
+
+
+#: The columns the screen shows first, in this order (a 1366 px laptop's window holds them all):
+#: the name, who runs it, how digital it is, then the figures. The files keep `columns()` order.
+SCREEN_FIRST = ("name", "organisation", "level", "users", "transactions", "journeys")
+#: Their widths in CSS px: a 1366 px window with the sidebar open leaves the table about 900.
+SCREEN_WIDTHS = {
+    "name": 240,
+    "organisation": 160,
+    "level": 150,
+    "users": 150,
+    "transactions": 150,
+    "journeys": 75,
+}
+#: Marks a figure the owner estimated, in a cell on screen (the key under the table says so).
+ESTIMATE_MARK = "≈"
+
+
+def screen_order() -> list[str]:
+    """The headers in the order the screen shows them; each figure's status is in its cell."""
+    headers = columns()
+    merged = {"users_status", "transactions_status"}
+    rest = [f for f in headers if f not in SCREEN_FIRST and f not in merged]
+    return [headers[f] for f in (*SCREEN_FIRST, *rest)]
+
+
+def _figure_cells(values: pd.Series, status: pd.Series) -> pd.Series:
+    """A figure as people read it ("31,000"), marked where the owner estimated it
+    ("≈ 31,000"), or in its place why there is none ("Not available (shared contract)")."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    said = status.astype(object).fillna(t("Not reported")).astype(str)
+    shown = numbers.map(lambda v: f"{v:,.0f}", na_action="ignore").astype(object)
+    estimated = said.str.startswith(term(AVAILABILITY, Availability.ESTIMATED))
+    shown = shown.where(~estimated | numbers.isna(), ESTIMATE_MARK + " " + shown.astype(str))
+    return shown.where(numbers.notna(), said)
+
+
+def for_screen(table: pd.DataFrame) -> pd.DataFrame:
+    """Some rows of the catalogue table as the page shows them: each figure column holds the
+    figure, or the reason the owner gave for having none, so a gap explains itself where it is
+    seen; the status columns it merges are left out (the downloads keep them, beside numbers
+    that are numbers only)."""
+    headers = columns()
+    out = table.copy()
+    for figure in ("users", "transactions"):
+        out[headers[figure]] = _figure_cells(
+            table[headers[figure]], table[headers[f"{figure}_status"]]
+        )
+    return out[[h for h in screen_order() if h in out]]
 
 
 def _labels(series: pd.Series, terms_: tuple[Term, ...]) -> pd.Series:

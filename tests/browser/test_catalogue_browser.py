@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
@@ -274,3 +275,40 @@ def test_catalogue_and_detail_in_welsh(page, app_url, demo_engine) -> None:  # t
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == [f"Metrigau: {name}"]
     assert rows[2][0].startswith("Lawrlwythwyd: ")
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_a_1366_laptop_sees_name_level_and_figures_with_their_reasons(  # type: ignore[no-untyped-def]
+    page, app_url, demo_engine, lang
+) -> None:
+    from dashboard.catalogue.table import SCREEN_FIRST, SCREEN_WIDTHS, columns
+    from dashboard.common.i18n import using
+
+    with using(lang):
+        headers = columns()
+        reason = t_reason()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{app_url}/catalogue?lang={lang}")
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.wait_for()
+    settle(page)
+    # the columns in view, as the grid lists them for screen readers
+    heading = grid.locator('[role="row"]').first.locator('[role="columnheader"]')
+    heading.first.wait_for(state="attached")
+    shown = [text.strip() for text in heading.all_inner_texts() if text.strip()]
+    first = [headers[field] for field in SCREEN_FIRST[:5]]
+    assert shown[:5] == first
+    box = grid.bounding_box()
+    assert box is not None and box["width"] >= 36 + sum(SCREEN_WIDTHS[f] for f in SCREEN_FIRST[:5])
+    cells = grid.locator('[role="gridcell"]').all_inner_texts()
+    assert reason in cells  # a missing figure says why, in its own cell
+    grid.scroll_into_view_if_needed()
+    screenshot(page, f"catalogue-1366-{lang}")
+
+
+def t_reason() -> str:
+    """How the screen words a users figure the owner could not split from a shared system."""
+    from dashboard.catalogue.table import metric_status
+
+    frame = pd.DataFrame({"availability": ["not_available"], "reason": ["shared_system"]})
+    return str(metric_status(frame).iloc[0])
