@@ -24,6 +24,18 @@ PLOTLY_CONFIG = {
 }
 
 
+#: Below this chart width (a phone) plotly's toolbar is left out: it sat on the chart's title,
+#: and zooming and panning are no use on a touch screen of that size.
+TOOLBAR_MIN_WIDTH = 600
+
+
+def plotly_config(width: int | None) -> dict[str, object]:
+    """The chart's plotly settings for a chart `width` px wide (None: not known)."""
+    if width is not None and width < TOOLBAR_MIN_WIDTH:
+        return {**PLOTLY_CONFIG, "displayModeBar": False}
+    return PLOTLY_CONFIG
+
+
 def chart_width() -> int | None:
     """How wide a chart is in this session's window, from the size the page shell noted as the
     page loaded; None when the browser sent none (the headings keep their nominal lines)."""
@@ -88,10 +100,11 @@ def chart_panel(
 
     `name` is the short name files carry; `table` is exactly what the chart draws.
     """
+    width = chart_width()
     st.plotly_chart(
-        fit_width(fig, chart_width()),
+        fit_width(fig, width),
         key=f"{key}_chart",
-        config=PLOTLY_CONFIG,
+        config=plotly_config(width),
         width="stretch",
         theme=None,
     )

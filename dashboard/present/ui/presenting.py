@@ -138,9 +138,11 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 """
 
 
-def sidebar_state(url_path: str) -> Literal["collapsed", "expanded"]:
-    """The page config's sidebar state for a page: folded away while presenting."""
-    return "collapsed" if url_path == PAGE else "expanded"
+def sidebar_state(url_path: str) -> Literal["collapsed", "auto"]:
+    """The page config's sidebar state for a page: folded away while presenting; elsewhere
+    open on a wide window and folded on a phone (Streamlit's "auto"), so a phone opens on the
+    page, not on the menu."""
+    return "collapsed" if url_path == PAGE else "auto"
 
 
 def is_full_screen(url_path: str | None = None) -> bool:
