@@ -21,10 +21,12 @@ page = open_page(
 )
 model = store.guarded(store.overview, page.version, page.flt)
 
-sections.headline_row(model.headline)
 if not model.headline.services:
+    sections.headline_row(model.headline)
     explore.explain_no_match(page.version)
     st.stop()
+sections.main_points(model, page)
+sections.headline_row(model.headline)
 sections.levels(model, page)
 sections.themes(model, page)
 sections.surveys(model, page)

@@ -445,3 +445,26 @@ def test_survey_progress_of_all_services_downloads_what_it_shows(  # type: ignor
     assert cells[3][0] == source
     assert list(cells[5]) == list(shown_table.columns)
     assert [list(row) for row in cells[6:]] == shown_table.astype(str).values.tolist()
+
+
+def test_the_page_leads_with_main_points_that_follow_the_filter(
+    use_database, demo_db_url, demo_engine
+):  # type: ignore[no-untyped-def]
+    from dashboard.common.filters import Filter, match
+    from dashboard.common.queries import load_memberships
+
+    use_database(demo_db_url)
+    at = _run(sector="health")
+    assert at.subheader[0].value == "Main points"
+    services = load_services(demo_engine)
+    health = services[match(services, load_memberships(demo_engine), Filter(sectors=("health",)))]
+    figures = headline(health, load_metric_answers(demo_engine), load_survey_progress(demo_engine))
+    # escaped as Markdown source (names come from the data); as read, without the escapes
+    points = next(m.value for m in at.markdown if m.value.startswith("- ")).replace("\\", "")
+    assert points.startswith(
+        f"- {figures.services:,} services from {figures.organisations:,} organisations match "
+        "this view."
+    )
+    assert 3 <= points.count("\n- ") + 1 <= 5
+    # the main points come before the headline figures' caveats, which sit in an expander
+    assert "About these figures" in [e.label for e in at.expander]

@@ -7,15 +7,27 @@ import streamlit as st
 
 from dashboard.common.figure_words import percent
 from dashboard.common.i18n import t
+from dashboard.common.markdown_text import plain
 from dashboard.overview import figures as overview_figures
 from dashboard.overview import tables as overview_tables
 from dashboard.overview.headline import Headline, coverage_note, end_to_end_help
+from dashboard.overview.main_points import main_points as overview_main_points
 from dashboard.overview.tables import Overview
 from dashboard.ui import survey_summary
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.on_demand import open_expander
 from dashboard.ui.page_opening import PageView
+
+
+def main_points(model: Overview, page: PageView) -> None:
+    """The page's answer first: three to five sentences worked out from the current filter."""
+    points = overview_main_points(model, page.flt)
+    if not points:
+        return
+    st.subheader(t("Main points"), anchor=False)
+    # names in them come from the data: escaped, never read as Markdown
+    st.markdown("\n".join(f"- {plain(point)}" for point in points))
 
 
 def headline_row(figures: Headline) -> None:
@@ -62,7 +74,8 @@ def headline_row(figures: Headline) -> None:
             given=f"{figures.metric_answers_with_value:,}",
         ),
     )
-    st.caption(coverage_note(figures))
+    with st.expander(t("About these figures"), icon=":material/info:"):
+        st.caption(coverage_note(figures))
 
 
 def levels(model: Overview, page: PageView) -> None:
