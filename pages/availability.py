@@ -18,6 +18,7 @@ page = open_page(
 )
 view = store.guarded(store.availability_view, page.version, page.flt)
 
+sections.main_points(view)
 sections.answering(view, page)
 sections.metric_charts(view, page)
 sections.one_metric(view, page)

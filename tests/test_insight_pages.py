@@ -439,3 +439,15 @@ def test_availability_of_one_metric_by_sector_and_organisation(open_page, demo_e
     assert not at.exception
     check("users_per_year", "Users per year")
     assert {s.value for s in at.subheader} >= {"Users per year by organisation"}
+
+
+def test_availability_leads_with_main_points_for_the_filter(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.availability.main_points import main_points
+    from dashboard.common.markdown_text import plain
+
+    at = open_page("pages/availability.py", sector="health")
+    assert at.subheader[0].value == "Main points"
+    health = _matching(demo_engine, Filter(sectors=("health",)))
+    expected = main_points(availability.build(health, load_metric_answers(demo_engine)))
+    assert 3 <= len(expected) <= 5
+    assert at.markdown[0].value == "\n".join(f"- {plain(point)}" for point in expected)

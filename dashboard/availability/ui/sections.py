@@ -10,11 +10,13 @@ import streamlit as st
 from dashboard.availability import figures as availability_figures
 from dashboard.availability import tables as availability
 from dashboard.availability.catalogue_fields import not_recorded_fields
+from dashboard.availability.main_points import main_points as availability_main_points
 from dashboard.availability.notes import hardest_note
 from dashboard.availability.tables import AvailabilityView
 from dashboard.common.charts import heat_map
 from dashboard.common.headers import localised
 from dashboard.common.i18n import t, tn
+from dashboard.common.markdown_text import plain
 from dashboard.common.names import and_list
 from dashboard.ui import insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
@@ -25,25 +27,42 @@ from dashboard.ui.service_table import service_table
 METRIC_FIRST = availability.METRIC_CODES[0]
 
 
+def main_points(view: AvailabilityView) -> None:
+    """The page's answer first: three to five sentences worked out from the current filter."""
+    points = availability_main_points(view)
+    if not points:
+        return
+    st.subheader(t("Main points"), anchor=False)
+    # metric and reason names are the app's own words; escaped all the same
+    st.markdown("\n".join(f"- {plain(point)}" for point in points))
+
+
 def answering(view: AvailabilityView, page: PageView) -> None:
     """How many matching services answered the metric questions; with none, why (and stop)."""
     version = page.version
     coverage = view.coverage
-    st.markdown(
-        tn(
-            "**{answering} of {n} matching service** answered the metric questions. Shares below "
-            "are of those services; a service that has not answered yet is not counted as missing "
-            "data.",
-            "**{answering} of {n} matching services** answered the metric questions. Shares below "
-            "are of those services; a service that has not answered yet is not counted as missing "
-            "data.",
-            coverage.services,
-            answering=f"{coverage.answering:,}",
-            n=f"{coverage.services:,}",
-        )
+    # with answers, the main points say how many answered: the caveats go in an expander
+    box = (
+        st.expander(t("About these figures"), icon=":material/info:")
+        if coverage.answering
+        else st.container()
     )
-    if coverage.services:
-        insight_notes.counting(view.journeys, view.services_with_journeys)
+    with box:
+        st.markdown(
+            tn(
+                "**{answering} of {n} matching service** answered the metric questions. Shares "
+                "below are of those services; a service that has not answered yet is not counted "
+                "as missing data.",
+                "**{answering} of {n} matching services** answered the metric questions. Shares "
+                "below are of those services; a service that has not answered yet is not counted "
+                "as missing data.",
+                coverage.services,
+                answering=f"{coverage.answering:,}",
+                n=f"{coverage.services:,}",
+            )
+        )
+        if coverage.services:
+            insight_notes.counting(view.journeys, view.services_with_journeys)
     if not coverage.answering:
         services = store.guarded(store.services, version)
         answered = store.guarded(store.metric_answers, version)["service_id"].unique()
