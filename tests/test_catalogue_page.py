@@ -387,7 +387,9 @@ def test_every_detail_download_names_the_service_and_the_date(  # type: ignore[n
         downloaded = t("Downloaded: {when} UTC", when=f"{datetime.now(UTC):%Y-%m-%d}")
     at = demo_app({"service": SURVEYED, "lang": lang, "sector": "health"})
     keys = {d.proto.id.rsplit("-", 1)[1] for d in at.get("download_button")}
-    tables = sorted(k.removesuffix("_csv") for k in keys if k.endswith("_csv"))
+    tables = sorted(
+        k.removesuffix("_csv") for k in keys if k.endswith("_csv") and not k.endswith("_tidy_csv")
+    )
     assert {"survey_answers_generalist", "survey_answers_technology", "detail_metrics"} <= set(
         tables
     )
@@ -397,6 +399,16 @@ def test_every_detail_download_names_the_service_and_the_date(  # type: ignore[n
         assert rows[1] == [about], table  # the service, not the catalogue's filter
         assert rows[2][0].startswith(downloaded.split(" UTC")[0]), table
         assert rows[3] == [source], table
+        # the file for analysis: the headings first, what it is last, a label and a value apiece
+        tidy = downloads.csv_rows(at, f"{table}_tidy_csv")
+        block = {row[0]: row[1] for row in tidy if row and row[0].startswith("# ")}
+        assert tidy[0] == rows[5], table  # the same column headings, on the first line
+        with using(lang):
+            assert f"# {t('About this table')}" in block, table
+            assert block[f"# {t('Title')}"].endswith(f": {name}"), table
+            assert block[f"# {t('Service')}"] == f"{name} ({SURVEYED})", table
+            label, _, value = source.partition(": ")
+            assert block[f"# {label}"] == value, table
     rows = downloads.csv_rows(at, "survey_answers_generalist_csv")
     assert rows[0] == [f"{generalist}: {name}"]
     answers = downloads.xlsx_rows(at, "survey_answers_generalist_xlsx")

@@ -131,3 +131,82 @@ def test_xlsx_of_a_table_with_missing_figures() -> None:
     assert rows[2][1:3] == (None, None)  # no figure: an empty cell, not "nan"
     assert len(rows) == 1 + len(frame)
     assert sheet.column_dimensions["C"].width == len("Transactions per year") + 2
+
+
+def _ranking_like() -> pd.DataFrame:
+    """A figure column that holds, where the owner gave none, what they said instead."""
+    return pd.DataFrame(
+        {
+            "Service": ["Bins", "=HYPERLINK(1)", "Parking"],
+            "Users per year": pd.Series([1200.0, "Not available: shared contract", 30.0]),
+            "Score": [0.9, 0.5, 0.1],
+        }
+    )
+
+
+def test_a_figure_column_mixing_numbers_and_reasons_is_split_in_two() -> None:
+    from dashboard.common.exports import numbers_apart
+
+    with using("en"):
+        split = numbers_apart(_ranking_like())
+    assert list(split.columns) == [
+        "Service",
+        "Users per year",
+        "Users per year: why no figure",
+        "Score",
+    ]
+    assert split["Users per year"].dtype == float
+    assert split["Users per year"].isna().tolist() == [False, True, False]
+    assert split["Users per year: why no figure"].tolist()[1] == "Not available: shared contract"
+    assert split["Users per year: why no figure"].isna().tolist() == [True, False, True]
+
+
+def test_the_csv_for_analysis_reads_back_with_its_header_first_and_its_provenance_apart() -> None:
+    from dashboard.common.exports import provenance_rows, to_tidy_csv
+
+    when = datetime(2026, 12, 6, 21, 5)
+    with using("cy"):
+        provenance = provenance_rows(
+            "Blaenoriaethu",
+            ["Sector: Iechyd", "Pwysiadau: cyrhaeddiad 3, bwlch digidol 3"],
+            when,
+            "Ffynhonnell: Set ddata",
+        )
+        data = to_tidy_csv(_ranking_like(), provenance)
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0] == "Service,Users per year,Users per year: pam nad oes ffigur,Score"
+    # what analysis tools read: the table alone, its figures as numbers
+    frame = pd.read_csv(io.StringIO(text), comment="#")
+    assert len(frame) == 3
+    assert frame["Users per year"].tolist()[0] == 1200.0 and pd.isna(frame["Users per year"][1])
+    assert frame["Service"].tolist()[1] == "'=HYPERLINK(1)"  # still safe from formulas
+    # what people read at the end: a label and a value to a line, the weights and source apart
+    rows = [row for row in csv.reader(io.StringIO(text)) if row and row[0].startswith("# ")]
+    assert rows == [
+        ["# Am y tabl hwn", ""],
+        ["# Teitl", "Blaenoriaethu"],
+        ["# Sector", "Iechyd"],
+        ["# Pwysiadau", "cyrhaeddiad 3, bwlch digidol 3"],
+        ["# Lawrlwythwyd (UTC)", "2026-12-06 21:05"],
+        ["# Ffynhonnell", "Set ddata"],
+    ]
+
+
+def test_the_workbook_says_what_it_holds_on_an_about_sheet() -> None:
+    from dashboard.common.exports import provenance_rows
+
+    when = datetime(2026, 12, 6, 21, 5)
+    with using("en"):
+        provenance = provenance_rows("Ranking", [], when, "Source: Demo")
+        data = to_xlsx(_frame(), ["Ranking"], sheet="Ranking", provenance=provenance)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Ranking", "About"]
+    rows = list(book["About"].iter_rows(values_only=True))
+    assert rows[0][0] == "About this table"
+    assert rows[1:] == [
+        ("Title", "Ranking"),
+        ("Filter", "none (all services)"),
+        ("Downloaded (UTC)", "2026-12-06 21:05"),
+        ("Source", "Demo"),
+    ]

@@ -287,3 +287,28 @@ def test_a_link_changed_from_outside_wins_over_the_sliders(
     assert at.query_params["w_pain"] in ("4", ["4"])
     assert at.query_params["w_cost"] in ("5", ["5"])
     assert at.slider(key="weight_cost").value == 5
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_the_ranking_for_analysis_keeps_figures_as_numbers_and_the_reason_apart(  # type: ignore[no-untyped-def]
+    open_page, monkeypatch, lang
+) -> None:
+    import io
+
+    from dashboard.common.exports import why_column
+    from dashboard.common.headers import headers
+    from dashboard.common.i18n import t, using
+    from tests.app_downloads import record_downloads
+
+    downloads = record_downloads(monkeypatch)
+    at = open_page(lang=lang)
+    _, data = downloads.file(at, "ranking_all_tidy_csv")
+    frame = pd.read_csv(io.StringIO(data.decode("utf-8-sig")), comment="#")
+    with using(lang):
+        users, code = headers()["Users per year"], t("Code")
+        why = why_column(users)
+    assert code in frame.columns and "Code" not in frame.columns or lang == "en"
+    assert pd.api.types.is_float_dtype(frame[users])  # numbers only
+    gaps = frame[users].isna()
+    assert gaps.any() and frame.loc[gaps, why].notna().all()  # each gap says why
+    assert frame.loc[~gaps, why].isna().all()

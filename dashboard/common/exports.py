@@ -68,6 +68,74 @@ def filter_line(filter_summary: Sequence[str]) -> str:
     return t("Filter: {parts}", parts="; ".join(filter_summary))
 
 
+def provenance_rows(
+    title: str, filter_summary: Sequence[str], when: datetime, note: str = ""
+) -> list[tuple[str, str]]:
+    """What a table is, which filter (one row per part), the weights, when and the source,
+    each as a label and a value in cells of their own: "Sector" | "Health", "Source" | "...".
+
+    The lines people read ("Filter: Sector: Health", "Source: ...") are split at their first
+    colon; a line with none is a note.
+    """
+    rows = [(t("Title"), title)]
+    if not filter_summary:
+        rows.append((t("Filter"), t("none (all services)")))
+    rows.extend(_labelled(part, t("Filter")) for part in filter_summary)
+    rows.append((t("Downloaded (UTC)"), f"{when:%Y-%m-%d %H:%M}"))
+    if note:
+        rows.append(_labelled(note, t("Note")))
+    return rows
+
+
+def _labelled(line: str, fallback: str) -> tuple[str, str]:
+    label, colon, value = line.partition(": ")
+    return (label, value) if colon and label and value else (fallback, line)
+
+
+def why_column(column: str) -> str:
+    """The column beside a figure that says why there is no figure."""
+    return t("{column}: why no figure", column=column)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and not pd.isna(value)
+
+
+def numbers_apart(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every column that mixes figures and words (a figure, or in its place why
+    there is none) split in two: the figures alone, as numbers, and beside them the words."""
+    out = frame.copy()
+    for column in list(frame.columns):
+        values = frame[column]
+        if values.dtype != object:
+            continue
+        numeric = values.map(_is_number)
+        words = values.notna() & ~numeric
+        if not numeric.any() or not words.any():
+            continue
+        position = out.columns.get_loc(column)
+        out[column] = pd.to_numeric(values.where(numeric), errors="coerce")
+        assert isinstance(position, int)
+        out.insert(position + 1, why_column(str(column)), values.where(words))
+    return out
+
+
+def to_tidy_csv(frame: pd.DataFrame, provenance: Sequence[tuple[str, str]]) -> bytes:
+    """A CSV for analysis: the header is the first line, each column one kind of value (a
+    figure column holds numbers only, the reason beside it), and what the table is comes
+    after it, below a blank line, on lines that start with "#" (read_csv(comment="#") and
+    R's comment.char skip them), one label and one value to a line."""
+    buffer = io.StringIO()
+    safe_frame(numbers_apart(frame)).to_csv(buffer, index=False, lineterminator="\r\n")
+    buffer.write("\r\n")
+    about = pd.DataFrame(
+        [[f"# {t('About this table')}", ""]]
+        + [[f"# {label}", neutralise(value)] for label, value in provenance]
+    )
+    about.to_csv(buffer, header=False, index=False, lineterminator="\r\n")
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 def sheet_name(title: str) -> str:
     """A name Excel accepts for a sheet: no []:*?/\\, no apostrophe at either end, at most
     31 characters (cut at a word where one is near), never empty."""
@@ -93,11 +161,17 @@ def to_csv(frame: pd.DataFrame, header: Sequence[str] = ()) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(frame: pd.DataFrame, header: Sequence[str] = (), sheet: str = "Data") -> bytes:
+def to_xlsx(
+    frame: pd.DataFrame,
+    header: Sequence[str] = (),
+    sheet: str = "Data",
+    provenance: Sequence[tuple[str, str]] = (),
+) -> bytes:
     """An XLSX workbook: header lines, a blank row, then the table; cells kept as text values.
 
     The table's header row is frozen (it stays in view while scrolling) and each column is as
-    wide as its longest value, up to MAX_COLUMN_WIDTH characters.
+    wide as its longest value, up to MAX_COLUMN_WIDTH characters. With `provenance`, a second
+    sheet ("About") holds it, a label and a value to a row.
     """
     buffer = io.BytesIO()
     start = len(header) + 1 if header else 0
@@ -114,6 +188,16 @@ def to_xlsx(frame: pd.DataFrame, header: Sequence[str] = (), sheet: str = "Data"
             worksheet.column_dimensions[get_column_letter(number)].width = _width(
                 safe[column], str(column)
             )
+        if provenance:
+            about_name = sheet_name(t("About"))
+            about = pd.DataFrame(
+                [[neutralise(label), neutralise(value)] for label, value in provenance],
+                columns=[t("About this table"), ""],
+            )
+            about.to_excel(writer, sheet_name=about_name, index=False)
+            about_sheet = writer.sheets[about_name]
+            about_sheet.column_dimensions["A"].width = 24
+            about_sheet.column_dimensions["B"].width = MAX_COLUMN_WIDTH
     return buffer.getvalue()
 
 

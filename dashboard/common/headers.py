@@ -32,6 +32,7 @@ def _headers(lang: str) -> dict[str, str]:
 def _header_words() -> dict[str, str]:
     return {
         # shared
+        "Code": t("Code"),
         "Service": t("Service"),
         "Organisation": t("Organisation"),
         "Sector": t("Sector"),

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from dashboard.common.exports import header_lines, to_csv, to_xlsx
+from dashboard.common.exports import header_lines, provenance_rows, to_csv, to_tidy_csv, to_xlsx
 from dashboard.common.filters import fold
 from dashboard.common.i18n import language, t, using
 
@@ -47,11 +47,20 @@ def table_downloads(
     lang = language()
     when = datetime.now(UTC)
     header = header_lines(title, filter_summary, when, note)
+    provenance = provenance_rows(title, filter_summary, when, note)
     stem = file_stem(title, when)
 
     def build() -> pd.DataFrame:
         with using(lang):
             return frame()
+
+    def workbook() -> bytes:
+        with using(lang):  # the About sheet's words too
+            return to_xlsx(frame(), header, sheet=title, provenance=provenance)
+
+    def for_analysis() -> bytes:
+        with using(lang):  # the "why no figure" headings and the About block's words too
+            return to_tidy_csv(frame(), provenance)
 
     row = st.container(horizontal=True, gap="small")
     row.download_button(
@@ -68,13 +77,36 @@ def table_downloads(
     )
     row.download_button(
         t("Download XLSX"),
-        data=lambda: to_xlsx(build(), header, sheet=title),
+        data=workbook,
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         icon=":material/download:",
         on_click="ignore",
-        help=_help(t("The same rows as an Excel workbook."), help_note),
+        help=_help(
+            t(
+                "The same rows as an Excel workbook; its About sheet says what they are, a "
+                "label and a value to a row."
+            ),
+            help_note,
+        ),
+    )
+    row.download_button(
+        t("CSV for analysis"),
+        data=for_analysis,
+        file_name=f"{stem}-data.csv",
+        mime="text/csv",
+        key=f"{key}_tidy_csv",
+        icon=":material/dataset:",
+        on_click="ignore",
+        help=_help(
+            t(
+                "For R, Python or a pivot table: the column headings are the first line, a "
+                "figure column holds numbers only with the reason for a missing figure beside "
+                "it, and what the table is comes last, on lines starting with #."
+            ),
+            help_note,
+        ),
     )
 
 
