@@ -446,7 +446,7 @@ def test_availability_leads_with_main_points_for_the_filter(open_page, demo_engi
     from dashboard.common.markdown_text import plain
 
     at = open_page("pages/availability.py", sector="health")
-    assert at.subheader[0].value == "Main points"
+    assert at.header[0].value == "Main points"
     health = _matching(demo_engine, Filter(sectors=("health",)))
     expected = main_points(availability.build(health, load_metric_answers(demo_engine)))
     assert 3 <= len(expected) <= 5

@@ -455,7 +455,7 @@ def test_the_page_leads_with_main_points_that_follow_the_filter(
 
     use_database(demo_db_url)
     at = _run(sector="health")
-    assert at.subheader[0].value == "Main points"
+    assert at.header[0].value == "Main points"
     services = load_services(demo_engine)
     health = services[match(services, load_memberships(demo_engine), Filter(sectors=("health",)))]
     figures = headline(health, load_metric_answers(demo_engine), load_survey_progress(demo_engine))

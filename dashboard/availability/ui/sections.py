@@ -32,7 +32,7 @@ def main_points(view: AvailabilityView) -> None:
     points = availability_main_points(view)
     if not points:
         return
-    st.subheader(t("Main points"), anchor=False)
+    st.header(t("Main points"), anchor=False)
     # metric and reason names are the app's own words; escaped all the same
     st.markdown("\n".join(f"- {plain(point)}" for point in points))
 

@@ -25,7 +25,7 @@ def main_points(model: Overview, page: PageView) -> None:
     points = overview_main_points(model, page.flt)
     if not points:
         return
-    st.subheader(t("Main points"), anchor=False)
+    st.header(t("Main points"), anchor=False)
     # names in them come from the data: escaped, never read as Markdown
     st.markdown("\n".join(f"- {plain(point)}" for point in points))
 
