@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.common.i18n import t
 from db.periods import sort_key
-from db.vocabulary import Metric
+from db.vocabulary import WITH_VALUE, Metric
 
 #: Metrics whose figure is a count over a year: given for a quarter, it is a quarter's count.
 PER_YEAR = frozenset({Metric.USERS_PER_YEAR.value, Metric.TRANSACTIONS_PER_YEAR.value})
@@ -38,6 +38,42 @@ def latest_answers(answers: pd.DataFrame) -> pd.DataFrame:
     ranked = answers.iloc[picks]
     keep = ~ranked.duplicated(key, keep="last").to_numpy()
     return ranked[keep].sort_index()
+
+
+def is_yearly(months: pd.Series) -> np.ndarray:
+    """True where a figure covers a year: a 12-month period, or no length (an undated answer,
+    or a label that cannot be read, taken as the service's yearly figure as it always was)."""
+    length = pd.to_numeric(months.astype(object), errors="coerce")
+    return (length.isna() | (length == 12)).to_numpy(dtype=bool)
+
+
+def with_yearly_figures(answers: pd.DataFrame) -> pd.DataFrame:
+    """`latest_answers` with, on each per-year metric's row, the latest figure that covers a
+    year: "year_value" (NaN where the service gave none) and "year_period" (its label).
+
+    Reach per year is read from these, never from a quarter's or a month's count: the latest
+    answer may be a quarter while a year's figure stands behind it.
+    """
+    latest = latest_answers(answers)
+    if latest.empty or "period_months" not in answers:
+        return latest.assign(year_value=np.nan, year_period=None)
+    metric = answers["metric"].astype(object).astype(str)
+    given = answers["availability"].astype(object).isin([str(a) for a in WITH_VALUE])
+    candidates = answers[
+        metric.isin(PER_YEAR).to_numpy()
+        & given.to_numpy()
+        & answers["value"].notna().to_numpy()
+        & is_yearly(answers["period_months"])
+    ]
+    yearly = latest_answers(candidates)[["service_id", "metric", "value", "period"]]
+    yearly = yearly.rename(columns={"value": "year_value", "period": "year_period"})
+    yearly["metric"] = yearly["metric"].astype(object).astype(str)
+    keys = latest[["service_id", "metric"]].astype({"metric": object}).astype({"metric": str})
+    joined = keys.merge(yearly, on=["service_id", "metric"], how="left")
+    out = latest.copy()
+    out["year_value"] = joined["year_value"].astype(float).to_numpy()
+    out["year_period"] = joined["year_period"].astype(object).to_numpy()
+    return out
 
 
 def per_period(metric: str, months: object) -> str:
@@ -80,3 +116,12 @@ def period_words(metric: str, period: object, months: object) -> str:
     if per:
         return t("latest period: {period}, {per}", period=label, per=per)
     return t("latest period: {period}", period=label)
+
+
+def short_figure_words(period: object, months: object) -> str:
+    """Why a per-year figure is not known when the owner gave one for a shorter period:
+    "only a 3-month figure (2023-24 Q2)" (never an annualised guess)."""
+    label = "" if period is None or pd.isna(period) else str(period)  # type: ignore[call-overload]
+    if months is None or pd.isna(months):  # type: ignore[call-overload]
+        return t("only a figure for a shorter period than a year ({period})", period=label)
+    return t("only a {months}-month figure ({period})", months=int(months), period=label)  # type: ignore[call-overload]

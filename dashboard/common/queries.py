@@ -13,7 +13,7 @@ from sqlmodel import col
 
 from dashboard.common.filters import Memberships, fold_series
 from dashboard.common.i18n import t
-from dashboard.common.metric_periods import latest_answers
+from dashboard.common.metric_periods import with_yearly_figures
 from db.frames import read_frame
 from db.models import (
     Dataset,
@@ -199,7 +199,8 @@ def load_themes(engine: Engine) -> pd.DataFrame:
 
 def load_metric_answers(engine: Engine) -> pd.DataFrame:
     """Each service's answer to each metric in its latest period (the store keeps them all:
-    a service's detail view shows its history), with the period and its length in months."""
+    a service's detail view shows its history), with the period and its length in months,
+    and for users and transactions per year the latest figure that covers a year."""
     query = select(
         col(MetricAnswer.service_id),
         col(MetricAnswer.metric),
@@ -209,7 +210,7 @@ def load_metric_answers(engine: Engine) -> pd.DataFrame:
         col(MetricAnswer.period),
         col(MetricAnswer.period_months),
     )
-    frame = latest_answers(_read(engine, query, plain=True)).reset_index(drop=True)
+    frame = with_yearly_figures(_read(engine, query, plain=True)).reset_index(drop=True)
     frame["period_months"] = frame["period_months"].astype("Int64")
     frame["metric"] = _categorical(frame["metric"], METRIC_CODES)
     frame["availability"] = _categorical(frame["availability"], codes(AVAILABILITY))
