@@ -120,6 +120,7 @@ def load_services(engine: Engine) -> pd.DataFrame:
             col(Organisation.name_en).label("organisation_en"),
             col(Organisation.name_cy).label("organisation_cy"),
             col(Organisation.sector),
+            col(Organisation.org_type),
             func.coalesce(journeys.c.journeys, 0).label("journeys"),
         )
         .join(Organisation, col(Organisation.id) == col(Service.organisation_id))
@@ -129,7 +130,7 @@ def load_services(engine: Engine) -> pd.DataFrame:
     frame = _read(engine, query, plain=True)
     frame["sector"] = _categorical(frame["sector"], codes(SECTORS))
     frame["stage"] = _categorical(frame["stage"], codes(STAGES))
-    for column in ("service_area", "contracting_type", "welsh_provision"):
+    for column in ("service_area", "contracting_type", "welsh_provision", "org_type"):
         frame[column] = frame[column].astype("category")
     for column in ("organisation_en", "organisation_cy"):
         frame[column] = frame[column].astype("category")
