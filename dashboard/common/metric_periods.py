@@ -27,17 +27,30 @@ def period_order(labels: pd.Series) -> np.ndarray:
     return text.map(rank).to_numpy(dtype=np.int64)
 
 
+def _group_codes(answers: pd.DataFrame) -> np.ndarray:
+    """One whole number per service and metric (the same number for the same pair)."""
+    key = [c for c in ("service_id", "metric") if c in answers]  # one service's: no id
+    combined = np.zeros(len(answers), dtype=np.int64)
+    for column in key:
+        codes, uniques = pd.factorize(answers[column], use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes
+    return combined
+
+
+def _latest_positions(groups: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """The position of the latest answer of each group, in the answers' order."""
+    picks = np.lexsort((order, groups))
+    last = np.ones(len(picks), dtype=bool)
+    last[:-1] = groups[picks][1:] != groups[picks][:-1]
+    return np.sort(picks[last])
+
+
 def latest_answers(answers: pd.DataFrame) -> pd.DataFrame:
     """The latest period's answer of each service and metric (columns and dtypes kept)."""
     if answers.empty or "period" not in answers:
         return answers
-    order = period_order(answers["period"])
-    key = [c for c in ("service_id", "metric") if c in answers]  # one service's: no id
-    columns = [answers[c].astype(object).astype(str).to_numpy() for c in reversed(key)]
-    picks = np.lexsort((order, *columns))
-    ranked = answers.iloc[picks]
-    keep = ~ranked.duplicated(key, keep="last").to_numpy()
-    return ranked[keep].sort_index()
+    positions = _latest_positions(_group_codes(answers), period_order(answers["period"]))
+    return answers.iloc[positions]
 
 
 def is_yearly(months: pd.Series) -> np.ndarray:
@@ -54,26 +67,31 @@ def with_yearly_figures(answers: pd.DataFrame) -> pd.DataFrame:
     Reach per year is read from these, never from a quarter's or a month's count: the latest
     answer may be a quarter while a year's figure stands behind it.
     """
-    latest = latest_answers(answers)
-    if latest.empty or "period_months" not in answers:
-        return latest.assign(year_value=np.nan, year_period=None)
-    metric = answers["metric"].astype(object).astype(str)
+    if answers.empty or "period" not in answers or "period_months" not in answers:
+        return latest_answers(answers).assign(year_value=np.nan, year_period=None)
+    groups = _group_codes(answers)
+    order = period_order(answers["period"])
+    positions = _latest_positions(groups, order)
+    latest = answers.iloc[positions]
+    metric = answers["metric"].astype(object)
     given = answers["availability"].astype(object).isin([str(a) for a in WITH_VALUE])
-    candidates = answers[
-        metric.isin(PER_YEAR).to_numpy()
+    candidate = np.flatnonzero(
+        metric.isin(list(PER_YEAR)).to_numpy()
         & given.to_numpy()
         & answers["value"].notna().to_numpy()
         & is_yearly(answers["period_months"])
-    ]
-    yearly = latest_answers(candidates)[["service_id", "metric", "value", "period"]]
-    yearly = yearly.rename(columns={"value": "year_value", "period": "year_period"})
-    yearly["metric"] = yearly["metric"].astype(object).astype(str)
-    keys = latest[["service_id", "metric"]].astype({"metric": object}).astype({"metric": str})
-    joined = keys.merge(yearly, on=["service_id", "metric"], how="left")
-    out = latest.copy()
-    out["year_value"] = joined["year_value"].astype(float).to_numpy()
-    out["year_period"] = joined["year_period"].astype(object).to_numpy()
-    return out
+    )
+    yearly = candidate[_latest_positions(groups[candidate], order[candidate])]
+    # each group's yearly answer, looked up by the group of each latest answer
+    where = pd.Series(yearly, index=groups[yearly]).reindex(groups[positions])
+    found = where.notna().to_numpy()
+    rows = where.to_numpy(dtype=float)
+    values = np.full(len(latest), np.nan)
+    periods = np.full(len(latest), None, dtype=object)
+    chosen = rows[found].astype(np.int64)
+    values[found] = answers["value"].to_numpy(dtype=float)[chosen]
+    periods[found] = answers["period"].astype(object).to_numpy()[chosen]
+    return latest.assign(year_value=values, year_period=periods)
 
 
 def per_period(metric: str, months: object) -> str:
