@@ -83,9 +83,12 @@ def test_the_row_says_why_reach_is_not_known_in_words() -> None:
     assert shown.loc["Transactions quarter", "Transactions per year"] == (
         "only a 1-month figure (Jan 2024)"
     )
-    assert shown.loc["Year behind a quarter", "Users per year"] == "9,999"
+    # the year's figure behind a later quarter says which year it is for
+    assert shown.loc["Year behind a quarter", "Users per year"] == "9,999 (2022-23)"
+    assert shown.loc["Undated", "Users per year"] == "99"
     assert "Reach" in shown.loc["Quarter only", "Estimated from the median"]
     downloaded = ranking_table.for_download(_ranked()).set_index("Service")
+    assert downloaded.loc["Year behind a quarter", "Users per year"] == 9_999  # a number
     assert downloaded.loc["Quarter only", "Users per year"] == "only a 3-month figure (2023-24 Q2)"
     with using("cy"):
         welsh = ranking_table.for_screen(_ranked())

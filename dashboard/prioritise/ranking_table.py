@@ -8,10 +8,11 @@ import pandas as pd
 from dashboard.common.answers import NOT_ANSWERED, category_labels
 from dashboard.common.catalogue_links import with_links
 from dashboard.common.headers import localised
+from dashboard.common.i18n import t
 from dashboard.common.metric_periods import short_figure_words
 from dashboard.common.names import relabel
 from dashboard.common.not_recorded import not_recorded
-from dashboard.prioritise.score import FIGURES, SHORT_PERIODS
+from dashboard.prioritise.score import EARLIER_YEARS, FIGURES, SHORT_PERIODS
 from dashboard.prioritise.weighting import CODES, NAMES
 
 
@@ -59,7 +60,17 @@ def _figures_with_reasons(frame: pd.DataFrame, as_text: bool) -> pd.DataFrame:
             said = relabel(out[answer], labels, missing=labels[NOT_ANSWERED])
             shown = values.astype(object).where(values.notna(), said)
         # a figure given only for a quarter (or a month) says so in place of a yearly figure
-        out[column] = shown.astype(object).where(values.notna() | short.isna(), short)
+        shown = shown.astype(object).where(values.notna() | short.isna(), short)
+        year = EARLIER_YEARS.get(column)
+        if as_text and year in out:
+            # a year's figure behind a later quarter says which year it is for
+            earlier = out[year].astype(object)
+            dated = values.notna() & earlier.notna()
+            shown[dated] = [
+                t("{figure} ({period})", figure=figure, period=period)
+                for figure, period in zip(shown[dated], earlier[dated], strict=True)
+            ]
+        out[column] = shown
     if "Digitisation level" in out:
         # a level not recorded says so; on screen the column is text (one type per column)
         level = out["Digitisation level"]

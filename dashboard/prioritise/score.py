@@ -64,6 +64,12 @@ SHORT_PERIODS = {
     "Users per year": ("_users_short", "_users_short_months"),
     "Transactions per year": ("_transactions_short", "_transactions_short_months"),
 }
+#: A yearly figure older than the service's latest answer (a later quarter): its period, so
+#: the row says which year the figure is for ("43,800 (2012-13)").
+EARLIER_YEARS = {
+    "Users per year": "_users_year",
+    "Transactions per year": "_transactions_year",
+}
 
 
 def _relative_log(values: pd.Series) -> pd.Series:
@@ -100,6 +106,16 @@ def _known(metrics: pd.DataFrame, metric: str) -> pd.DataFrame:
 def _metric(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
     rows = rows[rows["availability"].isin(list(WITH_VALUE))]
     return rows.set_index("service_id")["value"].reindex(index)
+
+
+def _earlier_year(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """The period of each service's yearly figure where it is not its latest answer's."""
+    if "year_period" not in rows or rows.empty:
+        return pd.Series(None, index=index, dtype=object)
+    by_service = rows.set_index("service_id")
+    year = by_service["year_period"].astype(object)
+    latest = by_service["period"].astype(object)
+    return year.where(year.notna() & (year != latest)).reindex(index)
 
 
 def _per_year(rows: pd.DataFrame, index: pd.Index) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -205,6 +221,8 @@ def components(
             "_users_short_months": users_months,
             "_transactions_short": transactions_short,
             "_transactions_short_months": transactions_months,
+            "_users_year": _earlier_year(figures[Metric.USERS_PER_YEAR], index),
+            "_transactions_year": _earlier_year(figures[Metric.TRANSACTIONS_PER_YEAR], index),
         },
         index=index,
     )
@@ -358,6 +376,9 @@ def ranked(
         if period in figures:
             out[period] = figures[period].astype(object)
             out[months] = figures[months]
+    for year in EARLIER_YEARS.values():
+        if year in figures:
+            out[year] = figures[year].astype(object)
     out["_id"] = out.index
     out = out.sort_values(["Score", "Service", "Code"], ascending=[False, True, True])
     out.insert(0, "Rank", rank.reindex(out.index).to_numpy())
