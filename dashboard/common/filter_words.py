@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.common.filters import LIST_KEYS, NOT_RECORDED, Filter
+from dashboard.common.filters import LIST_KEYS, WITH_NOT_RECORDED, Filter
 from dashboard.common.i18n import t, term
 from dashboard.common.not_recorded import not_recorded
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVELS,
+    ORGANISATION_TYPES,
     SECTORS,
     STAGES,
     USER_TYPES,
-    Term,
+    WELSH_PROVISION,
 )
 
 
@@ -25,6 +26,8 @@ def field_title(field: str) -> str:
         "stages": t("Stage"),
         "user_types": t("User type"),
         "contracting_types": t("Contracting type"),
+        "welsh_provisions": t("Welsh language provision"),
+        "org_types": t("Type of organisation"),
         "challenges": t("Challenge"),
         "opportunities": t("Opportunity"),
     }
@@ -36,12 +39,15 @@ VOCABULARIES = {
     "stages": STAGES,
     "user_types": USER_TYPES,
     "contracting_types": CONTRACTING_TYPES,
+    "welsh_provisions": WELSH_PROVISION,
+    "org_types": ORGANISATION_TYPES,
 }
 
 
-def _value_words(value: str, vocabulary: tuple[Term, ...] | None, names: dict[str, str]) -> str:
-    if value == NOT_RECORDED:
+def _value_words(field: str, value: str, names: dict[str, str]) -> str:
+    if value == WITH_NOT_RECORDED.get(field):
         return not_recorded()
+    vocabulary = VOCABULARIES.get(field)
     return term(vocabulary, value) if vocabulary else names.get(value, value)
 
 
@@ -56,8 +62,7 @@ def describe_filter(flt: Filter, names: dict[str, str] | None = None) -> list[st
         values = getattr(flt, field)
         if not values:
             continue
-        vocabulary = VOCABULARIES.get(field)
-        shown = [_value_words(v, vocabulary, names) for v in values]
+        shown = [_value_words(field, v, names) for v in values]
         parts.append(t("{field}: {values}", field=field_title(field), values=", ".join(shown)))
     if flt.levels_active:
         parts.append(_levels_text(flt))
@@ -95,9 +100,8 @@ def filter_chips(flt: Filter, names: dict[str, str] | None = None) -> list[Chip]
     names = names or {}
     chips = []
     for field in LIST_KEYS:
-        vocabulary = VOCABULARIES.get(field)
         for value in getattr(flt, field):
-            shown = _value_words(value, vocabulary, names)
+            shown = _value_words(field, value, names)
             chips.append(
                 Chip(field, value, t("{field}: {values}", field=field_title(field), values=shown))
             )

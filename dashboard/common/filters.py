@@ -20,6 +20,8 @@ LIST_KEYS = {
     "stages": "stage",
     "user_types": "user",
     "contracting_types": "contract",
+    "welsh_provisions": "welsh",
+    "org_types": "orgtype",
     "challenges": "challenge",
     "opportunities": "opportunity",
 }
@@ -27,9 +29,24 @@ LEVEL_KEY, DEEP_KEY, TEXT_KEY = "level", "deep", "q"
 #: A choice meaning "not recorded" (`?level=none`, `?sector=none`): the services whose value
 #: is unknown, never a guess at one.
 NOT_RECORDED = "none"
-#: The list fields that offer "not recorded" as a choice.
-WITH_NOT_RECORDED = frozenset({"sectors", "stages", "contracting_types"})
-_COLUMNS = {"sectors": "sector", "stages": "stage", "contracting_types": "contracting_type"}
+#: Welsh provision has a code "none" of its own (English only), so its "not recorded" is
+#: spelled out: `?welsh=none` keeps the English-only services, `?welsh=not_recorded` the unknown.
+WELSH_NOT_RECORDED = "not_recorded"
+#: The list fields that offer "not recorded" as a choice, and the code of that choice.
+WITH_NOT_RECORDED: dict[str, str] = {
+    "sectors": NOT_RECORDED,
+    "stages": NOT_RECORDED,
+    "contracting_types": NOT_RECORDED,
+    "welsh_provisions": WELSH_NOT_RECORDED,
+    "org_types": NOT_RECORDED,
+}
+_COLUMNS = {
+    "sectors": "sector",
+    "stages": "stage",
+    "contracting_types": "contracting_type",
+    "welsh_provisions": "welsh_provision",
+    "org_types": "org_type",
+}
 QUERY_KEYS = frozenset([*LIST_KEYS.values(), LEVEL_KEY, DEEP_KEY, TEXT_KEY])
 MAX_TEXT = 200
 #: Combining marks (accents, the Welsh to bach ^ and the diaeresis): dropped when searching, so
@@ -74,6 +91,8 @@ class Filter:
     stages: tuple[str, ...] = ()
     user_types: tuple[str, ...] = ()
     contracting_types: tuple[str, ...] = ()
+    welsh_provisions: tuple[str, ...] = ()  # Welsh language provision codes
+    org_types: tuple[str, ...] = ()  # types of the organisation that runs the service
     challenges: tuple[str, ...] = ()  # theme codes
     opportunities: tuple[str, ...] = ()  # theme codes
     deep_dive_only: bool = False
@@ -140,7 +159,7 @@ class Filter:
             raw = _as_list(query.get(key))
             allowed = known.get(name)
             if allowed is not None and name in WITH_NOT_RECORDED:
-                allowed = {*allowed, NOT_RECORDED}
+                allowed = {*allowed, WITH_NOT_RECORDED[name]}
             cleaned = [v for v in dict.fromkeys(raw) if v and (allowed is None or v in allowed)]
             values[name] = tuple(cleaned)
         level = _first(query.get(LEVEL_KEY)).strip()
@@ -196,10 +215,12 @@ def _members(frame: pd.DataFrame, column: str, wanted: tuple[str, ...]) -> np.nd
     return frame.loc[frame[column].isin(wanted), "service_id"].to_numpy()
 
 
-def _is_one_of(values: pd.Series, chosen: tuple[str, ...]) -> np.ndarray:
-    """Where `values` is one of `chosen`; "not recorded" among them takes the missing values."""
-    found: np.ndarray = values.isin(chosen).to_numpy(dtype=bool, copy=True)
-    if NOT_RECORDED in chosen:
+def _is_one_of(values: pd.Series, chosen: tuple[str, ...], unknown: str) -> np.ndarray:
+    """Where `values` is one of `chosen`; `unknown` ("not recorded") among them takes the
+    missing values, and only them."""
+    known = tuple(value for value in chosen if value != unknown)
+    found: np.ndarray = values.isin(known).to_numpy(dtype=bool, copy=True)
+    if unknown in chosen:
         found |= values.isna().to_numpy()
     return found
 
@@ -215,7 +236,7 @@ def match(services: pd.DataFrame, memberships: Memberships, flt: Filter) -> np.n
     for name, column in _COLUMNS.items():
         chosen = getattr(flt, name)
         if chosen:
-            mask &= _is_one_of(services[column], chosen)
+            mask &= _is_one_of(services[column], chosen, WITH_NOT_RECORDED[name])
     if flt.organisations:
         mask &= services["organisation_code"].isin(flt.organisations).to_numpy()
     level = services["digitisation_level"]

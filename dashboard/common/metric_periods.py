@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.common.i18n import t
 from db.periods import sort_key
-from db.vocabulary import Metric
+from db.vocabulary import WITH_VALUE, Metric
 
 #: Metrics whose figure is a count over a year: given for a quarter, it is a quarter's count.
 PER_YEAR = frozenset({Metric.USERS_PER_YEAR.value, Metric.TRANSACTIONS_PER_YEAR.value})
@@ -27,17 +27,71 @@ def period_order(labels: pd.Series) -> np.ndarray:
     return text.map(rank).to_numpy(dtype=np.int64)
 
 
+def _group_codes(answers: pd.DataFrame) -> np.ndarray:
+    """One whole number per service and metric (the same number for the same pair)."""
+    key = [c for c in ("service_id", "metric") if c in answers]  # one service's: no id
+    combined = np.zeros(len(answers), dtype=np.int64)
+    for column in key:
+        codes, uniques = pd.factorize(answers[column], use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes
+    return combined
+
+
+def _latest_positions(groups: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """The position of the latest answer of each group, in the answers' order."""
+    picks = np.lexsort((order, groups))
+    last = np.ones(len(picks), dtype=bool)
+    last[:-1] = groups[picks][1:] != groups[picks][:-1]
+    return np.sort(picks[last])
+
+
 def latest_answers(answers: pd.DataFrame) -> pd.DataFrame:
     """The latest period's answer of each service and metric (columns and dtypes kept)."""
     if answers.empty or "period" not in answers:
         return answers
+    positions = _latest_positions(_group_codes(answers), period_order(answers["period"]))
+    return answers.iloc[positions]
+
+
+def is_yearly(months: pd.Series) -> np.ndarray:
+    """True where a figure covers a year: a 12-month period, or no length (an undated answer,
+    or a label that cannot be read, taken as the service's yearly figure as it always was)."""
+    length = pd.to_numeric(months.astype(object), errors="coerce")
+    return (length.isna() | (length == 12)).to_numpy(dtype=bool)
+
+
+def with_yearly_figures(answers: pd.DataFrame) -> pd.DataFrame:
+    """`latest_answers` with, on each per-year metric's row, the latest figure that covers a
+    year: "year_value" (NaN where the service gave none) and "year_period" (its label).
+
+    Reach per year is read from these, never from a quarter's or a month's count: the latest
+    answer may be a quarter while a year's figure stands behind it.
+    """
+    if answers.empty or "period" not in answers or "period_months" not in answers:
+        return latest_answers(answers).assign(year_value=np.nan, year_period=None)
+    groups = _group_codes(answers)
     order = period_order(answers["period"])
-    key = [c for c in ("service_id", "metric") if c in answers]  # one service's: no id
-    columns = [answers[c].astype(object).astype(str).to_numpy() for c in reversed(key)]
-    picks = np.lexsort((order, *columns))
-    ranked = answers.iloc[picks]
-    keep = ~ranked.duplicated(key, keep="last").to_numpy()
-    return ranked[keep].sort_index()
+    positions = _latest_positions(groups, order)
+    latest = answers.iloc[positions]
+    metric = answers["metric"].astype(object)
+    given = answers["availability"].astype(object).isin([str(a) for a in WITH_VALUE])
+    candidate = np.flatnonzero(
+        metric.isin(list(PER_YEAR)).to_numpy()
+        & given.to_numpy()
+        & answers["value"].notna().to_numpy()
+        & is_yearly(answers["period_months"])
+    )
+    yearly = candidate[_latest_positions(groups[candidate], order[candidate])]
+    # each group's yearly answer, looked up by the group of each latest answer
+    where = pd.Series(yearly, index=groups[yearly]).reindex(groups[positions])
+    found = where.notna().to_numpy()
+    rows = where.to_numpy(dtype=float)
+    values = np.full(len(latest), np.nan)
+    periods = np.full(len(latest), None, dtype=object)
+    chosen = rows[found].astype(np.int64)
+    values[found] = answers["value"].to_numpy(dtype=float)[chosen]
+    periods[found] = answers["period"].astype(object).to_numpy()[chosen]
+    return latest.assign(year_value=values, year_period=periods)
 
 
 def per_period(metric: str, months: object) -> str:
@@ -80,3 +134,12 @@ def period_words(metric: str, period: object, months: object) -> str:
     if per:
         return t("latest period: {period}, {per}", period=label, per=per)
     return t("latest period: {period}", period=label)
+
+
+def short_figure_words(period: object, months: object) -> str:
+    """Why a per-year figure is not known when the owner gave one for a shorter period:
+    "only a 3-month figure (2023-24 Q2)" (never an annualised guess)."""
+    label = "" if period is None or pd.isna(period) else str(period)  # type: ignore[call-overload]
+    if months is None or pd.isna(months):  # type: ignore[call-overload]
+        return t("only a figure for a shorter period than a year ({period})", period=label)
+    return t("only a {months}-month figure ({period})", months=int(months), period=label)  # type: ignore[call-overload]

@@ -13,7 +13,7 @@ from sqlmodel import col
 
 from dashboard.common.filters import Memberships, fold_series
 from dashboard.common.i18n import t
-from dashboard.common.metric_periods import latest_answers
+from dashboard.common.metric_periods import with_yearly_figures
 from db.frames import read_frame
 from db.models import (
     Dataset,
@@ -120,6 +120,7 @@ def load_services(engine: Engine) -> pd.DataFrame:
             col(Organisation.name_en).label("organisation_en"),
             col(Organisation.name_cy).label("organisation_cy"),
             col(Organisation.sector),
+            col(Organisation.org_type),
             func.coalesce(journeys.c.journeys, 0).label("journeys"),
         )
         .join(Organisation, col(Organisation.id) == col(Service.organisation_id))
@@ -129,7 +130,7 @@ def load_services(engine: Engine) -> pd.DataFrame:
     frame = _read(engine, query, plain=True)
     frame["sector"] = _categorical(frame["sector"], codes(SECTORS))
     frame["stage"] = _categorical(frame["stage"], codes(STAGES))
-    for column in ("service_area", "contracting_type", "welsh_provision"):
+    for column in ("service_area", "contracting_type", "welsh_provision", "org_type"):
         frame[column] = frame[column].astype("category")
     for column in ("organisation_en", "organisation_cy"):
         frame[column] = frame[column].astype("category")
@@ -199,7 +200,8 @@ def load_themes(engine: Engine) -> pd.DataFrame:
 
 def load_metric_answers(engine: Engine) -> pd.DataFrame:
     """Each service's answer to each metric in its latest period (the store keeps them all:
-    a service's detail view shows its history), with the period and its length in months."""
+    a service's detail view shows its history), with the period and its length in months,
+    and for users and transactions per year the latest figure that covers a year."""
     query = select(
         col(MetricAnswer.service_id),
         col(MetricAnswer.metric),
@@ -209,7 +211,7 @@ def load_metric_answers(engine: Engine) -> pd.DataFrame:
         col(MetricAnswer.period),
         col(MetricAnswer.period_months),
     )
-    frame = latest_answers(_read(engine, query, plain=True)).reset_index(drop=True)
+    frame = with_yearly_figures(_read(engine, query, plain=True)).reset_index(drop=True)
     frame["period_months"] = frame["period_months"].astype("Int64")
     frame["metric"] = _categorical(frame["metric"], METRIC_CODES)
     frame["availability"] = _categorical(frame["availability"], codes(AVAILABILITY))

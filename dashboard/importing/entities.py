@@ -48,6 +48,14 @@ class Field:
     synonyms: tuple[str, ...] = ()
     #: What a new row gets when the file has no value for it.
     default: object = None
+    #: Welsh headers among the synonyms ("Enw'r gwasanaeth"): alone they feed this field; beside
+    #: an English header for it they feed its Welsh partner (name_en -> name_cy).
+    welsh_forms: tuple[str, ...] = ()
+
+    @property
+    def welsh_partner(self) -> str | None:
+        """The field that holds this one's Welsh text (name_cy for name_en), if any."""
+        return f"{self.name[:-3]}_cy" if self.welsh_forms and self.name.endswith("_en") else None
 
     @property
     def label(self) -> str:
@@ -107,7 +115,7 @@ def _code(en: str, cy: str, length: int, synonyms: tuple[str, ...]) -> Field:
     return Field("code", en, cy, Kind.KEY, required=True, max_length=length, synonyms=synonyms)
 
 
-def _english_name(length: int, synonyms: tuple[str, ...]) -> Field:
+def _english_name(length: int, synonyms: tuple[str, ...], welsh: tuple[str, ...]) -> Field:
     return Field(
         "name_en",
         "Name in English",
@@ -115,7 +123,8 @@ def _english_name(length: int, synonyms: tuple[str, ...]) -> Field:
         Kind.TEXT,
         for_new=True,
         max_length=length,
-        synonyms=synonyms,
+        synonyms=(*synonyms, *welsh),
+        welsh_forms=welsh,
     )
 
 
@@ -130,7 +139,7 @@ def _welsh_name(length: int) -> Field:
     )
 
 
-def _english_description(length: int, synonyms: tuple[str, ...]) -> Field:
+def _english_description(length: int, synonyms: tuple[str, ...], welsh: tuple[str, ...]) -> Field:
     return Field(
         "description_en",
         "Description in English",
@@ -138,7 +147,8 @@ def _english_description(length: int, synonyms: tuple[str, ...]) -> Field:
         Kind.LONG_TEXT,
         max_length=length,
         default="",
-        synonyms=synonyms,
+        synonyms=(*synonyms, *welsh),
+        welsh_forms=welsh,
     )
 
 
@@ -186,7 +196,11 @@ ORGANISATIONS = Entity(
             80,
             ("org code", "organisation id", "org id", "id", "code", "cod sefydliad"),
         ),
-        _english_name(200, ("name", "organisation", "organisation name", "english name", "enw")),
+        _english_name(
+            200,
+            ("name", "organisation", "organisation name", "english name"),
+            ("enw", "enw'r sefydliad", "enw sefydliad"),
+        ),
         _welsh_name(200),
         Field(
             "abbreviation",
@@ -244,9 +258,9 @@ THEMES = Entity(
             vocabulary=v.THEME_CATEGORY,
             synonyms=("group", "theme group", "grŵp"),
         ),
-        _english_name(200, ("name", "theme", "theme name", "enw", "thema")),
+        _english_name(200, ("name", "theme", "theme name"), ("enw", "thema", "enw'r thema")),
         _welsh_name(200),
-        _english_description(2000, ("description", "disgrifiad")),
+        _english_description(2000, ("description",), ("disgrifiad",)),
         _welsh_description(2000),
         Field(
             "standards",
@@ -331,11 +345,8 @@ SERVICES = Entity(
                 "name of the service",
                 "service title",
                 "english name",
-                "enw",
-                "gwasanaeth",
-                "enw'r gwasanaeth",
-                "enw gwasanaeth",
             ),
+            ("enw", "gwasanaeth", "enw'r gwasanaeth", "enw gwasanaeth"),
         ),
         _welsh_name(300),
         _english_description(
@@ -346,11 +357,8 @@ SERVICES = Entity(
                 "description of service",
                 "description of the service",
                 "service description",
-                "disgrifiad",
-                "crynodeb",
-                "disgrifiad o'r gwasanaeth",
-                "disgrifiad gwasanaeth",
             ),
+            ("disgrifiad", "crynodeb", "disgrifiad o'r gwasanaeth", "disgrifiad gwasanaeth"),
         ),
         _welsh_description(4000),
         Field(
@@ -472,7 +480,7 @@ JOURNEYS = Entity(
             high=100_000,
             synonyms=("order", "number", "journey number", "step", "rhif", "trefn"),
         ),
-        _english_name(300, ("name", "journey", "journey name", "enw", "taith")),
+        _english_name(300, ("name", "journey", "journey name"), ("enw", "taith", "enw'r daith")),
         _welsh_name(300),
         _level(for_new=False),
     ),

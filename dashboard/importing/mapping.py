@@ -160,11 +160,38 @@ def similarity(column: str, item: Field) -> float:
     return best
 
 
+def welsh_beside_english(columns: list[str], entity: Entity) -> dict[str, str]:
+    """file column -> Welsh field for a Welsh header beside an English one for the same field:
+    "Enw'r gwasanaeth" beside "Service name" feeds name_cy, "Disgrifiad o'r gwasanaeth" beside
+    "Description of service" description_cy. A Welsh header alone still feeds the main field,
+    and a column already named for the Welsh field ("Welsh name") keeps it."""
+    chosen: dict[str, str] = {}
+    for item in entity.fields:
+        partner = item.welsh_partner
+        if partner is None or partner not in entity.columns:
+            continue
+        if any(similarity(c, entity.field(partner)) == 1.0 for c in columns):
+            continue
+        welsh = {normalise(n) for n in item.welsh_forms}
+        in_welsh = [c for c in columns if normalise(c) in welsh and c not in chosen]
+        in_english = [
+            c
+            for c in columns
+            if normalise(c) not in welsh and c not in chosen and similarity(c, item) == 1.0
+        ]
+        if in_welsh and in_english:
+            chosen[in_welsh[0]] = partner
+    return chosen
+
+
 def auto_match(columns: list[str], entity: Entity) -> dict[str, str]:
     """file column -> field name for every column whose name is close to one field's name.
 
-    Each field takes at most one column and each column one field, best matches first.
+    Each field takes at most one column and each column one field, best matches first; a
+    Welsh header beside an English one for the same field feeds the Welsh field.
     """
+    matched: dict[str, str] = welsh_beside_english(columns, entity)
+    taken: set[str] = set(matched.values())
     scored = sorted(
         (
             (similarity(column, item), -position, column, item.name)
@@ -173,8 +200,6 @@ def auto_match(columns: list[str], entity: Entity) -> dict[str, str]:
         ),
         reverse=True,
     )
-    matched: dict[str, str] = {}
-    taken: set[str] = set()
     for score, _position, column, name in scored:
         if score < THRESHOLD:
             break

@@ -31,6 +31,13 @@ from dashboard.importing.mapping import Mapping
 from dashboard.importing.not_recorded import NOT_RECORDED
 from dashboard.importing.problems import WARNING, Problem
 from dashboard.importing.reading import Sheet
+from dashboard.importing.service_codes import (
+    CODE_LENGTH,
+    SERVICE_CODE_LENGTH,
+    resolve_organisation,
+    service_code,
+    slug,
+)
 from dashboard.importing.validation import Checked, Known, validate
 from dashboard.importing.vocabularies import SECTOR, normalise
 from db.models import Organisation
@@ -69,8 +76,6 @@ _GENERIC = frozenset(
 )
 #: How alike two names' distinctive words must be to be flagged as perhaps the same body.
 NEAR = 0.85
-CODE_LENGTH = 80
-SERVICE_CODE_LENGTH = 120
 
 
 @dataclass(frozen=True)
@@ -98,12 +103,6 @@ class Choices:
     sectors: dict[str, str] = field(default_factory=dict)
     #: Proposal name -> the code of an existing organisation it is.
     same_as: dict[str, str] = field(default_factory=dict)
-
-
-def slug(text: str, length: int = CODE_LENGTH) -> str:
-    """Lower-case words joined by hyphens: "City of Cardiff Council" -> "city-of-cardiff-council"."""
-    words = normalise(text).split()
-    return "-".join(words)[:length].strip("-")
 
 
 def _unique(code: str, taken: set[str], length: int) -> str:
@@ -153,12 +152,7 @@ def resolves(text: str, known: Known) -> bool:
 
 
 def _resolve(text: str, known: Known) -> str | None:
-    if text in known.organisations:
-        return text
-    for code in known.organisations:
-        if code.casefold() == text.casefold():
-            return code
-    return known.organisation_names.get(normalise(text)) or None
+    return resolve_organisation(text, known.organisations, known.organisation_names)
 
 
 def propose(
@@ -272,7 +266,7 @@ def with_service_codes(
         if pair in first:  # the same service again: the duplicate check speaks for it
             generated.append(first[pair])
             continue
-        base = f"{org}-{slug(name, SERVICE_CODE_LENGTH)}"[:SERVICE_CODE_LENGTH].strip("-")
+        base = service_code(org, name)
         code = _unique(base, taken, SERVICE_CODE_LENGTH)
         taken.add(code)
         first[pair] = code

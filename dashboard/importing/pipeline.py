@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from dashboard.common.exports import to_csv
 from dashboard.common.i18n import t
 from dashboard.importing import commit as committing
-from dashboard.importing import demo_replacement, new_organisations
+from dashboard.importing import demo_replacement, new_organisations, service_names
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity
 from dashboard.importing.mapping import (
     Guess,
@@ -364,9 +364,16 @@ def guided_check(
     existing = {} if replacing else new_organisations.existing_organisations(engine)
     plan = job.plans[0]
     ready = new_organisations.prepare(plan.sheet, plan.mapping, known, existing, choices)
-    job = Job(job.upload, [Plan(ready.sheet, plan.entity, ready.mapping)], job.skipped)
+    mapping = service_names.with_name_column(ready.sheet, ready.mapping)
+    named = service_names.Named(ready.sheet, mapping)
+    if service_names.needs_names(ready.sheet, mapping, known):
+        # figures for services named by organisation and name: found in the store by both
+        stored = service_names.stored_services(engine)
+        named = service_names.with_service_codes(ready.sheet, mapping, known, stored)
+    job = Job(job.upload, [Plan(named.sheet, plan.entity, named.mapping)], job.skipped)
     checked = ready.first + check(engine, job, progress, known)
     new_organisations.grouped(checked, ready.proposals, ready.problems)
+    service_names.regrouped(checked, named)
     return Guided(job, checked, ready.proposals, invented, replace_demo)
 
 

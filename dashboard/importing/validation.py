@@ -946,6 +946,9 @@ def _duplicates(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
     are all rejected, as the import cannot tell which is right."""
     key = list(entity.key)
     clean = frame.drop(columns=[NEW], errors="ignore")
+    # a key that could not be read (a blank, or a service not found) is a problem of its own
+    # already: two such rows are not the same row
+    clean = clean[clean[key].notna().all(axis=1).to_numpy()]
     repeated = clean[clean.duplicated(key, keep=False)]
     label = " + ".join(entity.field(k).label for k in key)
     left_out = [c for c in found.sheet.frame.columns if c not in found.columns.values()]

@@ -23,6 +23,7 @@ import pandas as pd
 
 from dashboard.common.i18n import t, tn
 from dashboard.importing import cells
+from dashboard.importing.entities import SERVICES
 from dashboard.importing.problems import WARNING, Problem
 from dashboard.importing.reading import Sheet, Upload
 from dashboard.importing.vocabularies import normalise
@@ -96,6 +97,8 @@ SERVICE_COLUMNS = (
     "enw r gwasanaeth",
     "name",
 )
+#: Of those, the columns that hold a code (the rest hold a name).
+CODE_COLUMNS = frozenset(SERVICE_COLUMNS[:5])
 #: Markers that say a figure does not apply; every other marker says it is not available.
 NOT_APPLICABLE_MARKERS = frozenset({"n a", "na", "z", "not applicable", "dd g", "amherthnasol"})
 _MARKERS = frozenset(normalise(word) for word in cells.NOT_NUMBERS) | {"not provided", "x", "c"}
@@ -120,6 +123,9 @@ class WideLayout:
     columns: tuple[PeriodColumn, ...]
     #: Columns that are neither: left out of the import (a department, notes).
     left_out: tuple[str, ...]
+    #: Where the service is named by name, the column naming its organisation: kept beside
+    #: each answer so the service is found by organisation and name.
+    organisation_column: str | None = None
 
     @property
     def periods(self) -> list[str]:
@@ -194,7 +200,19 @@ def wide_layout(columns: list[str]) -> WideLayout | None:
     service = next((by_name[n] for n in SERVICE_COLUMNS if n in by_name), None)
     if service is None:
         return None
-    return WideLayout(service, tuple(found), tuple(c for c in rest if c != service))
+    organisation = None
+    if normalise(service) not in CODE_COLUMNS:
+        organisation = organisation_column([c for c in rest if c != service])
+    left_out = tuple(c for c in rest if c not in (service, organisation))
+    return WideLayout(service, tuple(found), left_out, organisation)
+
+
+def organisation_column(columns: list[str]) -> str | None:
+    """The column whose header names a service's organisation ("Department", "Organisation",
+    "Body/Agency"), or None."""
+    item = SERVICES.field("organisation")
+    names = {normalise(n) for n in (item.en, item.cy, *item.synonyms)}
+    return next((c for c in columns if normalise(c) in names), None)
 
 
 def as_long(sheet: Sheet) -> Sheet:
@@ -257,6 +275,10 @@ def melt(frame: pd.DataFrame, rows: np.ndarray, layout: WideLayout) -> Melted:
     long = long.sort_values(["_position", "_order"], kind="stable").reset_index(drop=True)
     positions = long.pop("_position").to_numpy()
     long = long.drop(columns=["_order"])
+    if layout.organisation_column is not None:
+        # the service is named by name: its organisation goes with every answer
+        organisations = frame[layout.organisation_column].to_numpy(dtype=object)
+        long[layout.organisation_column] = organisations[positions]
     kept = _classify(long)
     long = long[kept].reset_index(drop=True)
     worked_out = int(long["note"].eq(_worked_note()).sum())
@@ -388,6 +410,22 @@ def _notes(layout: WideLayout, answers: int) -> list[Problem]:
             column=layout.service_column,
         )
     ]
+    if layout.organisation_column is not None:
+        notes.append(
+            Problem(
+                message=t(
+                    "The file names each service by its name: it is found in the catalogue by "
+                    "its organisation (the “{column}” column) and its name.",
+                    column=layout.organisation_column,
+                ),
+                action=t(
+                    "Import the services first (the same file, as services) if the catalogue "
+                    "does not hold them yet."
+                ),
+                severity=WARNING,
+                column=layout.service_column,
+            )
+        )
     if layout.left_out:
         notes.append(
             Problem(

@@ -8,9 +8,11 @@ import pandas as pd
 from dashboard.common.answers import NOT_ANSWERED, category_labels
 from dashboard.common.catalogue_links import with_links
 from dashboard.common.headers import localised
+from dashboard.common.i18n import t
+from dashboard.common.metric_periods import short_figure_words
 from dashboard.common.names import relabel
 from dashboard.common.not_recorded import not_recorded
-from dashboard.prioritise.score import FIGURES
+from dashboard.prioritise.score import EARLIER_YEARS, FIGURES, SHORT_PERIODS
 from dashboard.prioritise.weighting import CODES, NAMES
 
 
@@ -26,6 +28,24 @@ def _figure_text(values: pd.Series, answers: pd.Series, money: bool) -> pd.Serie
     return shown.where(values.notna(), said)
 
 
+def _short_periods(frame: pd.DataFrame, column: str) -> pd.Series:
+    """ "only a 3-month figure (2023-24 Q2)" where a per-year figure was given only for a
+    shorter period, else NA (worked out once per distinct period)."""
+    period, months = SHORT_PERIODS.get(column, ("", ""))
+    if period not in frame:
+        return pd.Series(pd.NA, index=frame.index, dtype=object)
+    labels = frame[period].astype(object)
+    lengths = frame[months].astype("Int64").astype(object)
+    pairs = [
+        None if label is None or pd.isna(label) else (str(label), length)
+        for label, length in zip(labels, lengths, strict=True)
+    ]
+    words = {pair: short_figure_words(*pair) for pair in set(pairs) if pair is not None}
+    return pd.Series(
+        [pd.NA if pair is None else words[pair] for pair in pairs], index=frame.index, dtype=object
+    )
+
+
 def _figures_with_reasons(frame: pd.DataFrame, as_text: bool) -> pd.DataFrame:
     """Each raw figure, or in its place what the owner said instead ("Not available: shared
     contract"); never a bare "None". As text for the screen, mixed for a spreadsheet."""
@@ -33,11 +53,24 @@ def _figures_with_reasons(frame: pd.DataFrame, as_text: bool) -> pd.DataFrame:
     labels = answer_labels()
     for column, (_, answer) in FIGURES.items():
         values = out[column].astype(float)
+        short = _short_periods(out, column)
         if as_text:
-            out[column] = _figure_text(values, out[answer], money=column == "Cost per transaction")
+            shown = _figure_text(values, out[answer], money=column == "Cost per transaction")
         else:
             said = relabel(out[answer], labels, missing=labels[NOT_ANSWERED])
-            out[column] = values.astype(object).where(values.notna(), said)
+            shown = values.astype(object).where(values.notna(), said)
+        # a figure given only for a quarter (or a month) says so in place of a yearly figure
+        shown = shown.astype(object).where(values.notna() | short.isna(), short)
+        year = EARLIER_YEARS.get(column)
+        if as_text and year in out:
+            # a year's figure behind a later quarter says which year it is for
+            earlier = out[year].astype(object)
+            dated = values.notna() & earlier.notna()
+            shown[dated] = [
+                t("{figure} ({period})", figure=figure, period=period)
+                for figure, period in zip(shown[dated], earlier[dated], strict=True)
+            ]
+        out[column] = shown
     if "Digitisation level" in out:
         # a level not recorded says so; on screen the column is text (one type per column)
         level = out["Digitisation level"]

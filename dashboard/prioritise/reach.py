@@ -75,6 +75,7 @@ class ReachView:
     unknown: str  # "" or the top-ranked services with neither users nor transactions
     zero: str  # "" or the top-ranked services whose users and transactions are 0
     no_level: str = ""  # "" or the top-ranked services with no digitisation level recorded
+    short: str = ""  # "" or the top-ranked services whose figures are all for shorter periods
 
 
 def _listed(rows: pd.DataFrame) -> str:
@@ -128,7 +129,13 @@ def reach_view(parts: pd.DataFrame, services: pd.DataFrame, top: pd.DataFrame) -
     )
     top_reach = reach.reindex(top["_id"]).to_numpy()
     top_level = services["digitisation_level"].reindex(top["_id"]).notna().to_numpy()
-    unknown = top[pd.isna(top_reach)]
+    shorter = np.zeros(len(top), dtype=bool)
+    for column in ("_users_short", "_transactions_short"):
+        if column in parts:
+            shorter |= parts[column].reindex(top["_id"]).notna().to_numpy()
+    # a quarter's count is not a year's: such a service has no reach, and is named apart
+    short = top[pd.isna(top_reach) & shorter]
+    unknown = top[pd.isna(top_reach) & ~shorter]
     zero = top[~pd.isna(top_reach) & (np.nan_to_num(top_reach, nan=1.0) <= 0)]
     no_level = top[~pd.isna(top_reach) & (np.nan_to_num(top_reach, nan=0.0) > 0) & ~top_level]
     return ReachView(
@@ -143,6 +150,15 @@ def reach_view(parts: pd.DataFrame, services: pd.DataFrame, top: pd.DataFrame) -
                 services=_listed(unknown),
             )
             if len(unknown)
+            else ""
+        ),
+        short=(
+            t(
+                "Not plotted, because their users and transactions are given only for periods "
+                "shorter than a year (a quarter's count is not a year's): {services}.",
+                services=_listed(short),
+            )
+            if len(short)
             else ""
         ),
         zero=(

@@ -3,7 +3,9 @@
 Each component is a number from 0 (no case for improving) to 1 (the strongest case):
 
 - reach: users per year (transactions per year where users are not known), log scale,
-  relative to the services being ranked;
+  relative to the services being ranked; only a figure that covers a year counts (a 12-month
+  period, or an undated answer): a quarter's count is never taken for a year's, and a service
+  whose only figures are for shorter periods has reach not known, its row saying so;
 - digital gap: distance from digital end to end, (4 - level) / 4; a service with no level
   recorded is scored on the other components only (their weights scaled up to the whole);
 - pain: the severity of the challenges the owner reported (high 3, medium 2, low 1, summed),
@@ -34,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.common.answers import NOT_ANSWERED, answer_category
+from dashboard.common.metric_periods import is_yearly
 from dashboard.common.names import optional_column
 from dashboard.common.service_labels import service_columns
 from dashboard.prioritise.weighting import (
@@ -54,6 +57,18 @@ FIGURES = {
     "Users per year": ("users", "_users_answer"),
     "Transactions per year": ("transactions", "_transactions_answer"),
     "Cost per transaction": ("cost_per_transaction", "_cost_answer"),
+}
+#: Per-year figures given only for a shorter period: the column of that period's label and
+#: of its length in months (the row says "only a 3-month figure (2023-24 Q2)").
+SHORT_PERIODS = {
+    "Users per year": ("_users_short", "_users_short_months"),
+    "Transactions per year": ("_transactions_short", "_transactions_short_months"),
+}
+#: A yearly figure older than the service's latest answer (a later quarter): its period, so
+#: the row says which year the figure is for ("43,800 (2012-13)").
+EARLIER_YEARS = {
+    "Users per year": "_users_year",
+    "Transactions per year": "_transactions_year",
 }
 
 
@@ -93,6 +108,44 @@ def _metric(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
     return rows.set_index("service_id")["value"].reindex(index)
 
 
+def _earlier_year(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """The period of each service's yearly figure where it is not its latest answer's."""
+    if "year_period" not in rows or rows.empty:
+        return pd.Series(None, index=index, dtype=object)
+    by_service = rows.set_index("service_id")
+    year = by_service["year_period"].astype(object)
+    latest = by_service["period"].astype(object)
+    return year.where(year.notna() & (year != latest)).reindex(index)
+
+
+def _per_year(rows: pd.DataFrame, index: pd.Index) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Each service's latest figure for a per-year metric that covers a year, and where it has
+    none but its latest answer is a figure for a shorter period, that period and its length.
+
+    Frames from `queries.load_metric_answers` carry the yearly figure ("year_value"); a frame
+    without period columns holds undated answers, each taken as the service's yearly figure.
+    """
+    given = rows[rows["availability"].isin(list(WITH_VALUE)) & rows["value"].notna()]
+    yearly = (
+        is_yearly(given["period_months"])
+        if "period_months" in given
+        else np.ones(len(given), dtype=bool)
+    )
+    if "year_value" in rows:
+        values = rows.set_index("service_id")["year_value"].astype(float).reindex(index)
+    else:
+        values = given[yearly].set_index("service_id")["value"].astype(float).reindex(index)
+    short = given[~yearly].set_index("service_id")
+    no_year = values.isna()
+    if short.empty:
+        period = pd.Series(None, index=index, dtype=object)
+        months = pd.Series(pd.NA, index=index, dtype="Int64")
+    else:
+        period = short["period"].astype(object).reindex(index).where(no_year)
+        months = short["period_months"].astype("Int64").reindex(index).where(no_year)
+    return values, period, months
+
+
 def _answer(rows: pd.DataFrame, index: pd.Index) -> pd.Series:
     """What the owner said about one metric, as an answer category ("Provided", "Not
     available: shared system", ... or "Not answered"): a small category column, no words yet."""
@@ -121,8 +174,10 @@ def components(
             Metric.COST_PER_TRANSACTION,
         )
     }
-    users = _metric(figures[Metric.USERS_PER_YEAR], index)
-    transactions = _metric(figures[Metric.TRANSACTIONS_PER_YEAR], index)
+    users, users_short, users_months = _per_year(figures[Metric.USERS_PER_YEAR], index)
+    transactions, transactions_short, transactions_months = _per_year(
+        figures[Metric.TRANSACTIONS_PER_YEAR], index
+    )
     cost_raw = _metric(figures[Metric.COST_PER_TRANSACTION], index)
 
     in_view = service_themes[service_themes["service_id"].isin(index)]
@@ -162,6 +217,12 @@ def components(
             "_users_answer": _answer(figures[Metric.USERS_PER_YEAR], index),
             "_transactions_answer": _answer(figures[Metric.TRANSACTIONS_PER_YEAR], index),
             "_cost_answer": _answer(figures[Metric.COST_PER_TRANSACTION], index),
+            "_users_short": users_short,
+            "_users_short_months": users_months,
+            "_transactions_short": transactions_short,
+            "_transactions_short_months": transactions_months,
+            "_users_year": _earlier_year(figures[Metric.USERS_PER_YEAR], index),
+            "_transactions_year": _earlier_year(figures[Metric.TRANSACTIONS_PER_YEAR], index),
         },
         index=index,
     )
@@ -311,6 +372,13 @@ def ranked(
             if answer in figures
             else pd.Series(NOT_ANSWERED, index=out.index)
         )
+    for period, months in SHORT_PERIODS.values():
+        if period in figures:
+            out[period] = figures[period].astype(object)
+            out[months] = figures[months]
+    for year in EARLIER_YEARS.values():
+        if year in figures:
+            out[year] = figures[year].astype(object)
     out["_id"] = out.index
     out = out.sort_values(["Score", "Service", "Code"], ascending=[False, True, True])
     out.insert(0, "Rank", rank.reindex(out.index).to_numpy())

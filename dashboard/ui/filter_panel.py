@@ -10,7 +10,6 @@ import streamlit as st
 from dashboard.common.filter_words import Chip, describe_filter, filter_chips
 from dashboard.common.filters import (
     LIST_KEYS,
-    NOT_RECORDED,
     QUERY_KEYS,
     WITH_NOT_RECORDED,
     Filter,
@@ -25,9 +24,11 @@ from db.vocabulary import (
     DIGITISATION_LEVELS,
     MAX_LEVEL,
     MIN_LEVEL,
+    ORGANISATION_TYPES,
     SECTORS,
     STAGES,
     USER_TYPES,
+    WELSH_PROVISION,
     Term,
     codes,
 )
@@ -43,6 +44,8 @@ KEYS = {
     "stages": "f_stages",
     "user_types": "f_user_types",
     "contracting_types": "f_contracting_types",
+    "welsh_provisions": "f_welsh_provisions",
+    "org_types": "f_org_types",
     "challenges": "f_challenges",
     "opportunities": "f_opportunities",
     "deep_dive_only": "f_deep_dive_only",
@@ -50,7 +53,7 @@ KEYS = {
 }
 #: The fields under "More filters", drawn only while it is open (each multiselect the browser
 #: draws on arriving costs it a measurement pass; `bench/README.md`, "the page shell").
-MORE = ("stages", "user_types", "contracting_types")
+MORE = ("stages", "user_types", "contracting_types", "welsh_provisions", "org_types")
 MORE_KEY = "f_more"
 STATE_KEY = "filter"
 MASK_KEY = "filter_mask"
@@ -98,9 +101,9 @@ def _multiselect(
     options = list(choices) if isinstance(choices, dict) else list(codes(choices))
     names = choices if isinstance(choices, dict) else terms(choices)
     if field in WITH_NOT_RECORDED:
-        # an explicit unknown is a choice of its own (`?sector=none`)
-        options.append(NOT_RECORDED)
-        names = {**names, NOT_RECORDED: t("Not recorded")}
+        # an explicit unknown is a choice of its own (`?sector=none`, `?welsh=not_recorded`)
+        options.append(WITH_NOT_RECORDED[field])
+        names = {**names, WITH_NOT_RECORDED[field]: t("Not recorded")}
     st.multiselect(
         title,
         options=options,
@@ -148,6 +151,8 @@ def render(version: int) -> Filter:
         "stages": set(codes(STAGES)),
         "user_types": set(codes(USER_TYPES)),
         "contracting_types": set(codes(CONTRACTING_TYPES)),
+        "welsh_provisions": set(codes(WELSH_PROVISION)),
+        "org_types": set(codes(ORGANISATION_TYPES)),
         "challenges": set(themes.loc[themes["kind"] == "challenge", "code"]),
         "opportunities": set(themes.loc[themes["kind"] == "opportunity", "code"]),
     }
@@ -253,6 +258,18 @@ def render(version: int) -> Filter:
                     t("Contracting type"),
                     CONTRACTING_TYPES,
                     t("How the service is built and run."),
+                )
+                _multiselect(
+                    "welsh_provisions",
+                    t("Welsh language provision"),
+                    WELSH_PROVISION,
+                    t("How far the service is offered in Welsh."),
+                )
+                _multiselect(
+                    "org_types",
+                    t("Type of organisation"),
+                    ORGANISATION_TYPES,
+                    t("The kind of body that runs the service."),
                 )
         st.toggle(
             t("Deep-dive services only"),

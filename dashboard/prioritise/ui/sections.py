@@ -153,6 +153,6 @@ def reach_against_digitisation(view: ReachView, summary: list[str], source: str)
             filter_summary=summary,
             source=source,
         )
-    for note in (view.unknown, view.zero, view.no_level):
+    for note in (view.unknown, view.short, view.zero, view.no_level):
         if note:
             st.caption(note)
