@@ -312,14 +312,17 @@ def fit_bar_names(fig: go.Figure, width: int | None) -> go.Figure:
 #: chart narrower than WHOLE_NAMES_FROM px a name is cut to one line (whole on hover); from it
 #: (a wide screen, and every PNG) names wrap over lines and are never cut.
 RANKED_BARS = "ranked_bars"
-RANK_NAME_SHARE = 0.38
+RANK_NAME_SHARE = 0.42
 FEWEST_RANK_CHARACTERS, NOMINAL_RANK_CHARACTERS, MOST_RANK_CHARACTERS = 16, 46, 80
 WHOLE_NAMES_FROM = 1200
 #: A chart narrower than SMALL_CHART px (a phone) shows the first SMALL_BARS bars of a ranking.
 SMALL_CHART, SMALL_BARS = 520, 8
 #: The legend under a ranking: a row LEGEND_ROW px high, each key its text plus LEGEND_KEY px
 #: (the swatch and the gap); under the plot AXIS_BELOW px for the axis's numbers and title.
-LEGEND_ROW, LEGEND_KEY, AXIS_BELOW = 24, 48, 58
+LEGEND_ROW, LEGEND_KEY, AXIS_BELOW = 22, 48, 58
+#: What a character of 14 px type takes as drawn (NAME_CHARACTER is a safe upper bound, which
+#: keeps the bars' half; this, the likely width, keeps the legend from leaving a gap).
+DRAWN_CHARACTER = 6
 
 
 def rank_name_characters(width: int | None) -> int:
@@ -339,18 +342,19 @@ def ranked_bars_shown(width: int | None, count: int) -> int:
     return min(count, SMALL_BARS)
 
 
-def legend_rows(names: list[str], width: int | None) -> int:
-    """About how many rows a legend of `names`, laid in a row, takes on a chart `width` px
-    wide (a key that does not fit the row starts the next one)."""
-    room = (width or NOMINAL_WIDTH) - 20
-    rows, used = 1, 0
-    for name in names:
-        key = LEGEND_KEY + NAME_CHARACTER * len(name)
-        if used and used + key > room:
-            rows, used = rows + 1, key
-        else:
-            used += key
-    return rows
+def legend_rows(names: list[str], width: int | None, room: float | None = None) -> int:
+    """About how many rows a legend of `names`, laid in a row under the plot, takes on a chart
+    `width` px wide whose plot is `room` px wide (None: the whole width but its margins).
+
+    As plotly lays it: one row if every key fits the plot's width; otherwise a grid whose
+    columns are as wide as the widest key (a long key makes one column of them all).
+    """
+    room = (width or NOMINAL_WIDTH) - 20 if room is None else room
+    keys = [LEGEND_KEY + DRAWN_CHARACTER * len(name) for name in names]
+    if not keys or sum(keys) <= room:
+        return 1
+    columns = max(1, int(room // max(keys)))
+    return -(-len(keys) // columns)
 
 
 def _name_lines(text: str, limit: int, whole: bool) -> list[str]:
@@ -402,7 +406,10 @@ def fit_ranked_bars(fig: go.Figure, width: int | None) -> go.Figure:
         subtitle = ranked["subtitles"].get(str(shown), heading[1])
         meta = {**meta, "heading": [heading[0], subtitle, heading[2]]}
     keys = [str(trace.name) for trace in fig.data if trace.showlegend is not False and trace.name]
-    bottom = AXIS_BELOW + LEGEND_ROW * legend_rows(keys, width)
+    longest = max((len(line) for a, b in labels for line in (a, b)), default=0)
+    names = min(longest, limit) * DRAWN_CHARACTER + 10
+    plot = (width or NOMINAL_WIDTH) - names - 20
+    bottom = AXIS_BELOW + LEGEND_ROW * legend_rows(keys, width, plot)
     fig.layout.margin.b = bottom
     fig.layout.height = max(
         int(ranked.get("least", 300)), (fig.layout.margin.t or 0) + ranked["bar"] * shown + bottom

@@ -1,0 +1,88 @@
+"""Prioritise's top-priority chart, measured in Chromium from a phone to a 1080p screen: the
+bars keep at least half the chart's width, the legend sits under them, the rank numbers and
+names start inside the chart, and a phone says how many of the ranking it shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, settle
+
+pytestmark = pytest.mark.browser
+
+#: (window width, height): a small phone, an iPhone, 1024 with the sidebar open, a 1366 laptop
+#: at 125% (1093 CSS px), the laptop at 100%, a 1080p screen.
+WINDOWS = [(360, 780), (390, 844), (1024, 768), (1093, 614), (1366, 768), (1920, 1080)]
+
+MEASURE = """() => {
+    const chart = document.querySelector('.st-key-ranking_chart [data-testid=stPlotlyChart]');
+    const svg = chart.querySelector('.main-svg').getBoundingClientRect();
+    const plot = chart.querySelector('.nsewdrag').getBoundingClientRect();
+    // bars beyond the axis's range (a phone shows the first eight) are clipped away
+    const bars = [...chart.querySelectorAll('.barlayer .point path')]
+        .map(p => p.getBoundingClientRect())
+        .filter(b => b.width > 0 && b.height > 0 && b.top < plot.bottom);
+    const legend = chart.querySelector('.legend').getBoundingClientRect();
+    const ticks = [...chart.querySelectorAll('.ytick text')]
+        .map(t => [t.textContent, t.getBoundingClientRect().left - svg.left]);
+    return {
+        svg: [svg.left, svg.right, svg.width],
+        plot: [plot.left, plot.right, plot.top, plot.bottom, plot.width],
+        barsBottom: Math.max(...bars.map(b => b.bottom)),
+        barsRight: Math.max(...bars.map(b => b.right)),
+        legend: [legend.top, legend.bottom, legend.left, legend.right],
+        ticks: ticks,
+        subtitle: chart.querySelector('.gtitle-subtitle')?.textContent ?? '',
+    };
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), WINDOWS)
+def test_ranking_bars_keep_half_the_chart(page, app_url, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/prioritise")
+    chart = page.locator(".st-key-ranking_chart .main-svg").first
+    chart.wait_for(timeout=90_000)
+    page.locator(".st-key-ranking_chart .barlayer .point").first.wait_for()
+    settle(page)
+    chart.scroll_into_view_if_needed()
+    m = page.evaluate(MEASURE)
+    svg_left, svg_right, svg_width = m["svg"]
+    plot_left, plot_right, _, plot_bottom, plot_width = m["plot"]
+    assert plot_width / svg_width >= 0.5, m
+    assert plot_left >= svg_left and plot_right <= svg_right
+    assert m["barsRight"] <= plot_right + 1  # the bars are drawn in that plot area
+    # the legend is under the bars, not on them
+    legend_top, _, legend_left, legend_right = m["legend"]
+    assert legend_top >= plot_bottom and legend_top >= m["barsBottom"], m
+    assert legend_left >= svg_left - 1 and legend_right <= svg_right + 1
+    # every name starts inside the chart and carries its rank
+    assert m["ticks"] and all(left >= -1 for _, left in m["ticks"]), m["ticks"]
+    assert m["ticks"][0][0].startswith("1. ")
+    ranks = [text.split(".")[0] for text, _ in m["ticks"]]
+    if width <= 390:
+        assert ranks == [str(n) for n in range(1, 9)]
+        # the subtitle's lines are tspans, joined without spaces in textContent
+        subtitle = m["subtitle"].replace(" ", "")
+        assert "The8highestscores" in subtitle and "rankedservicesshown" in subtitle
+    else:
+        assert len(ranks) == 15
+    if (width, height) in ((1093, 614), (1366, 768), (390, 844)):
+        _pictures(page, width, height)
+
+
+def _pictures(page, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """The window as a person sees it at the chart, and the whole chart (the window grown to
+    hold it), in tests/artifacts/ to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    close = page.get_by_test_id("stSidebarCollapseButton").locator("button")
+    if width < 768 and close.count() and close.first.is_visible():
+        close.first.click()  # on a phone the sidebar floats over the page until closed
+        page.wait_for_timeout(500)
+    page.locator(".st-key-ranking_chart").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"prioritise-ranking-window-{width}x{height}.png"))
+    page.set_viewport_size({"width": width, "height": 2400})
+    page.wait_for_timeout(500)
+    page.locator(".st-key-ranking_chart").screenshot(
+        path=str(ARTIFACTS / f"prioritise-ranking-{width}x{height}.png")
+    )
