@@ -4,7 +4,11 @@ names start inside the chart, and a phone says how many of the ranking it shows.
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
+from PIL import Image
 
 from tests.browser.conftest import ARTIFACTS, settle
 
@@ -86,3 +90,23 @@ def _pictures(page, width: int, height: int) -> None:  # type: ignore[no-untyped
     page.locator(".st-key-ranking_chart").screenshot(
         path=str(ARTIFACTS / f"prioritise-ranking-{width}x{height}.png")
     )
+
+
+def test_ranking_png_download_is_16_by_9_with_its_footer_inside(page, app_url) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1093, "height": 614})
+    page.goto(f"{app_url}/prioritise")
+    page.locator(".st-key-ranking_chart .main-svg").first.wait_for(timeout=90_000)
+    settle(page)
+    with page.expect_download() as download_info:
+        page.locator(".st-key-ranking_png button:visible").first.click()
+    png = Path(download_info.value.path()).read_bytes()
+    image = Image.open(io.BytesIO(png)).convert("L")
+    assert image.size == (3200, 1800)
+    # the footer's last row (the source line) is drawn inside the image, and the filter line
+    # above it wraps before the right edge
+    bottom = image.crop((0, image.height - 70, image.width, image.height - 20))
+    assert bottom.getextrema()[0] < 128
+    edge = image.crop((image.width - 16, image.height - 200, image.width, image.height))
+    assert edge.getextrema() == (255, 255)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "prioritise-ranking-download.png").write_bytes(png)
