@@ -144,3 +144,15 @@ def test_legend_rows_follow_the_width() -> None:
     widest = charts.LEGEND_KEY + charts.DRAWN_CHARACTER * len(keys[-1])
     assert charts.legend_rows(keys, 700, room=widest * 2 + 1) == 3
     assert charts.legend_rows(keys, 400, room=widest + 1) == 6
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+def test_the_axis_title_wraps_to_the_plot_on_a_phone(window: int) -> None:
+    width = main_width(window)
+    fig = _ranked(width)
+    lines = fig.layout.xaxis.title.text.split("<br>")
+    assert " ".join(lines) == "Score (the parts add up to it)"
+    names = charts.rank_name_characters(width) * charts.NAME_CHARACTER + 36
+    assert all(len(line) * 8 <= width - names for line in lines)
+    assert (len(lines) > 1) == (window <= 390)
+    assert fig.layout.margin.b >= charts.AXIS_BELOW + charts.AXIS_LINE * (len(lines) - 1)

@@ -318,8 +318,9 @@ WHOLE_NAMES_FROM = 1200
 #: A chart narrower than SMALL_CHART px (a phone) shows the first SMALL_BARS bars of a ranking.
 SMALL_CHART, SMALL_BARS = 520, 8
 #: The legend under a ranking: a row LEGEND_ROW px high, each key its text plus LEGEND_KEY px
-#: (the swatch and the gap); under the plot AXIS_BELOW px for the axis's numbers and title.
-LEGEND_ROW, LEGEND_KEY, AXIS_BELOW = 22, 48, 58
+#: (the swatch and the gap); under the plot AXIS_BELOW px for the axis's numbers and one line of
+#: its title, AXIS_LINE px for each further line.
+LEGEND_ROW, LEGEND_KEY, AXIS_BELOW, AXIS_LINE = 22, 48, 58, 19
 #: What a character of 14 px type takes as drawn (NAME_CHARACTER is a safe upper bound, which
 #: keeps the bars' half; this, the likely width, keeps the legend from leaving a gap).
 DRAWN_CHARACTER = 6
@@ -409,7 +410,16 @@ def fit_ranked_bars(fig: go.Figure, width: int | None) -> go.Figure:
     longest = max((len(line) for a, b in labels for line in (a, b)), default=0)
     names = min(longest, limit) * DRAWN_CHARACTER + 10
     plot = (width or NOMINAL_WIDTH) - names - 20
-    bottom = AXIS_BELOW + LEGEND_ROW * legend_rows(keys, width, plot)
+    # the axis title is centred on the plot: wrapped to what the plot surely has (the names at
+    # their widest, 8 px a character of the title), not cut at the chart's edge
+    least = (width or NOMINAL_WIDTH) - min(longest, limit) * NAME_CHARACTER - 36
+    axis_text = wrap(ranked.get("axis", ""), max(12, int(least / 8)))
+    fig.layout.xaxis.title.text = axis_text
+    bottom = (
+        AXIS_BELOW
+        + AXIS_LINE * axis_text.count("<br>")
+        + LEGEND_ROW * legend_rows(keys, width, plot)
+    )
     fig.layout.margin.b = bottom
     fig.layout.height = max(
         int(ranked.get("least", 300)), (fig.layout.margin.t or 0) + ranked["bar"] * shown + bottom

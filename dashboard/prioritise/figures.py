@@ -211,6 +211,7 @@ def priority_figure(
                 )
             ],
             "subtitles": subtitles,
+            "axis": t("Score (the parts add up to it)"),
             "bar": BAR_HEIGHT,
             "least": 340,
         },

@@ -37,14 +37,25 @@ MEASURE = """() => {
         legend: [legend.top, legend.bottom, legend.left, legend.right],
         ticks: ticks,
         subtitle: chart.querySelector('.gtitle-subtitle')?.textContent ?? '',
+        axisTitle: (r => [r.left, r.right])(chart.querySelector('.xtitle').getBoundingClientRect()),
     };
 }"""
 
 
-@pytest.mark.parametrize(("width", "height"), WINDOWS)
-def test_ranking_bars_keep_half_the_chart(page, app_url, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+#: The subtitle's note on a phone, as textContent gives it (its lines' tspans joined without
+#: spaces, so compared with the spaces taken out).
+SHOWN_NOTE = {"en": "8of402rankedservicesshown", "cy": "Dangosir8o'r402gwasanaetharestrwyd"}
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "lang"),
+    [(w, h, "en") for w, h in WINDOWS] + [(390, 844, "cy"), (1093, 614, "cy")],
+)
+def test_ranking_bars_keep_half_the_chart(
+    page, app_url, width: int, height: int, lang: str
+) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": width, "height": height})
-    page.goto(f"{app_url}/prioritise")
+    page.goto(f"{app_url}/prioritise?lang={lang}")
     chart = page.locator(".st-key-ranking_chart .main-svg").first
     chart.wait_for(timeout=90_000)
     page.locator(".st-key-ranking_chart .barlayer .point").first.wait_for()
@@ -60,22 +71,22 @@ def test_ranking_bars_keep_half_the_chart(page, app_url, width: int, height: int
     legend_top, _, legend_left, legend_right = m["legend"]
     assert legend_top >= plot_bottom and legend_top >= m["barsBottom"], m
     assert legend_left >= svg_left - 1 and legend_right <= svg_right + 1
+    # the axis title (longer in Welsh) is inside the chart too
+    assert m["axisTitle"][0] >= svg_left - 1 and m["axisTitle"][1] <= svg_right + 1, m
     # every name starts inside the chart and carries its rank
     assert m["ticks"] and all(left >= -1 for _, left in m["ticks"]), m["ticks"]
     assert m["ticks"][0][0].startswith("1. ")
     ranks = [text.split(".")[0] for text, _ in m["ticks"]]
     if width <= 390:
         assert ranks == [str(n) for n in range(1, 9)]
-        # the subtitle's lines are tspans, joined without spaces in textContent
-        subtitle = m["subtitle"].replace(" ", "")
-        assert "The8highestscores" in subtitle and "rankedservicesshown" in subtitle
+        assert SHOWN_NOTE[lang] in m["subtitle"].replace(" ", "")
     else:
         assert len(ranks) == 15
     if (width, height) in ((1093, 614), (1366, 768), (390, 844)):
-        _pictures(page, width, height)
+        _pictures(page, width, height, lang)
 
 
-def _pictures(page, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+def _pictures(page, width: int, height: int, lang: str) -> None:  # type: ignore[no-untyped-def]
     """The window as a person sees it at the chart, and the whole chart (the window grown to
     hold it), in tests/artifacts/ to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -84,11 +95,11 @@ def _pictures(page, width: int, height: int) -> None:  # type: ignore[no-untyped
         close.first.click()  # on a phone the sidebar floats over the page until closed
         page.wait_for_timeout(500)
     page.locator(".st-key-ranking_chart").scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / f"prioritise-ranking-window-{width}x{height}.png"))
+    page.screenshot(path=str(ARTIFACTS / f"prioritise-ranking-window-{width}x{height}-{lang}.png"))
     page.set_viewport_size({"width": width, "height": 2400})
     page.wait_for_timeout(500)
     page.locator(".st-key-ranking_chart").screenshot(
-        path=str(ARTIFACTS / f"prioritise-ranking-{width}x{height}.png")
+        path=str(ARTIFACTS / f"prioritise-ranking-{width}x{height}-{lang}.png")
     )
 
 
