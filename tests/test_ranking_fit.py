@@ -156,3 +156,11 @@ def test_the_axis_title_wraps_to_the_plot_on_a_phone(window: int) -> None:
     assert all(len(line) * 8 <= width - names for line in lines)
     assert (len(lines) > 1) == (window <= 390)
     assert fig.layout.margin.b >= charts.AXIS_BELOW + charts.AXIS_LINE * (len(lines) - 1)
+
+
+def test_a_figure_drawn_at_no_known_width_keeps_one_legend_row() -> None:
+    # a slide draws it wider than nominal, in larger type: no rows guessed for a narrow chart
+    fig = priority_figure(_top(8), WEIGHTS)
+    assert fig.layout.margin.b == charts.AXIS_BELOW + charts.LEGEND_ROW
+    before = fig.layout.margin.b
+    assert fit_width(fig, main_width(390)).layout.margin.b > before

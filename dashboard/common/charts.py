@@ -418,7 +418,9 @@ def fit_ranked_bars(fig: go.Figure, width: int | None) -> go.Figure:
     bottom = (
         AXIS_BELOW
         + AXIS_LINE * axis_text.count("<br>")
-        + LEGEND_ROW * legend_rows(keys, width, plot)
+        # not knowing the width (a slide draws it wider than nominal, in larger type): room
+        # for one row, and plotly's own margin takes any more
+        + LEGEND_ROW * (legend_rows(keys, width, plot) if width is not None else 1)
     )
     fig.layout.margin.b = bottom
     fig.layout.height = max(
