@@ -72,7 +72,7 @@ if ranking.table.empty:
 full = score.ranked(ranking, services, parts, top=sections.SHOWN)
 top = full.head(TOP)
 chart_panel(
-    priority_figures.priority_figure(top, weights),
+    priority_figures.priority_figure(top, weights, ranked=len(ranking.table)),
     ranking_table.chart_table(top),
     name=t("Priority ranking"),
     key="ranking",

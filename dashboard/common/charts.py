@@ -216,8 +216,10 @@ def layout(
 def fit_width(fig: go.Figure, width: int | None) -> go.Figure:
     """Fit the figure, in place, to a chart `width` px wide (None: the nominal width, as the
     files are drawn): its title and subtitle wrapped again (`fit_heading`), and the names of
-    horizontal bars cut to what the width leaves them (`fit_bar_names`)."""
-    return fit_heat_labels(fit_bar_names(fit_heading(fig, width), width), width)
+    horizontal bars cut to what the width leaves them (`fit_bar_names`), a ranking's names,
+    bars and legend laid out to keep its bars at least half the width (`fit_ranked_bars`)."""
+    fig = fit_heading(fit_ranked_bars(fig, width), width)
+    return fit_heat_labels(fit_bar_names(fig, width), width)
 
 
 def fit_heading(fig: go.Figure, width: int | None) -> go.Figure:
@@ -301,6 +303,130 @@ def fit_bar_names(fig: go.Figure, width: int | None) -> go.Figure:
     fig.layout.yaxis.tickvals = names
     fig.layout.yaxis.ticktext = [fitted_name(name, limit) for name in names]
     fig.layout.meta = {**meta, FITTED_NAMES: True}
+    return fig
+
+
+#: A ranking (one bar per ranked service, named "1. Service" over its organisation) keeps its
+#: bars at least half the chart's width: the names take at most RANK_NAME_SHARE of it, at
+#: about NAME_CHARACTER px a character, between the fewest and most characters a line. On a
+#: chart narrower than WHOLE_NAMES_FROM px a name is cut to one line (whole on hover); from it
+#: (a wide screen, and every PNG) names wrap over lines and are never cut.
+RANKED_BARS = "ranked_bars"
+RANK_NAME_SHARE = 0.42
+FEWEST_RANK_CHARACTERS, NOMINAL_RANK_CHARACTERS, MOST_RANK_CHARACTERS = 16, 46, 80
+WHOLE_NAMES_FROM = 1200
+#: A chart narrower than SMALL_CHART px (a phone) shows the first SMALL_BARS bars of a ranking.
+SMALL_CHART, SMALL_BARS = 520, 8
+#: The legend under a ranking: a row LEGEND_ROW px high, each key its text plus LEGEND_KEY px
+#: (the swatch and the gap); under the plot AXIS_BELOW px for the axis's numbers and one line of
+#: its title, AXIS_LINE px for each further line.
+LEGEND_ROW, LEGEND_KEY, AXIS_BELOW, AXIS_LINE = 22, 48, 58, 19
+#: What a character of 14 px type takes as drawn (NAME_CHARACTER is a safe upper bound, which
+#: keeps the bars' half; this, the likely width, keeps the legend from leaving a gap).
+DRAWN_CHARACTER = 6
+
+
+def rank_name_characters(width: int | None) -> int:
+    """Characters to a line of a ranked bar's name on a chart `width` px wide."""
+    if width is None:
+        return NOMINAL_RANK_CHARACTERS
+    return min(
+        MOST_RANK_CHARACTERS,
+        max(FEWEST_RANK_CHARACTERS, int(width * RANK_NAME_SHARE / NAME_CHARACTER)),
+    )
+
+
+def ranked_bars_shown(width: int | None, count: int) -> int:
+    """How many of a ranking's `count` bars a chart `width` px wide shows."""
+    if width is None or width >= SMALL_CHART:
+        return count
+    return min(count, SMALL_BARS)
+
+
+def legend_rows(names: list[str], width: int | None, room: float | None = None) -> int:
+    """About how many rows a legend of `names`, laid in a row under the plot, takes on a chart
+    `width` px wide whose plot is `room` px wide (None: the whole width but its margins).
+
+    As plotly lays it: one row if every key fits the plot's width; otherwise a grid whose
+    columns are as wide as the widest key (a long key makes one column of them all).
+    """
+    room = (width or NOMINAL_WIDTH) - 20 if room is None else room
+    keys = [LEGEND_KEY + DRAWN_CHARACTER * len(name) for name in names]
+    if not keys or sum(keys) <= room:
+        return 1
+    columns = max(1, int(room // max(keys)))
+    return -(-len(keys) // columns)
+
+
+def _name_lines(text: str, limit: int, whole: bool) -> list[str]:
+    """`text` as label lines of at most `limit` characters (escaped): wrapped whole, or cut to
+    one line with "…"; a word longer than a line is cut only where it cannot wrap."""
+    if not whole:
+        return [escape_label(shorten(text, limit))]
+    lines = wrap(text.replace("<br>", " "), limit).split("<br>")
+    return [escape_label(line if len(line) <= limit else shorten(line, limit)) for line in lines]
+
+
+def ranked_label(first: str, second: str, limit: int, whole: bool) -> str:
+    """A ranked bar's name: its first line ("1. Service") over a smaller, muted second
+    ("Organisation"), each wrapped or cut to `limit` characters a line (`_name_lines`)."""
+    under = [
+        f"<span style='font-size:12px;color:{MUTED_TEXT}'>{line}</span>"
+        for line in _name_lines(second, limit, whole)
+    ]
+    return "<br>".join([*_name_lines(first, limit, whole), *under])
+
+
+def fit_ranked_bars(fig: go.Figure, width: int | None) -> go.Figure:
+    """Lay a ranking out, in place, for a chart `width` px wide (None: the nominal width).
+
+    The names take at most RANK_NAME_SHARE of the width (cut to one line, or wrapped whole on
+    a wide chart: `ranked_label`), so the bars keep at least half of it; the legend sits under
+    the plot with room for its rows; a narrow chart shows the first bars only, and its subtitle
+    says how many of the ranking it shows (the meta's own sentence for that count). The height
+    follows the bars shown. A figure without a ranking in its meta is left as it is.
+    """
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    ranked = meta.get(RANKED_BARS)
+    if not ranked:
+        return fig
+    ids, labels = ranked["ids"], ranked["labels"]
+    shown = ranked_bars_shown(width, len(ids))
+    limit = rank_name_characters(width)
+    whole = width is not None and width >= WHOLE_NAMES_FROM
+    fig.layout.yaxis.ticktext = [ranked_label(a, b, limit, whole) for a, b in labels]
+    if shown < len(ids):
+        # the first bars only: a reversed category range keeps rank 1 on top
+        fig.layout.yaxis.autorange = False
+        fig.layout.yaxis.range = [shown - 0.5, -0.5]
+    else:
+        fig.layout.yaxis.range = None
+        fig.layout.yaxis.autorange = "reversed"
+    heading = meta.get("heading")
+    if heading:
+        subtitle = ranked["subtitles"].get(str(shown), heading[1])
+        meta = {**meta, "heading": [heading[0], subtitle, heading[2]]}
+    keys = [str(trace.name) for trace in fig.data if trace.showlegend is not False and trace.name]
+    longest = max((len(line) for a, b in labels for line in (a, b)), default=0)
+    names = min(longest, limit) * DRAWN_CHARACTER + 10
+    plot = (width or NOMINAL_WIDTH) - names - 20
+    # the axis title is centred on the plot: wrapped to what the plot surely has (the names at
+    # their widest, 8 px a character of the title), not cut at the chart's edge
+    least = (width or NOMINAL_WIDTH) - min(longest, limit) * NAME_CHARACTER - 36
+    axis_text = wrap(ranked.get("axis", ""), max(12, int(least / 8)))
+    fig.layout.xaxis.title.text = axis_text
+    bottom = (
+        AXIS_BELOW
+        + AXIS_LINE * axis_text.count("<br>")
+        # not knowing the width (a slide draws it wider than nominal, in larger type): room
+        # for one row, and plotly's own margin takes any more
+        + LEGEND_ROW * (legend_rows(keys, width, plot) if width is not None else 1)
+    )
+    fig.layout.margin.b = bottom
+    fig.layout.height = max(
+        int(ranked.get("least", 300)), (fig.layout.margin.t or 0) + ranked["bar"] * shown + bottom
+    )
+    fig.layout.meta = meta
     return fig
 
 

@@ -16,9 +16,11 @@ import plotly.graph_objects as go
 from dashboard.common.charts import (
     MUTED_TEXT,
     PALETTE,
-    SIDE_LEGEND,
+    RANKED_BARS,
+    SMALL_BARS,
     escape_label,
     figure,
+    fit_ranked_bars,
     label_colour,
     layout,
     scale_colour,
@@ -49,6 +51,8 @@ ESTIMATED_PATTERN = "/"
 
 
 LABEL_WIDTH = 46
+#: Pixels of the ranking chart's height per bar: room for a name and its organisation.
+BAR_HEIGHT = 54
 
 
 def _short(text: str, width: int = LABEL_WIDTH) -> str:
@@ -61,29 +65,23 @@ def _estimated_sets(top: pd.DataFrame) -> list[set[str]]:
     return [set(p.estimated_codes(mask)) for mask in top["_estimated"]]
 
 
-def _service_label(rank: object, service: object, organisation: object) -> str:
-    return (
-        f"{rank}. {escape_label(_short(str(service)))}<br>"
-        f"<span style='font-size:12px;color:{MUTED_TEXT}'>{escape_label(_short(str(organisation)))}</span>"
-    )
-
-
-def priority_figure(top: pd.DataFrame, weights: dict[str, int]) -> go.Figure:
+def priority_figure(
+    top: pd.DataFrame, weights: dict[str, int], ranked: int | None = None
+) -> go.Figure:
     """The top of the ranking, each bar split into the parts that make up its score.
 
     Each bar is named by rank, service and organisation (many services share a name across
     organisations). A part estimated from the median is hatched and its value starts with "≈";
     a value too long for its segment is hidden (it stays in the hover and the table).
+    `ranked` is how many services the whole ranking holds (None: only these).
+
+    The layout fits the chart's width (`charts.fit_ranked_bars`): the legend under the plot,
+    names cut to leave the bars at least half the width, fewer bars on a phone with the subtitle
+    saying how many of the ranking are shown.
     """
     names = weighting.component_names()
     used = [c for c in weighting.CODES if weights.get(c)]
     ids = top["Code"].astype(str).tolist() if "Code" in top else [str(i) for i in range(len(top))]
-    labels = [
-        _service_label(rank, service, organisation)
-        for rank, service, organisation in zip(
-            top["Rank"], top["Service"], top["Organisation"], strict=True
-        )
-    ]
     hover_names = [
         f"{rank}. {escape_label(service)} ({escape_label(organisation)})"
         for rank, service, organisation in zip(
@@ -166,31 +164,59 @@ def priority_figure(top: pd.DataFrame, weights: dict[str, int]) -> go.Figure:
         organisation=escape_label(leader["Organisation"]),
         score=f"{leader['Score']:.2f}",
     )
-    subtitle = tn(
-        "The highest score and why: each part's share of it",
-        "The {n} highest scores and why: each part's share of the score",
-        len(top),
-    )
-    return figure(
+    total = len(top) if ranked is None else max(ranked, len(top))
+    subtitles = {}
+    for shown in sorted({len(top), min(len(top), SMALL_BARS)}):
+        subtitle = tn(
+            "The highest score and why: each part's share of it",
+            "The {n} highest scores and why: each part's share of the score",
+            shown,
+        )
+        if shown < total:
+            subtitle += " · " + tn(
+                "{shown} of {n} ranked service shown",
+                "{shown} of {n} ranked services shown",
+                total,
+                shown=f"{shown:,}",
+                n=f"{total:,}",
+            )
+        subtitles[str(shown)] = subtitle
+    fig = figure(
         data,
         layout(
             title,
             height=max(340, 150 + 54 * len(top)),
-            subtitle=subtitle,
+            subtitle=subtitles[str(len(top))],
             barmode="stack",
-            # six keys in a row wrap into the title: stand them to the right
-            legend=dict(SIDE_LEGEND),
             yaxis={
                 "autorange": "reversed",
                 "automargin": True,
                 "tickmode": "array",
                 "tickvals": ids,
-                "ticktext": labels,
+                # the names, fitted to the chart's width by fit_ranked_bars
+                "ticktext": ids,
                 "type": "category",
             },
             xaxis={"title": {"text": t("Score (the parts add up to it)")}, "rangemode": "tozero"},
         ),
     )
+    fig.layout.meta = {
+        **fig.layout.meta,
+        RANKED_BARS: {
+            "ids": ids,
+            "labels": [
+                [f"{rank}. {service}", str(organisation)]
+                for rank, service, organisation in zip(
+                    top["Rank"], top["Service"], top["Organisation"], strict=True
+                )
+            ],
+            "subtitles": subtitles,
+            "axis": t("Score (the parts add up to it)"),
+            "bar": BAR_HEIGHT,
+            "least": 340,
+        },
+    }
+    return fit_ranked_bars(fig, None)
 
 
 def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:

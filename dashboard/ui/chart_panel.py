@@ -63,9 +63,9 @@ def png_button(fig: go.Figure, name: str, key: str, filter_summary: list[str], s
     def draw() -> bytes:
         # the click is served outside the script run: keep the page's language
         with using(lang):
-            # the image is 1600 px wide whatever the window: the heading's own lines
+            # the image is 1600 px wide (at twice the density) whatever the window
             return chart_images.figure_png(
-                fit_width(fig, None), footer_lines(filter_summary, source)
+                fit_width(fig, chart_images.WIDTH), footer_lines(filter_summary, source)
             )
 
     st.download_button(
