@@ -88,6 +88,7 @@ def _header_words() -> dict[str, str]:
         "Data gaps contribution": t("Data gaps contribution"),
         "Cost contribution": t("Cost contribution"),
         "Parts estimated": t("Parts estimated"),
+        "How sure": t("How sure"),
         "Estimated (median)": t("Estimated from the median"),
         "Reach": t("Reach"),
         "Digital gap": t("Digital gap"),

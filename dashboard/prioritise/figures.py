@@ -28,9 +28,9 @@ from dashboard.common.charts import (
 from dashboard.common.i18n import t, tn
 from dashboard.common.names import level_names
 from dashboard.prioritise import areas as priority_areas
+from dashboard.prioritise import confidence, weighting
 from dashboard.prioritise import reach as priority_reach
 from dashboard.prioritise import score as p
-from dashboard.prioritise import weighting
 
 #: A cell of the reach chart that holds top-ranked services prints its count above its
 #: middle and its mark below (by COUNT_UP, in powers of ten: a band is 1 / BANDS_PER_DECADE
@@ -90,6 +90,11 @@ def priority_figure(top: pd.DataFrame, weights: dict[str, int]) -> go.Figure:
             top["Rank"], top["Service"], top["Organisation"], strict=True
         )
     ]
+    if "How sure" in top:  # how sure each score is, in its hover
+        hover_names = [
+            f"{name}<br>{escape_label(mark)}"
+            for name, mark in zip(hover_names, top["How sure"], strict=True)
+        ]
     estimated = _estimated_sets(top)
     estimate_note = t("estimated from the median")
     parts = [(c, f"{weighting.NAMES[c]} contribution", names[c]) for c in used] or [
@@ -171,6 +176,8 @@ def priority_figure(top: pd.DataFrame, weights: dict[str, int]) -> go.Figure:
         "The {n} highest scores and why: each part's share of the score",
         len(top),
     )
+    if "How sure" in top:
+        subtitle = f"{subtitle}. {confidence.top_sentence(top)}"
     return figure(
         data,
         layout(

@@ -66,6 +66,7 @@ def chart_table(top: pd.DataFrame) -> pd.DataFrame:
         "Organisation",
         *(f"{NAMES[c]} contribution" for c in CODES),
         "Score",
+        "How sure",
         "Parts estimated",
         "Estimated (median)",
     ]
