@@ -261,7 +261,10 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
             }
         )
     x_titles = {
-        "total": t("Users (or transactions) per year of the services reporting it, added up"),
+        "total": t(
+            "Service users (or transactions) per year, added across the services reporting it "
+            "(a person using two services counts twice)"
+        ),
         "median": t("Median users (or transactions) per year of the services reporting it"),
         "services": t("Services reporting it"),
     }
@@ -281,10 +284,8 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
             value=f"{lead[column]:,.0f}",
         )
     else:
-        title = t(
-            "Solving “{area}” would reach the most people: {value} a year",
-            area=name,
-            value=f"{lead[column]:,.0f}",
+        title = reach_sum_title(
+            name, int(lead["Services"]), lead.get("Organisations"), lead[column]
         )
         share = lead["Largest service's share"]
         if share == share and share > priority_areas.DOMINANT:
@@ -310,6 +311,32 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
             },
             xaxis={"title": {"text": x_titles[measure]}, "range": [0, (top_value or 1) * 1.2]},
         ),
+    )
+
+
+def reach_sum_title(area: str, services: int, organisations: object, value: float) -> str:
+    """The lead of the improvement areas by their added users: how many services and
+    organisations first, then the sum, said to be one of service users, never of people."""
+    reported = tn(
+        "“{area}”, reported by {n} service",
+        "“{area}”, reported by {n} services",
+        services,
+        area=area,
+        n=f"{services:,}",
+    )
+    if organisations is not None and organisations == organisations:
+        reported = tn(
+            "{reported} in {n} organisation",
+            "{reported} in {n} organisations",
+            int(organisations),  # type: ignore[call-overload]
+            reported=reported,
+            n=f"{int(organisations):,}",  # type: ignore[call-overload]
+        )
+    return t(
+        "{reported}, has the most service users per year: {value}, added across services (a "
+        "person using two services counts twice)",
+        reported=reported,
+        value=f"{value:,.0f}",
     )
 
 
