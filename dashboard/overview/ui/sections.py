@@ -63,7 +63,7 @@ def headline_row(figures: Headline) -> None:
         help=end_to_end_help(figures),
     )
     figure(
-        t("Metrics provided"),
+        t("Metrics with a figure"),
         percent(figures.share_metrics_with_value),
         help=t(
             "Of {expected} metric answers from {reporting} services that reported metrics, "
