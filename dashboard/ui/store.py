@@ -252,6 +252,8 @@ def _overview(version: int, surveys: int, flt: Filter, lang: str) -> Overview:
             survey_progress(version, surveys),
             memberships(version).themes,
             themes(version),
+            # the levels the filter keeps (a range that decides the share digital end to end)
+            (flt.level_min, flt.level_max),
         )
 
 
