@@ -83,7 +83,7 @@ chart_panel(
 )
 st.caption(confidence.legend())
 # would the top 5 hold if any one weight moved by 1? (service names are data: shown plain)
-steadiness = stability.check(parts, weights, missing)
+steadiness = store.guarded(store.priority_stability, view.version, view.flt, weights, missing)
 st.markdown(
     plain(stability.sentence(steadiness, stability.names_of(steadiness, services))),
 )
