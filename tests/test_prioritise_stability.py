@@ -268,3 +268,18 @@ def test_the_top_sentence_counts_those_resting_on_estimates() -> None:
         "1 of the top 2 rests on at least one estimate"
     )
     assert confidence.top_sentence(table.iloc[:0]) == ""
+
+
+def test_the_ranking_on_screen_shows_how_sure_beside_the_organisation() -> None:
+    from dashboard.prioritise import ranking_table
+
+    parts = _parts([{"reach": 0.9, "gap": 0.5}, {"reach": np.nan, "gap": 0.9}])
+    for column in ("users", "transactions", "cost_per_transaction"):
+        parts[column] = np.nan
+    ranked = p.ranked(p.score(parts, REACH_AND_GAP), _services(parts), parts)
+    screen = ranking_table.for_screen(ranked)
+    columns = list(screen.columns)
+    assert columns[columns.index("Organisation") + 1] == "How sure"
+    assert screen.set_index("Service").loc["Service 2", "How sure"] == "○ reach unknown"
+    # the file keeps every column, the mark among them
+    assert "How sure" in ranking_table.for_download(ranked).columns
