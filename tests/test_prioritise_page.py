@@ -316,7 +316,19 @@ def test_each_ranked_service_says_how_sure_and_the_top_five_are_checked(
     said = stability.sentence(check, stability.names_of(check, services))
     words = [m.value.replace("\\", "") for m in at.markdown]
     assert said.replace("\\", "") in words
-    assert confidence.top_sentence(expected.head(15))  # the chart's subtitle has words
+    # the chart's subtitle counts the top 15 resting on estimates; each bar's hover has its mark
+    chart = next(
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if c.proto.id.endswith("ranking_chart")
+    )
+    top = expected.head(15)
+    counted = confidence.top_sentence(top)
+    assert counted.endswith("rest on at least one estimate")
+    subtitle = chart["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    assert counted in subtitle
+    hovers = chart["data"][0]["customdata"]
+    assert [h.rsplit("<br>", 1)[1] for h in hovers] == top["How sure"].tolist()
 
 
 def test_a_weight_move_changes_the_stability_sentence(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
