@@ -84,9 +84,9 @@ chart_panel(
 st.caption(confidence.legend())
 # would the top 5 hold if any one weight moved by 1? (service names are data: shown plain)
 steadiness = store.guarded(store.priority_stability, view.version, view.flt, weights, missing)
-st.markdown(
-    plain(stability.sentence(steadiness, stability.names_of(steadiness, services))),
-)
+said = stability.sentence(steadiness, stability.names_of(steadiness, services))
+if said:
+    st.markdown(plain(said))
 sections.whole_ranking_table(
     full,
     len(ranking.table),

@@ -126,6 +126,12 @@ def test_a_close_sixth_service_drops_the_fifth_out() -> None:
     )
 
 
+def test_with_every_weight_at_0_there_is_no_order_to_check() -> None:
+    result = stability.check(_close_pair(), dict.fromkeys(weighting.CODES, 0), weighting.ESTIMATE)
+    assert not result.weighted and result.moves == ()
+    assert stability.sentence(result, NAMES) == ""
+
+
 def test_moves_stay_inside_the_allowed_weights_and_never_zero_them_all() -> None:
     only_reach = {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 0}
     tried = [(c, s) for c, s, _ in stability.moves(only_reach)]
@@ -158,6 +164,9 @@ def test_the_check_agrees_with_ranking_again_directly(rows, weights, missing) ->
     result = stability.check(parts, chosen, missing)
     before = _direct_top(parts, chosen, missing)
     assert result.top == before
+    if not sum(chosen.values()):  # every service scores the same: nothing to check
+        assert result.moves == () and not result.weighted
+        return
     direct_changes = []
     for code in weighting.CODES:
         for step in (-1, 1):

@@ -51,6 +51,8 @@ class Stability:
 
     top: tuple[int, ...]
     moves: tuple[Move, ...]
+    #: False when every weight is 0: every service scores the same, there is no order to test
+    weighted: bool = True
 
     @property
     def changes(self) -> tuple[Move, ...]:
@@ -132,6 +134,8 @@ def check(
     """The top `top` of the ranking under `weights`, and under each single move of one weight."""
     scorer = _Scorer(parts, missing)
     before = scorer.top(weights, top)
+    if not sum(clean_weights(weights).values()):
+        return Stability(top=before, moves=(), weighted=False)
     tried = []
     for code, step, moved in moves(weights):
         after = scorer.top(moved, top)
@@ -160,7 +164,7 @@ def sentence(result: Stability, names: Mapping[int, str]) -> str:
     top 5 when “reach” weighs 1 less". `names` holds a name for each id of the top before and
     after the moves."""
     n = len(result.top)
-    if not n:
+    if not n or not result.weighted:
         return ""
     if not result.moves:
         return t("No weight can move by 1 without leaving every weight at 0, so nothing to check.")
