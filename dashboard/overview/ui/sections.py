@@ -23,7 +23,7 @@ from dashboard.ui import survey_summary
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.on_demand import open_expander
-from dashboard.ui.page_opening import PageView
+from dashboard.ui.page_opening import PageView, method_link
 from db.vocabulary import MAX_LEVEL, MIN_LEVEL
 
 
@@ -83,6 +83,7 @@ def headline_row(figures: Headline, level_range: tuple[int, int] = (MIN_LEVEL, M
     )
     with st.expander(t("About these figures"), icon=":material/info:"):
         st.caption(coverage_note(figures))
+        method_link()
 
 
 def levels(model: Overview, page: PageView) -> None:
