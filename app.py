@@ -46,6 +46,7 @@ MENU = (
     (
         t("About"),
         (
+            ("pages/method.py", t("Method"), "functions", "method"),
             (
                 "pages/accessibility.py",
                 t("Accessibility statement"),
@@ -72,9 +73,9 @@ if navigation.url_path == "overview":
 # one sidebar state per run, for this page: the Present page folds it away. (Expanded here and
 # collapsed by the page in the same run made the folded sidebar spring open now and then.)
 st.set_page_config(initial_sidebar_state=presenting.sidebar_state(navigation.url_path))
-# a survey is one service's form, the Data page imports and exports, the statement is text:
-# none of them has the catalogue filter
-uses_filter = navigation.url_path not in ("survey", "data", "accessibility")
+# a survey is one service's form, the Data page imports and exports, the statement and the
+# method are text: none of them has the catalogue filter
+uses_filter = navigation.url_path not in ("survey", "data", "accessibility", "method")
 sticky_query.restore(navigation.url_path, carries=uses_filter)
 
 try:  # the shared link parameters are noted as each part writes them, and once more at the end

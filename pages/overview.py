@@ -22,11 +22,11 @@ page = open_page(
 model = store.guarded(store.overview, page.version, page.flt)
 
 if not model.headline.services:
-    sections.headline_row(model.headline)
+    sections.headline_row(model.headline, model.level_range)
     explore.explain_no_match(page.version)
     st.stop()
 sections.main_points(model, page)
-sections.headline_row(model.headline)
+sections.headline_row(model.headline, model.level_range)
 sections.levels(model, page)
 sections.themes(model, page)
 sections.surveys(model, page)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.common.i18n import t
+from dashboard.common.markdown_text import plain
+from dashboard.prioritise import confidence, notes, ranking_table, score, stability, weighting
 from dashboard.prioritise import figures as priority_figures
-from dashboard.prioritise import notes, ranking_table, score, weighting
 from dashboard.prioritise.reach import reach_view
 from dashboard.prioritise.ui import sections
 from dashboard.prioritise.ui.weights import weights_panel
@@ -80,6 +81,12 @@ chart_panel(
     source=view.source,
     note=weights_line,
 )
+st.caption(confidence.legend())
+# would the top 5 hold if any one weight moved by 1? (service names are data: shown plain)
+steadiness = store.guarded(store.priority_stability, view.version, view.flt, weights, missing)
+said = stability.sentence(steadiness, stability.names_of(steadiness, services))
+if said:
+    st.markdown(plain(said))
 sections.whole_ranking_table(
     full,
     len(ranking.table),

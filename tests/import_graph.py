@@ -19,6 +19,7 @@ FEATURES = (
     "availability",
     "catalogue",
     "importing",
+    "method",
     "overview",
     "present",
     "prioritise",

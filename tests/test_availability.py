@@ -103,8 +103,8 @@ def test_the_hardest_metrics_are_named_with_ties() -> None:
         ["Users per year", "Digital take-up"],
     ]
     assert availability.hardest_finding(table) == (
-        "Completion rate and cost per transaction are the hardest to get (33% gave a figure), "
-        "then transactions per year and user satisfaction (67%)"
+        "Completion rate and cost per transaction are the hardest to get (33% of the services "
+        "they apply to gave a figure), then transactions per year and user satisfaction (67%)"
     )
 
 
@@ -116,8 +116,8 @@ def test_the_two_hardest_are_named_and_cost_and_volumetrics_called_out() -> None
     metrics.loc[bins_completion, ["availability", "value"]] = ["provided", 1.0]
     table = availability.by_metric(SERVICES, metrics)
     assert availability.hardest_finding(table) == (
-        "Cost per transaction is the hardest to get (33% gave a figure), then transactions per "
-        "year, completion rate and user satisfaction (67%)"
+        "Cost per transaction is the hardest to get (33% of the services it applies to gave a "
+        "figure), then transactions per year, completion rate and user satisfaction (67%)"
     )
     assert availability.cost_and_volumetrics_hardest(table)
     assert availability.main_reason(table, "Cost per transaction") == (
@@ -274,15 +274,16 @@ def test_the_sector_finding_names_where_a_metric_is_hardest_and_easiest() -> Non
         return availability.sector_finding(availability.metric_by_sector(counts, metric), name)
 
     assert finding("cost_per_transaction", "Cost per transaction") == (
-        "Cost per transaction is hardest to get from local authority services (0% gave a "
-        "figure) and easiest from health services (100%)"
+        "Cost per transaction is hardest to get from local authority services (0% of those it "
+        "applies to gave a figure) and easiest from health services (100%)"
     )
     assert finding("users_per_year", "Users per year") == (
-        "Users per year: 100% gave a figure in every sector that answered"
+        "Users per year: 100% of the services it applies to gave a figure in every sector that "
+        "answered"
     )
     # take-up applies to no health service: only the councils are compared
     assert finding("digital_take_up", "Digital take-up") == (
-        "Digital take-up: 100% of local authority services gave a figure"
+        "Digital take-up: 100% of the local authority services it applies to gave a figure"
     )
     # ties are named together: a central-government service with no cost either
     services = pd.concat(
@@ -319,7 +320,7 @@ def test_the_sector_finding_names_where_a_metric_is_hardest_and_easiest() -> Non
     tied = availability.build(services, metrics).sector_categories
     assert finding("cost_per_transaction", "Cost per transaction", tied).startswith(
         "Cost per transaction is hardest to get from central government and local authority "
-        "services (0% gave a figure)"
+        "services (0% of those it applies to gave a figure)"
     )
     # nobody answered, or the metric applies to none of those who did
     silent = availability.build(SERVICES.loc[[4]], METRICS).sector_categories
@@ -336,8 +337,8 @@ def test_the_sector_finding_names_where_a_metric_is_hardest_and_easiest() -> Non
             availability.metric_by_sector(welsh, "cost_per_transaction"), "Cost fesul trafodiad"
         )
     assert cy == (
-        "Cost fesul trafodiad: anoddaf i'w gael gan wasanaethau awdurdod lleol (0% yn rhoi "
-        "ffigur) a hawsaf gan wasanaethau iechyd (100%)"
+        "Cost fesul trafodiad: anoddaf i'w gael gan wasanaethau awdurdod lleol (0% o'r rhai y "
+        "mae'n berthnasol iddynt yn rhoi ffigur) a hawsaf gan wasanaethau iechyd (100%)"
     )
 
 
@@ -375,10 +376,10 @@ def test_the_finding_names_the_two_hardest_with_their_commonest_reason() -> None
     row = (given["service_id"] == 3) & (given["metric"] == "completion_rate")
     given.loc[row, ["availability", "reason", "value"]] = ["provided", None, 1.0]
     assert hardest_note(availability.by_metric(SERVICES, given)) == (
-        "**Cost and volumetrics are the hardest figures to get.** Cost per transaction: 33% "
-        "gave a figure; the commonest answer without one is “not available: shared contract” "
-        "(67% of services answering); Transactions per year: 67% gave a figure; the commonest "
-        "answer without one is “not available: shared system” (33% of services answering). "
+        "**Cost and volumetrics are the hardest figures to get.** Cost per transaction: 33% of "
+        "the services it applies to gave a figure; the commonest answer without one is “not "
+        "available: shared contract” (67% of services answering); Transactions per year: 67% "
+        "of the services it applies to gave a figure; the commonest answer without one is “not available: shared system” (33% of services answering). "
         "Shared systems and contracts often cannot be split per service, so these gaps are a "
         "finding in their own right."
     )

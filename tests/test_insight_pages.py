@@ -173,7 +173,8 @@ def test_drill_from_a_theme_to_its_services(open_page, demo_engine) -> None:  # 
         "legacy_systems_lock_in", framework.dimensions, framework.theme_dimensions
     ):
         assert name in links
-    link = at.get("page_link")[0].proto
+    # the first link is the method's, under the page's opening; then the drill-down's
+    link = next(p.proto for p in at.get("page_link") if p.proto.page != "method")
     assert link.page == "catalogue"
     assert link.query_string == "sector=health&challenge=legacy_systems_lock_in"
     assert f"({len(expected):,})" in link.label
@@ -213,7 +214,9 @@ def test_availability_says_cost_and_volumetrics_are_hardest(open_page, demo_engi
     assert callout.startswith("**Cost and volumetrics are the hardest figures to get.**")
     # "not applicable" left out of the share: cost 28%, transactions 36% on the demo data
     cost = table.loc["Cost per transaction", "With a figure"]
-    assert f"Cost per transaction: {cost:.0%} gave a figure" in callout
+    assert (
+        f"Cost per transaction: {cost:.0%} of the services it applies to gave a figure" in callout
+    )
     title = _charts(at)["by_metric_chart"]["layout"]["title"]["text"].replace("<br>", " ")
     assert title.startswith("Cost per transaction is the hardest to get")
     assert "then transactions per year" in title

@@ -106,6 +106,7 @@ PAGES = {
     "survey": ("pages/survey.py", {"lang": ["cy"]}, _english, {}),
     "data": ("pages/data.py", {"lang": ["cy"]}, _english, {}),
     "accessibility": ("pages/accessibility.py", {"lang": ["cy"]}, _english, {}),
+    "method": ("pages/method.py", {"lang": ["cy"]}, _english, {}),
 }
 
 

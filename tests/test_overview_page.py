@@ -68,7 +68,7 @@ def test_overview_shows_the_headline_figures_of_the_store(use_database, demo_db_
     assert _metric(at, "Organisations") == f"{expected.organisations:,}"
     assert _metric(at, "Deep dives surveyed") == f"{expected.deep_dives_surveyed} of 15"
     assert _metric(at, "Digital end to end") == f"{expected.share_end_to_end:.0%}"
-    assert _metric(at, "Metrics provided") == f"{expected.share_metrics_with_value:.0%}"
+    assert _metric(at, "Metrics with a figure") == f"{expected.share_metrics_with_value:.0%}"
 
 
 def test_demo_data_is_announced_as_illustrative(use_database, demo_db_url):  # type: ignore[no-untyped-def]
@@ -340,7 +340,7 @@ def test_overview_in_welsh(open_app, demo_engine) -> None:  # type: ignore[no-un
         "Sefydliadau",
         "Archwiliadau manwl wedi'u harolygu",
         "Digidol o'r dechrau i'r diwedd",
-        "Metrigau a ddarparwyd",
+        "Metrigau â ffigur",
     ]
     assert re.fullmatch(r"\d+ o \d+", at.metric[2].value)
     charts = _charts(at)

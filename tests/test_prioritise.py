@@ -272,8 +272,9 @@ def test_the_ranking_note_counts_the_estimated_parts() -> None:
     estimated = p.score(parts, weights)
     assert ranking_note(estimated, weighting.ESTIMATE) == (
         "Ranking 4 services. Estimated from the median because the owner gave no figure: reach "
-        "for 1 service. 3 of 4 have every weighted part known; 1 have one or more estimated "
-        "(the “Parts estimated” column says how many of the 2)."
+        "for 1 service. 3 of 4 have every weighted part known; 1 rest on at least one "
+        "estimate or have no digitisation level (the “How sure” column marks each; “Parts "
+        "estimated” says how many of the 2 parts were estimated)."
     )
     left_out = p.score(parts, weights, weighting.KNOWN_ONLY)
     assert ranking_note(left_out, weighting.KNOWN_ONLY) == (
@@ -283,6 +284,14 @@ def test_the_ranking_note_counts_the_estimated_parts() -> None:
     assert ranking_note(known, weighting.ESTIMATE) == (
         "Ranking 4 services. Every weighted part is known for every service."
     )
+    # a service with no level recorded is not "every part known", even with nothing estimated
+    no_level = _parts(reach=[1.0, 0.2], gap=[0.5, np.nan])
+    note = ranking_note(p.score(no_level, weights), weighting.ESTIMATE)
+    assert note.startswith(
+        "Ranking 2 services. 1 of 2 have every weighted part known; 1 rest on at least one "
+        "estimate or have no digitisation level"
+    )
+    assert "Every weighted part is known" not in note
     assert flat_note([]) == ""
     assert flat_note(["reach", "cost"]).startswith("Reach, Cost: only one known value")
 

@@ -307,8 +307,78 @@ def test_the_ranking_for_analysis_keeps_figures_as_numbers_and_the_reason_apart(
     with using(lang):
         users, code = headers()["Users per year"], t("Code")
         why = why_column(users)
-    assert code in frame.columns and "Code" not in frame.columns or lang == "en"
+    assert code in frame.columns
+    if lang == "cy":
+        assert "Code" not in frame.columns  # every heading in the file's language
     assert pd.api.types.is_float_dtype(frame[users])  # numbers only
     gaps = frame[users].isna()
     assert gaps.any() and frame.loc[gaps, why].notna().all()  # each gap says why
     assert frame.loc[~gaps, why].isna().all()
+
+
+def _demo_parts(engine):  # type: ignore[no-untyped-def]
+    services, members = load_services(engine), load_memberships(engine)
+    return services, p.components(services, load_metric_answers(engine), members.themes)
+
+
+def test_each_ranked_service_says_how_sure_and_the_top_five_are_checked(
+    open_page, demo_engine
+) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.prioritise import confidence, stability
+
+    at = open_page()
+    services, parts = _demo_parts(demo_engine)
+    expected = _expected(demo_engine, weighting.DEFAULT_WEIGHTS)
+    shown = _ranking(at)
+    assert shown["How sure"].tolist() == expected["How sure"].tolist()
+    assert set(shown["How sure"]) <= {
+        "● all parts known",
+        "◐ some parts estimated",
+        "○ reach unknown",
+    }
+    # the demo ranking has services of more than one level
+    assert shown["How sure"].nunique() > 1
+    assert any("How sure each score is" in c.value for c in at.caption)
+    check = stability.check(parts, weighting.DEFAULT_WEIGHTS, weighting.ESTIMATE)
+    said = stability.sentence(check, stability.names_of(check, services))
+    words = [m.value.replace("\\", "") for m in at.markdown]
+    assert said.replace("\\", "") in words
+    # the chart's subtitle counts the top 15 resting on estimates; each bar's hover has its mark
+    chart = next(
+        json.loads(c.proto.spec)
+        for c in at.get("plotly_chart")
+        if c.proto.id.endswith("ranking_chart")
+    )
+    top = expected.head(15)
+    counted = confidence.top_sentence(top)
+    assert counted.endswith("rest on at least one estimate")
+    subtitle = chart["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    assert counted in subtitle
+    hovers = chart["data"][0]["customdata"]
+    assert [h.rsplit("<br>", 1)[1] for h in hovers] == top["How sure"].tolist()
+
+
+def test_a_weight_move_changes_the_stability_sentence(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.prioritise import stability
+
+    at = open_page(w_reach="0", w_gap="0", w_pain="0", w_data="1", w_cost="0")
+    services, parts = _demo_parts(demo_engine)
+    weights = {"reach": 0, "gap": 0, "pain": 0, "data": 1, "cost": 0}
+    check = stability.check(parts, weights, weighting.ESTIMATE)
+    said = stability.sentence(check, stability.names_of(check, services))
+    words = [m.value.replace("\\", "") for m in at.markdown]
+    assert said.replace("\\", "") in words
+
+
+def test_the_marks_and_the_check_in_welsh(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(lang="cy")
+    shown = next(
+        df.value for df in at.dataframe if "Sgôr" in df.value.columns and len(df.value) > 15
+    )
+    assert set(shown["Pa mor sicr"]) <= {
+        "● pob rhan yn hysbys",
+        "◐ rhai rhannau wedi'u hamcangyfrif",
+        "○ cyrhaeddiad yn anhysbys",
+    }
+    assert any("Pa mor sicr yw pob sgôr" in c.value for c in at.caption)
+    assert any("uchaf" in m.value and "pan fydd" in m.value for m in at.markdown)

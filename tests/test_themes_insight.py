@@ -227,15 +227,15 @@ def test_the_self_assessment_title_is_true_whatever_the_ratings() -> None:
 
     cases = {
         # one standard most often not met
-        "Most often not met: 3. Understand users (2 services)": _assessed(
+        "Most often not met in the owners' own assessment: 3. Understand users (2 services)": _assessed(
             (1, 3, "not_met"), (2, 3, "not_met"), (3, 7, "not_met"), (4, 7, "met")
         ),
         # a tie is named as such, and a single service in the singular
-        "Most often not met: 3. Understand users and 7. Multidisciplinary team (1 service)": (
+        "Most often not met in the owners' own assessment: 3. Understand users and 7. Multidisciplinary team (1 service)": (
             _assessed((1, 3, "not_met"), (2, 7, "not_met"), (3, 9, "met"))
         ),
         # nothing is not met: the finding is what is only partly met, never "not met: X"
-        "No standard is marked not met; most often only partly met: 7. Multidisciplinary team "
+        "No standard is marked not met in the owners' own assessment; most often only partly met: 7. Multidisciplinary team "
         "(2 services)": _assessed(
             (1, 7, "partly_met"), (2, 7, "partly_met"), (3, 3, "partly_met"), (4, 9, "met")
         ),

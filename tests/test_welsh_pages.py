@@ -32,6 +32,7 @@ CASES = {
     "data": ("pages/data.py", "Administrator credential"),
     "data signed in": ("pages/data.py", "Import history"),
     "accessibility": ("pages/accessibility.py", "Enforcement procedure"),
+    "method": ("pages/method.py", "The priority score"),
 }
 
 

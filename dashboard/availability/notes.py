@@ -24,8 +24,9 @@ def hardest_note(table: pd.DataFrame) -> str:
         if found:
             reasons.append(
                 t(
-                    "{metric}: {share} gave a figure; the commonest answer without one is "
-                    "“{reason}” ({reason_share} of services answering)",
+                    "{metric}: {share} of the services it applies to gave a figure; the "
+                    "commonest answer without one is “{reason}” ({reason_share} of services "
+                    "answering)",
                     metric=name,
                     share=f"{float(table['With a figure'].to_dict()[name]):.0%}",
                     reason=labels[found[0]].lower(),

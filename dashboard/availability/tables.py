@@ -287,14 +287,15 @@ def sector_finding(table: pd.DataFrame, metric_name: str) -> str:
     low, high = int(rounded.min()), int(rounded.max())
     if len(applies) == 1:
         return t(
-            "{metric}: {share} of {sector} services gave a figure",
+            "{metric}: {share} of the {sector} services it applies to gave a figure",
             metric=metric_name,
             share=f"{low}%",
             sector=_lower_first(str(applies.index[0])),
         )
     if low == high:
         return t(
-            "{metric}: {share} gave a figure in every sector that answered",
+            "{metric}: {share} of the services it applies to gave a figure in every sector "
+            "that answered",
             metric=metric_name,
             share=f"{low}%",
         )
@@ -303,8 +304,8 @@ def sector_finding(table: pd.DataFrame, metric_name: str) -> str:
         return and_list([_lower_first(str(s)) for s in rounded[rounded == value].index])
 
     return t(
-        "{metric} is hardest to get from {low} services ({low_share} gave a figure) and "
-        "easiest from {high} services ({high_share})",
+        "{metric} is hardest to get from {low} services ({low_share} of those it applies to "
+        "gave a figure) and easiest from {high} services ({high_share})",
         metric=metric_name,
         low=named(low),
         low_share=f"{low}%",
@@ -459,7 +460,11 @@ def hardest_finding(table: pd.DataFrame) -> str:
     first = groups[0]
     share = _percent(shares[first[0]])
     if len(groups) == 1:
-        return t("Every metric is as hard to get as the next: {share} gave a figure", share=share)
+        return t(
+            "Every metric is as hard to get as the next: {share} of the services each applies "
+            "to gave a figure",
+            share=share,
+        )
     second = groups[1]
     values = {
         "share": share,
@@ -468,13 +473,14 @@ def hardest_finding(table: pd.DataFrame) -> str:
     }
     if len(first) > 1:
         return t(
-            "{metrics} are the hardest to get ({share} gave a figure), then {second} "
-            "({second_share})",
+            "{metrics} are the hardest to get ({share} of the services they apply to gave a "
+            "figure), then {second} ({second_share})",
             metrics=_joined([first[0], *[name.lower() for name in first[1:]]]),
             **values,
         )
     return t(
-        "{metric} is the hardest to get ({share} gave a figure), then {second} ({second_share})",
+        "{metric} is the hardest to get ({share} of the services it applies to gave a "
+        "figure), then {second} ({second_share})",
         metric=first[0],
         **values,
     )

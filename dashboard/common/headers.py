@@ -89,6 +89,7 @@ def _header_words() -> dict[str, str]:
         "Data gaps contribution": t("Data gaps contribution"),
         "Cost contribution": t("Cost contribution"),
         "Parts estimated": t("Parts estimated"),
+        "How sure": t("How sure"),
         "Estimated (median)": t("Estimated from the median"),
         "Reach": t("Reach"),
         "Digital gap": t("Digital gap"),
@@ -96,7 +97,10 @@ def _header_words() -> dict[str, str]:
         "Data gaps": t("Data gaps"),
         "Cost": t("Cost"),
         "Improvement area": t("Improvement area"),
-        "Users or transactions per year": t("Users or transactions per year"),
+        "Users or transactions per year": t(
+            "Service users (or transactions) per year, added across services"
+        ),
+        "Organisations": t("Organisations"),
         "Median reach": t("Median users or transactions per year"),
         "Services with known reach": t("Services with known reach"),
         "Services with unknown reach": t("Services with unknown reach"),

@@ -12,9 +12,14 @@ import plotly.graph_objects as go
 from dashboard.common.charts import LEVEL_COLOURS, PROGRESS_COLOURS, SEVERITY_COLOURS, stacked_bars
 from dashboard.common.i18n import t, tn
 from dashboard.overview import tables as overview_tables
+from db.vocabulary import MAX_LEVEL, MIN_LEVEL
 
 
-def sector_level_figure(table: pd.DataFrame, shares: bool = False) -> go.Figure:
+def sector_level_figure(
+    table: pd.DataFrame,
+    shares: bool = False,
+    level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL),
+) -> go.Figure:
     """Stacked bars: one per sector, one segment per digitisation level (light to dark).
 
     With `shares`, each sector's bar is its own 100%, so small sectors compare with large.
@@ -30,7 +35,7 @@ def sector_level_figure(table: pd.DataFrame, shares: bool = False) -> go.Figure:
             overview_tables.shares_within_rows(table).drop(
                 columns=[overview_tables.services_column(), overview_tables.level_not_recorded()]
             ),
-            overview_tables.level_finding(table),
+            overview_tables.level_finding(table, level_range),
             colours=LEVEL_COLOURS,
             x_title=t("Share of the sector's services"),
             subtitle=subtitle(t("Share of each sector's services at each digitisation level")),
@@ -38,7 +43,7 @@ def sector_level_figure(table: pd.DataFrame, shares: bool = False) -> go.Figure:
         )
     return stacked_bars(
         table.drop(columns=[overview_tables.all_levels(), overview_tables.level_not_recorded()]),
-        overview_tables.level_finding(table),
+        overview_tables.level_finding(table, level_range),
         colours=LEVEL_COLOURS,
         x_title=t("Services"),
         subtitle=subtitle(t("Services by sector and digitisation level")),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.common.figure_words import percent
 from dashboard.common.i18n import t, tn
 from dashboard.common.not_recorded import coverage_line, known_count
 from db.vocabulary import END_TO_END_LEVEL, WITH_VALUE
@@ -63,6 +64,36 @@ def headline(services: pd.DataFrame, metrics: pd.DataFrame, surveys: pd.DataFram
         if "journeys" in services
         else 0,
     )
+
+
+def end_to_end_by_filter(low: int, high: int) -> str:
+    """When the filter's digitisation levels (`low` to `high`) decide the share digital end to
+    end by themselves (0% when it keeps levels below 3 only, 100% when it keeps 3 and 4 only),
+    the sentence that says so instead of the share; "" when the share is a finding."""
+    if high < END_TO_END_LEVEL:
+        return t(
+            "The filter keeps digitisation levels {low} to {high} only, so it leaves out the "
+            "services at level 3 or 4 (digital end to end).",
+            low=low,
+            high=high,
+        )
+    if low >= END_TO_END_LEVEL:
+        return t(
+            "The filter keeps digitisation levels {low} to {high} only, so every service shown "
+            "is digital end to end by the filter's choice.",
+            low=low,
+            high=high,
+        )
+    return ""
+
+
+def end_to_end_value(figures: Headline, low: int, high: int) -> str:
+    """The "Digital end to end" tile's value: the share, or what the filter did to it."""
+    if high < END_TO_END_LEVEL:
+        return t("Left out by the filter")
+    if low >= END_TO_END_LEVEL:
+        return t("All, by the filter")
+    return percent(figures.share_end_to_end)
 
 
 def end_to_end_help(figures: Headline) -> str:

@@ -11,6 +11,7 @@ from dashboard.common.figure_words import percent
 from dashboard.common.i18n import t, term, tn
 from dashboard.common.slides import Fact, Slide, chart_slide
 from dashboard.overview import figures as overview_figures
+from dashboard.overview.headline import end_to_end_by_filter, end_to_end_value
 from dashboard.overview.journeys import JOURNEY_BANDS
 from dashboard.overview.tables import Overview
 from db.vocabulary import SECTORS
@@ -30,19 +31,22 @@ def headline_slide(model: Overview) -> Slide:
     facts = [
         Fact(
             t("Digital end to end"),
-            percent(figures.share_end_to_end),
-            t(
-                "{count} of {total} services at level 3 or 4",
-                count=f"{figures.digital_end_to_end:,}",
-                total=f"{figures.services:,}",
-            )
-            if figures.level_known == figures.services
-            else t(
-                "{count} of {total} services with a level recorded are at level 3 or 4 "
-                "({missing} not recorded)",
-                count=f"{figures.digital_end_to_end:,}",
-                total=f"{figures.level_known:,}",
-                missing=f"{figures.services - figures.level_known:,}",
+            end_to_end_value(figures, *model.level_range),
+            end_to_end_by_filter(*model.level_range)
+            or (
+                t(
+                    "{count} of {total} services at level 3 or 4",
+                    count=f"{figures.digital_end_to_end:,}",
+                    total=f"{figures.services:,}",
+                )
+                if figures.level_known == figures.services
+                else t(
+                    "{count} of {total} services with a level recorded are at level 3 or 4 "
+                    "({missing} not recorded)",
+                    count=f"{figures.digital_end_to_end:,}",
+                    total=f"{figures.level_known:,}",
+                    missing=f"{figures.services - figures.level_known:,}",
+                )
             ),
         ),
         Fact(
@@ -88,7 +92,7 @@ def headline_slide(model: Overview) -> Slide:
 def levels_slide(model: Overview) -> Slide:
     return chart_slide(
         "levels",
-        overview_figures.sector_level_figure(model.levels),
+        overview_figures.sector_level_figure(model.levels, level_range=model.level_range),
         t(
             "Digitisation levels: 0 not digital, 1 information online, 2 partly digital, "
             "3 digital end to end, 4 digital by default and joined up."

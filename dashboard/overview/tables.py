@@ -15,10 +15,12 @@ import pandas as pd
 from dashboard.common.i18n import t, term, tn
 from dashboard.common.names import local_names
 from dashboard.common.not_recorded import NOT_RECORDED, coverage_line
-from dashboard.overview.headline import Headline, headline
+from dashboard.overview.headline import Headline, end_to_end_by_filter, headline
 from db.vocabulary import (
     DIGITISATION_LEVELS,
     END_TO_END_LEVEL,
+    MAX_LEVEL,
+    MIN_LEVEL,
     SECTORS,
     SEVERITIES,
     THEME_CATEGORIES,
@@ -238,13 +240,19 @@ def survey_progress(per_service: pd.DataFrame) -> pd.DataFrame:
 # Findings: the sentence a chart's title states, worked out from the same table it draws.
 
 
-def level_finding(table: pd.DataFrame) -> str:
+def level_finding(
+    table: pd.DataFrame, level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL)
+) -> str:
     """E.g. "38% of 402 services are digital end to end (level 3 or 4)": of the services
-    whose level is known."""
+    whose level is known. When the filter's levels (`level_range`) decide that share by
+    themselves, the finding says so instead of a share true by construction."""
     levels = table.drop(columns=[all_levels(), level_not_recorded()])
     total = int(levels.to_numpy().sum())
     if not total:
         return t("No services match this filter")
+    decided = end_to_end_by_filter(*level_range)
+    if decided:
+        return decided
     end_to_end = int(levels.iloc[:, END_TO_END_LEVEL:].to_numpy().sum())
     return tn(
         "{share} of {count} service is digital end to end (level 3 or 4)",
@@ -315,6 +323,9 @@ class Overview:
     opportunities_reporting: int
     deep_dives: pd.DataFrame
     progress: pd.DataFrame
+    #: the digitisation levels the filter keeps: a range below 3 (or from 3) decides the
+    #: share digital end to end by itself, and the page says so instead of the share
+    level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL)
 
 
 def overview(
@@ -323,9 +334,10 @@ def overview(
     surveys: pd.DataFrame,
     service_themes: pd.DataFrame,
     themes: pd.DataFrame,
+    level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL),
 ) -> Overview:
-    """The Overview's figures and tables for `services` (already filtered), in the language
-    of the run."""
+    """The Overview's figures and tables for `services` (already filtered, `level_range` the
+    digitisation levels the filter keeps), in the language of the run."""
     ids = services.index
     # narrow the long frames once; every table below then works on the matching rows only
     service_themes = service_themes[service_themes["service_id"].isin(ids)]
@@ -339,4 +351,5 @@ def overview(
         opportunities_reporting=services_reporting(services, service_themes, "opportunity"),
         deep_dives=deep_dives,
         progress=survey_progress(deep_dives),
+        level_range=level_range,
     )

@@ -15,7 +15,9 @@ def improvement_areas(
 ) -> pd.DataFrame:
     """Challenge themes ranked by the reach of the services that report them.
 
-    Reach is the users (or transactions) per year of those services where known. A theme none
+    Reach is the users (or transactions) per year of those services where known, added across
+    the services: a person who uses two of them counts twice, so the total counts service
+    users, never people. A theme none
     of whose services has a known reach has an unknown total (NaN), never 0. Beside the total:
     the median (which one very large service cannot drive), the count of services, and the
     largest service with its share of the total, so a total carried by one service shows.
@@ -24,12 +26,20 @@ def improvement_areas(
         (service_themes["kind"] == "challenge") & service_themes["service_id"].isin(services.index)
     ].drop_duplicates(["service_id", "theme"])
     reach = parts["users"].fillna(parts["transactions"])
+    # the organisation of each service: an area's total is led by how many services and
+    # organisations stand behind it
+    owner = (
+        services["organisation_id"]
+        if "organisation_id" in services
+        else optional_column(services, "organisation_en")
+    )
     severity = rows["severity"].astype(float).to_numpy()
     frame = pd.DataFrame(
         {
             "service_id": rows["service_id"].to_numpy(),
             "theme": rows["theme"].astype("category").array,
             "high": severity >= 3,
+            "organisation": owner.reindex(rows["service_id"]).to_numpy(),
             "reach": reach.reindex(rows["service_id"]).to_numpy(),
         }
     )
@@ -37,6 +47,7 @@ def improvement_areas(
     table = pd.DataFrame(
         {
             "Services": grouped["service_id"].size(),
+            "Organisations": grouped["organisation"].nunique(),
             "Users or transactions per year": grouped["reach"].sum(min_count=1),
             "Median reach": grouped["reach"].median(),
             "Services with known reach": grouped["reach"].count(),

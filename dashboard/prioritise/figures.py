@@ -30,9 +30,9 @@ from dashboard.common.charts import (
 from dashboard.common.i18n import t, tn
 from dashboard.common.names import level_names
 from dashboard.prioritise import areas as priority_areas
+from dashboard.prioritise import confidence, weighting
 from dashboard.prioritise import reach as priority_reach
 from dashboard.prioritise import score as p
-from dashboard.prioritise import weighting
 
 #: A cell of the reach chart that holds top-ranked services prints its count above its
 #: middle and its mark below (by COUNT_UP, in powers of ten: a band is 1 / BANDS_PER_DECADE
@@ -88,6 +88,11 @@ def priority_figure(
             top["Rank"], top["Service"], top["Organisation"], strict=True
         )
     ]
+    if "How sure" in top:  # how sure each score is, in its hover
+        hover_names = [
+            f"{name}<br>{escape_label(mark)}"
+            for name, mark in zip(hover_names, top["How sure"], strict=True)
+        ]
     estimated = _estimated_sets(top)
     estimate_note = t("estimated from the median")
     parts = [(c, f"{weighting.NAMES[c]} contribution", names[c]) for c in used] or [
@@ -172,6 +177,8 @@ def priority_figure(
             "The {n} highest scores and why: each part's share of the score",
             shown,
         )
+        if "How sure" in top:
+            subtitle = f"{subtitle}. {confidence.top_sentence(top.head(shown))}"
         if shown < total:
             subtitle += " · " + tn(
                 "{shown} of {n} ranked service shown",
@@ -280,7 +287,10 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
             }
         )
     x_titles = {
-        "total": t("Users (or transactions) per year of the services reporting it, added up"),
+        "total": t(
+            "Service users (or transactions) per year, added across the services reporting it "
+            "(a person using two services counts twice)"
+        ),
         "median": t("Median users (or transactions) per year of the services reporting it"),
         "services": t("Services reporting it"),
     }
@@ -300,10 +310,8 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
             value=f"{lead[column]:,.0f}",
         )
     else:
-        title = t(
-            "Solving “{area}” would reach the most people: {value} a year",
-            area=name,
-            value=f"{lead[column]:,.0f}",
+        title = reach_sum_title(
+            name, int(lead["Services"]), lead.get("Organisations"), lead[column]
         )
         share = lead["Largest service's share"]
         if share == share and share > priority_areas.DOMINANT:
@@ -329,6 +337,32 @@ def areas_figure(areas: pd.DataFrame, measure: str = "total") -> go.Figure:
             },
             xaxis={"title": {"text": x_titles[measure]}, "range": [0, (top_value or 1) * 1.2]},
         ),
+    )
+
+
+def reach_sum_title(area: str, services: int, organisations: object, value: float) -> str:
+    """The lead of the improvement areas by their added users: how many services and
+    organisations first, then the sum, said to be one of service users, never of people."""
+    reported = tn(
+        "“{area}”, reported by {n} service",
+        "“{area}”, reported by {n} services",
+        services,
+        area=area,
+        n=f"{services:,}",
+    )
+    if organisations is not None and organisations == organisations:
+        reported = tn(
+            "{reported} in {n} organisation",
+            "{reported} in {n} organisations",
+            int(organisations),  # type: ignore[call-overload]
+            reported=reported,
+            n=f"{int(organisations):,}",  # type: ignore[call-overload]
+        )
+    return t(
+        "{reported}, has the most service users per year: {value}, added across services (a "
+        "person using two services counts twice)",
+        reported=reported,
+        value=f"{value:,.0f}",
     )
 
 

@@ -4,6 +4,7 @@ how many services are ranked with how many of their parts estimated or left out.
 from __future__ import annotations
 
 from dashboard.common.i18n import t, tn
+from dashboard.prioritise import confidence
 from dashboard.prioritise.score import Ranking
 from dashboard.prioritise.weighting import ESTIMATE, component_names
 
@@ -72,23 +73,27 @@ def _parts_note(ranking: Ranking, missing: str) -> str:
         if n
     ]
     lead = tn("Ranking {n} service.", "Ranking {n} services.", count, n=f"{count:,}")
-    if not estimated:
+    if not estimated and not ranking.without_level:
         return lead + " " + t("Every weighted part is known for every service.")
-    complete = (ranking.estimated_counts() if count else {}).get(0, 0)
-    return (
-        lead
-        + " "
-        + t(
-            "Estimated from the median because the owner gave no figure: {parts}.",
-            parts="; ".join(estimated),
+    # the same count as the marks: a service with no level recorded is not "all known"
+    complete = int((confidence.levels(ranking.table) == confidence.KNOWN).sum())
+    said = [lead]
+    if estimated:
+        said.append(
+            t(
+                "Estimated from the median because the owner gave no figure: {parts}.",
+                parts="; ".join(estimated),
+            )
         )
-        + " "
-        + t(
-            "{complete} of {total} have every weighted part known; {some} have one or more "
-            "estimated (the “Parts estimated” column says how many of the {weighted}).",
+    said.append(
+        t(
+            "{complete} of {total} have every weighted part known; {some} rest on at least one "
+            "estimate or have no digitisation level (the “How sure” column marks each; “Parts "
+            "estimated” says how many of the {weighted} parts were estimated).",
             complete=f"{complete:,}",
             total=f"{count:,}",
             some=f"{count - complete:,}",
             weighted=ranking.weighted,
         )
     )
+    return " ".join(said)

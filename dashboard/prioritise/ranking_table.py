@@ -82,7 +82,12 @@ def _figures_with_reasons(frame: pd.DataFrame, as_text: bool) -> pd.DataFrame:
 def for_screen(frame: pd.DataFrame) -> pd.DataFrame:
     """The ranking as the page shows it: headers in the reader's language, a link to each
     service's detail view, figures or the reason they are missing."""
-    return localised(with_links(_figures_with_reasons(frame, as_text=True)))
+    shown = _figures_with_reasons(frame, as_text=True)
+    if "How sure" in shown and "Organisation" in shown:
+        # how sure the score is, beside whose it is: seen without scrolling to the score
+        sure = shown.pop("How sure")
+        shown.insert(list(shown.columns).index("Organisation") + 1, "How sure", sure)
+    return localised(with_links(shown))
 
 
 def for_download(frame: pd.DataFrame) -> pd.DataFrame:
@@ -99,6 +104,7 @@ def chart_table(top: pd.DataFrame) -> pd.DataFrame:
         "Organisation",
         *(f"{NAMES[c]} contribution" for c in CODES),
         "Score",
+        "How sure",
         "Parts estimated",
         "Estimated (median)",
     ]

@@ -114,7 +114,7 @@ def reach_view(parts: pd.DataFrame, services: pd.DataFrame, top: pd.DataFrame) -
     )
     subtitle = t(
         "Each grey cell counts the services at one digitisation level whose reach falls in its "
-        "band ({total} in all): higher reaches more people, further right is more digital",
+        "band ({total} in all): higher reaches more service users, further right is more digital",
         total=f"{int(cells['services'].sum()):,}",
     )
     level_words = level_names()

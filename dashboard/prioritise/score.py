@@ -39,6 +39,7 @@ from dashboard.common.answers import NOT_ANSWERED, answer_category
 from dashboard.common.metric_periods import is_yearly
 from dashboard.common.names import optional_column
 from dashboard.common.service_labels import service_columns
+from dashboard.prioritise import confidence
 from dashboard.prioritise.weighting import (
     CODES,
     ESTIMATE,
@@ -364,8 +365,10 @@ def ranked(
         },
         index=table.index,
     ).join(table)
-    position = list(out.columns).index("Parts estimated") + 1
-    out.insert(position, "Estimated (median)", estimated_names(masks).to_numpy())
+    position = list(out.columns).index("Parts estimated")
+    # how sure the score is, in words and a symbol (dashboard.prioritise.confidence)
+    out.insert(position, "How sure", confidence.marks(out).to_numpy())
+    out.insert(position + 2, "Estimated (median)", estimated_names(masks).to_numpy())
     for _, (_, answer) in FIGURES.items():
         out[answer] = (
             figures[answer].astype(object)

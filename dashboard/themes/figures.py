@@ -77,8 +77,10 @@ def framework_figure(table: pd.DataFrame, column: str, kind: str, what: str) -> 
             colours = (*colours, NOT_RATED_COLOUR)
         first = table.iloc[0]
         title = tn(
-            "Most at risk: {name} ({n} service with a high-severity linked challenge)",
-            "Most at risk: {name} ({n} services with a high-severity linked challenge)",
+            "Most at risk by the challenges linked to it: {name} ({n} service with a "
+            "high-severity linked challenge)",
+            "Most at risk by the challenges linked to it: {name} ({n} services with a "
+            "high-severity linked challenge)",
             int(first["of them rated high"]),
             name=first[column],
         )

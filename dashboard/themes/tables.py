@@ -507,8 +507,8 @@ def assessment_finding(assessed: pd.DataFrame) -> str:
     not_met, n = most("Not met")
     if n:
         return tn(
-            "Most often not met: {standard} ({n} service)",
-            "Most often not met: {standard} ({n} services)",
+            "Most often not met in the owners' own assessment: {standard} ({n} service)",
+            "Most often not met in the owners' own assessment: {standard} ({n} services)",
             n,
             standard=not_met,
             n=f"{n:,}",
@@ -516,8 +516,10 @@ def assessment_finding(assessed: pd.DataFrame) -> str:
     partly, n = most("Partly met")
     if n:
         return tn(
-            "No standard is marked not met; most often only partly met: {standard} ({n} service)",
-            "No standard is marked not met; most often only partly met: {standard} ({n} services)",
+            "No standard is marked not met in the owners' own assessment; most often only partly "
+            "met: {standard} ({n} service)",
+            "No standard is marked not met in the owners' own assessment; most often only partly "
+            "met: {standard} ({n} services)",
             n,
             standard=partly,
             n=f"{n:,}",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.common.filters import Filter
+from dashboard.common.i18n import t
 from dashboard.common.queries import DatasetInfo
 from dashboard.ui import explore, filter_panel, store
 
@@ -43,6 +44,16 @@ def page_view() -> PageView:
     )
 
 
+def method_link() -> None:
+    """A link to the Method page, which says how every figure is worked out: under each page's
+    opening, and for any "About these figures" part of a page to reuse."""
+    st.page_link(
+        "pages/method.py",
+        label=t("How these figures are worked out"),
+        icon=":material/functions:",
+    )
+
+
 def open_page(title: str, intro: str, path: str, key: str, lead: str = "") -> PageView:
     """The page's title, what it answers, `lead` (a short line in Markdown, e.g. how many
     services match), and the filter as chips beside "Link to this view" (`path`: the page's
@@ -50,6 +61,7 @@ def open_page(title: str, intro: str, path: str, key: str, lead: str = "") -> Pa
     view = page_view()
     st.title(title)
     st.caption(intro)
+    method_link()
     if lead:
         st.markdown(lead)
     with st.container(horizontal=True, vertical_alignment="center"):

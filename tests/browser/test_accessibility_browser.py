@@ -41,6 +41,7 @@ PAGE_NAMES = {
     "/present": "Present",
     "/data": "Data",
     "/accessibility": "Accessibility statement",
+    "/method": "Method",
 }
 
 

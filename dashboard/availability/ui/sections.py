@@ -21,7 +21,7 @@ from dashboard.common.names import and_list
 from dashboard.ui import insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
-from dashboard.ui.page_opening import PageView
+from dashboard.ui.page_opening import PageView, method_link
 from dashboard.ui.service_table import service_table
 
 METRIC_FIRST = availability.METRIC_CODES[0]
@@ -63,6 +63,8 @@ def answering(view: AvailabilityView, page: PageView) -> None:
         )
         if coverage.services:
             insight_notes.counting(view.journeys, view.services_with_journeys)
+        if coverage.answering:
+            method_link()
     if not coverage.answering:
         services = store.guarded(store.services, version)
         answered = store.guarded(store.metric_answers, version)["service_id"].unique()

@@ -10,14 +10,21 @@ from dashboard.common.i18n import t
 from dashboard.common.markdown_text import plain
 from dashboard.overview import figures as overview_figures
 from dashboard.overview import tables as overview_tables
-from dashboard.overview.headline import Headline, coverage_note, end_to_end_help
+from dashboard.overview.headline import (
+    Headline,
+    coverage_note,
+    end_to_end_by_filter,
+    end_to_end_help,
+    end_to_end_value,
+)
 from dashboard.overview.main_points import main_points as overview_main_points
 from dashboard.overview.tables import Overview
 from dashboard.ui import survey_summary
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.on_demand import open_expander
-from dashboard.ui.page_opening import PageView
+from dashboard.ui.page_opening import PageView, method_link
+from db.vocabulary import MAX_LEVEL, MIN_LEVEL
 
 
 def main_points(model: Overview, page: PageView) -> None:
@@ -30,7 +37,7 @@ def main_points(model: Overview, page: PageView) -> None:
     st.markdown("\n".join(f"- {plain(point)}" for point in points))
 
 
-def headline_row(figures: Headline) -> None:
+def headline_row(figures: Headline, level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL)) -> None:
     # each figure as wide as its label (Welsh labels run longer): they wrap onto a second
     # line on a narrow screen instead of being cut short
     row = st.container(horizontal=True, gap="medium")
@@ -59,11 +66,11 @@ def headline_row(figures: Headline) -> None:
     )
     figure(
         t("Digital end to end"),
-        percent(figures.share_end_to_end),
-        help=end_to_end_help(figures),
+        end_to_end_value(figures, *level_range),
+        help=end_to_end_by_filter(*level_range) or end_to_end_help(figures),
     )
     figure(
-        t("Metrics provided"),
+        t("Metrics with a figure"),
         percent(figures.share_metrics_with_value),
         help=t(
             "Of {expected} metric answers from {reporting} services that reported metrics, "
@@ -76,6 +83,7 @@ def headline_row(figures: Headline) -> None:
     )
     with st.expander(t("About these figures"), icon=":material/info:"):
         st.caption(coverage_note(figures))
+        method_link()
 
 
 def levels(model: Overview, page: PageView) -> None:
@@ -94,7 +102,9 @@ def levels(model: Overview, page: PageView) -> None:
     )
     shares = mode == SHARES
     chart_panel(
-        overview_figures.sector_level_figure(model.levels, shares=shares),
+        overview_figures.sector_level_figure(
+            model.levels, shares=shares, level_range=model.level_range
+        ),
         (
             overview_tables.shares_within_rows(model.levels) if shares else model.levels
         ).reset_index(),

@@ -84,16 +84,17 @@ def improvement_areas(areas: pd.DataFrame, summary: list[str], source: str) -> N
     st.header(t("Improvement areas"), anchor=False)
     st.caption(
         t(
-            "Challenges ranked by the services they affect. The total adds up the users (or "
-            "transactions) per year of the services reporting it, so one very large service can "
-            "carry it; the median and the count of services cannot be driven by one service."
+            "Challenges ranked by the services they affect. The total is service users (or "
+            "transactions) per year, added across the services reporting it: a person using two "
+            "services counts twice, so it is not a count of people, and one very large service "
+            "can carry it. The median and the count of services cannot be driven by one service."
         )
     )
     if areas.empty:
         st.caption(t("No matching service reported a challenge."))
         return
     measures = {
-        "total": t("Total reach"),
+        "total": t("Users added across services"),
         "median": t("Median reach"),
         "services": t("Services reporting"),
     }
@@ -129,8 +130,9 @@ def improvement_areas(areas: pd.DataFrame, summary: list[str], source: str) -> N
         filter_summary=summary,
         source=source,
         note=t(
-            "Reach adds the users per year (transactions where users are unknown) of the "
-            "services that report the challenge; services with no known reach are counted "
+            "The total adds the users per year (transactions where users are unknown) of the "
+            "services that report the challenge: service users added across services, where a "
+            "person using two services counts twice. Services with no known reach are counted "
             "apart, and an area where none is known has no total. The weights do not change "
             "this table."
         ),
