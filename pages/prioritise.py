@@ -8,12 +8,13 @@ from dashboard.common.i18n import t
 from dashboard.common.markdown_text import plain
 from dashboard.prioritise import confidence, notes, ranking_table, score, stability, weighting
 from dashboard.prioritise import figures as priority_figures
+from dashboard.prioritise.main_points import main_points
 from dashboard.prioritise.reach import reach_view
 from dashboard.prioritise.ui import sections
 from dashboard.prioritise.ui.weights import weights_panel
 from dashboard.ui import explore, filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
-from dashboard.ui.page_opening import open_page
+from dashboard.ui.page_opening import method_link, open_page
 
 TOP = 15
 
@@ -27,6 +28,8 @@ view = open_page(
     "prioritise",
     key="prioritise",
 )
+# the answer first: filled once the ranking below is worked out from the weights
+points_box = st.container()
 weights, missing = weights_panel()
 weights_line = weighting.weights_text(weights, missing)
 # every file and image from this page carries the weights beside the filter, so a shared
@@ -38,18 +41,6 @@ if parts.empty:
     explore.explain_no_match(view.version)
     st.stop()
 
-if weights["cost"]:
-    st.caption(
-        t(
-            "Cost per transaction is not comparable across kinds of service: a licence and a "
-            "hospital referral cost very different amounts. Read the cost part with care, or "
-            "narrow the filter to one kind of service."
-        )
-    )
-flat = notes.flat_note([c for c in score.flat_components(parts) if weights[c]])
-if flat:
-    st.caption(flat)
-
 services = filter_panel.matching(store.guarded(store.services, view.version))
 ranking = score.score(parts, weights, missing)
 if not sum(weights.values()):
@@ -57,9 +48,23 @@ if not sum(weights.values()):
         t("Every weight is 0, so every service scores the same. Raise at least one weight."),
         icon=":material/balance:",
     )
-st.caption(notes.ranking_note(ranking, missing))
-journeys = services["journeys"]
-insight_notes.counting(int(journeys.sum()), int((journeys > 0).sum()))
+# the caveats, one click away: how the ranking was made, what it rests on
+with st.expander(t("About these figures"), icon=":material/info:"):
+    if weights["cost"]:
+        st.caption(
+            t(
+                "Cost per transaction is not comparable across kinds of service: a licence and "
+                "a hospital referral cost very different amounts. Read the cost part with "
+                "care, or narrow the filter to one kind of service."
+            )
+        )
+    flat = notes.flat_note([c for c in score.flat_components(parts) if weights[c]])
+    if flat:
+        st.caption(flat)
+    st.caption(notes.ranking_note(ranking, missing))
+    journeys = services["journeys"]
+    insight_notes.counting(int(journeys.sum()), int((journeys > 0).sum()))
+    method_link()
 if ranking.table.empty:
     st.info(
         t(
@@ -72,6 +77,11 @@ if ranking.table.empty:
 
 full = score.ranked(ranking, services, parts, top=sections.SHOWN)
 top = full.head(TOP)
+# would the top 5 hold if any one weight moved by 1? (service names are data: shown plain)
+steadiness = store.guarded(store.priority_stability, view.version, view.flt, weights, missing)
+said = stability.sentence(steadiness, stability.names_of(steadiness, services))
+with points_box:
+    sections.main_points(main_points(top, ranking.table, len(services), said))
 chart_panel(
     priority_figures.priority_figure(top, weights, ranked=len(ranking.table)),
     ranking_table.chart_table(top),
@@ -82,9 +92,6 @@ chart_panel(
     note=weights_line,
 )
 st.caption(confidence.legend())
-# would the top 5 hold if any one weight moved by 1? (service names are data: shown plain)
-steadiness = store.guarded(store.priority_stability, view.version, view.flt, weights, missing)
-said = stability.sentence(steadiness, stability.names_of(steadiness, services))
 if said:
     st.markdown(plain(said))
 sections.whole_ranking_table(

@@ -382,3 +382,23 @@ def test_the_marks_and_the_check_in_welsh(open_page) -> None:  # type: ignore[no
     }
     assert any("Pa mor sicr yw pob sgôr" in c.value for c in at.caption)
     assert any("uchaf" in m.value and "pan fydd" in m.value for m in at.markdown)
+
+
+def test_the_page_leads_with_main_points_for_the_weights(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    weights = {"reach": 0, "gap": 0, "pain": 0, "data": 1, "cost": 0}
+    at = open_page(w_reach="0", w_gap="0", w_pain="0", w_data="1", w_cost="0")
+    assert at.header[0].value == "Main points"
+    expected = _expected(demo_engine, weights)
+    first = expected.iloc[0]
+    points = next(m.value for m in at.markdown if m.value.startswith("- ")).replace("\\", "")
+    assert points.startswith(
+        f"- Under these weights the top priority is {first['Service']} "
+        f"({first['Organisation']}), score {first['Score']:.2f}."
+    )
+    # only data gaps weighted: they make up the whole of every score
+    assert "- Data gaps makes up the largest share of the top 15 services' scores (100%)." in (
+        points
+    )
+    assert f"{len(load_services(demo_engine)):,} matching services are ranked" in points
+    # the caveats wait in an expander
+    assert "About these figures" in [e.label for e in at.expander]
