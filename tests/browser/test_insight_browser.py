@@ -33,6 +33,9 @@ def test_data_availability_page(page, app_url) -> None:  # type: ignore[no-untyp
     page.get_by_role("heading", name="One metric by sector and organisation").wait_for()
     expect(page.get_by_text("Cost per transaction is hardest to get from").first).to_be_visible()
     page.get_by_role("heading", name="Cost per transaction by organisation").wait_for()
+    # the main points lead; how many answered and the journeys note wait in the expander
+    expect(page.get_by_role("heading", name="Main points")).to_be_visible()
+    page.get_by_text("About these figures").first.click()
     expect(page.get_by_text("of the matching services hold").first).to_be_visible()
     _drawn(page)
     assert page.title() == "Data availability"
