@@ -7,12 +7,13 @@ each cell it could not read, what is wrong and what to do (in the language of th
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.common.exports import FORMULA_TRIGGERS
@@ -29,6 +30,9 @@ NOT_NUMBERS = frozenset(
     | {"dim data", "heb ei ddarparu"}
 )
 _SPACES = re.compile(r"\s+")
+#: Every character \s stands for, written out, so that a pattern using them runs in Arrow's
+#: C++ over a whole column (pandas runs a pattern with \s in Python, a cell at a time).
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$")
 SPREADSHEET_ERRORS = {
@@ -70,10 +74,8 @@ def unescape(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
     errors: list[CellError] = []
     if not series.notna().any():
         return pd.Series([None] * len(series), index=series.index, dtype=object), errors
-    values = _text(series).str.strip()
-    formula = (values.str.startswith("=") & (values.str.len() > 1)).fillna(False)
-    spreadsheet_error = values.str.upper().isin(SPREADSHEET_ERRORS).fillna(False)
-    for position in values.index[formula.to_numpy(dtype=bool)]:
+    values, formula, spreadsheet_error = _by_distinct(series, _unescaped)
+    for position in series.index[formula]:
         errors.append(
             CellError(
                 int(position),
@@ -84,7 +86,7 @@ def unescape(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
                 ),
             )
         )
-    for position in values.index[spreadsheet_error.to_numpy(dtype=bool)]:
+    for position in series.index[spreadsheet_error]:
         errors.append(
             CellError(
                 int(position),
@@ -92,23 +94,65 @@ def unescape(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
                 t("Fix the formula that gives the error in your spreadsheet, or clear the cell."),
             )
         )
+    return values, errors
+
+
+def _unescaped(series: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """`unescape` of each cell, with where formulas and spreadsheet errors are."""
+    values = _text(series).str.strip()
+    formula = (values.str.startswith("=") & (values.str.len() > 1)).fillna(False)
+    spreadsheet_error = values.str.upper().isin(SPREADSHEET_ERRORS).fillna(False)
     escaped = (
         values.str.startswith("'") & values.str.slice(1, 2).isin([*FORMULA_TRIGGERS, "'", "#"])
     ).fillna(False)
     if escaped.any():
         values = values.where(~escaped, values.str.slice(1))
     values = values.where(~(formula | spreadsheet_error))
-    return _objects(values), errors
+    return (
+        _objects(values),
+        formula.to_numpy(dtype=bool),
+        spreadsheet_error.to_numpy(dtype=bool),
+    )
 
 
 def one_line(series: pd.Series) -> pd.Series:
     """Text on one line: control characters dropped, runs of spaces made one."""
     if not series.notna().any():
         return series
+    cleaned: pd.Series = _by_distinct(series, lambda distinct: (_one_line(distinct),))[0]
+    return cleaned
+
+
+def _one_line(series: pd.Series) -> pd.Series:
     values = _text(series)
     values = values.str.replace(CONTROL_CHARACTERS.pattern, "", regex=True)
-    values = values.str.replace(r"\s+", " ", regex=True).str.strip()
+    values = values.str.replace(f"[{WHITESPACE}]+", " ", regex=True).str.strip()
     return _objects(values)
+
+
+def _by_distinct(series: pd.Series, clean: Callable[[pd.Series], tuple[Any, ...]]) -> Any:
+    """`clean` of a column of text cells, worked out once per distinct value when the column
+    repeats itself (a service code on each of its rows, a period on every row): a million
+    cells of a wide file hold a hundred thousand codes and ten periods. `clean` returns a
+    column and any flags (boolean arrays), all a value per cell; they come back per cell,
+    blank cells blank and unflagged."""
+    if pd.api.types.infer_dtype(series, skipna=True) != "string":
+        return clean(series)  # 1 and 1.0 are one value to factorize, but read differently
+    codes, distinct = pd.factorize(series.astype(object), use_na_sentinel=True)
+    if len(distinct) * 2 > len(series):
+        return clean(series)
+    blank = codes < 0
+    out: list[Any] = []
+    for part in clean(pd.Series(distinct, dtype=object)):
+        if isinstance(part, pd.Series):
+            spread = part.to_numpy(dtype=object)[codes]
+            spread[blank] = None
+            out.append(pd.Series(spread, index=series.index, dtype=object))
+        else:
+            flags = np.asarray(part, dtype=bool)[codes]
+            flags[blank] = False
+            out.append(flags)
+    return tuple(out)
 
 
 def many_lines(series: pd.Series) -> pd.Series:
@@ -130,12 +174,14 @@ def numbers(
     if not present.any():
         return out, errors
     text = series[present].astype(str).str.strip()
-    compact = text.str.replace(r"[\s\u00a0]", "", regex=True)
+    # in Arrow's C++ over the whole column (whitespace written out: pandas reads \s in Python)
+    compact = _text(text).str.replace(f"[{WHITESPACE}]", "", regex=True)
     compact = compact.str.replace("£", "", regex=False).str.removesuffix("%")
-    thousands = compact.str.match(_THOUSANDS)
+    thousands = compact.str.match(_THOUSANDS.pattern).fillna(False)
     compact = compact.where(~thousands, compact.str.replace(",", "", regex=False))
-    parsed = pd.to_numeric(compact, errors="coerce")
-    finite = parsed.notna() & parsed.map(lambda x: math.isfinite(x) if x == x else False)
+    parsed = pd.to_numeric(compact.astype(object), errors="coerce")
+    as_floats = parsed.to_numpy(dtype=float, na_value=np.nan)
+    finite = pd.Series(np.isfinite(as_floats), index=parsed.index)
     out[present] = parsed.where(finite)
     for position in text.index[~finite]:
         raw = text[position]

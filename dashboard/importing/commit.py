@@ -27,6 +27,9 @@ from sqlmodel import col
 from dashboard.common.i18n import t, tn
 from dashboard.importing import demo_replacement
 from dashboard.importing.entities import ENTITIES
+from dashboard.importing.merge import can_merge, merge
+from dashboard.importing.merge import driver_rows as _driver_rows
+from dashboard.importing.merge import plain as _plain
 from dashboard.importing.not_recorded import is_marker, keep_stored_where_blank
 from dashboard.importing.period_columns import with_periods
 from dashboard.importing.problems import ImportFailure
@@ -286,23 +289,6 @@ def _equal(a: Any, b: Any) -> bool:
         return False
 
 
-def _plain(value: Any) -> Any:
-    """A value as the database driver wants it: no pandas or numpy scalars, None for missing."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value
-
-
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     columns = list(frame.columns)
     return [
@@ -341,9 +327,32 @@ def _upsert(
     forced_changes: pd.Series | None = None,
     use_copy: bool = True,
     label: str = "",
+    rows_wanted: bool = True,
 ) -> _Upserted:
-    """Add rows with new keys, update changed rows with stored keys, leave the rest alone."""
+    """Add rows with new keys, update changed rows with stored keys, leave the rest alone.
+
+    A caller that wants only the counts (`rows_wanted=False`) gets the set-based merge, which
+    reads nothing back: the stored rows are compared and written by the database."""
     connection = context.connection
+    if (
+        not rows_wanted
+        and forced_changes is None
+        and not any(v is _INCREMENT for v in (on_update or {}).values())
+        and can_merge(table, incoming, key, columns)
+    ):
+        result = merge(
+            connection,
+            table,
+            incoming,
+            key,
+            columns,
+            defaults=defaults,
+            on_insert=on_insert,
+            on_update=on_update,
+        )
+        context.step(len(incoming), label)
+        counts = Counts(added=result.added, updated=result.updated, unchanged=result.unchanged)
+        return _Upserted(counts, incoming[key].iloc[0:0])
     has_id = "id" in table.c and "id" not in key
     stored_columns = key + columns + (["id"] if has_id else [])
     existing = _existing(connection, table, stored_columns)
@@ -420,30 +429,6 @@ def _insert(
     names = ", ".join(f'"{c}"' for c in [*columns, *constants])
     marks = ", ".join("?" for _ in [*columns, *constants])
     connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
-
-
-def _driver_rows(
-    connection: Connection, table: Table, frame: pd.DataFrame, columns: list[str]
-) -> list[tuple[Any, ...]]:
-    """Rows as the driver takes them, built a column at a time (fast at 100,000 rows)."""
-    prepared = []
-    for column in columns:
-        values = _python_values(frame[column])
-        process = table.c[column].type._cached_bind_processor(connection.dialect)
-        if process is not None:
-            values = [process(v) if v is not None else None for v in values]
-        prepared.append(values)
-    return list(zip(*prepared, strict=True)) if prepared else []
-
-
-def _python_values(series: pd.Series) -> list[Any]:
-    """Plain Python values (None for missing) for a column of any pandas dtype, including the
-    nullable ones whose missing value is pd.NA."""
-    missing = series.isna().to_numpy()
-    values = series.tolist() if series.dtype.kind in "iubf" else series.astype(object).tolist()
-    if missing.any():
-        values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
-    return [_plain(v) if isinstance(v, np.generic | pd.Timestamp) else v for v in values]
 
 
 def _update(
@@ -599,6 +584,7 @@ def _organisations(context: _Context, table: Checked) -> Counts:
         ["code"],
         ("name_en", "name_cy", "abbreviation", "sector", "org_type"),
         label=t("organisations"),
+        rows_wanted=False,
     ).counts
 
 
@@ -695,6 +681,7 @@ def _journeys(context: _Context, table: Checked) -> Counts:
         ["service_id", "position"],
         ("name_en", "name_cy", "digitisation_level"),
         label=t("journeys"),
+        rows_wanted=False,
     ).counts
 
 
@@ -721,6 +708,7 @@ def _metric_answers(context: _Context, table: Checked) -> Counts:
         on_insert={"updated_at": context.now},
         on_update={"updated_at": context.now},
         label=t("metric answers"),
+        rows_wanted=False,
     ).counts
 
 
@@ -734,6 +722,7 @@ def _service_themes(context: _Context, table: Checked) -> Counts:
         ["service_id", "theme_id"],
         ("severity", "note"),
         label=t("challenges and aims"),
+        rows_wanted=False,
     ).counts
 
 
@@ -745,6 +734,7 @@ def _standard_assessments(context: _Context, table: Checked) -> Counts:
         ["service_id", "standard_id"],
         ("rating", "note"),
         label=t("standards self-assessment"),
+        rows_wanted=False,
     ).counts
 
 

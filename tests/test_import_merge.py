@@ -1,0 +1,175 @@
+"""The set-based write of an import: one batch that adds, updates and leaves rows unchanged is
+counted and written as the row-by-row upsert did, a trial writes nothing, a failure between its
+statements leaves the store as it was; on SQLite and PostgreSQL. And the cell cleaning that
+works once per distinct value gives every cell what it would have got alone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from dashboard.importing import cells, history, merge, pipeline
+from dashboard.importing.problems import ImportFailure
+from dashboard.importing.reading import read_upload
+from db.demo.build import load_demo
+from tests.import_files import snapshot
+
+PERIOD = "2031-32"
+
+
+@pytest.fixture
+def demo_store(store: Engine) -> Engine:
+    load_demo(store)
+    return store
+
+
+def _codes(engine: Engine, n: int) -> list[str]:
+    with engine.connect() as connection:
+        return list(
+            connection.execute(
+                text("SELECT code FROM service ORDER BY code LIMIT :n"), {"n": n}
+            ).scalars()
+        )
+
+
+def _import(engine: Engine, data: bytes, **options):  # type: ignore[no-untyped-def]
+    job = pipeline.prepare(read_upload("figures.csv", data))
+    checked = pipeline.check(engine, job)
+    assert not [p for p in pipeline.problems(job, checked) if p.is_error]
+    return pipeline.run(engine, job, checked, "Test steward", **options)
+
+
+def _figures(rows: list[tuple[str, str, str]]) -> bytes:
+    lines = ["service,metric,period,value,availability"]
+    lines += [f"{code},transactions_per_year,{PERIOD},{value},{why}" for code, value, why in rows]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def _stored(engine: Engine) -> dict[str, tuple[object, ...]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT s.code, a.value, a.availability, a.source, a.period_months, a.updated_at "
+                "FROM metric_answer a JOIN service s ON s.id = a.service_id "
+                "WHERE a.period = :period AND a.metric = 'transactions_per_year'"
+            ),
+            {"period": PERIOD},
+        ).all()
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def test_one_batch_adds_updates_and_leaves_unchanged(demo_store: Engine) -> None:
+    a, b, c, d = _codes(demo_store, 4)
+    first = _import(
+        demo_store,
+        _figures([(a, "100", "provided"), (c, "300", "provided"), (d, "", "not_collected")]),
+    )
+    assert (first.total.added, first.total.updated, first.total.unchanged) == (3, 0, 0)
+    before = _stored(demo_store)
+    assert before[a][:4] == (100.0, "provided", "import", 12)  # the default source, the length
+    assert before[d][:2] == (None, "not_collected")
+    # a changed, b new, c and d as stored (d's blank figure equals the stored blank)
+    second = _figures(
+        [
+            (a, "150", "provided"),
+            (b, "200", "provided"),
+            (c, "300", "provided"),
+            (d, "", "not_collected"),
+        ]
+    )
+    stored = snapshot(demo_store)
+    tried = _import(demo_store, second, trial=True)
+    assert (tried.total.added, tried.total.updated, tried.total.unchanged) == (1, 1, 2)
+    assert snapshot(demo_store) == stored  # the trial wrote nothing
+    outcome = _import(demo_store, second)
+    assert (outcome.total.added, outcome.total.updated, outcome.total.unchanged) == (1, 1, 2)
+    assert outcome.tables["metric_answers"].as_dict() == {
+        "added": 1,
+        "updated": 1,
+        "unchanged": 2,
+        "rejected": 0,
+    }
+    after = _stored(demo_store)
+    assert after[a][:3] == (150.0, "provided", "import")
+    assert after[b][:3] == (200.0, "provided", "import")
+    assert after[c] == before[c] and after[d] == before[d]  # not written: same time stamp
+    assert after[a][4] != before[a][4]  # the updated row says when it changed
+    logged = history.runs(demo_store).iloc[0]
+    assert (logged["Added"], logged["Updated"], logged["Unchanged"]) == (1, 1, 2)
+    again = _import(demo_store, second)
+    assert (again.total.added, again.total.updated, again.total.unchanged) == (0, 0, 4)
+
+
+class Boom(RuntimeError):
+    pass
+
+
+def test_a_failure_between_the_update_and_the_insert_leaves_the_store_as_it_was(
+    demo_store: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = _codes(demo_store, 2)
+    _import(demo_store, _figures([(a, "100", "provided")]))
+    before = snapshot(demo_store)
+    data = _figures([(a, "150", "provided"), (b, "200", "provided")])
+    real_insert = merge.insert
+
+    def failing_insert(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise Boom("injected failure after the update, before the insert")
+
+    monkeypatch.setattr(merge, "insert", failing_insert)
+    with pytest.raises(ImportFailure) as failure:
+        _import(demo_store, data)
+    assert "injected failure" in failure.value.message
+    assert snapshot(demo_store) == before  # the update of a's figure was rolled back too
+    assert _stored(demo_store)[a][0] == 100.0 and b not in _stored(demo_store)
+    assert history.runs(demo_store).iloc[0]["Outcome"] == "Rolled back, nothing written"
+    monkeypatch.setattr(merge, "insert", real_insert)
+    outcome = _import(demo_store, data)  # no staging table left behind in the way
+    assert (outcome.total.added, outcome.total.updated) == (1, 1)
+    assert _stored(demo_store)[a][0] == 150.0 and _stored(demo_store)[b][0] == 200.0
+
+
+def test_a_key_given_twice_takes_the_row_by_row_upsert() -> None:
+    frame = pd.DataFrame({"code": ["a", "a"], "name_en": ["x", "y"]})
+    from db.models import Organisation
+
+    table = Organisation.__table__
+    assert not merge.can_merge(table, frame, ["code"], ["name_en"])  # type: ignore[arg-type]
+    assert merge.can_merge(table, frame.iloc[:1], ["code"], ["name_en"])  # type: ignore[arg-type]
+
+
+# -- cleaning cells once per distinct value ------------------------------------------------------
+
+
+def test_the_whitespace_written_out_is_every_character_backslash_s_matches() -> None:
+    import re
+    import sys
+
+    spaces = {chr(i) for i in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(i))}
+    assert set(cells.WHITESPACE) == spaces
+
+
+def test_repeated_cells_are_cleaned_as_each_would_be_alone() -> None:
+    messy = ["  A\u00a0\u2003b\tc  ", "x\x01y", None, "plain", ""]
+    column = pd.Series(messy * 5, dtype=object)  # few distinct values: cleaned once each
+    cleaned = cells.one_line(column)
+    assert cleaned.tolist() == ["A b c", "xy", None, "plain", None] * 5
+    assert cleaned.index.equals(column.index)
+
+
+def test_formulas_in_repeated_cells_are_reported_at_every_row() -> None:
+    column = pd.Series(["=SUM(A1)", "ok", "#N/A", "'=kept", None, "ok"] * 3, dtype=object)
+    values, errors = cells.unescape(column)
+    formulas = [e.position for e in errors if "formula" in e.message]
+    broken = [e.position for e in errors if "error instead" in e.message]
+    assert formulas == [0, 6, 12] and broken == [2, 8, 14]
+    assert values.tolist() == [None, "ok", None, "=kept", None, "ok"] * 3
+
+
+def test_numbers_with_any_space_in_them_are_read() -> None:
+    column = pd.Series(["1\u00a0250", "2 500", "3\u20095", "1,250,000", "£3.40", "85%", "n/a"])
+    values, errors = cells.numbers(column)
+    assert values.tolist()[:6] == [1250.0, 2500.0, 35.0, 1250000.0, 3.4, 85.0]
+    assert [e.position for e in errors] == [6]
