@@ -33,6 +33,7 @@ kind = (
 )
 view = store.guarded(store.themes_view, page.version, page.flt, kind)
 
+sections.main_points(view)
 sections.reporting(view, kind, page)
 sections.theme_charts(view, kind, page)
 sections.framework_charts(view, kind, page)

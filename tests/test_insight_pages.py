@@ -454,3 +454,18 @@ def test_availability_leads_with_main_points_for_the_filter(open_page, demo_engi
     expected = main_points(availability.build(health, load_metric_answers(demo_engine)))
     assert 3 <= len(expected) <= 5
     assert at.markdown[0].value == "\n".join(f"- {plain(point)}" for point in expected)
+
+
+def test_challenges_and_aims_lead_with_main_points(open_page, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("pages/themes.py", sector="health")
+    assert at.header[0].value == "Main points"
+    health = _matching(demo_engine, Filter(sectors=("health",)))
+    reporting = load_memberships(demo_engine).themes
+    challenged = reporting[
+        (reporting["kind"].astype(str) == "challenge") & reporting["service_id"].isin(health.index)
+    ]["service_id"].nunique()
+    points = at.markdown[0].value.replace("\\", "")
+    assert points.startswith(
+        f"- {challenged:,} of {len(health):,} matching services reported at least one challenge"
+    )
+    assert "About these figures" in [e.label for e in at.expander]

@@ -14,38 +14,58 @@ from dashboard.common.markdown_text import plain
 from dashboard.themes import figures as themes_figures
 from dashboard.themes import tables as themes_tables
 from dashboard.themes.drill_link import catalogue_link
+from dashboard.themes.main_points import main_points as themes_main_points
 from dashboard.themes.tables import ThemesView
 from dashboard.ui import filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
-from dashboard.ui.page_opening import PageView
+from dashboard.ui.page_opening import PageView, method_link
 from dashboard.ui.service_table import service_table
+
+
+def main_points(view: ThemesView) -> None:
+    """The page's answer first: three or four sentences worked out from the current filter."""
+    points = themes_main_points(view)
+    if not points:
+        return
+    st.header(t("Main points"), anchor=False)
+    # theme, sector and standard names come from the data: escaped, never read as Markdown
+    st.markdown("\n".join(f"- {plain(point)}" for point in points))
 
 
 def reporting(view: ThemesView, kind: str, page: PageView) -> None:
     """How many matching services report a theme of this kind; with none, why (and stop)."""
     challenges = kind == "challenge"
     version = page.version
-    st.markdown(
-        tn(
-            "**{n} matching service** reported at least one challenge. Shares are of those "
-            "services; services whose owners were not asked are not counted.",
-            "**{n} matching services** reported at least one challenge. Shares are of those "
-            "services; services whose owners were not asked are not counted.",
-            view.reporting,
-            n=f"{view.reporting:,}",
-        )
-        if challenges
-        else tn(
-            "**{n} matching service** named at least one aim or opportunity. Shares are of those "
-            "services; services whose owners were not asked are not counted.",
-            "**{n} matching services** named at least one aim or opportunity. Shares are of those "
-            "services; services whose owners were not asked are not counted.",
-            view.reporting,
-            n=f"{view.reporting:,}",
-        )
+    # with reports, the main points say how many: the caveats go in an expander
+    box = (
+        st.expander(t("About these figures"), icon=":material/info:")
+        if view.reporting
+        else st.container()
     )
-    if view.services:
-        insight_notes.counting(view.journeys, view.services_with_journeys)
+    with box:
+        st.markdown(
+            tn(
+                "**{n} matching service** reported at least one challenge. Shares are of those "
+                "services; services whose owners were not asked are not counted.",
+                "**{n} matching services** reported at least one challenge. Shares are of those "
+                "services; services whose owners were not asked are not counted.",
+                view.reporting,
+                n=f"{view.reporting:,}",
+            )
+            if challenges
+            else tn(
+                "**{n} matching service** named at least one aim or opportunity. Shares are of those "
+                "services; services whose owners were not asked are not counted.",
+                "**{n} matching services** named at least one aim or opportunity. Shares are of those "
+                "services; services whose owners were not asked are not counted.",
+                view.reporting,
+                n=f"{view.reporting:,}",
+            )
+        )
+        if view.services:
+            insight_notes.counting(view.journeys, view.services_with_journeys)
+        if view.reporting:
+            method_link()
     if not view.reporting:
         members = store.guarded(store.memberships, version).themes
         reporters = members.loc[members["kind"].astype(str) == kind, "service_id"].unique()
