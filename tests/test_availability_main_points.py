@@ -17,7 +17,8 @@ def test_the_main_points_name_the_hardest_the_reason_the_easiest_and_the_gaps() 
         "3 of 4 matching services answered the metric questions; the shares here are of the "
         "services each metric applies to among them.",
         # completion 1 of 3, cost 1 of 3; transactions 2 of 3, satisfaction 2 of 3
-        "Completion rate and cost per transaction are the hardest to get (33% gave a figure), "
+        "Completion rate and cost per transaction are the hardest to get (33% of the services "
+        "they apply to gave a figure), "
         "then transactions per year and user satisfaction (67%).",
         # completion: one not measured, one not collected, one provided: a tie, both named
         "Where completion rate has no figure, the reasons given are “Not available: not "

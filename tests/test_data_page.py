@@ -176,11 +176,11 @@ def test_the_steward_corrects_the_mapping_saves_it_and_reuses_it_for_the_next_fi
     at.file_uploader(key="data_upload").upload("bodies-2024.csv", first.encode(), "text/csv")
     at.run()
     assert not at.exception
-    # matched from the names: ID, Organisation, Sector, Type and "Short name"; "Enw" not
+    # matched from the names: ID, Organisation, Sector, Type, "Short name", and "Enw" (Welsh
+    # for "Name") beside an English name column is the Welsh name
     proposed = [at.selectbox(key=f"data_map_organisations_{i}").value for i in range(6)]
-    assert proposed == ["code", "name_en", "sector", "org_type", "", "abbreviation"]
-    # "Enw" is the Welsh name, and "Short name" holds internal notes: leave it out
-    at.selectbox(key="data_map_organisations_4").set_value("name_cy")
+    assert proposed == ["code", "name_en", "sector", "org_type", "name_cy", "abbreviation"]
+    # "Short name" holds internal notes: leave it out
     at.selectbox(key="data_map_organisations_5").set_value("").run()
     value_box = next(s for s in at.selectbox if s.key.startswith("data_value_sector_"))
     assert value_box.label == "“Quango” (one row)"
@@ -215,7 +215,7 @@ def test_the_steward_corrects_the_mapping_saves_it_and_reuses_it_for_the_next_fi
     )
     at.file_uploader(key="data_upload").upload("bodies-2025.csv", second.encode(), "text/csv")
     at.run()
-    assert at.selectbox(key="data_map_organisations_4").value == ""  # automatic match again
+    assert at.selectbox(key="data_map_organisations_5").value == "abbreviation"  # automatic again
     assert at.selectbox(key="data_saved_organisations").options == [
         "None: match the columns automatically",
         "Bodies list",

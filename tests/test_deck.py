@@ -458,3 +458,20 @@ def test_the_slides_link_holds_the_choice_and_the_slide_shown() -> None:
     # no choice is the standard sequence; an unreadable slide number is the first
     assert sequence.from_link({"slide": ["x"]}) == (list(sequence.DEFAULT_ORDER), 0)
     assert sequence.from_link({"slide": ["-3"]}) == (list(sequence.DEFAULT_ORDER), 0)
+
+
+def test_the_statement_says_the_pdf_is_untagged_while_it_is(inputs) -> None:  # type: ignore[no-untyped-def]
+    """The PDF has no structure tree (ReportLab's open-source edition cannot write one): the
+    accessibility statement must say so, and point to the PowerPoint, as long as that holds."""
+    from dashboard.accessibility.statement import statement
+
+    built = slide_sources.build(["levels"], inputs)
+    pdf = deck.to_pdf(stand_ins(built), meta())
+    tagged = b"/StructTreeRoot" in pdf and b"/MarkInfo" in pdf
+    with using("en"):
+        words_ = " ".join(
+            line for section in statement(None) for line in (*section.paragraphs, *section.bullets)
+        )
+    assert tagged is False
+    assert "The PDF of a presentation is not a tagged PDF" in words_
+    assert "PowerPoint file of the same slides" in words_

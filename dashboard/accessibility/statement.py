@@ -79,6 +79,14 @@ def statement(contact: str | None) -> list[Section]:
                     "Charts can be explored with a mouse but not with a keyboard; the same "
                     "figures are always in the table under each chart."
                 ),
+                t(
+                    "The PDF of a presentation is not a tagged PDF: its text can be selected, "
+                    "searched and read aloud, and it states its title and language, but it has "
+                    "no structure tags for headings and images, because the PDF library the "
+                    "service uses (ReportLab's open-source edition) cannot write them. The "
+                    "PowerPoint file of the same slides has a title on every slide and a text "
+                    "description of every chart: use it with a screen reader."
+                ),
             ),
         ),
         Section(
