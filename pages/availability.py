@@ -15,6 +15,7 @@ page = open_page(
     ),
     "data-availability",
     key="availability",
+    method=False,  # in "About these figures", under the main points
 )
 view = store.guarded(store.availability_view, page.version, page.flt)
 

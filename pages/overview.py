@@ -18,6 +18,7 @@ page = open_page(
     ),
     "overview",
     key="overview",
+    method=False,  # in "About these figures", under the main points
 )
 model = store.guarded(store.overview, page.version, page.flt)
 

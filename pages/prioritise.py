@@ -27,6 +27,7 @@ view = open_page(
     ),
     "prioritise",
     key="prioritise",
+    method=False,  # in "About these figures", under the main points
 )
 # the answer first: filled once the ranking below is worked out from the weights
 points_box = st.container()

@@ -19,7 +19,10 @@ page = open_page(
     ),
     "themes",
     key="themes",
+    method=False,  # in "About these figures", under the main points
 )
+# the answer first, above the choice of challenges or aims it follows
+points_box = st.container()
 kind = (
     st.segmented_control(
         t("Themes"),
@@ -33,7 +36,8 @@ kind = (
 )
 view = store.guarded(store.themes_view, page.version, page.flt, kind)
 
-sections.main_points(view)
+with points_box:
+    sections.main_points(view)
 sections.reporting(view, kind, page)
 sections.theme_charts(view, kind, page)
 sections.framework_charts(view, kind, page)

@@ -54,14 +54,19 @@ def method_link() -> None:
     )
 
 
-def open_page(title: str, intro: str, path: str, key: str, lead: str = "") -> PageView:
+def open_page(
+    title: str, intro: str, path: str, key: str, lead: str = "", method: bool = True
+) -> PageView:
     """The page's title, what it answers, `lead` (a short line in Markdown, e.g. how many
     services match), and the filter as chips beside "Link to this view" (`path`: the page's
-    address; `key` names their widgets)."""
+    address; `key` names their widgets). `method`: a link to the Method page under the
+    opening; a page that leads with main points keeps it in "About these figures" instead, so
+    its answer starts on a laptop's first screen."""
     view = page_view()
     st.title(title)
     st.caption(intro)
-    method_link()
+    if method:
+        method_link()
     if lead:
         st.markdown(lead)
     with st.container(horizontal=True, vertical_alignment="center"):
