@@ -11,6 +11,7 @@ from functools import partial
 
 import streamlit as st
 
+from dashboard.catalogue.main_points import main_points
 from dashboard.catalogue.table import (
     ESTIMATE_MARK,
     SCREEN_WIDTHS,
@@ -24,6 +25,7 @@ from dashboard.catalogue.ui import service_view
 from dashboard.catalogue.ui.actions import GENERATION_KEY, on_select, open_service, whole_catalogue
 from dashboard.catalogue.ui.order import order_choice
 from dashboard.common.i18n import language, t
+from dashboard.common.markdown_text import plain
 from dashboard.ui import explore, filter_panel, store
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.page_opening import open_page
@@ -76,11 +78,14 @@ if matching.empty:
     explore.explain_no_match(version)
     st.stop()
 
+rows = filter_panel.matching(store.guarded(store.catalogue_rows, version))
+points = main_points(rows, int(matching["organisation_id"].nunique()))
+st.header(t("Main points"), anchor=False)
+# names come from the data: escaped, never read as Markdown
+st.markdown("\n".join(f"- {plain(point)}" for point in points))
 order = order_choice()
 ranks = filter_panel.matching(store.guarded(store.catalogue_ranks, version, order))
-table = in_order(
-    filter_panel.matching(store.guarded(store.catalogue_rows, version)), ranks.to_numpy()
-)
+table = in_order(rows, ranks.to_numpy())
 shown = table.head(SHOWN)
 headers = columns()
 st.caption(

@@ -441,3 +441,16 @@ def test_catalogue_download_is_in_the_chosen_order_and_says_so(demo_app, downloa
         d.proto.help for d in welsh.get("download_button") if d.proto.id.endswith("catalogue_csv")
     )
     assert "yn y drefn a ddewiswyd uchod" in help_cy
+
+
+def test_the_catalogue_leads_with_main_points(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"sector": "health"})
+    assert at.header[0].value == "Main points"
+    services = load_services(demo_engine)
+    health = services[services["sector"] == "health"]
+    points = next(m.value for m in at.markdown if m.value.startswith("- ")).replace("\\", "")
+    assert points.startswith(
+        f"- {len(health):,} services from {health['organisation_id'].nunique():,} organisations "
+        "match"
+    )
+    assert "users a year, by its owner's own figure" in points

@@ -83,3 +83,42 @@ def test_the_screen_leads_with_name_organisation_level_and_figures_in_welsh_too(
 def test_the_leading_columns_fit_a_1366_laptop_window() -> None:
     # 1366 px less the sidebar (300), the page's side padding (2 x 80) and the row picker (36)
     assert sum(SCREEN_WIDTHS[f] for f in SCREEN_FIRST[:5]) <= 1366 - 300 - 160 - 36
+
+
+def test_the_catalogue_main_points_count_figures_and_name_one_service_never_a_sum() -> None:
+    from dashboard.catalogue.main_points import main_points
+
+    metrics = pd.concat(
+        [
+            _metrics(),
+            pd.DataFrame(
+                {
+                    "service_id": [4],
+                    "metric": ["transactions_per_year"],
+                    "value": [50.0],
+                    "availability": ["provided"],
+                    "reason": [None],
+                    "period": ["2023-24"],
+                    "period_months": [12],
+                }
+            ),
+        ]
+    )
+    with using("en"):
+        points = main_points(catalogue_table(_services(), metrics), 2)
+    assert points == [
+        "4 services from 2 organisations match; one row each, however many journeys they hold.",
+        # users: 1 (estimated) and 2 gave one; 3 not available, 4 never answered: a tie, so no
+        # answer is called the commonest
+        "2 of the 4 services give a users figure and 1 a transactions figure.",
+        # 1,234,567 is service 2's own figure, provided: not a sum of the two
+        "The most used is Report a pothole (Cyngor A): 1,234,567 users a year, by its owner's "
+        "own figure. Period: 2023-24.",
+    ]
+    # without service 4, "not available" is the one answer where there is no figure
+    with using("en"):
+        three = main_points(catalogue_table(_services().loc[[1, 2, 3]], metrics), 2)
+    assert three[1] == (
+        "2 of the 3 services give a users figure and 0 a transactions figure. Where there is no "
+        "users figure, the commonest answer is “Not available (shared contract)” (1 service)."
+    )

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 #: Path, English title, Welsh title, whether the page leads with main points.
 PAGES = [
     ("/", "Digital public services in Wales", "Gwasanaethau cyhoeddus digidol yng Nghymru", True),
-    ("/catalogue", "Service catalogue", "Catalog gwasanaethau", False),
+    ("/catalogue", "Service catalogue", "Catalog gwasanaethau", True),
     ("/themes", "Challenges, aims and standards", None, True),
     ("/prioritise", "Prioritise", "Blaenoriaethu", True),
     ("/data-availability", "Data availability", "Argaeledd data", True),
