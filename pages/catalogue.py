@@ -8,6 +8,7 @@ the table instead of bouncing into the same service again.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import streamlit as st
 
@@ -41,7 +42,7 @@ if code:
     st.stop()
 
 
-def screen_columns() -> dict[str, object]:
+def screen_columns() -> dict[str, Any]:
     """Widths that keep the name, organisation, level and both figures in a 1366 px laptop's
     window (SCREEN_WIDTHS); the name stays in view when the table scrolls sideways."""
     headers = columns()
