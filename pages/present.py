@@ -52,13 +52,11 @@ else:
     try:
         slide = slide_sources.build_one(order[index], inputs)
         # the slide fits the window: the chart takes the height the title and footer leave
-        # it, with fewer bars on a small screen
+        # it, and a ranking shows the bars that height holds (dashboard/present/fit.py)
         body = screen.body_height(slide.title, meta.footer)
-        if screen.bars(body) < slide_sources.BARS_IN_DECK:
-            slide = slide_sources.build_one(order[index], inputs, screen.bars(body))
     except store.STORE_ERRORS as error:
         store.store_problem(error)
-    draw_slide(slide, order, index, body, full, meta.footer)
+    draw_slide(slide, order, index, body, full, meta.footer, screen.chart_width)
 
 if not full:
     if slide is not None and slide.figure is not None:
@@ -71,7 +69,8 @@ if not full:
         t(
             "Keys: → or Page Down for the next slide, ← or Page Up for the previous one (a "
             "presenter's clicker works too); F for full screen while one of the slide's "
-            "buttons has the focus."
+            "buttons has the focus. Full screen shows the room the slide alone; Esc, or the "
+            "small 'Leave full screen' control in the top right corner, leaves it."
         )
     )
     st.divider()

@@ -377,8 +377,10 @@ def ranked_label(first: str, second: str, limit: int, whole: bool) -> str:
     return "<br>".join([*_name_lines(first, limit, whole), *under])
 
 
-def fit_ranked_bars(fig: go.Figure, width: int | None) -> go.Figure:
-    """Lay a ranking out, in place, for a chart `width` px wide (None: the nominal width).
+def fit_ranked_bars(fig: go.Figure, width: int | None, most: int | None = None) -> go.Figure:
+    """Lay a ranking out, in place, for a chart `width` px wide (None: the nominal width),
+    showing at most `most` bars (None: as many as the width allows; a slide passes what its
+    height holds).
 
     The names take at most RANK_NAME_SHARE of the width (cut to one line, or wrapped whole on
     a wide chart: `ranked_label`), so the bars keep at least half of it; the legend sits under
@@ -392,6 +394,8 @@ def fit_ranked_bars(fig: go.Figure, width: int | None) -> go.Figure:
         return fig
     ids, labels = ranked["ids"], ranked["labels"]
     shown = ranked_bars_shown(width, len(ids))
+    if most is not None:
+        shown = max(1, min(shown, most))
     limit = rank_name_characters(width)
     whole = width is not None and width >= WHOLE_NAMES_FROM
     fig.layout.yaxis.ticktext = [ranked_label(a, b, limit, whole) for a, b in labels]

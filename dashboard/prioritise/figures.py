@@ -17,7 +17,6 @@ from dashboard.common.charts import (
     MUTED_TEXT,
     PALETTE,
     RANKED_BARS,
-    SMALL_BARS,
     escape_label,
     figure,
     fit_ranked_bars,
@@ -171,7 +170,9 @@ def priority_figure(
     )
     total = len(top) if ranked is None else max(ranked, len(top))
     subtitles = {}
-    for shown in sorted({len(top), min(len(top), SMALL_BARS)}):
+    # a subtitle for every count a chart may show: a phone shows SMALL_BARS, a slide what its
+    # height holds
+    for shown in range(1, len(top) + 1):
         subtitle = tn(
             "The highest score and why: each part's share of it",
             "The {n} highest scores and why: each part's share of the score",

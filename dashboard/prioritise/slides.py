@@ -10,7 +10,10 @@ from dashboard.prioritise import figures as priority_figures
 
 
 def priorities_slide(top: pd.DataFrame, weights: dict[str, int], bars: int) -> Slide:
-    """The top of the ranking (`score.ranked`), each bar split into its weighted parts."""
+    """The top of the ranking (`score.ranked`), each bar split into its weighted parts.
+
+    `top.attrs["ranked"]`, where the store put it, is how many services the whole ranking
+    holds, so a slide that shows fewer bars says "10 of 143 ranked services shown"."""
     if top.empty:
         return Slide(
             "priorities",
@@ -22,7 +25,7 @@ def priorities_slide(top: pd.DataFrame, weights: dict[str, int], bars: int) -> S
         )
     return chart_slide(
         "priorities",
-        priority_figures.priority_figure(top.head(bars), weights),
+        priority_figures.priority_figure(top.head(bars), weights, ranked=top.attrs.get("ranked")),
         t(
             "Each bar splits a service's score into its weighted parts; the weights are in "
             "the link and on the Prioritise page. A missing figure is estimated from the "

@@ -299,7 +299,9 @@ def priority_top(
     if not len(ranking.table):
         return pd.DataFrame()
     matching = _services(version)[filter_mask(version, flt)]
-    return prioritise.ranked(ranking, matching, parts, top=top)
+    top_rows = prioritise.ranked(ranking, matching, parts, top=top)
+    top_rows.attrs["ranked"] = len(ranking.table)  # the whole ranking, for "10 of 143 shown"
+    return top_rows
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

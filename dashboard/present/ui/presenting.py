@@ -70,6 +70,11 @@ export default function (component) {
         if (steps[event.key]) {
             event.preventDefault();
             setTriggerValue("step", steps[event.key]);
+        } else if (event.key === "Escape" && full) {
+            // the documented way out of full screen (the browser's own full screen takes
+            // its Esc first and is heard below)
+            event.preventDefault();
+            setTriggerValue("full", false);
         } else if ((event.key === "f" || event.key === "F") && inSlide(event.target)) {
             event.preventDefault();
             // a key press may ask for the browser's full screen; a script rerun may not
@@ -116,9 +121,18 @@ export default function (component) {
 
 _COMPONENT = st.components.v2.component("landscape_present", js=_JS)
 
-#: Large type for the back of the room (fixed CSS: no data goes into it).
+#: Large type for the back of the room (fixed CSS: no data goes into it). The page starts
+#: under the (empty) header, and the data notice is set small: a laptop's 768 px (614 at 125%)
+#: keep the room for the slide.
 _STYLE = """
-.st-key-present_slide h1 { font-size: clamp(1.75rem, 2.6vw, 2.75rem); line-height: 1.2; }
+[data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
+[data-testid="stMain"] [data-testid="stAlert"] [data-testid="stAlertContainer"] {
+    padding: 0.4rem 0.75rem;
+}
+[data-testid="stMain"] [data-testid="stAlert"] p { font-size: 0.8rem; line-height: 1.35; }
+.st-key-present_slide h1 {
+    font-size: clamp(1.5rem, 2.2vw, 2.75rem); line-height: 1.2; padding: 0.25rem 0 0.5rem;
+}
 [class*="st-key-present_value_"] p {
     font-size: clamp(2.25rem, 4.2vw, 5rem); font-weight: 700; line-height: 1.05;
     color: #0072B2; margin: 0;
@@ -127,14 +141,22 @@ _STYLE = """
 [class*="st-key-present_detail_"] p, .st-key-present_message p {
     font-size: clamp(1rem, 1.3vw, 1.3rem); color: #4A4F55;
 }
-.st-key-present_footer p { font-size: 1.15rem; color: #4A4F55; margin: 0; }
+.st-key-present_footer p { font-size: 1rem; color: #4A4F55; margin: 0; }
 .st-key-present_where p { font-size: 1.1rem; margin: 0; }
 """
-#: Full screen: no Streamlit header or sidebar, and the slide starts at the top of the window.
+#: Full screen: the audience sees the slide alone. No Streamlit header or sidebar; the slide
+#: starts at the top of the window; the way out is one small control in the top right corner
+#: (the slide's number small in the top left),
+#: faint until the pointer or the focus is on it (Esc leaves too).
 _FULL = """
 header[data-testid="stHeader"], section[data-testid="stSidebar"],
 [data-testid="stExpandSidebarButton"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; }
+.st-key-present_exit { position: fixed; top: 0.25rem; right: 0.5rem; z-index: 1000; width: auto; }
+.st-key-present_exit button { opacity: 0.35; min-height: 1.75rem; padding: 0 0.4rem; }
+.st-key-present_exit button:hover, .st-key-present_exit button:focus-visible { opacity: 1; }
+.st-key-present_number { position: fixed; top: 0.4rem; left: 0.75rem; z-index: 1000; width: auto; }
+.st-key-present_number p { font-size: 0.85rem; color: #4A4F55; margin: 0; }
 """
 
 
@@ -172,31 +194,30 @@ class Screen:
     def _content_width(self) -> float:
         return max(320.0, self.width - (32 if self.width < 736 else 160))
 
+    @property
+    def chart_width(self) -> int:
+        """The slide's chart's width: the page's content width."""
+        return int(self._content_width)
+
     def _lines(self, text: str, font: float, share: float = 0.5) -> int:
         per_line = max(10, int(self._content_width / (font * share)))
         return max(1, math.ceil(len(text) / per_line))
 
     def body_height(self, title: str, footer: list[str]) -> int:
         """The height left for the chart (or the figures) under the title and above the
-        footer, so the whole slide shows without scrolling; never below 280 px."""
-        # the notice takes two lines below about 1,700 px of text width (three in Welsh below
-        # about 1,000)
+        footer, so the whole slide shows without scrolling; never below 200 px."""
+        # the notice, set small, takes two lines on a laptop (three on a narrower window)
         notice = 0
-        if self.notice:
-            notice = 16 + (
-                56 if self._content_width > 1700 else 80 if self._content_width > 1000 else 104
-            )
-        top = 16 if self.full else 96 + notice
-        navigation = 56
-        font = min(44.0, max(28.0, self.width * 0.026))
-        heading = 40 + self._lines(title, font) * font * 1.2
-        foot = sum(self._lines(line, 18.4, 0.48) for line in footer) * 27.6
-        gaps = 3 * 16 + 16
-        return max(280, int(self.height - top - navigation - heading - foot - gaps))
-
-    def bars(self, body: int) -> int:
-        """How many bars read well in `body` px: 36 px a bar after the legend and axis."""
-        return max(4, min(10, (body - 170) // 36))
+        if self.notice and not self.full:
+            notice = 16 + 13 + 17 * (2 if self._content_width >= 900 else 3)
+        # full screen: the way out and the slide's number stand in the window's corners
+        top = 8 if self.full else 48 + notice
+        navigation = 24 if self.full else 56
+        font = min(44.0, max(24.0, self.width * 0.022))
+        heading = 20 + self._lines(title, font) * font * 1.2
+        foot = sum(self._lines(line, 16, 0.56) for line in footer) * 24
+        gaps = 3 * 8 + 16
+        return max(200, int(self.height - top - navigation - heading - foot - gaps))
 
 
 def mount(full: bool, notice: bool, on_step: Callable[[str], None]) -> Screen:

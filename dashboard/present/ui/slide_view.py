@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.common.i18n import t
 from dashboard.common.markdown_text import plain
 from dashboard.common.slides import Slide
-from dashboard.present import sequence
+from dashboard.present import fit, sequence
 from dashboard.present.ui import controls, presenting
 from dashboard.ui.chart_panel import PLOTLY_CONFIG
 
@@ -33,7 +33,28 @@ def nothing_chosen(full: bool) -> None:
         )
 
 
+def _exit(order: list[str], index: int) -> None:
+    """Full screen: the slide's number in small type, and the one way out, a small control in
+    the top right corner, faint until pointed at or focused (Esc leaves too)."""
+    with st.container(key="present_number"):
+        st.markdown(t("{number} / {total}", number=index + 1, total=len(order)))
+    with st.container(key="present_exit"):
+        st.button(
+            t("Leave full screen"),
+            key="present_full_screen",
+            on_click=presenting.toggle_full_screen,
+            icon=":material/fullscreen_exit:",
+            type="tertiary",
+            help=t(
+                "Esc leaves full screen too. → or Page Down: next slide; ← or Page Up: previous."
+            ),
+        )
+
+
 def _buttons(order: list[str], index: int, full: bool) -> None:
+    if full:
+        _exit(order, index)
+        return
     back, where, screen, forward = st.columns([1, 3, 1, 1], vertical_alignment="center")
     back.button(
         t("Previous"),
@@ -59,10 +80,11 @@ def _buttons(order: list[str], index: int, full: bool) -> None:
         icon=":material/fullscreen_exit:" if full else ":material/fullscreen:",
         width="stretch",
         help=t(
-            "Full screen hides the page header, the sidebar and the notice, keeping the "
-            "note on the data at the foot of each slide. Keys: → or Page Down for the next "
-            "slide, ← or Page Up for the previous one, F for full screen while one of "
-            "these buttons has the focus, Esc to leave it."
+            "Full screen shows the audience the slide alone: no page header, sidebar, notice, "
+            "buttons or speaker notes, keeping the note on the data at the foot of each "
+            "slide. Keys: → or Page Down for the next slide, ← or Page Up for the previous "
+            "one, F for full screen while one of these buttons has the focus, Esc to leave "
+            "it (or the small 'Leave full screen' control in the top right corner)."
         ),
     )
     forward.button(
@@ -75,7 +97,7 @@ def _buttons(order: list[str], index: int, full: bool) -> None:
     )
 
 
-def _body(slide: Slide, body: int) -> None:
+def _body(slide: Slide, body: int, width: int) -> None:
     if slide.facts:
         with st.container(
             height=body, border=False, vertical_alignment="center", key="present_facts"
@@ -90,16 +112,9 @@ def _body(slide: Slide, body: int) -> None:
                 with column.container(key=f"present_detail_{number}"):
                     st.markdown(plain(fact.detail))
     elif slide.figure is not None:
-        figure = type(slide.figure)(slide.figure)
-        # the screen's title states the finding; the chart keeps its subtitle, in large type
-        figure.update_layout(
-            title_text=figure.layout.title.subtitle.text or "",
-            title_font_size=20,
-            font_size=18,
-            margin_t=80,
-        )
-        figure.layout.title.subtitle.text = None
-        figure.layout.height = body
+        # the screen's title states the finding; the chart keeps its subtitle, in large type,
+        # and fits the room it has (names, legend, how many bars of a ranking)
+        figure = fit.slide_figure(slide.figure, width, body)
         st.plotly_chart(
             figure,
             key="present_chart",
@@ -114,14 +129,21 @@ def _body(slide: Slide, body: int) -> None:
 
 
 def draw_slide(
-    slide: Slide, order: list[str], index: int, body: int, full: bool, footer: list[str]
+    slide: Slide,
+    order: list[str],
+    index: int,
+    body: int,
+    full: bool,
+    footer: list[str],
+    width: int,
 ) -> None:
-    """The slide at `index` of `order`, its body `body` pixels high."""
+    """The slide at `index` of `order`, its body `body` px high and `width` px wide."""
     with st.container(key="present_slide", gap="small"):
         _buttons(order, index, full)
         st.title(plain(slide.title), anchor=False)
-        _body(slide, body)
+        _body(slide, body, width)
         with st.container(key="present_footer"):
             st.markdown("  \n".join(plain(line) for line in footer))
-    if slide.notes and st.toggle(t("Speaker notes"), key="present_notes"):
+    # the notes are the presenter's: never shown to the room in full screen
+    if slide.notes and not full and st.toggle(t("Speaker notes"), key="present_notes"):
         st.info(slide.notes, icon=":material/record_voice_over:")
