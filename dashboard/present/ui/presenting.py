@@ -147,13 +147,14 @@ _STYLE = """
 #: Full screen: the audience sees the slide alone. No Streamlit header or sidebar; the slide
 #: starts at the top of the window; the way out is one small control in the top right corner
 #: (the slide's number small in the top left),
-#: faint until the pointer or the focus is on it (Esc leaves too).
+#: quiet until the pointer or the focus is on it, yet still 5:1 against the white (a
+#: control people must find meets the contrast of text); Esc leaves too.
 _FULL = """
 header[data-testid="stHeader"], section[data-testid="stSidebar"],
 [data-testid="stExpandSidebarButton"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; }
 .st-key-present_exit { position: fixed; top: 0.25rem; right: 0.5rem; z-index: 1000; width: auto; }
-.st-key-present_exit button { opacity: 0.35; min-height: 1.75rem; padding: 0 0.4rem; }
+.st-key-present_exit button { opacity: 0.7; min-height: 1.75rem; padding: 0 0.4rem; }
 .st-key-present_exit button:hover, .st-key-present_exit button:focus-visible { opacity: 1; }
 .st-key-present_number { position: fixed; top: 0.4rem; left: 0.75rem; z-index: 1000; width: auto; }
 .st-key-present_number p { font-size: 0.85rem; color: #4A4F55; margin: 0; }
