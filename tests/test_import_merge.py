@@ -173,3 +173,27 @@ def test_numbers_with_any_space_in_them_are_read() -> None:
     values, errors = cells.numbers(column)
     assert values.tolist()[:6] == [1250.0, 2500.0, 35.0, 1250000.0, 3.4, 85.0]
     assert [e.position for e in errors] == [6]
+
+
+def test_references_repeated_over_many_cells_are_resolved_and_reported_at_every_cell() -> None:
+    from types import SimpleNamespace
+
+    from dashboard.importing.validation import Known, _reference
+
+    known = Known(
+        organisations={"ORG-A", "ORG-B"},
+        organisation_names={"alpha council": "ORG-A", "twin": None},  # two bodies called Twin
+    )
+    cells_in = ["ORG-A", "org-b", None, "Alpha Council", "Twin", "NOPE", "ORG-A", "NOPE", "Twin"]
+    raw = pd.Series(cells_in, dtype=object)
+    reported: list[tuple[int, str]] = []
+    found = SimpleNamespace(
+        cell=lambda position, _name, message, _action: reported.append((int(position), message))
+    )
+    item = SimpleNamespace(references="organisations", name="organisation")
+    out = _reference(found, item, raw, known)  # type: ignore[arg-type]
+    assert out.tolist() == ["ORG-A", "ORG-B", None, "ORG-A", None, None, "ORG-A", None, None]
+    assert [p for p, _ in reported] == [4, 5, 7, 8]  # every cell, in order; blanks are not
+    assert "More than one organisation is called “Twin”" in reported[0][1]
+    assert "There is no organisation “NOPE”" in reported[1][1]
+    assert reported[2][1] == reported[1][1] and reported[3][1] == reported[0][1]

@@ -641,12 +641,14 @@ def _reference(found: _Collector, item: Field, raw: pd.Series, known: Known) -> 
     else:
         codes, names = known.services, {}
     folded = {code.casefold(): code for code in codes}
-    out = pd.Series([None] * len(raw), index=raw.index, dtype=object)
-    resolved: dict[str, str | None] = {}
+    # each distinct text looked up once, then spread to its cells (a wide file gives every
+    # service code once per period: a million cells, a hundred thousand codes)
+    positions, distinct = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=True)
+    resolved: list[str | None] = []
     ambiguous: set[str] = set()
-    for text in raw.dropna().unique():
+    for text in distinct:
         if text in codes:
-            resolved[text] = text
+            resolved.append(text)
             continue
         code = folded.get(text.casefold())
         if code is None and names:
@@ -654,12 +656,12 @@ def _reference(found: _Collector, item: Field, raw: pd.Series, known: Known) -> 
             if by_name is None:
                 ambiguous.add(text)
             code = by_name or None
-        resolved[text] = code
-    present = raw.dropna()
-    mapped = present.map(resolved)
-    out[present.index] = mapped
-    for position in mapped.index[mapped.isna()]:
-        text = present[position]
+        resolved.append(code)
+    lookup = np.array([*resolved, None], dtype=object)  # a blank cell (-1) takes the last: None
+    out = pd.Series(lookup[positions], index=raw.index, dtype=object)
+    unknown = np.array([code is None for code in resolved] + [False], dtype=bool)[positions]
+    for at in np.flatnonzero(unknown):
+        position, text = raw.index[int(at)], distinct[positions[at]]
         if text in ambiguous:
             found.cell(
                 position,
@@ -674,7 +676,7 @@ def _reference(found: _Collector, item: Field, raw: pd.Series, known: Known) -> 
                 t("There is no {what} “{value}”.", what=_what(target), value=text),
                 _reference_action(target),
             )
-    return out.where(out.notna(), None)
+    return out
 
 
 def _what(target: str | None) -> str:
