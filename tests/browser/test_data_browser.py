@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from sqlalchemy import text
 
@@ -139,10 +140,19 @@ def _choose(page, label: str, option: str) -> None:  # type: ignore[no-untyped-d
     """Pick `option` in the selectbox called `label`: a click focuses it, and where the list
     does not open on the click (as happens lower on a long page), the arrow key opens it."""
     box = page.get_by_label(label, exact=True)
-    box.click()
-    if box.get_attribute("aria-expanded") != "true":
-        box.press("ArrowDown")
-    page.get_by_role("option", name=option, exact=True).click()
+    for _ in range(4):
+        box.click()
+        if box.get_attribute("aria-expanded") != "true":
+            box.press("ArrowDown")
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=8_000)
+            break
+        except PlaywrightTimeout:
+            # a rerun redrew the list under the pointer (a busy machine): open it again
+            page.keyboard.press("Escape")
+            settle(page)
+    else:
+        raise AssertionError(f"could not choose {option!r} in {label!r}")
     settle(page)
 
 
