@@ -26,10 +26,9 @@ from dashboard.catalogue.ui import service_view
 from dashboard.catalogue.ui.actions import GENERATION_KEY, on_select, open_service, whole_catalogue
 from dashboard.catalogue.ui.order import order_choice
 from dashboard.common.i18n import language, t
-from dashboard.common.markdown_text import plain
 from dashboard.ui import explore, filter_panel, store
 from dashboard.ui.downloads import table_downloads
-from dashboard.ui.page_opening import open_page
+from dashboard.ui.page_opening import open_page, show_main_points
 
 TABLE_KEY = "catalogue_table"
 ROW_HEIGHT = 66
@@ -80,10 +79,7 @@ if matching.empty:
     st.stop()
 
 rows = filter_panel.matching(store.guarded(store.catalogue_rows, version))
-points = main_points(rows, int(matching["organisation_id"].nunique()))
-st.header(t("Main points"), anchor=False)
-# names come from the data: escaped, never read as Markdown
-st.markdown("\n".join(f"- {plain(point)}" for point in points))
+show_main_points(main_points(rows, int(matching["organisation_id"].nunique())))
 order = order_choice()
 ranks = filter_panel.matching(store.guarded(store.catalogue_ranks, version, order))
 table = in_order(rows, ranks.to_numpy())

@@ -14,7 +14,7 @@ from dashboard.prioritise.ui import sections
 from dashboard.prioritise.ui.weights import weights_panel
 from dashboard.ui import explore, filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
-from dashboard.ui.page_opening import method_link, open_page
+from dashboard.ui.page_opening import method_link, open_page, show_main_points
 
 TOP = 15
 
@@ -82,7 +82,7 @@ top = full.head(TOP)
 steadiness = store.guarded(store.priority_stability, view.version, view.flt, weights, missing)
 said = stability.sentence(steadiness, stability.names_of(steadiness, services))
 with points_box:
-    sections.main_points(main_points(top, ranking.table, len(services), said))
+    show_main_points(main_points(top, ranking.table, len(services), said))
 chart_panel(
     priority_figures.priority_figure(top, weights, ranked=len(ranking.table)),
     ranking_table.chart_table(top),

@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard.common.filters import Filter
 from dashboard.common.i18n import t
+from dashboard.common.markdown_text import plain
 from dashboard.common.queries import DatasetInfo
 from dashboard.ui import explore, filter_panel, store
 
@@ -52,6 +53,15 @@ def method_link() -> None:
         label=t("How these figures are worked out"),
         icon=":material/functions:",
     )
+
+
+def show_main_points(points: list[str]) -> None:
+    """A page's answer first, under "Main points": its sentences as a list (names in them come
+    from the data, so each is escaped, never read as Markdown); nothing when there are none."""
+    if not points:
+        return
+    st.header(t("Main points"), anchor=False)
+    st.markdown("\n".join(f"- {plain(point)}" for point in points))
 
 
 def open_page(

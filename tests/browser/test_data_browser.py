@@ -52,16 +52,21 @@ def upload(page, source: Path) -> None:  # type: ignore[no-untyped-def]
     expect(shown).to_be_visible()
 
 
-def test_a_steward_uploads_checks_and_imports_a_file(data_app, page) -> None:  # type: ignore[no-untyped-def]
-    app_url, engine, folder = data_app
-    page.goto(f"{app_url}/data")
-    expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
+def _sign_in(page) -> None:  # type: ignore[no-untyped-def]
+    """Sign in as the steward and give the name the import log records."""
     page.get_by_label("Administrator credential", exact=True).fill(SECRET)
     page.get_by_role("button", name="Sign in").click()
     settle(page)
     page.get_by_label("Your name", exact=True).fill("Rhian Steward")
     page.get_by_label("Your name", exact=True).press("Tab")
     settle(page)
+
+
+def test_a_steward_uploads_checks_and_imports_a_file(data_app, page) -> None:  # type: ignore[no-untyped-def]
+    app_url, engine, folder = data_app
+    page.goto(f"{app_url}/data")
+    expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
+    _sign_in(page)
     source = folder / "byrddau.csv"
     source.write_text(
         "Cod y sefydliad,Enw yn Saesneg,Enw yn Gymraeg,Sector,Math o sefydliad\r\n"
@@ -91,12 +96,7 @@ def test_a_steward_uploads_checks_and_imports_a_file(data_app, page) -> None:  #
 def test_a_steward_confirms_new_organisations_with_their_sector(data_app, page) -> None:  # type: ignore[no-untyped-def]
     app_url, engine, folder = data_app
     page.goto(f"{app_url}/data")
-    page.get_by_label("Administrator credential", exact=True).fill(SECRET)
-    page.get_by_role("button", name="Sign in").click()
-    settle(page)
-    page.get_by_label("Your name", exact=True).fill("Rhian Steward")
-    page.get_by_label("Your name", exact=True).press("Tab")
-    settle(page)
+    _sign_in(page)
     source = folder / "services.csv"
     source.write_text(
         "Body/Agency,Service name,Stage,Contracting type,Digitisation level,Welsh provision,"
@@ -161,12 +161,7 @@ def test_a_steward_brings_in_a_wide_period_file_without_a_script(data_app, page)
     its sector not recorded, every field the file lacks not recorded), then its figures."""
     app_url, engine, folder = data_app
     page.goto(f"{app_url}/data")
-    page.get_by_label("Administrator credential", exact=True).fill(SECRET)
-    page.get_by_role("button", name="Sign in").click()
-    settle(page)
-    page.get_by_label("Your name", exact=True).fill("Rhian Steward")
-    page.get_by_label("Your name", exact=True).press("Tab")
-    settle(page)
+    _sign_in(page)
     source = folder / "performance.csv"
     source.write_text(WIDE, encoding="utf-8")
     upload(page, source)

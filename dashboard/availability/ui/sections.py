@@ -16,12 +16,11 @@ from dashboard.availability.tables import AvailabilityView
 from dashboard.common.charts import heat_map
 from dashboard.common.headers import localised
 from dashboard.common.i18n import t, tn
-from dashboard.common.markdown_text import plain
 from dashboard.common.names import and_list
 from dashboard.ui import insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
-from dashboard.ui.page_opening import PageView, method_link
+from dashboard.ui.page_opening import PageView, method_link, show_main_points
 from dashboard.ui.service_table import service_table
 
 METRIC_FIRST = availability.METRIC_CODES[0]
@@ -29,12 +28,7 @@ METRIC_FIRST = availability.METRIC_CODES[0]
 
 def main_points(view: AvailabilityView) -> None:
     """The page's answer first: three to five sentences worked out from the current filter."""
-    points = availability_main_points(view)
-    if not points:
-        return
-    st.header(t("Main points"), anchor=False)
-    # metric and reason names are the app's own words; escaped all the same
-    st.markdown("\n".join(f"- {plain(point)}" for point in points))
+    show_main_points(availability_main_points(view))
 
 
 def answering(view: AvailabilityView, page: PageView) -> None:

@@ -7,7 +7,6 @@ import streamlit as st
 
 from dashboard.common.figure_words import percent
 from dashboard.common.i18n import t
-from dashboard.common.markdown_text import plain
 from dashboard.overview import figures as overview_figures
 from dashboard.overview import tables as overview_tables
 from dashboard.overview.headline import (
@@ -23,18 +22,13 @@ from dashboard.ui import survey_summary
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.on_demand import open_expander
-from dashboard.ui.page_opening import PageView, method_link
+from dashboard.ui.page_opening import PageView, method_link, show_main_points
 from db.vocabulary import MAX_LEVEL, MIN_LEVEL
 
 
 def main_points(model: Overview, page: PageView) -> None:
     """The page's answer first: three to five sentences worked out from the current filter."""
-    points = overview_main_points(model, page.flt)
-    if not points:
-        return
-    st.header(t("Main points"), anchor=False)
-    # names in them come from the data: escaped, never read as Markdown
-    st.markdown("\n".join(f"- {plain(point)}" for point in points))
+    show_main_points(overview_main_points(model, page.flt))
 
 
 def headline_row(figures: Headline, level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL)) -> None:

@@ -11,7 +11,6 @@ import streamlit as st
 from dashboard.common.filters import Filter
 from dashboard.common.headers import localised
 from dashboard.common.i18n import language, t, tn
-from dashboard.common.markdown_text import plain
 from dashboard.prioritise import areas as priority_areas
 from dashboard.prioritise import figures as priority_figures
 from dashboard.prioritise import ranking_table
@@ -24,15 +23,6 @@ from dashboard.ui.downloads import table_downloads
 
 #: Rows of the whole ranking drawn on screen; the download holds them all.
 SHOWN = 1_000
-
-
-def main_points(points: list[str]) -> None:
-    """The page's answer first: three or four sentences for the current filter and weights."""
-    if not points:
-        return
-    st.header(t("Main points"), anchor=False)
-    # service and organisation names come from the data: escaped, never read as Markdown
-    st.markdown("\n".join(f"- {plain(point)}" for point in points))
 
 
 def whole_ranking_table(

@@ -18,18 +18,13 @@ from dashboard.themes.main_points import main_points as themes_main_points
 from dashboard.themes.tables import ThemesView
 from dashboard.ui import filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
-from dashboard.ui.page_opening import PageView, method_link
+from dashboard.ui.page_opening import PageView, method_link, show_main_points
 from dashboard.ui.service_table import service_table
 
 
 def main_points(view: ThemesView) -> None:
     """The page's answer first: three or four sentences worked out from the current filter."""
-    points = themes_main_points(view)
-    if not points:
-        return
-    st.header(t("Main points"), anchor=False)
-    # theme, sector and standard names come from the data: escaped, never read as Markdown
-    st.markdown("\n".join(f"- {plain(point)}" for point in points))
+    show_main_points(themes_main_points(view))
 
 
 def reporting(view: ThemesView, kind: str, page: PageView) -> None:
