@@ -398,26 +398,41 @@ def _pools(
     return texts, pools
 
 
+def _bodies(sectors: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The kind of body of each row's service (`rows` index `sectors`, one per service), as
+    integer codes into the names: worked out once per sector, not once per row."""
+    codes, sector_names = pd.factorize(sectors)
+    names = [GROUPS.get(str(sector), ANY) for sector in sector_names] + [ANY]
+    return np.where(codes < 0, len(names) - 1, codes)[rows], names
+
+
 def _draw(
     rng: np.random.Generator,
     entries: tuple[tuple[str, str, str, str], ...],
-    about: np.ndarray,
-    group: np.ndarray,
+    about: pd.Series,
+    bodies: tuple[np.ndarray, list[str]],
     bilingual: np.ndarray,
-) -> pd.Categorical[str]:
+) -> tuple[np.ndarray, list[str]]:
     """One text per row from the pool of its (theme or question, kind of body), in Welsh for a
-    share of the bilingual rows; missing where the pool is empty."""
+    share of the bilingual rows: codes into the texts (-1 where the pool is empty)."""
     texts, pools = _pools(entries)
     chosen = np.full(len(about), -1, dtype=np.int64)
-    keys = pd.Series(about.astype(str)) + "|" + pd.Series(group.astype(str))
-    for key, rows in keys.groupby(keys, sort=True).indices.items():
-        what, kind = str(key).split("|")
-        pool = pools.get((what, kind))
+    # rows grouped by (theme or question, kind of body) as integer keys: a few dozen groups
+    # over hundreds of thousands of rows, with no string built per row
+    about_codes, about_names = pd.factorize(about)
+    body_codes, body_names = bodies
+    key = about_codes.astype(np.int64) * len(body_names) + body_codes
+    order = np.argsort(key, kind="stable")
+    for rows in np.split(order, np.flatnonzero(np.diff(key[order])) + 1):
+        if not len(rows):
+            continue
+        what, body = divmod(int(key[rows[0]]), len(body_names))
+        pool = pools.get((str(about_names[what]), body_names[body]))
         if pool is not None:
             chosen[rows] = pool[rng.integers(0, len(pool), size=len(rows))]
     welsh = bilingual & (rng.random(len(about)) < WELSH_RATE) & (chosen >= 0)
     chosen[welsh] += len(entries)
-    return pd.Categorical.from_codes(chosen, categories=pd.Index(texts))
+    return chosen, texts
 
 
 def add_theme_notes(frames: CatalogueFrames, seed: int) -> None:
@@ -427,12 +442,12 @@ def add_theme_notes(frames: CatalogueFrames, seed: int) -> None:
     services = frames.services
     rows = themes["service"].to_numpy()
     noted = rng.random(len(themes)) < NOTE_RATE
-    group = pd.Series(services["sector"].to_numpy()[rows]).map(GROUPS).fillna(ANY).to_numpy()
-    bilingual = services["welsh_provision"].to_numpy()[rows] == "full"
-    notes = _draw(rng, NOTES, themes["theme"].to_numpy(), group, bilingual)
-    texts = np.asarray(notes.astype(object), dtype=object)
-    texts[~noted] = None
-    themes["note"] = texts
+    bilingual = (services["welsh_provision"] == "full").to_numpy()[rows]
+    chosen, texts = _draw(rng, NOTES, themes["theme"], _bodies(services["sector"], rows), bilingual)
+    # a categorical: half a million notes drawn from a few dozen texts stay a few dozen strings
+    themes["note"] = pd.Categorical.from_codes(
+        np.where(noted, chosen, -1), categories=pd.Index(texts, dtype=object)
+    )
     frames.themes = themes
 
 
@@ -462,15 +477,15 @@ def write_owners_answers(
     )
     row_of = {int(service_id): row for row, service_id in enumerate(service_ids)}
     rows = np.asarray([row_of[services[response]] for response, _, _ in found], dtype=np.int64)
-    group = pd.Series(frames.services["sector"].to_numpy()[rows]).map(GROUPS).fillna(ANY)
-    bilingual = frames.services["welsh_provision"].to_numpy()[rows] == "full"
-    texts = _draw(
+    bilingual = (frames.services["welsh_provision"] == "full").to_numpy()[rows]
+    chosen, pool = _draw(
         rng,
         ANSWERS,
-        np.asarray([code for _, _, code in found], dtype=object),
-        group.to_numpy(),
+        pd.Series([code for _, _, code in found], dtype=object),
+        _bodies(frames.services["sector"], rows),
         bilingual,
-    ).astype(object)
+    )
+    texts = [pool[code] if code >= 0 else None for code in chosen]
     answered = rng.random(len(found)) < ANSWER_RATE
     for (response, question, _), text, keep in zip(found, texts, answered, strict=True):
         where = (col(SurveyAnswer.response_id) == response) & (
