@@ -58,12 +58,13 @@ def main() -> None:
 
     everyone = match(services, members, Filter())
     local = match(services, members, Filter(sectors=("local_authority",)))
+    health = match(services, members, Filter(sectors=("health",)))
     cases: list[tuple[str, np.ndarray, str, str | None, str]] = [
         ("Every challenge quote, no filter", everyone, "challenge", None, ""),
         ("Every challenge quote, local authorities", local, "challenge", None, ""),
         ("One theme, local authorities", local, "challenge", "recruiting_developers", ""),
         ("Search 'contract', no filter", everyone, "challenge", None, "contract"),
-        ("Search 'siwr' (finds siŵr), local authorities", local, "challenge", None, "siwr"),
+        ("Search 'siwr' (finds siŵr), health", health, "challenge", None, "siwr"),
         ("Search that finds nothing, no filter", everyone, "challenge", None, "zebra crossing"),
     ]
     for name, mask, kind, theme, search in cases:

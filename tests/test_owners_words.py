@@ -160,7 +160,8 @@ class Store:
         self.services = queries.load_services(engine)
         self.members = queries.load_memberships(engine)
         self.themes = queries.load_themes(engine)
-        self.index = words.WordsIndex.build(self.services, words.load_words(engine))
+        self.words = words.load_words(engine)
+        self.index = words.WordsIndex.build(self.services, self.words)
         self.labels = ServiceLabels.build(self.services)
 
     def quotes(
@@ -177,7 +178,8 @@ def built(store: Engine) -> Store:
 
 
 def test_the_words_are_every_note_and_long_answer_with_their_origin(built: Store) -> None:
-    frame = built.index.words
+    frame = built.words
+    assert len(built.index) == len(frame)
     assert sorted(frame["text"].astype(str)) == sorted(
         [SLOW.strip(), LOST, AGENCY, LOGIN, PHONE, GRANT, DRAFT]
     )

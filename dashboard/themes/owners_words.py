@@ -117,13 +117,24 @@ def words_frame(notes: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class WordsIndex:
-    """Every owner's words with the position of its service in the services frame (rows whose
-    service is not in it are dropped), and each distinct text folded for the search."""
+    """Every owner's words as integer codes, rows whose service is not in the services frame
+    dropped: a filter, a kind, a theme and a search are then comparisons of integers, and a
+    table of quotes is built from codes (a few dozen distinct strings in the demo, not one
+    string per row)."""
 
-    words: pd.DataFrame  # load_words' rows kept, in their order
     position: np.ndarray  # each row's service: its position in the services frame
     organisation: np.ndarray  # each row's organisation, as an integer code
-    folded: pd.Series  # each distinct text (the categories of words["text"]), folded
+    kind: np.ndarray  # code into `kinds`
+    kinds: list[str]
+    theme: np.ndarray  # code into `themes`; -1 for a survey answer
+    themes: list[str]
+    question: np.ndarray  # code into `questions`; -1 for a note
+    questions: list[str]
+    rank: np.ndarray  # a note's severity (0 not rated, 1 low to 3 high); -1 a survey answer
+    draft: np.ndarray  # bool: the answer of a draft survey
+    text: np.ndarray  # code into `texts`
+    texts: pd.Index  # each distinct text, as written
+    folded: pd.Series  # each distinct text, folded for the search
 
     @classmethod
     def build(cls, services: pd.DataFrame, words: pd.DataFrame) -> WordsIndex:
@@ -132,16 +143,40 @@ class WordsIndex:
         kept = words[position >= 0].reset_index(drop=True)
         position = position[position >= 0]
         organisation = pd.Categorical(services["organisation_code"]).codes[position]
-        texts = pd.Series(kept["text"].cat.categories.astype(str), dtype=object)
+        is_note = (kept["origin"].astype(object) == NOTE).to_numpy(dtype=bool)
+        severity = kept["severity"].astype(float).fillna(0).to_numpy()
+        texts = pd.Index(kept["text"].cat.categories.astype(str), dtype=object)
+
+        def codes(column: str) -> tuple[np.ndarray, list[str]]:
+            values = kept[column]
+            return values.cat.codes.to_numpy(), [str(c) for c in values.cat.categories]
+
+        kind, kinds = codes("kind")
+        theme, themes = codes("theme")
+        question, questions = codes("question")
         return cls(
-            words=kept,
             position=position.astype(np.int64),
             organisation=np.asarray(organisation, dtype=np.int64),
-            folded=fold_series(texts) if len(texts) else texts,
+            kind=kind,
+            kinds=kinds,
+            theme=theme,
+            themes=themes,
+            question=question,
+            questions=questions,
+            rank=np.where(is_note, severity, -1).astype(np.int8),
+            draft=(kept["status"].astype(object) == "draft").to_numpy(dtype=bool),
+            text=kept["text"].cat.codes.to_numpy(),
+            texts=texts,
+            folded=fold_series(pd.Series(texts, dtype=object)) if len(texts) else pd.Series(),
         )
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self.position)
+
+
+def _code(names: list[str], name: str) -> int:
+    """The code of `name` among `names`; -2 (no row's code) when it is not there."""
+    return names.index(name) if name in names else -2
 
 
 def chosen_rows(
@@ -151,21 +186,19 @@ def chosen_rows(
     theme: str | None = None,
     search: str = "",
 ) -> np.ndarray:
-    """The rows (positions in `index.words`) of the services the mask keeps, of one kind of
-    theme, or of one theme (its notes only), whose text holds every word of `search` (case
-    and accents ignored, as the sidebar's search does)."""
-    words = index.words
-    keep = mask[index.position] & (words["kind"].astype(object) == kind).to_numpy()
+    """The rows of the services the mask keeps, of one kind of theme, or of one theme (its
+    notes only), whose text holds every word of `search` (case and accents ignored, as the
+    sidebar's search does)."""
+    keep = mask[index.position] & (index.kind == _code(index.kinds, kind))
     if theme is not None:
-        keep &= (words["theme"].astype(object) == theme).to_numpy()
+        keep &= index.theme == _code(index.themes, theme)
     looked_for = search_words(search)
     if looked_for and keep.any():
         # each distinct text is looked in once, however many services wrote it
         hit = np.ones(len(index.folded), dtype=bool)
         for word in looked_for:
             hit &= index.folded.str.contains(word, regex=False).to_numpy(dtype=bool)
-        codes = words["text"].cat.codes.to_numpy()
-        keep &= hit[codes]
+        keep &= hit[index.text]
     return np.flatnonzero(keep)
 
 
@@ -262,44 +295,52 @@ def owners_words(
     reports first (survey answers, which carry no severity, after the notes; a submitted
     answer before a draft), then by sector and service name."""
     rows = chosen_rows(index, mask, kind, theme, search)
-    words = index.words.iloc[rows]
     services = index.position[rows]
-    # a note not rated before any survey answer (which has no severity)
-    is_note = (words["origin"].astype(object) == NOTE).to_numpy()
-    severity = np.where(is_note, words["severity"].fillna(0).to_numpy(), -1)
-    draft = (words["status"].astype(object) == "draft").to_numpy()
-    order = np.lexsort((rows, labels.group[services], draft, -severity))
-    words, services = words.iloc[order], services[order]
+    order = np.lexsort((rows, labels.group[services], index.draft[rows], -index.rank[rows]))
+    rows, services = rows[order], services[order]
+    shown = labels.rows(services)
+    is_note = index.question[rows] < 0
+    # what each quote is about: its theme's name, or for a survey answer its question
     named = theme_names(themes)
     asked = question_words()
-    about = np.where(
-        words["origin"].astype(object).to_numpy() == NOTE,
-        words["theme"].astype(object).map(named).to_numpy(),
-        words["question"].astype(object).map(asked).to_numpy(),
-    )
-    origins = origin_words()
-    origin = [
-        origins.get((str(where), "" if where == NOTE else str(status)), str(where))
-        for where, status in zip(
-            words["origin"].astype(object), words["status"].astype(object), strict=True
-        )
+    about = [named.get(code, code) for code in index.themes] + [
+        asked.get(code, code) for code in index.questions
     ]
-    shown = labels.rows(services)
+    origins = origin_words()
     table = pd.DataFrame(
         {
-            "Quote": words["text"].astype(str).to_numpy(),
-            "Theme": about,
+            "Quote": _column(index.text[rows], list(index.texts)),
+            "Theme": _column(
+                np.where(is_note, index.theme[rows], len(index.themes) + index.question[rows]),
+                about,
+            ),
             "Service": shown["Service"],
             "Organisation": shown["Organisation"],
             "Sector": shown["Sector"],
-            "From": np.asarray(origin, dtype=object),
+            "From": _column(
+                np.where(is_note, 0, np.where(index.draft[rows], 2, 1)),
+                [
+                    origins[(NOTE, "")],
+                    origins[(SURVEY, "submitted")],
+                    origins[(SURVEY, "draft")],
+                ],
+            ),
             "Code": shown["Code"],
-            # the theme's code (none for a survey answer), for the slide; never shown
-            "_theme": words["theme"].astype(object).to_numpy(),
-            "_organisation": index.organisation[rows][order],
+            "_theme": _column(index.theme[rows], index.themes),
+            "_organisation": index.organisation[rows],
         }
     )
     return OwnersWords(table=table, counts=counts(index, rows))
+
+
+def _column(codes: np.ndarray, names: list[str]) -> pd.Categorical:
+    """A column of a few distinct names (-1: none), built from their codes: no string is made
+    per row. Equal names (two themes named alike) are kept apart by their codes."""
+    if len(set(names)) == len(names):
+        return pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object))
+    distinct = list(dict.fromkeys(names))
+    where = np.asarray([distinct.index(name) for name in names] + [-1], dtype=np.int64)
+    return pd.Categorical.from_codes(where[codes], categories=pd.Index(distinct, dtype=object))
 
 
 def counts_of_theme(words: OwnersWords, theme: str) -> QuoteCounts:
