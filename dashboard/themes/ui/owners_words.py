@@ -127,7 +127,13 @@ def quotes(
         return
     st.markdown(f"**{plain(words.counts.sentence)}**")
     table = words.table
-    for row in table.head(read_first).itertuples(index=False):
+    # a few different words to read (in the demo many owners share a sentence from a pool)
+    for row in (
+        table.head(50 * read_first)
+        .drop_duplicates("Quote")
+        .head(read_first)
+        .itertuples(index=False)
+    ):
         with st.container(border=True):
             st.text(str(row.Quote))
             st.caption(
