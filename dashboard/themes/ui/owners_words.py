@@ -46,16 +46,16 @@ def section(kind: str, page: PageView) -> None:
     themes = store.guarded(store.themes, page.version)
     of_kind = themes[themes["kind"].astype(str) == kind]
     names = dict(zip(of_kind["code"].astype(str), theme_names(of_kind).values(), strict=True))
-    options = [ALL, *sorted(names, key=names.__getitem__)]
+    # the labels in this run's language, fixed now: a widget may format its value later
+    labels = {
+        ALL: t("All challenges") if challenges else t("All aims and opportunities"),
+        **dict(sorted(names.items(), key=lambda item: item[1])),
+    }
     pick, search_box = st.columns([2, 3], vertical_alignment="bottom")
     theme = pick.selectbox(
         t("Challenge") if challenges else t("Aim or opportunity"),
-        options,
-        format_func=lambda code: (
-            (t("All challenges") if challenges else t("All aims and opportunities"))
-            if code == ALL
-            else names[code]
-        ),
+        list(labels),
+        format_func=labels.__getitem__,
         key=f"words_theme_{kind}",
     )
     search = search_box.text_input(
