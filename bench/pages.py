@@ -180,6 +180,11 @@ def main() -> None:
         lambda at: at.multiselect(key="f_sectors").select("health").run(),
     )
     repeat(
+        "Challenges and aims, search the owners' words",
+        lambda: first_time_on("pages/themes.py"),
+        lambda at: at.text_input(key="words_search").input("contract").run(),
+    )
+    repeat(
         "Data availability, open from the Overview",
         lambda: checked(fresh().run()),
         lambda at: at.switch_page("pages/availability.py").run(),

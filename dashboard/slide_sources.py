@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeAlias, TypeVar
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
@@ -17,13 +18,17 @@ from dashboard.availability import tables as availability
 from dashboard.availability.slides import data_gaps_slide
 from dashboard.availability.tables import AvailabilityView
 from dashboard.common import queries
+from dashboard.common.service_labels import ServiceLabels
 from dashboard.common.slides import Slide
 from dashboard.overview import slides as overview_slides
 from dashboard.overview.journeys import journey_bands
 from dashboard.overview.tables import Overview, overview
 from dashboard.prioritise import score, weighting
 from dashboard.prioritise.slides import priorities_slide
+from dashboard.themes import owners_words as themes_words
 from dashboard.themes import tables as themes_tables
+from dashboard.themes.owners_words import OwnersWords
+from dashboard.themes.quotes_slide import owners_words_slide
 from dashboard.themes.slides import standards_slide
 from dashboard.themes.tables import ThemesView
 
@@ -71,13 +76,17 @@ class Inputs:
         priorities: Part[pd.DataFrame],  # top of the ranking (dashboard.prioritise.ranked)
         weights: dict[str, int],
         journeys: Part[pd.DataFrame],  # journey_bands() of the matching services
+        owners_words: Part[OwnersWords] | None = None,  # every challenge quote, no search
+        invented: bool = False,  # the data set is invented (its quotes say so)
     ) -> None:
         self._overview = _Lazy(overview)
         self._challenges = _Lazy(challenges)
         self._availability = _Lazy(availability)
         self._priorities = _Lazy(priorities)
         self._journeys = _Lazy(journeys)
+        self._owners_words = _Lazy(owners_words if owners_words is not None else _no_words)
         self.weights = weights
+        self.invented = invented
 
     def replace(self, **changes: Any) -> Inputs:
         """The same inputs with some parts given anew."""
@@ -87,7 +96,9 @@ class Inputs:
             "availability": self._availability.given,
             "priorities": self._priorities.given,
             "journeys": self._journeys.given,
+            "owners_words": self._owners_words.given,
             "weights": self.weights,
+            "invented": self.invented,
         }
         return Inputs(**{**given, **changes})
 
@@ -111,6 +122,18 @@ class Inputs:
     def journeys(self) -> pd.DataFrame:
         return self._journeys.get()
 
+    @property
+    def owners_words(self) -> OwnersWords:
+        return self._owners_words.get()
+
+
+def _no_words() -> OwnersWords:
+    """No quotes: for inputs built without the owners' words."""
+    return OwnersWords(
+        table=pd.DataFrame({column: [] for column in themes_words.QUOTE_COLUMNS}),
+        counts=themes_words.QuoteCounts(0, 0, 0),
+    )
+
 
 #: Each kind of slide and how it is built from the inputs, with the most bars it may draw.
 KINDS: dict[str, Callable[[Inputs, int], Slide]] = {
@@ -125,6 +148,9 @@ KINDS: dict[str, Callable[[Inputs, int], Slide]] = {
     "standards": lambda data, bars: standards_slide(data.challenges, bars),
     "journeys": lambda data, bars: overview_slides.journeys_slide(data.journeys),
     "surveys": lambda data, bars: overview_slides.surveys_slide(data.overview),
+    "owners_words": lambda data, bars: owners_words_slide(
+        data.challenges, data.owners_words, data.invented
+    ),
 }
 
 
@@ -160,4 +186,12 @@ def for_whole_store(engine: Engine) -> Inputs:
         ),
         weights=weighting.DEFAULT_WEIGHTS,
         journeys=journey_bands(services),
+        owners_words=themes_words.owners_words(
+            themes_words.WordsIndex.build(services, themes_words.load_words(engine)),
+            ServiceLabels.build(services),
+            themes,
+            np.ones(len(services), dtype=bool),
+            "challenge",
+        ),
+        invented=queries.dataset_info(engine).is_invented,
     )

@@ -40,6 +40,8 @@ inputs = slide_sources.Inputs(
     ),
     weights=weights,
     journeys=lambda: store.journey_bands(version, flt),
+    owners_words=lambda: store.owners_words(version, flt, "challenge"),
+    invented=view.info.is_invented,
 )
 meta = sequence.Meta(
     view.summary, view.source, datetime.now(UTC), view.info.loaded_at, view.info.is_invented

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.common.i18n import t
-from dashboard.themes.ui import sections
+from dashboard.themes.ui import owners_words, sections
 from dashboard.ui import store
 from dashboard.ui.page_opening import open_page
 
@@ -40,6 +40,7 @@ with points_box:
     sections.main_points(view)
 sections.reporting(view, kind, page)
 sections.theme_charts(view, kind, page)
+owners_words.section(kind, page)
 sections.framework_charts(view, kind, page)
 sections.framework_drill(view, kind, page)
 sections.theme_drill(view, kind, page)

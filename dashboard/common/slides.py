@@ -24,6 +24,15 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """An owner's words on a slide, as text (never markup), with whose they are."""
+
+    text: str  # as written, or shortened at a word boundary and ending in "…"
+    who: str  # the service and organisation, and where the words came from
+    shortened: bool = False
+
+
+@dataclass(frozen=True)
 class Slide:
     key: str
     title: str  # the finding, in plain words: no markup, on one line (wrapped where shown)
@@ -31,6 +40,8 @@ class Slide:
     facts: list[Fact] = field(default_factory=list)
     message: str = ""  # why there is nothing to draw, when there is nothing
     notes: str = ""
+    quotes: list[Quote] = field(default_factory=list)
+    caption: str = ""  # under the quotes: how many, shortened, invented
 
 
 _TAG = re.compile(r"<[^>]*>")

@@ -271,6 +271,24 @@ def picture_box(png: bytes, top: float, bottom: float) -> tuple[float, float, fl
     return (WIDTH - w) / 2, top + (bottom - top - h) / 2, w, h
 
 
+def quote_blocks(slide: Slide, plan: Layout) -> list[tuple[float, Block, str]]:
+    """The owners' words of a quotes slide, each over whose they are, and the caption under
+    them: (top, text, colour) in points, at the largest size that fits the body (never cut)."""
+    for size in (20.0, 18.0, 16.0, 14.0, 12.0):
+        placed: list[tuple[float, Block, str]] = []
+        top = plan.body_top
+        for quote in slide.quotes:
+            words = fit(f"“{quote.text}”", TEXT_WIDTH, size, size, 99)
+            who = fit(f"— {quote.who}", TEXT_WIDTH, size * 0.65, size * 0.65, 2)
+            placed += [(top, words, INK), (top + words.height + 2, who, MUTED)]
+            top += words.height + 2 + who.height + size * 0.7
+        caption = fit(slide.caption, TEXT_WIDTH, size * 0.6, size * 0.6, 99)
+        placed.append((top, caption, MUTED))
+        if top + caption.height <= plan.body_bottom:
+            break
+    return placed
+
+
 # ---- PPTX ----------------------------------------------------------------------------------
 
 
@@ -370,6 +388,9 @@ def to_pptx(drawn: Sequence[Drawn], meta: Meta) -> bytes:
             picture._element.nvPicPr.cNvPr.set("descr", _alt_text(item.slide))
         if item.slide.facts:
             _facts_pptx(slide, item.slide, plan)
+        if item.slide.quotes:
+            for top, text, colour in quote_blocks(item.slide, plan):
+                _box(slide, MARGIN, top, TEXT_WIDTH, text, colour)
         if item.slide.message:
             block = fit(item.slide.message, TEXT_WIDTH, 20, 12, 4)
             _box(slide, MARGIN, plan.body_top + 20, TEXT_WIDTH, block, MUTED)
@@ -456,6 +477,9 @@ def to_pdf(drawn: Sequence[Drawn], meta: Meta) -> bytes:
                 block(x, top, value, ACCENT)
                 block(x, top + value.height + 6, label, INK)
                 block(x, top + value.height + label.height + 12, detail, MUTED)
+        if item.slide.quotes:
+            for top, text, colour in quote_blocks(item.slide, plan):
+                block(MARGIN, top, text, colour)
         if item.slide.message:
             block(MARGIN, plan.body_top + 20, fit(item.slide.message, TEXT_WIDTH, 20, 12, 4), MUTED)
         block(MARGIN, plan.body_bottom + 10, plan.footer, MUTED)

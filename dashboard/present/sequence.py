@@ -27,6 +27,11 @@ DEFAULT_ORDER = (
     "journeys",
     "surveys",
 )
+#: Slides a presenter may add, left out of the standard sequence: quotes read best when the
+#: presenter chooses to show them.
+OPTIONAL = ("owners_words",)
+#: Every kind of slide that can be chosen, in the order the choice offers them.
+ALL_KINDS = DEFAULT_ORDER + OPTIONAL
 
 
 def long_date(when: datetime) -> str:
@@ -77,6 +82,7 @@ def kind_name(key: str) -> str:
         "standards": t("Standards at risk"),
         "journeys": t("Journeys"),
         "surveys": t("Survey progress"),
+        "owners_words": t("In owners' words (quotes)"),
     }
     return names[key]
 
@@ -84,11 +90,11 @@ def kind_name(key: str) -> str:
 def key_of(value: str) -> str | None:
     """The slide key for a key, or for a kind's name in either language (a widget may hand
     back the label it showed, in the language it was showing)."""
-    if value in DEFAULT_ORDER:
+    if value in ALL_KINDS:
         return value
     for lang in LANGUAGES:
         with using(lang):
-            for key in DEFAULT_ORDER:
+            for key in ALL_KINDS:
                 if kind_name(key) == value:
                     return key
     return None
@@ -100,7 +106,7 @@ def parse_order(text: str | Sequence[str] | None) -> list[str]:
         return list(DEFAULT_ORDER)
     items = [text] if isinstance(text, str) else list(text)
     keys = [part.strip() for item in items for part in item.split(",")]
-    return [key for key in dict.fromkeys(keys) if key in DEFAULT_ORDER]
+    return [key for key in dict.fromkeys(keys) if key in ALL_KINDS]
 
 
 def move(order: Sequence[str], key: str, step: int) -> list[str]:

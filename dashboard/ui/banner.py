@@ -13,8 +13,8 @@ def invented_data_notice(info: DatasetInfo) -> None:
         st.warning(
             t(
                 "**Illustrative data.** {label}. The organisations are real Welsh public bodies, "
-                "but every service figure, survey answer and score shown here is invented and "
-                "must not be quoted as a finding.",
+                "but every service figure, survey answer, owner's quote and score shown here is "
+                "invented and must not be quoted as a finding.",
                 label=info.title,
             ),
             icon=":material/science:",

@@ -19,6 +19,7 @@ from dashboard.common.i18n import language, t, using
 from dashboard.common.service_labels import ServiceLabels
 from dashboard.overview.tables import Overview
 from dashboard.themes.index import ThemeIndex
+from dashboard.themes.owners_words import OwnersWords, WordsIndex
 from dashboard.themes.tables import ThemesView
 from dashboard.ui.shared_cache import shared
 from db.dataset import read_data_version, read_survey_version
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its 
     from dashboard.overview.tables import Overview
     from dashboard.prioritise.stability import Stability
     from dashboard.themes.index import ThemeIndex
+    from dashboard.themes.owners_words import OwnersWords, WordsIndex
     from dashboard.themes.tables import ThemesView
 
 P = ParamSpec("P")
@@ -442,6 +444,49 @@ def _framework_drill(version: int, flt: Filter, item: str, kind: str, lang: str)
             framework(version),
             item,
             kind,
+        )
+
+
+# Owners' own words: every note and long survey answer indexed once per data version (tens of
+# thousands of rows at 100,000 services, each distinct text folded once), then a filter, a
+# theme and a search are a mask over it; the quotes listed are shared, like the drill-downs.
+
+
+@shared(max_entries=2)
+def words_index(version: int) -> WordsIndex:
+    """Every owner's words with their services' positions (dashboard.themes.owners_words)."""
+    from dashboard.themes.owners_words import WordsIndex, load_words
+
+    return WordsIndex.build(_services(version), load_words(engine()))
+
+
+def owners_words(
+    version: int,
+    flt: Filter,
+    kind: str,
+    theme: str | None = None,
+    search: str = "",
+    lang: str | None = None,
+) -> OwnersWords:
+    """The quotes of one kind or theme for one filter and search, shared."""
+    return _owners_words(version, flt, kind, theme, search, lang or language())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _owners_words(
+    version: int, flt: Filter, kind: str, theme: str | None, search: str, lang: str
+) -> OwnersWords:
+    from dashboard.themes import owners_words as words
+
+    with using(lang):
+        return words.owners_words(
+            words_index(version),
+            service_labels(version, lang),
+            themes(version),
+            filter_mask(version, flt),
+            kind,
+            theme,
+            search,
         )
 
 

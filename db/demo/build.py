@@ -18,6 +18,7 @@ from db.demo.draw import (
     scale_plan,
 )
 from db.demo.not_recorded import leave_some_unrecorded
+from db.demo.owners_words import add_theme_notes, write_owners_answers
 from db.demo.surveys import write_deep_dive_surveys
 from db.demo.write import clear_catalogue, write_catalogue
 from db.engine import write_session
@@ -75,12 +76,14 @@ def _replace_catalogue(
     deep = pick_deep_dives(rng, frames)
     if kind == "demo":
         leave_some_unrecorded(frames, seed)
+    add_theme_notes(frames, seed)
     with write_session(engine) as session:
         connection = session.connection()
         load_reference(session)
         clear_catalogue(connection)
         service_ids = write_catalogue(connection, frames)
         write_deep_dive_surveys(session, rng, frames, deep, service_ids)
+        write_owners_answers(session, seed, frames, service_ids)
         stamp_dataset(session, kind, label, seed)
     return _summary(kind, frames, len(deep), started)
 

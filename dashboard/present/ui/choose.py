@@ -22,7 +22,7 @@ def choose_panel(order: list[str]) -> None:
         st.session_state[controls.PICK_KEY] = order
         st.multiselect(
             t("Slides, in the order you pick them"),
-            list(sequence.DEFAULT_ORDER),
+            list(sequence.ALL_KINDS),
             format_func=sequence.kind_name,
             key=controls.PICK_KEY,
             on_change=controls.picked,

@@ -27,7 +27,7 @@ def settle() -> tuple[list[str], int]:
     if LINK.link_decides(first_run=ORDER_KEY not in st.session_state):
         order, index = sequence.from_link(LINK.in_link())
         st.session_state[ORDER_KEY], st.session_state[INDEX_KEY] = order, index
-    order = [key for key in st.session_state[ORDER_KEY] if key in sequence.DEFAULT_ORDER]
+    order = [key for key in st.session_state[ORDER_KEY] if key in sequence.ALL_KINDS]
     index = min(st.session_state[INDEX_KEY], max(len(order) - 1, 0))
     st.session_state[INDEX_KEY] = index
     LINK.write(sequence.to_link(order, index if order else None))

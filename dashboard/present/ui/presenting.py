@@ -142,6 +142,12 @@ _STYLE = """
     font-size: clamp(1rem, 1.3vw, 1.3rem); color: #4A4F55;
 }
 .st-key-present_footer p { font-size: 1rem; color: #4A4F55; margin: 0; }
+[class*="st-key-present_quote_"] [data-testid="stText"] {
+    font-size: clamp(1.1rem, 1.55vw, 1.6rem); line-height: 1.3; font-style: italic;
+}
+[class*="st-key-present_who_"] [data-testid="stText"], .st-key-present_caption [data-testid="stText"] {
+    font-size: clamp(0.9rem, 1.1vw, 1.1rem); color: #4A4F55;
+}
 .st-key-present_where p { font-size: 1.1rem; margin: 0; }
 """
 #: Full screen: the audience sees the slide alone. No Streamlit header or sidebar; the slide

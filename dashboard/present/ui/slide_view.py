@@ -111,6 +111,18 @@ def _body(slide: Slide, body: int, width: int) -> None:
                     st.markdown(plain(fact.label))
                 with column.container(key=f"present_detail_{number}"):
                     st.markdown(plain(fact.detail))
+    elif slide.quotes:
+        # the owners' words are data: set as text, never as Markdown
+        with st.container(
+            height=body, border=False, vertical_alignment="center", key="present_quotes"
+        ):
+            for number, quote in enumerate(slide.quotes):
+                with st.container(key=f"present_quote_{number}"):
+                    st.text(f"“{quote.text}”")
+                with st.container(key=f"present_who_{number}"):
+                    st.text(f"— {quote.who}")
+            with st.container(key="present_caption"):
+                st.text(slide.caption)
     elif slide.figure is not None:
         # the screen's title states the finding; the chart keeps its subtitle, in large type,
         # and fits the room it has (names, legend, how many bars of a ranking)

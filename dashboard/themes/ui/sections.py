@@ -16,6 +16,7 @@ from dashboard.themes import tables as themes_tables
 from dashboard.themes.drill_link import catalogue_link
 from dashboard.themes.main_points import main_points as themes_main_points
 from dashboard.themes.tables import ThemesView
+from dashboard.themes.ui import owners_words
 from dashboard.ui import filter_panel, insight_notes, store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.page_opening import PageView, method_link, show_main_points
@@ -282,6 +283,14 @@ def theme_drill(view: ThemesView, kind: str, page: PageView) -> None:
         drill = store.guarded(store.theme_drill, page.version, page.flt, chosen)
         _drill_table(
             drill, t("Services reporting {theme}", theme=names[chosen]), "themes_drill", page
+        )
+        st.subheader(t("In owners' words"), anchor=False)
+        owners_words.quotes(
+            store.guarded(store.owners_words, page.version, page.flt, kind, chosen),
+            page,
+            title=t("In owners' words: {theme}", theme=names[chosen]),
+            key="themes_drill_words",
+            read_first=3,
         )
         # the catalogue's theme filter takes any of its themes: see drill_link
         link = catalogue_link(page.flt, kind, chosen)
