@@ -218,3 +218,18 @@ def test_the_page_is_reloaded_now_and_then(renderer, monkeypatch: pytest.MonkeyP
     sizes = {_size(browser.draw(_figure().to_dict(), 300 + n, 200, 1)) for n in range(4)}
     assert sizes == {(300 + n, 200) for n in range(4)}
     assert browser.reloaded - reloaded in (1, 2)  # every other drawing; the last one may run on
+
+
+def test_a_chart_downloaded_again_only_gets_its_new_footer(renderer) -> None:  # type: ignore[no-untyped-def]
+    browser = chart_images.start_renderer()
+    fig = go.Figure(go.Bar(x=[1, 2, 3], y=[2, 7, 1]))  # a chart no other test draws
+    first = figure_png(fig, ["Filter: none", "Drawn 10:00"], width=500, height=300, scale=1)
+    drawn = browser.drawn
+    again = figure_png(fig, ["Filter: none", "Drawn 10:01"], width=500, height=300, scale=1)
+    assert browser.drawn == drawn  # not drawn again
+    chart_rows = 300 - chart_images.footer_height(["Filter: none", "Drawn 10:01"])
+    assert np.array_equal(_pixels(first)[:chart_rows], _pixels(again)[:chart_rows])
+    assert not np.array_equal(_pixels(first)[chart_rows:], _pixels(again)[chart_rows:])
+    fig.update_traces(y=[2, 7, 2])
+    figure_png(fig, ["Filter: none", "Drawn 10:01"], width=500, height=300, scale=1)
+    assert browser.drawn == drawn + 1  # another chart: drawn

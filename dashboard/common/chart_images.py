@@ -3,7 +3,8 @@
 The first export starts a headless browser that stays up for the life of the process
 (`chart_browser`); every later image is drawn in that same browser and page, so an export takes
 a fraction of a second instead of the seconds a fresh browser needs. The footer's rows are
-added to the drawn PNG without decoding it (`png_rows`).
+added to the drawn PNG without decoding it (`png_rows`), and the last charts drawn are kept
+(`drawn_charts`): the same chart downloaded again only gets its new footer.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from dashboard.common import png_rows
 from dashboard.common.chart_browser import WAIT, ChartBrowser
+from dashboard.common.drawn_charts import DrawnCharts, drawing_key
 from dashboard.common.i18n import t
 from db.settings import get_settings
 
@@ -27,6 +29,8 @@ from db.settings import get_settings
 WIDTH, HEIGHT, SCALE = 1600, 900, 2
 _lock = threading.Lock()
 _browser: ChartBrowser | None = None
+#: Charts drawn lately: a second download of one only adds its footer.
+drawn = DrawnCharts()
 
 
 class RendererUnavailable(RuntimeError):
@@ -177,7 +181,11 @@ def figure_png(
     """
     browser = start_renderer()
     rows = footer_rows(footer, width, scale)
-    drawing = browser.submit(fig.to_dict(), width, (height or HEIGHT) - footer_height(rows), scale)
+    figure, chart_height = fig.to_dict(), (height or HEIGHT) - footer_height(rows)
+    drawing = drawn.drawing(
+        drawing_key(figure, width, chart_height, scale),
+        lambda: browser.submit(figure, width, chart_height, scale),
+    )
     if not footer:
         return drawing.result(WAIT)
     # the footer does not depend on the chart: it is drawn and deflated while the browser draws
