@@ -6,14 +6,16 @@ import io
 import os
 import struct
 import threading
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
-from dashboard.common import chart_images
+from dashboard.common import chart_browser, chart_images, png_rows
 from dashboard.common.chart_images import figure_png
 from dashboard.common.charts import stacked_bars
 from db.settings import get_settings
@@ -27,6 +29,12 @@ def renderer() -> Iterator[None]:
     if chart_images.renderer_problem():
         unavailable("Chromium is not installed")
     yield
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    return np.asarray(image.convert("RGBA"))
 
 
 def _size(png: bytes) -> tuple[int, int]:
@@ -120,7 +128,7 @@ def test_missing_chromium_is_explained_not_crashed(monkeypatch: pytest.MonkeyPat
     get_settings.cache_clear()
     problem = chart_images.renderer_problem()
     assert problem is not None and "LANDSCAPE_CHROMIUM" in problem
-    monkeypatch.setattr(chart_images, "_started", False)
+    monkeypatch.setattr(chart_images, "_browser", None)
     with pytest.raises(chart_images.RendererUnavailable, match="Install it"):
         chart_images.start_renderer()
 
@@ -144,3 +152,84 @@ def test_sessions_exporting_at_once_each_get_their_own_image(renderer) -> None: 
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+FOOTER = ["Filter: Sector: Iechyd · Digitisation level: 0, 1", "Source: demo · Drawn 2026-12-07"]
+
+
+def test_the_footer_is_added_without_recompressing_the_chart(renderer) -> None:  # type: ignore[no-untyped-def]
+    """The browser's PNG ends its stream flushed, so the footer's rows are appended to it:
+    the same pixels as the chart and the footer strip decoded and put together."""
+    browser = chart_images.start_renderer()
+    fig = _figure()
+    rows = chart_images.footer_rows(FOOTER, chart_images.WIDTH)
+    height = chart_images.HEIGHT - chart_images.footer_height(rows)
+    chart = browser.draw(fig.to_dict(), chart_images.WIDTH, height, chart_images.SCALE)
+    data = [body for kind, body in png_rows._chunks(chart) if kind == b"IDAT"]
+    assert png_rows.ends_flushed(data), "Chromium's PNG no longer ends the way png_rows expects"
+    png = figure_png(fig, FOOTER)
+    stream = b"".join(body for kind, body in png_rows._chunks(png) if kind == b"IDAT")
+    assert stream.startswith(b"".join(data)[:-6])  # the chart's compressed bytes, as they were
+    zlib.decompress(stream)  # the whole stream and its checksum are valid
+    strip = chart_images._strip(rows, chart_images.WIDTH * 2, chart_images.SCALE, alpha=True)
+    expected = np.concatenate([_pixels(chart), np.asarray(strip)])
+    assert np.array_equal(_pixels(png), expected)
+
+
+def test_warm_drawings_keep_the_page_and_match_a_fresh_one(renderer) -> None:  # type: ignore[no-untyped-def]
+    """Drawings follow each other in one page without reloading it, and a chart drawn after
+    others has the very pixels of the same chart drawn first in a new browser."""
+    import pandas as pd
+
+    from dashboard.common.charts import heat_map
+
+    browser = chart_images.start_renderer()
+    other = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2], name="ŵ"))
+    table = pd.DataFrame([[0.1, 0.9], [0.5, 0.3]], index=["a", "b"], columns=["x", "y"])
+    heat = heat_map(table, "Heat", subtitle="share").to_dict()
+    drawn, reloaded = browser.drawn, browser.reloaded
+    browser.draw(other.to_dict(), 800, 450, 1)
+    browser.draw(_figure().to_dict(), 800, 450, 1)
+    warm = browser.draw(heat, 800, 450, 1)
+    assert (browser.drawn, browser.reloaded) == (drawn + 3, reloaded)
+    fresh = chart_browser.ChartBrowser(chart_images.chromium_path() or "chromium")
+    try:
+        first = fresh.draw(heat, 800, 450, 1)
+    finally:
+        fresh.close()
+    assert np.array_equal(_pixels(warm), _pixels(first))
+
+
+def test_a_failed_drawing_reloads_the_page_and_the_next_one_works(renderer) -> None:  # type: ignore[no-untyped-def]
+    browser = chart_images.start_renderer()
+    reloaded = browser.reloaded
+    broken = {"data": 5, "layout": {}}  # plotly.js refuses it
+    with pytest.raises(Exception, match="non-array figure data"):
+        browser.draw(broken, 300, 200, 1)
+    png = browser.draw(_figure().to_dict(), 300, 200, 1)
+    assert _size(png) == (300, 200)
+    assert browser.reloaded == reloaded + 1
+
+
+def test_the_page_is_reloaded_now_and_then(renderer, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    browser = chart_images.start_renderer()
+    monkeypatch.setattr(chart_browser, "RELOAD_EVERY", 2)
+    reloaded = browser.reloaded
+    sizes = {_size(browser.draw(_figure().to_dict(), 300 + n, 200, 1)) for n in range(4)}
+    assert sizes == {(300 + n, 200) for n in range(4)}
+    assert browser.reloaded - reloaded in (1, 2)  # every other drawing; the last one may run on
+
+
+def test_a_chart_downloaded_again_only_gets_its_new_footer(renderer) -> None:  # type: ignore[no-untyped-def]
+    browser = chart_images.start_renderer()
+    fig = go.Figure(go.Bar(x=[1, 2, 3], y=[2, 7, 1]))  # a chart no other test draws
+    first = figure_png(fig, ["Filter: none", "Drawn 10:00"], width=500, height=300, scale=1)
+    drawn = browser.drawn
+    again = figure_png(fig, ["Filter: none", "Drawn 10:01"], width=500, height=300, scale=1)
+    assert browser.drawn == drawn  # not drawn again
+    chart_rows = 300 - chart_images.footer_height(["Filter: none", "Drawn 10:01"])
+    assert np.array_equal(_pixels(first)[:chart_rows], _pixels(again)[:chart_rows])
+    assert not np.array_equal(_pixels(first)[chart_rows:], _pixels(again)[chart_rows:])
+    fig.update_traces(y=[2, 7, 2])
+    figure_png(fig, ["Filter: none", "Drawn 10:01"], width=500, height=300, scale=1)
+    assert browser.drawn == drawn + 1  # another chart: drawn

@@ -1,8 +1,10 @@
-"""Chart PNGs at presentation resolution, rendered by kaleido in one warm Chromium.
+"""Chart PNGs at presentation resolution, drawn in one warm Chromium, with a footer under them.
 
-The first export starts a headless browser that stays up for the life of the process; every
-later image is drawn in that same browser, so an export takes a fraction of a second instead of
-the seconds a fresh browser needs.
+The first export starts a headless browser that stays up for the life of the process
+(`chart_browser`); every later image is drawn in that same browser and page, so an export takes
+a fraction of a second instead of the seconds a fresh browser needs. The footer's rows are
+added to the drawn PNG without decoding it (`png_rows`), and the last charts drawn are kept
+(`drawn_charts`): the same chart downloaded again only gets its new footer.
 """
 
 from __future__ import annotations
@@ -10,29 +12,25 @@ from __future__ import annotations
 import functools
 import io
 import shutil
-import struct
 import threading
-import warnings
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-import kaleido
 import plotly.graph_objects as go
-import plotly.io as pio
 from PIL import Image, ImageDraw, ImageFont
 
+from dashboard.common import png_rows
+from dashboard.common.chart_browser import WAIT, ChartBrowser
+from dashboard.common.drawn_charts import DrawnCharts, drawing_key
 from dashboard.common.i18n import t
 from db.settings import get_settings
 
 #: 16:9 at twice the pixel density: sharp on a projector and in a slide deck.
 WIDTH, HEIGHT, SCALE = 1600, 900, 2
 _lock = threading.Lock()
-#: kaleido's shared server answers calls through one queue: two sessions exporting at the same
-#: moment got each other's images. One drawing at a time (about 0.2 s each, warm).
-_drawing = threading.Lock()
-_started = False
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_browser: ChartBrowser | None = None
+#: Charts drawn lately: a second download of one only adds its footer.
+drawn = DrawnCharts()
 
 
 class RendererUnavailable(RuntimeError):
@@ -57,26 +55,24 @@ def renderer_problem() -> str | None:
     return None
 
 
-def start_renderer() -> None:
-    """Start the one shared headless browser (idempotent, thread-safe)."""
-    global _started
+def start_renderer() -> ChartBrowser:
+    """The one shared headless browser, started on first use (thread-safe)."""
+    global _browser
     with _lock:
-        if _started:
-            return
-        path = chromium_path()
-        if path is None:
-            raise RendererUnavailable(renderer_problem())
-        # no MathJax: the charts carry no formulas, and it would be fetched from the internet
-        kaleido.start_sync_server(path=path, mathjax=False, silence_warnings=True)
-        _started = True
+        if _browser is None:
+            path = chromium_path()
+            if path is None:
+                raise RendererUnavailable(renderer_problem())
+            _browser = ChartBrowser(path)
+        return _browser
 
 
 def stop_renderer() -> None:
-    global _started
+    global _browser
     with _lock:
-        if _started:
-            kaleido.stop_sync_server(silence_warnings=True)
-            _started = False
+        if _browser is not None:
+            _browser.close()
+            _browser = None
 
 
 #: The footer under an exported chart: 13 px type on 19 px lines, in the subtitle's grey, with
@@ -143,11 +139,11 @@ def add_footer(png: bytes, lines: Sequence[str], scale: float = SCALE) -> bytes:
     """
     if not lines:
         return png
-    width, _, depth, colour, interlace = _header(png)
-    rows = footer_rows(lines, width / scale, scale)
-    strip = _strip(width, round(footer_height(rows) * scale), rows, scale, colour == 6)
-    if depth == 8 and colour in (2, 6) and interlace == 0:
-        return _append_rows(png, strip)
+    width, _, _, colour, _ = png_rows.header(png)
+    strip = _strip(footer_rows(lines, width / scale, scale), width, scale, colour == 6)
+    rows = png_rows.Rows.of(strip.tobytes(), width, len(strip.getbands()))
+    if png_rows.fits(png, rows):
+        return png_rows.append(png, rows)
     chart = Image.open(io.BytesIO(png))
     framed = Image.new("RGB", (chart.width, chart.height + strip.height), "white")
     framed.paste(chart.convert("RGB"), (0, 0))
@@ -157,16 +153,10 @@ def add_footer(png: bytes, lines: Sequence[str], scale: float = SCALE) -> bytes:
     return out.getvalue()
 
 
-def _header(png: bytes) -> tuple[int, int, int, int, int]:
-    """Width, height, bit depth, colour type and interlace method from a PNG's IHDR."""
-    if png[:8] != PNG_SIGNATURE or png[12:16] != b"IHDR":
-        raise ValueError("not a PNG image")
-    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", png[16:29])
-    return width, height, depth, colour, interlace
-
-
-def _strip(width: int, height: int, rows: Sequence[str], scale: float, alpha: bool) -> Image.Image:
-    """The footer strip: `rows` of text on white, in the image's own mode."""
+def _strip(rows: Sequence[str], width: int, scale: float, alpha: bool) -> Image.Image:
+    """The footer strip: `rows` (wrapped) of text on white, `width` image pixels wide, in the
+    image's own mode."""
+    height = round(footer_height(rows) * scale)
     strip = Image.new("RGBA" if alpha else "RGB", (width, height), "white")
     draw = ImageDraw.Draw(strip)
     font = _footer_font(round(FOOTER_SIZE * scale))
@@ -174,50 +164,6 @@ def _strip(width: int, height: int, rows: Sequence[str], scale: float, alpha: bo
         y = round((FOOTER_PAD + FOOTER_LINE * number) * scale)
         draw.text((round(FOOTER_SIDE * scale), y), row, fill=FOOTER_COLOUR, font=font)
     return strip
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def _append_rows(png: bytes, strip: Image.Image) -> bytes:
-    """`png` (8-bit RGB or RGBA, not interlaced) with `strip`'s rows added under it.
-
-    The chart's rows are kept as the browser filtered them: only the stream is inflated, the
-    strip's rows appended (unfiltered) and the whole deflated once at the fastest level, which
-    takes about half the time of decoding and encoding the image again.
-    """
-    width, height = _header(png)[:2]
-    before: list[bytes] = []
-    after: list[bytes] = []
-    data: list[bytes] = []
-    position = 8
-    while position < len(png):
-        (size,) = struct.unpack(">I", png[position : position + 4])
-        kind = png[position + 4 : position + 8]
-        body = png[position + 8 : position + 8 + size]
-        position += 12 + size
-        if kind == b"IDAT":
-            data.append(body)
-        elif kind not in (b"IHDR", b"IEND"):
-            (after if data else before).append(_chunk(kind, body))
-    stride = width * len(strip.getbands())
-    pixels = strip.tobytes()
-    added = b"".join(
-        b"\x00" + pixels[row * stride : (row + 1) * stride] for row in range(strip.height)
-    )
-    stream = zlib.compress(zlib.decompress(b"".join(data)) + added, 1)
-    header = struct.pack(">II", width, height + strip.height) + png[24:29]
-    return b"".join(
-        [
-            PNG_SIGNATURE,
-            _chunk(b"IHDR", header),
-            *before,
-            _chunk(b"IDAT", stream),
-            *after,
-            _chunk(b"IEND", b""),
-        ]
-    )
 
 
 def figure_png(
@@ -233,13 +179,20 @@ def figure_png(
     height: the chart is laid out in what the footer leaves). A smaller `width` at a larger
     `scale` gives the same pixels with larger type (for slides).
     """
-    start_renderer()
-    strip = footer_height(footer_rows(footer, width, scale))
-    total = height or HEIGHT
-    with _drawing, warnings.catch_warnings():
-        # plotly notes that per-call browser options are unused with a running server: expected
-        warnings.filterwarnings("ignore", message="The kopts argument", category=UserWarning)
-        png = pio.to_image(
-            fig, format="png", width=width, height=total - strip, scale=scale, validate=False
-        )
+    browser = start_renderer()
+    rows = footer_rows(footer, width, scale)
+    figure, chart_height = fig.to_dict(), (height or HEIGHT) - footer_height(rows)
+    drawing = drawn.drawing(
+        drawing_key(figure, width, chart_height, scale),
+        lambda: browser.submit(figure, width, chart_height, scale),
+    )
+    if not footer:
+        return drawing.result(WAIT)
+    # the footer does not depend on the chart: it is drawn and deflated while the browser draws
+    # (the browser's page draws Chromium's PNG as RGBA)
+    strip = _strip(rows, round(width * scale), scale, alpha=True)
+    added = png_rows.Rows.of(strip.tobytes(), strip.width, 4)
+    png = drawing.result(WAIT)
+    if png_rows.fits(png, added):
+        return png_rows.append(png, added)
     return add_footer(png, footer, scale)
