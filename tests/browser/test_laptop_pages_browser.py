@@ -1,7 +1,8 @@
 """Every page on the two commonest laptop windows (1366×768, and 1093×614: a 1366 screen at
 Windows' 125% scaling), in English and in Welsh: it draws without an error, nothing runs off
 the right edge, and the page answers before the fold (its title and, where it has them, its
-main points start on the first screen). The screenshots are kept in tests/artifacts."""
+main points start on the first screen), and the heat maps' cell labels are drawn 11 px or
+more. The screenshots are kept in tests/artifacts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import settle
+from tests.browser.test_heat_labels_browser import assert_heat_labels_readable
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +25,8 @@ PAGES = [
     ("/method", None, None, False),
 ]
 WINDOWS = [(1366, 768), (1093, 614)]
+#: The pages with heat maps.
+HEAT_MAPS = ("/themes", "/data-availability")
 #: How tall the first line of a second-level heading is drawn, in CSS px.
 HEADING_LINE = 48
 
@@ -56,6 +60,8 @@ def test_every_page_fits_a_laptop_window(page, app_url, lang, width, height) -> 
             top = heading.bounding_box()
             # its first line at least (a heading's box carries its margin below)
             assert top is not None and top["y"] + HEADING_LINE < height, (path, top)
+        if path in HEAT_MAPS:
+            assert_heat_labels_readable(page)
         name = path.strip("/") or "overview"
         page.screenshot(path=str(screenshot_path(f"laptop-{width}-{lang}-{name}")))
 
