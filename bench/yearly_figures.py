@@ -13,15 +13,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-from sqlmodel import col, select
-
 from dashboard.common import queries
 from dashboard.common.metric_periods import latest_answers, with_yearly_figures
 from db import migrate
 from db.demo.build import generate
 from db.engine import make_engine
-from db.models import MetricAnswer
 
 
 def _best(work: Callable[[], object], repeat: int) -> float:
@@ -42,16 +38,7 @@ def main() -> None:
     migrate.upgrade(url)
     engine = make_engine(url)
     generate(engine, args.services)
-    query = select(
-        col(MetricAnswer.service_id),
-        col(MetricAnswer.metric),
-        col(MetricAnswer.value),
-        col(MetricAnswer.availability),
-        col(MetricAnswer.reason),
-        col(MetricAnswer.period),
-        col(MetricAnswer.period_months),
-    )
-    answers: pd.DataFrame = queries._read(engine, query, plain=True)
+    answers = queries.load_metric_answers_of_every_period(engine)
     print(f"{args.services:,} services, {len(answers):,} answers (best of {args.repeat})")
     print(
         f"latest answers only:          {_best(lambda: latest_answers(answers), args.repeat):.2f} s"

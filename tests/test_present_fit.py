@@ -4,6 +4,7 @@ the ranking those are; a side legend that would scroll is set smaller or laid un
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -89,3 +90,66 @@ def test_legend_rows_follow_the_room() -> None:
     assert fit.legend_rows(keys, 2000) == 1
     assert fit.legend_rows(keys, 300) == 3
     assert fit.legend_rows([], 100) == 1
+
+
+def test_the_ranking_legend_flows_in_rows_of_keys_as_wide_as_their_text() -> None:
+    slide = fit.slide_figure(priority_figure(_top(15), WEIGHTS, ranked=402), 933, 300)
+    assert slide.layout.legend.traceorder == "grouped"
+    # each key has a group of its own, so plotly flows them one after another
+    shown = [trace for trace in slide.data if trace.showlegend is not False and trace.name]
+    assert len({trace.legendgroup for trace in shown}) == len(shown)
+    # five short keys and one long one: two rows flowing, three in plotly's grid
+    keys = ["Reach", "Digital gap", "Pain", "Data gaps", "Cost"]
+    keys.append("Hatched, ≈: estimated from the median")
+    assert fit.flowing_rows(keys, 660) == 2 < fit.legend_rows(keys, 660) == 3
+    assert fit.flowing_rows(keys, 2000) == 1
+
+
+def _challenges(rows: int) -> go.Figure:
+    table = pd.DataFrame(
+        {"High": range(rows, 0, -1), "Medium": [3] * rows, "Low": [2] * rows},
+        index=[f"Challenge number {n}" for n in range(1, rows + 1)],
+    )
+    return charts.stacked_bars(
+        table, "A finding", x_title="Services reporting", subtitle="The most reported"
+    )
+
+
+def _rows_shown(fig: go.Figure, total: int) -> list[int]:
+    """The positions of the rows a fitted chart shows (all of them when it sets no range)."""
+    if fig.layout.yaxis.range is None:
+        return list(range(total))
+    low, high = sorted(fig.layout.yaxis.range)
+    return [row for row in range(total) if low < row < high]
+
+
+def test_a_bar_chart_shows_the_top_rows_its_height_holds_and_says_how_many() -> None:
+    fig = _challenges(10)
+    tall = fit.slide_figure(fig, 1760, 900)
+    short = fit.slide_figure(fig, 933, 320)
+    assert _rows_shown(tall, 10) == list(range(10))
+    assert "shown" not in tall.layout.title.text
+    shown = _rows_shown(short, 10)
+    # the top rows as drawn (the first of the table: the axis runs top down), each with the
+    # height its name needs, so plotly names every one of them
+    assert 1 <= len(shown) < 10 and shown == list(range(len(shown)))
+    font = fit.font_size(933)
+    plot = short.layout.height - short.layout.margin.t - short.layout.margin.b
+    assert plot / len(shown) >= fit.row_height(font)
+    title = short.layout.title.text.replace("<br>", " ")
+    assert title.endswith(f"The most reported · {len(shown)} of 10 shown"), title
+
+
+def test_an_axis_drawn_bottom_up_shows_its_top_rows_too() -> None:
+    fig = _challenges(10)
+    fig.layout.yaxis.autorange = True  # the first row at the foot, the last on top
+    short = fit.slide_figure(fig, 933, 320)
+    shown = _rows_shown(short, 10)
+    assert shown and shown[-1] == 9 and len(shown) < 10
+
+
+def test_the_welsh_bar_chart_says_how_many_rows_are_shown() -> None:
+    with using("cy"):
+        slide = fit.slide_figure(_challenges(10), 933, 320)
+    shown = len(_rows_shown(slide, 10))
+    assert f"Dangosir {shown} o'r 10" in slide.layout.title.text.replace("<br>", " ")

@@ -12,7 +12,7 @@ from dashboard.common import charts
 from dashboard.common.chart_images import renderer_problem
 from dashboard.common.i18n import catalogue
 from dashboard.present import sequence
-from dashboard.present.ui.presenting import Screen
+from dashboard.present.screen import Screen
 from tests.conftest import unavailable
 from tests.on_demand import open_expanders
 
@@ -334,3 +334,13 @@ def test_a_deck_built_in_welsh_says_so_and_goes_stale_when_the_language_changes(
     at.segmented_control(key="ui_language").set_value("en").run()
     open_expanders(at, *PANELS)  # a panel's label is part of it: a new language closes it
     assert any("build it again" in c.value for c in at.caption)
+
+
+def test_a_footer_line_that_wraps_takes_a_line_from_the_chart() -> None:
+    title = "42% of 402 services are digital end to end (level 3 or 4)"
+    screen = Screen(1093, 614, notice=True)
+    short = ["Filter: none (all services)", "Source: demo"]
+    long = ["Filter: none (all services)", "Source: " + "a long source line " * 8]
+    assert screen.body_height(title, short) - screen.body_height(title, long) >= 25
+    # the data notice takes its lines from the chart too, and full screen gives them back
+    assert Screen(1093, 614).body_height(title, short) > screen.body_height(title, short) + 40

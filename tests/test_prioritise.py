@@ -16,6 +16,7 @@ from dashboard.prioritise import areas as priority_areas
 from dashboard.prioritise import ranking_table, weighting
 from dashboard.prioritise import reach as priority_reach
 from dashboard.prioritise import score as p
+from tests.priority_parts import parts_from_columns, services_for
 
 SERVICES = pd.DataFrame(
     {
@@ -80,36 +81,14 @@ def test_components_on_a_hand_built_catalogue() -> None:
     assert math.isnan(parts.loc[2, "cost"])
 
 
-def _parts(**columns: list[float]) -> pd.DataFrame:
-    n = len(next(iter(columns.values())))
-    frame = pd.DataFrame({c: columns.get(c, [0.0] * n) for c in weighting.CODES})
-    frame.index = pd.Index(range(1, n + 1), name="id")
-    for raw in ("users", "transactions", "cost_per_transaction", "pain_raw"):
-        frame[raw] = np.nan
-    return frame
-
-
-def _services(parts: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "code": [f"s{i}" for i in parts.index],
-            "name_en": [f"Service {i}" for i in parts.index],
-            "organisation_en": "Org",
-            "sector": "health",
-            "digitisation_level": 2,
-        },
-        index=parts.index,
-    )
-
-
 def _ranks(parts: pd.DataFrame, weights: dict[str, int], missing: str = weighting.ESTIMATE) -> dict:  # type: ignore[type-arg]
-    services = _services(parts)
+    services = services_for(parts)
     table = p.ranked(p.score(parts, weights, missing), services, parts)
     return dict(zip(table["Code"], table["Rank"], strict=True))
 
 
 def test_hand_computed_scores_and_ranks() -> None:
-    parts = _parts(reach=[1.0, 0.5, 0.0], gap=[0.0, 0.5, 1.0])
+    parts = parts_from_columns(reach=[1.0, 0.5, 0.0], gap=[0.0, 0.5, 1.0])
     weights = {"reach": 3, "gap": 1, "pain": 0, "data": 0, "cost": 0}
     ranking = p.score(parts, weights)
     # (3 * reach + 1 * gap) / 4: 0.75, 0.5, 0.25
@@ -122,7 +101,7 @@ def test_hand_computed_scores_and_ranks() -> None:
 
 
 def test_ties_share_a_rank() -> None:
-    parts = _parts(reach=[0.5, 1.0, 0.5, 0.0])
+    parts = parts_from_columns(reach=[0.5, 1.0, 0.5, 0.0])
     assert _ranks(parts, {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 0}) == {
         "s2": 1,
         "s1": 2,
@@ -132,7 +111,7 @@ def test_ties_share_a_rank() -> None:
 
 
 def test_zero_weights_rank_everyone_equal() -> None:
-    parts = _parts(reach=[0.5, 1.0])
+    parts = parts_from_columns(reach=[0.5, 1.0])
     ranking = p.score(parts, dict.fromkeys(weighting.CODES, 0))
     assert ranking.table["Score"].tolist() == [0.0, 0.0]
     assert set(_ranks(parts, dict.fromkeys(weighting.CODES, 0)).values()) == {1}
@@ -189,12 +168,12 @@ def test_a_challenge_without_severity_leaves_pain_unknown() -> None:
 
 
 def test_missing_components_are_estimated_from_the_median_and_flagged() -> None:
-    parts = _parts(reach=[1.0, 0.2, np.nan, 0.4], gap=[0.0, 0.0, 0.0, 0.0])
+    parts = parts_from_columns(reach=[1.0, 0.2, np.nan, 0.4], gap=[0.0, 0.0, 0.0, 0.0])
     ranking = p.score(parts, {"reach": 1, "gap": 1, "pain": 0, "data": 0, "cost": 0})
     # the median of 1.0, 0.2, 0.4 is 0.4, not 0
     assert ranking.table.loc[3, "Reach"] == 0.4
     assert ranking.table.loc[3, "Score"] == pytest.approx(0.2)
-    named = p.ranked(ranking, _services(parts), parts).set_index("Code")["Estimated (median)"]
+    named = p.ranked(ranking, services_for(parts), parts).set_index("Code")["Estimated (median)"]
     assert (named["s3"], named["s1"]) == ("Reach", "")
     assert ranking.estimated["reach"] == 1 and ranking.left_out == 0
     # scores (reach + gap) / 2: 0.5, 0.1, 0.2 (estimated), 0.2; the tie shares rank 2
@@ -211,7 +190,7 @@ def test_missing_components_are_estimated_from_the_median_and_flagged() -> None:
 
 
 def test_known_only_leaves_out_services_missing_a_weighted_component() -> None:
-    parts = _parts(reach=[1.0, 0.2, np.nan], cost=[np.nan, 0.5, 0.5])
+    parts = parts_from_columns(reach=[1.0, 0.2, np.nan], cost=[np.nan, 0.5, 0.5])
     ranking = p.score(
         parts, {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 1}, weighting.KNOWN_ONLY
     )
@@ -267,7 +246,7 @@ def test_any_weights_round_trip_through_the_link(weights: dict[str, int], missin
 def test_the_ranking_note_counts_the_estimated_parts() -> None:
     from dashboard.prioritise.notes import flat_note, ranking_note
 
-    parts = _parts(reach=[1.0, 0.2, np.nan, 0.4], gap=[0.0, 0.0, 0.0, 0.0])
+    parts = parts_from_columns(reach=[1.0, 0.2, np.nan, 0.4], gap=[0.0, 0.0, 0.0, 0.0])
     weights = {"reach": 1, "gap": 1, "pain": 0, "data": 0, "cost": 0}
     estimated = p.score(parts, weights)
     assert ranking_note(estimated, weighting.ESTIMATE) == (
@@ -285,7 +264,7 @@ def test_the_ranking_note_counts_the_estimated_parts() -> None:
         "Ranking 4 services. Every weighted part is known for every service."
     )
     # a service with no level recorded is not "every part known", even with nothing estimated
-    no_level = _parts(reach=[1.0, 0.2], gap=[0.5, np.nan])
+    no_level = parts_from_columns(reach=[1.0, 0.2], gap=[0.5, np.nan])
     note = ranking_note(p.score(no_level, weights), weighting.ESTIMATE)
     assert note.startswith(
         "Ranking 2 services. 1 of 2 have every weighted part known; 1 rest on at least one "
@@ -408,7 +387,7 @@ def test_raising_a_weight_never_lowers_the_leader_of_that_component(
     counts. A service with no digitisation level is scored on its other parts, their weights
     scaled up (tests/test_not_recorded.py): its score does not move with the gap's weight,
     so a leader whose own gap pulls it down may fall behind it, by design."""
-    parts = _parts(
+    parts = parts_from_columns(
         **{
             c: [np.nan if r[i] is None else r[i] for r in rows]
             for i, c in enumerate(weighting.CODES)
@@ -436,9 +415,9 @@ def test_raising_a_weight_never_lowers_the_leader_of_that_component(
 
 
 def test_top_n_keeps_the_full_ranks_and_ties_at_the_edge() -> None:
-    parts = _parts(reach=[0.1, 0.9, 0.5, 0.5, 0.3])
+    parts = parts_from_columns(reach=[0.1, 0.9, 0.5, 0.5, 0.3])
     weights = {"reach": 1, "gap": 0, "pain": 0, "data": 0, "cost": 0}
-    services = _services(parts)
+    services = services_for(parts)
     ranking = p.score(parts, weights)
     whole = p.ranked(ranking, services, parts)
     top = p.ranked(ranking, services, parts, top=2)
@@ -507,9 +486,9 @@ def test_a_cells_ranks_keep_short() -> None:
 
 
 def test_the_reach_view_marks_the_top_ranks_and_names_those_it_cannot_place() -> None:
-    parts = _parts(reach=[0.0] * 4)
+    parts = parts_from_columns(reach=[0.0] * 4)
     parts["users"] = [1_000.0, 50.0, np.nan, 0.0]
-    services = _services(parts).assign(digitisation_level=[0, 3, 2, 1])
+    services = services_for(parts).assign(digitisation_level=[0, 3, 2, 1])
     top = pd.DataFrame(
         {
             "Rank": [1, 2, 3],

@@ -11,30 +11,9 @@ from hypothesis import strategies as st
 from dashboard.common.i18n import using
 from dashboard.prioritise import confidence, stability, weighting
 from dashboard.prioritise import score as p
+from tests.priority_parts import parts_from_rows, services_for
 
 REACH_AND_GAP = {"reach": 3, "gap": 3, "pain": 0, "data": 0, "cost": 0}
-
-
-def _parts(rows: list[dict[str, float]]) -> pd.DataFrame:
-    """Components per service (ids 1, 2, ...): the parts not given are 0."""
-    frame = pd.DataFrame([{c: row.get(c, 0.0) for c in weighting.CODES} for row in rows])
-    frame.index = pd.Index(range(1, len(rows) + 1), name="id")
-    for raw in ("users", "transactions", "cost_per_transaction", "pain_raw"):
-        frame[raw] = np.nan
-    return frame
-
-
-def _services(parts: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "code": [f"s{i}" for i in parts.index],
-            "name_en": [f"Service {i}" for i in parts.index],
-            "organisation_en": "Org",
-            "sector": "health",
-            "digitisation_level": 2,
-        },
-        index=parts.index,
-    )
 
 
 NAMES = {i: f"Service {i}" for i in range(1, 10)}
@@ -42,7 +21,9 @@ NAMES = {i: f"Service {i}" for i in range(1, 10)}
 
 def _separated() -> pd.DataFrame:
     # every part of service i is the same value, so every weighting gives the same order
-    return _parts([dict.fromkeys(weighting.CODES, v) for v in (0.9, 0.8, 0.7, 0.6, 0.5, 0.2)])
+    return parts_from_rows(
+        [dict.fromkeys(weighting.CODES, v) for v in (0.9, 0.8, 0.7, 0.6, 0.5, 0.2)]
+    )
 
 
 def test_a_clearly_separated_top_five_is_stable() -> None:
@@ -63,7 +44,7 @@ def _close_pair() -> pd.DataFrame:
     # gap 2 (weight -1):   4 = (2.4 + 1.24) / 5 = 0.728, 5 = (1.86 + 1.62) / 5 = 0.696
     # reach 2 and gap 4 keep 5 ahead; pain, data and cost are 0 for all, so adding one of them
     # scales every score alike
-    return _parts(
+    return parts_from_rows(
         [
             {"reach": 1.0, "gap": 1.0},
             {"reach": 0.95, "gap": 0.95},
@@ -100,7 +81,7 @@ def test_a_close_sixth_service_drops_the_fifth_out() -> None:
     # 5: reach 0.70, gap 0.50 -> 0.60;  6: reach 0.45, gap 0.70 -> 0.575
     # reach 2 (weight -1): 5 = (1.4 + 1.5) / 5 = 0.58, 6 = (0.9 + 2.1) / 5 = 0.60: 6 comes in
     # gap 4 (weight +1):   5 = (2.1 + 2.0) / 7 = 0.586, 6 = (1.35 + 2.8) / 7 = 0.593: 6 again
-    parts = _parts(
+    parts = parts_from_rows(
         [
             {"reach": 1.0, "gap": 1.0},
             {"reach": 0.95, "gap": 0.95},
@@ -143,7 +124,7 @@ def test_moves_stay_inside_the_allowed_weights_and_never_zero_them_all() -> None
 
 def _direct_top(parts: pd.DataFrame, weights: dict[str, int], missing: str) -> tuple[int, ...]:
     """The top five as the page ranks them (score, then name, then code)."""
-    table = p.ranked(p.score(parts, weights, missing), _services(parts), parts)
+    table = p.ranked(p.score(parts, weights, missing), services_for(parts), parts)
     return tuple(int(code[1:]) for code in table["Code"].head(5))
 
 
@@ -157,7 +138,7 @@ component_values = st.one_of(st.none(), st.floats(0, 1, allow_nan=False))
     missing=st.sampled_from([weighting.ESTIMATE, weighting.KNOWN_ONLY]),
 )
 def test_the_check_agrees_with_ranking_again_directly(rows, weights, missing) -> None:  # type: ignore[no-untyped-def]
-    parts = _parts(
+    parts = parts_from_rows(
         [{c: np.nan if r[i] is None else r[i] for i, c in enumerate(weighting.CODES)} for r in rows]
     )
     chosen = dict(zip(weighting.CODES, weights, strict=True))
@@ -201,7 +182,7 @@ grid_values = st.one_of(st.none(), st.sampled_from([0.0, 0.1, 0.25, 1 / 3, 0.5, 
     missing=st.sampled_from([weighting.ESTIMATE, weighting.KNOWN_ONLY]),
 )
 def test_every_move_agrees_with_scoring_again_on_larger_catalogues(rows, weights, missing) -> None:  # type: ignore[no-untyped-def]
-    parts = _parts(
+    parts = parts_from_rows(
         [{c: np.nan if r[i] is None else r[i] for i, c in enumerate(weighting.CODES)} for r in rows]
     )
     chosen = dict(zip(weighting.CODES, weights, strict=True))
@@ -223,7 +204,7 @@ def test_a_separated_top_is_stable_under_any_weights(weights) -> None:  # type: 
 
 def test_confidence_marks_from_what_was_estimated() -> None:
     # 1 knows everything; 2 lacks pain (estimated); 3 lacks reach; 4 has no level
-    parts = _parts(
+    parts = parts_from_rows(
         [
             {"reach": 0.9, "gap": 0.5, "pain": 0.4},
             {"reach": 0.8, "gap": 0.5, "pain": np.nan},
@@ -252,12 +233,12 @@ def test_confidence_marks_from_what_was_estimated() -> None:
     unweighted = p.score(parts, {**weights, "reach": 0}).table
     assert confidence.levels(unweighted)[3] == confidence.KNOWN
     # the ranked table (names and figures) carries the same columns
-    ranked = p.ranked(p.score(parts, weights), _services(parts), parts)
+    ranked = p.ranked(p.score(parts, weights), services_for(parts), parts)
     assert confidence.marks(ranked).tolist()[0] == "● all parts known"
 
 
 def test_the_top_sentence_counts_those_resting_on_estimates() -> None:
-    parts = _parts(
+    parts = parts_from_rows(
         [
             {"reach": 0.9, "gap": 0.5},
             {"reach": np.nan, "gap": 0.9},
@@ -282,10 +263,10 @@ def test_the_top_sentence_counts_those_resting_on_estimates() -> None:
 def test_the_ranking_on_screen_shows_how_sure_beside_the_organisation() -> None:
     from dashboard.prioritise import ranking_table
 
-    parts = _parts([{"reach": 0.9, "gap": 0.5}, {"reach": np.nan, "gap": 0.9}])
+    parts = parts_from_rows([{"reach": 0.9, "gap": 0.5}, {"reach": np.nan, "gap": 0.9}])
     for column in ("users", "transactions", "cost_per_transaction"):
         parts[column] = np.nan
-    ranked = p.ranked(p.score(parts, REACH_AND_GAP), _services(parts), parts)
+    ranked = p.ranked(p.score(parts, REACH_AND_GAP), services_for(parts), parts)
     screen = ranking_table.for_screen(ranked)
     columns = list(screen.columns)
     assert columns[columns.index("Organisation") + 1] == "How sure"

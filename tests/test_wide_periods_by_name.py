@@ -33,6 +33,15 @@ def _import_services(path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def _figures_after_the_services(use_database, store: Engine, path: Path, lines: list[str]) -> Path:  # type: ignore[no-untyped-def]
+    """Import the services the wide file names into `store` (the command's store from now on),
+    and write a figures file of `lines` at `path`, to import after them."""
+    use_database(str(store.url))
+    _import_services(WIDE)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def _volumes(engine: Engine) -> dict[tuple[str, str, str], float]:
     with engine.connect() as connection:
         rows = connection.execute(
@@ -74,15 +83,16 @@ def test_services_then_figures_by_organisation_and_name(use_database, sqlite_sto
 def test_a_name_that_matches_no_service_is_a_problem_for_its_row(
     use_database, sqlite_store: Engine, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    use_database(str(sqlite_store.url))
-    _import_services(WIDE)
-    wrong = tmp_path / "figures.csv"
-    wrong.write_text(
-        "Department,Service name,2022-23: volume,2023-24: volume\n"
-        "Welsh Government,Blue Badge applications,1,2\n"
-        "Welsh Government,Renew a dog licence,3,4\n"
-        "Nowhere Council,Bins,5,6\n",
-        encoding="utf-8",
+    wrong = _figures_after_the_services(
+        use_database,
+        sqlite_store,
+        tmp_path / "figures.csv",
+        [
+            "Department,Service name,2022-23: volume,2023-24: volume",
+            "Welsh Government,Blue Badge applications,1,2",
+            "Welsh Government,Renew a dog licence,3,4",
+            "Nowhere Council,Bins,5,6",
+        ],
     )
     tried = runner.invoke(app, ["data", "import", str(wrong), "--dry-run"])
     assert tried.exit_code == 1 and "Traceback" not in tried.output
@@ -106,14 +116,15 @@ def test_a_name_that_matches_no_service_is_a_problem_for_its_row(
 def test_a_metric_answers_file_by_name_goes_in_too(
     use_database, sqlite_store: Engine, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    use_database(str(sqlite_store.url))
-    _import_services(WIDE)
-    figures = tmp_path / "users.csv"
-    figures.write_text(
-        "Organisation,Service name,Metric,Period,Value\n"
-        "Natural Resources Wales,Rod fishing licences,transactions_per_year,2024-25,800\n"
-        "Welsh Revenue Authority,Land Transaction Tax returns,transactions_per_year,2024-25,70\n",
-        encoding="utf-8",
+    figures = _figures_after_the_services(
+        use_database,
+        sqlite_store,
+        tmp_path / "users.csv",
+        [
+            "Organisation,Service name,Metric,Period,Value",
+            "Natural Resources Wales,Rod fishing licences,transactions_per_year,2024-25,800",
+            "Welsh Revenue Authority,Land Transaction Tax returns,transactions_per_year,2024-25,70",
+        ],
     )
     result = runner.invoke(app, ["data", "import", str(figures), "--entity", "metric_answers"])
     assert result.exit_code == 0, result.output

@@ -198,10 +198,9 @@ def load_themes(engine: Engine) -> pd.DataFrame:
     )
 
 
-def load_metric_answers(engine: Engine) -> pd.DataFrame:
-    """Each service's answer to each metric in its latest period (the store keeps them all:
-    a service's detail view shows its history), with the period and its length in months,
-    and for users and transactions per year the latest figure that covers a year."""
+def load_metric_answers_of_every_period(engine: Engine) -> pd.DataFrame:
+    """Every metric answer the store keeps, each period's, as stored (plain columns): what
+    `load_metric_answers` picks each service's latest answers from."""
     query = select(
         col(MetricAnswer.service_id),
         col(MetricAnswer.metric),
@@ -211,7 +210,15 @@ def load_metric_answers(engine: Engine) -> pd.DataFrame:
         col(MetricAnswer.period),
         col(MetricAnswer.period_months),
     )
-    frame = with_yearly_figures(_read(engine, query, plain=True)).reset_index(drop=True)
+    return _read(engine, query, plain=True)
+
+
+def load_metric_answers(engine: Engine) -> pd.DataFrame:
+    """Each service's answer to each metric in its latest period (the store keeps them all:
+    a service's detail view shows its history), with the period and its length in months,
+    and for users and transactions per year the latest figure that covers a year."""
+    answers = load_metric_answers_of_every_period(engine)
+    frame = with_yearly_figures(answers).reset_index(drop=True)
     frame["period_months"] = frame["period_months"].astype("Int64")
     frame["metric"] = _categorical(frame["metric"], METRIC_CODES)
     frame["availability"] = _categorical(frame["availability"], codes(AVAILABILITY))

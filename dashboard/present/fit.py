@@ -15,6 +15,7 @@ import math
 import plotly.graph_objects as go
 
 from dashboard.common import charts
+from dashboard.common.i18n import t
 
 #: The type of a slide's chart on a window `width` px wide, and of its title (the chart's
 #: subtitle: what is plotted; the screen's own heading states the finding).
@@ -66,6 +67,30 @@ def legend_rows(keys: list[str], room: float) -> int:
         return 1
     columns = max(1, int(room // max(sizes)))
     return -(-len(sizes) // columns)
+
+
+def flowing_rows(keys: list[str], room: float) -> int:
+    """The rows of a flowing legend (`flow_legend`) of `keys` under a plot `room` px wide
+    (14 px type): each key as wide as its own text, a new row where the next would not fit."""
+    rows, used = 1, 0.0
+    for key in keys:
+        size = charts.LEGEND_KEY + LEGEND_CHARACTER * len(key)
+        if used and used + size > room:
+            rows, used = rows + 1, 0.0
+        used += size
+    return rows
+
+
+def flow_legend(fig: go.Figure) -> None:
+    """Lay a legend under the plot as flowing text, in place: each key as wide as its own text
+    (plotly lays keys that do not fit one row in a grid as wide as the widest key, so one long
+    key, "Hatched, ≈: estimated from the median", made three rows of six short ones). Plotly
+    flows legend groups so: each shown key gets a group of its own."""
+    for number, trace in enumerate(fig.data):
+        if trace.showlegend is not False and trace.name and not trace.legendgroup:
+            trace.legendgroup = f"key {number}"
+    fig.layout.legend.traceorder = "grouped"
+    fig.layout.legend.tracegroupgap = 0
 
 
 def _keys(fig: go.Figure) -> list[str]:
@@ -125,11 +150,85 @@ def _ranking_bottom(fig: go.Figure, laid: int, font: int) -> int:
     longest = max((len(line) for pair in ranked["labels"] for line in pair), default=0)
     plot = laid - min(longest, limit) * charts.DRAWN_CHARACTER - 30
     axis = fig.layout.xaxis.title.text or ""
-    rows = legend_rows(_keys(fig), plot)
+    rows = flowing_rows(_keys(fig), plot)
     return _scaled(
         charts.AXIS_BELOW + charts.AXIS_LINE * axis.count("<br>") + charts.LEGEND_ROW * rows,
         font,
     )
+
+
+def row_height(font: int, lines: int = 1) -> int:
+    """Pixels a row of a bar chart needs on a slide: its name's `lines` at plotly's 1.3 lines
+    and a gap. (Plotly names every other row, or fewer, where rows are closer than 1.2 lines.)"""
+    return math.ceil(font * 1.3 * lines + 8)
+
+
+def _rows(fig: go.Figure) -> list[str]:
+    """The names of a chart's rows (horizontal bars), in the order plotly lays them out."""
+    names = [
+        value
+        for trace in fig.data
+        if trace.type == "bar" and trace.orientation == "h" and trace.y is not None
+        for value in trace.y
+    ]
+    return [str(name) for name in dict.fromkeys(names)]
+
+
+def _name_lines(fig: go.Figure, rows: list[str]) -> int:
+    labels = fig.layout.yaxis.ticktext if fig.layout.yaxis.ticktext is not None else rows
+    return max((str(label).count("<br>") + 1 for label in labels), default=1)
+
+
+def _bottom(fig: go.Figure, laid: int, font: int, rows: list[str]) -> int:
+    """Room under the plot of a chart of `rows`: the axis's numbers and title, and the rows of
+    a legend laid under the plot (none for a legend beside it)."""
+    axis = fig.layout.xaxis.title.text or ""
+    bottom = charts.AXIS_BELOW + charts.AXIS_LINE * axis.count("<br>")
+    if fig.layout.legend.orientation != "v" and _keys(fig):
+        longest = max((len(row) for row in rows), default=0)
+        plot = laid - longest * charts.DRAWN_CHARACTER - 30
+        bottom += charts.LEGEND_ROW * flowing_rows(_keys(fig), plot)
+    return _scaled(bottom, font)
+
+
+def _show_top_rows(fig: go.Figure, shown: int, total: int) -> None:
+    """Show only the top `shown` of a chart's `total` rows as drawn, in place."""
+    reversed_axis = fig.layout.yaxis.autorange == "reversed"
+    fig.layout.yaxis.autorange = False
+    # categories sit at 0, 1, 2 ...; a reversed axis draws the first on top
+    fig.layout.yaxis.range = (
+        [shown - 0.5, -0.5] if reversed_axis else [total - shown - 0.5, total - 0.5]
+    )
+
+
+def shown_note(shown: int, total: int) -> str:
+    """What a slide that shows some of a chart's rows adds to its title: "6 of 10 shown"."""
+    return t("{shown} of {n} shown", shown=f"{shown:,}", n=f"{total:,}")
+
+
+def _fit_rows(
+    fig: go.Figure, subtitle: str, width: int, height: int, laid: int, font: int
+) -> tuple[str, int]:
+    """Fit a bar chart's rows to a slide's chart `height` px high, in place: as many rows as
+    the height holds, each tall enough for its name, the top ones as drawn, and the title saying
+    how many of the rows those are. Returns the title and its lines."""
+    title_font = font + 2
+    title, lines = _title(subtitle, width, title_font)
+    rows = _rows(fig)
+    if not rows:
+        return title, lines
+    need = row_height(font, _name_lines(fig, rows))
+    shown = len(rows)
+    # twice: a title that says "6 of 10 shown" may take a line more, and leave a row less
+    for _ in range(2):
+        top = _heading_height(lines, title_font)
+        room = height - top - _bottom(fig, laid, font, rows) - PLOTLY_SLACK
+        shown = max(1, min(len(rows), room // need))
+        if shown == len(rows):
+            return title, lines
+        title, lines = _title(f"{subtitle} · {shown_note(shown, len(rows))}", width, title_font)
+    _show_top_rows(fig, shown, len(rows))
+    return title, lines
 
 
 def slide_figure(fig: go.Figure, width: int, height: int) -> go.Figure:
@@ -144,16 +243,23 @@ def slide_figure(fig: go.Figure, width: int, height: int) -> go.Figure:
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     ranked = meta.get(charts.RANKED_BARS)
     charts.fit_width(fig, laid)
-    title, lines = _title(fig.layout.title.subtitle.text or "", width, title_font)
+    subtitle = fig.layout.title.subtitle.text or ""
+    title, lines = _title(subtitle, width, title_font)
     top = _heading_height(lines, title_font)
     if ranked:
-        # the legend and axis under the plot, in the slide's type; the bars get what is left
-        # (the count of bars changes the title, "8 of 336 shown", not its lines' room much)
-        room = height - top - _ranking_bottom(fig, laid, font) - PLOTLY_SLACK
-        most = max(1, room // bar_height(font))
-        charts.fit_ranked_bars(fig, laid, most)
-        title, lines = _title(fig.layout.meta["heading"][1], width, title_font)
-        top = _heading_height(lines, title_font)
+        flow_legend(fig)
+        # the legend and axis under the plot, in the slide's type; the bars get what is left.
+        # Twice: the title that says "3 of 336 shown" may take a line more, and leave less
+        bottom = _ranking_bottom(fig, laid, font)
+        for _ in range(2):
+            room = height - top - bottom - PLOTLY_SLACK
+            charts.fit_ranked_bars(fig, laid, max(1, room // bar_height(font)))
+            title, lines = _title(fig.layout.meta["heading"][1], width, title_font)
+            fitted_top = _heading_height(lines, title_font)
+            if fitted_top <= top:
+                break
+            top = fitted_top
+        top = fitted_top
         # plotly makes room for the legend under the plot itself (it stands at the chart's
         # foot): the margin holds the axis's numbers and title only, or the legend's room
         # would be counted twice and the bars squeezed away
@@ -163,6 +269,10 @@ def slide_figure(fig: go.Figure, width: int, height: int) -> go.Figure:
         )
     else:
         _side_legend(fig, laid, font, height, top)
+        if fig.layout.legend.orientation != "v":
+            flow_legend(fig)
+        title, lines = _fit_rows(fig, subtitle, width, height, laid, font)
+        top = _heading_height(lines, title_font)
     fig.update_layout(
         title_text=title,
         title_font_size=title_font,

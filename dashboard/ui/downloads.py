@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.common.exports import header_lines, provenance_rows, to_csv, to_tidy_csv, to_xlsx
 from dashboard.common.filters import fold
@@ -37,10 +38,11 @@ def table_downloads(
     note: str = "",
     help_note: str = "",
 ) -> None:
-    """Two buttons side by side; the files carry the title, the filter and the date on top.
+    """Three buttons side by side: CSV and XLSX carry the title, the filter and the date on
+    top; the CSV for analysis has its column headings first and what it is at its foot.
 
     `frame` may be a function that builds the table, so a large one is only built on a click.
-    `help_note` is added to both buttons' help (e.g. what order the rows come in).
+    `help_note` is added to every button's help (e.g. what order the rows come in).
     """
     if not callable(frame):
         frame = _constant(frame)
@@ -63,55 +65,77 @@ def table_downloads(
             return to_tidy_csv(frame(), provenance)
 
     row = st.container(horizontal=True, gap="small")
-    row.download_button(
+    _button(
+        row,
         t("Download CSV"),
-        data=lambda: to_csv(build(), header),
-        file_name=f"{stem}.csv",
+        lambda: to_csv(build(), header),
+        t("The rows shown, with the title, filter, date and source above them."),
+        help_note,
+        name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
-        icon=":material/download:",
-        on_click="ignore",
-        help=_help(
-            t("The rows shown, with the title, filter, date and source above them."), help_note
-        ),
+        icon="download",
     )
-    row.download_button(
+    _button(
+        row,
         t("Download XLSX"),
-        data=workbook,
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        icon=":material/download:",
-        on_click="ignore",
-        help=_help(
-            t(
-                "The same rows as an Excel workbook; its About sheet says what they are, a "
-                "label and a value to a row."
-            ),
-            help_note,
+        workbook,
+        t(
+            "The same rows as an Excel workbook; its About sheet says what they are, a "
+            "label and a value to a row."
         ),
+        help_note,
+        name=f"{stem}.xlsx",
+        mime=XLSX,
+        key=f"{key}_xlsx",
+        icon="download",
     )
-    row.download_button(
+    _button(
+        row,
         t("CSV for analysis"),
-        data=for_analysis,
-        file_name=f"{stem}-data.csv",
+        for_analysis,
+        t(
+            "For R, Python or a pivot table: the column headings are the first line, a "
+            "figure column holds numbers only with the reason for a missing figure beside "
+            "it, and what the table is comes last, on lines starting with #."
+        ),
+        help_note,
+        name=f"{stem}-data.csv",
         mime="text/csv",
         key=f"{key}_tidy_csv",
-        icon=":material/dataset:",
-        on_click="ignore",
-        help=_help(
-            t(
-                "For R, Python or a pivot table: the column headings are the first line, a "
-                "figure column holds numbers only with the reason for a missing figure beside "
-                "it, and what the table is comes last, on lines starting with #."
-            ),
-            help_note,
-        ),
+        icon="dataset",
     )
 
 
-def _help(text: str, note: str) -> str:
-    return f"{text} {note}" if note else text
+#: The workbook's media type.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _button(
+    row: DeltaGenerator,
+    label: str,
+    data: Callable[[], bytes],
+    explanation: str,
+    help_note: str,
+    *,
+    name: str,
+    mime: str,
+    key: str,
+    icon: str,
+) -> None:
+    """A download button in `row` for the file `name` of type `mime`, built only when clicked
+    (a click does not rerun the page); its help is `explanation` and the table's `help_note`;
+    `icon` is a Material icon's name."""
+    row.download_button(
+        label,
+        data=data,
+        file_name=name,
+        mime=mime,
+        key=key,
+        icon=f":material/{icon}:",
+        on_click="ignore",
+        help=f"{explanation} {help_note}" if help_note else explanation,
+    )
 
 
 def _constant(frame: pd.DataFrame) -> Callable[[], pd.DataFrame]:

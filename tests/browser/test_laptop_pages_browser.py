@@ -1,14 +1,18 @@
-"""Every page on the two commonest laptop windows (1366×768, and 1093×614: a 1366 screen at
+"""Every page of the menu on the two commonest laptop windows (1366×768, and 1093×614: a 1366 screen at
 Windows' 125% scaling), in English and in Welsh: it draws without an error, nothing runs off
 the right edge, and the page answers before the fold (its title and, where it has them, its
-main points start on the first screen). The screenshots are kept in tests/artifacts."""
+main points start on the first screen), and the heat maps' cell labels are drawn 11 px or
+more. The first screen of each is kept in tests/artifacts/screens/."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import settle
+from tests.browser.conftest import ARTIFACTS, settle
+from tests.browser.test_heat_labels_browser import assert_heat_labels_readable
 
 pytestmark = pytest.mark.browser
 
@@ -20,9 +24,14 @@ PAGES = [
     ("/prioritise", "Prioritise", "Blaenoriaethu", True),
     ("/data-availability", "Data availability", "Argaeledd data", True),
     ("/present", None, None, False),
+    ("/survey", None, None, False),
+    ("/data", None, None, False),
     ("/method", None, None, False),
+    ("/accessibility", None, None, False),
 ]
 WINDOWS = [(1366, 768), (1093, 614)]
+#: The pages with heat maps.
+HEAT_MAPS = ("/themes", "/data-availability")
 #: How tall the first line of a second-level heading is drawn, in CSS px.
 HEADING_LINE = 48
 
@@ -56,12 +65,14 @@ def test_every_page_fits_a_laptop_window(page, app_url, lang, width, height) -> 
             top = heading.bounding_box()
             # its first line at least (a heading's box carries its margin below)
             assert top is not None and top["y"] + HEADING_LINE < height, (path, top)
+        if path in HEAT_MAPS:
+            assert_heat_labels_readable(page)
+        # the first screen as a person sees it, kept to look at: tests/artifacts/screens/
         name = path.strip("/") or "overview"
-        page.screenshot(path=str(screenshot_path(f"laptop-{width}-{lang}-{name}")))
+        page.screenshot(path=str(screenshot_path(f"{name}-{width}x{height}-{lang}")))
 
 
-def screenshot_path(name: str):  # type: ignore[no-untyped-def]
-    from tests.browser.conftest import ARTIFACTS
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS / f"{name}.png"
+def screenshot_path(name: str) -> Path:
+    folder = ARTIFACTS / "screens"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name}.png"

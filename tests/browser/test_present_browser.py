@@ -15,7 +15,7 @@ from pptx import Presentation
 
 from dashboard.common.i18n import t, using
 from dashboard.present import sequence
-from tests.browser.conftest import ARTIFACTS, settle
+from tests.browser.conftest import ARTIFACTS, eventually, settle
 
 pytestmark = pytest.mark.browser
 TOTAL = len(sequence.DEFAULT_ORDER)
@@ -82,11 +82,16 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def assert_fits(page) -> None:  # type: ignore[no-untyped-def]
-    """The slide's footer (filter, source and dates) shows without scrolling."""
+    """The slide's footer (filter, source and dates) shows without scrolling (once the last
+    run has drawn it: on a busy machine a late rerun can still be laying the slide out)."""
     footer = page.locator(".st-key-present_footer")
     expect(footer).to_be_visible()
-    box = footer.bounding_box()
-    assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"], box
+
+    def inside() -> None:
+        box = footer.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"], box
+
+    eventually(inside, seconds=10)
 
 
 def open_present(page, url: str) -> None:  # type: ignore[no-untyped-def]

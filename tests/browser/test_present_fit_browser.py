@@ -1,7 +1,8 @@
 """Presenting on a laptop with a filter set, in English and Welsh: every slide's chart, its whole
 legend (the estimated key too) and its source line lie inside the window, the names beside the
-bars do not print over one another, the ranking says how many of it are shown, and full screen
-shows the audience the slide alone."""
+bars do not print over one another, every row a chart draws is named (plotly leaves out every
+other name where rows are too close), a chart that shows some of its rows says how many, and
+full screen shows the audience the slide alone."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.common.i18n import t, using
-from dashboard.present import sequence
+from dashboard.present import fit, sequence
 from tests.browser.conftest import ARTIFACTS, settle
 
 pytestmark = pytest.mark.browser
@@ -21,8 +22,11 @@ WINDOWS = [(1366, 768), (1093, 614)]
 FILTER = "sector=health&sector=local_authority"
 #: The fewest bars of the top priorities that must show, each with its two-line name clear of
 #: the next: with the page's controls and the data notice above the slide, and in full screen.
-LEAST_BARS = {(1366, 768): 3, (1093, 614): 1}
-LEAST_BARS_FULL = {(1366, 768): 6, (1093, 614): 2}
+#: (The Welsh names and legend are longer: these hold in both languages.)
+LEAST_BARS = {(1366, 768): 4, (1093, 614): 2}
+LEAST_BARS_FULL = {(1366, 768): 7, (1093, 614): 5}
+#: The fewest rows the other bar charts show (of the ten the slides hold), each one named.
+LEAST_ROWS = {(1366, 768): 9, (1093, 614): 5}
 CHART_SLIDES = [key for key in sequence.DEFAULT_ORDER if key != "headline"]
 
 MEASURE = """() => {
@@ -39,7 +43,15 @@ MEASURE = """() => {
     const keys = legend ? [...legend.querySelectorAll('.traces')].map(k => ({
         text: k.textContent, ...box(k)})) : [];
     const footer = document.querySelector('.st-key-present_footer');
+    // the rows the chart draws: the categories of its axis inside the axis's range
+    const plot = chart.querySelector('.js-plotly-plot');
+    const y = plot && plot._fullLayout ? plot._fullLayout.yaxis : null;
+    if (!y) return null;
+    const [low, high] = [Math.min(...y.range), Math.max(...y.range)];
+    const categories = y.type === 'category' ? y._categories : [];
     return {
+        rows: categories.filter((c, i) => i > low && i < high).length,
+        categories: categories.length,
         chart: box(svg),
         plot: box(chart.querySelector('.nsewdrag') || svg),
         axisTitle: chart.querySelector('.xtitle') ? box(chart.querySelector('.xtitle')) : null,
@@ -143,6 +155,17 @@ def assert_slide_fits(page, m: dict, key: str) -> None:  # type: ignore[no-untyp
     assert not overlapping(m["ticks"]), (key, overlapping(m["ticks"]))
 
 
+def assert_every_row_named(m: dict, key: str, lang: str) -> None:
+    """Each row the chart draws has its name beside it; a chart showing fewer rows than it
+    holds says how many ("6 of 10 shown"; a ranking "3 of 336 ranked services shown")."""
+    names = [tick["text"] for tick in m["ticks"]]
+    assert m["rows"] and len(names) == m["rows"], (key, m["rows"], names)
+    if m["rows"] < m["categories"] and key != "priorities":
+        with using(lang):
+            note = fit.shown_note(m["rows"], m["categories"])
+        assert note.replace(" ", "") in m["subtitle"].replace(" ", ""), (key, m["subtitle"])
+
+
 @pytest.mark.parametrize("lang", ["en", "cy"])
 def test_every_slide_fits_a_laptop_with_a_filter(laptop, app_url, lang) -> None:  # type: ignore[no-untyped-def]
     page = laptop
@@ -158,6 +181,9 @@ def test_every_slide_fits_a_laptop_with_a_filter(laptop, app_url, lang) -> None:
         shot(page, f"present-fit-{width}x{height}-{lang}-{number}-{key}")
         assert m is not None, key
         assert_slide_fits(page, m, key)
+        assert_every_row_named(m, key, lang)
+        if key in ("challenges", "opportunities", "standards"):
+            assert m["rows"] >= LEAST_ROWS[(width, height)], (key, m["rows"])
         if key == "priorities":
             with using(lang):
                 estimated = t("Hatched, ≈: estimated from the median")
@@ -199,6 +225,7 @@ def test_full_screen_shows_the_audience_the_slide_alone(laptop, app_url, lang) -
     m = measured(page)
     shot(page, f"present-fit-full-{width}x{height}-{lang}")
     assert_slide_fits(page, m, "priorities")
+    assert_every_row_named(m, "priorities", lang)
     ranks = [tick["text"].split(".")[0] for tick in m["ticks"]]
     assert len(ranks) >= LEAST_BARS_FULL[(width, height)], ranks
     shown = "of" if lang == "en" else "o'r"

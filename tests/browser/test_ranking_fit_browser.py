@@ -1,6 +1,7 @@
 """Prioritise's top-priority chart, measured in Chromium from a phone to a 1080p screen: the
 bars keep at least half the chart's width, the legend sits under them, the rank numbers and
-names start inside the chart, and a phone says how many of the ranking it shows."""
+names start inside the chart and are drawn 11 px or more (read from the SVG), and a phone says
+how many of the ranking it shows."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from PIL import Image
 
 from tests.browser.conftest import ARTIFACTS, settle
+from tests.browser.test_heat_labels_browser import LEAST_LABEL, drawn_sizes
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +43,12 @@ MEASURE = """() => {
     };
 }"""
 
+
+#: The text of the ranking's row names: the rank and service (the tick's own text) and the
+#: organisation under it (a tspan of its own, in smaller type).
+RANK_NAMES = (
+    ".st-key-ranking_chart .ytick text, .st-key-ranking_chart .ytick text tspan[style*=font-size]"
+)
 
 #: The subtitle's note on a phone, as textContent gives it (its lines' tspans joined without
 #: spaces, so compared with the spaces taken out).
@@ -82,6 +90,10 @@ def test_ranking_bars_keep_half_the_chart(
         assert SHOWN_NOTE[lang] in m["subtitle"].replace(" ", "")
     else:
         assert len(ranks) == 15
+    # each row's name and organisation (a line of its own, in smaller type) readable
+    sizes = drawn_sizes(page, RANK_NAMES)
+    assert len(sizes) >= 2 * len(ranks), (len(sizes), ranks)
+    assert min(sizes) >= LEAST_LABEL, sorted(sizes)[:5]
     if (width, height) in ((1093, 614), (1366, 768), (390, 844)):
         _pictures(page, width, height, lang)
 

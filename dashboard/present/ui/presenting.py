@@ -3,13 +3,12 @@ window, and slides changed from the keyboard or a presenter's clicker (Page Up /
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
 
 import streamlit as st
 
+from dashboard.present.screen import Screen
 from dashboard.serving import page_shell
 
 PAGE = "present"
@@ -122,10 +121,14 @@ export default function (component) {
 _COMPONENT = st.components.v2.component("landscape_present", js=_JS)
 
 #: Large type for the back of the room (fixed CSS: no data goes into it). The page starts
-#: under the (empty) header, and the data notice is set small: a laptop's 768 px (614 at 125%)
-#: keep the room for the slide.
+#: under the (empty, see-through) header, and the data notice is set small: a laptop's 768 px
+#: (614 at 125%) keep the room for the slide. Elements of no height (this page's keys, the
+#: document's language) stand out of the page's flow, so no gap opens around them. The heights
+#: in dashboard/present/screen.py are measured with this sheet.
 _STYLE = """
 [data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
+header[data-testid="stHeader"] { background: transparent; }
+.st-key-present_keys, .st-key-document_language { position: absolute; width: 0; height: 0; }
 [data-testid="stMain"] [data-testid="stAlert"] [data-testid="stAlertContainer"] {
     padding: 0.4rem 0.75rem;
 }
@@ -148,7 +151,8 @@ _STYLE = """
 [class*="st-key-present_who_"] [data-testid="stText"], .st-key-present_caption [data-testid="stText"] {
     font-size: clamp(0.9rem, 1.1vw, 1.1rem); color: #4A4F55;
 }
-.st-key-present_where p { font-size: 1.1rem; margin: 0; }
+.st-key-present_where p { font-size: 1.1rem; line-height: 1.2; margin: 0; }
+.st-key-present_where [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
 """
 #: Full screen: the audience sees the slide alone. No Streamlit header or sidebar; the slide
 #: starts at the top of the window; the way out is one small control in the top right corner
@@ -181,50 +185,6 @@ def is_full_screen(url_path: str | None = None) -> bool:
 
 def toggle_full_screen() -> None:
     st.session_state[FULL_KEY] = not st.session_state.get(FULL_KEY, False)
-
-
-@dataclass(frozen=True)
-class Screen:
-    """The browser window the slide must fit, in CSS pixels, and what stands above the slide.
-
-    The heights of Streamlit's parts are measured in Chromium at 1920 x 1080 and 1366 x 768;
-    the title's lines are estimated from its length (Source Sans bold, about half an em a
-    letter), so a long finding on a small screen gets a shorter chart, not a cut-off footer.
-    """
-
-    width: int = 1920
-    height: int = 1080
-    full: bool = False
-    notice: bool = False
-
-    @property
-    def _content_width(self) -> float:
-        return max(320.0, self.width - (32 if self.width < 736 else 160))
-
-    @property
-    def chart_width(self) -> int:
-        """The slide's chart's width: the page's content width."""
-        return int(self._content_width)
-
-    def _lines(self, text: str, font: float, share: float = 0.5) -> int:
-        per_line = max(10, int(self._content_width / (font * share)))
-        return max(1, math.ceil(len(text) / per_line))
-
-    def body_height(self, title: str, footer: list[str]) -> int:
-        """The height left for the chart (or the figures) under the title and above the
-        footer, so the whole slide shows without scrolling; never below 200 px."""
-        # the notice, set small, takes two lines on a laptop (three on a narrower window)
-        notice = 0
-        if self.notice and not self.full:
-            notice = 16 + 13 + 17 * (2 if self._content_width >= 900 else 3)
-        # full screen: the way out and the slide's number stand in the window's corners
-        top = 8 if self.full else 48 + notice
-        navigation = 24 if self.full else 56
-        font = min(44.0, max(24.0, self.width * 0.022))
-        heading = 20 + self._lines(title, font) * font * 1.2
-        foot = sum(self._lines(line, 16, 0.56) for line in footer) * 24
-        gaps = 3 * 8 + 16
-        return max(200, int(self.height - top - navigation - heading - foot - gaps))
 
 
 def mount(full: bool, notice: bool, on_step: Callable[[str], None]) -> Screen:

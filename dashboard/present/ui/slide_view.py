@@ -51,10 +51,12 @@ def _exit(order: list[str], index: int) -> None:
         )
 
 
-def _buttons(order: list[str], index: int, full: bool) -> None:
+def _buttons(order: list[str], index: int, full: bool, notes: bool) -> bool:
+    """The row above the slide: previous, where we are (and the speaker notes' switch, so it
+    takes no height from the slide), full screen, next. True when the notes are asked for."""
     if full:
         _exit(order, index)
-        return
+        return False
     back, where, screen, forward = st.columns([1, 3, 1, 1], vertical_alignment="center")
     back.button(
         t("Previous"),
@@ -64,15 +66,20 @@ def _buttons(order: list[str], index: int, full: bool) -> None:
         icon=":material/arrow_back:",
         width="stretch",
     )
-    with where.container(key="present_where"):
-        st.markdown(
-            t(
-                "Slide {number} of {total} · {name}",
-                number=index + 1,
-                total=len(order),
-                name=sequence.kind_name(order[index]),
+    # the text wraps (in small lines) rather than push the switch under it: the row keeps the
+    # buttons' height, which dashboard/present/screen.py counts on
+    with where.container(horizontal=True, wrap=False, vertical_alignment="center", gap="small"):
+        with st.container(key="present_where"):
+            st.markdown(
+                t(
+                    "Slide {number} of {total} · {name}",
+                    number=index + 1,
+                    total=len(order),
+                    name=sequence.kind_name(order[index]),
+                )
             )
-        )
+        # the notes are the presenter's: never shown to the room in full screen
+        wanted = notes and st.toggle(t("Speaker notes"), key="present_notes", width="content")
     screen.button(
         t("Leave full screen") if full else t("Full screen"),
         key="present_full_screen",
@@ -95,6 +102,7 @@ def _buttons(order: list[str], index: int, full: bool) -> None:
         icon=":material/arrow_forward:",
         width="stretch",
     )
+    return bool(wanted)
 
 
 def _body(slide: Slide, body: int, width: int) -> None:
@@ -151,11 +159,10 @@ def draw_slide(
 ) -> None:
     """The slide at `index` of `order`, its body `body` px high and `width` px wide."""
     with st.container(key="present_slide", gap="small"):
-        _buttons(order, index, full)
+        show_notes = _buttons(order, index, full, bool(slide.notes))
         st.title(plain(slide.title), anchor=False)
         _body(slide, body, width)
         with st.container(key="present_footer"):
             st.markdown("  \n".join(plain(line) for line in footer))
-    # the notes are the presenter's: never shown to the room in full screen
-    if slide.notes and not full and st.toggle(t("Speaker notes"), key="present_notes"):
+    if show_notes:
         st.info(slide.notes, icon=":material/record_voice_over:")
