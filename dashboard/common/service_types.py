@@ -104,6 +104,19 @@ _SCHEME = {seed.code: seed.scheme for seed in SERVICE_TYPES}
 _LGSL = {seed.code: seed.lgsl_code for seed in SERVICE_TYPES}
 
 
+def _categories(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column as (category of each row, -1 where missing; the categories)."""
+    categorical = (
+        column
+        if isinstance(column.dtype, pd.CategoricalDtype)
+        else column.astype(object).astype("category")
+    )
+    return (
+        categorical.cat.codes.to_numpy(dtype=np.int64),
+        np.asarray(categorical.cat.categories, dtype=object),
+    )
+
+
 def group_by_type(services: pd.DataFrame, mask: np.ndarray | None = None) -> TypeGroups:
     """How many services and distinct organisations per service type, over the services
     `mask` keeps (all of them without one).
@@ -111,29 +124,36 @@ def group_by_type(services: pd.DataFrame, mask: np.ndarray | None = None) -> Typ
     `services` is the catalogue frame (`queries.load_services`: `service_type` and
     `organisation_code` columns). Rows are ordered by organisations, then services, most
     first, then in the order of the reference list; a code no longer in the list keeps its
-    code as its name.
+    code as its name. Counted on the columns' category numbers, so 100,000 services take
+    milliseconds.
     """
-    kept = services if mask is None else services[mask]
-    types = kept["service_type"].astype(object)
-    typed = types.notna().to_numpy()
-    pairs = pd.DataFrame(
+    type_of, type_codes = _categories(services["service_type"])
+    org_of, org_codes = _categories(services["organisation_code"])
+    if mask is not None:
+        type_of, org_of = type_of[mask], org_of[mask]
+    typed = type_of >= 0
+    type_of, org_of = type_of[typed], org_of[typed]
+    counts = np.bincount(type_of, minlength=len(type_codes))
+    # which organisations run each type: a small types x organisations table of yes/no
+    runs = np.zeros((len(type_codes), len(org_codes) + 1), dtype=bool)
+    runs[type_of, org_of] = True  # a service with no organisation (-1) lands in the last column
+    organisations = runs[:, : len(org_codes)].sum(axis=1)
+    present = np.flatnonzero(counts)
+    codes = pd.Series(type_codes[present].astype(str), dtype=object)
+    table = pd.DataFrame(
         {
-            "service_type": types[typed].astype(str).to_numpy(),
-            "organisation": kept["organisation_code"].astype(object)[typed].to_numpy(),
+            "service_type": codes,
+            "name": [type_name(code) for code in codes],
+            "scheme": codes.map(_SCHEME).astype(object),
+            "lgsl_code": codes.map(_LGSL).astype("Int64"),
+            "services": counts[present].astype("int64"),
+            "organisations": organisations[present].astype("int64"),
         }
     )
-    grouped = pairs.groupby("service_type", sort=False)["organisation"]
-    table = pd.DataFrame({"services": grouped.size(), "organisations": grouped.nunique()})
-    table = table.reset_index()
-    codes = table["service_type"]
-    table.insert(1, "name", [type_name(code) for code in codes])
-    table.insert(2, "scheme", codes.map(_SCHEME).astype(object))
-    table.insert(3, "lgsl_code", codes.map(_LGSL).astype("Int64"))
     order = codes.map(_ORDER).fillna(len(_ORDER) + 1).to_numpy()
     ranks = np.lexsort((order, -table["services"].to_numpy(), -table["organisations"].to_numpy()))
-    table = table.iloc[ranks].reset_index(drop=True)
-    table["services"] = table["services"].astype("int64")
-    table["organisations"] = table["organisations"].astype("int64")
     return TypeGroups(
-        table=table[list(GROUP_COLUMNS)], services=len(kept), untyped=int((~typed).sum())
+        table=table.iloc[ranks].reset_index(drop=True)[list(GROUP_COLUMNS)],
+        services=len(typed),
+        untyped=int((~typed).sum()),
     )
