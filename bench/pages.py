@@ -135,6 +135,13 @@ def main() -> None:
         lambda at: at.multiselect(key="f_sectors").select("health").run(),
     )
     repeat(
+        "Service catalogue, change the service type",
+        lambda: checked(
+            fresh({"type": "council-tax"}).run().switch_page("pages/catalogue.py").run()
+        ),
+        lambda at: at.multiselect(key="f_service_types").set_value(["missed-bin", "none"]).run(),
+    )
+    repeat(
         "Service catalogue, search in it",
         lambda: checked(fresh().run().switch_page("pages/catalogue.py").run()),
         lambda at: at.text_input(key="f_text").input("swn niwsans").run(),

@@ -132,10 +132,13 @@ def _upgrade(yes: bool) -> None:
         _fail(f"The schema upgrade failed and was rolled back: {error}")
     typer.echo(f"Database ready at schema {migrate.head_revision()} ({_safe_url()}).")
     # survey instruments edited in their YAML reach an existing store (answers are kept)
-    from db.reference.load import upgrade_reference
+    from db.reference.load import SERVICE_TYPES_WRITTEN, upgrade_reference
 
     for code in upgrade_reference(get_engine()):
-        typer.echo(f"Survey instrument {code!r} brought up to its definition.")
+        if code == SERVICE_TYPES_WRITTEN:
+            typer.echo("Service types brought up to db/reference/service_types.yaml.")
+        else:
+            typer.echo(f"Survey instrument {code!r} brought up to its definition.")
 
 
 #: Shared by the commands that may create a store.

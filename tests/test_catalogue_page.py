@@ -454,3 +454,35 @@ def test_the_catalogue_leads_with_main_points(demo_app, demo_engine) -> None:  #
         "match"
     )
     assert "users a year, by its owner's own figure" in points
+
+
+def test_a_service_type_in_the_link_narrows_the_table_and_the_detail_names_it(
+    demo_app, demo_engine
+) -> None:  # type: ignore[no-untyped-def]
+    at = demo_app({"type": ["missed-bin", "none"]})
+    flt = Filter(service_types=("missed-bin", "none"))
+    n = expected_count(demo_engine, flt)
+    services = load_services(demo_engine)
+    bins = int((services["service_type"] == "missed-bin").sum())
+    unknown = int(services["service_type"].isna().sum())
+    assert n == bins + unknown and bins > 1 and unknown > 0
+    assert summary(at).startswith(f"**{n:,} of")
+    table = at.dataframe[0].value
+    assert len(table) == n
+    assert table["Service type"].astype(str).value_counts().to_dict() == {
+        "Report a missed bin collection": bins,
+        "not recorded": unknown,
+    }
+    assert at.multiselect(key="f_service_types").value == ["missed-bin", "none"]
+    code = services.loc[services["service_type"] == "missed-bin", "code"].iloc[0]
+    detail = demo_app({"service": code})
+    facts = " ".join(m.value for m in detail.markdown)
+    assert "**Service type:** Report a missed bin collection (LGSL 524)" in facts
+
+
+def test_the_service_type_filter_and_column_in_welsh(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_app(CATALOGUE, lang="cy", type="blue-badge")
+    table = at.dataframe[0].value
+    assert set(table["Math o wasanaeth"]) == {"Gwneud cais am Fathodyn Glas"}
+    chips = [b.label for b in at.button if b.label.startswith("Math o wasanaeth")]
+    assert chips == ["Math o wasanaeth: Gwneud cais am Fathodyn Glas"]

@@ -32,6 +32,7 @@ def _services() -> pd.DataFrame:
             "sector": ["local_authority", "local_authority", "health", "health"],
             "stage": ["live", "live", "live", None],
             "is_deep_dive": [True, False, True, False],
+            "service_type": ["parking-permit", "pothole", None, "central-grant"],
         },
         index=[1, 2, 3, 4],
     )

@@ -110,8 +110,8 @@ def test_marked_as_demo_and_deterministic(demo_engine: Engine, sqlite_store: Eng
     assert info.kind == "demo" and info.is_invented
     assert "invented" in info.label
     load_demo(sqlite_store, seed=DEMO_SEED)
-    first = load_services(demo_engine)[["code", "digitisation_level"]]
-    second = load_services(sqlite_store)[["code", "digitisation_level"]]
+    first = load_services(demo_engine)[["code", "digitisation_level", "service_type"]]
+    second = load_services(sqlite_store)[["code", "digitisation_level", "service_type"]]
     pd.testing.assert_frame_equal(first, second)
 
 
@@ -179,3 +179,29 @@ def test_a_handful_of_services_have_no_level_or_stage_recorded(demo_engine: Engi
     assert no_stage.sum() == 4
     assert not services.loc[no_level | no_stage, "is_deep_dive"].astype(bool).any()
     assert services.loc[~no_level, "digitisation_level"].between(0, 4).all()
+
+
+def test_councils_share_council_types_and_every_sector_has_its_own(demo_engine: Engine) -> None:
+    """Most councils run most council types: one type is run by most of the 22 councils and
+    every council type in the demo by more than one; health boards share health types; a few
+    services have no type recorded (deep dives keep theirs)."""
+    from db.demo.not_recorded import NO_TYPE
+    from db.reference.service_types import service_type
+
+    services = load_services(demo_engine)
+    typed = services[services["service_type"].notna()]
+    schemes = typed["service_type"].astype(str).map(lambda c: service_type(c).scheme)  # type: ignore[union-attr]
+    councils = typed[typed["sector"] == "local_authority"]
+    assert set(schemes[councils.index]) == {"council"}
+    assert set(schemes[typed["sector"] == "health"]) == {"health"}
+    assert set(schemes[typed["sector"].isin(["central_government", "third_sector"])]) == {"central"}
+    run_by = councils.groupby("service_type", observed=True)["organisation_code"].nunique()
+    assert run_by.max() > 22 / 2  # a type most councils run
+    assert run_by.min() >= 2  # no council type in the demo stands alone
+    assert len(run_by) >= 20
+    health = typed[typed["org_type"] == "local_health_board"]
+    boards = health.groupby("service_type", observed=True)["organisation_code"].nunique()
+    assert boards.max() == 7  # a need every health board meets
+    missing = services["service_type"].isna()
+    assert int(missing.sum()) == NO_TYPE
+    assert not services.loc[missing, "is_deep_dive"].any()

@@ -364,6 +364,7 @@ def _write_csv(path: Path, rows: list[tuple[str, str]]) -> None:
 REAL_FORMATS = (
     "council_register.tsv",
     "council_register_mapping.json",
+    "council_services_lgsl.csv",
     "performance_wide.csv",
     "national_inventory.csv",
     "national_inventory_mapping.json",

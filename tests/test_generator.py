@@ -54,9 +54,24 @@ def test_same_seed_same_catalogue(sqlite_store, tmp_path) -> None:  # type: igno
     migrate.upgrade(other_url)
     other = make_engine(other_url)
     generate(other, 1500, seed=5)
-    cols = ["code", "digitisation_level", "stage"]
+    cols = ["code", "digitisation_level", "stage", "service_type"]
     pd.testing.assert_frame_equal(load_services(sqlite_store)[cols], load_services(other)[cols])
     other.dispose()
+
+
+def test_a_generated_catalogue_groups_by_type_like_the_demo(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.common.service_types import group_by_type
+    from db.demo.not_recorded import NO_TYPE_SHARE
+
+    generate(sqlite_store, 4000, seed=9)
+    services = load_services(sqlite_store)
+    groups = group_by_type(services)
+    assert groups.untyped == round(4000 * NO_TYPE_SHARE)
+    councils = services[services["sector"] == "local_authority"]
+    run_by = councils.groupby("service_type", observed=True)["organisation_code"].nunique()
+    assert run_by.min() >= 18  # at scale nearly every council runs every council type
+    top = groups.table.iloc[0]
+    assert top["organisations"] >= 20 and top["services"] > top["organisations"]
 
 
 @pytest.mark.parametrize("bad", [0, -5, MAX_GENERATED + 1])

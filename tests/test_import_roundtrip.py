@@ -41,6 +41,7 @@ from db.models import (
 from db.periods import period_months
 from db.reference.frameworks import OECD_DIMENSIONS, THEMES
 from db.reference.load import load_reference
+from db.reference.service_types import SERVICE_TYPE_TERMS
 from db.vocabulary import (
     ASSESSMENT_RATINGS,
     CHANNELS,
@@ -158,6 +159,7 @@ def catalogue(draw: st.DrawFn) -> dict[str, Any]:
                 "description_cy": draw(maybe(long_text.filter(bool))),
                 "user_need": draw(maybe(long_text.filter(bool))),
                 "service_area": draw(one_line(20)),
+                "service_type": draw(maybe(st.sampled_from(codes(SERVICE_TYPE_TERMS)))),
                 "stage": draw(st.sampled_from(codes(STAGES))),
                 "contracting_type": draw(st.sampled_from(codes(CONTRACTING_TYPES))),
                 "digitisation_level": draw(st.integers(0, 4)),

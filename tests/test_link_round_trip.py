@@ -15,7 +15,12 @@ from streamlit.testing.v1 import AppTest
 
 Link = dict[str, list[str]]
 
-FILTER = {"sector": ["health"], "level": ["1-3"], "lang": ["cy"]}
+FILTER = {
+    "sector": ["health"],
+    "type": ["health-gp-appointment", "none"],
+    "level": ["1-3"],
+    "lang": ["cy"],
+}
 
 
 def link_of(at: AppTest) -> Link:
@@ -31,6 +36,7 @@ def controls(at: AppTest) -> dict[str, object]:
     found: dict[str, object] = {"language": at.button_group(key="ui_language").value}
     keys = {
         "sectors": ("multiselect", "f_sectors"),
+        "service types": ("multiselect", "f_service_types"),
         "levels": ("select_slider", "f_levels"),
         "order": ("selectbox", "catalogue_order"),
         "cost weight": ("slider", "weight_cost"),

@@ -252,3 +252,50 @@ def test_metric_periods_upgrade_keeps_every_answer_and_reads_period_lengths(
                 )
             )
     engine.dispose()
+
+
+def test_service_types_upgrade_keeps_services_types_follow_the_list_and_downgrade_drops_them(
+    empty_url: str,
+) -> None:
+    """0008 adds the service types: every service is kept with its type not recorded, the
+    reference loader writes the list (once), a type must be one of the list, and going back
+    to 0007 drops the types and nothing else."""
+    from sqlalchemy.exc import IntegrityError
+    from sqlmodel import Session
+
+    from db.reference.load import sync_service_types
+    from db.reference.service_types import SERVICE_TYPES
+
+    migrate.upgrade(empty_url, "0007")
+    engine = make_engine(empty_url)
+    _seed_at_0004(engine)
+    before = _row_counts(engine)
+    migrate.upgrade(empty_url)
+    assert migrate.check_schema(engine).ready
+    after = _row_counts(engine)
+    assert after.pop("service_type") == 0 and after == before
+    with engine.connect() as connection:
+        types = connection.exec_driver_sql("SELECT service_type FROM service").scalars().all()
+    assert types == [None, None]  # not recorded, never guessed
+    with Session(engine) as session:
+        assert sync_service_types(session) == len(SERVICE_TYPES)
+        session.commit()
+        assert sync_service_types(session) == 0  # in line already: nothing written
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE service SET service_type = 'missed-bin' WHERE id = 1")
+        lgsl = connection.exec_driver_sql(
+            "SELECT lgsl_code, name_cy FROM service_type WHERE code = 'missed-bin'"
+        ).one()
+    assert tuple(lgsl) == (524, "Rhoi gwybod am gasgliad bin a fethwyd")
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE service SET service_type = 'no-such-type' WHERE id = 2")
+    with pytest.raises(IntegrityError), engine.begin() as connection:  # health has no LGSL
+        connection.exec_driver_sql(
+            "INSERT INTO service_type (code, scheme, lgsl_code, name_en, name_cy, sort_order) "
+            "VALUES ('x', 'health', 1, 'X', 'X', 0)"
+        )
+    migrate.downgrade(empty_url, "0007")
+    assert "service_type" not in inspect(engine).get_table_names()
+    assert "service_type" not in {c["name"] for c in inspect(engine).get_columns("service")}
+    assert _row_counts(engine) == before
+    engine.dispose()

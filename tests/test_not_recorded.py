@@ -76,6 +76,7 @@ def _catalogue_services() -> pd.DataFrame:
             "sector": pd.Categorical([None, "local_authority"]),
             "stage": pd.Categorical(["developing", None]),
             "is_deep_dive": [False, False],
+            "service_type": pd.Categorical([None, "parking-permit"]),
             "code": ["bins", "parking"],
         },
         index=pd.Index([1, 2], name="id"),
@@ -100,9 +101,14 @@ def test_catalogue_table_and_its_csv_say_not_recorded() -> None:
     assert list(table["Digitisation level"]) == ["not recorded", "2 Partly digital"]
     assert list(table["Sector"]) == ["not recorded", "Local authority"]
     assert list(table["Stage"]) == ["Developing", "not recorded"]
+    assert list(table["Service type"]) == ["not recorded", "Apply for a parking permit"]
     with using("cy"):
         welsh = catalogue_table(_catalogue_services(), metrics)
     assert welsh["Lefel digideiddio"].iloc[0] == "heb ei gofnodi"
+    assert list(welsh["Math o wasanaeth"]) == [
+        "heb ei gofnodi",
+        "Gwneud cais am drwydded barcio",
+    ]
 
 
 def _filter_services() -> pd.DataFrame:

@@ -55,3 +55,15 @@ def test_the_back_button_to_an_address_without_the_filter_clears_it(open_app, hi
     assert not at.exception
     assert "sector" not in at.query_params
     assert at.multiselect(key="f_sectors").value == []
+
+
+def test_a_rerun_that_lost_the_service_type_from_its_address_keeps_it(open_app) -> None:  # type: ignore[no-untyped-def]
+    at = open_app("pages/catalogue.py", type="missed-bin")
+    bins = _matching(at)
+    assert bins != _matching(open_app("pages/catalogue.py"))
+    at.query_params.clear()
+    at.run()
+    assert not at.exception
+    assert at.query_params["type"] == "missed-bin"
+    assert at.multiselect(key="f_service_types").value == ["missed-bin"]
+    assert _matching(at) == bins

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from dashboard.common.i18n import is_welsh, t, term
 from dashboard.common.not_recorded import is_missing, not_recorded, term_or_not_recorded
+from dashboard.common.service_types import lgsl_words, type_name
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVEL_DESCRIPTIONS,
@@ -44,10 +45,21 @@ def sector_words(organisation: Mapping[str, object]) -> str:
     return term(SECTORS, str(sector))
 
 
+def type_words(service: Mapping[str, object]) -> str:
+    """The service's type by name, with its LGSL number where it has one ("Report a missed
+    bin collection (LGSL 524)"); "not recorded" when it has none."""
+    code = service.get("service_type")
+    number = lgsl_words(code)
+    return (
+        t("{name} ({number})", name=type_name(code), number=number) if number else type_name(code)
+    )
+
+
 def service_facts(service: Mapping[str, object]) -> list[tuple[str, str]]:
     """(label, words) for the catalogue fields of a service, in the reader's language."""
     level = level_of(service)
     return [
+        (t("Service type"), type_words(service)),
         (t("Level {level}", level=level), level_words(level))
         if level is not None
         else (t("Digitisation level"), not_recorded()),

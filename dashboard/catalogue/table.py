@@ -15,6 +15,7 @@ from dashboard.common.i18n import is_welsh, t, term
 from dashboard.common.metric_periods import period_cells
 from dashboard.common.names import local_names
 from dashboard.common.not_recorded import labels_or_not_recorded
+from dashboard.common.service_types import type_labels
 from db.vocabulary import (
     AVAILABILITY,
     DIGITISATION_LEVELS,
@@ -95,6 +96,7 @@ def columns() -> dict[str, str]:
     return {
         "name": t("Service"),
         "organisation": t("Organisation"),
+        "service_type": t("Service type"),
         "users": t("Users per year"),
         "transactions": t("Transactions per year"),
         "journeys": t("Journeys"),
@@ -226,6 +228,7 @@ def catalogue_table(services: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFra
             .astype(object)
             .map(organisation_names)
             .astype("category"),
+            "service_type": type_labels(services["service_type"]).astype("category"),
             "users": users["value"],
             "transactions": transactions["value"],
             "journeys": services["journeys"].astype(int),

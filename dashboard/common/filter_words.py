@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from dashboard.common.filters import LIST_KEYS, WITH_NOT_RECORDED, Filter
 from dashboard.common.i18n import t, term
 from dashboard.common.not_recorded import not_recorded
+from db.reference.service_types import SERVICE_TYPE_TERMS
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVELS,
@@ -23,6 +24,7 @@ def field_title(field: str) -> str:
     titles = {
         "sectors": t("Sector"),
         "organisations": t("Organisation"),
+        "service_types": t("Service type"),
         "stages": t("Stage"),
         "user_types": t("User type"),
         "contracting_types": t("Contracting type"),
@@ -36,6 +38,7 @@ def field_title(field: str) -> str:
 
 VOCABULARIES = {
     "sectors": SECTORS,
+    "service_types": SERVICE_TYPE_TERMS,
     "stages": STAGES,
     "user_types": USER_TYPES,
     "contracting_types": CONTRACTING_TYPES,

@@ -17,6 +17,7 @@ from db.vocabulary import MAX_LEVEL, MIN_LEVEL
 LIST_KEYS = {
     "sectors": "sector",
     "organisations": "org",
+    "service_types": "type",
     "stages": "stage",
     "user_types": "user",
     "contracting_types": "contract",
@@ -35,6 +36,7 @@ WELSH_NOT_RECORDED = "not_recorded"
 #: The list fields that offer "not recorded" as a choice, and the code of that choice.
 WITH_NOT_RECORDED: dict[str, str] = {
     "sectors": NOT_RECORDED,
+    "service_types": NOT_RECORDED,
     "stages": NOT_RECORDED,
     "contracting_types": NOT_RECORDED,
     "welsh_provisions": WELSH_NOT_RECORDED,
@@ -42,6 +44,7 @@ WITH_NOT_RECORDED: dict[str, str] = {
 }
 _COLUMNS = {
     "sectors": "sector",
+    "service_types": "service_type",
     "stages": "stage",
     "contracting_types": "contracting_type",
     "welsh_provisions": "welsh_provision",
@@ -85,6 +88,7 @@ class Filter:
 
     sectors: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()  # organisation codes
+    service_types: tuple[str, ...] = ()  # service type codes (db.reference.service_types)
     level_min: int = MIN_LEVEL
     level_max: int = MAX_LEVEL
     level_not_recorded: bool = False  # only the services with no digitisation level

@@ -108,6 +108,7 @@ def load_services(engine: Engine) -> pd.DataFrame:
             col(Service.name_en),
             col(Service.name_cy),
             col(Service.service_area),
+            col(Service.service_type),
             col(Service.stage),
             col(Service.contracting_type),
             col(Service.digitisation_level),
@@ -130,7 +131,13 @@ def load_services(engine: Engine) -> pd.DataFrame:
     frame = _read(engine, query, plain=True)
     frame["sector"] = _categorical(frame["sector"], codes(SECTORS))
     frame["stage"] = _categorical(frame["stage"], codes(STAGES))
-    for column in ("service_area", "contracting_type", "welsh_provision", "org_type"):
+    for column in (
+        "service_area",
+        "service_type",
+        "contracting_type",
+        "welsh_provision",
+        "org_type",
+    ):
         frame[column] = frame[column].astype("category")
     for column in ("organisation_en", "organisation_cy"):
         frame[column] = frame[column].astype("category")

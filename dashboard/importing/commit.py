@@ -635,6 +635,7 @@ def _services(context: _Context, table: Checked) -> Counts:
             "description_cy",
             "user_need",
             "service_area",
+            "service_type",
             "stage",
             "contracting_type",
             "digitisation_level",

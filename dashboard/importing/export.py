@@ -169,6 +169,7 @@ def _services(connection: Connection) -> pd.DataFrame:
             col(Service.description_cy),
             col(Service.user_need),
             col(Service.service_area),
+            col(Service.service_type),
             col(Service.stage),
             col(Service.contracting_type),
             col(Service.digitisation_level),

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 FIELDS: dict[str, tuple[str, ...]] = {
     "services": (
         "service_area",
+        "service_type",
         "stage",
         "contracting_type",
         "digitisation_level",

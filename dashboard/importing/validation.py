@@ -525,6 +525,13 @@ def _labels(item: Field) -> str:
 
 
 def _choices_action(item: Field) -> str:
+    if item.name == "service_type":  # seventy names: say how to write one, not all of them
+        return t(
+            "Give the service type by its code (such as “missed-bin”), its Local Government "
+            "Service List number (such as “524”) or its name in English or Welsh (such as "
+            "“Report a missed bin collection”); write “not recorded” if it is not known. Or map "
+            "this value to a type on the mapping step."
+        )
     return t(
         "Use one of: {choices}. Or map this value to one of them on the mapping step.",
         choices=_labels(item),

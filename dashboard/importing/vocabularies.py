@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from db.reference.frameworks import OECD_DIMENSIONS, STANDARDS
+from db.reference.service_types import SERVICE_TYPE_TERMS, SERVICE_TYPES
 from db.vocabulary import (
     ASSESSMENT_RATINGS,
     AVAILABILITY,
@@ -318,6 +319,22 @@ STANDARD = Vocabulary(
 OECD = Vocabulary(
     "oecd_dimension",
     tuple(Term(d.code, d.name_en, d.name_cy) for d in OECD_DIMENSIONS),
+)
+#: A service type by its code, its name in English or Welsh, or (council types) its Local
+#: Government Service List number as people write it: "524", "LGSL 524", "LGSL-524".
+SERVICE_TYPE = Vocabulary(
+    "service_type",
+    SERVICE_TYPE_TERMS,
+    {
+        seed.code: (
+            str(seed.lgsl_code),
+            f"{seed.lgsl_code}.0",  # a number a spreadsheet stored as a decimal
+            f"LGSL {seed.lgsl_code}",
+            f"LGSL:{seed.lgsl_code}",
+        )
+        for seed in SERVICE_TYPES
+        if seed.lgsl_code is not None
+    },
 )
 BOOLEAN_WORDS = {
     True: ("yes", "y", "true", "t", "1", "x", "ie", "do", "oes", "ydy", "✓", "✔"),

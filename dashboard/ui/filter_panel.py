@@ -19,6 +19,7 @@ from dashboard.ui import store
 from dashboard.ui.link_state import LinkPart, as_params
 from dashboard.ui.on_demand import open_expander
 from dashboard.ui.picking import EXACT_PICK
+from db.reference.service_types import SERVICE_TYPE_TERMS
 from db.vocabulary import (
     CONTRACTING_TYPES,
     DIGITISATION_LEVELS,
@@ -39,6 +40,7 @@ Rows = TypeVar("Rows", pd.DataFrame, pd.Series)
 KEYS = {
     "sectors": "f_sectors",
     "organisations": "f_organisations",
+    "service_types": "f_service_types",
     "levels": "f_levels",
     "level_not_recorded": "f_level_none",
     "stages": "f_stages",
@@ -53,7 +55,14 @@ KEYS = {
 }
 #: The fields under "More filters", drawn only while it is open (each multiselect the browser
 #: draws on arriving costs it a measurement pass; `bench/README.md`, "the page shell").
-MORE = ("stages", "user_types", "contracting_types", "welsh_provisions", "org_types")
+MORE = (
+    "service_types",
+    "stages",
+    "user_types",
+    "contracting_types",
+    "welsh_provisions",
+    "org_types",
+)
 MORE_KEY = "f_more"
 STATE_KEY = "filter"
 MASK_KEY = "filter_mask"
@@ -136,6 +145,16 @@ def _organisation_choices(
     )
 
 
+def _type_choices(services: pd.DataFrame) -> dict[str, str]:
+    """The service types to offer: those some service has (and any already chosen, so a
+    choice is never silently dropped), in the order of the reference list."""
+    column = services["service_type"]
+    present = set(column.cat.categories) if isinstance(column.dtype, pd.CategoricalDtype) else set()
+    kept = set(st.session_state.get(KEYS["service_types"]) or [])
+    names = terms(SERVICE_TYPE_TERMS)
+    return {code: name for code, name in names.items() if code in present or code in kept}
+
+
 def render(version: int) -> Filter:
     """Draw the filter in the sidebar and return it; the URL follows every change.
 
@@ -148,6 +167,7 @@ def render(version: int) -> Filter:
     known = {
         "sectors": set(codes(SECTORS)),
         "organisations": set(organisations["organisation_code"]),
+        "service_types": set(codes(SERVICE_TYPE_TERMS)),
         "stages": set(codes(STAGES)),
         "user_types": set(codes(USER_TYPES)),
         "contracting_types": set(codes(CONTRACTING_TYPES)),
@@ -251,6 +271,15 @@ def render(version: int) -> Filter:
                 st.session_state[KEYS[name]] = values
         else:
             with more:
+                _multiselect(
+                    "service_types",
+                    t("Service type"),
+                    _type_choices(services),
+                    t(
+                        "The need the service meets, which other organisations meet too "
+                        "(council types follow the Local Government Service List)."
+                    ),
+                )
                 _multiselect("stages", t("Stage"), STAGES, t("How established the service is."))
                 _multiselect("user_types", t("User type"), USER_TYPES, t("Who uses the service."))
                 _multiselect(

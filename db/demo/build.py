@@ -17,7 +17,12 @@ from db.demo.draw import (
     pick_deep_dives,
     scale_plan,
 )
-from db.demo.not_recorded import leave_some_unrecorded
+from db.demo.not_recorded import (
+    NO_TYPE,
+    NO_TYPE_SHARE,
+    leave_some_types_unrecorded,
+    leave_some_unrecorded,
+)
 from db.demo.owners_words import add_theme_notes, write_owners_answers
 from db.demo.surveys import write_deep_dive_surveys
 from db.demo.write import clear_catalogue, write_catalogue
@@ -76,6 +81,9 @@ def _replace_catalogue(
     deep = pick_deep_dives(rng, frames)
     if kind == "demo":
         leave_some_unrecorded(frames, seed)
+        leave_some_types_unrecorded(frames, seed, NO_TYPE)
+    else:
+        leave_some_types_unrecorded(frames, seed, round(len(frames.services) * NO_TYPE_SHARE))
     add_theme_notes(frames, seed)
     with write_session(engine) as session:
         connection = session.connection()

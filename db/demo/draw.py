@@ -15,6 +15,7 @@ import pandas as pd
 
 from db.demo import distributions as dist
 from db.demo.seed_content import JOURNEY_FAMILIES, ORGANISATIONS, SERVICE_TEMPLATES
+from db.demo.seed_service_types import TEMPLATE_TYPES
 from db.demo.seed_types import OrganisationSeed, ServiceTemplate
 from db.reference.frameworks import THEMES
 from db.vocabulary import MAX_LEVEL, METRIC_CODES, MIN_LEVEL, Availability, Metric
@@ -137,6 +138,8 @@ def draw_catalogue(
             "description_cy": tmpl["description_cy"],
             "user_need": tmpl["user_need_en"],
             "service_area": tmpl["service_area"],
+            # the need it meets, from its kind of service (no draw: the rest stays as it was)
+            "service_type": tmpl["key"].map(TEMPLATE_TYPES),
             "stage": _choice(rng, dist.STAGE_WEIGHTS, n),
             "contracting_type": contracting,
             "digitisation_level": levels,

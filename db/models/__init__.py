@@ -13,6 +13,7 @@ from db.models.importing import ImportMapping, ImportRun
 from db.models.metric import MetricAnswer
 from db.models.organisation import Organisation
 from db.models.service import Journey, Service, ServiceChannel, ServiceTheme, ServiceUserType
+from db.models.service_type import ServiceType
 from db.models.survey import (
     SurveyAnswer,
     SurveyInstrument,
@@ -34,6 +35,7 @@ __all__ = [
     "Service",
     "ServiceChannel",
     "ServiceTheme",
+    "ServiceType",
     "ServiceUserType",
     "Standard",
     "StandardAssessment",

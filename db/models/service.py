@@ -42,6 +42,10 @@ class Service(TableModel, table=True):
     user_need: str | None = Field(default=None, max_length=1000)
     # NULL = not recorded: an explicit unknown, never a guess (shown as "not recorded").
     service_area: str | None = Field(default=None, max_length=60, index=True)
+    #: The need it meets that other organisations meet too (db.reference.service_types).
+    service_type: str | None = Field(
+        default=None, max_length=80, foreign_key="service_type.code", index=True
+    )
     stage: str | None = Field(default=None, max_length=30)
     contracting_type: str | None = Field(default=None, max_length=30)
     digitisation_level: int | None = Field(default=None, index=True)

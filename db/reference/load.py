@@ -1,4 +1,8 @@
-"""Writes the fixed reference data every store needs: standards, OECD dimensions, themes, instruments.
+"""Writes the fixed reference data every store needs: standards, OECD dimensions, themes,
+instruments and service types.
+
+Service types are brought in line with `service_types.yaml` every time (added, renamed,
+renumbered); a type dropped from the file is deleted only if no service has it.
 
 Instruments are upgraded in place when their YAML file carries a higher `version` than the
 database holds: texts, choices and order change, new sections and questions are added, and
@@ -18,6 +22,8 @@ from sqlmodel import Session, SQLModel, col, select
 
 from db.models import (
     OecdDimension,
+    Service,
+    ServiceType,
     Standard,
     SurveyAnswer,
     SurveyInstrument,
@@ -30,6 +36,7 @@ from db.models import (
 from db.models.columns import id_of
 from db.reference import frameworks
 from db.reference.instruments import INSTRUMENT_CODES, load_instrument, question_spec
+from db.reference.service_types import SERVICE_TYPES
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -42,6 +49,49 @@ def load_reference(session: Session) -> None:
     if session.exec(select(Standard)).first() is None:
         _load_frameworks(session)
     upgrade_instruments(session)
+    sync_service_types(session)
+
+
+def sync_service_types(session: Session) -> int:
+    """Bring the `service_type` table in line with the reference list; return how many rows
+    were added, changed or deleted (run inside a transaction; idempotent)."""
+    stored = {row.code: row for row in session.exec(select(ServiceType)).all()}
+    wanted = {seed.code: seed for seed in SERVICE_TYPES}
+    used = set(
+        session.exec(
+            select(Service.service_type).where(col(Service.service_type).is_not(None)).distinct()
+        ).all()
+    )
+    written = 0
+    # a number moves between types only once its old holder has let go of it (it is unique)
+    for code, row in stored.items():
+        seed = wanted.get(code)
+        if seed is not None and row.lgsl_code not in (None, seed.lgsl_code):
+            row.lgsl_code = None
+            session.add(row)
+    session.flush()
+    for code, row in stored.items():
+        if code not in wanted and code not in used:
+            session.delete(row)
+            written += 1
+    session.flush()
+    for code, seed in wanted.items():
+        row = stored.get(code) or ServiceType(code=code, scheme=seed.scheme, name_en="", name_cy="")
+        values = {
+            "scheme": seed.scheme,
+            "lgsl_code": seed.lgsl_code,
+            "name_en": seed.name_en,
+            "name_cy": seed.name_cy,
+            "sort_order": seed.sort_order,
+        }
+        if code in stored and all(getattr(row, k) == v for k, v in values.items()):
+            continue
+        for name, value in values.items():
+            setattr(row, name, value)
+        session.add(row)
+        written += 1
+    session.flush()
+    return written
 
 
 def upgrade_instruments(session: Session) -> list[str]:
@@ -61,12 +111,19 @@ def upgrade_instruments(session: Session) -> list[str]:
     return written
 
 
+#: What `upgrade_reference` lists when it brought the service types up to their file.
+SERVICE_TYPES_WRITTEN = "service types"
+
+
 def upgrade_reference(engine: Engine) -> list[str]:
-    """Bring the instruments of an existing store up to their YAML definitions (idempotent)."""
+    """Bring the instruments and service types of an existing store up to their reference
+    files (idempotent); return what was written (instrument codes, "service types")."""
     with Session(engine) as session:
         if session.exec(select(SurveyInstrument)).first() is None:
             return []  # an empty store: the first data load writes all the reference data
         written = upgrade_instruments(session)
+        if sync_service_types(session):
+            written.append(SERVICE_TYPES_WRITTEN)
         session.commit()
     return written
 

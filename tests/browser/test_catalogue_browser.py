@@ -326,3 +326,24 @@ def t_reason() -> str:
 
     frame = pd.DataFrame({"availability": ["not_available"], "reason": ["shared_system"]})
     return str(metric_status(frame).iloc[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_a_service_type_link_shows_its_filter_column_and_detail(  # type: ignore[no-untyped-def]
+    page, app_url, demo_engine, lang
+) -> None:
+    services = load_services(demo_engine)
+    n = int((services["service_type"] == "missed-bin").sum())
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{app_url}/catalogue?type=missed-bin&lang={lang}")
+    words = {
+        "en": (f"{n:,} of {len(services):,} services", "Service type: Report a missed bin"),
+        "cy": (f"{n:,} o {len(services):,}", "Math o wasanaeth: Rhoi gwybod am gasgliad bin"),
+    }[lang]
+    page.get_by_text(words[0]).first.wait_for()
+    expect(page.get_by_role("button", name=re.compile(words[1])).first).to_be_visible()
+    drawn_without_error(page, f"catalogue-service-type-{lang}")
+    code = str(services.loc[services["service_type"] == "missed-bin", "code"].iloc[0])
+    page.goto(f"{app_url}/catalogue?service={code}&lang={lang}")
+    page.get_by_text("LGSL 524").first.wait_for()
+    drawn_without_error(page, f"catalogue-service-type-detail-{lang}")
