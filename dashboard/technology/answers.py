@@ -14,18 +14,20 @@ owner left blank.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
 from dashboard.technology.free_text import contract_band, identity_kinds, platform_key
 from dashboard.technology.questions import BY_CODE, QUESTIONS
+from db.frames import read_frame
 from db.models import SurveyAnswer, SurveyInstrument, SurveyQuestion, SurveyResponse
 
 INSTRUMENT = "technology"
@@ -41,59 +43,55 @@ class TechnologyAnswers:
     drafts: np.ndarray
 
 
-def read_answers(engine: Engine) -> tuple[pd.DataFrame, np.ndarray]:
-    """Every submitted technology answer as (service_id, question, value) rows, and the
-    services with a draft."""
+def read_answers(engine: Engine) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Every submitted technology answer to an analysed question as (service_id, question,
+    value) rows, the services that submitted, and those with a draft.
+
+    The answers are read as JSON text straight from the driver and parsed here: at 100,000
+    services that is half a million answers, and SQLAlchemy's row processing took seconds.
+    """
+    technology = (
+        select(col(SurveyResponse.id))
+        .join(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))
+        .where(col(SurveyInstrument.code) == INSTRUMENT)
+    )
+    wanted = [question.code for question in QUESTIONS] + ["main_platform"]
     with engine.connect() as connection:
-        rows = connection.execute(
+        long = read_frame(
+            connection,
             select(
                 col(SurveyResponse.service_id),
                 col(SurveyQuestion.code),
-                col(SurveyAnswer.value),
+                cast(col(SurveyAnswer.value), Text),
             )
-            .select_from(SurveyResponse)
-            .join(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))
-            .join(SurveyAnswer, col(SurveyAnswer.response_id) == col(SurveyResponse.id))
+            .select_from(SurveyAnswer)
+            .join(SurveyResponse, col(SurveyResponse.id) == col(SurveyAnswer.response_id))
             .join(SurveyQuestion, col(SurveyQuestion.id) == col(SurveyAnswer.question_id))
             .where(
-                col(SurveyInstrument.code) == INSTRUMENT, col(SurveyResponse.status) == "submitted"
-            )
-        ).all()
-        drafts = (
-            connection.execute(
-                select(col(SurveyResponse.service_id))
-                .join(
-                    SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id)
-                )
-                .where(
-                    col(SurveyInstrument.code) == INSTRUMENT, col(SurveyResponse.status) == "draft"
-                )
-            )
-            .scalars()
-            .all()
+                col(SurveyAnswer.response_id).in_(technology),
+                col(SurveyResponse.status) == "submitted",
+                col(SurveyQuestion.code).in_(wanted),
+            ),
+            ["service_id", "question", "value"],
+            plain=True,
         )
-        submitted = (
-            connection.execute(
-                select(col(SurveyResponse.service_id))
-                .join(
-                    SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id)
-                )
-                .where(
-                    col(SurveyInstrument.code) == INSTRUMENT,
-                    col(SurveyResponse.status) == "submitted",
-                )
-            )
-            .scalars()
-            .all()
+        statuses = read_frame(
+            connection,
+            select(col(SurveyResponse.service_id), col(SurveyResponse.status)).where(
+                col(SurveyResponse.id).in_(technology)
+            ),
+            plain=True,
         )
-    long = pd.DataFrame(rows, columns=["service_id", "question", "value"])
-    long.attrs["submitted"] = np.array(sorted(submitted), dtype=np.int64)
-    return long, np.array(sorted(drafts), dtype=np.int64)
+    long["value"] = [None if v is None else json.loads(v) for v in long["value"]]
+    ids = statuses["service_id"].to_numpy(dtype=np.int64)
+    submitted = np.sort(ids[statuses["status"].to_numpy() == "submitted"])
+    drafts = np.sort(ids[statuses["status"].to_numpy() == "draft"])
+    return long, submitted, drafts
 
 
 def load_technology_answers(engine: Engine, today: date) -> TechnologyAnswers:
-    long, drafts = read_answers(engine)
-    return TechnologyAnswers(build_frame(long, long.attrs.get("submitted"), today), drafts)
+    long, submitted, drafts = read_answers(engine)
+    return TechnologyAnswers(build_frame(long, submitted, today), drafts)
 
 
 def _mask(values: Any, options: tuple[str, ...]) -> float:
@@ -152,7 +150,9 @@ def build_frame(long: pd.DataFrame, submitted: np.ndarray | None, today: date) -
     platforms = answers("main_platform")
     typed = platforms.where(platforms.map(lambda v: isinstance(v, str) and bool(v.strip())))
     frame["platform_name"] = typed.map(lambda v: " ".join(v.split()) if isinstance(v, str) else v)
-    frame["platform_key"] = typed.map(lambda v: platform_key(v) if isinstance(v, str) else v)
+    frame["platform_key"] = typed.map(
+        lambda v: platform_key(v) if isinstance(v, str) else v
+    ).astype("category")
     return frame
 
 

@@ -69,11 +69,12 @@ def distribution(
             dtype=np.int64,
         )
     else:
-        counts = (
-            answered.astype(str)
-            .value_counts()
-            .reindex(list(options), fill_value=0)
-            .astype(np.int64)
+        # a categorical over the options: counted by its integer codes, in the options' order
+        codes = answered.cat.codes.to_numpy()
+        counts = pd.Series(
+            np.bincount(codes[codes >= 0], minlength=len(options))[: len(options)],
+            index=list(options),
+            dtype=np.int64,
         )
     return Distribution(code, counts, len(answered), services, kind == "multi")
 
@@ -87,9 +88,9 @@ def platform_table(rows: pd.DataFrame, organisations: pd.Series) -> pd.DataFrame
         return pd.DataFrame(columns=columns)
     frame = pd.DataFrame(
         {
-            "key": named["platform_key"].to_numpy(),
-            "name": named["platform_name"].to_numpy(),
-            "organisation": organisations.reindex(named.index).astype(str).to_numpy(),
+            "key": named["platform_key"].astype(object).to_numpy(),
+            "name": named["platform_name"].astype(object).to_numpy(),
+            "organisation": organisations.reindex(named.index).astype(object).to_numpy(),
         }
     )
     spelling = (
