@@ -37,9 +37,12 @@ def commonest_platform(view: TechnologyView) -> str | None:
     top = view.platforms.iloc[0]
     if int(top["Services"]) < 2:
         return None
-    return t(
+    return tn(
+        "The main platform named most is “{platform}”: {services} of {n} services naming one, "
+        "in {organisations} organisation.",
         "The main platform named most is “{platform}”: {services} of {n} services naming one, "
         "in {organisations} organisations.",
+        int(top["Organisations"]),
         platform=str(top["Platform"]),
         services=f"{int(top['Services']):,}",
         n=f"{view.platform_answers:,}",

@@ -19,6 +19,7 @@ PAGES = [
     ("/themes", "Challenges, aims and standards", None, True),
     ("/prioritise", "Prioritise", "Blaenoriaethu", True),
     ("/data-availability", "Data availability", "Argaeledd data", True),
+    ("/technology", "Technology landscape", "Tirwedd technoleg", True),
     ("/present", None, None, False),
     ("/method", None, None, False),
 ]
