@@ -58,6 +58,8 @@ def test_an_administrator_sees_every_count() -> None:
     full = protect(counts, 30, full=True)
     assert full.shown().to_dict() == {"yes": 2, "no": 28}
     assert not full.any_hidden
+    few = protect(pd.Series({"yes": 1, "no": 2}), 3, full=True)
+    assert not few.too_few and few.shown().to_dict() == {"yes": 1, "no": 2}
 
 
 def test_rows_and_columns_with_published_totals_are_protected_both_ways() -> None:

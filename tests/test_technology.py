@@ -249,6 +249,17 @@ def test_security_counts_under_five_are_suppressed_unless_full() -> None:
     assert hosting.disclosed(full=False).shown()["on_premises"] == 1
 
 
+def test_a_tie_at_the_top_names_every_answer_in_it() -> None:
+    view = build(_answers(), SERVICES.loc[[1, 3, 5, 6]])
+    hosting = view.distribution("hosting_model")
+    # 1 public cloud, 3 on premises, 5 mixed: one each
+    with using("en"):
+        assert finding(hosting, hosting.disclosed(False)) == (
+            "Hosting: “On premises”, “Public cloud” and “Mixed” equally often, 1 of 3 services "
+            "each (33%)"
+        )
+
+
 def test_the_gap_is_services_without_the_component_that_ask_for_it() -> None:
     answers = _answers().answers["shared_components"]
     group = SERVICES.loc[[1, 2, 3, 4, 5, 6, 7], "organisation_en"]

@@ -98,11 +98,12 @@ class Protected:
     counts: pd.Series
     hidden: pd.Series  # bool, same index
     answered: int
+    full: bool = False  # every count shown (an administrator, or a question not protected)
 
     @property
     def too_few(self) -> bool:
         """Fewer services answered than any count may rest on: nothing is shown."""
-        return 0 < self.answered < THRESHOLD
+        return not self.full and 0 < self.answered < THRESHOLD
 
     @property
     def any_hidden(self) -> bool:
@@ -126,6 +127,6 @@ def protect(counts: pd.Series, answered: int, full: bool = False) -> Protected:
     option, so they add up to `answered`, the published total); `full` (an administrator)
     keeps every count."""
     if full:
-        return Protected(counts, pd.Series(False, index=counts.index), answered)
+        return Protected(counts, pd.Series(False, index=counts.index), answered, full=True)
     hidden = hidden_cells(counts.to_frame().T, row_totals=True).iloc[0]
     return Protected(counts, hidden.astype(bool), answered)

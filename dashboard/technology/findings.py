@@ -10,6 +10,7 @@ from __future__ import annotations
 from dashboard.common.disclosure import THRESHOLD, Protected
 from dashboard.common.figure_words import percent
 from dashboard.common.i18n import t
+from dashboard.common.names import and_list
 from dashboard.technology.questions import option_names, question_names
 from dashboard.technology.tables import Distribution
 
@@ -126,6 +127,17 @@ def finding(dist: Distribution, disclosed: Protected) -> str:
         )
     top = str(shown.idxmax())
     count = int(shown[top])
+    tied = [str(option) for option in shown.index[shown == count]]
+    if len(tied) > 1:
+        names = option_names(dist.code)
+        return t(
+            "{question}: {options} equally often, {count} of {n} services each ({share})",
+            question=name,
+            options=and_list([f"“{names[option]}”" for option in tied]),
+            count=f"{count:,}",
+            n=f"{dist.answered:,}",
+            share=percent(count / dist.answered),
+        )
     values = {
         "question": name,
         "option": option_names(dist.code)[top],
