@@ -325,3 +325,15 @@ def test_no_submitted_survey_has_no_main_points() -> None:
     view = build(_answers(), SERVICES.loc[[7]])
     assert view.responding == 0 and view.drafts == 1
     assert main_points(view) == []
+
+
+def test_the_answers_read_alike_from_sqlite_and_postgresql(store, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from dashboard.technology.answers import load_technology_answers
+    from db.demo.build import load_demo
+
+    load_demo(store)
+    read = load_technology_answers(store, TODAY)
+    expected = load_technology_answers(demo_engine, TODAY)
+    assert len(read.answers) > 90 and len(read.drafts) > 0
+    pd.testing.assert_frame_equal(read.answers, expected.answers)
+    assert read.drafts.tolist() == expected.drafts.tolist()
