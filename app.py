@@ -38,6 +38,7 @@ MENU = (
             ("pages/themes.py", t("Challenges and aims"), "report", "themes"),
             ("pages/prioritise.py", t("Prioritise"), "low_priority", "prioritise"),
             ("pages/availability.py", t("Data availability"), "data_alert", "data-availability"),
+            ("pages/technology.py", t("Technology landscape"), "dns", "technology"),
         ),
     ),
     (t("Surveys"), (("pages/survey.py", t("Survey"), "edit_note", "survey"),)),

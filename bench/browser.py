@@ -37,6 +37,7 @@ PAGES = {
     "Challenges and aims": "/themes",
     "Prioritise": "/prioritise",
     "Data availability": "/data-availability",
+    "Technology landscape": "/technology",
     "Present": "/present",
     "Survey": "/survey",
     "Data": "/data",

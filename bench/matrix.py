@@ -44,6 +44,7 @@ PAGES = {
     "Challenges and aims": "pages/themes.py",
     "Prioritise": "pages/prioritise.py",
     "Data availability": "pages/availability.py",
+    "Technology landscape": "pages/technology.py",
     "Present": "pages/present.py",
 }
 STEPS = ("cold", "warm", "filter", "filter again")

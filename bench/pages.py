@@ -206,10 +206,41 @@ def main() -> None:
         lambda: first_time_on("pages/availability.py"),
         lambda at: at.multiselect(key="f_sectors").select("health").run(),
     )
+    repeat(
+        "Technology landscape, open from the Overview",
+        lambda: checked(fresh().run()),
+        lambda at: at.switch_page("pages/technology.py").run(),
+    )
+    repeat(
+        "Technology landscape, rerun",
+        lambda: checked(fresh().run().switch_page("pages/technology.py").run()),
+        lambda at: at.run(),
+    )
+    repeat(
+        "Technology landscape, change the sector",
+        lambda: checked(fresh().run().switch_page("pages/technology.py").run()),
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
+    repeat(
+        "Technology landscape, a sector no session has asked for",
+        lambda: first_time_on("pages/technology.py"),
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
+    repeat(
+        "Technology landscape, choose the security topic",
+        lambda: checked(fresh().run().switch_page("pages/technology.py").run()),
+        lambda at: at.segmented_control(key="technology_topic").set_value("security").run(),
+    )
+    repeat(
+        "Technology landscape, the shared-component gaps",
+        lambda: checked(fresh().run().switch_page("pages/technology.py").run()),
+        lambda at: at.segmented_control(key="technology_topic").set_value("gaps").run(),
+    )
     for page, title in (
         ("pages/prioritise.py", "Prioritise"),
         ("pages/themes.py", "Challenges and aims"),
         ("pages/availability.py", "Data availability"),
+        ("pages/technology.py", "Technology landscape"),
     ):
         # the Insight views are cached per language (a Welsh session builds its own once)
         repeat(

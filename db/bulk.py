@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any, cast
 
 import pandas as pd
-from sqlalchemy import Table, text
+from sqlalchemy import JSON, Table, text
 from sqlalchemy.engine import Connection
 
 
@@ -27,7 +28,17 @@ def bulk_insert(connection: Connection, table: Table, frame: pd.DataFrame) -> in
         raise ValueError(f"{table.name}: no such columns {sorted(unknown)}")
     records = frame_records(frame)
     if connection.dialect.name == "postgresql":
-        _copy(connection, table.name, columns, ([row[c] for c in columns] for row in records))
+        # COPY takes JSON as its text; SQLAlchemy's JSON type does this for an INSERT
+        json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
+        _copy(
+            connection,
+            table.name,
+            columns,
+            (
+                [json.dumps(row[c]) if c in json_columns else row[c] for c in columns]
+                for row in records
+            ),
+        )
     else:
         connection.execute(table.insert(), records)
     return len(records)

@@ -50,11 +50,32 @@ def test_fifteen_deep_dives_two_thirds_submitted(demo_engine: Engine) -> None:
         "SELECT r.service_id, r.status, i.code FROM survey_response r "
         "JOIN survey_instrument i ON i.id = r.instrument_id",
     )
-    assert set(responses["service_id"]) == set(deep.index)
     generalist = responses[responses["code"] == "generalist"]
+    assert set(generalist["service_id"]) == set(deep.index)
     assert len(generalist) == 15
     assert (generalist["status"] == "submitted").sum() == 10
     assert (generalist["status"] == "draft").sum() == 5
+
+
+def test_about_120_technology_responses_as_in_the_alpha_most_submitted(
+    demo_engine: Engine,
+) -> None:
+    responses = _frame(
+        demo_engine,
+        "SELECT r.service_id, r.status FROM survey_response r "
+        "JOIN survey_instrument i ON i.id = r.instrument_id WHERE i.code = 'technology'",
+    )
+    assert 100 <= len(responses) <= 140
+    assert (responses["status"] == "submitted").mean() > 0.7
+    services = load_services(demo_engine).loc[responses["service_id"]]
+    assert services["sector"].nunique() == 5  # every sector answered
+    platforms = _frame(
+        demo_engine,
+        "SELECT a.value FROM survey_answer a JOIN survey_question q ON q.id = a.question_id "
+        "WHERE q.code = 'main_platform'",
+    )
+    # invented generic products, several shared by many services
+    assert platforms["value"].nunique() < len(platforms) / 2
 
 
 def test_drafts_are_part_done_and_submissions_complete(demo_engine: Engine) -> None:

@@ -275,8 +275,11 @@ def test_submit_checks_required_answers_then_feeds_the_catalogue(demo_store: Eng
         responses.save_answers(
             demo_store, access, access.response_id, {"service_name": "late"}, done.version, {}
         )
+    submitted_version = read_data_version(demo_store)
     reopened = responses.reopen(demo_store, access, access.response_id)
     assert reopened.status == "draft" and reopened.answers["service_name"] == "Report a pothole"
+    # the Insight pages count submitted answers only: reopening moves the data version on
+    assert read_data_version(demo_store) == submitted_version + 1
 
 
 def test_a_link_of_a_survey_deleted_with_its_service_is_refused(demo_store: Engine) -> None:

@@ -26,6 +26,7 @@ CASES = {
     "themes": ("pages/themes.py", "Standards and OECD dimensions at risk"),
     "prioritise": ("pages/prioritise.py", "The whole ranking"),
     "availability": ("pages/availability.py", "By organisation"),
+    "technology": ("pages/technology.py", "Topic"),
     "survey": ("pages/survey.py", "Survey coordinators"),
     "survey form": ("pages/survey.py", "Next section"),
     "present": ("pages/present.py", "Choose slides"),

@@ -586,5 +586,6 @@ def reopen(engine: Engine, access: Access, response_id: int) -> Response:
                 updated_by=access.who,
             )
         )
-        _bump(connection, surveys_only=True)
+        # the Insight pages count submitted answers only: a reopened survey leaves them
+        _bump(connection, surveys_only=False)
     return load_response(engine, access)

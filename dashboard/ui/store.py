@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
 import numpy as np
@@ -32,6 +33,9 @@ if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its 
     from dashboard.common.service_labels import ServiceLabels
     from dashboard.overview.tables import Overview
     from dashboard.prioritise.stability import Stability
+    from dashboard.technology.answers import TechnologyAnswers
+    from dashboard.technology.gaps import ComponentGaps
+    from dashboard.technology.tables import TechnologyView
     from dashboard.themes.index import ThemeIndex
     from dashboard.themes.owners_words import OwnersWords, WordsIndex
     from dashboard.themes.tables import ThemesView
@@ -543,3 +547,52 @@ def _improvement_areas(version: int, flt: Filter, lang: str) -> pd.DataFrame:
         return priority_areas.improvement_areas(
             matching, memberships(version).themes, themes(version), priority_parts(version, flt)
         )
+
+
+# The Technology landscape: every submitted technology answer read once per data version (a
+# submission or a reopened survey moves it) and day (contract ends are banded from today),
+# then a filter's counts from the shared frame. The counts hold codes and numbers only, so one
+# copy serves both languages; suppression is applied as they are shown.
+
+
+@shared(max_entries=2)
+def technology_answers(version: int, today: date) -> TechnologyAnswers:
+    from dashboard.technology.answers import load_technology_answers
+
+    return load_technology_answers(engine(), today)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def technology_view(version: int, flt: Filter, today: date) -> TechnologyView:
+    from dashboard.technology import tables as technology
+
+    matching = _services(version)[filter_mask(version, flt)]
+    return technology.build(technology_answers(version, today), matching)
+
+
+def component_gaps(
+    version: int, flt: Filter, today: date, component: str, lang: str | None = None
+) -> ComponentGaps:
+    """Services without a shared component whose owners ask for it, by organisation."""
+    return _component_gaps(version, flt, today, component, lang or language())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _component_gaps(
+    version: int, flt: Filter, today: date, component: str, lang: str
+) -> ComponentGaps:
+    from dashboard.common.names import local_names
+    from dashboard.technology.gaps import component_gaps as gaps
+
+    matching = _services(version)[filter_mask(version, flt)]
+    with using(lang):
+        organisation = pd.Series(
+            local_names(matching["organisation_en"], matching["organisation_cy"]).to_numpy(),
+            index=matching.index,
+        )
+    return gaps(
+        technology_answers(version, today).answers["shared_components"],
+        memberships(version).themes,
+        organisation,
+        component,
+    )

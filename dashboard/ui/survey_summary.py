@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.common.disclosure import withheld, withheld_answer
 from dashboard.common.filters import Filter
 from dashboard.common.i18n import local_name, t, tn
 from dashboard.surveys import status
@@ -13,6 +14,7 @@ from dashboard.surveys.answers import display
 from dashboard.surveys.dates import moment_text
 from dashboard.surveys.instrument import Instrument, load_instrument
 from dashboard.ui import store
+from dashboard.ui.admin import is_admin
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.on_demand import open_expander
 
@@ -143,11 +145,14 @@ def service_answers(
     if not found:
         return
     titles = _titles()
+    full = is_admin()  # a single service's security answers: administrators only
     st.header(t("Survey answers"), anchor=False)
     st.caption(
         t(
             "What the service's owner answered, as saved so far. Submitted generalist answers"
-            " also update the catalogue; technology and free-text answers are shown only here."
+            " also update the catalogue; submitted technology answers are counted across"
+            " services on the Technology landscape page, and free-text answers are shown only"
+            " here."
         )
     )
     for survey in found:
@@ -162,7 +167,9 @@ def service_answers(
                 {
                     t("Section"): section.title,
                     t("Question"): question.prompt,
-                    t("Answer"): display(question, survey.answers[question.code]),
+                    t("Answer"): withheld_answer()
+                    if withheld(survey.instrument, question.code, full)
+                    else display(question, survey.answers[question.code]),
                 }
                 for section in questions.sections
                 for question in section.questions

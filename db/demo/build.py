@@ -25,6 +25,7 @@ from db.demo.not_recorded import (
 )
 from db.demo.owners_words import add_theme_notes, write_owners_answers
 from db.demo.surveys import write_deep_dive_surveys
+from db.demo.technology_surveys import write_technology_surveys
 from db.demo.write import clear_catalogue, write_catalogue
 from db.engine import write_session
 from db.models import Organisation
@@ -92,6 +93,9 @@ def _replace_catalogue(
         service_ids = write_catalogue(connection, frames)
         write_deep_dive_surveys(session, rng, frames, deep, service_ids)
         write_owners_answers(session, seed, frames, service_ids)
+        # a generator of its own: the catalogue and the deep dives stay as they were drawn
+        technology = np.random.default_rng([seed, 4])
+        write_technology_surveys(session, technology, frames, deep, service_ids)
         stamp_dataset(session, kind, label, seed)
     return _summary(kind, frames, len(deep), started)
 

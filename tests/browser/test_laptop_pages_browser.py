@@ -23,6 +23,7 @@ PAGES = [
     ("/themes", "Challenges, aims and standards", None, True),
     ("/prioritise", "Prioritise", "Blaenoriaethu", True),
     ("/data-availability", "Data availability", "Argaeledd data", True),
+    ("/technology", "Technology landscape", "Tirwedd technoleg", True),
     ("/present", None, None, False),
     ("/survey", None, None, False),
     ("/data", None, None, False),

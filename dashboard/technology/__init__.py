@@ -1,0 +1,1 @@
+"""The Technology landscape page: the technology survey analysed across services."""

@@ -1,0 +1,1 @@
+"""The Technology landscape page's Streamlit parts."""
