@@ -132,6 +132,12 @@ def _row_counts(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
         }
 
 
+def _kept_counts(engine, before: dict[str, int]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """The row counts now of the tables that existed `before` (later migrations add tables)."""
+    now = _row_counts(engine)
+    return {table: now.get(table, -1) for table in before}
+
+
 def test_not_recorded_upgrade_keeps_every_row_and_allows_null(empty_url: str) -> None:
     migrate.upgrade(empty_url, "0004")
     engine = make_engine(empty_url)
@@ -140,7 +146,7 @@ def test_not_recorded_upgrade_keeps_every_row_and_allows_null(empty_url: str) ->
     assert before["service"] == 2 and before["journey"] == 2 and before["service_channel"] == 2
     migrate.upgrade(empty_url)
     assert migrate.check_schema(engine).ready
-    assert _row_counts(engine) == before
+    assert _kept_counts(engine, before) == before
     with engine.begin() as connection:
         levels = connection.exec_driver_sql(
             "SELECT code, digitisation_level, stage FROM service ORDER BY id"
@@ -182,7 +188,7 @@ def test_not_recorded_downgrade_refuses_to_invent_values(empty_url: str) -> None
         connection.exec_driver_sql("UPDATE service SET digitisation_level = NULL WHERE id = 2")
     with pytest.raises(RuntimeError, match="not recorded"):
         migrate.downgrade(empty_url, "0004")
-    assert _row_counts(engine) == before
+    assert _kept_counts(engine, before) == before
 
 
 def test_metric_periods_upgrade_keeps_every_answer_and_reads_period_lengths(
