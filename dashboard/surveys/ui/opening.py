@@ -85,7 +85,7 @@ def _heading(access: Access, response: Response) -> None:
         t(
             "last saved {time} by {who}",
             time=survey_form.local_time(saved_at),
-            who=response.updated_by,
+            who=plain(response.updated_by),
         )
         if response.updated_by
         else t("last saved {time}", time=survey_form.local_time(saved_at))
