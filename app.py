@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard.common.i18n import t
@@ -9,9 +11,12 @@ from dashboard.present.ui import presenting
 from dashboard.ui import filter_panel, language, sticky_query, store
 from dashboard.ui.banner import invented_data_notice
 
+FAVICON = Path(__file__).resolve().parent / "dashboard" / "ui" / "favicon.png"
+
 # No page_title here: each st.Page's own title becomes the document title. The sidebar state
-# is set once the page is known (below).
-st.set_page_config(page_icon=":material/account_tree:", layout="wide")
+# is set once the page is known (below). The icon is the app's own file: a Material icon here
+# would be fetched from Google's font CDN by every browser (the app asks no other host).
+st.set_page_config(page_icon=str(FAVICON), layout="wide")
 
 language.prepare()  # before any text: the page titles below follow the language
 # the default page lives at "/"; "/overview" (a link typed or kept from the page's own name)

@@ -8,6 +8,7 @@ with what to do and a non-zero exit code.
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import socket
 import subprocess
@@ -549,37 +550,68 @@ def generate(
     )
 
 
-def _port_taken(port: int) -> bool:
-    """Whether something already listens on `port` where the server would: the address in
-    STREAMLIT_SERVER_ADDRESS, or every interface (IPv6 and IPv4, as Streamlit binds)."""
-    configured = os.environ.get("STREAMLIT_SERVER_ADDRESS", "").strip()
-    tries = [configured] if configured else ["::", "0.0.0.0"]
-    for address in tries:
-        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+#: Where `landscape serve` listens unless told otherwise: this machine only.
+LOCAL_ADDRESS = "127.0.0.1"
+#: Addresses meaning every interface: a port taken on either family is taken for the server.
+_EVERY_INTERFACE = ("", "0.0.0.0", "::")
+
+
+def _port_taken(port: int, address: str = LOCAL_ADDRESS) -> bool:
+    """Whether something already listens on `port` where the server would: `address`, or for
+    every interface, IPv6 and IPv4 (as Streamlit binds)."""
+    tries = ["::", "0.0.0.0"] if address in _EVERY_INTERFACE else [address]
+    for where in tries:
+        family = socket.AF_INET6 if ":" in where else socket.AF_INET
         try:
             with socket.socket(family, socket.SOCK_STREAM) as probe:
                 if os.name == "posix":  # as the server does: a port just freed is usable
                     probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                if family == socket.AF_INET6:
+                if family == socket.AF_INET6 and where == "::":
                     probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-                probe.bind((address, port))
+                probe.bind((where, port))
             return False
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
                 return True
-            # no IPv6 here, or an address this machine lacks: the next try, or the server, says
+            # no IPv6 here: the next try, or the server, says
     return False
 
 
-def _free_port_after(port: int) -> int | None:
-    return next((p for p in range(port + 1, min(port + 100, 65536)) if not _port_taken(p)), None)
+def _address_or_fail(address: str) -> str:
+    """The address to listen on, checked: an IP address this machine has, in words if not."""
+    address = address.strip()
+    if address in _EVERY_INTERFACE:
+        return address or "0.0.0.0"
+    try:
+        ip = ipaddress.ip_address(address.strip("[]"))
+    except ValueError:
+        _fail(
+            f"--address {address!r} is not an IP address. Give one of this machine's addresses, "
+            f"such as {LOCAL_ADDRESS} (this machine only) or 0.0.0.0 (every interface)."
+        )
+    family = socket.AF_INET6 if ip.version == 6 else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((str(ip), 0))
+    except OSError:
+        _fail(
+            f"This machine has no address {ip}, so the app cannot listen there. Give one of its "
+            f"addresses, such as {LOCAL_ADDRESS} (this machine only) or 0.0.0.0 (every interface)."
+        )
+    return str(ip)
 
 
-def _port_or_fail(port: int) -> None:
+def _free_port_after(port: int, address: str) -> int | None:
+    return next(
+        (p for p in range(port + 1, min(port + 100, 65536)) if not _port_taken(p, address)), None
+    )
+
+
+def _port_or_fail(port: int, address: str) -> None:
     """A port already in use is one line with a free one to use instead, before any work."""
-    if not _port_taken(port):
+    if not _port_taken(port, address):
         return
-    free = _free_port_after(port)
+    free = _free_port_after(port, address)
     instead = f"landscape serve --port {free}" if free else "landscape serve --port <another>"
     _fail(
         f"Port {port} is already in use (another app, or an earlier `landscape serve`). "
@@ -587,10 +619,37 @@ def _port_or_fail(port: int) -> None:
     )
 
 
+def _browser_address(address: str, port: int) -> str:
+    """Where to open the app from this machine: localhost when it listens there."""
+    if address in _EVERY_INTERFACE or ipaddress.ip_address(address).is_loopback:
+        return f"http://localhost:{port}"
+    host = f"[{address}]" if ":" in address else address
+    return f"http://{host}:{port}"
+
+
+def server_arguments(port: int, address: str, headless: bool) -> list[str]:
+    """The `streamlit run` options `landscape serve` starts the server with."""
+    return [
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true" if headless else "false",
+    ]
+
+
 @app.command("serve")
 def serve(
     port: int = typer.Option(
         8501, min=1, max=65535, help="Port to listen on (one in use is reported, with a free one)."
+    ),
+    address: str = typer.Option(
+        LOCAL_ADDRESS,
+        "--address",
+        envvar="STREAMLIT_SERVER_ADDRESS",
+        help="Address to listen on: 127.0.0.1 is this machine only; 0.0.0.0 is every interface"
+        " (behind a reverse proxy or firewall), or give one of the machine's addresses.",
     ),
     headless: bool = typer.Option(True, help="Do not open a browser window."),
     demo: bool = typer.Option(True, help="Load the demo data set when the store is empty."),
@@ -607,24 +666,24 @@ def serve(
     ("Create <folder> and a new empty store there?", no unless you say yes); with no terminal
     to ask at, it is refused unless --yes is given. A port already in use is reported before anything is
     done, with a free one to use instead (--port).
+
+    The app listens on this machine only (127.0.0.1) unless --address says otherwise.
     """
     _usable_url()
-    _port_or_fail(port)
+    address = _address_or_fail(address)
+    _port_or_fail(port, address)
     _upgrade(yes)
     if demo:
         summary = build.ensure_data(get_engine())
         if summary is not None:
             typer.echo(f"First start: loaded the demo data set ({summary.services} services).")
-    typer.echo(f"Starting the app at http://localhost:{port}")
+    typer.echo(f"Starting the app at {_browser_address(address, port)}")
     command = [
         sys.executable,
         "-P",  # the working directory is the person's, not a place to import code from
         "-m",
         "dashboard.serving.launch",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true" if headless else "false",
+        *server_arguments(port, address, headless),
     ]
     _start_server(command)
 

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     #: Where people open the app, e.g. https://landscape.example.gov.wales: the start of the
     #: survey links `landscape survey link` prints (its --base-url wins).
     landscape_public_url: str = "http://localhost:8501"
+    #: The header a reverse proxy in front of the app sets to the client's address (X-Real-IP),
+    #: for the limits on guessing; set only when every request comes through that proxy.
+    landscape_client_address_header: str | None = None
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from dashboard.cli import app
@@ -311,3 +312,60 @@ def test_services_list_prints_the_codes_a_link_needs(  # type: ignore[no-untyped
         unknown.output
     )
     assert len(unknown.output.strip().splitlines()) == 1
+
+
+def _address_in(command: list[str]) -> str:
+    return command[command.index("--server.address") + 1]
+
+
+def test_serve_listens_on_this_machine_only_unless_told(  # type: ignore[no-untyped-def]
+    use_database, tmp_path, monkeypatch
+) -> None:
+    from dashboard.cli import server_arguments
+
+    assert server_arguments(8501, "127.0.0.1", True) == [
+        "--server.port",
+        "8501",
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
+    started = _no_server(monkeypatch)
+    use_database(f"sqlite:///{tmp_path / 'landscape.sqlite3'}")
+    monkeypatch.delenv("STREAMLIT_SERVER_ADDRESS", raising=False)
+    result = runner.invoke(app, ["serve", "--no-demo", "--port", str(free_port())])
+    assert result.exit_code == 0, result.output
+    assert _address_in(started[-1]) == "127.0.0.1"
+    assert "Starting the app at http://localhost:" in result.output
+    result = runner.invoke(
+        app, ["serve", "--no-demo", "--address", "0.0.0.0", "--port", str(free_port())]
+    )
+    assert result.exit_code == 0, result.output
+    assert _address_in(started[-1]) == "0.0.0.0"
+    assert "Starting the app at http://localhost:" in result.output
+    monkeypatch.setenv("STREAMLIT_SERVER_ADDRESS", "::")  # a deployment's own setting still counts
+    result = runner.invoke(app, ["serve", "--no-demo", "--port", str(free_port())])
+    assert result.exit_code == 0, result.output
+    assert _address_in(started[-1]) == "::"
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("my-laptop", "is not an IP address"),
+        ("999.1.1.1", "is not an IP address"),
+        ("203.0.113.77", "This machine has no address 203.0.113.77"),
+    ],
+)
+def test_a_wrong_address_is_said_in_words_before_anything_is_done(  # type: ignore[no-untyped-def]
+    use_database, tmp_path, monkeypatch, address: str, words: str
+) -> None:
+    started = _no_server(monkeypatch)
+    store = tmp_path / "landscape.sqlite3"
+    use_database(f"sqlite:///{store}")
+    result = runner.invoke(app, ["serve", "--address", address, "--port", str(free_port())])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert words in result.output and "127.0.0.1" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not store.exists() and not started

@@ -34,6 +34,10 @@ class AccessDenied(PermissionError):
     """The link (or credential) in hand does not allow this; the message says why in words."""
 
 
+class UnknownLink(AccessDenied):
+    """No survey link has this token (or it is not shaped like one): a mistake, or a guess."""
+
+
 @dataclass(frozen=True)
 class Access:
     """What a visitor may do: which response, in which role, and who they are (for records)."""
@@ -133,19 +137,22 @@ def _refusal(link: _Validity | None, now: datetime) -> str | None:
 
 
 def resolve(engine: Engine, token: str | None, now: datetime | None = None) -> Access:
-    """The access a token gives, or AccessDenied saying why (missing, unknown, expired, revoked)."""
+    """The access a token gives, or AccessDenied saying why (missing, unknown, expired, revoked);
+    UnknownLink when no link has this token."""
     if not token:
         raise AccessDenied(t("This page needs the survey link you were sent."))
     token = token.strip()
     if not _MIN_TOKEN <= len(token) <= _MAX_TOKEN:
-        raise AccessDenied(t("This survey link is not valid: check you copied all of it."))
+        raise UnknownLink(t("This survey link is not valid: check you copied all of it."))
     now = now or utcnow()
     with Session(engine) as session:
         link = session.scalars(
             select(SurveyLink).where(col(SurveyLink.token_hash) == hash_token(token))
         ).first()
         refusal = _refusal(link, now)
-        if refusal or link is None:
+        if link is None:
+            raise UnknownLink(refusal)
+        if refusal:
             raise AccessDenied(refusal)
         session.execute(
             update(SurveyLink).where(col(SurveyLink.id) == link.id).values(last_used_at=now)

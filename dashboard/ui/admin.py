@@ -11,7 +11,9 @@ from dashboard.common.access import (
     credential_from_env,
     usable,
 )
+from dashboard.common.attempt_limits import ADMIN_SIGN_IN, too_many
 from dashboard.common.i18n import t
+from dashboard.ui import attempts
 
 SIGNED_IN = "admin_signed_in"
 
@@ -66,8 +68,23 @@ def sign_in(
             help=t("Needed to {purpose}.", purpose=purpose),
         )
         if st.form_submit_button(t("Sign in"), icon=":material/login:"):
-            if check_credential(supplied, configured):
-                st.session_state[SIGNED_IN] = True
-                st.rerun()
-            st.error(t("That credential is not right. Check it and try again."))
+            _try_credential(supplied, configured)
     return False
+
+
+def _try_credential(supplied: str, configured: str | None) -> None:
+    """Sign in with `supplied` unless this client has guessed wrong too often; say why not."""
+    limiter, client = attempts.limiter(), attempts.client()
+    wait = limiter.refused(client, ADMIN_SIGN_IN)
+    if wait > 0:
+        st.error(too_many(wait), icon=":material/timer:")
+        return
+    if check_credential(supplied, configured):
+        limiter.succeeded(client, ADMIN_SIGN_IN)
+        st.session_state[SIGNED_IN] = True
+        st.rerun()
+    wait = limiter.failed(client, ADMIN_SIGN_IN)
+    if wait > 0:
+        st.error(too_many(wait), icon=":material/timer:")
+    else:
+        st.error(t("That credential is not right. Check it and try again."))

@@ -15,6 +15,7 @@ from dashboard.common.filters import (
     Filter,
 )
 from dashboard.common.i18n import local_name, t, term, terms
+from dashboard.common.markdown_text import plain
 from dashboard.ui import store
 from dashboard.ui.link_state import LinkPart, as_params
 from dashboard.ui.on_demand import open_expander
@@ -368,7 +369,7 @@ def chips_row(key: str) -> None:
     row.caption(t("Filtered by"), width="content")
     for number, chip in enumerate(chips):
         row.button(
-            chip.text,
+            plain(chip.text),
             key=f"{key}_chip_{number}",
             on_click=_remove,
             args=(chip,),

@@ -89,8 +89,8 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
     none = t("none recorded")
     facts = [
         *service_facts(service),
-        (t("Channels"), ", ".join(detail.channels) or none),
-        (t("Users"), ", ".join(detail.user_types) or none),
+        (t("Channels"), ", ".join(map(plain, detail.channels)) or none),
+        (t("Users"), ", ".join(map(plain, detail.user_types)) or none),
     ]
     if service["user_need"]:
         # typed in English only (the catalogue has no Welsh field for it): marked in Welsh

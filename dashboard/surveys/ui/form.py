@@ -329,7 +329,7 @@ def draw_section(access: Access, section: Section, number_from: int, editable: b
                     t(
                         "{who} saved a different answer at {time}: “{answer}”. Yours, on screen,"
                         " is not saved yet: choose which one to keep in the box above.",
-                        who=change.by or t("Someone"),
+                        who=plain(change.by) if change.by else t("Someone"),
                         time=local_time(change.at),
                         answer=plain(display(question, change.theirs)),
                     ),
@@ -475,9 +475,9 @@ def _themes(question: Question, callback: dict[str, Any]) -> None:
         if sev not in st.session_state:
             st.session_state[sev] = MEDIUM
         st.radio(
-            t("{theme}: how serious is it?", theme=themes.get(code, code))
+            t("{theme}: how serious is it?", theme=plain(themes.get(code, code)))
             if challenge
-            else t("{theme}: how important is it?", theme=themes.get(code, code)),
+            else t("{theme}: how important is it?", theme=plain(themes.get(code, code))),
             [1, 2, 3],
             format_func=lambda level: term(SEVERITIES, str(level)),
             key=sev,

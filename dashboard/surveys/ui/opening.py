@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.common.attempt_limits import SURVEY_LINK, too_many
 from dashboard.common.i18n import t
 from dashboard.common.markdown_text import plain
 from dashboard.surveys import links, responses
-from dashboard.surveys.links import Access, AccessDenied
+from dashboard.surveys.links import Access, AccessDenied, UnknownLink
 from dashboard.surveys.responses import Response
 from dashboard.surveys.ui import form as survey_form
 from dashboard.surveys.ui import share as survey_share
 from dashboard.surveys.ui.form import BASE, NOTICE, SAVED, outage_notice
 from dashboard.surveys.ui.share import ADMIN_RESPONSE
-from dashboard.ui import store
+from dashboard.ui import attempts, store
 from dashboard.ui.admin import is_admin
 
 LAST_ACCESS = "survey_last_access"
+#: The last unknown link this session was refused (its reruns do not count as more guesses).
+REFUSED = "survey_refused_link"
 
 
 def _access() -> Access | None:
@@ -25,11 +28,23 @@ def _access() -> Access | None:
     token = st.query_params.get("token")
     if not token and is_admin() and st.session_state.get(ADMIN_RESPONSE):
         return Access.admin(int(st.session_state[ADMIN_RESPONSE]))
+    # the same unknown link again (a rerun of this session) is not another wrong attempt
+    again = bool(token) and st.session_state.get(REFUSED) == token
+    limiter, client = attempts.limiter(), attempts.client()
+    wait = limiter.refused(client, SURVEY_LINK) if token and not again else 0.0
+    if wait > 0:
+        st.error(too_many(wait), icon=":material/timer:")
+        return None
     try:
         opened = links.resolve(store.engine(), token)
     except AccessDenied as denied:
         if token:
-            st.error(str(denied), icon=":material/link_off:")
+            message = str(denied)
+            if isinstance(denied, UnknownLink) and not again:
+                st.session_state[REFUSED] = token
+                wait = limiter.failed(client, SURVEY_LINK)
+                message = too_many(wait) if wait > 0 else message
+            st.error(message, icon=":material/link_off:")
             survey_form.show_unsaved()
         return None
     except store.STORE_ERRORS:
@@ -44,6 +59,7 @@ def _access() -> Access | None:
             st.session_state.setdefault(NOTICE, outage_notice())
             return held_access
         raise
+    limiter.succeeded(client, SURVEY_LINK)
     st.session_state[LAST_ACCESS] = (token, opened)
     return opened
 
@@ -85,7 +101,7 @@ def _heading(access: Access, response: Response) -> None:
         t(
             "last saved {time} by {who}",
             time=survey_form.local_time(saved_at),
-            who=response.updated_by,
+            who=plain(response.updated_by),
         )
         if response.updated_by
         else t("last saved {time}", time=survey_form.local_time(saved_at))

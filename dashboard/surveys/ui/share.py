@@ -14,12 +14,14 @@ from dashboard.common.markdown_text import plain
 from dashboard.surveys import links, responses
 from dashboard.surveys.document import survey_document
 from dashboard.surveys.instrument import load_instrument
+from dashboard.surveys.link_address import is_configured, public_base, survey_address
 from dashboard.surveys.links import Access, AccessDenied
 from dashboard.surveys.progress import missing_required
 from dashboard.surveys.responses import Closed, Incomplete, Response, Stale
 from dashboard.surveys.ui import form as survey_form
 from dashboard.ui import store
 from dashboard.ui.admin import sign_in
+from db.settings import get_settings
 
 NEW_LINK = "survey_new_link"
 SUBMIT_REFUSED = "survey_submit_refused"
@@ -56,13 +58,24 @@ def _document(lang: str, *args: Any, **kwargs: Any) -> bytes:
 
 
 def link_url(token: str) -> str:
-    """The full address of a survey link, on the server the user is looking at."""
-    try:
-        host = st.context.headers.get("Host") or "localhost:8501"
-    except Exception:
-        host = "localhost:8501"
-    scheme = "http" if host.startswith(("localhost", "127.", "[::1]")) else "https"
-    return f"{scheme}://{host}/survey?token={token}"
+    """The full address of a survey link, at the app's configured public address."""
+    return survey_address(get_settings(), token)
+
+
+def local_address_notice() -> None:
+    """Tell the coordinator when links use the local default address, and how to change it."""
+    settings = get_settings()
+    if not is_configured(settings):
+        st.info(
+            t(
+                "Survey links start with the local address {address}, which works only on this"
+                " computer. To send links to owners elsewhere, set LANDSCAPE_PUBLIC_URL to the"
+                " address people open the app at (in .env or the environment) and restart the"
+                " app.",
+                address=plain(public_base(settings)),
+            ),
+            icon=":material/info:",
+        )
 
 
 def landing() -> None:
@@ -138,6 +151,7 @@ def _coordinator() -> None:
         rows.append(entry)
     table = pd.DataFrame(rows)
     st.dataframe(table.drop(columns="code"), hide_index=True, width="stretch")
+    local_address_notice()
     with st.form("owner_link"):
         st.markdown("**" + t("Send an owner their link") + "**")
         choices = dict(

@@ -276,8 +276,10 @@ def theme_drill(view: ThemesView, kind: str, page: PageView) -> None:
             t(
                 "**Digital Service Standards for Wales:** {standards}  \n**OECD dimensions:** "
                 "{dimensions}",
-                standards="; ".join(linked_standards) if linked_standards else none_linked,
-                dimensions="; ".join(oecd) if oecd else none_linked,
+                standards="; ".join(map(plain, linked_standards))
+                if linked_standards
+                else none_linked,
+                dimensions="; ".join(map(plain, oecd)) if oecd else none_linked,
             )
         )
         drill = store.guarded(store.theme_drill, page.version, page.flt, chosen)
