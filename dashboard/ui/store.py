@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its 
     from dashboard.availability.tables import AvailabilityView
     from dashboard.catalogue.detail import ServiceDetail
     from dashboard.common.service_labels import ServiceLabels
+    from dashboard.join_up.figures import JoinUpView
     from dashboard.overview.tables import Overview
     from dashboard.prioritise.stability import Stability
     from dashboard.technology.answers import TechnologyAnswers
@@ -596,3 +597,22 @@ def _component_gaps(
         organisation,
         component,
     )
+
+
+# Join up: service types across organisations, once per filter and language (type names are
+# in the reader's language), from the shared catalogue, metric answers and technology answers.
+
+
+def join_up_view(version: int, flt: Filter, today: date, lang: str | None = None) -> JoinUpView:
+    return _join_up_view(version, flt, today, lang or language())
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _join_up_view(version: int, flt: Filter, today: date, lang: str) -> JoinUpView:
+    from dashboard.join_up.figures import join_up
+
+    matching = _services(version)[filter_mask(version, flt)]
+    with using(lang):
+        return join_up(
+            matching, metric_answers(version), technology_answers(version, today).answers
+        )
