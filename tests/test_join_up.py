@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.common.i18n import using
-from dashboard.join_up.figures import join_up, ordered
+from dashboard.join_up.figures import join_up, join_up_of, ordered
 from dashboard.join_up.findings import finding, main_points
+from dashboard.join_up.inputs import service_inputs
 
 TYPES = ["missed-bin", "pothole", "council-tax"]
 
@@ -136,6 +137,21 @@ def test_the_finding_and_main_points_say_what_they_count() -> None:
     assert points[0].startswith("6 of 7 matching services have a service type: 3 types, 2 of")
     assert "added across services (a person using two services counts twice)" in points[2]
     assert "from 1 service's figure" in points[2]
+
+
+def test_figures_under_a_mask_are_those_of_the_matching_services_alone() -> None:
+    # the inputs are worked out once for the whole catalogue; a filter only masks them
+    inputs = service_inputs(CATALOGUE, ANSWERS, TECHNOLOGY)
+    for keep in ([1, 2, 4, 7], [2, 3, 5, 6], [3]):
+        mask = CATALOGUE.index.isin(keep)
+        masked = join_up_of(inputs, mask)
+        alone = join_up(CATALOGUE[mask], ANSWERS, TECHNOLOGY)
+        pd.testing.assert_frame_equal(masked.table, alone.table)
+        pd.testing.assert_frame_equal(masked.best, alone.best)
+        pd.testing.assert_frame_equal(masked.platforms, alone.platforms)
+        assert (masked.services, masked.untyped) == (alone.services, alone.untyped)
+    bins = _row(join_up_of(inputs, CATALOGUE.index.isin([1, 2, 4, 7])).table, "missed-bin")
+    assert (bins["services"], bins["reach"], bins["platforms"]) == (2, 1500, 1)
 
 
 def test_no_typed_service_gives_no_points() -> None:
