@@ -23,8 +23,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from dashboard.common.i18n import t, tn
+from dashboard.common.service_types import type_labels
 from dashboard.prioritise.score import _relative_log
-from dashboard.prioritise.weighting import CODES, NAMES, clean_weights
+from dashboard.prioritise.weighting import CODES, NAMES, clean_weights, component_names
 
 #: URL parameter of the choice, and its values (`?rank_by=type`).
 RANK_BY_PARAM = "rank_by"
@@ -115,3 +117,43 @@ def sharing_types(ranked: pd.DataFrame, table: pd.DataFrame, services: pd.DataFr
     return pd.Series(
         mine.map(counts).fillna(0).astype("int64").to_numpy(), index=ranked.index, name="sharing"
     )
+
+
+def sharing_words(counts: pd.Series) -> pd.Series:
+    """ "1 of 6 organisations running this type" where more than one organisation runs a
+    ranked service of the type, blank otherwise."""
+    words = {
+        n: tn(
+            "1 of {n} organisation running this type",
+            "1 of {n} organisations running this type",
+            int(n),
+        )
+        for n in counts.unique()
+        if n > 1
+    }
+    return counts.map(words).fillna("")
+
+
+def for_screen(types: pd.DataFrame, weights: Mapping[str, int]) -> pd.DataFrame:
+    """The type ranking as people read it, headers in the reader's language."""
+    weights = clean_weights(weights)
+    names = component_names()
+    out = pd.DataFrame(
+        {
+            t("Rank"): types["Rank"].to_numpy(),
+            t("Service type"): type_labels(types["service_type"]).to_numpy(),
+            t("Organisations"): types["organisations"].to_numpy(),
+            t("Services"): types["services"].to_numpy(),
+            t("Score"): types["Score"].to_numpy(),
+        }
+    )
+    for code in CODES:
+        if weights[code] > 0:
+            out[names[code]] = types[NAMES[code]].round(2).to_numpy()
+    out[t("Users per year, added across services")] = types["reach_users"].to_numpy()
+    out[t("Services with a yearly figure")] = types["reach_services"].to_numpy()
+    out[t("Parts estimated")] = [
+        t("{estimated} of {total}", estimated=f"{e:,}", total=f"{n:,}")
+        for e, n in zip(types["parts_estimated"], types["parts_total"], strict=True)
+    ]
+    return out
