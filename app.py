@@ -44,6 +44,7 @@ MENU = (
             ("pages/prioritise.py", t("Prioritise"), "low_priority", "prioritise"),
             ("pages/availability.py", t("Data availability"), "data_alert", "data-availability"),
             ("pages/technology.py", t("Technology landscape"), "dns", "technology"),
+            ("pages/join_up.py", t("Join up"), "hub", "join-up"),
         ),
     ),
     (t("Surveys"), (("pages/survey.py", t("Survey"), "edit_note", "survey"),)),

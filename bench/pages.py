@@ -236,6 +236,16 @@ def main() -> None:
         lambda: checked(fresh().run().switch_page("pages/technology.py").run()),
         lambda at: at.segmented_control(key="technology_topic").set_value("gaps").run(),
     )
+    repeat(
+        "Join up, open from the Overview",
+        lambda: checked(fresh().run()),
+        lambda at: at.switch_page("pages/join_up.py").run(),
+    )
+    repeat(
+        "Join up, change the sector",
+        lambda: checked(fresh().run().switch_page("pages/join_up.py").run()),
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
     for page, title in (
         ("pages/prioritise.py", "Prioritise"),
         ("pages/themes.py", "Challenges and aims"),

@@ -6,7 +6,15 @@ import streamlit as st
 
 from dashboard.common.i18n import t
 from dashboard.common.markdown_text import plain
-from dashboard.prioritise import confidence, notes, ranking_table, score, stability, weighting
+from dashboard.prioritise import (
+    by_type,
+    confidence,
+    notes,
+    ranking_table,
+    score,
+    stability,
+    weighting,
+)
 from dashboard.prioritise import figures as priority_figures
 from dashboard.prioritise.main_points import main_points
 from dashboard.prioritise.reach import reach_view
@@ -83,28 +91,33 @@ steadiness = store.guarded(store.priority_stability, view.version, view.flt, wei
 said = stability.sentence(steadiness, stability.names_of(steadiness, services))
 with points_box:
     show_main_points(main_points(top, ranking.table, len(services), said))
-chart_panel(
-    priority_figures.priority_figure(top, weights, ranked=len(ranking.table)),
-    ranking_table.chart_table(top),
-    name=t("Priority ranking"),
-    key="ranking",
-    filter_summary=view_summary,
-    source=view.source,
-    note=weights_line,
-)
-st.caption(confidence.legend())
-if said:
-    st.markdown(plain(said))
-sections.whole_ranking_table(
-    full,
-    len(ranking.table),
-    version=view.version,
-    flt=view.flt,
-    weights=weights,
-    missing=missing,
-    summary=view.summary,
-    note=f"{weights_line} {view.source}",
-)
+if sections.choose_rank_by() == "type":
+    types = by_type.type_ranking(ranking.table, parts, services, weights)
+    sections.type_ranking(types, weights, view_summary, view.source)
+else:
+    chart_panel(
+        priority_figures.priority_figure(top, weights, ranked=len(ranking.table)),
+        ranking_table.chart_table(top),
+        name=t("Priority ranking"),
+        key="ranking",
+        filter_summary=view_summary,
+        source=view.source,
+        note=weights_line,
+    )
+    st.caption(confidence.legend())
+    if said:
+        st.markdown(plain(said))
+    sections.whole_ranking_table(
+        full,
+        len(ranking.table),
+        version=view.version,
+        flt=view.flt,
+        weights=weights,
+        missing=missing,
+        summary=view.summary,
+        note=f"{weights_line} {view.source}",
+        sharing=by_type.sharing_types(full, ranking.table, services),
+    )
 sections.improvement_areas(
     store.improvement_areas(view.version, view.flt), view_summary, view.source
 )

@@ -41,6 +41,7 @@ __all__ = [
     "SERVICE_TYPE_TERMS",
     "TypeGroups",
     "group_by_type",
+    "group_numbers",
     "lgsl_words",
     "type_labels",
     "type_name",
@@ -129,6 +130,18 @@ def group_by_type(services: pd.DataFrame, mask: np.ndarray | None = None) -> Typ
     """
     type_of, type_codes = _categories(services["service_type"])
     org_of, org_codes = _categories(services["organisation_code"])
+    return group_numbers(type_of, type_codes, org_of, org_codes, mask)
+
+
+def group_numbers(
+    type_of: np.ndarray,
+    type_codes: np.ndarray,
+    org_of: np.ndarray,
+    org_codes: np.ndarray,
+    mask: np.ndarray | None = None,
+) -> TypeGroups:
+    """`group_by_type` from each service's type and organisation as category numbers (-1 for
+    none) and the categories: for callers that keep the numbers from one data version."""
     if mask is not None:
         type_of, org_of = type_of[mask], org_of[mask]
     typed = type_of >= 0

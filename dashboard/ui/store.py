@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its 
     from dashboard.availability.tables import AvailabilityView
     from dashboard.catalogue.detail import ServiceDetail
     from dashboard.common.service_labels import ServiceLabels
+    from dashboard.join_up.figures import JoinUpView
+    from dashboard.join_up.inputs import ServiceInputs
     from dashboard.overview.tables import Overview
     from dashboard.prioritise.stability import Stability
     from dashboard.technology.answers import TechnologyAnswers
@@ -596,3 +598,30 @@ def _component_gaps(
         organisation,
         component,
     )
+
+
+# Join up: each service's inputs (its type, organisation, level, comparable figures, yearly
+# reach and platform) worked out once per data version and day, shared by every session; then
+# a filter's figures added up by type under its mask, once per filter and language (type names
+# are in the reader's language).
+
+
+@shared(max_entries=2)
+def join_up_inputs(version: int, today: date) -> ServiceInputs:
+    from dashboard.join_up.inputs import service_inputs
+
+    return service_inputs(
+        _services(version), metric_answers(version), technology_answers(version, today).answers
+    )
+
+
+def join_up_view(version: int, flt: Filter, today: date, lang: str | None = None) -> JoinUpView:
+    return _join_up_view(version, flt, today, lang or language())
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _join_up_view(version: int, flt: Filter, today: date, lang: str) -> JoinUpView:
+    from dashboard.join_up.figures import join_up_of
+
+    with using(lang):
+        return join_up_of(join_up_inputs(version, today), filter_mask(version, flt))

@@ -12,14 +12,18 @@ from dashboard.common.filters import Filter
 from dashboard.common.headers import localised
 from dashboard.common.i18n import language, t, tn
 from dashboard.prioritise import areas as priority_areas
+from dashboard.prioritise import by_type, ranking_table
 from dashboard.prioritise import figures as priority_figures
-from dashboard.prioritise import ranking_table
 from dashboard.prioritise.reach import ReachView
 from dashboard.prioritise.score import FIGURES
 from dashboard.prioritise.ui.actions import whole_ranking
 from dashboard.prioritise.weighting import CODES, NAMES
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
+from dashboard.ui.link_state import LinkPart
+
+RANK_BY_KEY = "prioritise_rank_by"
+RANK_BY_LINK = LinkPart(RANK_BY_KEY, lambda key: key == by_type.RANK_BY_PARAM)
 
 #: Rows of the whole ranking drawn on screen; the download holds them all.
 SHOWN = 1_000
@@ -35,6 +39,7 @@ def whole_ranking_table(
     missing: str,
     summary: list[str],
     note: str,
+    sharing: pd.Series | None = None,
 ) -> None:
     """The first rows of the ranking with each part's contribution and a link to each service,
     and a download of every ranked service."""
@@ -59,8 +64,15 @@ def whole_ranking_table(
     contribution_headers = localised(
         pd.DataFrame(columns=[f"{NAMES[c]} contribution" for c in CODES])
     ).columns
+    shown = ranking_table.for_screen(full.head(SHOWN))
+    if sharing is not None:
+        # services that share a type with others in the ranking: one need met many ways
+        at = list(shown.columns).index(t("Organisation")) + 1 if t("Organisation") in shown else 0
+        shown.insert(
+            at, t("Shares its type"), by_type.sharing_words(sharing.head(SHOWN)).to_numpy()
+        )
     st.dataframe(
-        ranking_table.for_screen(full.head(SHOWN)),
+        shown,
         hide_index=True,
         key="ranking_table",
         column_config={
@@ -158,3 +170,55 @@ def reach_against_digitisation(view: ReachView, summary: list[str], source: str)
     for note in (view.unknown, view.short, view.zero, view.no_level):
         if note:
             st.caption(note)
+
+
+def choose_rank_by() -> str:
+    """Rank single services or service types; the link follows (`?rank_by=type`)."""
+    if RANK_BY_LINK.link_decides(first_run=RANK_BY_KEY not in st.session_state):
+        st.session_state[RANK_BY_KEY] = by_type.rank_by_from_link(RANK_BY_LINK.in_link())
+    labels = {"service": t("Single services"), "type": t("Service types")}
+    rank_by = (
+        st.segmented_control(
+            t("Rank"),
+            list(by_type.RANK_BY),
+            format_func=labels.__getitem__,
+            key=RANK_BY_KEY,
+            required=True,
+            help=t(
+                "Service types: the same need met by many organisations, ranked as one from "
+                "its services' parts."
+            ),
+        )
+        or by_type.RANK_BY[0]
+    )
+    RANK_BY_LINK.write(by_type.rank_by_link(rank_by))
+    return rank_by
+
+
+def type_ranking(
+    types: pd.DataFrame, weights: dict[str, int], summary: list[str], source: str
+) -> None:
+    """Service types ranked as one, with how each type's score is made and its downloads."""
+    st.header(t("Service types ranked"), anchor=False)
+    st.caption(
+        t(
+            "A type's reach is service users (or transactions) per year added across its "
+            "services: a person using two services counts twice, so it is not a count of "
+            "people. Each other part is the median of its services' parts. The score weighs "
+            "the parts as for single services. Parts estimated counts its services' parts "
+            "taken from the median, of every weighted part of every service."
+        )
+    )
+    if types.empty:
+        st.caption(t("No ranked service has a service type recorded."))
+        return
+    table = by_type.for_screen(types, weights)
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="ranking_types_table",
+        column_config={
+            t("Score"): st.column_config.ProgressColumn(format="%.2f", min_value=0, max_value=1)
+        },
+    )
+    table_downloads(table, t("Service types ranked"), summary, key="ranking_types", note=source)

@@ -1,0 +1,1 @@
+"""The Join up page: the same service type across organisations."""

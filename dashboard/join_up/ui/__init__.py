@@ -1,0 +1,1 @@
+"""The Join up page's Streamlit sections."""

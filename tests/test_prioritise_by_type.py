@@ -1,0 +1,88 @@
+"""Prioritise by service type on a hand-built ranking: a type's parts are the medians of its
+services' parts, its reach is users added across its services, and it counts its services,
+organisations and estimated parts; the single-service view counts who shares a type."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.prioritise import score
+from dashboard.prioritise.by_type import (
+    rank_by_from_link,
+    rank_by_link,
+    sharing_types,
+    type_ranking,
+)
+
+WEIGHTS = {"reach": 3, "gap": 3, "pain": 2, "data": 0, "cost": 0}
+
+#: id: (type, organisation, users per year, digital gap, pain)
+ROWS = {
+    1: ("missed-bin", "A", 1000.0, 0.5, 0.2),
+    2: ("missed-bin", "B", 4000.0, 0.25, 0.8),
+    3: ("missed-bin", "B", None, 1.0, None),  # reach and pain estimated
+    4: ("pothole", "C", 100.0, 0.75, 0.4),
+    5: (None, "C", 50.0, 0.0, 0.1),
+}
+
+
+def _frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+    index = pd.Index(list(ROWS), name="id")
+    kinds, orgs, users, gaps, pains = zip(*ROWS.values(), strict=True)
+    services = pd.DataFrame(
+        {
+            "service_type": pd.Series(kinds, dtype=object).astype("category").to_numpy(),
+            "organisation_code": pd.Categorical(orgs),
+        },
+        index=index,
+    )
+    users_series = pd.Series(users, index=index, dtype=float)
+    parts = pd.DataFrame(
+        {
+            "users": users_series,
+            "transactions": np.nan,
+            "reach": score._reach(users_series, users_series * np.nan),
+            "gap": gaps,
+            "pain": pd.Series(pains, index=index, dtype=float),
+            "data": np.nan,
+            "cost": np.nan,
+        },
+        index=index,
+    )
+    return services, parts
+
+
+def test_a_types_parts_are_the_medians_and_sums_of_its_services() -> None:
+    services, parts = _frames()
+    ranking = score.score(parts, WEIGHTS)
+    types = type_ranking(ranking.table, parts, services, WEIGHTS).set_index("service_type")
+    assert list(types.index) == ["missed-bin", "pothole"]  # the untyped service is in no type
+    bins = types.loc["missed-bin"]
+    assert (bins["services"], bins["organisations"]) == (3, 2)
+    scored = ranking.table.loc[[1, 2, 3]]
+    assert bins["Digital gap"] == scored["Digital gap"].median() == 0.5
+    # service 3's pain was estimated (the median of the known pains) and enters the median
+    assert bins["Pain"] == scored["Pain"].median()
+    assert bins["reach_users"] == 5000 and bins["reach_services"] == 2
+    assert bins["parts_estimated"] == 2 and bins["parts_total"] == 9
+    # reach added across services, log-scaled between the types: missed bins reach most
+    assert bins["Reach"] == 1.0 and types.loc["pothole", "Reach"] == 0.0
+    expected = (3 * 1.0 + 3 * bins["Digital gap"] + 2 * bins["Pain"]) / 8
+    assert np.isclose(bins["Score"], expected, atol=1e-4)
+    assert list(types["Rank"]) == [1, 2]
+
+
+def test_the_single_service_view_counts_the_organisations_sharing_a_type() -> None:
+    services, parts = _frames()
+    ranking = score.score(parts, WEIGHTS)
+    ranked = pd.DataFrame({"_id": [3, 1, 5, 4, 2]})  # the ranking's rows, best first
+    shared = dict(zip(ranked["_id"], sharing_types(ranked, ranking.table, services), strict=True))
+    assert shared == {1: 2, 2: 2, 3: 2, 4: 1, 5: 0}
+
+
+def test_the_choice_is_kept_in_the_link() -> None:
+    assert rank_by_link("type") == {"rank_by": ["type"]}
+    assert rank_by_link("service") == {}
+    assert rank_by_from_link({"rank_by": ["type"]}) == "type"
+    assert rank_by_from_link({"rank_by": ["nonsense"]}) == "service"
