@@ -534,13 +534,16 @@ def _choices_action(item: Field) -> str:
 def _choice(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -> pd.Series:
     vocabulary = item.vocabulary
     assert vocabulary is not None
-    out = pd.Series([None] * len(raw), index=raw.index, dtype=object)
-    present = raw.dropna().astype(str)
-    if present.empty:
-        return out
+    missing = raw.isna().to_numpy(dtype=bool)
+    if missing.all():
+        return pd.Series([None] * len(raw), index=raw.index, dtype=object)
+    present = raw[~missing].astype(str)
+    # each distinct label looked up once, then spread to its cells
+    positions, distinct = pd.factorize(present, use_na_sentinel=True)
+    labels = [str(text) for text in distinct]
     codes: dict[str, str | None] = {}
     wrong: dict[str, str] = {}  # label -> why its mapping cannot be used
-    for text in present.unique():
+    for text in labels:
         mapped = mapping.value_codes(item.name, text)
         if mapped is None:
             codes[text] = vocabulary.lookup(text)
@@ -563,10 +566,13 @@ def _choice(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) ->
             )
         else:
             codes[text] = mapped[0]
-    resolved = present.map(codes)
-    out[present.index] = resolved
-    for position in resolved.index[resolved.isna()]:
-        text = present[position]
+    lookup = np.array([codes[text] for text in labels], dtype=object)
+    values = np.full(len(raw), None, dtype=object)
+    values[~missing] = lookup[positions]
+    unread = np.array([codes[text] is None for text in labels], dtype=bool)[positions]
+    where = present.index.to_numpy()
+    for at in np.flatnonzero(unread):
+        position, text = int(where[at]), labels[positions[at]]
         if text in wrong:
             found.cell(position, item.name, wrong[text], _choices_action(item))
         elif mapping.value_codes(item.name, text) is None:
@@ -580,7 +586,7 @@ def _choice(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) ->
                 ),
                 _choices_action(item),
             )
-    return out.where(out.notna(), None)
+    return pd.Series(values, index=raw.index, dtype=object)
 
 
 def _choices(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -> pd.Series:
