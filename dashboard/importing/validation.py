@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlmodel import col
@@ -795,7 +796,7 @@ def schema(entity: Entity, frame: pd.DataFrame) -> pa.DataFrameSchema:
 def _rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
     checked = frame
     try:
-        schema(entity, frame).validate(checked, lazy=True)
+        schema(entity, frame).validate(_as_arrow_text(frame), lazy=True)
         return
     except pa.errors.SchemaErrors as errors:
         failures = errors.failure_cases
@@ -832,6 +833,24 @@ def _rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
             )
             continue
         _rule_problem(found, entity, check, column, position, frame)
+
+
+def _as_arrow_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each column of Python strings (None for blank) held as Arrow text, which
+    pandera's rules (empty, length, in a list, the same key twice) check in C++ over the whole
+    column; the values and the rows that fail are the same."""
+    columns: dict[str, pd.Series] = {}
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == object:
+            try:
+                text = pyarrow.array(column.to_numpy(), type=pyarrow.string(), from_pandas=True)
+            except (pyarrow.ArrowException, TypeError, ValueError):
+                pass  # not all text (lists of codes, dates, answers): checked as it is
+            else:
+                column = pd.Series(pd.arrays.ArrowStringArray(text), index=column.index)
+        columns[name] = column
+    return pd.DataFrame(columns, index=frame.index)
 
 
 _BUILT_IN_CHECKS = {
@@ -1029,18 +1048,25 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
                 frame["reason"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
             open_reason = reasons.index[frame.loc[reasons.index, "reason"].isna()]
             frame.loc[open_reason, "reason"] = reasons[open_reason]
-    inferred = availability.where(
-        availability.notna(), np.where(value.notna(), "provided", np.array(None))
-    )
+    # masks as numpy arrays over the whole column (a wide file gives a million rows)
+    figure = value.notna().to_numpy(dtype=bool)
+    stated = availability.to_numpy(dtype=object)
+    worked_out = stated.copy()  # a row that does not say has a figure provided, or nothing
+    unsaid = pd.isna(stated)
+    worked_out[unsaid] = None
+    worked_out[unsaid & figure] = "provided"
+    inferred = pd.Series(worked_out, index=frame.index, dtype=object)
     frame["availability"] = inferred
-    with_value = inferred.isin(list(WITH_VALUE))
+    known = inferred.notna().to_numpy(dtype=bool)
+    with_value = inferred.isin(list(WITH_VALUE)).to_numpy(dtype=bool)
+    not_available = inferred.isin(["not_available"]).to_numpy(dtype=bool)
     unread = {p for p, name in found.seen if name in ("value", "availability")}
 
-    def fresh(mask: pd.Series) -> list[int]:
+    def fresh(mask: np.ndarray) -> list[int]:
         """Rows the rule catches whose figure and availability were read without a problem."""
         return [int(p) for p in frame.index[mask] if p not in unread]
 
-    for position in fresh(inferred.isna()):
+    for position in fresh(~known):
         found.cell(
             position,
             "value",
@@ -1052,14 +1078,14 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
             severity=WARNING,
         )
         found.rejected[position] = True  # nothing is invented for it
-    for position in fresh(with_value & value.isna()):
+    for position in fresh(with_value & ~figure):
         found.cell(
             position,
             "availability",
             t("The figure is marked as given but the value is empty."),
             t("Add the figure, or change the availability to say why it is missing."),
         )
-    for position in fresh(inferred.notna() & ~with_value & value.notna()):
+    for position in fresh(known & ~with_value & figure):
         found.cell(
             position,
             "availability",
@@ -1067,17 +1093,17 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
             t("Mark it provided or estimated, or clear the figure."),
         )
     if "reason" in frame:
-        reason = frame["reason"]
-        for position in fresh(reason.notna() & inferred.notna() & (inferred != "not_available")):
+        reason = frame["reason"].notna().to_numpy(dtype=bool)
+        for position in fresh(reason & known & ~not_available):
             found.cell(
                 position,
                 "reason",
                 t("A reason is only given when the figure is not available."),
                 t("Clear the reason, or set the availability to “Not available”."),
             )
-    missing_reason = inferred == "not_available"
+    missing_reason = not_available
     if "reason" in frame:
-        missing_reason &= frame["reason"].isna()
+        missing_reason = missing_reason & frame["reason"].isna().to_numpy(dtype=bool)
     for position in fresh(missing_reason):
         found.cell(
             position,
