@@ -226,3 +226,10 @@ def test_plain_figures_are_read_as_pandas_reads_them() -> None:
     expected = pd.to_numeric(pd.Series(written, dtype=object)).astype(float)
     assert not errors
     assert values.tolist() == expected.tolist()
+
+
+def test_checked_codes_are_plain_text_as_the_driver_takes_them(demo_store: Engine) -> None:
+    (code,) = _codes(demo_store, 1)
+    job = pipeline.prepare(read_upload("figures.csv", _figures([(code, "100", "provided")])))
+    frame = pipeline.check(demo_store, job)[0].frame
+    assert {type(frame[c].iat[0]) for c in ("metric", "availability")} == {str}

@@ -567,7 +567,8 @@ def _choice(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) ->
             )
         else:
             codes[text] = mapped[0]
-    lookup = np.array([codes[text] for text in labels], dtype=object)
+    # plain text, as a column of text holds it (a vocabulary's codes may be str enums)
+    lookup = np.array([_plain_text(codes[text]) for text in labels], dtype=object)
     values = np.full(len(raw), None, dtype=object)
     values[~missing] = lookup[positions]
     unread = np.array([codes[text] is None for text in labels], dtype=bool)[positions]
@@ -588,6 +589,11 @@ def _choice(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) ->
                 _choices_action(item),
             )
     return pd.Series(values, index=raw.index, dtype=object)
+
+
+def _plain_text(code: Any) -> Any:
+    """A code that is text as a plain str (an enum member's value), anything else as it is."""
+    return str.__str__(code) if isinstance(code, str) else code
 
 
 def _choices(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -> pd.Series:
@@ -1053,7 +1059,7 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
     stated = availability.to_numpy(dtype=object)
     worked_out = stated.copy()  # a row that does not say has a figure provided, or nothing
     unsaid = pd.isna(stated)
-    worked_out[unsaid] = None
+    worked_out[unsaid] = np.nan  # as pandas fills a blank
     worked_out[unsaid & figure] = "provided"
     inferred = pd.Series(worked_out, index=frame.index, dtype=object)
     frame["availability"] = inferred
