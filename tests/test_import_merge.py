@@ -197,3 +197,39 @@ def test_references_repeated_over_many_cells_are_resolved_and_reported_at_every_
     assert "More than one organisation is called “Twin”" in reported[0][1]
     assert "There is no organisation “NOPE”" in reported[1][1]
     assert reported[2][1] == reported[1][1] and reported[3][1] == reported[0][1]
+
+
+def test_a_long_column_is_cleaned_alike_whether_its_values_repeat_or_not() -> None:
+    distinct = [f" figure\u00a0{i} " for i in range(30_000)]
+    repeated = [" A\u2003b ", "=SUM(A1)", None, "x\x01y"] * 7_500
+    for column in (distinct, distinct[:2_000] + repeated[2_000:], repeated):
+        series = pd.Series(column, dtype=object)
+        alone = [cells.one_line(pd.Series([v], dtype=object)).iat[0] for v in column[:50]]
+        assert cells.one_line(series).tolist()[:50] == alone
+        values, errors = cells.unescape(series)
+        expected = [i for i, v in enumerate(column) if v == "=SUM(A1)"]
+        assert [e.position for e in errors] == expected
+        assert values.tolist()[:8] == [
+            None if v in ("=SUM(A1)", None) else v.strip() for v in column[:8]
+        ]
+
+
+def test_plain_figures_are_read_as_pandas_reads_them() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    written = [str(v) for v in rng.integers(0, 10**18, 2_000)]
+    written += [repr(float(v)) for v in rng.uniform(0, 1e6, 2_000)]
+    written += [f"{v:.2f}" for v in rng.uniform(0, 100, 2_000)]
+    written += ["-0", "+5", "1.", ".5", "00012", "1e5", "12345678901234567890123", "0.1"]
+    values, errors = cells.numbers(pd.Series(written, dtype=object))
+    expected = pd.to_numeric(pd.Series(written, dtype=object)).astype(float)
+    assert not errors
+    assert values.tolist() == expected.tolist()
+
+
+def test_checked_codes_are_plain_text_as_the_driver_takes_them(demo_store: Engine) -> None:
+    (code,) = _codes(demo_store, 1)
+    job = pipeline.prepare(read_upload("figures.csv", _figures([(code, "100", "provided")])))
+    frame = pipeline.check(demo_store, job)[0].frame
+    assert {type(frame[c].iat[0]) for c in ("metric", "availability")} == {str}

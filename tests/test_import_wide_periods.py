@@ -166,3 +166,23 @@ def test_both_files_import_whole_and_store_what_pandas_sums(store: Engine) -> No
     assert take_up.value == pytest.approx(5_888_000 / 6_400_000 * 100)
     assert take_up.period_months == 3
     assert months["April 2011 to March 2012"] == 12 and months["2024-25 Q1"] == 3
+
+
+def test_a_file_of_digital_volumes_alone_says_why_nothing_is_imported() -> None:
+    data = (
+        b"Service code,2022-23: digital volume,2023-24: digital volume\r\nwg-blue-badge,100,200\r\n"
+    )
+    sheet = pipeline.prepare(read_upload("digital.csv", data)).plans[0].sheet
+    assert sheet.row_count == 0
+    assert any("digital volumes but no total volumes" in p.message for p in sheet.notes)
+
+
+def test_no_marker_is_made_of_digits_so_figures_skip_the_marker_words() -> None:
+    import re
+
+    from dashboard.importing.wide_periods import _MARKERS
+
+    # a cell of digits, commas and points reads as digits between spaces: never a marker
+    assert not [m for m in _MARKERS if re.fullmatch(r"[0-9 ]*[0-9][0-9 ]*", m)]
+    long = as_long(read_path(QUARTERLY).sheets[0]).frame
+    assert "6,400,000" in set(long["value"])  # a figure with commas stays a figure

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.common.exports import FORMULA_TRIGGERS
 from dashboard.common.i18n import t
@@ -138,12 +140,14 @@ def _by_distinct(series: pd.Series, clean: Callable[[pd.Series], tuple[Any, ...]
     blank cells blank and unflagged."""
     if pd.api.types.infer_dtype(series, skipna=True) != "string":
         return clean(series)  # 1 and 1.0 are one value to factorize, but read differently
-    codes, distinct = pd.factorize(series.astype(object), use_na_sentinel=True)
+    if _mostly_distinct(series):
+        return clean(series)  # figures: counting the distinct values would cost more
+    codes, distinct = pd.factorize(series, use_na_sentinel=True)
     if len(distinct) * 2 > len(series):
         return clean(series)
     blank = codes < 0
     out: list[Any] = []
-    for part in clean(pd.Series(distinct, dtype=object)):
+    for part in clean(pd.Series(np.asarray(distinct, dtype=object), dtype=object)):
         if isinstance(part, pd.Series):
             spread = part.to_numpy(dtype=object)[codes]
             spread[blank] = None
@@ -153,6 +157,18 @@ def _by_distinct(series: pd.Series, clean: Callable[[pd.Series], tuple[Any, ...]
             flags[blank] = False
             out.append(flags)
     return tuple(out)
+
+
+#: How many cells of a long column `_mostly_distinct` looks at.
+_SAMPLE = 2_000
+
+
+def _mostly_distinct(series: pd.Series) -> bool:
+    """Whether the first cells of a long column are mostly different from one another."""
+    if len(series) < 10 * _SAMPLE:
+        return False
+    head = series.iloc[:_SAMPLE].dropna().tolist()
+    return len(head) * 3 > _SAMPLE and len(set(head)) * 2 > len(head)
 
 
 def many_lines(series: pd.Series) -> pd.Series:
@@ -179,14 +195,32 @@ def numbers(
     compact = compact.str.replace("£", "", regex=False).str.removesuffix("%")
     thousands = compact.str.match(_THOUSANDS.pattern).fillna(False)
     compact = compact.where(~thousands, compact.str.replace(",", "", regex=False))
-    parsed = pd.to_numeric(compact.astype(object), errors="coerce")
-    as_floats = parsed.to_numpy(dtype=float, na_value=np.nan)
-    finite = pd.Series(np.isfinite(as_floats), index=parsed.index)
-    out[present] = parsed.where(finite)
+    as_floats = _parsed(compact)
+    finite = pd.Series(np.isfinite(as_floats), index=compact.index)
+    out[present] = np.where(finite, as_floats, np.nan)
     for position in text.index[~finite]:
         raw = text[position]
         errors.append(CellError(int(position), *_not_a_number(raw, missing_action)))
     return out, errors
+
+
+#: A figure of plain digits (a sign, a point): read by Arrow in C++, which gives the double
+#: nearest the decimal as pandas does. Anything else (an exponent, "inf", a very long run of
+#: digits, digits of other scripts) is read by pandas, a cell at a time.
+_PLAIN = r"[+-]?([0-9]{1,18}(\.[0-9]{0,18})?|\.[0-9]{1,18})"
+
+
+def _parsed(compact: pd.Series) -> np.ndarray:
+    """Each cell of Arrow text (spaces, £ and % taken out) as a number; NaN where none."""
+    plain = compact.str.fullmatch(_PLAIN).to_numpy(dtype=bool, na_value=False)
+    values = np.full(len(compact), np.nan)
+    if plain.any():
+        digits = pa.array(compact[plain].array, type=pa.string())
+        values[plain] = pc.cast(digits, pa.float64()).to_numpy(zero_copy_only=False)
+    if not plain.all():
+        rest = pd.to_numeric(compact[~plain].astype(object), errors="coerce")
+        values[~plain] = rest.to_numpy(dtype=float, na_value=np.nan)
+    return values
 
 
 def _not_a_number(raw: str, missing_action: str | None) -> tuple[str, str]:

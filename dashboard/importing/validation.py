@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlmodel import col
@@ -541,13 +542,16 @@ def _choices_action(item: Field) -> str:
 def _choice(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -> pd.Series:
     vocabulary = item.vocabulary
     assert vocabulary is not None
-    out = pd.Series([None] * len(raw), index=raw.index, dtype=object)
-    present = raw.dropna().astype(str)
-    if present.empty:
-        return out
+    missing = raw.isna().to_numpy(dtype=bool)
+    if missing.all():
+        return pd.Series([None] * len(raw), index=raw.index, dtype=object)
+    present = raw[~missing].astype(str)
+    # each distinct label looked up once, then spread to its cells
+    positions, distinct = pd.factorize(present, use_na_sentinel=True)
+    labels = [str(text) for text in distinct]
     codes: dict[str, str | None] = {}
     wrong: dict[str, str] = {}  # label -> why its mapping cannot be used
-    for text in present.unique():
+    for text in labels:
         mapped = mapping.value_codes(item.name, text)
         if mapped is None:
             codes[text] = vocabulary.lookup(text)
@@ -570,10 +574,14 @@ def _choice(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) ->
             )
         else:
             codes[text] = mapped[0]
-    resolved = present.map(codes)
-    out[present.index] = resolved
-    for position in resolved.index[resolved.isna()]:
-        text = present[position]
+    # plain text, as a column of text holds it (a vocabulary's codes may be str enums)
+    lookup = np.array([_plain_text(codes[text]) for text in labels], dtype=object)
+    values = np.full(len(raw), None, dtype=object)
+    values[~missing] = lookup[positions]
+    unread = np.array([codes[text] is None for text in labels], dtype=bool)[positions]
+    where = present.index.to_numpy()
+    for at in np.flatnonzero(unread):
+        position, text = int(where[at]), labels[positions[at]]
         if text in wrong:
             found.cell(position, item.name, wrong[text], _choices_action(item))
         elif mapping.value_codes(item.name, text) is None:
@@ -587,7 +595,12 @@ def _choice(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) ->
                 ),
                 _choices_action(item),
             )
-    return out.where(out.notna(), None)
+    return pd.Series(values, index=raw.index, dtype=object)
+
+
+def _plain_text(code: Any) -> Any:
+    """A code that is text as a plain str (an enum member's value), anything else as it is."""
+    return str.__str__(code) if isinstance(code, str) else code
 
 
 def _choices(found: _Collector, item: Field, raw: pd.Series, mapping: Mapping) -> pd.Series:
@@ -796,7 +809,7 @@ def schema(entity: Entity, frame: pd.DataFrame) -> pa.DataFrameSchema:
 def _rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
     checked = frame
     try:
-        schema(entity, frame).validate(checked, lazy=True)
+        schema(entity, frame).validate(_as_arrow_text(frame), lazy=True)
         return
     except pa.errors.SchemaErrors as errors:
         failures = errors.failure_cases
@@ -833,6 +846,24 @@ def _rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> None:
             )
             continue
         _rule_problem(found, entity, check, column, position, frame)
+
+
+def _as_arrow_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each column of Python strings (None for blank) held as Arrow text, which
+    pandera's rules (empty, length, in a list, the same key twice) check in C++ over the whole
+    column; the values and the rows that fail are the same."""
+    columns: dict[str, pd.Series] = {}
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == object:
+            try:
+                text = pyarrow.array(column.to_numpy(), type=pyarrow.string(), from_pandas=True)
+            except (pyarrow.ArrowException, TypeError, ValueError):
+                pass  # not all text (lists of codes, dates, answers): checked as it is
+            else:
+                column = pd.Series(pd.arrays.ArrowStringArray(text), index=column.index)
+        columns[name] = column
+    return pd.DataFrame(columns, index=frame.index)
 
 
 _BUILT_IN_CHECKS = {
@@ -1030,18 +1061,25 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
                 frame["reason"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
             open_reason = reasons.index[frame.loc[reasons.index, "reason"].isna()]
             frame.loc[open_reason, "reason"] = reasons[open_reason]
-    inferred = availability.where(
-        availability.notna(), np.where(value.notna(), "provided", np.array(None))
-    )
+    # masks as numpy arrays over the whole column (a wide file gives a million rows)
+    figure = value.notna().to_numpy(dtype=bool)
+    stated = availability.to_numpy(dtype=object)
+    worked_out = stated.copy()  # a row that does not say has a figure provided, or nothing
+    unsaid = pd.isna(stated)
+    worked_out[unsaid] = np.nan  # as pandas fills a blank
+    worked_out[unsaid & figure] = "provided"
+    inferred = pd.Series(worked_out, index=frame.index, dtype=object)
     frame["availability"] = inferred
-    with_value = inferred.isin(list(WITH_VALUE))
+    known = inferred.notna().to_numpy(dtype=bool)
+    with_value = inferred.isin(list(WITH_VALUE)).to_numpy(dtype=bool)
+    not_available = inferred.isin(["not_available"]).to_numpy(dtype=bool)
     unread = {p for p, name in found.seen if name in ("value", "availability")}
 
-    def fresh(mask: pd.Series) -> list[int]:
+    def fresh(mask: np.ndarray) -> list[int]:
         """Rows the rule catches whose figure and availability were read without a problem."""
         return [int(p) for p in frame.index[mask] if p not in unread]
 
-    for position in fresh(inferred.isna()):
+    for position in fresh(~known):
         found.cell(
             position,
             "value",
@@ -1053,14 +1091,14 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
             severity=WARNING,
         )
         found.rejected[position] = True  # nothing is invented for it
-    for position in fresh(with_value & value.isna()):
+    for position in fresh(with_value & ~figure):
         found.cell(
             position,
             "availability",
             t("The figure is marked as given but the value is empty."),
             t("Add the figure, or change the availability to say why it is missing."),
         )
-    for position in fresh(inferred.notna() & ~with_value & value.notna()):
+    for position in fresh(known & ~with_value & figure):
         found.cell(
             position,
             "availability",
@@ -1068,17 +1106,17 @@ def _joined_rules(found: _Collector, entity: Entity, frame: pd.DataFrame) -> Non
             t("Mark it provided or estimated, or clear the figure."),
         )
     if "reason" in frame:
-        reason = frame["reason"]
-        for position in fresh(reason.notna() & inferred.notna() & (inferred != "not_available")):
+        reason = frame["reason"].notna().to_numpy(dtype=bool)
+        for position in fresh(reason & known & ~not_available):
             found.cell(
                 position,
                 "reason",
                 t("A reason is only given when the figure is not available."),
                 t("Clear the reason, or set the availability to “Not available”."),
             )
-    missing_reason = inferred == "not_available"
+    missing_reason = not_available
     if "reason" in frame:
-        missing_reason &= frame["reason"].isna()
+        missing_reason = missing_reason & frame["reason"].isna().to_numpy(dtype=bool)
     for position in fresh(missing_reason):
         found.cell(
             position,

@@ -260,32 +260,63 @@ class Melted:
 
 def melt(frame: pd.DataFrame, rows: np.ndarray, layout: WideLayout) -> Melted:
     """The wide table as one row per service, measure and period with a figure or a marker;
-    `rows` are the file's row numbers of the table's rows."""
+    `rows` are the file's row numbers of the table's rows.
+
+    Built a column at a time over the whole table: a file row's answers follow one another,
+    its period columns in the file's order and then the take-up worked out; no Python object
+    is made per cell."""
     n = len(frame)
-    service = frame[layout.service_column].to_numpy(dtype=object)
-    parts: list[pd.DataFrame] = []
-    for index, column in enumerate(layout.columns):
-        if column.measure == DIGITAL_VOLUME:
-            continue
-        parts.append(_part(column, service, frame[column.column], index, n))
-    worked = _take_up(layout, frame, service, n)
-    if worked is not None:
-        parts.append(worked)
-    long = pd.concat(parts, ignore_index=True) if parts else _part_frame([], [], [], [], [], [])
-    long = long.sort_values(["_position", "_order"], kind="stable").reset_index(drop=True)
-    positions = long.pop("_position").to_numpy()
-    long = long.drop(columns=["_order"])
+    blocks = _blocks(layout, frame, n)
+    width = len(blocks)
+    if not width:  # digital volumes alone: nothing to import (the notes say why)
+        columns = ["service", "metric", "period", "value", "availability", "reason", "note"]
+        empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+        return _melted(empty, rows[:0], layout)
+    grid = np.empty((n, width), dtype=object)
+    for index, block in enumerate(blocks):
+        grid[:, index] = block.values
+    values = grid.ravel()  # row by row: each file row's answers together
+    notes = np.full(n * width, None, dtype=object)
+    for index, block in enumerate(blocks):
+        if block.worked is not None:
+            notes[index::width][block.worked] = _worked_note()
+    marks = _classify(values)
+    kept = np.flatnonzero(marks.kept)
+    positions, which = np.divmod(kept, width)
+    availability = np.full(len(values), None, dtype=object)
+    reason = np.full(len(values), None, dtype=object)
+    if marks.marker.any():
+        availability[marks.marker] = np.where(
+            marks.not_applicable[marks.marker], "not_applicable", "not_available"
+        )
+        reason[marks.marker & ~marks.not_applicable] = "other"
+        said = {value: t("The file gave “{marker}”.", marker=value) for value in marks.said}
+        notes[marks.marker] = [said[value] for value in marks.texts]
+        values = values.copy()
+        values[marks.marker] = None
+    long = pd.DataFrame(
+        {
+            "service": _spread(frame[layout.service_column], positions),
+            "metric": _spread(pd.Series([b.measure for b in blocks], dtype=object), which),
+            "period": _spread(pd.Series([b.period for b in blocks], dtype=object), which),
+            "value": _figures(values[kept], blocks, bool(marks.marker.any())),
+            "availability": pd.Series(availability[kept], dtype=object),
+            "reason": pd.Series(reason[kept], dtype=object),
+            "note": pd.Series(notes[kept], dtype=object),
+        }
+    )
     if layout.organisation_column is not None:
         # the service is named by name: its organisation goes with every answer
-        organisations = frame[layout.organisation_column].to_numpy(dtype=object)
-        long[layout.organisation_column] = organisations[positions]
-    kept = _classify(long)
-    long = long[kept].reset_index(drop=True)
+        long[layout.organisation_column] = _spread(frame[layout.organisation_column], positions)
+    return _melted(long, np.asarray(rows)[positions], layout)
+
+
+def _melted(long: pd.DataFrame, rows: np.ndarray, layout: WideLayout) -> Melted:
     worked_out = int(long["note"].eq(_worked_note()).sum())
     periods = layout.periods
     return Melted(
         frame=long,
-        rows=np.asarray(rows)[positions[kept.to_numpy()]],
+        rows=rows,
         notes=_notes(layout, len(long)),
         summary=WideSummary(
             periods=len(periods),
@@ -299,68 +330,91 @@ def melt(frame: pd.DataFrame, rows: np.ndarray, layout: WideLayout) -> Melted:
     )
 
 
-def _part_frame(
-    service: object, metric: object, period: object, value: object, position: object, order: object
-) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "service": service,
-            "metric": metric,
-            "period": period,
-            "value": value,
-            "availability": None,
-            "reason": None,
-            "note": None,
-            "_position": position,
-            "_order": order,
-        }
-    )
+@dataclass(frozen=True)
+class _Block:
+    """The cells of one measure in one period, a cell per file row; `worked` marks the cells
+    worked out from other columns (digital take-up)."""
+
+    measure: str
+    period: str
+    values: np.ndarray
+    worked: np.ndarray | None = None
 
 
-def _part(
-    column: PeriodColumn, service: np.ndarray, values: pd.Series, index: int, n: int
-) -> pd.DataFrame:
-    return _part_frame(
-        service,
-        column.measure,
-        column.period,
-        values.to_numpy(dtype=object),
-        np.arange(n),
-        index,
-    )
+def _blocks(layout: WideLayout, frame: pd.DataFrame, n: int) -> list[_Block]:
+    """Every column of figures in the file's order (digital volumes left out), then the
+    digital take-up worked out for each period that can have it."""
+    blocks = [
+        _Block(column.measure, column.period, frame[column.column].to_numpy(dtype=object))
+        for column in layout.columns
+        if column.measure != DIGITAL_VOLUME
+    ]
+    return blocks + _take_up(layout, frame, n)
 
 
-def _classify(long: pd.DataFrame) -> pd.Series:
-    """Mark markers as a blank figure with its availability; return the rows worth keeping
-    (blank cells say nothing)."""
-    text = long["value"].astype("string[pyarrow]").str.strip()
-    blank = text.isna() | (text == "")
-    words = text.str.lower().str.strip("[]() ").str.replace(r"[^\w]+", " ", regex=True)
-    words = words.str.strip()
-    marker = (~blank & words.isin(list(_MARKERS))).fillna(False).to_numpy(dtype=bool)
-    if marker.any():
-        not_applicable = marker & words.isin(list(NOT_APPLICABLE_MARKERS)).fillna(False).to_numpy(
-            dtype=bool
+def _spread(column: pd.Series, positions: np.ndarray) -> pd.Series:
+    """`column`'s values at `positions`, typed as pandas types the whole column."""
+    typed = pd.Series(column.to_numpy(dtype=object))
+    return typed.take(positions).reset_index(drop=True)
+
+
+def _figures(values: np.ndarray, blocks: list[_Block], markers: bool) -> pd.Series:
+    """The figures, typed as text when every column held text and no marker was blanked (as
+    when the columns were put one under another), otherwise as Python objects."""
+    typed = {pd.Series(block.values).dtype for block in blocks}
+    if markers or len(typed) != 1:
+        return pd.Series(values, dtype=object)
+    return pd.Series(values, dtype=typed.pop())
+
+
+@dataclass(frozen=True)
+class _Marks:
+    #: Cells with something in them (blank cells say nothing and give no row).
+    kept: np.ndarray
+    #: Cells holding a marker in place of a figure, and those saying it does not apply.
+    marker: np.ndarray
+    not_applicable: np.ndarray
+    #: Each marker cell's text (trimmed), and the distinct ones.
+    texts: list[str]
+    said: list[str]
+
+
+#: A cell of digits with commas and points (most figures) is never a marker: no marker is
+#: made of digits alone. Such cells skip the reading of words.
+_FIGURE_LIKE = r"[0-9.,]*[0-9][0-9.,]*"
+
+
+def _classify(values: np.ndarray) -> _Marks:
+    """Which cells are blank and which hold a marker (and which of those say not applicable)."""
+    text = pd.Series(values, dtype=object).astype("string[pyarrow]").str.strip()
+    blank = (text.isna() | (text == "")).to_numpy(dtype=bool, na_value=True)
+    figure = text.str.fullmatch(_FIGURE_LIKE).to_numpy(dtype=bool, na_value=False)
+    candidates = np.flatnonzero(~blank & ~figure)
+    marker = np.zeros(len(values), dtype=bool)
+    not_applicable = np.zeros(len(values), dtype=bool)
+    texts: list[str] = []
+    said: list[str] = []
+    if len(candidates):
+        words = text.iloc[candidates].str.lower().str.strip("[]() ")
+        words = words.str.replace(r"[^\w]+", " ", regex=True).str.strip()
+        is_marker = words.isin(list(_MARKERS)).to_numpy(dtype=bool, na_value=False)
+        marked = candidates[is_marker]
+        marker[marked] = True
+        not_applicable[marked] = (
+            words[is_marker].isin(list(NOT_APPLICABLE_MARKERS)).to_numpy(dtype=bool, na_value=False)
         )
-        long.loc[marker, "availability"] = np.where(
-            not_applicable[marker], "not_applicable", "not_available"
-        )
-        long.loc[marker & ~not_applicable, "reason"] = "other"
-        raw = text[marker].astype(object)
-        notes = {value: t("The file gave “{marker}”.", marker=value) for value in raw.unique()}
-        long.loc[marker, "note"] = raw.map(notes).to_numpy(dtype=object)
-        long["value"] = long["value"].astype(object).where(~marker, None)
-    return pd.Series(~blank.fillna(True).to_numpy(dtype=bool), index=long.index)
+        raw = text.iloc[marked].astype(object)
+        texts = raw.tolist()
+        said = raw.unique().tolist()
+    return _Marks(~blank, marker, not_applicable, texts, said)
 
 
-def _take_up(
-    layout: WideLayout, frame: pd.DataFrame, service: np.ndarray, n: int
-) -> pd.DataFrame | None:
+def _take_up(layout: WideLayout, frame: pd.DataFrame, n: int) -> list[_Block]:
     """Digital take-up for each period that has both volumes and no take-up column."""
     by_period: dict[str, dict[str, str]] = {}
     for column in layout.columns:
         by_period.setdefault(column.period, {})[column.measure] = column.column
-    parts: list[pd.DataFrame] = []
+    blocks: list[_Block] = []
     for period, measures in by_period.items():
         volume = measures.get(Metric.TRANSACTIONS_PER_YEAR.value)
         digital = measures.get(DIGITAL_VOLUME)
@@ -368,16 +422,12 @@ def _take_up(
             continue
         total, _ = cells.numbers(frame[volume].reset_index(drop=True))
         online, _ = cells.numbers(frame[digital].reset_index(drop=True))
-        both = (total > 0) & online.notna()
-        share = (online / total * 100).where(both)
+        both = ((total > 0) & online.notna()).to_numpy()
+        share = (online / total * 100)[both]
         values = np.array([None] * n, dtype=object)
-        values[both.to_numpy()] = [repr(float(v)) for v in share[both]]
-        part = _part_frame(
-            service, Metric.DIGITAL_TAKE_UP.value, period, values, np.arange(n), len(parts) + 10_000
-        )
-        part.loc[both.to_numpy(), "note"] = _worked_note()
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True) if parts else None
+        values[both] = [repr(float(v)) for v in share]
+        blocks.append(_Block(Metric.DIGITAL_TAKE_UP.value, period, values, both))
+    return blocks
 
 
 def _worked_note() -> str:
