@@ -11,7 +11,7 @@ from dashboard.common.i18n import catalogue
 
 def shown(markdown: str) -> str:
     """Markdown as a reader sees it: the escapes that keep typed text literal removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def english_messages() -> set[str]:
