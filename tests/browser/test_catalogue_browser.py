@@ -256,8 +256,11 @@ def test_detail_view_link_and_return(page, app_url, demo_engine) -> None:  # typ
     drawn_without_error(page, "service-detail")
 
     # the detail view's tables download as workbooks (a ":" in their titles once broke them);
-    # the first XLSX button is the metrics table's
-    download = download_from(page, "Download XLSX")
+    # the metrics table's XLSX button, found by its key (the page has one such row per table)
+    button = page.locator(".st-key-detail_metrics_xlsx").get_by_role("button", name="Download XLSX")
+    with page.expect_download() as download_info:
+        button.click()
+    download = download_info.value
     assert re.fullmatch(r"metrics-.*-\d{8}\.xlsx", download.suggested_filename)
     book = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
     assert book.active.title.startswith("Metrics ")
