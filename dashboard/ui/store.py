@@ -573,29 +573,36 @@ def technology_view(version: int, flt: Filter, today: date) -> TechnologyView:
 
 
 def component_gaps(
-    version: int, flt: Filter, today: date, component: str, lang: str | None = None
+    version: int,
+    flt: Filter,
+    today: date,
+    component: str,
+    by: str = "organisation",
+    lang: str | None = None,
 ) -> ComponentGaps:
-    """Services without a shared component whose owners ask for it, by organisation."""
-    return _component_gaps(version, flt, today, component, lang or language())
+    """Services without a shared component whose owners ask for it, by organisation or (`by`
+    "type") by service type."""
+    return _component_gaps(version, flt, today, component, by, lang or language())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _component_gaps(
-    version: int, flt: Filter, today: date, component: str, lang: str
+    version: int, flt: Filter, today: date, component: str, by: str, lang: str
 ) -> ComponentGaps:
     from dashboard.common.names import local_names
+    from dashboard.common.service_types import type_labels
     from dashboard.technology.gaps import component_gaps as gaps
 
     matching = _services(version)[filter_mask(version, flt)]
     with using(lang):
-        organisation = pd.Series(
-            local_names(matching["organisation_en"], matching["organisation_cy"]).to_numpy(),
-            index=matching.index,
-        )
+        if by == "type":
+            names = type_labels(matching["service_type"]).to_numpy()
+        else:
+            names = local_names(matching["organisation_en"], matching["organisation_cy"]).to_numpy()
     return gaps(
         technology_answers(version, today).answers["shared_components"],
         memberships(version).themes,
-        organisation,
+        pd.Series(names, index=matching.index),
         component,
     )
 
