@@ -60,7 +60,9 @@ def test_the_ranking_by_type_draws_the_top_types_with_their_parts(open_app, demo
     at = open_app(PAGE, rank_by="type")
     assert not at.exception
     expected = _types(demo_engine)
-    charts = {c.proto.id.rsplit("-", 1)[1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    charts = {
+        c.proto.id.rsplit("-", 1)[1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")
+    }
     chart = charts["ranking_types_chart_chart"]
     with using("en"):
         top = type_labels(expected["service_type"].head(1)).iloc[0]

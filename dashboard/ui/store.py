@@ -312,6 +312,21 @@ def priority_top(
     return top_rows
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def priority_types(
+    version: int, flt: Filter, weights: tuple[tuple[str, int], ...], missing: str
+) -> pd.DataFrame:
+    """Service types ranked as one (`by_type.type_ranking`) for one filter and set of weights,
+    shared by every session (codes only: no language in it)."""
+    from dashboard.prioritise import by_type
+    from dashboard.prioritise import score as prioritise
+
+    parts = priority_parts(version, flt)
+    ranking = prioritise.score(parts, dict(weights), missing)
+    matching = _services(version)[filter_mask(version, flt)]
+    return by_type.type_ranking(ranking.table, parts, matching, dict(weights))
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def journey_bands(version: int, flt: Filter) -> pd.DataFrame:
     """Journeys by sector and fan-out for one filter (sector codes: no language in it)."""
