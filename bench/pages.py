@@ -237,6 +237,21 @@ def main() -> None:
         lambda at: at.segmented_control(key="technology_topic").set_value("gaps").run(),
     )
     repeat(
+        "Technology landscape, the gaps by service type",
+        lambda: checked(fresh({"topic": "gaps"}).run().switch_page("pages/technology.py").run()),
+        lambda at: at.segmented_control(key="technology_gap_by").set_value("type").run(),
+    )
+    repeat(
+        "Prioritise, rank service types",
+        lambda: checked(fresh().run().switch_page("pages/prioritise.py").run()),
+        lambda at: at.segmented_control(key="prioritise_rank_by").set_value("type").run(),
+    )
+    repeat(
+        "Prioritise by type, a sector no session has asked for",
+        lambda: checked(fresh({"rank_by": "type"}).run().switch_page("pages/prioritise.py").run()),
+        lambda at: at.multiselect(key="f_sectors").select("local_authority").run(),
+    )
+    repeat(
         "Join up, open from the Overview",
         lambda: checked(fresh().run()),
         lambda at: at.switch_page("pages/join_up.py").run(),
