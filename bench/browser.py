@@ -38,6 +38,7 @@ PAGES = {
     "Prioritise": "/prioritise",
     "Data availability": "/data-availability",
     "Technology landscape": "/technology",
+    "Join up": "/join-up",
     "Present": "/present",
     "Survey": "/survey",
     "Data": "/data",

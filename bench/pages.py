@@ -32,6 +32,7 @@ from dashboard.prioritise import figures as priority_figures
 from dashboard.prioritise import reach as priority_reach
 from dashboard.prioritise import score as p
 from dashboard.serving.launch import navigation_only_in_apptest
+from dashboard.ui import store
 from db.engine import get_engine
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -235,6 +236,34 @@ def main() -> None:
         "Technology landscape, the shared-component gaps",
         lambda: checked(fresh().run().switch_page("pages/technology.py").run()),
         lambda at: at.segmented_control(key="technology_topic").set_value("gaps").run(),
+    )
+
+    def on_the_gaps() -> AppTest:
+        at = checked(fresh().run().switch_page("pages/technology.py").run())
+        return checked(at.segmented_control(key="technology_topic").set_value("gaps").run())
+
+    repeat(
+        "Technology landscape, the gaps by service type",
+        on_the_gaps,
+        lambda at: at.segmented_control(key="technology_gap_by").set_value("type").run(),
+    )
+
+    def types_not_ranked_yet() -> AppTest:
+        # the page's parts are cached (as for every visitor after the first); the ranking of
+        # types for these weights is not
+        at = checked(fresh().run().switch_page("pages/prioritise.py").run())
+        store.priority_types.clear()
+        return at
+
+    repeat(
+        "Prioritise, rank service types (not ranked before)",
+        types_not_ranked_yet,
+        lambda at: at.segmented_control(key="prioritise_rank_by").set_value("type").run(),
+    )
+    repeat(
+        "Prioritise, rank service types (ranked before)",
+        lambda: checked(fresh().run().switch_page("pages/prioritise.py").run()),
+        lambda at: at.segmented_control(key="prioritise_rank_by").set_value("type").run(),
     )
     repeat(
         "Join up, open from the Overview",

@@ -24,7 +24,8 @@ from dashboard.overview import slides as overview_slides
 from dashboard.overview.journeys import journey_bands
 from dashboard.overview.tables import Overview, overview
 from dashboard.prioritise import score, weighting
-from dashboard.prioritise.slides import priorities_slide
+from dashboard.prioritise.by_type import type_ranking
+from dashboard.prioritise.slides import priorities_slide, priority_types_slide
 from dashboard.themes import owners_words as themes_words
 from dashboard.themes import tables as themes_tables
 from dashboard.themes.owners_words import OwnersWords
@@ -77,6 +78,7 @@ class Inputs:
         weights: dict[str, int],
         journeys: Part[pd.DataFrame],  # journey_bands() of the matching services
         owners_words: Part[OwnersWords] | None = None,  # every challenge quote, no search
+        priority_types: Part[pd.DataFrame] | None = None,  # by_type.type_ranking, all types
         invented: bool = False,  # the data set is invented (its quotes say so)
     ) -> None:
         self._overview = _Lazy(overview)
@@ -85,6 +87,7 @@ class Inputs:
         self._priorities = _Lazy(priorities)
         self._journeys = _Lazy(journeys)
         self._owners_words = _Lazy(owners_words if owners_words is not None else _no_words)
+        self._priority_types = _Lazy(priority_types if priority_types is not None else _no_types)
         self.weights = weights
         self.invented = invented
 
@@ -97,6 +100,7 @@ class Inputs:
             "priorities": self._priorities.given,
             "journeys": self._journeys.given,
             "owners_words": self._owners_words.given,
+            "priority_types": self._priority_types.given,
             "weights": self.weights,
             "invented": self.invented,
         }
@@ -126,6 +130,15 @@ class Inputs:
     def owners_words(self) -> OwnersWords:
         return self._owners_words.get()
 
+    @property
+    def priority_types(self) -> pd.DataFrame:
+        return self._priority_types.get()
+
+
+def _no_types() -> pd.DataFrame:
+    """No service types ranked: for inputs built without them."""
+    return pd.DataFrame()
+
 
 def _no_words() -> OwnersWords:
     """No quotes: for inputs built without the owners' words."""
@@ -151,6 +164,9 @@ KINDS: dict[str, Callable[[Inputs, int], Slide]] = {
     "owners_words": lambda data, bars: owners_words_slide(
         data.challenges, data.owners_words, data.invented
     ),
+    "priority_types": lambda data, bars: priority_types_slide(
+        data.priority_types, data.weights, bars
+    ),
 }
 
 
@@ -168,6 +184,7 @@ def for_whole_store(engine: Engine) -> Inputs:
     services, members = queries.load_services(engine), queries.load_memberships(engine)
     themes, metrics = queries.load_themes(engine), queries.load_metric_answers(engine)
     parts = score.components(services, metrics, members.themes)
+    ranking = score.score(parts, weighting.DEFAULT_WEIGHTS)
     return Inputs(
         overview=overview(
             services, metrics, queries.load_survey_progress(engine), members.themes, themes
@@ -181,9 +198,8 @@ def for_whole_store(engine: Engine) -> Inputs:
             "challenge",
         ),
         availability=availability.build(services, metrics),
-        priorities=score.ranked(
-            score.score(parts, weighting.DEFAULT_WEIGHTS), services, parts, top=BARS_IN_DECK
-        ),
+        priorities=score.ranked(ranking, services, parts, top=BARS_IN_DECK),
+        priority_types=type_ranking(ranking.table, parts, services, weighting.DEFAULT_WEIGHTS),
         weights=weighting.DEFAULT_WEIGHTS,
         journeys=journey_bands(services),
         owners_words=themes_words.owners_words(

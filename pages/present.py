@@ -41,6 +41,7 @@ inputs = slide_sources.Inputs(
     weights=weights,
     journeys=lambda: store.journey_bands(version, flt),
     owners_words=lambda: store.owners_words(version, flt, "challenge"),
+    priority_types=lambda: store.priority_types(version, flt, tuple(weights.items()), missing),
     invented=view.info.is_invented,
 )
 meta = sequence.Meta(

@@ -92,7 +92,9 @@ said = stability.sentence(steadiness, stability.names_of(steadiness, services))
 with points_box:
     show_main_points(main_points(top, ranking.table, len(services), said))
 if sections.choose_rank_by() == "type":
-    types = by_type.type_ranking(ranking.table, parts, services, weights)
+    types = store.guarded(
+        store.priority_types, view.version, view.flt, tuple(weights.items()), missing
+    )
     sections.type_ranking(types, weights, view_summary, view.source)
 else:
     chart_panel(

@@ -75,3 +75,30 @@ def test_a_filter_with_no_typed_service_says_so(open_app) -> None:  # type: igno
     at = open_app(PAGE, type="none")
     assert any("nothing to join up" in info.value for info in at.info)
     assert not at.get("plotly_chart")
+
+
+def test_the_shared_switch_and_the_chosen_type_are_kept_in_the_link(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    view = _view(demo_engine, Filter())
+    shared = ordered(view.table, "organisations")
+    every = ordered(view.table, "organisations", shared_only=False)
+    assert len(every) > len(shared)  # the demo has types run by one organisation
+
+    at = open_app(PAGE)
+    assert at.toggle(key="join_up_shared").value is True
+    assert "shared" not in at.query_params
+    assert len(_types_table(at)) == len(shared)
+    at.toggle(key="join_up_shared").set_value(False).run()
+    assert not at.exception and at.query_params["shared"] == "0"
+    assert len(_types_table(at)) == len(every)
+
+    last = str(every["service_type"].iloc[-1])
+    again = open_app(PAGE, shared="0", join_type=last)
+    assert again.toggle(key="join_up_shared").value is False
+    assert again.selectbox(key="join_up_type").value == last
+    with using("en"):
+        assert any(s.value.startswith(str(every["name"].iloc[-1])) for s in again.subheader)
+
+
+def _types_table(at):  # type: ignore[no-untyped-def]
+    """The list of every type (the first table with a type column and an organisations count)."""
+    return next(df.value for df in at.dataframe if "Organisations" in df.value.columns)

@@ -86,3 +86,24 @@ def test_the_choice_is_kept_in_the_link() -> None:
     assert rank_by_link("service") == {}
     assert rank_by_from_link({"rank_by": ["type"]}) == "type"
     assert rank_by_from_link({"rank_by": ["nonsense"]}) == "service"
+
+
+def test_the_charts_parts_add_up_to_each_types_score() -> None:
+    from dashboard.common.i18n import using
+    from dashboard.prioritise.by_type import chart_rows
+    from dashboard.prioritise.weighting import CODES, NAMES
+
+    services, parts = _frames()
+    ranking = score.score(parts, WEIGHTS)
+    types = type_ranking(ranking.table, parts, services, WEIGHTS)
+    with using("en"):
+        rows = chart_rows(types, WEIGHTS)
+    assert rows["Code"].tolist() == types["service_type"].tolist()
+    contributions = rows[[f"{NAMES[c]} contribution" for c in CODES]]
+    assert np.allclose(contributions.sum(axis=1), types["Score"], atol=1e-3)
+    # an unweighted part adds nothing
+    assert (rows[f"{NAMES['data']} contribution"] == 0).all()
+    missed = rows[rows["Code"] == "missed-bin"].iloc[0]
+    assert missed["Organisation"] == "2 organisations, 3 services"
+    # the digital gap is the median of 0.5, 0.25 and 1.0, weighted 3 of 8
+    assert missed[f"{NAMES['gap']} contribution"] == round(0.5 * 3 / 8, 4)

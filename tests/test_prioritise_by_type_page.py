@@ -52,3 +52,26 @@ def test_the_ranking_by_type_reads_in_welsh(open_app, demo_engine) -> None:  # t
     shown = _table(at, "Math o wasanaeth")
     assert "Sefydliadau" in shown.columns and "Organisations" not in shown.columns
     assert any("cyfrif ddwywaith" in c.value for c in at.caption)  # reach added, said so
+
+
+def test_the_ranking_by_type_draws_the_top_types_with_their_parts(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    at = open_app(PAGE, rank_by="type")
+    assert not at.exception
+    expected = _types(demo_engine)
+    charts = {
+        c.proto.id.rsplit("-", 1)[1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")
+    }
+    chart = charts["ranking_types_chart_chart"]
+    with using("en"):
+        top = type_labels(expected["service_type"].head(1)).iloc[0]
+    title = str(chart["layout"]["title"]["text"])
+    assert title.startswith(f"Top priority type: {top} (")
+    assert f"score {expected['Score'].iloc[0]:.2f}" in title
+    bars = {y for trace in chart["data"] for y in trace["y"]}
+    assert bars == set(expected["service_type"].head(15).astype(str))
+    if len(expected) > 15:
+        assert f"of {len(expected):,} ranked service types shown" in str(
+            chart["layout"]["title"]["text"]
+        ) + json.dumps(chart["layout"])

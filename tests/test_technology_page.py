@@ -15,6 +15,7 @@ from dashboard.common.disclosure import SUPPRESSED
 from dashboard.common.filters import Filter, match
 from dashboard.common.i18n import t, using
 from dashboard.common.queries import load_memberships, load_services
+from dashboard.common.service_types import type_labels
 from dashboard.technology.answers import load_technology_answers
 from dashboard.technology.findings import coverage, finding
 from dashboard.technology.gaps import component_gaps
@@ -216,3 +217,44 @@ def test_a_services_security_answers_are_withheld_in_its_detail_view(open_app, d
         df.value for df in at.dataframe if "Question" in df.value.columns and len(df.value) > 10
     )
     assert dict(zip(table["Question"], table["Answer"], strict=True))[incident] in ("Yes", "No")
+
+
+def test_the_gap_by_service_type_opens_from_its_link_and_groups_by_type(  # type: ignore[no-untyped-def]
+    open_app, demo_engine
+) -> None:
+    at = open_app(PAGE, topic="gaps", component="login", gap_by="type")
+    assert not at.exception
+    assert at.segmented_control(key="technology_topic").value == "gaps"
+    assert at.segmented_control(key="technology_component").value == "login"
+    assert at.segmented_control(key="technology_gap_by").value == "type"
+
+    services = load_services(demo_engine)
+    answers = load_technology_answers(demo_engine, date.today()).answers
+    with using("en"):
+        group = type_labels(services["service_type"])
+    expected = component_gaps(
+        answers["shared_components"], load_memberships(demo_engine).themes, group, "login"
+    )
+    chart = _charts(at)["technology_gaps_chart"]
+    top = expected.by_group[expected.by_group["Of them asking for it"] > 0].head(10)
+    assert expected.gap > 0
+    assert chart["data"][0]["y"] == top["Group"].tolist()
+    # the gap's services are the same ones, whatever they are grouped by
+    by_organisation = component_gaps(
+        answers["shared_components"],
+        load_memberships(demo_engine).themes,
+        services["organisation_en"].astype(str),
+        "login",
+    )
+    assert sorted(expected.services) == sorted(by_organisation.services)
+
+
+def test_the_topic_and_the_grouping_are_written_into_the_link(open_app) -> None:  # type: ignore[no-untyped-def]
+    at = _topic(open_app(PAGE), "gaps")
+    assert at.query_params["topic"] == "gaps"
+    assert "gap_by" not in at.query_params  # the default stays out of the link
+    at.segmented_control(key="technology_gap_by").set_value("type").run()
+    assert not at.exception
+    assert at.query_params["gap_by"] == "type"
+    _topic(at, "systems")
+    assert "topic" not in at.query_params

@@ -240,8 +240,9 @@ def join_up(matching: pd.DataFrame, answers: pd.DataFrame, technology: pd.DataFr
 #: The orders a person can choose, kept in the link (`?join_order=reach`).
 ORDERS = ("organisations", "reach", "spread")
 ORDER_PARAM = "join_order"
-#: The switch that lists types run by one organisation too (`?single=1`).
-SINGLE_PARAM = "single"
+#: The switch that lists only types shared by two or more organisations (`?shared=0`: every
+#: type, the shared ones first).
+SHARED_PARAM = "shared"
 
 
 def ordered(table: pd.DataFrame, order: str, shared_only: bool = True) -> pd.DataFrame:
@@ -264,12 +265,3 @@ def ordered(table: pd.DataFrame, order: str, shared_only: bool = True) -> pd.Dat
         kind="stable",
     )
     return frame.drop(columns=["_single", "_missing", "_value"]).reset_index(drop=True)
-
-
-def order_from_link(params: dict[str, list[str]]) -> str:
-    value = (params.get(ORDER_PARAM) or [ORDERS[0]])[0]
-    return value if value in ORDERS else ORDERS[0]
-
-
-def order_link(order: str) -> dict[str, list[str]]:
-    return {} if order == ORDERS[0] else {ORDER_PARAM: [order]}

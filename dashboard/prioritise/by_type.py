@@ -157,3 +157,50 @@ def for_screen(types: pd.DataFrame, weights: Mapping[str, int]) -> pd.DataFrame:
         for e, n in zip(types["parts_estimated"], types["parts_total"], strict=True)
     ]
     return out
+
+
+def chart_rows(types: pd.DataFrame, weights: Mapping[str, int]) -> pd.DataFrame:
+    """The type ranking (`type_ranking`) as the ranking chart draws it
+    (`figures.priority_figure(..., types=True)`): Rank, Code (the type), Service (its name),
+    Organisation (how many organisations and services it covers), Score and each part's
+    contribution, which add up to the score (a part none of its services could give is left
+    out, the others' weights scaled up as in the score)."""
+    weights = clean_weights(weights)
+    used = [code for code in CODES if weights[code] > 0]
+    known_weight = np.zeros(len(types))
+    for code in used:
+        known_weight += np.where(types[NAMES[code]].notna().to_numpy(), weights[code], 0)
+    out = pd.DataFrame(
+        {
+            "Rank": types["Rank"].to_numpy(),
+            "Code": types["service_type"].astype(str).to_numpy(),
+            "Service": type_labels(types["service_type"]).to_numpy(),
+            "Organisation": [
+                covers_words(int(o), int(n))
+                for o, n in zip(types["organisations"], types["services"], strict=True)
+            ],
+            "Score": types["Score"].to_numpy(),
+        }
+    )
+    for code in CODES:
+        if code in used:
+            value = types[NAMES[code]].to_numpy(dtype=float)
+            share = np.divide(
+                np.nan_to_num(value) * weights[code],
+                known_weight,
+                out=np.zeros(len(types)),
+                where=known_weight > 0,
+            )
+        else:
+            share = np.zeros(len(types))
+        out[f"{NAMES[code]} contribution"] = np.round(share, 4)
+    return out
+
+
+def covers_words(organisations: int, services: int) -> str:
+    """ "4 organisations, 6 services" """
+    return (
+        tn("{n} organisation", "{n} organisations", organisations, n=f"{organisations:,}")
+        + ", "
+        + tn("{n} service", "{n} services", services, n=f"{services:,}")
+    )

@@ -65,14 +65,16 @@ def _estimated_sets(top: pd.DataFrame) -> list[set[str]]:
 
 
 def priority_figure(
-    top: pd.DataFrame, weights: dict[str, int], ranked: int | None = None
+    top: pd.DataFrame, weights: dict[str, int], ranked: int | None = None, types: bool = False
 ) -> go.Figure:
     """The top of the ranking, each bar split into the parts that make up its score.
 
     Each bar is named by rank, service and organisation (many services share a name across
     organisations). A part estimated from the median is hatched and its value starts with "≈";
     a value too long for its segment is hidden (it stays in the hover and the table).
-    `ranked` is how many services the whole ranking holds (None: only these).
+    `ranked` is how many services the whole ranking holds (None: only these). With `types`
+    the bars are service types (`by_type.chart_rows`): "Organisation" holds how many
+    organisations and services each covers, and the words say types, not services.
 
     The layout fits the chart's width (`charts.fit_ranked_bars`): the legend under the plot,
     names cut to leave the bars at least half the width, fewer bars on a phone with the subtitle
@@ -162,11 +164,20 @@ def priority_figure(
             }
         )
     leader = top.iloc[0]
-    title = t(
-        "Top priority: {service} ({organisation}), score {score}",
-        service=escape_label(leader["Service"]),
-        organisation=escape_label(leader["Organisation"]),
-        score=f"{leader['Score']:.2f}",
+    title = (
+        t(
+            "Top priority type: {type} ({covers}), score {score}",
+            type=escape_label(leader["Service"]),
+            covers=escape_label(leader["Organisation"]),
+            score=f"{leader['Score']:.2f}",
+        )
+        if types
+        else t(
+            "Top priority: {service} ({organisation}), score {score}",
+            service=escape_label(leader["Service"]),
+            organisation=escape_label(leader["Organisation"]),
+            score=f"{leader['Score']:.2f}",
+        )
     )
     total = len(top) if ranked is None else max(ranked, len(top))
     subtitles = {}
@@ -181,12 +192,22 @@ def priority_figure(
         if "How sure" in top:
             subtitle = f"{subtitle}. {confidence.top_sentence(top.head(shown))}"
         if shown < total:
-            subtitle += " · " + tn(
-                "{shown} of {n} ranked service shown",
-                "{shown} of {n} ranked services shown",
-                total,
-                shown=f"{shown:,}",
-                n=f"{total:,}",
+            subtitle += " · " + (
+                tn(
+                    "{shown} of {n} ranked service type shown",
+                    "{shown} of {n} ranked service types shown",
+                    total,
+                    shown=f"{shown:,}",
+                    n=f"{total:,}",
+                )
+                if types
+                else tn(
+                    "{shown} of {n} ranked service shown",
+                    "{shown} of {n} ranked services shown",
+                    total,
+                    shown=f"{shown:,}",
+                    n=f"{total:,}",
+                )
             )
         subtitles[str(shown)] = subtitle
     fig = figure(

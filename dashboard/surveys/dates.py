@@ -7,38 +7,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+from babel.dates import get_month_names
 
 from dashboard.common.i18n import is_welsh, t
 
 LONDON = ZoneInfo("Europe/London")
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-MONTHS_CY = [
-    "Ionawr",
-    "Chwefror",
-    "Mawrth",
-    "Ebrill",
-    "Mai",
-    "Mehefin",
-    "Gorffennaf",
-    "Awst",
-    "Medi",
-    "Hydref",
-    "Tachwedd",
-    "Rhagfyr",
-]
+#: Month names from the Unicode CLDR data Babel carries (the demo's Welsh dates use the same).
+MONTHS_EN = list(get_month_names("wide", locale="en_GB").values())
+MONTHS_CY = list(get_month_names("wide", locale="cy").values())
 
 
 def _uk(moment: datetime) -> datetime:

@@ -312,6 +312,21 @@ def priority_top(
     return top_rows
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def priority_types(
+    version: int, flt: Filter, weights: tuple[tuple[str, int], ...], missing: str
+) -> pd.DataFrame:
+    """Service types ranked as one (`by_type.type_ranking`) for one filter and set of weights,
+    shared by every session (codes only: no language in it)."""
+    from dashboard.prioritise import by_type
+    from dashboard.prioritise import score as prioritise
+
+    parts = priority_parts(version, flt)
+    ranking = prioritise.score(parts, dict(weights), missing)
+    matching = _services(version)[filter_mask(version, flt)]
+    return by_type.type_ranking(ranking.table, parts, matching, dict(weights))
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def journey_bands(version: int, flt: Filter) -> pd.DataFrame:
     """Journeys by sector and fan-out for one filter (sector codes: no language in it)."""
@@ -573,29 +588,36 @@ def technology_view(version: int, flt: Filter, today: date) -> TechnologyView:
 
 
 def component_gaps(
-    version: int, flt: Filter, today: date, component: str, lang: str | None = None
+    version: int,
+    flt: Filter,
+    today: date,
+    component: str,
+    by: str = "organisation",
+    lang: str | None = None,
 ) -> ComponentGaps:
-    """Services without a shared component whose owners ask for it, by organisation."""
-    return _component_gaps(version, flt, today, component, lang or language())
+    """Services without a shared component whose owners ask for it, by organisation or (`by`
+    "type") by service type."""
+    return _component_gaps(version, flt, today, component, by, lang or language())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _component_gaps(
-    version: int, flt: Filter, today: date, component: str, lang: str
+    version: int, flt: Filter, today: date, component: str, by: str, lang: str
 ) -> ComponentGaps:
     from dashboard.common.names import local_names
+    from dashboard.common.service_types import type_labels
     from dashboard.technology.gaps import component_gaps as gaps
 
     matching = _services(version)[filter_mask(version, flt)]
     with using(lang):
-        organisation = pd.Series(
-            local_names(matching["organisation_en"], matching["organisation_cy"]).to_numpy(),
-            index=matching.index,
-        )
+        if by == "type":
+            names = type_labels(matching["service_type"]).to_numpy()
+        else:
+            names = local_names(matching["organisation_en"], matching["organisation_cy"]).to_numpy()
     return gaps(
         technology_answers(version, today).answers["shared_components"],
         memberships(version).themes,
-        organisation,
+        pd.Series(names, index=matching.index),
         component,
     )
 

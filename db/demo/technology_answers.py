@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from babel.dates import get_month_names
 
 from db.vocabulary import Sector
 
@@ -416,20 +417,8 @@ LOCK_IN = (
 
 #: How an owner writes the end of a contract `months` from now (month names in English or
 #: Welsh, numbers, with or without an option to extend).
-WELSH_MONTHS = (
-    "Ionawr",
-    "Chwefror",
-    "Mawrth",
-    "Ebrill",
-    "Mai",
-    "Mehefin",
-    "Gorffennaf",
-    "Awst",
-    "Medi",
-    "Hydref",
-    "Tachwedd",
-    "Rhagfyr",
-)
+#: Welsh month names from the Unicode CLDR data Babel carries, as the app writes dates.
+WELSH_MONTHS = tuple(get_month_names("wide", locale="cy").values())
 CONTRACT_MONTHS = np.array([-2, 1, 3, 5, 8, 11, 14, 18, 24, 30, 36, 48, 60])
 CONTRACT_MONTH_WEIGHTS = np.array([3, 4, 5, 6, 6, 7, 7, 7, 8, 6, 6, 4, 3], dtype=float)
 #: no contract, a rolling licence, not known, or a date (the rest)

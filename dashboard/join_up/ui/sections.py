@@ -11,26 +11,30 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.common.i18n import language, t
+from dashboard.common.link_choices import LinkChoice, switch
 from dashboard.common.service_types import lgsl_words
 from dashboard.join_up import charts, tables
 from dashboard.join_up.figures import (
     ORDER_PARAM,
     ORDERS,
+    SHARED_PARAM,
     JoinUpView,
-    order_from_link,
-    order_link,
 )
 from dashboard.join_up.findings import finding, order_labels, reach_words
 from dashboard.join_up.findings import main_points as join_up_main_points
 from dashboard.ui import store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
-from dashboard.ui.link_state import LinkPart
+from dashboard.ui.link_choice import settle_choice, settle_switch, write_choice, write_switch
 from dashboard.ui.page_opening import PageView, method_link, show_main_points
 from dashboard.ui.service_table import service_table
 
 ORDER_KEY = "join_up_order"
-LINK = LinkPart("join_up_order", lambda key: key == ORDER_PARAM)
+ORDER_CHOICE = LinkChoice(ORDER_PARAM, ORDERS, ORDERS[0])
+SHARED_KEY = "join_up_shared"
+TYPE_PARAM, TYPE_KEY = "join_type", "join_up_type"
+#: On (only shared types) unless the link says `?shared=0`.
+ALL_TYPES = switch(SHARED_PARAM, default=True)
 
 
 def today() -> date:
@@ -39,31 +43,33 @@ def today() -> date:
 
 def choose_order() -> str:
     """The order box; the link follows it (`?join_order=reach`)."""
-    if LINK.link_decides(first_run=ORDER_KEY not in st.session_state):
-        st.session_state[ORDER_KEY] = order_from_link(LINK.in_link())
+    order = settle_choice(ORDER_CHOICE, ORDER_KEY)
     labels = order_labels()
     order = st.selectbox(
         t("Order"),
         options=list(ORDERS),
-        index=list(ORDERS).index(st.session_state[ORDER_KEY]),
+        index=list(ORDERS).index(order),
         format_func=labels.__getitem__,
         key=ORDER_KEY,
         help=t("Where a shared solution would reach most: the chart, the table and the downloads."),
         width=420,
     )
-    LINK.write(order_link(order))
+    write_choice(ORDER_CHOICE, ORDER_KEY, order)
     return order
 
 
 def shared_only() -> bool:
-    return bool(
-        st.toggle(
-            t("Only types shared by at least 2 organisations"),
-            value=True,
-            key="join_up_shared",
-            help=t("Off: types run by one organisation are listed after the shared ones."),
-        )
+    """The switch that leaves out types run by one organisation; the link keeps it off
+    (`?single=1`)."""
+    settle_switch(ALL_TYPES, SHARED_KEY)
+    # the switch says "only shared"; the link says "single ones too"
+    shown = st.toggle(
+        t("Only types shared by at least 2 organisations"),
+        key=SHARED_KEY,
+        help=t("Off: types run by one organisation are listed after the shared ones."),
     )
+    write_switch(ALL_TYPES, SHARED_KEY, bool(shown))
+    return bool(shown)
 
 
 def main_points(view: JoinUpView, order: str) -> None:
@@ -139,11 +145,19 @@ def drill(view: JoinUpView, rows: pd.DataFrame, page: PageView) -> None:
     """One type: its finding, best performers, platforms, link to the catalogue, services."""
     st.header(t("One service type across organisations"), anchor=False)
     names = dict(zip(rows["service_type"], rows["name"], strict=True))
+    # kept in the link (`?join_type=missed-bin`): a shared link opens on the same type
+    chosen = LinkChoice(TYPE_PARAM, list(names), next(iter(names)))
+    code = settle_choice(chosen, TYPE_KEY)
     code = st.selectbox(
-        t("Service type"), list(names), format_func=names.__getitem__, key="join_up_type"
+        t("Service type"),
+        list(names),
+        index=list(names).index(code),
+        format_func=names.__getitem__,
+        key=TYPE_KEY,
     )
     if code is None:
         return
+    write_choice(chosen, TYPE_KEY, code)
     row = rows[rows["service_type"] == code].iloc[0]
     number = lgsl_words(code)
     st.subheader(f"{row['name']} ({number})" if number else str(row["name"]), anchor=False)

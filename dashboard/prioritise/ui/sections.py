@@ -27,6 +27,8 @@ RANK_BY_LINK = LinkPart(RANK_BY_KEY, lambda key: key == by_type.RANK_BY_PARAM)
 
 #: Rows of the whole ranking drawn on screen; the download holds them all.
 SHOWN = 1_000
+#: The service types the type ranking's chart draws (the table lists every one).
+TYPES_CHARTED = 15
 
 
 def whole_ranking_table(
@@ -212,6 +214,20 @@ def type_ranking(
     if types.empty:
         st.caption(t("No ranked service has a service type recorded."))
         return
+    chart_panel(
+        priority_figures.priority_figure(
+            by_type.chart_rows(types.head(TYPES_CHARTED), weights),
+            weights,
+            ranked=len(types),
+            types=True,
+        ),
+        by_type.for_screen(types.head(TYPES_CHARTED), weights),
+        name=t("Service types ranked"),
+        key="ranking_types_chart",
+        filter_summary=summary,
+        source=source,
+        note=summary[-1] if summary else "",
+    )
     table = by_type.for_screen(types, weights)
     st.dataframe(
         table,

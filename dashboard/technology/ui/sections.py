@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.common.disclosure import THRESHOLD, suppression_note
 from dashboard.common.i18n import language, local_name, t, tn
+from dashboard.common.link_choices import LinkChoice
 from dashboard.technology import figures
 from dashboard.technology.gaps import COMPONENT_THEMES
 from dashboard.technology.main_points import main_points as technology_main_points
@@ -19,8 +20,15 @@ from dashboard.technology.tables import TechnologyView
 from dashboard.ui import insight_notes, store
 from dashboard.ui.admin import is_admin
 from dashboard.ui.chart_panel import chart_panel
+from dashboard.ui.link_choice import settle_choice, write_choice
 from dashboard.ui.page_opening import PageView, method_link, show_main_points
 from dashboard.ui.service_table import service_table
+
+#: The page's choices kept in the link: `?topic=gaps&component=login&gap_by=type`.
+TOPIC_PARAM, TOPIC_KEY = "topic", "technology_topic"
+COMPONENT_KEY, GAP_BY_KEY = "technology_component", "technology_gap_by"
+COMPONENT_CHOICE = LinkChoice("component", list(COMPONENT_THEMES), "forms")
+GAP_BY_CHOICE = LinkChoice("gap_by", ["organisation", "type"], "organisation")
 
 
 def today() -> date:
@@ -158,18 +166,22 @@ def disclosure_line() -> None:
 
 
 def choose_topic() -> str:
+    """The topic, kept in the link (`?topic=gaps`)."""
     names = topic_names()
-    return (
+    topic_choice = LinkChoice(TOPIC_PARAM, list(names), "systems")
+    settle_choice(topic_choice, TOPIC_KEY)
+    chosen = (
         st.segmented_control(
             t("Topic"),
             list(names),
             format_func=names.__getitem__,
-            default="systems",
-            key="technology_topic",
+            key=TOPIC_KEY,
             required=True,
         )
         or "systems"
     )
+    write_choice(topic_choice, TOPIC_KEY, chosen)
+    return chosen
 
 
 def question_chart(view: TechnologyView, code: str, page: PageView) -> None:
@@ -233,20 +245,44 @@ def component_phrases() -> dict[str, str]:
     }
 
 
+def gap_groupings() -> dict[str, str]:
+    return {"organisation": t("Organisation"), "type": t("Service type")}
+
+
 def gaps(page: PageView) -> None:
-    """Services without a shared component whose owners ask for it, by organisation."""
+    """Services without a shared component whose owners ask for it, by organisation or by
+    service type."""
     phrases = component_phrases()
+    settle_choice(COMPONENT_CHOICE, COMPONENT_KEY)
+    settle_choice(GAP_BY_CHOICE, GAP_BY_KEY)
+    left, right = st.columns([3, 2])
     component = (
-        st.segmented_control(
+        left.segmented_control(
             t("Component"),
             list(COMPONENT_THEMES),
             format_func=phrases.__getitem__,
-            default="forms",
-            key="technology_component",
+            key=COMPONENT_KEY,
             required=True,
         )
         or "forms"
     )
+    groupings = gap_groupings()
+    by = (
+        right.segmented_control(
+            t("By"),
+            list(groupings),
+            format_func=groupings.__getitem__,
+            key=GAP_BY_KEY,
+            required=True,
+            help=t(
+                "By service type: the same gap across the organisations that run the same "
+                "service, where one shared component would serve them all."
+            ),
+        )
+        or "organisation"
+    )
+    write_choice(COMPONENT_CHOICE, COMPONENT_KEY, component)
+    write_choice(GAP_BY_CHOICE, GAP_BY_KEY, by)
     themes = store.guarded(store.themes, page.version)
     wanted = COMPONENT_THEMES[component]
     names = themes.set_index("code")
@@ -264,10 +300,10 @@ def gaps(page: PageView) -> None:
             themes=", ".join(f"“{name}”" for name in theme_names),
         )
     )
-    found = store.guarded(store.component_gaps, page.version, page.flt, today(), component)
+    found = store.guarded(store.component_gaps, page.version, page.flt, today(), component, by)
     chart_panel(
         figures.gap_figure(found, phrases[component]),
-        figures.gap_table(found, t("Organisation")),
+        figures.gap_table(found, groupings[by]),
         name=t("Where {component} would help", component=phrases[component]),
         key="technology_gaps",
         filter_summary=page.summary,
