@@ -18,8 +18,13 @@ from dashboard.availability import tables as availability
 from dashboard.availability.slides import data_gaps_slide
 from dashboard.availability.tables import AvailabilityView
 from dashboard.common import queries
+from dashboard.common.filters import Memberships
 from dashboard.common.service_labels import ServiceLabels
 from dashboard.common.slides import Slide
+from dashboard.map import figures as map_figures
+from dashboard.map.areas import COUNCILS
+from dashboard.map.figures import MapView
+from dashboard.map.slides import map_slide
 from dashboard.overview import slides as overview_slides
 from dashboard.overview.journeys import journey_bands
 from dashboard.overview.tables import Overview, overview
@@ -78,6 +83,7 @@ class Inputs:
         journeys: Part[pd.DataFrame],  # journey_bands() of the matching services
         owners_words: Part[OwnersWords] | None = None,  # every challenge quote, no search
         invented: bool = False,  # the data set is invented (its quotes say so)
+        map_view: Part[MapView] | None = None,  # councils by the share digital end to end
     ) -> None:
         self._overview = _Lazy(overview)
         self._challenges = _Lazy(challenges)
@@ -85,6 +91,7 @@ class Inputs:
         self._priorities = _Lazy(priorities)
         self._journeys = _Lazy(journeys)
         self._owners_words = _Lazy(owners_words if owners_words is not None else _no_words)
+        self._map_view = _Lazy(map_view if map_view is not None else _no_map)
         self.weights = weights
         self.invented = invented
 
@@ -97,6 +104,7 @@ class Inputs:
             "priorities": self._priorities.given,
             "journeys": self._journeys.given,
             "owners_words": self._owners_words.given,
+            "map_view": self._map_view.given,
             "weights": self.weights,
             "invented": self.invented,
         }
@@ -126,6 +134,32 @@ class Inputs:
     def owners_words(self) -> OwnersWords:
         return self._owners_words.get()
 
+    @property
+    def map_view(self) -> MapView:
+        return self._map_view.get()
+
+
+def _no_map() -> MapView:
+    """No services: for inputs built without the map's view (every council drawn empty)."""
+    services = pd.DataFrame(
+        {
+            "organisation_code": pd.Series([], dtype="category"),
+            "organisation_en": [],
+            "organisation_cy": [],
+            "sector": [],
+            "digitisation_level": pd.Series([], dtype="Int8"),
+            "is_deep_dive": pd.Series([], dtype=bool),
+        }
+    )
+    empty = pd.DataFrame({"service_id": [], "metric": [], "availability": []})
+    inputs = map_figures.service_inputs(
+        services,
+        empty,
+        Memberships(themes=pd.DataFrame({"service_id": [], "theme": [], "kind": []})),
+        pd.DataFrame({"service_id": [], "instrument": [], "status": []}),
+    )
+    return map_figures.map_view(inputs, np.zeros(0, dtype=bool), map_figures.DIGITAL, COUNCILS)
+
 
 def _no_words() -> OwnersWords:
     """No quotes: for inputs built without the owners' words."""
@@ -151,6 +185,7 @@ KINDS: dict[str, Callable[[Inputs, int], Slide]] = {
     "owners_words": lambda data, bars: owners_words_slide(
         data.challenges, data.owners_words, data.invented
     ),
+    "map": lambda data, bars: map_slide(data.map_view),
 }
 
 
@@ -194,4 +229,12 @@ def for_whole_store(engine: Engine) -> Inputs:
             "challenge",
         ),
         invented=queries.dataset_info(engine).is_invented,
+        map_view=map_figures.map_view(
+            map_figures.service_inputs(
+                services, metrics, members, queries.load_survey_progress(engine)
+            ),
+            np.ones(len(services), dtype=bool),
+            map_figures.DIGITAL,
+            COUNCILS,
+        ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -42,6 +43,10 @@ inputs = slide_sources.Inputs(
     journeys=lambda: store.journey_bands(version, flt),
     owners_words=lambda: store.owners_words(version, flt, "challenge"),
     invented=view.info.is_invented,
+    # as the Map page draws it: every council, whatever organisations the filter chose
+    map_view=lambda: store.map_view(
+        version, replace(flt, organisations=()), "digital", "councils", ""
+    ),
 )
 meta = sequence.Meta(
     view.summary, view.source, datetime.now(UTC), view.info.loaded_at, view.info.is_invented

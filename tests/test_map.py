@@ -4,6 +4,7 @@ code, slug and name, and the boundary files (a health board is the union of its 
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 
@@ -215,9 +216,7 @@ def _area(geometry: dict) -> float:  # type: ignore[type-arg]
     total = 0.0
     for polygon in geometry["coordinates"]:
         ring = polygon[0]
-        total += abs(
-            sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
-        )
+        total += abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2)
     return total
 
 

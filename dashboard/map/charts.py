@@ -36,6 +36,7 @@ from dashboard.map.figures import (
     figure_words,
     layer_labels,
     measure_phrase,
+    shown_table,
 )
 
 #: Longitude is multiplied by the cosine of this latitude (Wales's middle) to keep shapes true.
@@ -241,6 +242,8 @@ def map_figure(view: MapView, challenge_name: str = "", chosen: tuple[str, ...] 
             dragmode="pan",
         ),
     )
+    # the slide's and the page's text alternative: the table of areas as shown
+    fig.layout.meta = {**fig.layout.meta, "table": shown_table(view).to_dict("records")}
     return fig
 
 

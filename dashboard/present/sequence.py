@@ -28,8 +28,8 @@ DEFAULT_ORDER = (
     "surveys",
 )
 #: Slides a presenter may add, left out of the standard sequence: quotes read best when the
-#: presenter chooses to show them.
-OPTIONAL = ("owners_words",)
+#: presenter chooses to show them; the map of Wales when places matter to the room.
+OPTIONAL = ("map", "owners_words")
 #: Every kind of slide that can be chosen, in the order the choice offers them.
 ALL_KINDS = DEFAULT_ORDER + OPTIONAL
 
@@ -83,6 +83,7 @@ def kind_name(key: str) -> str:
         "journeys": t("Journeys"),
         "surveys": t("Survey progress"),
         "owners_words": t("In owners' words (quotes)"),
+        "map": t("Map of Wales"),
     }
     return names[key]
 
