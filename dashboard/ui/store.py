@@ -645,13 +645,18 @@ def map_inputs(version: int, surveys: int) -> MapInputs:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
 def map_view(version: int, flt: Filter, measure: str, layer: str, challenge: str) -> MapView:
     """The map's figures for a filter (its organisation part is the caller's to drop: the map
-    keeps every area drawn and outlines the chosen ones)."""
+    keeps every area drawn and outlines the chosen ones); a submitted survey shows at once."""
+    return _map_view(version, survey_version(), flt, measure, layer, challenge)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _map_view(
+    version: int, surveys: int, flt: Filter, measure: str, layer: str, challenge: str
+) -> MapView:
     from dashboard.map.figures import map_view as build_view
 
-    surveys = survey_version()
     return build_view(
         map_inputs(version, surveys), filter_mask(version, flt), measure, layer, challenge
     )
