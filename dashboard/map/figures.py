@@ -27,13 +27,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.availability.tables import KEY_METRICS
 from dashboard.common.disclosure import SUPPRESSED, THRESHOLD
 from dashboard.common.filters import Memberships
 from dashboard.common.i18n import local_name, t, term
 from dashboard.map.areas import COUNCILS, LAYERS, load_areas, organisation_areas
-from db.vocabulary import END_TO_END_LEVEL, SECTORS, WITH_VALUE
+from db.vocabulary import END_TO_END_LEVEL, SECTORS, WITH_VALUE, Metric
 
+#: The key metrics, as the Data availability page names them: how many use a service, how
+#: often, at what cost.
+KEY_METRICS = (Metric.USERS_PER_YEAR, Metric.TRANSACTIONS_PER_YEAR, Metric.COST_PER_TRANSACTION)
 MEASURES = ("digital", "figure", "challenge", "surveys")
 DIGITAL, FIGURE, CHALLENGE, SURVEYS = MEASURES
 #: The link's parameters (`?map_measure=figure&map_areas=boards&map_challenge=...`).
