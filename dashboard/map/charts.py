@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from functools import cache
 from typing import Any
 
 import plotly.graph_objects as go
@@ -93,6 +94,19 @@ def _middle(polygons: list[list[list[list[float]]]]) -> tuple[float, float]:
     return (a + b) / 2 * X_SCALE, cy
 
 
+@cache
+def _shapes(
+    layer: str,
+) -> dict[str, tuple[list[float | None], list[float | None], tuple[float, float]]]:
+    """Each area's outline (x, y) and its marker's place, worked out once per layer."""
+    shapes = {}
+    for feature in boundaries(layer)["features"]:
+        polygons = feature["geometry"]["coordinates"]
+        xs, ys = _outline(polygons)
+        shapes[str(feature["properties"]["code"])] = (xs, ys, _middle(polygons))
+    return shapes
+
+
 def fill_colour(share: float, counted: int, small: bool) -> str:
     if small:
         return SMALL_FILL
@@ -139,7 +153,7 @@ def map_subtitle(view: MapView) -> str:
 
 def map_figure(view: MapView, challenge_name: str = "", chosen: tuple[str, ...] = ()) -> go.Figure:
     """The map for `view`; `chosen`: ONS codes of areas outlined as chosen."""
-    features = {f["properties"]["code"]: f for f in boundaries(view.layer)["features"]}
+    shapes = _shapes(view.layer)
     names = area_names(view.areas)
     data: list[dict[str, Any]] = []
     on_top: list[dict[str, Any]] = []  # the chosen areas' outlines, over their neighbours'
@@ -156,8 +170,7 @@ def map_figure(view: MapView, challenge_name: str = "", chosen: tuple[str, ...] 
         strict=True,
     )
     for code, hit, counted, share, small, name in rows:
-        polygons = features[code]["geometry"]["coordinates"]
-        xs, ys = _outline(polygons)
+        xs, ys, middle = shapes[code]
         words = figure_words(hit, counted, small)
         label = f"{escape_label(name)}: {escape_label(words)}"
         trace: dict[str, Any] = {
@@ -184,7 +197,7 @@ def map_figure(view: MapView, challenge_name: str = "", chosen: tuple[str, ...] 
                 "size": 8,
             }
         (on_top if code in chosen else data).append(trace)
-        middles.append(_middle(polygons))
+        middles.append(middle)
         hovers.append(f"<b>{escape_label(name)}</b><br>{escape_label(words)}")
     data += on_top
     data.append(
@@ -230,21 +243,20 @@ def map_figure(view: MapView, challenge_name: str = "", chosen: tuple[str, ...] 
             "showlegend": False,
         }
     )
-    fig = go.Figure(
-        data=data,
-        layout=layout(
-            map_title(view, challenge_name),
-            height=HEIGHT,
-            subtitle=map_subtitle(view),
-            xaxis={"visible": False, "scaleanchor": "y", "scaleratio": 1, "fixedrange": False},
-            yaxis={"visible": False},
-            hovermode="closest",
-            dragmode="pan",
-        ),
+    shape = layout(
+        map_title(view, challenge_name),
+        height=HEIGHT,
+        subtitle=map_subtitle(view),
+        xaxis={"visible": False, "scaleanchor": "y", "scaleratio": 1, "fixedrange": False},
+        yaxis={"visible": False},
+        hovermode="closest",
+        dragmode="pan",
     )
     # the slide's and the page's text alternative: the table of areas as shown
-    fig.layout.meta = {**fig.layout.meta, "table": shown_table(view).to_dict("records")}
-    return fig
+    shape["meta"] = {**shape["meta"], "table": shown_table(view).to_dict("records")}
+    # built from known properties (as dashboard.common.charts.figure): validating ~25 traces
+    # of outlines on every rerun would cost more than the rest of the page
+    return go.Figure(data=data, layout=shape, _validate=False)
 
 
 def chosen_area(selection: dict[str, Any] | None) -> str | None:
