@@ -5,13 +5,17 @@ reads at 1366×768 and 1093×614 in English and Welsh. Screenshots in tests/arti
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import struct
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import download_from, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -87,3 +91,28 @@ def test_pointing_at_an_area_gives_its_figure_and_a_click_filters_to_it(page, ap
     # the box names the chosen area, and the profile link is offered
     expect(page.get_by_role("link", name=re.compile("Profile of Cardiff"))).to_be_visible()
     screenshot(page, "map-cardiff-chosen")
+
+
+def test_the_maps_png_and_the_table_of_areas_download(page, app_url) -> None:  # type: ignore[no-untyped-def]
+    page.set_default_timeout(SLOW)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{app_url}/map?map_areas=boards")
+    settle(page)
+    _map_drawn(page)
+    download = download_from(page, "Download PNG")
+    assert re.fullmatch(r"map-of-wales-\d{8}\.png", download.suggested_filename)
+    png = Path(download.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (3200, 1800)
+    table = download_from(page, "CSV for analysis")
+    rows = list(csv.reader(io.StringIO(Path(table.path()).read_text(encoding="utf-8-sig"))))
+    assert rows[0][:2] == ["Area", "ONS code"]
+    assert {row[1] for row in rows[1:8]} == {
+        "W11000023",
+        "W11000024",
+        "W11000025",
+        "W11000028",
+        "W11000029",
+        "W11000030",
+        "W11000031",
+    }
