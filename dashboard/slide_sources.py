@@ -18,8 +18,13 @@ from dashboard.availability import tables as availability
 from dashboard.availability.slides import data_gaps_slide
 from dashboard.availability.tables import AvailabilityView
 from dashboard.common import queries
+from dashboard.common.filters import Memberships
 from dashboard.common.service_labels import ServiceLabels
 from dashboard.common.slides import Slide
+from dashboard.map import figures as map_figures
+from dashboard.map.areas import COUNCILS
+from dashboard.map.figures import MapView
+from dashboard.map.slides import map_slide
 from dashboard.overview import slides as overview_slides
 from dashboard.overview.journeys import journey_bands
 from dashboard.overview.tables import Overview, overview
@@ -80,6 +85,7 @@ class Inputs:
         owners_words: Part[OwnersWords] | None = None,  # every challenge quote, no search
         priority_types: Part[pd.DataFrame] | None = None,  # by_type.type_ranking, all types
         invented: bool = False,  # the data set is invented (its quotes say so)
+        map_view: Part[MapView] | None = None,  # councils by the share digital end to end
     ) -> None:
         self._overview = _Lazy(overview)
         self._challenges = _Lazy(challenges)
@@ -88,6 +94,7 @@ class Inputs:
         self._journeys = _Lazy(journeys)
         self._owners_words = _Lazy(owners_words if owners_words is not None else _no_words)
         self._priority_types = _Lazy(priority_types if priority_types is not None else _no_types)
+        self._map_view = _Lazy(map_view if map_view is not None else _no_map)
         self.weights = weights
         self.invented = invented
 
@@ -101,6 +108,7 @@ class Inputs:
             "journeys": self._journeys.given,
             "owners_words": self._owners_words.given,
             "priority_types": self._priority_types.given,
+            "map_view": self._map_view.given,
             "weights": self.weights,
             "invented": self.invented,
         }
@@ -134,10 +142,36 @@ class Inputs:
     def priority_types(self) -> pd.DataFrame:
         return self._priority_types.get()
 
+    @property
+    def map_view(self) -> MapView:
+        return self._map_view.get()
+
 
 def _no_types() -> pd.DataFrame:
     """No service types ranked: for inputs built without them."""
     return pd.DataFrame()
+
+
+def _no_map() -> MapView:
+    """No services: for inputs built without the map's view (every council drawn empty)."""
+    services = pd.DataFrame(
+        {
+            "organisation_code": pd.Series([], dtype="category"),
+            "organisation_en": [],
+            "organisation_cy": [],
+            "sector": [],
+            "digitisation_level": pd.Series([], dtype="Int8"),
+            "is_deep_dive": pd.Series([], dtype=bool),
+        }
+    )
+    empty = pd.DataFrame({"service_id": [], "metric": [], "availability": []})
+    inputs = map_figures.service_inputs(
+        services,
+        empty,
+        Memberships(themes=pd.DataFrame({"service_id": [], "theme": [], "kind": []})),
+        pd.DataFrame({"service_id": [], "instrument": [], "status": []}),
+    )
+    return map_figures.map_view(inputs, np.zeros(0, dtype=bool), map_figures.DIGITAL, COUNCILS)
 
 
 def _no_words() -> OwnersWords:
@@ -167,6 +201,7 @@ KINDS: dict[str, Callable[[Inputs, int], Slide]] = {
     "priority_types": lambda data, bars: priority_types_slide(
         data.priority_types, data.weights, bars
     ),
+    "map": lambda data, bars: map_slide(data.map_view),
 }
 
 
@@ -210,4 +245,12 @@ def for_whole_store(engine: Engine) -> Inputs:
             "challenge",
         ),
         invented=queries.dataset_info(engine).is_invented,
+        map_view=map_figures.map_view(
+            map_figures.service_inputs(
+                services, metrics, members, queries.load_survey_progress(engine)
+            ),
+            np.ones(len(services), dtype=bool),
+            map_figures.DIGITAL,
+            COUNCILS,
+        ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -43,6 +44,10 @@ inputs = slide_sources.Inputs(
     owners_words=lambda: store.owners_words(version, flt, "challenge"),
     priority_types=lambda: store.priority_types(version, flt, tuple(weights.items()), missing),
     invented=view.info.is_invented,
+    # as the Map page draws it: every council, whatever organisations the filter chose
+    map_view=lambda: store.map_view(
+        version, replace(flt, organisations=()), "digital", "councils", ""
+    ),
 )
 meta = sequence.Meta(
     view.summary, view.source, datetime.now(UTC), view.info.loaded_at, view.info.is_invented

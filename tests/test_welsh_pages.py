@@ -27,6 +27,7 @@ CASES = {
     "prioritise": ("pages/prioritise.py", "The whole ranking"),
     "availability": ("pages/availability.py", "By organisation"),
     "technology": ("pages/technology.py", "Topic"),
+    "map": ("pages/map.py", "Every area"),
     "survey": ("pages/survey.py", "Survey coordinators"),
     "survey form": ("pages/survey.py", "Next section"),
     "present": ("pages/present.py", "Choose slides"),

@@ -60,7 +60,11 @@ def chart_slide(key: str, fig: go.Figure, notes: str = "") -> Slide:
 
 def chart_table(figure: go.Figure) -> pd.DataFrame:
     """The figures a bar chart draws, one row per bar and a column per part: the chart's text
-    alternative, in the chart's own words."""
+    alternative, in the chart's own words. A chart that is not bars (the map) carries its own
+    table in its layout's `meta["table"]` (a list of rows)."""
+    meta = figure.layout.meta
+    if isinstance(meta, dict) and isinstance(meta.get("table"), list):
+        return pd.DataFrame(meta["table"])
     rows: dict[str, dict[str, object]] = {}
     for trace in figure.data:
         for label, value in zip(trace.y or (), trace.x or (), strict=False):

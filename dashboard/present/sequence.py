@@ -28,9 +28,9 @@ DEFAULT_ORDER = (
     "surveys",
 )
 #: Slides a presenter may add, left out of the standard sequence: quotes read best when the
-#: presenter chooses to show them; service types ranked as one when the talk is about joining
-#: up.
-OPTIONAL = ("owners_words", "priority_types")
+#: presenter chooses to show them; the map of Wales when places matter to the room; service
+#: types ranked as one when the talk is about joining up.
+OPTIONAL = ("map", "owners_words", "priority_types")
 #: Every kind of slide that can be chosen, in the order the choice offers them.
 ALL_KINDS = DEFAULT_ORDER + OPTIONAL
 
@@ -85,6 +85,7 @@ def kind_name(key: str) -> str:
         "surveys": t("Survey progress"),
         "owners_words": t("In owners' words (quotes)"),
         "priority_types": t("Top service types"),
+        "map": t("Map of Wales"),
     }
     return names[key]
 

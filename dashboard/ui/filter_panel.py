@@ -87,6 +87,12 @@ def _reset() -> None:
     _seed_widgets(Filter())
 
 
+def replace_filter(flt: Filter) -> None:
+    """Set the sidebar's filter to `flt` from a widget's or a chart's callback (before the
+    rerun draws the filter; the link follows it)."""
+    _seed_widgets(flt)
+
+
 def _level_range(levels: int | tuple[int, int]) -> tuple[int, int]:
     # a range slider whose two ends meet can come back as one value
     low, high = (levels, levels) if isinstance(levels, int) else levels

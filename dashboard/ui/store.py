@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its 
     from dashboard.common.service_labels import ServiceLabels
     from dashboard.join_up.figures import JoinUpView
     from dashboard.join_up.inputs import ServiceInputs
+    from dashboard.map.figures import MapView
+    from dashboard.map.figures import ServiceInputs as MapInputs
     from dashboard.overview.tables import Overview
     from dashboard.prioritise.stability import Stability
     from dashboard.technology.answers import TechnologyAnswers
@@ -647,3 +649,36 @@ def _join_up_view(version: int, flt: Filter, today: date, lang: str) -> JoinUpVi
 
     with using(lang):
         return join_up_of(join_up_inputs(version, today), filter_mask(version, flt))
+
+
+# The Map: each service's facts (its organisation, level, key figures, challenges, surveys)
+# once per data version and survey version, then a filter's area figures as array sums.
+
+
+@shared(max_entries=2)
+def map_inputs(version: int, surveys: int) -> MapInputs:
+    from dashboard.map.figures import service_inputs
+
+    return service_inputs(
+        _services(version),
+        metric_answers(version),
+        memberships(version),
+        survey_progress(version, surveys),
+    )
+
+
+def map_view(version: int, flt: Filter, measure: str, layer: str, challenge: str) -> MapView:
+    """The map's figures for a filter (its organisation part is the caller's to drop: the map
+    keeps every area drawn and outlines the chosen ones); a submitted survey shows at once."""
+    return _map_view(version, survey_version(), flt, measure, layer, challenge)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _map_view(
+    version: int, surveys: int, flt: Filter, measure: str, layer: str, challenge: str
+) -> MapView:
+    from dashboard.map.figures import map_view as build_view
+
+    return build_view(
+        map_inputs(version, surveys), filter_mask(version, flt), measure, layer, challenge
+    )

@@ -18,6 +18,7 @@ PAGES = (
     "themes",
     "prioritise",
     "data-availability",
+    "map",
     "survey",
     "present",
     "data",

@@ -1,0 +1,1 @@
+"""The Map page: Wales's councils or health boards coloured by a chosen measure."""
