@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its 
     from dashboard.common.service_labels import ServiceLabels
     from dashboard.join_up.figures import JoinUpView
     from dashboard.join_up.inputs import ServiceInputs
+    from dashboard.organisation.figures import OrganisationFigures
     from dashboard.overview.tables import Overview
     from dashboard.prioritise.stability import Stability
     from dashboard.technology.answers import TechnologyAnswers
@@ -625,3 +626,25 @@ def _join_up_view(version: int, flt: Filter, today: date, lang: str) -> JoinUpVi
 
     with using(lang):
         return join_up_of(join_up_inputs(version, today), filter_mask(version, flt))
+
+
+# The Organisation page: every organisation's counts worked out once per data version and
+# survey version (a submitted survey moves its figures), shared by every session; a choice of
+# organisation then selects rows and ranks them (dashboard.organisation.profile).
+
+
+def organisation_figures(version: int) -> OrganisationFigures:
+    return _organisation_figures(version, survey_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _organisation_figures(version: int, surveys: int) -> OrganisationFigures:
+    from dashboard.organisation.figures import organisation_figures as build
+
+    return build(
+        _services(version),
+        metric_answers(version),
+        memberships(version).themes,
+        survey_progress(version, surveys),
+        assessments(version),
+    )

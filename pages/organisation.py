@@ -1,0 +1,44 @@
+"""Organisation: one organisation's services, digitisation, key figures, themes, surveys and
+standards, each as a place among its peers and beside Wales."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.common.i18n import t
+from dashboard.organisation.profile import profile as profile_of
+from dashboard.organisation.ui import sections
+from dashboard.ui import store
+
+version = int(st.session_state["data_version"])
+st.title(t("Organisation"))
+st.caption(
+    t(
+        "One organisation beside its peers and Wales: its services, how digital they are, the "
+        "key figures they give, what they find hard and aim for, its surveys and its "
+        "self-assessment against the standards. Each figure is a place among its peers."
+    )
+)
+figures = sections.figures(version)
+code = sections.choose(figures)
+if code is None:
+    st.info(
+        t("Choose an organisation to see where it stands among its peers."),
+        icon=":material/apartment:",
+    )
+    st.stop()
+profile = profile_of(figures, code)
+assert profile is not None  # the choice offers only organisations the figures know
+summary = sections.summary(profile)
+source = store.guarded(store.dataset_info, version).source_line
+sections.my_organisation(code)
+sections.points(profile)
+sections.about()
+sections.positions(profile)
+sections.spread(profile, summary, source)
+sections.comparison(profile, summary, source)
+sections.levels(figures, profile)
+sections.themes(figures, profile, version)
+sections.surveys(profile, figures)
+sections.standards(figures, profile, version)
+sections.peers(figures, profile, summary, source)
