@@ -123,3 +123,24 @@ def test_prioritise_marks_my_organisations_services(open_app, demo_engine) -> No
     yours = table[table["Yours"] == "✓"]
     assert len(yours) and set(yours["Organisation"]) == names
     assert set(table.loc[table["Yours"] != "✓", "Organisation"]).isdisjoint(names)
+
+
+def test_the_filter_links_one_organisation_to_its_profile(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    code = _council(demo_engine)
+    at = open_app("pages/catalogue.py", org=code)
+    links = [link for link in at.sidebar.get("page_link") if "Open its profile" in link.proto.label]
+    assert len(links) == 1 and links[0].proto.query_string == f"org={code}"
+    assert links[0].proto.page == "organisation"
+    at = open_app("pages/catalogue.py", org=[code, "cardiff"])
+    assert not [
+        link for link in at.sidebar.get("page_link") if "Open its profile" in link.proto.label
+    ]
+
+
+def test_a_services_detail_view_links_its_organisation(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    services = load_services(demo_engine)
+    first = services.iloc[0]
+    at = open_app("pages/catalogue.py", service=str(first["code"]))
+    links = [link for link in at.get("page_link") if link.proto.page == "organisation"]
+    assert [link.proto.query_string for link in links] == [f"org={first['organisation_code']}"]
+    assert links[0].proto.label == str(first["organisation_en"])
