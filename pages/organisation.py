@@ -31,8 +31,8 @@ profile = profile_of(figures, code)
 assert profile is not None  # the choice offers only organisations the figures know
 summary = sections.summary(profile)
 source = store.guarded(store.dataset_info, version).source_line
-sections.my_organisation(code)
 sections.points(profile)
+sections.my_organisation(code)
 sections.about()
 sections.positions(profile)
 sections.spread(profile, summary, source)
