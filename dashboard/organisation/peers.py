@@ -44,7 +44,7 @@ class PeerGroup:
 
 def peer_group(table: pd.DataFrame, code: str) -> PeerGroup:
     """The organisation's peers in `table` (figures.OrganisationFigures.table)."""
-    row = table.loc[code]
+    row = table.loc[[code]].iloc[0]
     org_type, sector = row["org_type"], row["sector"]
     if org_type in (COUNCIL, HEALTH_BOARD):
         kind = "councils" if org_type == COUNCIL else "health_boards"
@@ -139,7 +139,7 @@ def ranking(table: pd.DataFrame, codes: tuple[str, ...], measure: Measure) -> pd
 def position(table: pd.DataFrame, group: PeerGroup, code: str, measure: Measure) -> Position:
     """The organisation `code`'s place among `group` on `measure`."""
     peers = ranking(table, group.codes, measure)
-    row = peers.loc[code]
+    row = peers.loc[[code]].iloc[0]
     ranked = peers["ranked"].to_numpy(dtype=bool)
     is_ranked = bool(row["ranked"])
     same = int((peers["compared"][ranked] == row["compared"]).sum()) if is_ranked else 0

@@ -27,7 +27,7 @@ def profile(figures: OrganisationFigures, code: str) -> Profile | None:
         return None
     table = figures.table
     group = peer_group(table, code)
-    row = table.loc[code]
+    row = table.loc[[code]].iloc[0]
     return Profile(
         code=code,
         name_en=str(row["name_en"]),

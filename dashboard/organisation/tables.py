@@ -101,8 +101,8 @@ def themes_table(
     of_kind = themes[themes["kind"].astype(str) == kind]
     codes = [c for c in of_kind["code"].astype(str) if c in figures.themes.columns]
     columns = [t("Theme"), t("This organisation"), t("Place among peers"), t("Peers"), t("Wales")]
-    own = figures.themes.loc[profile.code, codes] if codes else pd.Series(dtype=np.int64)
-    own = own[own > 0]
+    own = figures.themes.loc[[profile.code], codes].iloc[0] if codes else pd.Series(dtype="int64")
+    own = own[own.to_numpy() > 0]
     if own.empty:
         return pd.DataFrame(columns=columns)
     names = dict(
@@ -132,7 +132,7 @@ def themes_table(
             place = t("{place} of {n}", place=place_words(higher + 1, joint), n=int(ranked.sum()))
         else:
             place = t("not ranked")
-        peer_part = int(figures.themes.loc[others, code].sum())
+        peer_part = int(figures.themes[code].loc[others].sum())
         peer_whole = int(services[others].sum())
         rows.append(
             [
@@ -164,8 +164,9 @@ def standards_table(
     ):
         if sid not in rated.columns:
             continue
-        part, whole = int(met.at[profile.code, sid]), int(rated.at[profile.code, sid])
-        peer_part, peer_whole = int(met.loc[others, sid].sum()), int(rated.loc[others, sid].sum())
+        part = int(met[sid].loc[[profile.code]].iloc[0])
+        whole = int(rated[sid].loc[[profile.code]].iloc[0])
+        peer_part, peer_whole = int(met[sid].loc[others].sum()), int(rated[sid].loc[others].sum())
         wales_part, wales_whole = int(met[sid].sum()), int(rated[sid].sum())
         rows.append(
             [

@@ -208,7 +208,7 @@ def themes(figures: OrganisationFigures, profile: Profile, version: int) -> None
 
 def surveys(profile: Profile, figures: OrganisationFigures) -> None:
     st.subheader(t("Survey progress"), anchor=False)
-    row = figures.table.loc[profile.code]
+    row = figures.table.loc[[profile.code]].iloc[0]
     cols = st.columns(3)
     cols[0].metric(t("Deep-dive services"), f"{profile.deep_dives:,}")
     cols[1].metric(
