@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.common.charts import PALETTE, escape_label, layout
+from dashboard.common.charts import PALETTE, escape_label, figure, layout
 from dashboard.common.i18n import t
 from dashboard.organisation.profile import Profile
 from dashboard.organisation.words import group_words, measure_names, position_words
@@ -64,55 +64,51 @@ def spread_figure(profile: Profile, name: str) -> go.Figure:
     peers = table[~wales & ~table[own_col]]
     own = table[table[own_col]]
     order = list(dict.fromkeys(table[figure_col]))
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=peers[share_col],
-            y=peers[figure_col],
-            mode="markers",
-            name=t("Peers ranked"),
-            marker={"color": PEER_COLOUR, "size": 9, "opacity": 0.7},
-            hovertemplate="%{x:.0f}%<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=table.loc[wales, share_col],
-            y=table.loc[wales, figure_col],
-            mode="markers",
-            name=t("Wales"),
-            marker={"color": WALES_COLOUR, "size": 26, "symbol": "line-ns", "line": {"width": 3}},
-            hovertemplate=t("Wales") + ": %{x:.0f}%<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=own[share_col],
-            y=own[figure_col],
-            mode="markers",
-            name=escape_label(name),
-            marker={
+
+    def dots(
+        rows: pd.DataFrame, name: str, marker: dict[str, object], hover: str
+    ) -> dict[str, object]:
+        return {
+            "type": "scatter",
+            "x": rows[share_col].tolist(),
+            "y": rows[figure_col].tolist(),
+            "mode": "markers",
+            "name": name,
+            "marker": marker,
+            "hovertemplate": hover + "%{x:.0f}%<extra></extra>",
+        }
+
+    data = [
+        dots(peers, t("Peers ranked"), {"color": PEER_COLOUR, "size": 9, "opacity": 0.7}, ""),
+        dots(
+            table[wales],
+            t("Wales"),
+            {"color": WALES_COLOUR, "size": 26, "symbol": "line-ns", "line": {"width": 3}},
+            t("Wales") + ": ",
+        ),
+        dots(
+            own,
+            escape_label(name),
+            {
                 "color": OWN_COLOUR,
                 "size": 15,
                 "symbol": "diamond",
                 "line": {"color": "#000000", "width": 1},
             },
-            hovertemplate="%{x:.0f}%<extra></extra>",
-        )
-    )
+            "",
+        ),
+    ]
     end = profile.positions["end_to_end"]
-    fig.update_layout(
-        **layout(
-            position_words(end, profile.group),
-            height=120 + 52 * len(order),
-            subtitle=t(
-                "Share of services on each figure: {name} beside {group} (each ranked peer a "
-                "dot) and Wales (a line)",
-                name=escape_label(name),
-                group=group_words(profile.group, profile.group.size),
-            ),
-        )
+    shape = layout(
+        position_words(end, profile.group),
+        height=120 + 52 * len(order),
+        subtitle=t(
+            "Share of services on each figure: {name} beside {group} (each ranked peer a "
+            "dot) and Wales (a line)",
+            name=escape_label(name),
+            group=group_words(profile.group, profile.group.size),
+        ),
+        xaxis={"range": [-3, 103], "ticksuffix": "%", "title": {"text": t("Share of services")}},
+        yaxis={"categoryorder": "array", "categoryarray": order[::-1], "automargin": True},
     )
-    fig.update_xaxes(range=[-3, 103], ticksuffix="%", title=t("Share of services"))
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)
-    return fig
+    return figure(data, shape)
