@@ -83,7 +83,12 @@ def spread_figure(profile: Profile, name: str) -> go.Figure:
         dots(
             table[wales],
             t("Wales"),
-            {"color": WALES_COLOUR, "size": 26, "symbol": "line-ns", "line": {"width": 3}},
+            {
+                "color": WALES_COLOUR,
+                "size": 26,
+                "symbol": "line-ns",
+                "line": {"width": 3, "color": WALES_COLOUR},
+            },
             t("Wales") + ": ",
         ),
         dots(

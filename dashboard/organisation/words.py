@@ -102,7 +102,7 @@ def figure_words(position: Position) -> str:
     if not position.measure.share:
         return tn("{n} service", "{n} services", position.part, n=f"{position.part:,}")
     return t(
-        "{part} of {whole} services ({share})",
+        "{part} of {whole} services, {share}",
         part=f"{position.part:,}",
         whole=f"{position.whole:,}",
         share=percent(position.value),
