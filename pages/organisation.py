@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.common.i18n import t
-from dashboard.organisation.profile import profile as profile_of
 from dashboard.organisation.ui import sections
 from dashboard.ui import store
 
@@ -19,16 +18,16 @@ st.caption(
         "self-assessment against the standards. Each figure is a place among its peers."
     )
 )
-figures = sections.figures(version)
-code = sections.choose(figures)
+code = sections.choose(sections.figures(version))
 if code is None:
     st.info(
         t("Choose an organisation to see where it stands among its peers."),
         icon=":material/apartment:",
     )
     st.stop()
-profile = profile_of(figures, code)
-assert profile is not None  # the choice offers only organisations the figures know
+view = store.guarded(store.organisation_view, version, code)
+assert view is not None  # the choice offers only organisations the figures know
+profile = view.profile
 summary = sections.summary(profile)
 source = store.guarded(store.dataset_info, version).source_line
 sections.points(profile)
@@ -36,9 +35,9 @@ sections.my_organisation(code)
 sections.about()
 sections.positions(profile)
 sections.spread(profile, summary, source)
-sections.comparison(profile, summary, source)
-sections.levels(figures, profile)
-sections.themes(figures, profile, version)
-sections.surveys(profile, figures)
-sections.standards(figures, profile, version)
-sections.peers(figures, profile, summary, source)
+sections.comparison(view, summary, source)
+sections.levels(view)
+sections.themes(view)
+sections.surveys(view)
+sections.standards(view)
+sections.peers(view, summary, source)

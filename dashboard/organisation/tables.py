@@ -158,16 +158,19 @@ def standards_table(
     it say they meet it, beside its peers (together) and Wales."""
     met, rated = figures.standards_met, figures.standards_rated
     others = _others(figures, profile)
+    # three sums per table (the organisation, its peers, Wales), then one row per standard
+    own = (met.loc[[profile.code]].iloc[0], rated.loc[[profile.code]].iloc[0])
+    peer = (met.loc[others].sum(), rated.loc[others].sum())
+    wales = (met.sum(), rated.sum())
     rows = []
     for number, (sid, en, cy) in enumerate(
         zip(standards["id"], standards["name_en"], standards["name_cy"], strict=True), start=1
     ):
         if sid not in rated.columns:
             continue
-        part = int(met[sid].loc[[profile.code]].iloc[0])
-        whole = int(rated[sid].loc[[profile.code]].iloc[0])
-        peer_part, peer_whole = int(met[sid].loc[others].sum()), int(rated[sid].loc[others].sum())
-        wales_part, wales_whole = int(met[sid].sum()), int(rated[sid].sum())
+        part, whole = int(own[0][sid]), int(own[1][sid])
+        peer_part, peer_whole = int(peer[0][sid]), int(peer[1][sid])
+        wales_part, wales_whole = int(wales[0][sid]), int(wales[1][sid])
         rows.append(
             [
                 f"{number}. {local_name(en, cy)}",

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its 
     from dashboard.join_up.figures import JoinUpView
     from dashboard.join_up.inputs import ServiceInputs
     from dashboard.organisation.figures import OrganisationFigures
+    from dashboard.organisation.view import ProfileView
     from dashboard.overview.tables import Overview
     from dashboard.prioritise.stability import Stability
     from dashboard.technology.answers import TechnologyAnswers
@@ -648,3 +649,22 @@ def _organisation_figures(version: int, surveys: int) -> OrganisationFigures:
         survey_progress(version, surveys),
         assessments(version),
     )
+
+
+def organisation_view(version: int, code: str) -> ProfileView | None:
+    """One organisation's profile and tables in the session's language (None for a code no
+    organisation has), once per data version, survey version, choice and language, shared."""
+    return _organisation_view(version, survey_version(), code, language())
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _organisation_view(version: int, surveys: int, code: str, lang: str) -> ProfileView | None:
+    from dashboard.organisation.view import profile_view
+
+    with using(lang):
+        return profile_view(
+            _organisation_figures(version, surveys),
+            code,
+            themes(version),
+            framework(version).standards,
+        )

@@ -10,7 +10,6 @@ from dashboard.common.filters import MY_ORG_KEY
 from dashboard.common.i18n import local_name, t
 from dashboard.common.markdown_text import plain
 from dashboard.organisation.profile import Profile
-from dashboard.organisation.profile import profile as profile_of
 from dashboard.organisation.words import my_line
 from dashboard.ui import store
 
@@ -26,7 +25,8 @@ def my_profile(version: int) -> Profile | None:
     code = my_code()
     if code is None:
         return None
-    return profile_of(store.guarded(store.organisation_figures, version), code)
+    view = store.guarded(store.organisation_view, version, code)
+    return None if view is None else view.profile
 
 
 def overview_line(version: int) -> None:

@@ -10,9 +10,10 @@ from dashboard.common.disclosure import THRESHOLD, suppression_note
 from dashboard.common.filters import MY_ORG_KEY
 from dashboard.common.i18n import local_name, t
 from dashboard.common.markdown_text import plain
-from dashboard.organisation import charts, tables
+from dashboard.organisation import charts
 from dashboard.organisation.figures import OrganisationFigures
 from dashboard.organisation.profile import Profile
+from dashboard.organisation.view import ProfileView
 from dashboard.organisation.words import (
     figure_words,
     group_words,
@@ -169,12 +170,11 @@ def spread(profile: Profile, page_summary: list[str], source: str) -> None:
     )
 
 
-def comparison(profile: Profile, page_summary: list[str], source: str) -> None:
+def comparison(view: ProfileView, page_summary: list[str], source: str) -> None:
     st.subheader(t("Every figure beside its peers and Wales"), anchor=False)
-    table = tables.comparison_table(profile)
-    st.dataframe(table, hide_index=True, key="organisation_comparison")
+    st.dataframe(view.comparison, hide_index=True, key="organisation_comparison")
     table_downloads(
-        table,
+        view.comparison,
         t("Organisation beside its peers"),
         page_summary,
         key="organisation_comparison",
@@ -182,13 +182,13 @@ def comparison(profile: Profile, page_summary: list[str], source: str) -> None:
     )
 
 
-def levels(figures: OrganisationFigures, profile: Profile) -> None:
+def levels(view: ProfileView) -> None:
     st.subheader(t("Digitisation levels"), anchor=False)
     st.caption(t("Services at each level; digital end to end of the services with a level."))
-    st.dataframe(tables.levels_table(figures, profile), hide_index=True, key="organisation_levels")
+    st.dataframe(view.levels, hide_index=True, key="organisation_levels")
 
 
-def themes(figures: OrganisationFigures, profile: Profile, version: int) -> None:
+def themes(view: ProfileView) -> None:
     st.subheader(t("Challenges and aims its services report most"), anchor=False)
     st.caption(
         t(
@@ -196,9 +196,10 @@ def themes(figures: OrganisationFigures, profile: Profile, version: int) -> None
             "the place counts the peers reporting it more often."
         )
     )
-    frame = store.guarded(store.themes, version)
-    for kind, title in (("challenge", t("Challenges")), ("opportunity", t("Aims"))):
-        table = tables.themes_table(figures, profile, frame, kind)
+    for kind, title, table in (
+        ("challenge", t("Challenges"), view.challenges),
+        ("opportunity", t("Aims"), view.aims),
+    ):
         st.markdown(f"**{title}**")
         if table.empty:
             st.caption(t("None of its services has reported one."))
@@ -206,40 +207,32 @@ def themes(figures: OrganisationFigures, profile: Profile, version: int) -> None
             st.dataframe(table, hide_index=True, key=f"organisation_{kind}s")
 
 
-def surveys(profile: Profile, figures: OrganisationFigures) -> None:
+def surveys(view: ProfileView) -> None:
     st.subheader(t("Survey progress"), anchor=False)
-    row = figures.table.loc[[profile.code]].iloc[0]
+    counts = view.surveys
     cols = st.columns(3)
-    cols[0].metric(t("Deep-dive services"), f"{profile.deep_dives:,}")
-    cols[1].metric(
-        t("Generalist surveys"),
-        t("{n} submitted", n=int(row["generalist_submitted"])),
-        t("{n} in progress", n=int(row["generalist_draft"])),
-        delta_color="off",
-    )
-    cols[2].metric(
-        t("Technology surveys"),
-        t("{n} submitted", n=int(row["technology_submitted"])),
-        t("{n} in progress", n=int(row["technology_draft"])),
-        delta_color="off",
-    )
+    cols[0].metric(t("Deep-dive services"), f"{view.profile.deep_dives:,}")
+    for col, instrument, title in (
+        (cols[1], "generalist", t("Generalist surveys")),
+        (cols[2], "technology", t("Technology surveys")),
+    ):
+        col.metric(
+            title,
+            t("{n} submitted", n=counts[f"{instrument}_submitted"]),
+            t("{n} in progress", n=counts[f"{instrument}_draft"]),
+            delta_color="off",
+        )
 
 
-def standards(figures: OrganisationFigures, profile: Profile, version: int) -> None:
+def standards(view: ProfileView) -> None:
     st.subheader(t("Digital Service Standards for Wales: self-assessment"), anchor=False)
-    framework = store.guarded(store.framework, version)
-    st.dataframe(
-        tables.standards_table(figures, profile, framework.standards),
-        hide_index=True,
-        key="organisation_standards",
-    )
+    st.dataframe(view.standards, hide_index=True, key="organisation_standards")
 
 
-def peers(
-    figures: OrganisationFigures, profile: Profile, page_summary: list[str], source: str
-) -> None:
+def peers(view: ProfileView, page_summary: list[str], source: str) -> None:
     st.subheader(t("Each peer's figures"), anchor=False)
     st.caption(suppression_note())
-    table = tables.peers_table(figures, profile)
-    st.dataframe(table, hide_index=True, key="organisation_peers")
-    table_downloads(table, t("Peers' figures"), page_summary, key="organisation_peers", note=source)
+    st.dataframe(view.peers, hide_index=True, key="organisation_peers")
+    table_downloads(
+        view.peers, t("Peers' figures"), page_summary, key="organisation_peers", note=source
+    )
