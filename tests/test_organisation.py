@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.availability.tables import by_group
+from dashboard.common.disclosure import SUPPRESSED
 from dashboard.common.i18n import using
 from dashboard.common.queries import (
     load_assessments,
@@ -20,6 +21,7 @@ from dashboard.common.queries import (
     load_services,
     load_survey_progress,
 )
+from dashboard.organisation import tables
 from dashboard.organisation.figures import measure, organisation_figures
 from dashboard.organisation.peers import peer_group, position
 from dashboard.organisation.profile import profile
@@ -178,6 +180,20 @@ def test_main_points_name_the_best_and_weakest_places(figures) -> None:  # type:
     assert points[0].startswith("Organisation B runs 6 services in the catalogue (12 journeys")
     assert points[1].startswith("Best place: ")
     assert points[-1].startswith("Compared with 4 councils")
+
+
+def test_the_peers_table_withholds_figures_on_fewer_than_5_services(figures) -> None:  # type: ignore[no-untyped-def]
+    chosen = profile(figures, "a")
+    assert chosen is not None
+    with using("en"):
+        table = tables.peers_table(figures, chosen).set_index("Organisation")
+        levels = tables.levels_table(figures, chosen).set_index("Organisation")
+    end = table["services digital end to end"]
+    assert end["Organisation A"] == "60% (3 of 5)" and end["Organisation D"] == SUPPRESSED
+    assert table.loc["Organisation A", "This organisation"] == "Yes"
+    # a's peers together are b, c and d: 3 + 3 + 2 of 6 + 5 + 2 services with a level
+    assert levels.loc["Its peers together", "Digital end to end"] == "8 of 13 (62%)"
+    assert levels.loc["Organisation A", "Level not recorded"] == 1
 
 
 @pytest.mark.parametrize(

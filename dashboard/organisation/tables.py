@@ -87,7 +87,7 @@ def levels_table(figures: OrganisationFigures, profile: Profile) -> pd.DataFrame
         )
     return pd.DataFrame(
         rows,
-        index=pd.Index(list(groups), name=t("Services")),
+        index=pd.Index(list(groups), name=t("Organisation")),
         columns=[*level_names, t("Level not recorded"), t("Digital end to end")],
     ).reset_index()
 
