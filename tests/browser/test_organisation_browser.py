@@ -45,3 +45,16 @@ def test_an_unknown_code_is_said_in_words(page, app_url) -> None:  # type: ignor
     expect(page.get_by_text("No organisation has the code “unknown”")).to_be_visible()
     assert page.get_by_test_id("stException").count() == 0
     screenshot(page, "organisation-unknown")
+
+
+def test_my_organisation_on_overview(page, app_url) -> None:  # type: ignore[no-untyped-def]
+    page.set_default_timeout(SLOW)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{app_url}/?my_org={COUNCIL}")
+    line = page.get_by_text("Your organisation: Blaenau Gwent County Borough Council")
+    expect(line).to_be_visible()
+    link = page.get_by_role("link", name="Open its profile")
+    expect(link).to_be_visible()
+    assert f"org={COUNCIL}" in (link.get_attribute("href") or "")
+    assert page.get_by_test_id("stException").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "overview-my-organisation-1366.png"))
