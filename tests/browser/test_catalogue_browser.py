@@ -17,7 +17,6 @@ from playwright.sync_api import expect
 from dashboard.common.filters import Filter, match
 from dashboard.common.queries import load_memberships, load_services, load_themes
 from tests.browser.conftest import (
-    download_from,
     drawn_without_error,
     eventually,
     screenshot,
