@@ -36,7 +36,13 @@ def _to_overview() -> None:
 
 #: The page menu: each section's pages as (script, title, icon, address).
 MENU = (
-    (t("Explore"), (("pages/catalogue.py", t("Service catalogue"), "list_alt", "catalogue"),)),
+    (
+        t("Explore"),
+        (
+            ("pages/catalogue.py", t("Service catalogue"), "list_alt", "catalogue"),
+            ("pages/organisation.py", t("Organisation"), "apartment", "organisation"),
+        ),
+    ),
     (
         t("Insight"),
         (
@@ -82,8 +88,15 @@ if navigation.url_path == "overview":
 # collapsed by the page in the same run made the folded sidebar spring open now and then.)
 st.set_page_config(initial_sidebar_state=presenting.sidebar_state(navigation.url_path))
 # a survey is one service's form, the Data page imports and exports, the statement and the
-# method are text: none of them has the catalogue filter
-uses_filter = navigation.url_path not in ("survey", "data", "accessibility", "method")
+# method are text, an organisation's profile compares it with every peer: none of them has
+# the catalogue filter (the profile's `?org=` is its own choice, not the filter's)
+uses_filter = navigation.url_path not in (
+    "survey",
+    "data",
+    "accessibility",
+    "method",
+    "organisation",
+)
 sticky_query.restore(navigation.url_path, carries=uses_filter)
 
 try:  # the shared link parameters are noted as each part writes them, and once more at the end

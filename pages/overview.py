@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.common.i18n import t
+from dashboard.organisation.ui import mine
 from dashboard.overview.ui import sections
 from dashboard.ui import explore, store
 from dashboard.ui.page_opening import open_page
@@ -27,6 +28,7 @@ if not model.headline.services:
     explore.explain_no_match(page.version)
     st.stop()
 sections.main_points(model, page)
+mine.overview_line(page.version)  # with `?my_org=`: where the reader's organisation stands
 sections.headline_row(model.headline, model.level_range)
 sections.levels(model, page)
 sections.themes(model, page)

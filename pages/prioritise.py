@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.common.i18n import t
 from dashboard.common.markdown_text import plain
+from dashboard.organisation.ui import mine
 from dashboard.prioritise import (
     by_type,
     confidence,
@@ -119,6 +120,7 @@ else:
         summary=view.summary,
         note=f"{weights_line} {view.source}",
         sharing=by_type.sharing_types(full, ranking.table, services),
+        yours=mine.yours(full, services),  # with `?my_org=`: the reader's services marked
     )
 sections.improvement_areas(
     store.improvement_areas(view.version, view.flt), view_summary, view.source

@@ -20,6 +20,7 @@ FEATURES = (
     "catalogue",
     "importing",
     "method",
+    "organisation",
     "overview",
     "present",
     "prioritise",

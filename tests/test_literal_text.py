@@ -78,7 +78,9 @@ def test_an_organisation_name_shows_literally_in_the_service_view(writable: Engi
     at.run()
     at.switch_page("pages/catalogue.py").run()
     assert not at.exception
-    assert any(f"**{plain(HOSTILE)}**" in m.value for m in at.markdown)
+    # the name is the link to the organisation's profile, its label escaped like any text
+    links = [link for link in at.get("page_link") if link.proto.page == "organisation"]
+    assert [link.proto.label for link in links] == [plain(HOSTILE)]
     assert not any(HOSTILE in m.value for m in at.markdown)
 
 

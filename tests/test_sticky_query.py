@@ -67,3 +67,20 @@ def test_a_rerun_that_lost_the_service_type_from_its_address_keeps_it(open_app) 
     assert at.query_params["type"] == "missed-bin"
     assert at.multiselect(key="f_service_types").value == ["missed-bin"]
     assert _matching(at) == bins
+
+
+def test_my_organisation_follows_through_a_page_without_the_filter(open_app) -> None:  # type: ignore[no-untyped-def]
+    """`?my_org=` is kept from page to page, through the profile (which has no filter), and
+    the profile's own `?org=` is not taken for the filter's organisation. (The page menu's
+    links carry no query string: the address is emptied before each switch, as they do.)"""
+    at = open_app("pages/catalogue.py", sector="health", my_org="cardiff")
+    at.query_params.clear()
+    at.switch_page("pages/organisation.py").run()
+    assert at.query_params.get("my_org") == "cardiff" and "sector" not in at.query_params
+    at.selectbox(key="organisation_choice").set_value("cardiff").run()
+    assert at.query_params.get("org") == "cardiff"
+    at.query_params.clear()
+    at.switch_page("pages/prioritise.py").run()
+    assert not at.exception
+    assert at.query_params.get("my_org") == "cardiff"
+    assert at.query_params.get("sector") == "health" and "org" not in at.query_params

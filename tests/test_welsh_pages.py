@@ -23,6 +23,7 @@ ADMIN_SECRET = "correct-horse-battery-staple"
 CASES = {
     "overview": ("pages/overview.py", "Survey progress across all services"),
     "catalogue": ("pages/catalogue.py", "English name"),
+    "organisation": ("pages/organisation.py", "Each peer's figures"),
     "themes": ("pages/themes.py", "Standards and OECD dimensions at risk"),
     "prioritise": ("pages/prioritise.py", "The whole ranking"),
     "availability": ("pages/availability.py", "By organisation"),
@@ -50,6 +51,8 @@ def welsh_page(demo_db_url: str, tmp_path: Path, use_database, monkeypatch: pyte
     def _open(state: str) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
         at.query_params["lang"] = "cy"
+        if state == "organisation":
+            at.query_params["org"] = "blaenau-gwent"
         if state == "survey form":
             engine = make_engine(url)
             with engine.connect() as connection:

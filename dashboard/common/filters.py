@@ -51,6 +51,10 @@ _COLUMNS = {
     "org_types": "org_type",
 }
 QUERY_KEYS = frozenset([*LIST_KEYS.values(), LEVEL_KEY, DEEP_KEY, TEXT_KEY])
+#: The reader's own organisation (`?my_org=<code>`): not part of the filter (it narrows
+#: nothing), but kept in the link from page to page so Overview and Prioritise can set the
+#: catalogue beside it.
+MY_ORG_KEY = "my_org"
 MAX_TEXT = 200
 #: Combining marks (accents, the Welsh to bach ^ and the diaeresis): dropped when searching, so
 #: "swn" finds "sŵn", and text typed with separate accents finds the same as precomposed text.

@@ -220,6 +220,14 @@ def render(version: int) -> Filter:
             t("Organisation"),
             *_organisation_choices(organisations, organisation_names),
         )
+        chosen = list(st.session_state.get(KEYS["organisations"]) or [])
+        if len(chosen) == 1:  # one organisation: where it stands among its peers
+            st.page_link(
+                "pages/organisation.py",
+                label=t("Open its profile"),
+                icon=":material/apartment:",
+                query_params={"org": str(chosen[0])},
+            )
         none_only = bool(st.session_state.get(KEYS["level_not_recorded"], False))
         st.select_slider(
             t("Digitisation level"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard.common.filters import QUERY_KEYS
+from dashboard.common.filters import MY_ORG_KEY, QUERY_KEYS
 from dashboard.common.i18n import LANGUAGE_PARAM
 from dashboard.prioritise import weighting
 
@@ -26,9 +26,9 @@ ARRIVED_KEY = "sticky_arrived"
 
 
 def is_sticky(key: str) -> bool:
-    """The filter, the Prioritise weights (with their missing-figure choice) and the language
-    follow a person from page to page."""
-    return key in QUERY_KEYS or key == LANGUAGE or weighting.is_link_param(key)
+    """The filter, the Prioritise weights (with their missing-figure choice), the reader's own
+    organisation and the language follow a person from page to page."""
+    return key in QUERY_KEYS or key in (LANGUAGE, MY_ORG_KEY) or weighting.is_link_param(key)
 
 
 def _sticky_now() -> dict[str, list[str]]:
@@ -74,9 +74,15 @@ def restore(page: str, carries: bool = True) -> None:
     st.session_state[CARRIES_KEY] = carries
     st.session_state[ARRIVED_KEY] = previous != page
     kept = st.session_state.get(QUERY_KEY)
-    if carries and previous is not None and kept is not None and not _history_navigation():
+    if previous is not None and kept is not None and not _history_navigation():
         now = _sticky_now()
-        target = wanted(now, kept, same_page=previous == page)
+        if carries:
+            target = wanted(now, kept, same_page=previous == page)
+        elif previous != page and MY_ORG_KEY in kept and MY_ORG_KEY not in now:
+            # a page without the filter still knows whose organisation the reader's is
+            target = now | {MY_ORG_KEY: kept[MY_ORG_KEY]}
+        else:
+            target = now
         if target != now:
             others = {
                 key: st.query_params.get_all(key) for key in st.query_params if not is_sticky(key)
@@ -115,7 +121,8 @@ def remember() -> None:
         st.session_state[QUERY_KEY] = now
         return
     kept = dict(st.session_state.get(QUERY_KEY, {}))
-    kept.pop(LANGUAGE, None)
-    if LANGUAGE in now:
-        kept[LANGUAGE] = now[LANGUAGE]
+    for key in (LANGUAGE, MY_ORG_KEY):
+        kept.pop(key, None)
+        if key in now:
+            kept[key] = now[key]
     st.session_state[QUERY_KEY] = kept

@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its 
     from dashboard.join_up.inputs import ServiceInputs
     from dashboard.map.figures import MapView
     from dashboard.map.figures import ServiceInputs as MapInputs
+    from dashboard.organisation.figures import OrganisationFigures
+    from dashboard.organisation.view import ProfileView
     from dashboard.overview.tables import Overview
     from dashboard.prioritise.stability import Stability
     from dashboard.technology.answers import TechnologyAnswers
@@ -682,3 +684,44 @@ def _map_view(
     return build_view(
         map_inputs(version, surveys), filter_mask(version, flt), measure, layer, challenge
     )
+
+
+# The Organisation page: every organisation's counts worked out once per data version and
+# survey version (a submitted survey moves its figures), shared by every session; a choice of
+# organisation then selects rows and ranks them (dashboard.organisation.profile).
+
+
+def organisation_figures(version: int) -> OrganisationFigures:
+    return _organisation_figures(version, survey_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _organisation_figures(version: int, surveys: int) -> OrganisationFigures:
+    from dashboard.organisation.figures import organisation_figures as build
+
+    return build(
+        _services(version),
+        metric_answers(version),
+        memberships(version).themes,
+        survey_progress(version, surveys),
+        assessments(version),
+    )
+
+
+def organisation_view(version: int, code: str) -> ProfileView | None:
+    """One organisation's profile and tables in the session's language (None for a code no
+    organisation has), once per data version, survey version, choice and language, shared."""
+    return _organisation_view(version, survey_version(), code, language())
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _organisation_view(version: int, surveys: int, code: str, lang: str) -> ProfileView | None:
+    from dashboard.organisation.view import profile_view
+
+    with using(lang):
+        return profile_view(
+            _organisation_figures(version, surveys),
+            code,
+            themes(version),
+            framework(version).standards,
+        )

@@ -34,6 +34,7 @@ SECRET = "accessibility-steward-credential"
 PAGE_NAMES = {
     "/": "Overview",
     "/catalogue": "Service catalogue",
+    "/organisation": "Organisation",
     "/themes": "Challenges and aims",
     "/prioritise": "Prioritise",
     "/data-availability": "Data availability",
@@ -90,6 +91,7 @@ STATES = [
     *(State(path.strip("/") or "overview", path) for path in PAGE_NAMES if path != "/present"),
     State("present", "/present", fixed_heading=False),  # a screen's title is its finding
     State("service detail", "/catalogue?service={service}", fixed_heading=False),
+    State("organisation chosen", "/organisation?org=blaenau-gwent"),
     State("survey form", "/survey?token={token}"),
     State("data signed in", "/data", act=_sign_in),
     State(

@@ -60,15 +60,23 @@ def render(detail: ServiceDetail | None, code: str, source: str = "") -> None:
     other_name = _other_language(service["name_en"], service["name_cy"])
     if other_name:
         st.caption(f"{other_name[0]}: {plain(other_name[1])}")
-    st.markdown(
-        " · ".join(
-            [
-                f"**{plain(local_name(organisation['name_en'], organisation['name_cy']))}**",
-                sector_words(organisation),
-                *([t("Deep-dive service")] if service["is_deep_dive"] else []),
-            ]
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        # the organisation's name opens its profile: where it stands among its peers
+        st.page_link(
+            "pages/organisation.py",
+            label=plain(local_name(organisation["name_en"], organisation["name_cy"])),
+            icon=":material/apartment:",
+            query_params={"org": str(organisation["code"])},
+            help=t("Open its profile: where it stands among its peers"),
         )
-    )
+        st.markdown(
+            " · ".join(
+                [
+                    sector_words(organisation),
+                    *([t("Deep-dive service")] if service["is_deep_dive"] else []),
+                ]
+            )
+        )
     english, welsh = service["description_en"], service["description_cy"]
     if english or welsh:
         # in Welsh with no Welsh description: the English one, marked as English only

@@ -42,9 +42,11 @@ def whole_ranking_table(
     summary: list[str],
     note: str,
     sharing: pd.Series | None = None,
+    yours: pd.Series | None = None,
 ) -> None:
     """The first rows of the ranking with each part's contribution and a link to each service,
-    and a download of every ranked service."""
+    and a download of every ranked service. `yours` marks the services of the reader's own
+    organisation (a column "Yours" beside the organisation)."""
     st.header(t("The whole ranking"), anchor=False)
     if ranked_count > SHOWN:
         st.caption(
@@ -73,6 +75,9 @@ def whole_ranking_table(
         shown.insert(
             at, t("Shares its type"), by_type.sharing_words(sharing.head(SHOWN)).to_numpy()
         )
+    if yours is not None:
+        at = list(shown.columns).index(t("Organisation")) + 1 if t("Organisation") in shown else 0
+        shown.insert(at, t("Yours"), ["✓" if mine else "" for mine in yours.head(SHOWN)])
     st.dataframe(
         shown,
         hide_index=True,

@@ -1,0 +1,1 @@
+"""The Organisation page: one organisation beside its peers and Wales."""

@@ -1,0 +1,1 @@
+"""The Organisation page's Streamlit parts."""
