@@ -8,12 +8,23 @@ A fresh store (the migrations' schema) gets the rows the wide period file of
 `bench/import_speed.py` gives, staged in a temporary table as `dashboard/importing/merge.py`
 stages them; then, in turn, each rolled back:
 
-- the merge's INSERT ... SELECT into `metric_answer` with the store's CHECK constraints;
-- the same INSERT into a copy of the table whose `x IN (...)` rules are written as
-  `x = ... OR x = ...` (the same rules: NULL passes both, any other value outside the list fails);
+- the merge's INSERT ... SELECT into `metric_answer` with the store's CHECK constraints (since
+  migration 0009 its code checks are OR-ed equalities);
+- the same INSERT into a copy of the table as it was at migration 0008 (every code check an
+  `x IN (...)` list);
+- the same INSERT into a copy whose every IN is written `x = ... OR x = ...`, the two-value
+  `availability IN (...)` of the figure-and-availability check too (the same rules: NULL passes
+  both, any other value outside the list fails);
 - the same INSERT with CHECK constraints ignored (`PRAGMA ignore_check_constraints`);
 - the merge's UPDATE ... FROM and INSERT ... NOT EXISTS over a store that holds every row,
-  with the staged rows in key order and in the file's (shuffled) order.
+  with the staged rows in key order and in the file's (shuffled) order; then three ways to
+  put shuffled rows in key order: staged in key order (sorted before they are loaded, as
+  `dashboard/importing/merge.py` does; the sort itself is not timed here, it happens in
+  pandas), an index on the staging table's key made after loading, and a copy of the staging
+  table made `ORDER BY` the key.
+
+`--explain` prints, for each variant of the table, how many temporary indexes
+(`OpenEphemeral`) SQLite's plan of a one-row INSERT opens: one per IN list it builds per row.
 
 Foreign keys are off (the services are not made); they cost nothing measurable here. Wall and
 CPU seconds are printed with the load average: on the shared machine the CPU seconds are the
@@ -87,29 +98,62 @@ def timed(label: str, connection: sqlite3.Connection, sql: str) -> None:
     )
 
 
-def insert(table: str, order: str = "s.service_id, s.metric, s.period") -> str:
+def insert(
+    table: str, stage: str = "stage", order: str = "s.service_id, s.metric, s.period"
+) -> str:
     return (
         f"INSERT INTO {table} ({COLUMNS}, source, updated_at) "
         f"SELECT {COLUMNS.replace('service_id', 's.service_id')}, 'import', '2026-12-07' "
-        f"FROM stage AS s WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE {KEY}) "
+        f"FROM {stage} AS s WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE {KEY}) "
         f"ORDER BY {order}"
     )
 
 
-def update(table: str) -> str:
+def update(table: str, stage: str = "stage") -> str:
     return (
         f"UPDATE {table} AS t SET value = s.value, availability = s.availability, "
         f"reason = s.reason, period_months = s.period_months, note = s.note "
-        f"FROM stage AS s WHERE {KEY} AND ({DIFFERS})"
+        f"FROM {stage} AS s WHERE {KEY} AND ({DIFFERS})"
     )
+
+
+def copy_of(ddl: str, table: str) -> str:
+    """The table's DDL under another name, its constraints renamed (names are per schema)."""
+    out = ddl.replace('"metric_answer"', f'"{table}"', 1).replace(
+        "CREATE TABLE metric_answer", f'CREATE TABLE "{table}"', 1
+    )
+    return re.sub(r"CONSTRAINT (\w+)", lambda m: f"CONSTRAINT {m.group(1)}_{table}", out)
+
+
+def stage(connection: sqlite3.Connection, staged: list[tuple[object, ...]]) -> None:
+    connection.execute("DROP TABLE IF EXISTS temp.stage")
+    connection.execute(STAGE)
+    marks = ", ".join("?" * 8)
+    connection.executemany(f"INSERT INTO stage ({COLUMNS}) VALUES ({marks})", staged)
+
+
+def ephemeral_indexes(connection: sqlite3.Connection, table: str) -> int:
+    plan = connection.execute(
+        f"EXPLAIN INSERT INTO {table} ({COLUMNS}, source, updated_at) VALUES "
+        "(1, 'users_per_year', '2020-21', 1.0, 'provided', NULL, 12, NULL, 'import', '2026')"
+    ).fetchall()
+    return sum(1 for step in plan if step[1] == "OpenEphemeral")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--services", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--explain", action="store_true", help="Count each plan's IN-list indexes")
     args = parser.parse_args()
-    path = Path(tempfile.mkdtemp()) / "checks.sqlite3"
+    folder = Path(tempfile.mkdtemp())
+    old = folder / "at_0008.sqlite3"
+    migrate.upgrade(f"sqlite:///{old}", "0008")
+    with sqlite3.connect(old) as at_0008:
+        old_ddl = at_0008.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'metric_answer'"
+        ).fetchone()[0]
+    path = folder / "checks.sqlite3"
     migrate.upgrade(f"sqlite:///{path}")
     connection = sqlite3.connect(path, isolation_level=None)
     for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=OFF"):
@@ -117,37 +161,93 @@ def main() -> None:
     ddl = connection.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'metric_answer'"
     ).fetchone()[0]
+    connection.execute(copy_of(old_ddl, "metric_answer_0008"))
     connection.execute(or_chains(ddl, "metric_answer_or"))
-    for column in ("service_id", "metric"):
-        connection.execute(f"CREATE INDEX ix_or_{column} ON metric_answer_or ({column})")
-    print(f"{args.services:,} services x 10 periods; SQLite {sqlite3.sqlite_version}")
-    for shuffled in (False, True):
-        staged = rows(args.services, shuffled)
-        connection.execute("DROP TABLE IF EXISTS temp.stage")
-        connection.execute(STAGE)
-        marks = ", ".join("?" * 8)
-        connection.executemany(f"INSERT INTO stage ({COLUMNS}) VALUES ({marks})", staged)
-        order = "file's order" if shuffled else "key order"
-        if not shuffled:
-            for _ in range(args.repeat):
-                for label, table, pragma in (
-                    ("insert, CHECKs as the store has them", "metric_answer", "OFF"),
-                    ("insert, the same CHECKs as OR chains", "metric_answer_or", "OFF"),
-                    ("insert, CHECKs ignored", "metric_answer", "ON"),
-                ):
-                    connection.execute("BEGIN")
-                    connection.execute(f"PRAGMA ignore_check_constraints={pragma}")
-                    timed(label, connection, insert(table))
-                    connection.execute("ROLLBACK")
-                    connection.execute("PRAGMA ignore_check_constraints=OFF")
+    for table in ("metric_answer_0008", "metric_answer_or"):
+        for column in ("service_id", "metric"):
+            connection.execute(f"CREATE INDEX ix_{table}_{column} ON {table} ({column})")
+    print(
+        f"{args.services:,} services x 10 periods; SQLite {sqlite3.sqlite_version}; "
+        f"load {' '.join(f'{x:.1f}' for x in os.getloadavg())}",
+        flush=True,
+    )
+    variants = (
+        ("insert, CHECKs as the store has them (0009)", "metric_answer", "OFF"),
+        ("insert, CHECKs as at 0008 (IN lists)", "metric_answer_0008", "OFF"),
+        ("insert, every IN as OR chains (compound too)", "metric_answer_or", "OFF"),
+        ("insert, CHECKs ignored", "metric_answer", "ON"),
+    )
+    if args.explain:
+        for label, table, _ in variants[:3]:
+            print(f"{label:<52} {ephemeral_indexes(connection, table)} temporary indexes a row")
+    stage(connection, rows(args.services, shuffled=False))
+    for _ in range(args.repeat):
+        for label, table, pragma in variants:
             connection.execute("BEGIN")
-            connection.execute(insert("metric_answer"))
-            connection.execute("COMMIT")
-        for _ in range(args.repeat):
-            connection.execute("BEGIN")
-            timed(f"again, staged in {order}: update", connection, update("metric_answer"))
-            timed(f"again, staged in {order}: insert", connection, insert("metric_answer"))
+            connection.execute(f"PRAGMA ignore_check_constraints={pragma}")
+            timed(label, connection, insert(table))
             connection.execute("ROLLBACK")
+            connection.execute("PRAGMA ignore_check_constraints=OFF")
+    connection.execute("BEGIN")
+    connection.execute(insert("metric_answer"))
+    connection.execute("COMMIT")
+    for _ in range(args.repeat):
+        connection.execute("BEGIN")
+        timed("again, staged in key order: update", connection, update("metric_answer"))
+        timed("again, staged in key order: insert", connection, insert("metric_answer"))
+        connection.execute("ROLLBACK")
+    shuffled = rows(args.services, shuffled=True)
+    in_key_order = sorted(shuffled, key=lambda row: (row[0], row[1], row[2]))
+    for _ in range(args.repeat):
+        stage(connection, shuffled)
+        connection.execute("BEGIN")
+        timed("again, staged shuffled: update", connection, update("metric_answer"))
+        timed("again, staged shuffled: insert", connection, insert("metric_answer"))
+        connection.execute("ROLLBACK")
+
+        connection.execute("BEGIN")
+        timed(
+            "  index on the staged key, made after loading",
+            connection,
+            "CREATE INDEX temp.ix_stage ON stage (service_id, metric, period)",
+        )
+        timed("  then update", connection, update("metric_answer"))
+        timed("  then insert", connection, insert("metric_answer"))
+        connection.execute("ROLLBACK")
+        connection.execute("DROP INDEX IF EXISTS temp.ix_stage")
+
+        connection.execute("BEGIN")
+        timed(
+            "  staged rows copied ORDER BY the key",
+            connection,
+            "CREATE TEMPORARY TABLE sorted_stage AS SELECT * FROM stage "
+            "ORDER BY service_id, metric, period",
+        )
+        timed("  then update", connection, update("metric_answer", "sorted_stage"))
+        timed(
+            "  then insert (ORDER BY rowid)",
+            connection,
+            insert("metric_answer", "sorted_stage", "s.rowid"),
+        )
+        connection.execute("ROLLBACK")
+
+        cpu, wall = time.process_time(), time.perf_counter()
+        stage(connection, in_key_order)
+        print(
+            f"{'  staged sorted (loading, not the sort)':<52} "
+            f"{time.perf_counter() - wall:6.2f} s wall {time.process_time() - cpu:6.2f} s CPU",
+            flush=True,
+        )
+        connection.execute("BEGIN")
+        timed("  then update", connection, update("metric_answer"))
+        timed("  then insert (ORDER BY key)", connection, insert("metric_answer"))
+        connection.execute("ROLLBACK")
+        connection.execute("BEGIN")
+        timed("  then update", connection, update("metric_answer"))
+        timed(
+            "  then insert (ORDER BY rowid)", connection, insert("metric_answer", order="s.rowid")
+        )
+        connection.execute("ROLLBACK")
     connection.close()
 
 

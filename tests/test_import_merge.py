@@ -233,3 +233,91 @@ def test_checked_codes_are_plain_text_as_the_driver_takes_them(demo_store: Engin
     job = pipeline.prepare(read_upload("figures.csv", _figures([(code, "100", "provided")])))
     frame = pipeline.check(demo_store, job)[0].frame
     assert {type(frame[c].iat[0]) for c in ("metric", "availability")} == {str}
+
+
+#: Keys as an import gives them: whole numbers, and text with accents, Welsh letters, capitals,
+#: an empty period and one beyond the Basic Multilingual Plane.
+_KEYS = [
+    (service, metric, period)
+    for service in (10, 2, 1)
+    for metric in ("users_per_year", "cost_per_transaction")
+    for period in ("2023-24", "2023-24 Q1", "", "Ŵyl 2024", "Zoo", "april", "é", "2024 📅")
+]
+
+
+def test_rows_are_put_in_key_order_as_sqlite_orders_its_key() -> None:
+    """The staged rows follow the unique index SQLite looks them up in: the order is checked
+    against SQLite's own ORDER BY of the same rows."""
+    import random
+    import sqlite3
+
+    rows = [(*key, float(number)) for number, key in enumerate(_KEYS)]
+    random.Random(5).shuffle(rows)
+    frame = pd.DataFrame(rows, columns=["service_id", "metric", "period", "value"])
+    ordered = merge.in_key_order(frame, ["service_id", "metric", "period"])
+    database = sqlite3.connect(":memory:")
+    database.execute(
+        "CREATE TABLE t (service_id INTEGER, metric VARCHAR(40), period VARCHAR(60), value FLOAT)"
+    )
+    database.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", rows)
+    by_sqlite = database.execute("SELECT * FROM t ORDER BY service_id, metric, period").fetchall()
+    assert list(ordered.itertuples(index=False, name=None)) == by_sqlite
+    assert sorted(rows) != rows  # the shuffle did shuffle
+    assert merge.in_key_order(ordered, ["service_id", "metric", "period"]) is ordered
+
+
+def test_a_shuffled_batch_is_staged_in_key_order_on_sqlite_and_written_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch in a file's own order reaches SQLite's staging table in key order, and the rows
+    written, their ids and the counts are those of the same batch given in key order."""
+    import random
+
+    from sqlalchemy import (
+        Column,
+        Float,
+        Integer,
+        MetaData,
+        String,
+        Table,
+        UniqueConstraint,
+        create_engine,
+    )
+
+    staged: list[list[tuple[object, ...]]] = []
+    real_load = merge._load
+
+    def recording_load(connection, staging, frame):  # type: ignore[no-untyped-def]
+        staged.append(list(frame[["service_id", "metric", "period"]].itertuples(False, None)))
+        real_load(connection, staging, frame)
+
+    monkeypatch.setattr(merge, "_load", recording_load)
+    key = ["service_id", "metric", "period"]
+    rows = [(*k, float(number)) for number, k in enumerate(_KEYS)]
+    shuffled = list(rows)
+    random.Random(9).shuffle(shuffled)
+    stored = []
+    for batch in (sorted(rows), shuffled):
+        table = Table(
+            "answer",
+            MetaData(),
+            Column("id", Integer, primary_key=True),
+            Column("service_id", Integer, nullable=False),
+            Column("metric", String(40), nullable=False),
+            Column("period", String(60), nullable=False),
+            Column("value", Float),
+            UniqueConstraint(*key),
+        )
+        engine = create_engine("sqlite://")
+        table.create(engine)
+        frame = pd.DataFrame(batch, columns=[*key, "value"])
+        with engine.begin() as connection:
+            first = merge.merge(connection, table, frame, key, ["value"])
+            changed = frame.assign(value=frame["value"] + (frame["service_id"] == 2))
+            again = merge.merge(connection, table, changed, key, ["value"])
+            stored.append(connection.execute(table.select().order_by(table.c.id)).all())
+        assert (first.added, again.updated, again.unchanged) == (48, 16, 32)
+        engine.dispose()
+    assert stored[0] == stored[1]
+    assert [row[1:4] for row in stored[0]] == sorted(_KEYS)
+    assert all(batch == sorted(_KEYS) for batch in staged)
