@@ -85,12 +85,21 @@ def assert_clean(page, problems: list[str], where: str) -> None:  # type: ignore
 
 
 def assert_charts_drawn(page, path: str) -> None:  # type: ignore[no-untyped-def]
-    """Each chart on the page has been drawn by plotly (its SVG is there)."""
-    charts = page.get_by_test_id("stPlotlyChart")
-    if path in CHARTS:
-        expect(charts.nth(CHARTS[path] - 1)).to_be_attached(timeout=60_000)
-    for index in range(charts.count()):
-        expect(charts.nth(index).locator(".main-svg").first).to_be_attached(timeout=30_000)
+    """Each chart on the page has been drawn by plotly (its SVG is there). Streamlit draws a
+    chart once it comes into view: the window is made as tall as the page meanwhile."""
+    viewport = page.viewport_size
+    height = page.evaluate(
+        "() => (document.querySelector('[data-testid=stMainBlockContainer]')?.scrollHeight ?? 0)"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height)})
+    try:
+        charts = page.get_by_test_id("stPlotlyChart")
+        if path in CHARTS:
+            expect(charts.nth(CHARTS[path] - 1)).to_be_attached(timeout=60_000)
+        for index in range(charts.count()):
+            expect(charts.nth(index).locator(".main-svg").first).to_be_attached(timeout=30_000)
+    finally:
+        page.set_viewport_size(viewport)
 
 
 MENU = [path for path, *_ in PAGES]
@@ -122,7 +131,8 @@ def test_a_page_works_under_the_policy(page, secured_app, path) -> None:  # type
         expect(page.get_by_text("Save this section").first).to_be_visible()
     assert_clean(page, problems, path)
     name = path.strip("/").split("?")[0] or "overview"
-    screenshot(page, f"headers-{name}{'-cy' if 'lang=cy' in path else ''}")
+    extra = {"slide=2": "-slide-2", "lang=cy": "-cy", "token=": "-link"}
+    screenshot(page, "headers-" + name + "".join(v for k, v in extra.items() if k in path))
 
 
 def test_a_file_uploads_and_a_table_downloads_under_the_headers(page, secured_app) -> None:  # type: ignore[no-untyped-def]
