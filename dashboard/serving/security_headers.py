@@ -8,7 +8,10 @@ people who open the app:
   two inline scripts in Streamlit's index.html (Streamlit's `window.prerenderReady` line and
   the page shell's hints), named by their SHA-256 hashes. The hashes are worked out from the
   HTML as it is sent (`inline_script_hashes`), so a Streamlit upgrade that changes its inline
-  script keeps working, and a script added to the page any other way does not run.
+  script keeps working, and a script added to the page any other way does not run. Every
+  inline script of the HTML as served is trusted: that HTML is Streamlit's file plus the
+  page shell's fixed hints, with nothing from a request or the data in it. What comes from
+  data reaches the page later, through the websocket, and is what the policy guards against.
 - `X-Content-Type-Options`, `Referrer-Policy`, `X-Frame-Options`, `Cross-Origin-Opener-Policy`
   and `Permissions-Policy` (`HEADERS`).
 - Over HTTPS (`is_https`): `Secure` on every cookie and `Strict-Transport-Security`. Every

@@ -5,6 +5,7 @@ file be uploaded (the XSRF check) and a table be downloaded."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -86,16 +87,24 @@ def assert_clean(page, problems: list[str], where: str) -> None:  # type: ignore
 
 def assert_charts_drawn(page, path: str) -> None:  # type: ignore[no-untyped-def]
     """Each chart on the page has been drawn by plotly (its SVG is there). Streamlit draws a
-    chart once it comes into view: the window is made as tall as the page meanwhile."""
+    chart once it comes into view: the window is made as tall as the page meanwhile, again
+    as the page grows."""
     viewport = page.viewport_size
-    height = page.evaluate(
-        "() => (document.querySelector('[data-testid=stMainBlockContainer]')?.scrollHeight ?? 0)"
-    )
-    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], height)})
+    charts = page.get_by_test_id("stPlotlyChart")
+    deadline = time.monotonic() + 60
     try:
-        charts = page.get_by_test_id("stPlotlyChart")
-        if path in CHARTS:
-            expect(charts.nth(CHARTS[path] - 1)).to_be_attached(timeout=60_000)
+        while True:
+            height = page.evaluate(
+                "() => document.querySelector('[data-testid=stMainBlockContainer]')"
+                "?.scrollHeight ?? 0"
+            )
+            size = {"width": viewport["width"], "height": max(viewport["height"], height)}
+            if page.viewport_size != size:
+                page.set_viewport_size(size)
+            if charts.count() >= CHARTS.get(path, 0) or time.monotonic() > deadline:
+                break
+            page.wait_for_timeout(500)
+        assert charts.count() >= CHARTS.get(path, 0), (path, charts.count())
         for index in range(charts.count()):
             expect(charts.nth(index).locator(".main-svg").first).to_be_attached(timeout=30_000)
     finally:
