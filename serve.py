@@ -1,9 +1,10 @@
-"""The web server: Streamlit's own, serving app.py, with the page shell's hints added and
-Streamlit's private endpoints (/_stcore/metrics) refused.
+"""The web server: Streamlit's own, serving app.py, with the page shell's hints added,
+Streamlit's private endpoints (/_stcore/metrics) refused and security headers on every response.
 
 `python -m dashboard.serving.launch` (and `landscape serve`) run this file with `streamlit run`, which
 finds the `st.App` below and serves it; `dashboard/serving/page_shell.py` says what the hints are,
-`dashboard/serving/private_endpoints.py` what is refused.
+`dashboard/serving/private_endpoints.py` what is refused, `dashboard/serving/security_headers.py`
+which headers (over HTTPS when LANDSCAPE_PUBLIC_URL starts with https://).
 """
 
 from __future__ import annotations
@@ -15,12 +16,19 @@ from starlette.middleware import Middleware
 
 from dashboard.serving.page_shell import PageShellMiddleware
 from dashboard.serving.private_endpoints import PrivateEndpointsMiddleware
+from dashboard.serving.security_headers import SecurityHeadersMiddleware, public_https
+from db.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent
 
 app = st.App(
     ROOT / "app.py",
+    # the first is the outermost: the headers go on every response, the 404s and pages too
     middleware=[
+        Middleware(
+            SecurityHeadersMiddleware,
+            public_https=public_https(get_settings().landscape_public_url),
+        ),
         Middleware(PrivateEndpointsMiddleware),
         Middleware(
             PageShellMiddleware,

@@ -13,6 +13,7 @@ draws what the script sends. Two waits in that sequence are Streamlit's defaults
   cannot ask the browser. The shell notes the size in a cookie (`VIEWPORT_COOKIE`) before the
   websocket opens, so the first run already knows it (`st.context.cookies`); before, every
   window but a 1080p projector took a second run, once the browser had reported its size.
+  Over HTTPS the cookie is `Secure`.
 
 Both are hints: a change in Streamlit's index.html leaves the page as Streamlit serves it.
 Nothing from the request goes into the page. (Preloading the JavaScript modules each page draws
@@ -88,7 +89,8 @@ def hints(base: str) -> bytes:
         "<script>window.__streamlit = Object.assign("
         f"{{BACKEND_BASE_URL: window.location.origin + {where}}}, window.__streamlit || {{}});"
         f"document.cookie = {json.dumps(VIEWPORT_COOKIE + '=')} + window.innerWidth + 'x' + "
-        f"window.innerHeight + '; path=' + {path} + '; SameSite=Strict';"
+        f"window.innerHeight + '; path=' + {path} + '; SameSite=Strict' + "
+        "(location.protocol === 'https:' ? '; Secure' : '');"
         "</script>"
     ]
     return "\n".join(lines).encode() + b"\n"
