@@ -305,3 +305,154 @@ def test_service_types_upgrade_keeps_services_types_follow_the_list_and_downgrad
     assert "service_type" not in {c["name"] for c in inspect(engine).get_columns("service")}
     assert _row_counts(engine) == before
     engine.dispose()
+
+
+def _check_rules(engine, table: str, schema: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each named CHECK constraint of `table` and its rule, as the database reports it."""
+    return {
+        str(check["name"]): " ".join(str(check["sqltext"]).split())
+        for check in inspect(engine).get_check_constraints(table, schema=schema)
+    }
+
+
+def test_check_constraints_of_the_migrations_match_the_models(empty_url: str) -> None:
+    """Alembic's comparison above does not look at CHECK constraints: every table's are
+    compared here, the migrated store's against a store the models make (a second SQLite file,
+    a second schema on PostgreSQL), both read back from the database."""
+    migrate.upgrade(empty_url)
+    engine = make_engine(empty_url)
+    if engine.dialect.name == "sqlite":
+        models = make_engine(empty_url.replace("fresh.sqlite3", "models.sqlite3"))
+        schema = None
+    else:
+        models, schema = engine, "from_models"
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    with models.begin() as connection:
+        SQLModel.metadata.create_all(
+            connection.execution_options(schema_translate_map={None: schema})
+        )
+    tables = sorted(SQLModel.metadata.tables)
+    migrated = {table: _check_rules(engine, table) for table in tables}
+    from_models = {table: _check_rules(models, table, schema) for table in tables}
+    assert migrated == from_models
+    assert "ck_metric_answer_metric" in migrated["metric_answer"]
+    models.dispose()
+    engine.dispose()
+
+
+#: A good row of metric_answer (as 0008 has it) and, per coded column, a value its rule refuses.
+_GOOD_ANSWER = {
+    "service_id": 1,
+    "metric": "users_per_year",
+    "value": 10.0,
+    "availability": "provided",
+    "reason": None,
+    "period": "2030-31",
+    "period_months": 12,
+    "source": "import",
+    "note": None,
+    "updated_at": "2026-01-01 00:00:00",
+}
+_REFUSED = {
+    "metric": "visitors_per_year",
+    "availability": "maybe",
+    "reason": "too_busy",
+    "source": "guesswork",
+}
+
+
+def _answers(engine) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    with engine.connect() as connection:
+        return [
+            tuple(row)
+            for row in connection.exec_driver_sql(
+                "SELECT id, service_id, metric, value, availability, reason, period, "
+                "period_months, source, note FROM metric_answer ORDER BY id"
+            )
+        ]
+
+
+def _insert_answer(engine, **changes: object) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    row = {**_GOOD_ANSWER, **changes}
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                f"INSERT INTO metric_answer ({', '.join(row)}) "
+                f"VALUES ({', '.join(':' + column for column in row)})"
+            ),
+            row,
+        )
+
+
+def _assert_rules_hold(engine, period: str) -> None:  # type: ignore[no-untyped-def]
+    """Every coded column refuses a value outside its list; a reason may be missing."""
+    from sqlalchemy.exc import IntegrityError
+
+    for column, refused in _REFUSED.items():
+        changes: dict[str, object] = {column: refused, "period": period}
+        if column in ("availability", "reason"):  # no figure, so that only this rule fails
+            changes["value"] = None
+        if column == "reason":
+            changes["availability"] = "not_available"
+        with pytest.raises(IntegrityError, match="ck_metric_answer_" + column):
+            _insert_answer(engine, **changes)
+    _insert_answer(engine, period=period)  # reason NULL: allowed
+    _insert_answer(
+        engine,
+        period=period + " Q1",
+        value=None,
+        availability="not_available",
+        reason="not_measured",
+        source="survey",
+    )
+
+
+def test_metric_checks_as_equalities_keep_every_row_and_every_rule(empty_url: str) -> None:
+    """0009 writes metric_answer's code checks as OR-ed equalities: every stored row is kept
+    with its id, the rules refuse what they refused and allow a missing reason, and going back
+    to 0008 gives the IN lists again with every row."""
+    migrate.upgrade(empty_url, "0008")
+    engine = make_engine(empty_url)
+    _seed_at_0004(engine)
+    _insert_answer(engine, period="2023-24", value=1200.0)
+    _insert_answer(engine, service_id=2, metric="digital_take_up", value=0.5, source="survey")
+    _insert_answer(
+        engine,
+        metric="cost_per_transaction",
+        period="",
+        period_months=None,
+        value=None,
+        availability="not_available",
+        reason="shared_contract",
+        source="catalogue",
+        note="Paid by the region",
+    )
+    _insert_answer(engine, metric="completion_rate", value=None, availability="not_collected")
+    counts, answers = _row_counts(engine), _answers(engine)
+    assert len(answers) == 4
+    before = _check_rules(engine, "metric_answer")["ck_metric_answer_metric"].upper()
+    assert " IN (" in before or "ANY" in before  # PostgreSQL reads IN back as = ANY (ARRAY[...])
+
+    migrate.upgrade(empty_url)
+    assert migrate.check_schema(engine).ready
+    assert _answers(engine) == answers and _row_counts(engine) == counts
+    rules = _check_rules(engine, "metric_answer")
+    for column in _REFUSED:
+        rule = rules[f"ck_metric_answer_{column}"]
+        assert " OR " in rule and " IN " not in rule.upper() and "ANY" not in rule.upper(), rule
+    _assert_rules_hold(engine, "2031-32")
+    added = _answers(engine)
+    assert len(added) == 6
+
+    migrate.downgrade(empty_url, "0008")
+    assert _answers(engine) == added
+    rules = _check_rules(engine, "metric_answer")
+    for column in _REFUSED:
+        rule = rules[f"ck_metric_answer_{column}"].upper()
+        assert " OR " not in rule and (" IN (" in rule or "ANY" in rule), rule
+    _assert_rules_hold(engine, "2032-33")
+    assert len(_answers(engine)) == 8
+    engine.dispose()
