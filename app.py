@@ -45,6 +45,7 @@ MENU = (
             ("pages/availability.py", t("Data availability"), "data_alert", "data-availability"),
             ("pages/technology.py", t("Technology landscape"), "dns", "technology"),
             ("pages/join_up.py", t("Join up"), "hub", "join-up"),
+            ("pages/trends.py", t("Trends"), "trending_up", "trends"),
         ),
     ),
     (t("Surveys"), (("pages/survey.py", t("Survey"), "edit_note", "survey"),)),

@@ -25,6 +25,7 @@ PAGES = [
     ("/data-availability", "Data availability", "Argaeledd data", True),
     ("/technology", "Technology landscape", "Tirwedd technoleg", True),
     ("/join-up", "Join up", "Cydgysylltu", True),
+    ("/trends", "Trends", "Tueddiadau", True),
     ("/present", None, None, False),
     ("/survey", None, None, False),
     ("/data", None, None, False),
