@@ -37,6 +37,13 @@ FIRST_ROUND = ("first-round", "First round", "Rownd gyntaf")
 #: The code links use for the live state, whatever the open round is called.
 CURRENT = "current"
 MAX_NAME = 200
+#: Why a name cannot be used (each also the key of its translation on the Data page).
+NO_NAME = "Give the new round a name, e.g. “Review 2025”."
+TOO_LONG = "A round's name is at most {n} characters."
+NOT_CURRENT = (
+    "The round's name needs a letter or a number other than “current”, e.g. “Review 2025”."
+)
+TAKEN = "There is already a round called “{name}”: choose another name."
 
 
 class RoundProblem(ValueError):
@@ -126,19 +133,15 @@ def _checked(name_en: str, name_cy: str | None, connection: Connection) -> tuple
     english = " ".join((name_en or "").split())
     welsh = " ".join((name_cy or "").split()) or english
     if not english:
-        raise RoundProblem("Give the new round a name, e.g. “Review 2025”.")
+        raise RoundProblem(NO_NAME)
     if len(english) > MAX_NAME or len(welsh) > MAX_NAME:
-        raise RoundProblem("A round's name is at most {n} characters.", n=MAX_NAME)
+        raise RoundProblem(TOO_LONG, n=MAX_NAME)
     code = round_code(english)
     if not code or code == CURRENT:
-        raise RoundProblem(
-            "The round's name needs a letter or a number other than “current”, e.g. “Review 2025”."
-        )
+        raise RoundProblem(NOT_CURRENT)
     table = ReviewRound.__table__
     if connection.execute(select(func.count()).where(table.c.code == code)).scalar():
-        raise RoundProblem(
-            "There is already a round called “{name}”: choose another name.", name=english
-        )
+        raise RoundProblem(TAKEN, name=english)
     return code, english, welsh
 
 

@@ -109,6 +109,14 @@ def themes_figure(
             height=max(260, 90 + 34 * len(change)),
             subtitle=t("Change in the number of services reporting each (most changed first)"),
             yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={"title": {"text": t("More or fewer services than then")}, "zeroline": True},
+            # room beyond the longest bar either way for its printed value
+            xaxis={
+                "title": {"text": t("More or fewer services than then")},
+                "zeroline": True,
+                "range": [
+                    min(min(change, default=0), 0) * 1.3 - 1,
+                    max(max(change, default=0), 0) * 1.3 + 1,
+                ],
+            },
         ),
     )

@@ -68,8 +68,8 @@ def _discovery_themes(
     )[["service_id", "theme_id", "severity"]]
     now = now[now["service_id"].isin(kept)]
     challenges = themes[themes["kind"] == "challenge"]["id"].to_numpy()
-    more_then = challenges[: max(1, len(challenges) // 4)]
-    less_then = challenges[-max(1, len(challenges) // 6) :]
+    more_then = challenges[: max(1, len(challenges) // 3)]
+    less_then = challenges[-max(1, len(challenges) // 4) :]
     dropped = now["theme_id"].isin(less_then).to_numpy() & (rng.random(len(now)) < LESS_THEN)
     then = now[~dropped]
     reporting = np.unique(now["service_id"].to_numpy())

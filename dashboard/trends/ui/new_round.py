@@ -8,9 +8,29 @@ import streamlit as st
 from dashboard.common.i18n import language, t
 from dashboard.common.markdown_text import plain
 from dashboard.ui import store
-from db.rounds import RoundProblem, list_rounds, open_new_round
+from db.rounds import (
+    NO_NAME,
+    NOT_CURRENT,
+    TOO_LONG,
+    RoundProblem,
+    list_rounds,
+    open_new_round,
+)
 
 DONE = "rounds_done"
+
+
+def problem_words(problem: RoundProblem) -> str:
+    """Why a name cannot be used, in the interface's language."""
+    if problem.template == NO_NAME:
+        return t("Give the new round a name, e.g. “Review 2025”.")
+    if problem.template == TOO_LONG:
+        return t("A round's name is at most {n} characters.", **problem.values)
+    if problem.template == NOT_CURRENT:
+        return t(
+            "The round's name needs a letter or a number other than “current”, e.g. “Review 2025”."
+        )
+    return t("There is already a round called “{name}”: choose another name.", **problem.values)
 
 
 def rounds_tab() -> None:
@@ -18,7 +38,7 @@ def rounds_tab() -> None:
     done = st.session_state.pop(DONE, None)
     if done:
         st.success(done, icon=":material/check_circle:")
-    found = list_rounds(store.engine())
+    found = store.guarded(list_rounds, store.engine())
     if found:
         welsh = language() == "cy"
         st.dataframe(
@@ -27,7 +47,7 @@ def rounds_tab() -> None:
                     t("Round"): [r.name("cy" if welsh else "en") for r in found],
                     t("Opened"): [f"{r.opened_at:%Y-%m-%d}" for r in found],
                     t("Closed"): [
-                        f"{r.closed_at:%Y-%m-%d}" if r.closed_at else t("Open") for r in found
+                        f"{r.closed_at:%Y-%m-%d}" if r.closed_at else t("Still open") for r in found
                     ],
                 }
             ),
@@ -61,15 +81,15 @@ def rounds_tab() -> None:
     try:
         opened = open_new_round(store.engine(), english, welsh_name)
     except RoundProblem as problem:
-        st.error(plain(t(problem.template, **problem.values)), icon=":material/error:")
+        st.error(plain(problem_words(problem)), icon=":material/error:")
         return
     except store.STORE_ERRORS as error:
         store.store_problem(error)
     st.session_state[DONE] = t(
         "Opened {new}. {old} is closed and kept: {n} services' levels and {themes} reported "
         "challenges and aims.",
-        new=opened.opened.name(language()),
-        old=opened.closed.name(language()),
+        new=plain(opened.opened.name(language())),
+        old=plain(opened.closed.name(language())),
         n=f"{opened.services:,}",
         themes=f"{opened.themes:,}",
     )
