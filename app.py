@@ -52,6 +52,7 @@ MENU = (
             ("pages/technology.py", t("Technology landscape"), "dns", "technology"),
             ("pages/join_up.py", t("Join up"), "hub", "join-up"),
             ("pages/map.py", t("Map"), "map", "map"),
+            ("pages/trends.py", t("Trends"), "trending_up", "trends"),
         ),
     ),
     (t("Surveys"), (("pages/survey.py", t("Survey"), "edit_note", "survey"),)),

@@ -41,6 +41,11 @@ data_app = typer.Typer(
 app.add_typer(data_app, name="data")
 services_app = typer.Typer(help="Find services' codes.", no_args_is_help=True)
 app.add_typer(services_app, name="services")
+rounds_app = typer.Typer(
+    help="Survey rounds: list them, or close the open one and open the next.",
+    no_args_is_help=True,
+)
+app.add_typer(rounds_app, name="rounds")
 
 
 def _usable_url() -> str:
@@ -288,6 +293,50 @@ def services_list(
         typer.echo(f"{service.code:<{width}}  {service.name:<{name_width}}  {service.organisation}")
     if total > len(found):
         typer.echo(f"{len(found):,} of {total:,} services shown: use --limit or --org for more.")
+
+
+@rounds_app.command("list")
+def rounds_list() -> None:
+    """List the survey rounds, oldest first, with when each opened and closed."""
+    from db.rounds import list_rounds
+
+    _ready_or_fail()
+    for found in list_rounds(get_engine()):
+        closed = f"closed {found.closed_at:%Y-%m-%d}" if found.closed_at else "open"
+        welsh = f" / {found.name_cy}" if found.name_cy else ""
+        typer.echo(
+            f"{found.code}: {found.name_en}{welsh} (opened {found.opened_at:%Y-%m-%d}, {closed})"
+        )
+
+
+@rounds_app.command("open")
+def rounds_open(
+    name: Annotated[str, typer.Argument(help='The new round\'s name, e.g. "Review 2025".')],
+    welsh: Annotated[
+        str | None, typer.Option("--welsh", help='Its name in Welsh, e.g. "Adolygiad 2025".')
+    ] = None,
+) -> None:
+    """Close the open round and open a new one, in one transaction.
+
+    The closing round's levels, deep-dive flags, survey statuses and reported challenges and
+    aims are kept for the Trends page; every survey goes back to a draft that keeps its
+    answers, for owners to check and submit again.
+    """
+    from db.rounds import RoundProblem, open_new_round
+
+    _ready_or_fail()
+    try:
+        opened = open_new_round(get_engine(), name, welsh)
+    except RoundProblem as problem:
+        _fail(str(problem))
+    except SQLAlchemyError as error:
+        _fail(f"The new round could not be opened; nothing was changed: {error}")
+    typer.echo(
+        f"Closed {opened.closed.name_en}: kept {opened.services:,} services' levels, "
+        f"{opened.surveys:,} surveys' statuses and {opened.themes:,} reported challenges and "
+        f"aims. Opened {opened.opened.name_en} ({opened.opened.code}): every survey is a draft "
+        "again, keeping its answers."
+    )
 
 
 @i18n_app.command("extract")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.common.i18n import t
 from dashboard.importing.ui import data_steward
+from dashboard.trends.ui.new_round import rounds_tab
 
 st.title(t("Data"))
 st.markdown(
@@ -17,10 +18,14 @@ st.markdown(
 if not data_steward.signed_in():
     st.stop()
 
-importing, past, exporting = st.tabs([t("Import"), t("Import history"), t("Export")])
+importing, past, exporting, rounds = st.tabs(
+    [t("Import"), t("Import history"), t("Export"), t("Rounds")]
+)
 with importing:
     data_steward.import_steps()
 with past:
     data_steward.history_table()
 with exporting:
     data_steward.export_buttons()
+with rounds:
+    rounds_tab()

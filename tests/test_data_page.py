@@ -148,7 +148,7 @@ def test_the_page_speaks_welsh(data_db: Engine, monkeypatch: pytest.MonkeyPatch)
     at = _signed_in(monkeypatch, lang="cy")
     assert at.title[0].value == "Data"
     labels = [tab.label for tab in at.tabs]
-    assert labels == ["Mewnforio", "Hanes mewnforio", "Allforio"]
+    assert labels == ["Mewnforio", "Hanes mewnforio", "Allforio", "Rowndiau"]
     assert at.text_input(key="data_who").label == "Eich enw"
 
 
@@ -458,3 +458,31 @@ def test_real_rows_replace_the_demo_only_when_the_steward_chooses(
     assert _scalar(demo_copy, "SELECT COUNT(*) FROM organisation") == 2
     assert _scalar(demo_copy, "SELECT kind FROM dataset") == "real"
     assert not any("Illustrative data" in w.value for w in at.warning)
+
+
+def test_a_signed_in_coordinator_opens_a_new_round(
+    demo_copy: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import text
+
+    at = _signed_in(monkeypatch)
+    submitted = "SELECT count(*) FROM survey_response WHERE status = 'submitted'"
+    with demo_copy.connect() as connection:
+        assert connection.execute(text(submitted)).scalar_one() > 0
+    at.text_input(key="rounds_name_en").input("Review 2027")
+    at.text_input(key="rounds_name_cy").input("Adolygiad 2027")
+    at.button(key="FormSubmitter:rounds_open-Open the new round").click().run()
+    assert any("Tick the box" in w.value for w in at.warning)  # not without saying so
+    at.checkbox(key="rounds_sure").check()
+    at.button(key="FormSubmitter:rounds_open-Open the new round").click().run()
+    assert not at.exception
+    assert any("Opened Review 2027. Review 2025 is closed and kept" in s.value for s in at.success)
+    with demo_copy.connect() as connection:
+        assert connection.execute(text(submitted)).scalar_one() == 0
+        codes = connection.execute(text("SELECT code FROM review_round ORDER BY id")).scalars()
+        assert list(codes) == ["discovery-2021", "review-2025", "review-2027"]
+    # the same name again is refused in words, and nothing changes
+    at.text_input(key="rounds_name_en").input("Review 2027")
+    at.checkbox(key="rounds_sure").check()
+    at.button(key="FormSubmitter:rounds_open-Open the new round").click().run()
+    assert any("already a round called “Review 2027”" in e.value for e in at.error)

@@ -226,3 +226,34 @@ def test_councils_share_council_types_and_every_sector_has_its_own(demo_engine: 
     missing = services["service_type"].isna()
     assert int(missing.sum()) == NO_TYPE
     assert not services.loc[missing, "is_deep_dive"].any()
+
+
+def test_two_rounds_with_believable_change_drawn_the_same_each_time(
+    demo_engine: Engine, sqlite_store: Engine
+) -> None:
+    from dashboard.trends.compare import DOWN, UP, compare_rounds
+    from dashboard.trends.states import load_state
+
+    rounds = _frame(demo_engine, "SELECT code, name_en, name_cy, closed_at FROM review_round")
+    assert rounds.sort_values("code")[["code", "name_en", "name_cy"]].values.tolist() == [
+        ["discovery-2021", "Discovery 2021", "Darganfod 2021"],
+        ["review-2025", "Review 2025", "Adolygiad 2025"],
+    ]
+    assert rounds.set_index("code")["closed_at"].isna().to_dict() == {
+        "discovery-2021": False,
+        "review-2025": True,
+    }
+    result = compare_rounds(
+        load_state(demo_engine, "discovery-2021"), load_state(demo_engine, "current")
+    )
+    services = len(load_services(demo_engine))
+    assert 0.8 * services < result.both < services  # some services joined since
+    assert result.moved(UP) > 3 * result.moved(DOWN) > 0  # most moves are up, a few down
+    shares = result.end_to_end()
+    assert shares is not None and shares[1] > shares[0]
+    assert (result.themes["change"] > 0).any() and (result.themes["change"] < 0).any()
+    load_demo(sqlite_store, seed=DEMO_SEED)
+    query = "SELECT service_id, digitisation_level FROM round_service ORDER BY service_id"
+    pd.testing.assert_frame_equal(_frame(demo_engine, query), _frame(sqlite_store, query))
+    themes = "SELECT service_id, theme_id, severity FROM round_service_theme ORDER BY 1, 2"
+    pd.testing.assert_frame_equal(_frame(demo_engine, themes), _frame(sqlite_store, themes))

@@ -92,6 +92,8 @@ EXPECTED: dict[tuple[str, ...], str] = {
     ("data", "export"): r"Exported everything to \S+ \([\d,]+ KB\)",
     ("data", "history"): r"No imports yet|Outcome",
     ("data", "mappings"): r"No saved mappings yet|columns",
+    ("rounds", "list"): r"first-round|review-2025|discovery-2021",
+    ("rounds", "open"): r"Opened Review 2026 \(review-2026\)",
     ("i18n", "check"): r"Every message has Welsh",
     ("i18n", "extract"): r"\d+ messages written to",
     ("i18n", "add"): r"\d+ translations added to",

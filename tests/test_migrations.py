@@ -33,6 +33,10 @@ EXPECTED_TABLES = {
     "survey_section_progress",
     "survey_answer",
     "dataset",
+    "review_round",
+    "round_service",
+    "round_survey",
+    "round_service_theme",
 }
 
 
@@ -279,7 +283,7 @@ def test_service_types_upgrade_keeps_services_types_follow_the_list_and_downgrad
     migrate.upgrade(empty_url)
     assert migrate.check_schema(engine).ready
     after = _row_counts(engine)
-    assert after.pop("service_type") == 0 and after == before
+    assert after.pop("service_type") == 0 and _kept_counts(engine, before) == before
     with engine.connect() as connection:
         types = connection.exec_driver_sql("SELECT service_type FROM service").scalars().all()
     assert types == [None, None]  # not recorded, never guessed
@@ -438,7 +442,7 @@ def test_metric_checks_as_equalities_keep_every_row_and_every_rule(empty_url: st
 
     migrate.upgrade(empty_url)
     assert migrate.check_schema(engine).ready
-    assert _answers(engine) == answers and _row_counts(engine) == counts
+    assert _answers(engine) == answers and _kept_counts(engine, counts) == counts
     rules = _check_rules(engine, "metric_answer")
     for column in _REFUSED:
         rule = rules[f"ck_metric_answer_{column}"]

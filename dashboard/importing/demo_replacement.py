@@ -15,6 +15,7 @@ from sqlmodel import col
 
 from dashboard.common.i18n import t
 from dashboard.importing.problems import ImportFailure
+from db.demo.rounds import clear_rounds
 from db.demo.write import clear_catalogue
 from db.models import Dataset
 
@@ -55,8 +56,10 @@ def refuse_unless_replacing(engine: Engine, replace_demo: bool) -> None:
 
 
 def clear(connection: Connection) -> None:
-    """Remove the invented catalogue (inside the import's transaction)."""
+    """Remove the invented catalogue and its invented rounds (inside the import's
+    transaction): the real data starts in a round of its own."""
     clear_catalogue(connection)
+    clear_rounds(connection)
 
 
 def imported_label(file_name: str, who: str, when: datetime) -> str:

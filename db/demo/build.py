@@ -24,6 +24,7 @@ from db.demo.not_recorded import (
     leave_some_unrecorded,
 )
 from db.demo.owners_words import add_theme_notes, write_owners_answers
+from db.demo.rounds import clear_rounds, write_rounds
 from db.demo.surveys import write_deep_dive_surveys
 from db.demo.technology_surveys import write_technology_surveys
 from db.demo.write import clear_catalogue, write_catalogue
@@ -96,6 +97,11 @@ def _replace_catalogue(
         # a generator of its own: the catalogue and the deep dives stay as they were drawn
         technology = np.random.default_rng([seed, 4])
         write_technology_surveys(session, technology, frames, deep, service_ids)
+        session.flush()
+        if kind == "demo":  # two rounds to compare; a generated catalogue starts with one
+            write_rounds(connection, seed)
+        else:
+            clear_rounds(connection)
         stamp_dataset(session, kind, label, seed)
     return _summary(kind, frames, len(deep), started)
 
@@ -105,6 +111,7 @@ def reset(engine: Engine) -> None:
     with write_session(engine) as session:
         load_reference(session)
         clear_catalogue(session.connection())
+        clear_rounds(session.connection())
         stamp_dataset(session, "empty", "Empty: no catalogue loaded")
 
 

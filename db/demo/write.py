@@ -14,6 +14,9 @@ from db.models import (
     Journey,
     MetricAnswer,
     Organisation,
+    RoundService,
+    RoundServiceTheme,
+    RoundSurvey,
     Service,
     ServiceChannel,
     ServiceTheme,
@@ -29,6 +32,9 @@ from db.periods import period_months
 
 #: Catalogue tables, children first, so deleting in this order respects foreign keys.
 CATALOGUE_TABLES = (
+    RoundServiceTheme,
+    RoundSurvey,
+    RoundService,
     SurveyAnswer,
     SurveySectionProgress,
     SurveyResponse,

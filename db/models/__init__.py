@@ -12,6 +12,7 @@ from db.models.framework import (
 from db.models.importing import ImportMapping, ImportRun
 from db.models.metric import MetricAnswer
 from db.models.organisation import Organisation
+from db.models.review_round import ReviewRound, RoundService, RoundServiceTheme, RoundSurvey
 from db.models.service import Journey, Service, ServiceChannel, ServiceTheme, ServiceUserType
 from db.models.service_type import ServiceType
 from db.models.survey import (
@@ -32,6 +33,10 @@ __all__ = [
     "MetricAnswer",
     "OecdDimension",
     "Organisation",
+    "ReviewRound",
+    "RoundService",
+    "RoundServiceTheme",
+    "RoundSurvey",
     "Service",
     "ServiceChannel",
     "ServiceTheme",

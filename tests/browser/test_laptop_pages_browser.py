@@ -27,6 +27,7 @@ PAGES = [
     ("/technology", "Technology landscape", "Tirwedd technoleg", True),
     ("/join-up", "Join up", "Cydgysylltu", True),
     ("/map", "Map", "Map", True),
+    ("/trends", "Trends", "Tueddiadau", True),
     ("/present", None, None, False),
     ("/survey", None, None, False),
     ("/data", None, None, False),

@@ -1,0 +1,1 @@
+"""Trends: two survey rounds (or two metric periods) compared over the services in both."""
