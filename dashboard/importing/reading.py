@@ -28,8 +28,16 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
-from dashboard.common.i18n import t, tn
-from dashboard.importing.problems import ERROR, WARNING, ImportFailure, Problem, shown_value
+from dashboard.common.i18n import language, t, tn
+from dashboard.importing import bounds
+from dashboard.importing.problems import (
+    ERROR,
+    WARNING,
+    ImportFailure,
+    Problem,
+    ProblemList,
+    shown_value,
+)
 from dashboard.importing.wide_summary import WideSummary
 
 #: The largest file the import reads; `.streamlit/config.toml` caps uploads at the same size.
@@ -274,6 +282,7 @@ def _read_zip(data: bytes, max_bytes: int) -> list[Sheet]:
                 t("The CSV files in this zip are too large to import in one go."),
                 t("Import the CSV files one at a time."),
             )
+        bounds.check_archive(archive, members)
         for info in members:
             name = PurePosixPath(info.filename).stem
             member = archive.read(info)
@@ -426,14 +435,23 @@ def sniff_delimiter(text: str) -> str:
 def read_csv_bytes(data: bytes, name: str) -> Sheet:
     text, encoding, notes = decode(data)
     delimiter = sniff_delimiter(text)
+    csv.field_size_limit(bounds.MAX_CELL_CHARS)  # a longer cell stops the reader at once
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
+    cells = 0
     try:
         for record in reader:
+            if len(record) > bounds.MAX_COLUMNS:
+                raise bounds.too_wide(len(record))
+            cells += len(record)
+            if cells > bounds.MAX_CELLS:
+                raise bounds.too_many_cells(_cells_at_least(text, delimiter, cells))
             records.append(record)
             if len(records) > MAX_ROWS + 50:
                 break
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise bounds.too_long_cell(reader.line_num) from error
         raise ImportFailure(
             t(
                 'The file cannot be split into cells at line {line}: a double quote (") is '
@@ -450,6 +468,11 @@ def read_csv_bytes(data: bytes, name: str) -> Sheet:
     sheet.encoding, sheet.delimiter = encoding, delimiter
     _garbled(sheet, text)
     return sheet
+
+
+def _cells_at_least(text: str, delimiter: str, counted: int) -> int:
+    """About how many cells the whole text holds (separators and line ends), for the message."""
+    return max(counted, text.count(delimiter) + text.count("\n"))
 
 
 def _garbled(sheet: Sheet, text: str | None = None) -> None:
@@ -546,11 +569,12 @@ def _table(
     below = rows[header_at + 1 :]
     below_numbers = numbers[header_at + 1 :]
     end = _left_out_below(below, below_numbers, sum(1 for c in header if c is not None), notes)
+    said = ProblemList()  # a note per row: the first few thousand listed, the rest counted
     for row, number in zip(below[:end], below_numbers[:end], strict=True):
         if not any(cell is not None for cell in row):
             continue  # a blank line is not a row
         if _is_total(row):
-            notes.append(
+            said.add(
                 Problem(
                     message=t(
                         "This row adds up the others (“{first}”), so it was left out: "
@@ -565,7 +589,7 @@ def _table(
             continue
         if len(row) > width and any(cell is not None for cell in row[width:]):
             broken.add(number)
-            notes.append(
+            said.add(
                 Problem(
                     message=t(
                         "This row has {cells} cells but the header has {columns} columns.",
@@ -582,7 +606,7 @@ def _table(
                 )
             )
         elif len(row) < width:
-            notes.append(
+            said.add(
                 Problem(
                     message=tn(
                         "This row has one cell but the header has {columns} columns; the "
@@ -607,6 +631,7 @@ def _table(
                 t("{name} has more than {limit} rows.", name=name, limit=f"{MAX_ROWS:,}"),
                 t("Split it into several files and import them one after another."),
             )
+    notes.extend(said.all())
     if not body:
         notes.append(
             Problem(
@@ -752,7 +777,28 @@ def _column_names(
 
 
 def read_workbook(data: bytes) -> list[Sheet]:
-    """Every sheet with values in it, as tables of text."""
+    """Every sheet with values in it, as tables of text.
+
+    The workbook's size is checked first, streaming its parts (`bounds`); then it is read in
+    a process of its own (`read_worker`), so a reader that fails hard fails only there.
+    """
+    from dashboard.importing.read_worker import read_apart
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            bounds.check_workbook(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
+        raise ImportFailure(
+            t("The workbook cannot be opened: it is damaged or not really an XLSX file."),
+            t("Open it in Excel and save it again as .xlsx, or save the sheet as CSV UTF-8."),
+        ) from error
+    sheets = read_apart(data, language())
+    assert isinstance(sheets, list)
+    return sheets
+
+
+def read_sheets_here(data: bytes) -> list[Sheet]:
+    """`read_workbook` in this process, once the workbook is known to be within bounds."""
     from python_calamine import CalamineWorkbook
 
     try:
