@@ -190,3 +190,30 @@ def test_dates_before_1990_or_more_than_a_year_ahead_are_problems_in_words(known
     assert "before 1990" in messages[2] and "before 1990" in messages[3]
     assert "more than a year from now" in messages[4]
     assert 5 not in messages
+
+
+def test_the_command_line_says_a_huge_whole_number_in_words(  # type: ignore[no-untyped-def]
+    use_database, demo_db_url: str, tmp_path
+) -> None:
+    import shutil
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from dashboard.cli import app
+
+    copy = tmp_path / "store.sqlite3"
+    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
+    use_database(f"sqlite:///{copy}")
+    engine = make_engine(f"sqlite:///{copy}")
+    service = sorted(Known.load(engine).services)[0]
+    engine.dispose()
+    source = tmp_path / "figures.csv"
+    source.write_text(
+        "service,metric,value,period_months\r\n"
+        f"{service},users_per_year,1e308,9223372036854775808\r\n"
+    )
+    result = CliRunner().invoke(app, ["data", "import", str(source), "--entity", "metric_answers"])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "far too large to be right" in result.output and "nothing was written" in result.output
