@@ -18,11 +18,11 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
+from typing import cast
 from xml.etree import ElementTree
 
 import numpy as np
@@ -463,7 +463,11 @@ def read_csv_bytes(data: bytes, name: str) -> Sheet:
                 "the file again."
             ),
         ) from error
-    rows = [[cell if cell.strip() else None for cell in record] for record in records]
+    rows: list[list[str | None]] = []
+    for record in records:  # blank cells as None; the file's lists are let go as they go
+        rows.append([cell if cell.strip() else None for cell in record])
+        record.clear()
+    del records
     sheet = _table(name, rows, list(range(1, len(rows) + 1)), notes)
     sheet.encoding, sheet.delimiter = encoding, delimiter
     _garbled(sheet, text)
@@ -813,9 +817,12 @@ def read_sheets_here(data: bytes) -> list[Sheet]:
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)
         values = sheet.to_python(skip_empty_area=False)
+        merged = sheet.merged_cell_ranges or []
+        del sheet  # the reader's own copy of the cells
         if not any(any(v not in ("", None) for v in row) for row in values):
             continue
-        sheets.append(_sheet_from_cells(name, values, sheet.merged_cell_ranges or [], parts))
+        sheets.append(_sheet_from_cells(name, cast(list[list[object]], values), merged, parts))
+        del values
     if not sheets:
         raise ImportFailure(
             t("Every sheet in the workbook is empty."),
@@ -932,15 +939,23 @@ _Span = tuple[tuple[int, int], tuple[int, int]]
 
 
 def _sheet_from_cells(
-    name: str, values: Sequence[Sequence[object]], merged: list[_Span], parts: _WorkbookXml
+    name: str, values: list[list[object]], merged: list[_Span], parts: _WorkbookXml
 ) -> Sheet:
+    """The table of a sheet's cells. `values` is turned into text in place (one copy of a
+    large sheet in memory, not two)."""
     notes: list[Problem] = []
     unsaved, percent = parts.cells(name)
-    grid = [[_cell_text(v) for v in row] for row in values]
-    for row, column in percent:
-        text = grid[row][column] if row < len(grid) and column < len(grid[row]) else None
+    garbled = any(_MOJIBAKE.search(v) for row in values[:2000] for v in row if isinstance(v, str))
+    raw_percent = {
+        (r, c): values[r][c] for r, c in percent if r < len(values) and c < len(values[r])
+    }
+    for index, cells in enumerate(values):
+        values[index] = [_cell_text(v) for v in cells]
+    grid = cast(list[list[str | None]], values)
+    for (row, column), raw in raw_percent.items():
+        text = grid[row][column]
         if text is not None:
-            grid[row][column] = _as_percent(values[row][column], text)
+            grid[row][column] = _as_percent(raw, text)
     header_at = _header_index(grid)
     across = [m for m in merged if header_at is not None and m[0][0] <= header_at <= m[1][0]]
     if across and header_at is not None:
@@ -1005,7 +1020,7 @@ def _sheet_from_cells(
         if problem.row in present:
             sheet.broken_rows.add(int(problem.row or 0))
             sheet.notes.append(problem)
-    if any(_MOJIBAKE.search(str(v)) for row in values[:2000] for v in row if isinstance(v, str)):
+    if garbled:
         _garbled(sheet)
     return sheet
 
