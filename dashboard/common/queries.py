@@ -231,11 +231,13 @@ def within_bounds(answers: pd.DataFrame) -> pd.DataFrame:
     (beyond the surveys' largest, negative, not finite) or a period of more than a hundred
     years, written there by hand, is read as not known, so sums and charts stay finite."""
     values = pd.to_numeric(answers["value"], errors="coerce").astype(float)
-    wild = ~np.isfinite(values) | (values.abs() > LARGEST_FIGURE)
-    answers["value"] = values.where(~wild | values.isna())
+    wild = values.notna() & (~np.isfinite(values) | (values.abs() > LARGEST_FIGURE))
+    if wild.any():
+        answers["value"] = values.where(~wild)
     months = pd.to_numeric(answers["period_months"], errors="coerce").astype(float)
     odd = months.notna() & ((months < 1) | (months > LONGEST_PERIOD))
-    answers["period_months"] = months.where(~odd)
+    if odd.any():  # only then: an ordinary store's columns keep their types
+        answers["period_months"] = months.where(~odd)
     return answers
 
 
