@@ -187,7 +187,7 @@ def many_lines(series: pd.Series) -> pd.Series:
 
 
 def numbers(
-    series: pd.Series, missing_action: str | None = None
+    series: pd.Series, missing_action: str | None = None, largest: float | None = None
 ) -> tuple[pd.Series, list[CellError]]:
     """Numbers as written by people: 1,250 and £3.40 and 85% are fine; "n/a" and "1,5" are not."""
     errors: list[CellError] = []
@@ -204,7 +204,7 @@ def numbers(
     as_floats = _parsed(compact)
     readable = np.isfinite(as_floats)
     with np.errstate(invalid="ignore"):
-        huge = readable & (np.abs(as_floats) > LARGEST_FIGURE)
+        huge = readable & (np.abs(as_floats) > (np.inf if largest is None else largest))
     finite = pd.Series(readable & ~huge, index=compact.index)
     out[present] = np.where(finite, as_floats, np.nan)
     for position in text.index[huge]:
@@ -214,7 +214,7 @@ def numbers(
                 t("“{value}” is far too large to be right.", value=text[position]),
                 t(
                     "Check the figure: the import takes figures up to {largest}.",
-                    largest=f"{LARGEST_FIGURE:,.0f}",
+                    largest=f"{largest:,.0f}",
                 ),
             )
         )
@@ -263,7 +263,7 @@ def _not_a_number(raw: str, missing_action: str | None) -> tuple[str, str]:
 
 def whole_numbers(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
     """Numbers that must be whole (a level, a position); returned as nullable integers."""
-    values, errors = numbers(series)
+    values, errors = numbers(series, largest=LARGEST_FIGURE)  # beyond 64 bits otherwise
     fractional = values.notna() & (values != values.round())
     for position in values.index[fractional]:
         errors.append(

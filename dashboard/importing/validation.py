@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Engine, Row
 from sqlmodel import col
 
 from dashboard.common.i18n import is_welsh, t, tn
+from dashboard.common.typed_values import LARGEST_FIGURE
 from dashboard.importing import cells, not_recorded
 from dashboard.importing.entities import Entity, Field, Kind
 from dashboard.importing.mapping import (
@@ -449,7 +450,7 @@ def _typed(
             if found.entity.name == "metric_answers"
             else None
         )
-        values, errors = cells.numbers(raw, missing)
+        values, errors = cells.numbers(raw, missing, largest=LARGEST_FIGURE)
         for error in errors:
             found.cell(error.position, item.name, error.message, error.action)
         return values
