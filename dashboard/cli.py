@@ -20,7 +20,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from db import migrate
 from db.demo import build
-from db.engine import database_url_problem, get_engine, normalise_url, sqlite_file
+from db.engine import (
+    create_sqlite_file,
+    database_url_problem,
+    get_engine,
+    normalise_url,
+    sqlite_file,
+)
 from db.settings import DEFAULT_DATA_DIR, get_settings
 
 if TYPE_CHECKING:
@@ -75,10 +81,12 @@ def _can_ask() -> bool:
 
 
 def _existing_store() -> None:
-    """Fail in words if DATABASE_URL names a SQLite file in a folder that does not exist.
+    """Fail in words if DATABASE_URL names a SQLite file that does not exist, or one in a
+    folder that does not exist.
 
     Connecting would otherwise be the first step to a new, empty store in the wrong place
-    (a typo in the folder's name, a disk not mounted).
+    (a typo in the folder's name, a disk not mounted, a file moved away while the server
+    runs): only set-up (`landscape db upgrade`, `landscape serve`) creates a store.
     """
     path = sqlite_file(_usable_url())
     if path is not None and not path.parent.is_dir():
@@ -86,6 +94,12 @@ def _existing_store() -> None:
             f"There is no database at {path.absolute()}: the folder {path.parent.absolute()} "
             "does not exist. Check DATABASE_URL, or run `landscape db upgrade` to create a "
             "new empty store there."
+        )
+    if path is not None and not path.exists():
+        _fail(
+            f"The database file {path.absolute()} is missing: nothing was created. If it was "
+            "moved, put it back (or point DATABASE_URL at it); to start a new store there, "
+            "run `landscape db upgrade` (empty) or `landscape serve` (with the demo data)."
         )
 
 
@@ -127,6 +141,7 @@ def _ready_or_fail() -> None:
 
 def _upgrade(yes: bool) -> None:
     _store_folder(yes)
+    create_sqlite_file(_usable_url())  # set-up: the one place a missing store is made
     status = migrate.check_schema(get_engine())
     if status.state is migrate.SchemaState.UNREACHABLE:
         _fail(f"{status.advice()}\nDatabase: {_safe_url()}")

@@ -133,7 +133,13 @@ def _read_write_only(path: Path, kwargs: dict[str, Any]) -> Any:
     return connect
 
 
-def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+def make_engine(url: str | None = None, *, create: bool = True, **kwargs: Any) -> Engine:
+    """An engine for `url` (the configured store by default).
+
+    A SQLite file that exists is always opened read-write only, never re-created. With
+    `create=False` (the app and every command but set-up), a SQLite file that does not exist
+    is not created either: connecting fails, and the caller says the store is missing.
+    """
     url = normalise_url(url or get_settings().database_url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -141,7 +147,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         path = Path(parsed.database) if parsed.database not in (None, "", ":memory:") else None
         # no folder is made here: a missing one fails to connect, in words, instead of becoming
         # a new empty store (the `landscape` command creates one when asked to, dashboard.cli)
-        if path is not None and path.exists():  # an existing store is opened, never re-created
+        if path is not None and (path.exists() or not create):
             kwargs.setdefault("creator", _read_write_only(path.resolve(), kwargs))
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
@@ -163,8 +169,18 @@ def inserted_id(result: CursorResult[Any]) -> int:
 
 @lru_cache(maxsize=4)
 def get_engine(url: str | None = None) -> Engine:
-    """The process-wide engine for a URL (the configured one by default)."""
-    return make_engine(url)
+    """The process-wide engine for a URL (the configured one by default). It never creates a
+    SQLite file: set-up (`landscape db upgrade`, `landscape serve`) does, before using it."""
+    return make_engine(url, create=False)
+
+
+def create_sqlite_file(url: str) -> bool:
+    """Create the empty SQLite file a URL names, if it is missing (set-up only); True if made."""
+    path = sqlite_file(url)
+    if path is None or path.exists():
+        return False
+    sqlite3.connect(path).close()
+    return True
 
 
 @contextmanager

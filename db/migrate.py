@@ -124,7 +124,7 @@ def check_schema(engine: Engine) -> SchemaStatus:
 
 
 def check_configured_store(url: str | None = None) -> SchemaStatus:
-    engine = make_engine(url)
+    engine = make_engine(url, create=False)
     try:
         return check_schema(engine)
     finally:

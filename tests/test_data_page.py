@@ -15,8 +15,10 @@ import pytest
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Selectbox
 
 from dashboard.common.i18n import using
+from dashboard.common.markdown_text import plain
 from dashboard.importing.mapping import saved_mappings
 from db.engine import make_engine
 from tests.app_downloads import record_downloads
@@ -60,6 +62,13 @@ def _open(lang: str | None = None) -> AppTest:
     return at
 
 
+def _map_box(at: AppTest, column: str) -> Selectbox:
+    """The mapping choice of a file column, found by the column's name (its label)."""
+    return next(
+        b for b in at.selectbox if str(b.key).startswith("data_map_") and b.label == plain(column)
+    )
+
+
 def _signed_in(monkeypatch: pytest.MonkeyPatch, lang: str | None = None) -> AppTest:
     monkeypatch.setenv("LANDSCAPE_ADMIN_TOKEN", SECRET)
     at = _open(lang)
@@ -92,7 +101,7 @@ def test_sign_in_upload_map_check_import_and_see_the_history(
     at.file_uploader(key="data_upload").upload("orgs.csv", csv.encode(), "text/csv").run()
     assert not at.exception
     assert at.selectbox(key="data_entity_orgs").value == "organisations"
-    assert at.selectbox(key="data_map_organisations_1").value == "name_en"
+    assert _map_box(at, "Enw (Saesneg)").value == "name_en"
     preview = at.dataframe[0].value
     assert preview.iloc[0]["Enw (Saesneg)"] == "New body ŵ"
     # the value label nobody knows: first check reports it, then the steward maps it
@@ -164,7 +173,8 @@ def _organisations(engine: Engine, codes: tuple[str, ...]) -> dict[str, tuple]:
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
-MAPPED_HEADER = "ID,Organisation,Sector,Type,Enw,Short name\r\n"
+MAPPED_COLUMNS = ["ID", "Organisation", "Sector", "Type", "Enw", "Short name"]
+MAPPED_HEADER = ",".join(MAPPED_COLUMNS) + "\r\n"
 
 
 def test_the_steward_corrects_the_mapping_saves_it_and_reuses_it_for_the_next_file(
@@ -178,10 +188,10 @@ def test_the_steward_corrects_the_mapping_saves_it_and_reuses_it_for_the_next_fi
     assert not at.exception
     # matched from the names: ID, Organisation, Sector, Type, "Short name", and "Enw" (Welsh
     # for "Name") beside an English name column is the Welsh name
-    proposed = [at.selectbox(key=f"data_map_organisations_{i}").value for i in range(6)]
+    proposed = [_map_box(at, column).value for column in MAPPED_COLUMNS]
     assert proposed == ["code", "name_en", "sector", "org_type", "name_cy", "abbreviation"]
     # "Short name" holds internal notes: leave it out
-    at.selectbox(key="data_map_organisations_5").set_value("").run()
+    _map_box(at, "Short name").set_value("").run()
     value_box = next(s for s in at.selectbox if s.key.startswith("data_value_sector_"))
     assert value_box.label == "“Quango” (one row)"
     value_box.set_value("arms_length_body").run()
@@ -215,14 +225,14 @@ def test_the_steward_corrects_the_mapping_saves_it_and_reuses_it_for_the_next_fi
     )
     at.file_uploader(key="data_upload").upload("bodies-2025.csv", second.encode(), "text/csv")
     at.run()
-    assert at.selectbox(key="data_map_organisations_5").value == "abbreviation"  # automatic again
+    assert _map_box(at, "Short name").value == "abbreviation"  # automatic again
     assert at.selectbox(key="data_saved_organisations").options == [
         "None: match the columns automatically",
         "Bodies list",
     ]
     at.selectbox(key="data_saved_organisations").set_value("Bodies list").run()
     assert not at.exception
-    chosen = [at.selectbox(key=f"data_map_organisations_{i}").value for i in range(6)]
+    chosen = [_map_box(at, column).value for column in MAPPED_COLUMNS]
     assert chosen == ["code", "name_en", "sector", "org_type", "name_cy", ""]
     assert not any(s.key.startswith("data_value_sector_") for s in at.selectbox)
     at.button(key="data_check").click().run()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Engine
@@ -14,6 +15,7 @@ from sqlmodel import col
 from dashboard.common.filters import Memberships, fold_series
 from dashboard.common.i18n import t
 from dashboard.common.metric_periods import with_yearly_figures
+from dashboard.common.typed_values import LARGEST_FIGURE
 from db.frames import read_frame
 from db.models import (
     Dataset,
@@ -217,7 +219,26 @@ def load_metric_answers_of_every_period(engine: Engine) -> pd.DataFrame:
         col(MetricAnswer.period),
         col(MetricAnswer.period_months),
     )
-    return _read(engine, query, plain=True)
+    return within_bounds(_read(engine, query, plain=True))
+
+
+#: The longest period a figure may cover, in months (a hundred years).
+LONGEST_PERIOD = 1200
+
+
+def within_bounds(answers: pd.DataFrame) -> pd.DataFrame:
+    """Answers as the pages can use them whatever the store holds: a figure no check lets in
+    (beyond the surveys' largest, negative, not finite) or a period of more than a hundred
+    years, written there by hand, is read as not known, so sums and charts stay finite."""
+    values = pd.to_numeric(answers["value"], errors="coerce").astype(float)
+    wild = values.notna() & (~np.isfinite(values) | (values.abs() > LARGEST_FIGURE))
+    if wild.any():
+        answers["value"] = values.where(~wild)
+    months = pd.to_numeric(answers["period_months"], errors="coerce").astype(float)
+    odd = months.notna() & ((months < 1) | (months > LONGEST_PERIOD))
+    if odd.any():  # only then: an ordinary store's columns keep their types
+        answers["period_months"] = months.where(~odd)
+    return answers
 
 
 def load_metric_answers(engine: Engine) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -20,7 +20,13 @@ import pyarrow.compute as pc
 
 from dashboard.common.exports import FORMULA_TRIGGERS
 from dashboard.common.i18n import t
-from dashboard.common.typed_values import CONTROL_CHARACTERS, NOT_A_NUMBER
+from dashboard.common.typed_values import (
+    CONTROL_CHARACTERS,
+    DAYS_AHEAD,
+    EARLIEST_YEAR,
+    LARGEST_FIGURE,
+    NOT_A_NUMBER,
+)
 from dashboard.importing.vocabularies import normalise
 
 #: Words people put in number cells instead of a number, in English and Welsh.
@@ -181,7 +187,7 @@ def many_lines(series: pd.Series) -> pd.Series:
 
 
 def numbers(
-    series: pd.Series, missing_action: str | None = None
+    series: pd.Series, missing_action: str | None = None, largest: float | None = None
 ) -> tuple[pd.Series, list[CellError]]:
     """Numbers as written by people: 1,250 and £3.40 and 85% are fine; "n/a" and "1,5" are not."""
     errors: list[CellError] = []
@@ -196,9 +202,23 @@ def numbers(
     thousands = compact.str.match(_THOUSANDS.pattern).fillna(False)
     compact = compact.where(~thousands, compact.str.replace(",", "", regex=False))
     as_floats = _parsed(compact)
-    finite = pd.Series(np.isfinite(as_floats), index=compact.index)
+    readable = np.isfinite(as_floats)
+    with np.errstate(invalid="ignore"):
+        huge = readable & (np.abs(as_floats) > (np.inf if largest is None else largest))
+    finite = pd.Series(readable & ~huge, index=compact.index)
     out[present] = np.where(finite, as_floats, np.nan)
-    for position in text.index[~finite]:
+    for position in text.index[huge]:
+        errors.append(
+            CellError(
+                int(position),
+                t("“{value}” is far too large to be right.", value=text[position]),
+                t(
+                    "Check the figure: the import takes figures up to {largest}.",
+                    largest=f"{largest:,.0f}",
+                ),
+            )
+        )
+    for position in text.index[~readable]:
         raw = text[position]
         errors.append(CellError(int(position), *_not_a_number(raw, missing_action)))
     return out, errors
@@ -243,7 +263,7 @@ def _not_a_number(raw: str, missing_action: str | None) -> tuple[str, str]:
 
 def whole_numbers(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
     """Numbers that must be whole (a level, a position); returned as nullable integers."""
-    values, errors = numbers(series)
+    values, errors = numbers(series, largest=LARGEST_FIGURE)  # beyond 64 bits otherwise
     fractional = values.notna() & (values != values.round())
     for position in values.index[fractional]:
         errors.append(
@@ -292,6 +312,10 @@ def _date_help() -> str:
     return t("Write dates as 2024-03-15, 15/03/2024 or 15 March 2024.")
 
 
+def _date_range_help() -> str:
+    return t("Check the date: dates here are from {year} to a year from now.", year=EARLIEST_YEAR)
+
+
 def parse_date(text: str) -> tuple[datetime | None, str | None]:
     """A date or time in one of the three formats people use here; UTC unless it says."""
     raw = " ".join(text.split())
@@ -336,6 +360,20 @@ def _calendar(year: int, month: int, day: int, text: str) -> tuple[datetime | No
         return None, t("“{value}” is not a real date.", value=text)
 
 
+def date_out_of_range(value: datetime, text: str, today: datetime | None = None) -> str | None:
+    """What is wrong with a date before 1990 or more than a year ahead; None if nothing."""
+    now = today or datetime.now(UTC)
+    if value.year < EARLIEST_YEAR:
+        return t(
+            "“{value}” is before {year}, earlier than any date the catalogue holds.",
+            value=text,
+            year=EARLIEST_YEAR,
+        )
+    if value > now + timedelta(days=DAYS_AHEAD):
+        return t("“{value}” is more than a year from now.", value=text)
+    return None
+
+
 def dates(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
     errors: list[CellError] = []
     out = pd.Series([None] * len(series), index=series.index, dtype=object)
@@ -344,6 +382,11 @@ def dates(series: pd.Series) -> tuple[pd.Series, list[CellError]]:
         value, problem = parse_date(str(raw))
         if problem:
             errors.append(CellError(int(position), problem, _date_help()))
+            continue
+        assert value is not None
+        odd = date_out_of_range(value, str(raw))
+        if odd:
+            errors.append(CellError(int(position), odd, _date_range_help()))
         else:
             out[position] = value
     return out, errors

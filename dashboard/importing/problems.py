@@ -35,6 +35,9 @@ class ImportFailure(Exception):
         super().__init__(message)
         self.problem = Problem(message=message, action=action)
 
+    def __reduce__(self) -> tuple[type[ImportFailure], tuple[str, str]]:
+        return ImportFailure, (self.problem.message, self.problem.action)
+
     @property
     def message(self) -> str:
         return self.problem.message
@@ -53,3 +56,57 @@ def shown_value(value: object, limit: int = 200) -> str | None:
         return None
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: How many problems a report lists one by one; the rest are counted by kind.
+MAX_LISTED = 5_000
+
+
+class ProblemList:
+    """Problems as they are found, listed one by one up to `limit` and then only counted, by
+    kind (the same column, severity and thing to do), so a file with a million bad cells
+    gives a report of a few thousand lines and a count of the rest, not a million lines."""
+
+    def __init__(self, limit: int = MAX_LISTED) -> None:
+        self.limit = limit
+        self.listed: list[Problem] = []
+        self.more: dict[tuple[str, str | None, str, str | None], list[object]] = {}
+
+    def add(self, problem: Problem) -> None:
+        if len(self.listed) < self.limit:
+            self.listed.append(problem)
+            return
+        kind = (problem.severity, problem.column, problem.action, problem.table)
+        if kind in self.more:
+            count = self.more[kind][0]
+            assert isinstance(count, int)
+            self.more[kind][0] = count + 1
+        else:
+            self.more[kind] = [1, problem.message]
+
+    def summaries(self) -> list[Problem]:
+        """One line per kind of problem left out of the list, with how many there are."""
+        from dashboard.common.i18n import tn
+
+        found = []
+        for (severity, column, action, table), (count, example) in self.more.items():
+            assert isinstance(count, int)
+            found.append(
+                Problem(
+                    message=tn(
+                        "…and one more problem of this kind (such as: {example})",
+                        "…and {count} more problems of this kind (such as: {example})",
+                        count,
+                        count=f"{count:,}",
+                        example=shown_value(example, 120) or "",
+                    ),
+                    action=action,
+                    column=column,
+                    severity=severity,
+                    table=table,
+                )
+            )
+        return found
+
+    def all(self) -> list[Problem]:
+        return [*self.listed, *self.summaries()]

@@ -18,18 +18,26 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
+from typing import cast
 from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
 
-from dashboard.common.i18n import t, tn
-from dashboard.importing.problems import ERROR, WARNING, ImportFailure, Problem, shown_value
+from dashboard.common.i18n import language, t, tn
+from dashboard.importing import bounds
+from dashboard.importing.problems import (
+    ERROR,
+    WARNING,
+    ImportFailure,
+    Problem,
+    ProblemList,
+    shown_value,
+)
 from dashboard.importing.wide_summary import WideSummary
 
 #: The largest file the import reads; `.streamlit/config.toml` caps uploads at the same size.
@@ -274,6 +282,7 @@ def _read_zip(data: bytes, max_bytes: int) -> list[Sheet]:
                 t("The CSV files in this zip are too large to import in one go."),
                 t("Import the CSV files one at a time."),
             )
+        bounds.check_archive(archive, members)
         for info in members:
             name = PurePosixPath(info.filename).stem
             member = archive.read(info)
@@ -426,14 +435,23 @@ def sniff_delimiter(text: str) -> str:
 def read_csv_bytes(data: bytes, name: str) -> Sheet:
     text, encoding, notes = decode(data)
     delimiter = sniff_delimiter(text)
+    csv.field_size_limit(bounds.MAX_CELL_CHARS)  # a longer cell stops the reader at once
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
+    cells = 0
     try:
         for record in reader:
+            if len(record) > bounds.MAX_COLUMNS:
+                raise bounds.too_wide(len(record))
+            cells += len(record)
+            if cells > bounds.MAX_CELLS:
+                raise bounds.too_many_cells(_cells_at_least(text, delimiter, cells))
             records.append(record)
             if len(records) > MAX_ROWS + 50:
                 break
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise bounds.too_long_cell(reader.line_num) from error
         raise ImportFailure(
             t(
                 'The file cannot be split into cells at line {line}: a double quote (") is '
@@ -445,11 +463,20 @@ def read_csv_bytes(data: bytes, name: str) -> Sheet:
                 "the file again."
             ),
         ) from error
-    rows = [[cell if cell.strip() else None for cell in record] for record in records]
+    rows: list[list[str | None]] = []
+    for record in records:  # blank cells as None; the file's lists are let go as they go
+        rows.append([cell if cell.strip() else None for cell in record])
+        record.clear()
+    del records
     sheet = _table(name, rows, list(range(1, len(rows) + 1)), notes)
     sheet.encoding, sheet.delimiter = encoding, delimiter
     _garbled(sheet, text)
     return sheet
+
+
+def _cells_at_least(text: str, delimiter: str, counted: int) -> int:
+    """About how many cells the whole text holds (separators and line ends), for the message."""
+    return max(counted, text.count(delimiter) + text.count("\n"))
 
 
 def _garbled(sheet: Sheet, text: str | None = None) -> None:
@@ -546,11 +573,12 @@ def _table(
     below = rows[header_at + 1 :]
     below_numbers = numbers[header_at + 1 :]
     end = _left_out_below(below, below_numbers, sum(1 for c in header if c is not None), notes)
+    said = ProblemList()  # a note per row: the first few thousand listed, the rest counted
     for row, number in zip(below[:end], below_numbers[:end], strict=True):
         if not any(cell is not None for cell in row):
             continue  # a blank line is not a row
         if _is_total(row):
-            notes.append(
+            said.add(
                 Problem(
                     message=t(
                         "This row adds up the others (“{first}”), so it was left out: "
@@ -565,7 +593,7 @@ def _table(
             continue
         if len(row) > width and any(cell is not None for cell in row[width:]):
             broken.add(number)
-            notes.append(
+            said.add(
                 Problem(
                     message=t(
                         "This row has {cells} cells but the header has {columns} columns.",
@@ -582,7 +610,7 @@ def _table(
                 )
             )
         elif len(row) < width:
-            notes.append(
+            said.add(
                 Problem(
                     message=tn(
                         "This row has one cell but the header has {columns} columns; the "
@@ -607,6 +635,7 @@ def _table(
                 t("{name} has more than {limit} rows.", name=name, limit=f"{MAX_ROWS:,}"),
                 t("Split it into several files and import them one after another."),
             )
+    notes.extend(said.all())
     if not body:
         notes.append(
             Problem(
@@ -752,7 +781,28 @@ def _column_names(
 
 
 def read_workbook(data: bytes) -> list[Sheet]:
-    """Every sheet with values in it, as tables of text."""
+    """Every sheet with values in it, as tables of text.
+
+    The workbook's size is checked first, streaming its parts (`bounds`); then it is read in
+    a process of its own (`read_worker`), so a reader that fails hard fails only there.
+    """
+    from dashboard.importing.read_worker import read_apart
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            bounds.check_workbook(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
+        raise ImportFailure(
+            t("The workbook cannot be opened: it is damaged or not really an XLSX file."),
+            t("Open it in Excel and save it again as .xlsx, or save the sheet as CSV UTF-8."),
+        ) from error
+    sheets = read_apart(data, language())
+    assert isinstance(sheets, list)
+    return sheets
+
+
+def read_sheets_here(data: bytes) -> list[Sheet]:
+    """`read_workbook` in this process, once the workbook is known to be within bounds."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -767,9 +817,12 @@ def read_workbook(data: bytes) -> list[Sheet]:
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)
         values = sheet.to_python(skip_empty_area=False)
+        merged = sheet.merged_cell_ranges or []
+        del sheet  # the reader's own copy of the cells
         if not any(any(v not in ("", None) for v in row) for row in values):
             continue
-        sheets.append(_sheet_from_cells(name, values, sheet.merged_cell_ranges or [], parts))
+        sheets.append(_sheet_from_cells(name, cast(list[list[object]], values), merged, parts))
+        del values
     if not sheets:
         raise ImportFailure(
             t("Every sheet in the workbook is empty."),
@@ -886,15 +939,23 @@ _Span = tuple[tuple[int, int], tuple[int, int]]
 
 
 def _sheet_from_cells(
-    name: str, values: Sequence[Sequence[object]], merged: list[_Span], parts: _WorkbookXml
+    name: str, values: list[list[object]], merged: list[_Span], parts: _WorkbookXml
 ) -> Sheet:
+    """The table of a sheet's cells. `values` is turned into text in place (one copy of a
+    large sheet in memory, not two)."""
     notes: list[Problem] = []
     unsaved, percent = parts.cells(name)
-    grid = [[_cell_text(v) for v in row] for row in values]
-    for row, column in percent:
-        text = grid[row][column] if row < len(grid) and column < len(grid[row]) else None
+    garbled = any(_MOJIBAKE.search(v) for row in values[:2000] for v in row if isinstance(v, str))
+    raw_percent = {
+        (r, c): values[r][c] for r, c in percent if r < len(values) and c < len(values[r])
+    }
+    for index, cells in enumerate(values):
+        values[index] = [_cell_text(v) for v in cells]
+    grid = cast(list[list[str | None]], values)
+    for (row, column), raw in raw_percent.items():
+        text = grid[row][column]
         if text is not None:
-            grid[row][column] = _as_percent(values[row][column], text)
+            grid[row][column] = _as_percent(raw, text)
     header_at = _header_index(grid)
     across = [m for m in merged if header_at is not None and m[0][0] <= header_at <= m[1][0]]
     if across and header_at is not None:
@@ -959,7 +1020,7 @@ def _sheet_from_cells(
         if problem.row in present:
             sheet.broken_rows.add(int(problem.row or 0))
             sheet.notes.append(problem)
-    if any(_MOJIBAKE.search(str(v)) for row in values[:2000] for v in row if isinstance(v, str)):
+    if garbled:
         _garbled(sheet)
     return sheet
 

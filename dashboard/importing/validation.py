@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Engine, Row
 from sqlmodel import col
 
 from dashboard.common.i18n import is_welsh, t, tn
+from dashboard.common.typed_values import LARGEST_FIGURE
 from dashboard.importing import cells, not_recorded
 from dashboard.importing.entities import Entity, Field, Kind
 from dashboard.importing.mapping import (
@@ -34,7 +35,14 @@ from dashboard.importing.mapping import (
     sentinel_meaning,
     split_list,
 )
-from dashboard.importing.problems import ERROR, WARNING, Problem, shown_value
+from dashboard.importing.problems import (
+    ERROR,
+    MAX_LISTED,
+    WARNING,
+    Problem,
+    ProblemList,
+    shown_value,
+)
 from dashboard.importing.reading import Sheet
 from dashboard.importing.vocabularies import INSTRUMENT, normalise
 from dashboard.surveys.answers import parse_answer
@@ -215,6 +223,8 @@ class _Collector:
         self.entity = entity
         self.columns = mapping.fields
         self.problems: list[Problem] = []
+        #: Cell problems beyond the first few thousand: counted by kind, not listed.
+        self.overflow = ProblemList(limit=0)
         self.rejected = np.zeros(len(sheet.frame), dtype=bool)
         #: Cells already reported (a value that could not be read is not also "empty").
         self.seen: set[tuple[int, str | None]] = set()
@@ -238,7 +248,12 @@ class _Collector:
         value: object = None,
     ) -> None:
         column = self.column(field_name) if field_name else None
+        if severity == ERROR:
+            self.rejected[position] = True
         self.seen.add((position, field_name))
+        if len(self.problems) >= MAX_LISTED:
+            self.overflow.add(Problem(message, action, column=column, severity=severity))
+            return
         shown = shown_value(value) if value is not None else None
         if shown is None and field_name:
             shown = self.raw(field_name, position)
@@ -252,8 +267,6 @@ class _Collector:
                 severity=severity,
             )
         )
-        if severity == ERROR:
-            self.rejected[position] = True
 
     def whole(self, message: str, action: str, column: str | None = None) -> None:
         self.problems.append(Problem(message=message, action=action, column=column))
@@ -331,7 +344,7 @@ def validate(
         sheet=sheet,
         mapping=mapping,
         frame=frame,
-        problems=found.problems,
+        problems=[*found.problems, *found.overflow.summaries()],
         rejected=found.rejected,
         provided=tuple(f.name for f in mapped) + _derived(entity, fields, frame),
     )
@@ -437,7 +450,7 @@ def _typed(
             if found.entity.name == "metric_answers"
             else None
         )
-        values, errors = cells.numbers(raw, missing)
+        values, errors = cells.numbers(raw, missing, largest=LARGEST_FIGURE)
         for error in errors:
             found.cell(error.position, item.name, error.message, error.action)
         return values

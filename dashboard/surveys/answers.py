@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dashboard.common.i18n import local_name, t, term
-from dashboard.common.typed_values import CONTROL_CHARACTERS, NOT_A_NUMBER
+from dashboard.common.typed_values import CONTROL_CHARACTERS, LARGEST_FIGURE, NOT_A_NUMBER
 from dashboard.surveys.instrument import Question
 from db.reference.frameworks import STANDARDS, THEMES
 from db.vocabulary import (
@@ -111,7 +111,7 @@ def parse_number(raw: Any, unit: str) -> Parsed:
         )
     if unit == "count" and number != int(number):
         return _fail(t("Give a whole number; you wrote {number}.", number=_show(number)))
-    if number > 1e12:
+    if number > LARGEST_FIGURE:
         return _fail(
             t("{number} is far too large to be right: check the figure.", number=_show(number))
         )

@@ -19,7 +19,10 @@ MONTHS_CY = list(get_month_names("wide", locale="cy").values())
 
 def _uk(moment: datetime) -> datetime:
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return moment.astimezone(LONDON)
+    try:
+        return moment.astimezone(LONDON)
+    except OverflowError:  # at the very edge of the calendar (year 1, or 9999): as stored
+        return moment
 
 
 def day(moment: datetime) -> str:

@@ -7,6 +7,7 @@ escaped or inside tables, never as Markdown or HTML.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -207,7 +208,12 @@ def _mapping_editor(job: pipeline.Job) -> Mapping | None:
     """One choice per file column; value labels the import does not know; save for next time."""
     plan = job.plans[0]
     entity, sheet, proposed = plan.entity, plan.sheet, plan.mapping
-    _start_over_when_changed((job.upload.sha256, sheet.name, entity.name, proposed.name))
+    basis = (job.upload.sha256, sheet.name, entity.name, proposed.name)
+    _start_over_when_changed(basis)
+    # each box belongs to this file (sheet, saved mapping) and to its column by name: the
+    # browser keeps a box's last value by its key, so a box keyed by position alone would
+    # hand the last file's choice to whatever column stands there in the next one
+    owner = hashlib.sha256(repr(basis).encode()).hexdigest()[:16]
     st.markdown(
         t(
             "Each column of the file feeds one field of **{entity}**, or is left out. The "
@@ -233,7 +239,7 @@ def _mapping_editor(job: pipeline.Job) -> Mapping | None:
             options,
             index=options.index(default),
             format_func=label,
-            key=f"data_map_{entity.name}_{index}",
+            key=f"data_map_{entity.name}_{owner}_{column}",
         )
         if value:
             chosen[column] = value
