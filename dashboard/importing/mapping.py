@@ -21,7 +21,7 @@ from sqlmodel import col
 from dashboard.common.i18n import t
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity, Field
 from dashboard.importing.problems import ImportFailure
-from dashboard.importing.reading import Sheet
+from dashboard.importing.sheets import Sheet
 from dashboard.importing.vocabularies import normalise
 from db.models import ImportMapping
 from db.models.columns import utcnow

@@ -30,7 +30,6 @@ from dashboard.importing.entities import ORGANISATIONS, SERVICES
 from dashboard.importing.mapping import Mapping
 from dashboard.importing.not_recorded import NOT_RECORDED
 from dashboard.importing.problems import WARNING, Problem
-from dashboard.importing.reading import Sheet
 from dashboard.importing.service_codes import (
     CODE_LENGTH,
     SERVICE_CODE_LENGTH,
@@ -38,6 +37,7 @@ from dashboard.importing.service_codes import (
     service_code,
     slug,
 )
+from dashboard.importing.sheets import Sheet
 from dashboard.importing.validation import Checked, Known, validate
 from dashboard.importing.vocabularies import SECTOR, normalise
 from db.models import Organisation

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 
 from dashboard.importing.mapping import Mapping
-from dashboard.importing.reading import Sheet
+from dashboard.importing.sheets import Sheet
 from dashboard.importing.vocabularies import normalise
 
 #: Language name -> words in a column name that mark it (normalised).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 ERROR, WARNING = "error", "warning"
@@ -84,22 +85,16 @@ class ProblemList:
         else:
             self.more[kind] = [1, problem.message]
 
-    def summaries(self) -> list[Problem]:
-        """One line per kind of problem left out of the list, with how many there are."""
-        from dashboard.common.i18n import tn
-
+    def summaries(self, say: Callable[[int, str], str]) -> list[Problem]:
+        """One line per kind of problem left out of the list, with how many there are: `say`
+        words it from the count and an example (the caller's words, in the reader's
+        language)."""
         found = []
         for (severity, column, action, table), (count, example) in self.more.items():
             assert isinstance(count, int)
             found.append(
                 Problem(
-                    message=tn(
-                        "…and one more problem of this kind (such as: {example})",
-                        "…and {count} more problems of this kind (such as: {example})",
-                        count,
-                        count=f"{count:,}",
-                        example=shown_value(example, 120) or "",
-                    ),
+                    message=say(count, shown_value(example, 120) or ""),
                     action=action,
                     column=column,
                     severity=severity,
@@ -107,6 +102,3 @@ class ProblemList:
                 )
             )
         return found
-
-    def all(self) -> list[Problem]:
-        return [*self.listed, *self.summaries()]

@@ -18,7 +18,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
@@ -38,7 +38,8 @@ from dashboard.importing.problems import (
     ProblemList,
     shown_value,
 )
-from dashboard.importing.wide_summary import WideSummary
+from dashboard.importing.read_worker import CPU_LIMIT, TIME_LIMIT, ReaderStopped, read_apart
+from dashboard.importing.sheets import Sheet
 
 #: The largest file the import reads; `.streamlit/config.toml` caps uploads at the same size.
 MAX_MEGABYTES = 50
@@ -51,28 +52,6 @@ _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALU
 #: Text that was UTF-8, read as Windows-1252 and saved again ("Ã©" for "é", "Åµ" for "ŵ").
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf\u0152-\u2122]|Å[\u00b4\u00b5\u00b6\u00b7]|â€")
 _SHOW_ROWS = 8
-
-
-@dataclass
-class Sheet:
-    """One table read from a file: header names, text cells, and the row numbers people see."""
-
-    name: str
-    columns: list[str]
-    frame: pd.DataFrame
-    rows: np.ndarray
-    notes: list[Problem] = field(default_factory=list)
-    #: Row numbers that cannot be imported whatever the mapping (a row with too many cells).
-    broken_rows: set[int] = field(default_factory=set)
-    encoding: str | None = None
-    delimiter: str | None = None
-    #: Set when the file was a wide period table, read as one row per service, measure and
-    #: period (`wide_periods`): what it held.
-    wide: WideSummary | None = None
-
-    @property
-    def row_count(self) -> int:
-        return len(self.frame)
 
 
 @dataclass
@@ -635,7 +614,7 @@ def _table(
                 t("{name} has more than {limit} rows.", name=name, limit=f"{MAX_ROWS:,}"),
                 t("Split it into several files and import them one after another."),
             )
-    notes.extend(said.all())
+    notes.extend([*said.listed, *said.summaries(more_of_a_kind)])
     if not body:
         notes.append(
             Problem(
@@ -786,7 +765,6 @@ def read_workbook(data: bytes) -> list[Sheet]:
     The workbook's size is checked first, streaming its parts (`bounds`); then it is read in
     a process of its own (`read_worker`), so a reader that fails hard fails only there.
     """
-    from dashboard.importing.read_worker import read_apart
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -796,9 +774,48 @@ def read_workbook(data: bytes) -> list[Sheet]:
             t("The workbook cannot be opened: it is damaged or not really an XLSX file."),
             t("Open it in Excel and save it again as .xlsx, or save the sheet as CSV UTF-8."),
         ) from error
-    sheets = read_apart(data, language())
+    try:
+        sheets = read_apart(data, language())
+    except ReaderStopped as stopped:
+        raise _reader_stopped(stopped.how) from stopped
+    if isinstance(sheets, ImportFailure):
+        raise sheets
     assert isinstance(sheets, list)
     return sheets
+
+
+def _reader_stopped(how: str) -> ImportFailure:
+    """What the import says when the workbook's reader stopped before it read the file."""
+    if how == "failed":
+        return ImportFailure(
+            t(
+                "The workbook could not be read: the reader stopped on it (it is too large "
+                "once unpacked, or damaged)."
+            ),
+            t(
+                "Open it in Excel and save it again as .xlsx, or save the sheet to import as "
+                "CSV UTF-8 and choose that."
+            ),
+        )
+    said = (
+        t(
+            "Reading the workbook took more than {seconds} seconds of processor time, so "
+            "it was stopped.",
+            seconds=f"{CPU_LIMIT:.0f}",
+        )
+        if how == "processor"
+        else t(
+            "Reading the workbook took more than {seconds} seconds, so it was stopped.",
+            seconds=f"{TIME_LIMIT:.0f}",
+        )
+    )
+    return ImportFailure(
+        said,
+        t(
+            "Save the sheet to import as CSV UTF-8 and choose that, or split the rows into "
+            "several files."
+        ),
+    )
 
 
 def read_sheets_here(data: bytes) -> list[Sheet]:
@@ -1137,3 +1154,14 @@ __all__ = [
     "read_upload",
     "sniff_delimiter",
 ]
+
+
+def more_of_a_kind(count: int, example: str) -> str:
+    """The line that stands for the problems of one kind left out of a long list."""
+    return tn(
+        "…and one more problem of this kind (such as: {example})",
+        "…and {count} more problems of this kind (such as: {example})",
+        count,
+        count=f"{count:,}",
+        example=example,
+    )

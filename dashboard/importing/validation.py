@@ -43,7 +43,7 @@ from dashboard.importing.problems import (
     ProblemList,
     shown_value,
 )
-from dashboard.importing.reading import Sheet
+from dashboard.importing.reading import Sheet, more_of_a_kind
 from dashboard.importing.vocabularies import INSTRUMENT, normalise
 from dashboard.surveys.answers import parse_answer
 from dashboard.surveys.instrument import Question, question_of
@@ -344,7 +344,7 @@ def validate(
         sheet=sheet,
         mapping=mapping,
         frame=frame,
-        problems=[*found.problems, *found.overflow.summaries()],
+        problems=[*found.problems, *found.overflow.summaries(more_of_a_kind)],
         rejected=found.rejected,
         provided=tuple(f.name for f in mapped) + _derived(entity, fields, frame),
     )

@@ -128,7 +128,13 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-GB")
+    """A fresh browser page. The tests evaluate their own expressions in it (waiting for a
+    chart, reading a size), which the app's Content-Security-Policy forbids a page's scripts:
+    this page lets the test's own expressions through. Whether the app's pages work under the
+    policy is checked by tests/browser/test_security_headers_browser.py, whose page does not."""
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 1000}, locale="en-GB", bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

@@ -38,6 +38,16 @@ CHARTS = {
 }
 
 
+@pytest.fixture
+def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A browser page under the app's own policy (the shared fixture's page bypasses it)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-GB")
+    strict = context.new_page()
+    strict.set_default_timeout(30_000)
+    yield strict
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def secured_app(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     """Its own server (as `landscape serve` starts it) on a writable copy of the demo store,
