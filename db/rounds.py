@@ -156,51 +156,51 @@ def _kept(connection: Connection, table: Table, round_id: int) -> int:
 
 # Each step copies or changes one part, all inside the caller's transaction (a list, so a
 # test can make one fail and see that none of them is kept).
-def _archive_services(connection: Connection, round_id: int) -> int:
-    service = Service.__table__
-    source = select(
+def _archive(
+    connection: Connection, round_id: int, target: Table, source: Table, columns: dict[str, str]
+) -> int:
+    """Copy every row of `source` into `target` under `round_id`, each target column from the
+    source column `columns` names; how many rows the round now holds there."""
+    picked = select(
         literal(round_id, Integer()).label("round_id"),
-        service.c.id,
-        service.c.digitisation_level,
-        service.c.is_deep_dive,
+        *(source.c[name] for name in columns.values()),
     )
-    table = RoundService.__table__
-    connection.execute(
-        insert(table).from_select(
-            ["round_id", "service_id", "digitisation_level", "is_deep_dive"], source
-        )
+    connection.execute(insert(target).from_select(["round_id", *columns], picked))
+    return _kept(connection, target, round_id)
+
+
+def _archive_services(connection: Connection, round_id: int) -> int:
+    return _archive(
+        connection,
+        round_id,
+        RoundService.__table__,
+        Service.__table__,
+        {
+            "service_id": "id",
+            "digitisation_level": "digitisation_level",
+            "is_deep_dive": "is_deep_dive",
+        },
     )
-    return _kept(connection, table, round_id)
 
 
 def _archive_surveys(connection: Connection, round_id: int) -> int:
-    response = SurveyResponse.__table__
-    source = select(
-        literal(round_id, Integer()).label("round_id"),
-        response.c.service_id,
-        response.c.instrument_id,
-        response.c.status,
+    return _archive(
+        connection,
+        round_id,
+        RoundSurvey.__table__,
+        SurveyResponse.__table__,
+        {"service_id": "service_id", "instrument_id": "instrument_id", "status": "status"},
     )
-    table = RoundSurvey.__table__
-    connection.execute(
-        insert(table).from_select(["round_id", "service_id", "instrument_id", "status"], source)
-    )
-    return _kept(connection, table, round_id)
 
 
 def _archive_themes(connection: Connection, round_id: int) -> int:
-    theme = ServiceTheme.__table__
-    source = select(
-        literal(round_id, Integer()).label("round_id"),
-        theme.c.service_id,
-        theme.c.theme_id,
-        theme.c.severity,
+    return _archive(
+        connection,
+        round_id,
+        RoundServiceTheme.__table__,
+        ServiceTheme.__table__,
+        {"service_id": "service_id", "theme_id": "theme_id", "severity": "severity"},
     )
-    table = RoundServiceTheme.__table__
-    connection.execute(
-        insert(table).from_select(["round_id", "service_id", "theme_id", "severity"], source)
-    )
-    return _kept(connection, table, round_id)
 
 
 def _reopen_responses(connection: Connection, now: datetime) -> None:
