@@ -39,6 +39,8 @@ PAGES = {
     "Data availability": "/data-availability",
     "Technology landscape": "/technology",
     "Join up": "/join-up",
+    "Prioritise by type": "/prioritise?rank_by=type",
+    "Technology gaps by type": "/technology?topic=gaps&gap_by=type",
     "Present": "/present",
     "Survey": "/survey",
     "Data": "/data",

@@ -18,6 +18,8 @@ staging table too is gone with the rollback).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +41,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import JSON
+
+MERGE_CACHE_KIB = 131_072  # 128 MB of SQLite page cache while one merge runs
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,24 @@ def merge(
     on_update = on_update or {}
     if incoming.empty:
         return Merged(0, 0, 0)
-    staged = [*key, *columns]
     if connection.dialect.name == "sqlite":
         incoming = in_key_order(incoming, key)
+        with _larger_page_cache(connection):
+            return _merge(connection, table, incoming, key, columns, defaults, on_insert, on_update)
+    return _merge(connection, table, incoming, key, columns, defaults, on_insert, on_update)
+
+
+def _merge(
+    connection: Connection,
+    table: Table,
+    incoming: pd.DataFrame,
+    key: list[str],
+    columns: list[str],
+    defaults: dict[str, Any],
+    on_insert: dict[str, Any],
+    on_update: dict[str, Any],
+) -> Merged:
+    staged = [*key, *columns]
     staging = _staging_table(table, staged)
     connection.exec_driver_sql(f'DROP TABLE IF EXISTS "{staging.name}"')
     staging.create(connection)
@@ -117,6 +136,19 @@ def merge(
     added = connection.execute(adding.execution_options(preserve_rowcount=True)).rowcount
     staging.drop(connection)
     return Merged(added=added, updated=updated, unchanged=len(incoming) - added - updated)
+
+
+@contextmanager
+def _larger_page_cache(connection: Connection) -> Iterator[None]:
+    """SQLite's page cache raised for one merge, then put back: a million rows added to a
+    table and its indexes touch more pages than the default 2 MB cache holds, and every page
+    evicted mid-statement is written and read again."""
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{MERGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
 
 
 def in_key_order(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
