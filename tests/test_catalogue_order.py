@@ -117,10 +117,10 @@ def test_a_long_list_draws_its_first_rows_and_downloads_them_all(
 
 
 def test_the_order_link_names_any_order_but_the_default() -> None:
-    from dashboard.catalogue.table import ORDERS, order_from_link, order_link
+    from dashboard.catalogue.table import ORDER, ORDERS
 
-    assert order_link(ORDERS[0]) == {}
-    assert order_link("users") == {"order": ["users"]}
+    assert ORDER.to_link(ORDERS[0]) == {}
+    assert ORDER.to_link("users") == {"order": ["users"]}
     for order in ORDERS:
-        assert order_from_link(order_link(order)) == order
-    assert order_from_link({"order": ["by whim"]}) == ORDERS[0]
+        assert ORDER.from_link(ORDER.to_link(order)) == order
+    assert ORDER.from_link({"order": ["by whim"]}) == ORDERS[0]

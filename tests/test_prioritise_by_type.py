@@ -9,8 +9,7 @@ import pandas as pd
 
 from dashboard.prioritise import score
 from dashboard.prioritise.by_type import (
-    rank_by_from_link,
-    rank_by_link,
+    RANK_BY,
     sharing_types,
     type_ranking,
 )
@@ -82,10 +81,10 @@ def test_the_single_service_view_counts_the_organisations_sharing_a_type() -> No
 
 
 def test_the_choice_is_kept_in_the_link() -> None:
-    assert rank_by_link("type") == {"rank_by": ["type"]}
-    assert rank_by_link("service") == {}
-    assert rank_by_from_link({"rank_by": ["type"]}) == "type"
-    assert rank_by_from_link({"rank_by": ["nonsense"]}) == "service"
+    assert RANK_BY.to_link("type") == {"rank_by": ["type"]}
+    assert RANK_BY.to_link("service") == {}
+    assert RANK_BY.from_link({"rank_by": ["type"]}) == "type"
+    assert RANK_BY.from_link({"rank_by": ["nonsense"]}) == "service"
 
 
 def test_the_charts_parts_add_up_to_each_types_score() -> None:

@@ -6,12 +6,11 @@ organisations' Welsh names (English with a marker where a Welsh name is missing)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import numpy as np
 import pandas as pd
 
 from dashboard.common.i18n import is_welsh, t, term
+from dashboard.common.link_choices import LinkChoice
 from dashboard.common.metric_periods import period_cells
 from dashboard.common.names import local_names
 from dashboard.common.not_recorded import labels_or_not_recorded
@@ -33,20 +32,8 @@ SHOWN = 1_000
 #: The orders the catalogue can be put in before it is cut to SHOWN rows, the first the default.
 ORDERS = ("catalogue", "name", "organisation", "users", "transactions", "journeys")
 NUMERIC_ORDERS = frozenset({"users", "transactions", "journeys"})
-#: The link's parameter for the order (`?order=users`); catalogue order, the default, is not
-#: written.
-ORDER_PARAM = "order"
-
-
-def order_from_link(params: Mapping[str, Sequence[str]]) -> str:
-    """The order a link asks for; catalogue order when it names none it knows."""
-    value = (params.get(ORDER_PARAM) or [ORDERS[0]])[0]
-    return value if value in ORDERS else ORDERS[0]
-
-
-def order_link(order: str) -> dict[str, list[str]]:
-    """The link's parameters for an order."""
-    return {} if order == ORDERS[0] else {ORDER_PARAM: [order]}
+#: The order kept in the link (`?order=users`); catalogue order, the default, is not written.
+ORDER = LinkChoice("order", ORDERS, ORDERS[0])
 
 
 def order_labels() -> dict[str, str]:

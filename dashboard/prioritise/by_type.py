@@ -24,22 +24,13 @@ import numpy as np
 import pandas as pd
 
 from dashboard.common.i18n import t, tn
+from dashboard.common.link_choices import LinkChoice
 from dashboard.common.service_types import type_labels
 from dashboard.prioritise.score import _relative_log
 from dashboard.prioritise.weighting import CODES, NAMES, clean_weights, component_names
 
-#: URL parameter of the choice, and its values (`?rank_by=type`).
-RANK_BY_PARAM = "rank_by"
-RANK_BY = ("service", "type")
-
-
-def rank_by_from_link(params: Mapping[str, list[str]]) -> str:
-    value = (params.get(RANK_BY_PARAM) or [RANK_BY[0]])[0]
-    return value if value in RANK_BY else RANK_BY[0]
-
-
-def rank_by_link(rank_by: str) -> dict[str, list[str]]:
-    return {} if rank_by == RANK_BY[0] else {RANK_BY_PARAM: [rank_by]}
+#: Rank single services or service types, kept in the link (`?rank_by=type`).
+RANK_BY = LinkChoice("rank_by", ("service", "type"), "service")
 
 
 def type_ranking(

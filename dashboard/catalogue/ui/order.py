@@ -4,30 +4,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.catalogue.table import (
-    ORDER_PARAM,
-    ORDERS,
-    order_from_link,
-    order_labels,
-    order_link,
-)
+from dashboard.catalogue.table import ORDER, ORDERS, order_labels
 from dashboard.common.i18n import t
-from dashboard.ui.link_state import LinkPart
+from dashboard.ui.link_choice import settle_choice, write_choice
 
 ORDER_KEY = "catalogue_order"
-LINK = LinkPart("catalogue_order", lambda key: key == ORDER_PARAM)
 
 
 def order_choice() -> str:
     """The order box; returns the order of this run, with the link following it."""
-    if LINK.link_decides(first_run=ORDER_KEY not in st.session_state):
-        st.session_state[ORDER_KEY] = order_from_link(LINK.in_link())
+    current = settle_choice(ORDER, ORDER_KEY)
     labels = order_labels()
     order = st.selectbox(
         t("Order"),
         options=list(ORDERS),
         # its current value as its default too: drawn late, it starts from the default
-        index=list(ORDERS).index(st.session_state[ORDER_KEY]),
+        index=list(ORDERS).index(current),
         format_func=labels.__getitem__,
         key=ORDER_KEY,
         help=t(
@@ -36,5 +28,5 @@ def order_choice() -> str:
         ),
         width=320,
     )
-    LINK.write(order_link(order))
+    write_choice(ORDER, ORDER_KEY, order)
     return order

@@ -20,10 +20,9 @@ from dashboard.prioritise.ui.actions import whole_ranking
 from dashboard.prioritise.weighting import CODES, NAMES
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
-from dashboard.ui.link_state import LinkPart
+from dashboard.ui.link_choice import settle_choice, write_choice
 
 RANK_BY_KEY = "prioritise_rank_by"
-RANK_BY_LINK = LinkPart(RANK_BY_KEY, lambda key: key == by_type.RANK_BY_PARAM)
 
 #: Rows of the whole ranking drawn on screen; the download holds them all.
 SHOWN = 1_000
@@ -181,13 +180,12 @@ def reach_against_digitisation(view: ReachView, summary: list[str], source: str)
 
 def choose_rank_by() -> str:
     """Rank single services or service types; the link follows (`?rank_by=type`)."""
-    if RANK_BY_LINK.link_decides(first_run=RANK_BY_KEY not in st.session_state):
-        st.session_state[RANK_BY_KEY] = by_type.rank_by_from_link(RANK_BY_LINK.in_link())
+    settle_choice(by_type.RANK_BY, RANK_BY_KEY)
     labels = {"service": t("Single services"), "type": t("Service types")}
     rank_by = (
         st.segmented_control(
             t("Rank"),
-            list(by_type.RANK_BY),
+            list(by_type.RANK_BY.options),
             format_func=labels.__getitem__,
             key=RANK_BY_KEY,
             required=True,
@@ -196,9 +194,9 @@ def choose_rank_by() -> str:
                 "its services' parts."
             ),
         )
-        or by_type.RANK_BY[0]
+        or by_type.RANK_BY.default
     )
-    RANK_BY_LINK.write(by_type.rank_by_link(rank_by))
+    write_choice(by_type.RANK_BY, RANK_BY_KEY, rank_by)
     return rank_by
 
 
