@@ -15,11 +15,9 @@ machine every figure is slower.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import time
-from collections.abc import Callable
 from datetime import date
+
+from timing import load_average, median_ms
 
 from dashboard.common.filters import Filter, match
 from dashboard.common.i18n import using
@@ -38,15 +36,6 @@ FILTERS = {
 }
 
 
-def median_ms(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -58,7 +47,7 @@ def main() -> None:
     technology = load_technology_answers(engine, date.today()).answers
     print(f"store: {engine.url.render_as_string(hide_password=True)}")
     print(f"services: {len(services):,}; median of {args.repeat} runs, milliseconds")
-    print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}\n")
+    print(f"load average before: {load_average()}\n")
     inputs = service_inputs(services, answers, technology)
     once = median_ms(lambda: service_inputs(services, answers, technology), args.repeat)
     print(f"{'inputs, once per data version':<36} {once:8.1f}\n")
@@ -71,7 +60,7 @@ def main() -> None:
                 lambda mask=mask: join_up(services[mask], answers, technology), args.repeat
             )
             print(f"{name:<16} {int(mask.sum()):>9,} {shared:12.1f} {alone:12.1f}")
-    print(f"\nload average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    print(f"\nload average after: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -15,11 +15,9 @@ beside them: on a busy machine every figure is slower.
 from __future__ import annotations
 
 import argparse
-import os
 import pickle
-import statistics
-import time
-from collections.abc import Callable
+
+from timing import load_average, timed
 
 from dashboard.common.i18n import using
 from dashboard.common.queries import (
@@ -36,22 +34,6 @@ from dashboard.organisation.figures import OrganisationFigures, organisation_fig
 from dashboard.organisation.profile import profile
 from dashboard.organisation.view import profile_view
 from db.engine import get_engine
-
-
-def median_ms(action: Callable[[], object], repeat: int) -> float:
-    """Wall-clock milliseconds, median of `repeat` runs (CPU time is noted in `CPU`)."""
-    times, cpu = [], []
-    for _ in range(repeat):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        action()
-        times.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
-    CPU.append(statistics.median(cpu) * 1000)
-    return statistics.median(times) * 1000
-
-
-#: The CPU milliseconds of each `median_ms` call, in order: less moved by a busy machine.
-CPU: list[float] = []
 
 
 def choices(figures: OrganisationFigures) -> dict[str, str]:
@@ -86,15 +68,15 @@ def main() -> None:
     standards = load_framework(engine).standards
     print(f"store: {engine.url.render_as_string(hide_password=True)}")
     print(f"services: {len(services):,}; median of {args.repeat} runs, milliseconds")
-    print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}\n")
+    print(f"load average before: {load_average()}\n")
 
     def build() -> OrganisationFigures:
         return organisation_figures(services, answers, themes, surveys, assessments)
 
     figures = build()
-    once = median_ms(build, args.repeat)
+    once = timed(build, args.repeat)
     print(f"organisations: {len(figures.table):,}")
-    print(f"{'counts, once per data version':<34} {once:8.1f} (CPU {CPU[-1]:.1f})\n")
+    print(f"{'counts, once per data version':<34} {once.wall_ms:8.1f} (CPU {once.cpu_ms:.1f})\n")
 
     def page(code: str) -> bytes:
         view = profile_view(figures, code, theme_names, standards)
@@ -112,19 +94,17 @@ def main() -> None:
     )
     with using("en"):
         for label, code in choices(figures).items():
-            new = median_ms(lambda code=code: page(code), args.repeat)
-            cpu_new = CPU[-1]
+            new = timed(lambda code=code: page(code), args.repeat)
             cached = page(code)
-            again = median_ms(lambda cached=cached: warm(cached), args.repeat)
-            cpu_warm = CPU[-1]
+            again = timed(lambda cached=cached: warm(cached), args.repeat)
             chosen = profile(figures, code)
             assert chosen is not None
             services_of = int(figures.table.at[code, "services"])
             print(
-                f"{label:<16} {services_of:>9,} {chosen.group.size:>6} {new:11.1f} {again:11.1f}"
-                f" {cpu_new:8.1f} {cpu_warm:9.1f}"
+                f"{label:<16} {services_of:>9,} {chosen.group.size:>6} {new.wall_ms:11.1f}"
+                f" {again.wall_ms:11.1f} {new.cpu_ms:8.1f} {again.cpu_ms:9.1f}"
             )
-    print(f"\nload average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    print(f"\nload average after: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -12,23 +12,14 @@ from).
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from collections.abc import Callable
+
+from timing import median_ms
 
 from dashboard.common.filters import Filter, match
 from dashboard.common.queries import load_memberships, load_services
 from dashboard.common.service_types import group_by_type
 from db.engine import get_engine
-
-
-def median_ms(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
