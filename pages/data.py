@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.common.i18n import t
-from dashboard.common.roles import ADMINISTRATOR
+from dashboard.common.roles import ADMINISTRATOR, SURVEY_COORDINATOR
 from dashboard.importing.ui import data_steward
 from dashboard.trends.ui.new_round import rounds_tab
-from dashboard.ui.admin import has_role
+from dashboard.ui.admin import has_role, missing_role
 from dashboard.ui.people_roles import people_tab
 
 st.title(t("Data"))
@@ -31,8 +31,11 @@ with past:
     data_steward.history_table()
 with exporting:
     data_steward.export_buttons()
-with rounds:
-    rounds_tab()
+with rounds:  # closing a round and opening the next is the survey coordinators'
+    if has_role(SURVEY_COORDINATOR):
+        rounds_tab()
+    else:
+        missing_role(SURVEY_COORDINATOR)
 if people:
     with people[0]:
         people_tab()

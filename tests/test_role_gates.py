@@ -188,3 +188,15 @@ def test_without_auth_the_credential_stays_the_only_sign_in(
     next(b for b in at.button if b.label == "Sign in").click().run()
     assert _can_import(at)
     assert at.tabs[-1].label == "People and roles"
+
+
+def test_opening_a_round_is_for_survey_coordinators(roles_db: Engine) -> None:
+    steward = person("dai@example.gov.wales", groups=["0c1d-stewards"])
+    at = _open("pages/data.py", steward)
+    assert "survey coordinator role, which you do not have" in _words(at)
+    assert not any(box.key == "rounds_name_en" for box in at.text_input)
+    set_role("dai@example.gov.wales", SURVEY_COORDINATOR, None, roles_db)
+    both = _open("pages/data.py", steward)
+    assert _can_import(both)
+    assert "which you do not have" not in _words(both)
+    assert any(box.key == "rounds_name_en" for box in both.text_input)

@@ -179,6 +179,15 @@ def _roles_words(held: set[str]) -> str:
     return ", ".join(roles.role_name(role) for role in roles.ROLES if role in held)
 
 
+def missing_role(role: str) -> None:
+    """Say that this step needs `role`, which the person signed in does not hold, and whom to ask."""
+    contact = role_claims().contact
+    st.info(
+        roles.missing_role_message(role, plain(contact) if contact else ""),
+        icon=":material/person_off:",
+    )
+
+
 def _signed_in_line(key: str) -> None:
     """Who is signed in, with which roles, and the button that signs them out."""
     person = organisation_person()
