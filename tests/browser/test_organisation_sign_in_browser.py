@@ -122,9 +122,13 @@ stewards = "data_steward"
 
 
 @pytest.fixture
-def local_page(page) -> Any:  # type: ignore[no-untyped-def]
-    """The page, refusing any request off this machine (the provider's own page asks a CDN
-    for its style sheet: the app and its provider work without it)."""
+def local_page(browser) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """A page under the app's own Content-Security-Policy (not bypassed: the sign-in's
+    redirects must work under it), refusing any request off this machine (the provider's own
+    page asks a CDN for its style sheet: the app and its provider work without it)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
     page.route(
         "**/*",
         lambda route: (
@@ -133,7 +137,8 @@ def local_page(page) -> Any:  # type: ignore[no-untyped-def]
             else route.abort()
         ),
     )
-    return page
+    yield page
+    context.close()
 
 
 def _sign_in_as(page, app: str, who: str) -> None:  # type: ignore[no-untyped-def]
