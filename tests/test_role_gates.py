@@ -209,3 +209,15 @@ def test_a_name_from_the_provider_is_shown_as_written(roles_db: Engine) -> None:
     line = next(c.value for c in at.caption if "Signed in as" in c.value)
     assert "\\*\\*Dai\\*\\*" in line and "\\[click\\]" in line and "\\$x\\$" in line
     assert "](http" not in line
+
+
+@pytest.mark.parametrize(("role", "full"), [(SURVEY_COORDINATOR, True), (DATA_STEWARD, False)])
+def test_every_technology_count_is_for_survey_coordinators(
+    roles_db: Engine, role: str, full: bool
+) -> None:
+    set_role("someone@example.gov.wales", role, None, roles_db)
+    at = _open("pages/technology.py", person("someone@example.gov.wales"))
+    at.segmented_control(key="technology_topic").set_value("security").run()
+    assert not at.exception, at.exception
+    shown = any("every count is shown" in box.value for box in at.warning)
+    assert shown is full
