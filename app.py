@@ -104,6 +104,7 @@ try:  # the shared link parameters are noted as each part writes them, and once 
     page_style.apply()
     language.render()
     admin.show_sign_in_outcome()
+    admin.sidebar_identity()
     version = store.require_store(st.session_state.get("data_version"))
     st.session_state["data_version"] = version
     store.warm_renderer()

@@ -221,3 +221,14 @@ def test_every_technology_count_is_for_survey_coordinators(
     assert not at.exception, at.exception
     shown = any("every count is shown" in box.value for box in at.warning)
     assert shown is full
+
+
+def test_the_sidebar_says_who_is_signed_in_on_every_page(roles_db: Engine) -> None:
+    at = _open("pages/catalogue.py", person("nia@example.gov.wales", name="Nia Jones"))
+    assert any("Signed in as Nia Jones" in c.value for c in at.sidebar.caption)
+    assert any(b.key == "sidebar_sign_out" for b in at.sidebar.button)
+    at.sidebar.button(key="sidebar_sign_out").click().run()
+    at.run()  # in the browser, the page the provider sends the person back to
+    assert not any("Signed in as" in c.value for c in at.sidebar.caption)
+    nobody = _open("pages/catalogue.py")
+    assert not any("Signed in as" in c.value for c in nobody.sidebar.caption)

@@ -175,6 +175,18 @@ def show_sign_in_outcome() -> None:
         st.warning(problem, icon=":material/no_accounts:")
 
 
+def sidebar_identity() -> None:
+    """Under the language switch, on every page: who is signed in with the organisation's
+    account, and the button that signs them out (nothing when nobody is)."""
+    person = organisation_person()
+    if not person:
+        return
+    with st.sidebar:
+        st.caption(t("Signed in as {who}.", who=plain(roles.display_name(person))))
+        if st.button(t("Sign out"), key="sidebar_sign_out", icon=":material/logout:"):
+            st.logout()  # the browser goes to the provider's sign-out, then back
+
+
 def _roles_words(held: set[str]) -> str:
     return ", ".join(roles.role_name(role) for role in roles.ROLES if role in held)
 
@@ -199,11 +211,11 @@ def _signed_in_line(key: str) -> None:
         else:
             st.caption(t("Signed in as {who}.", who=plain(who)))
     if st.button(t("Sign out"), key=f"{key}_sign_out", icon=":material/logout:"):
-        if st.session_state.get(SIGNED_IN):
-            st.session_state[SIGNED_IN] = False
+        st.session_state[SIGNED_IN] = False
         if person or _claims():
-            st.logout()
-        st.rerun()
+            st.logout()  # the browser goes to the provider's sign-out, then back
+        else:
+            st.rerun()
 
 
 def sign_in(

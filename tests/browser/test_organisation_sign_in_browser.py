@@ -161,7 +161,7 @@ def test_sign_in_and_sign_out(local_page, signing_app: str) -> None:  # type: ig
     expect(page.get_by_test_id("stFileUploaderDropzone")).to_be_visible()
     expect(page.get_by_role("tab", name="People and roles")).to_have_count(0)
 
-    page.get_by_role("button", name="Sign out").first.click()
+    page.get_by_test_id("stMain").get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="End session").click()  # the provider's sign-out page
     page.wait_for_url(f"{signing_app}/**")
     page.goto(f"{signing_app}/data")
@@ -184,6 +184,13 @@ def test_a_person_with_no_role_can_view_and_is_told_whom_to_ask(  # type: ignore
     page.goto(f"{signing_app}/catalogue")
     settle(page)
     expect(page.get_by_role("heading", name="Service catalogue")).to_be_visible()
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Signed in as Nia Nobody.")).to_be_visible()
+    sidebar.get_by_role("button", name="Sign out").click()  # on any page, from the sidebar
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{signing_app}/**")
+    settle(page)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as")).to_have_count(0)
 
 
 @pytest.mark.parametrize("mode", ["audience", "expired"])
