@@ -232,3 +232,15 @@ def test_the_sidebar_says_who_is_signed_in_on_every_page(roles_db: Engine) -> No
     assert not any("Signed in as" in c.value for c in at.sidebar.caption)
     nobody = _open("pages/catalogue.py")
     assert not any("Signed in as" in c.value for c in nobody.sidebar.caption)
+
+
+def test_the_intro_names_the_organisation_sign_in_only_when_there_is_one(
+    roles_db: Engine,
+) -> None:
+    with_auth = _open("pages/data.py")
+    assert any("organisation's account" in box.value for box in with_auth.info)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/data.py").run()
+    intro = " ".join(box.value for box in at.info)
+    assert "data stewards" in intro and "organisation's account" not in intro

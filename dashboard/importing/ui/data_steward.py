@@ -41,7 +41,7 @@ from dashboard.importing.ui import mapping_choices, steward_choices
 from dashboard.importing.validation import Checked
 from dashboard.importing.wide_periods import wide_words
 from dashboard.ui import store
-from dashboard.ui.admin import sign_in
+from dashboard.ui.admin import providers, sign_in
 from dashboard.ui.downloads import slug
 
 READ = "data_read"
@@ -65,6 +65,11 @@ def signed_in() -> bool:
         intro=t(
             "Importing and exporting data is for data stewards: sign in with your "
             "organisation's account, or with the administrator credential."
+        )
+        if providers()
+        else t(
+            "Importing and exporting data is for data stewards: sign in with the "
+            "administrator credential."
         ),
         when_off=t(
             "Administrator sign-in is switched off on this server. Whoever runs it sets an "
