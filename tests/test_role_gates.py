@@ -244,3 +244,18 @@ def test_the_intro_names_the_organisation_sign_in_only_when_there_is_one(
     at.switch_page("pages/data.py").run()
     intro = " ".join(box.value for box in at.info)
     assert "data stewards" in intro and "organisation's account" not in intro
+
+
+def test_a_mistake_in_the_roles_settings_is_said_once_and_grants_nothing(
+    roles_db: Engine,
+) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.secrets["landscape_roles"] = {"claim": "groups", "map": {"0c1d-stewards": "superuser"}}
+    at.user = person("dai@example.gov.wales", groups=["0c1d-stewards"])
+    at.run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception, at.exception
+    problems = [e.value for e in at.error if "roles settings cannot be used" in e.value]
+    assert len(problems) == 1
+    assert not _can_import(at)

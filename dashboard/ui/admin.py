@@ -77,16 +77,26 @@ def _client_ids() -> list[str]:
     return found
 
 
-def role_claims() -> roles.RoleClaims:
-    """The `[landscape_roles]` settings; a mistake in them is said once and grants nothing."""
+def _roles_settings() -> tuple[roles.RoleClaims, str | None]:
     try:
-        return roles.role_claims_from(_secret("landscape_roles"))
+        return roles.role_claims_from(_secret("landscape_roles")), None
     except roles.RoleProblem as problem:
+        return roles.RoleClaims(), str(problem)
+
+
+def role_claims() -> roles.RoleClaims:
+    """The `[landscape_roles]` settings; with a mistake in them, none (the claim grants
+    nothing; the sign-in says what is wrong)."""
+    return _roles_settings()[0]
+
+
+def _say_settings_problem() -> None:
+    problem = _roles_settings()[1]
+    if problem:
         st.error(
-            t("The roles settings cannot be used: {problem}", problem=str(problem)),
+            t("The roles settings cannot be used: {problem}", problem=plain(problem)),
             icon=":material/error:",
         )
-        return roles.RoleClaims()
 
 
 def _claims() -> dict[str, Any]:
@@ -232,6 +242,8 @@ def sign_in(
     above the form, `when_off` replaces the default message when no sign-in is set up.
     `key` keeps the widgets of two pages' sign-ins apart; the sign-in itself is shared.
     """
+    if providers():
+        _say_settings_problem()
     if has_role(role):
         _signed_in_line(key)
         return True
