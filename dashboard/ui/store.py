@@ -708,14 +708,17 @@ def _organisation_figures(version: int, surveys: int) -> OrganisationFigures:
     )
 
 
-def organisation_view(version: int, code: str) -> ProfileView | None:
+def organisation_view(version: int, code: str, peers: tuple[str, ...] = ()) -> ProfileView | None:
     """One organisation's profile and tables in the session's language (None for a code no
-    organisation has), once per data version, survey version, choice and language, shared."""
-    return _organisation_view(version, survey_version(), code, language())
+    organisation has), among the `peers` chosen (none: its whole group), once per data
+    version, survey version, choice and language, shared."""
+    return _organisation_view(version, survey_version(), code, tuple(sorted(peers)), language())
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _organisation_view(version: int, surveys: int, code: str, lang: str) -> ProfileView | None:
+def _organisation_view(
+    version: int, surveys: int, code: str, peers: tuple[str, ...], lang: str
+) -> ProfileView | None:
     from dashboard.organisation.view import profile_view
 
     with using(lang):
@@ -724,4 +727,5 @@ def _organisation_view(version: int, surveys: int, code: str, lang: str) -> Prof
             code,
             themes(version),
             framework(version).standards,
+            peers,
         )
