@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its 
     from dashboard.organisation.figures import OrganisationFigures
     from dashboard.organisation.view import ProfileView
     from dashboard.overview.tables import Overview
+    from dashboard.prioritise.score import Ranking
     from dashboard.prioritise.stability import Stability
     from dashboard.technology.answers import TechnologyAnswers
     from dashboard.technology.gaps import ComponentGaps
@@ -316,6 +317,18 @@ def priority_top(
     return top_rows
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def priority_ranking(
+    version: int, flt: Filter, weights: tuple[tuple[str, int], ...], missing: str
+) -> Ranking:
+    """The scores of the matching services for one filter and set of weights, shared by every
+    session and read only (codes and numbers: no language in it). A visitor who opens a
+    shared view, or a show-and-tell's second screen, does not score 100,000 services again."""
+    from dashboard.prioritise import score as prioritise
+
+    return prioritise.score(priority_parts(version, flt), dict(weights), missing)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def priority_types(
     version: int, flt: Filter, weights: tuple[tuple[str, int], ...], missing: str
@@ -323,10 +336,9 @@ def priority_types(
     """Service types ranked as one (`by_type.type_ranking`) for one filter and set of weights,
     shared by every session (codes only: no language in it)."""
     from dashboard.prioritise import by_type
-    from dashboard.prioritise import score as prioritise
 
     parts = priority_parts(version, flt)
-    ranking = prioritise.score(parts, dict(weights), missing)
+    ranking = priority_ranking(version, flt, weights, missing)
     matching = _services(version)[filter_mask(version, flt)]
     return by_type.type_ranking(ranking.table, parts, matching, dict(weights))
 
