@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.common.i18n import t
 from dashboard.present.ui import presenting
-from dashboard.ui import filter_panel, language, page_style, sticky_query, store
+from dashboard.ui import admin, filter_panel, language, page_style, sticky_query, store
 from dashboard.ui.banner import invented_data_notice
 
 FAVICON = Path(__file__).resolve().parent / "dashboard" / "ui" / "favicon.png"
@@ -103,6 +103,7 @@ sticky_query.restore(navigation.url_path, carries=uses_filter)
 try:  # the shared link parameters are noted as each part writes them, and once more at the end
     page_style.apply()
     language.render()
+    admin.show_sign_in_outcome()
     version = store.require_store(st.session_state.get("data_version"))
     st.session_state["data_version"] = version
     store.warm_renderer()

@@ -52,6 +52,10 @@ rounds_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(rounds_app, name="rounds")
+roles_app = typer.Typer(
+    help="People and roles: who may import, run surveys or manage people.", no_args_is_help=True
+)
+app.add_typer(roles_app, name="roles")
 
 
 def _usable_url() -> str:
@@ -352,6 +356,59 @@ def rounds_open(
         f"aims. Opened {opened.opened.name_en} ({opened.opened.code}): every survey is a draft "
         "again, keeping its answers."
     )
+
+
+@roles_app.command("list")
+def roles_list() -> None:
+    """List the people given a role, by e-mail address, with who gave it and when."""
+    from dashboard.common.people import list_people
+
+    _ready_or_fail()
+    people = list_people(get_engine())
+    if not people:
+        typer.echo("Nobody has been given a role yet (everyone may view).")
+    for person in people:
+        by = f" by {person.updated_by}" if person.updated_by else ""
+        typer.echo(f"{person.email}: {person.role} (since {person.updated_at:%Y-%m-%d}{by})")
+
+
+@roles_app.command("set")
+def roles_set(
+    email: Annotated[str, typer.Argument(help="The person's e-mail address.")],
+    role: Annotated[str, typer.Argument(help="data_steward, survey_coordinator or administrator.")],
+) -> None:
+    """Give a person a role (replacing the one they had)."""
+    from dashboard.common.people import set_role
+    from dashboard.common.roles import RoleProblem
+
+    _ready_or_fail()
+    try:
+        person = set_role(email, role, "command line", get_engine())
+    except RoleProblem as problem:
+        _fail(f"{problem} Nothing was changed.")
+    except SQLAlchemyError as error:
+        _fail(f"The role could not be saved; nothing was changed: {error}")
+    typer.echo(f"{person.email} is now {person.role}.")
+
+
+@roles_app.command("remove")
+def roles_remove(
+    email: Annotated[str, typer.Argument(help="The person's e-mail address.")],
+) -> None:
+    """Take a person out of the table: they keep only what their sign-in's claims give."""
+    from dashboard.common.people import remove_person
+    from dashboard.common.roles import RoleProblem
+
+    _ready_or_fail()
+    try:
+        removed = remove_person(email, get_engine())
+    except RoleProblem as problem:
+        _fail(f"{problem} Nothing was changed.")
+    except SQLAlchemyError as error:
+        _fail(f"The role could not be removed; nothing was changed: {error}")
+    if not removed:
+        _fail(f"{email.strip()} has no role in the table; nothing was changed.")
+    typer.echo(f"{email.strip().lower()} no longer has a role in the table.")
 
 
 @i18n_app.command("extract")

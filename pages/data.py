@@ -5,8 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.common.i18n import t
+from dashboard.common.roles import ADMINISTRATOR, SURVEY_COORDINATOR
 from dashboard.importing.ui import data_steward
 from dashboard.trends.ui.new_round import rounds_tab
+from dashboard.ui.admin import has_role, missing_role
+from dashboard.ui.people_roles import people_tab
 
 st.title(t("Data"))
 st.markdown(
@@ -18,14 +21,21 @@ st.markdown(
 if not data_steward.signed_in():
     st.stop()
 
-importing, past, exporting, rounds = st.tabs(
-    [t("Import"), t("Import history"), t("Export"), t("Rounds")]
-)
+names = [t("Import"), t("Import history"), t("Export"), t("Rounds")]
+if has_role(ADMINISTRATOR):
+    names.append(t("People and roles"))
+importing, past, exporting, rounds, *people = st.tabs(names)
 with importing:
     data_steward.import_steps()
 with past:
     data_steward.history_table()
 with exporting:
     data_steward.export_buttons()
-with rounds:
-    rounds_tab()
+with rounds:  # closing a round and opening the next is the survey coordinators'
+    if has_role(SURVEY_COORDINATOR):
+        rounds_tab()
+    else:
+        missing_role(SURVEY_COORDINATOR)
+if people:
+    with people[0]:
+        people_tab()

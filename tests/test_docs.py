@@ -94,6 +94,12 @@ EXPECTED: dict[tuple[str, ...], str] = {
     ("data", "mappings"): r"No saved mappings yet|columns",
     ("rounds", "list"): r"first-round|review-2025|discovery-2021",
     ("rounds", "open"): r"Opened Review 2026 \(review-2026\)",
+    (
+        "roles",
+        "list",
+    ): r"Nobody has been given a role yet|\S+@\S+: (data_steward|survey_coordinator|administrator)",
+    ("roles", "set"): r"\S+@\S+ is now (data_steward|survey_coordinator|administrator)",
+    ("roles", "remove"): r"\S+@\S+ no longer has a role in the table",
     ("i18n", "check"): r"Every message has Welsh",
     ("i18n", "extract"): r"\d+ messages written to",
     ("i18n", "add"): r"\d+ translations added to",

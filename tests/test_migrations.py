@@ -37,6 +37,7 @@ EXPECTED_TABLES = {
     "round_service",
     "round_survey",
     "round_service_theme",
+    "user_role",
 }
 
 

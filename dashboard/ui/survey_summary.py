@@ -9,12 +9,13 @@ import streamlit as st
 from dashboard.common.disclosure import withheld, withheld_answer
 from dashboard.common.filters import Filter
 from dashboard.common.i18n import local_name, t, tn
+from dashboard.common.roles import SURVEY_COORDINATOR
 from dashboard.surveys import status
 from dashboard.surveys.answers import display
 from dashboard.surveys.dates import moment_text
 from dashboard.surveys.instrument import Instrument, load_instrument
 from dashboard.ui import store
-from dashboard.ui.admin import is_admin
+from dashboard.ui.admin import has_role
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.on_demand import open_expander
 
@@ -145,7 +146,8 @@ def service_answers(
     if not found:
         return
     titles = _titles()
-    full = is_admin()  # a single service's security answers: administrators only
+    # a single service's security answers: survey coordinators and administrators only
+    full = has_role(SURVEY_COORDINATOR)
     st.header(t("Survey answers"), anchor=False)
     st.caption(
         t(

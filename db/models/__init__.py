@@ -24,6 +24,7 @@ from db.models.survey import (
     SurveySection,
     SurveySectionProgress,
 )
+from db.models.user_role import UserRole
 
 __all__ = [
     "Dataset",
@@ -54,4 +55,5 @@ __all__ = [
     "Theme",
     "ThemeOecd",
     "ThemeStandard",
+    "UserRole",
 ]

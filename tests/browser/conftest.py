@@ -38,11 +38,12 @@ def free_port() -> int:
 
 
 def start_server(
-    target: list[str], log_path: Path, env: dict[str, str] | None = None
+    target: list[str], log_path: Path, env: dict[str, str] | None = None, port: int | None = None
 ) -> tuple[subprocess.Popen, str]:
     """Start a Streamlit server on a free loopback port (`target`: what `python -m` runs, with
-    its own arguments) and wait until it answers its health check."""
-    port = free_port()
+    its own arguments) and wait until it answers its health check. `port` when the caller
+    had to know it before (a sign-in's redirect address)."""
+    port = port or free_port()
     log = log_path.open("w")
     process = subprocess.Popen(
         [

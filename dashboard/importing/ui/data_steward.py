@@ -22,6 +22,7 @@ from dashboard.common import i18n
 from dashboard.common.access import ENV_VAR, MIN_LENGTH
 from dashboard.common.i18n import t, tn
 from dashboard.common.markdown_text import plain
+from dashboard.common.roles import DATA_STEWARD
 from dashboard.importing import export, history, pipeline
 from dashboard.importing.commit import Outcome
 from dashboard.importing.entities import BY_NAME, ENTITIES, Entity
@@ -55,13 +56,15 @@ _MAX_VALUE_CHOICES = 40
 
 
 def signed_in() -> bool:
-    """The administrator sign-in (the same credential as the survey coordinators')."""
+    """Signed in as a data steward (or administrator): the organisation's account or the
+    administrator credential."""
     return sign_in(
         t("import and export data"),
+        role=DATA_STEWARD,
         key="data",
         intro=t(
-            "Importing and exporting data is for data stewards: sign in with the "
-            "administrator credential."
+            "Importing and exporting data is for data stewards: sign in with your "
+            "organisation's account, or with the administrator credential."
         ),
         when_off=t(
             "Administrator sign-in is switched off on this server. Whoever runs it sets an "

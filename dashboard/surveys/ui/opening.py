@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.common.attempt_limits import SURVEY_LINK, too_many
 from dashboard.common.i18n import t
 from dashboard.common.markdown_text import plain
+from dashboard.common.roles import SURVEY_COORDINATOR
 from dashboard.surveys import links, responses
 from dashboard.surveys.links import Access, AccessDenied, UnknownLink
 from dashboard.surveys.responses import Response
@@ -16,7 +17,7 @@ from dashboard.surveys.ui import share as survey_share
 from dashboard.surveys.ui.form import BASE, NOTICE, SAVED, outage_notice
 from dashboard.surveys.ui.share import ADMIN_RESPONSE
 from dashboard.ui import attempts, store
-from dashboard.ui.admin import is_admin
+from dashboard.ui.admin import has_role
 
 LAST_ACCESS = "survey_last_access"
 #: The last unknown link this session was refused (its reruns do not count as more guesses).
@@ -26,7 +27,7 @@ REFUSED = "survey_refused_link"
 def _access() -> Access | None:
     """What the link in the address (or a coordinator's sign-in) opens; nothing else."""
     token = st.query_params.get("token")
-    if not token and is_admin() and st.session_state.get(ADMIN_RESPONSE):
+    if not token and has_role(SURVEY_COORDINATOR) and st.session_state.get(ADMIN_RESPONSE):
         return Access.admin(int(st.session_state[ADMIN_RESPONSE]))
     # the same unknown link again (a rerun of this session) is not another wrong attempt
     again = bool(token) and st.session_state.get(REFUSED) == token

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.common.i18n import language, local_name, t, tn, using
 from dashboard.common.markdown_text import plain
+from dashboard.common.roles import SURVEY_COORDINATOR
 from dashboard.surveys import links, responses
 from dashboard.surveys.document import survey_document
 from dashboard.surveys.instrument import load_instrument
@@ -111,7 +112,7 @@ def landing() -> None:
                 icon=":material/description:",
             )
     st.header(t("Survey coordinators"), anchor=False)
-    if sign_in(t("start surveys and send owners their links")):
+    if sign_in(t("start surveys and send owners their links"), role=SURVEY_COORDINATOR):
         _coordinator()
 
 

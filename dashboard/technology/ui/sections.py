@@ -12,13 +12,14 @@ import streamlit as st
 from dashboard.common.disclosure import THRESHOLD, suppression_note
 from dashboard.common.i18n import language, local_name, t, tn
 from dashboard.common.link_choices import LinkChoice
+from dashboard.common.roles import SURVEY_COORDINATOR
 from dashboard.technology import figures
 from dashboard.technology.gaps import COMPONENT_THEMES
 from dashboard.technology.main_points import main_points as technology_main_points
 from dashboard.technology.questions import TOPICS, question_names, topic_names
 from dashboard.technology.tables import TechnologyView
 from dashboard.ui import insight_notes, store
-from dashboard.ui.admin import is_admin
+from dashboard.ui.admin import has_role
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.link_choice import settle_choice, write_choice
 from dashboard.ui.page_opening import PageView, method_link, show_main_points
@@ -37,8 +38,9 @@ def today() -> date:
 
 
 def full_counts() -> bool:
-    """Whether this session sees every count (an administrator), not the suppressed ones."""
-    return is_admin()
+    """Whether this session sees every count (a survey coordinator or administrator), not the
+    suppressed ones."""
+    return has_role(SURVEY_COORDINATOR)
 
 
 def main_points(view: TechnologyView) -> None:
