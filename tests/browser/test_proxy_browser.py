@@ -107,7 +107,7 @@ def _search(page: Page, words: str) -> None:
     settle(page)
 
 
-def test_a_browser_stays_on_one_process_across_reruns_and_reloads(
+def test_a_browser_stays_on_one_process_with_secure_cookies(
     deployment: tuple[Topology, str, str], session_on: Callable[..., Page]
 ) -> None:
     topology = deployment[0]
@@ -117,48 +117,32 @@ def test_a_browser_stays_on_one_process_across_reruns_and_reloads(
     page.goto(f"{topology.url}/catalogue")
     expect(page.get_by_role("heading", name="Service catalogue")).to_be_visible()
     _search(page, "school")
-    _search(page, "permit")
     page.reload()  # a new websocket: it must reach the process that holds the session's files
     expect(page.get_by_role("heading", name="Service catalogue")).to_be_visible()
-    _search(page, "care")
-    page.goto(f"{topology.url}/")
-    expect(page.get_by_role("heading", name="Main points")).to_be_visible()
-    settle(page)
+    _search(page, "permit")
     assert page.get_by_test_id("stException").count() == 0
-    home = topology.port_of(route)
-    context.close()  # the proxy logs a websocket when it closes
-
-    def three_websockets() -> None:
-        opened = [r for r in topology.requests(route) if "/_stcore/stream" in r[0]]
-        assert len(opened) == 3 and {status for _, status, _ in opened} == {101}
-
-    eventually(three_websockets)
-    requests = topology.requests(route)
-    assert len(requests) > 10  # the pages, their scripts and styles, three websockets
-    assert {port for _, _, port in requests} == {home}
-    # another browser is spread to the other process, and stays there in turn
-    other = session_on(not_port=home)
-    other.goto(f"{topology.url}/catalogue")
-    expect(other.get_by_role("heading", name="Service catalogue")).to_be_visible()
-    _search(other, "school")
-    assert topology.port_of(_route(other.context)) != home
-
-
-def test_cookies_are_secure_and_same_site_over_https(
-    deployment: tuple[Topology, str, str], session_on: Callable[..., Page]
-) -> None:
-    topology = deployment[0]
-    page = session_on()
-    page.goto(f"{topology.url}/catalogue")
-    expect(page.get_by_role("heading", name="Service catalogue")).to_be_visible()
-    settle(page)
-    cookies = {cookie["name"]: cookie for cookie in page.context.cookies()}
-    # the proxy's route, Streamlit's XSRF cookie and the page shell's window size
+    # every cookie over HTTPS is Secure and SameSite: the proxy's route, Streamlit's XSRF
+    # cookie and the page shell's window size
+    cookies = {cookie["name"]: cookie for cookie in context.cookies()}
     assert {ROUTE_COOKIE, "_streamlit_xsrf"} <= set(cookies)
     for cookie in cookies.values():
         assert cookie["secure"], cookie["name"]
         assert cookie["sameSite"] in ("Lax", "Strict"), cookie["name"]
     assert cookies[ROUTE_COOKIE]["httpOnly"]
+    home = topology.port_of(route)
+    context.close()  # the proxy logs a websocket when it closes
+
+    def two_websockets() -> None:
+        opened = [r for r in topology.requests(route) if "/_stcore/stream" in r[0]]
+        assert len(opened) == 2 and {status for _, status, _ in opened} == {101}
+
+    eventually(two_websockets)
+    requests = topology.requests(route)
+    assert len(requests) > 10  # the pages, their scripts and styles, two websockets
+    assert {port for _, _, port in requests} == {home}
+    # the proxy spreads new browsers: one lands on the other process
+    other = session_on(not_port=home)
+    assert topology.port_of(_route(other.context)) != home
 
 
 def test_an_import_through_one_process_is_seen_on_the_other_at_its_next_rerun(
