@@ -75,6 +75,9 @@ def test_the_image_leaves_out_environments_data_and_caches() -> None:
     for needed in (".venv", "data", ".git", "**/__pycache__", ".env", ".streamlit/secrets.toml"):
         assert needed in ignored, needed
     assert {".pytest_cache", ".mypy_cache", ".ruff_cache"} <= ignored
+    # the proxy's private key stays out of the app's image and out of the repository
+    assert "deploy/tls" in ignored
+    assert "/deploy/tls/" in (ROOT / ".gitignore").read_text().splitlines()
 
 
 def test_the_database_keeps_its_data_and_says_when_it_is_ready() -> None:
