@@ -18,6 +18,9 @@ from dashboard.common import queries
 from dashboard.common.filters import Filter, Memberships, match
 from dashboard.common.i18n import language, t, using
 from dashboard.common.service_labels import ServiceLabels
+from dashboard.overview.change import FigureChange, PeriodValues
+from dashboard.overview.change import figure_changes as changes_of
+from dashboard.overview.change import period_values as change_values
 from dashboard.overview.tables import Overview
 from dashboard.themes.index import ThemeIndex
 from dashboard.themes.owners_words import OwnersWords, WordsIndex
@@ -268,6 +271,20 @@ def _overview(version: int, surveys: int, flt: Filter, lang: str) -> Overview:
             # the levels the filter keeps (a range that decides the share digital end to end)
             (flt.level_min, flt.level_max),
         )
+
+
+@shared(max_entries=2)
+def period_values(version: int) -> PeriodValues:
+    """The headline metrics' figures per service and yearly period, once per data version."""
+    answers = queries.load_metric_answers_of_every_period(engine())
+    return change_values(answers, _services(version).index)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def figure_changes(version: int, flt: Filter) -> list[FigureChange]:
+    """The headline metrics' change since the previous period under a filter, over the
+    services that reported in both."""
+    return changes_of(period_values(version), filter_mask(version, flt))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
