@@ -36,6 +36,8 @@ from db.rounds import CURRENT
 
 FROM_PARAM, TO_PARAM = "from", "to"
 FROM_KEY, TO_KEY = "trends_from", "trends_to"
+PERIOD_FROM_PARAM, PERIOD_TO_PARAM = "period_from", "period_to"
+PERIOD_FROM_KEY, PERIOD_TO_KEY = "trends_period_from", "trends_period_to"
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -89,6 +91,27 @@ def choose_rounds(found: Rounds) -> tuple[str, str]:
             value = st.selectbox(
                 label, codes, index=codes.index(value), format_func=names.__getitem__, key=key
             )
+        write_choice(choice, key, value)
+        chosen.append(value)
+    return chosen[0], chosen[1]
+
+
+def choose_periods(periods: list[str]) -> tuple[str, str]:
+    """The two metric periods, kept in the link (`?period_from=2022-23&period_to=2024-25`);
+    by default the last two."""
+    chosen: list[str] = []
+    for box, (param, key, label, default) in zip(
+        st.columns(2),
+        (
+            (PERIOD_FROM_PARAM, PERIOD_FROM_KEY, t("Period from"), periods[-2]),
+            (PERIOD_TO_PARAM, PERIOD_TO_KEY, t("Period to"), periods[-1]),
+        ),
+        strict=True,
+    ):
+        choice = LinkChoice(param, periods, default)
+        value = settle_choice(choice, key)
+        with box:
+            value = st.selectbox(label, periods, index=periods.index(value), key=key)
         write_choice(choice, key, value)
         chosen.append(value)
     return chosen[0], chosen[1]
@@ -189,15 +212,7 @@ def show_periods(page: PageView) -> None:
             icon=":material/info:",
         )
         return
-    left, right = st.columns(2)
-    with left:
-        first = st.selectbox(
-            t("Period from"), periods, index=len(periods) - 2, key="trends_period_from"
-        )
-    with right:
-        second = st.selectbox(
-            t("Period to"), periods, index=len(periods) - 1, key="trends_period_to"
-        )
+    first, second = choose_periods(periods)
     result: PeriodComparison = compare_periods(dated, first, second, filtered(page))
     if result.table.empty:
         st.info(
