@@ -275,6 +275,26 @@ def main() -> None:
         lambda: checked(fresh().run().switch_page("pages/join_up.py").run()),
         lambda at: at.multiselect(key="f_sectors").select("health").run(),
     )
+    repeat(
+        "Trends, open from the Overview",
+        lambda: checked(fresh().run()),
+        lambda at: at.switch_page("pages/trends.py").run(),
+    )
+    repeat(
+        "Trends, change the sector",
+        lambda: checked(fresh().run().switch_page("pages/trends.py").run()),
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
+    repeat(
+        "Trends, a sector no session has asked for",
+        lambda: first_time_on("pages/trends.py"),
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
+    repeat(
+        "Trends, choose another period",
+        lambda: checked(fresh().run().switch_page("pages/trends.py").run()),
+        lambda at: at.selectbox(key="trends_period_from").set_value("2021-22").run(),
+    )
     for page, title in (
         ("pages/prioritise.py", "Prioritise"),
         ("pages/themes.py", "Challenges and aims"),

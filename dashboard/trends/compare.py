@@ -9,11 +9,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.common.i18n import t
 from dashboard.trends.states import RoundState
 from db.vocabulary import END_TO_END_LEVEL, WITH_VALUE
 
 UP, SAME, DOWN = "up", "same", "down"
 MOVES = (UP, SAME, DOWN)
+
+
+def move_labels() -> dict[str, str]:
+    return {UP: t("Moved up"), SAME: t("Stayed at the same level"), DOWN: t("Moved down")}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ from dashboard.overview.tables import Overview
 from dashboard.themes.index import ThemeIndex
 from dashboard.themes.owners_words import OwnersWords, WordsIndex
 from dashboard.themes.tables import ThemesView
+from dashboard.trends.slides import SinceLastRound
+from dashboard.trends.slides import since_last_round as last_round_view
+from dashboard.trends.states import Rounds, RoundState, load_rounds, load_state
 from dashboard.ui.shared_cache import shared
 from db.dataset import read_data_version, read_survey_version
 from db.engine import get_engine
@@ -285,6 +288,25 @@ def figure_changes(version: int, flt: Filter) -> list[FigureChange]:
     """The headline metrics' change since the previous period under a filter, over the
     services that reported in both."""
     return changes_of(period_values(version), filter_mask(version, flt))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def rounds(version: int) -> Rounds:
+    return load_rounds(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def round_state(version: int, code: str) -> RoundState:
+    return load_state(engine(), code)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def since_last_round(version: int, flt: Filter) -> SinceLastRound:
+    """The last survey round against the open one under a filter (the Present slide)."""
+    within = _services(version).index[filter_mask(version, flt)]
+    return last_round_view(
+        rounds(version), lambda code: round_state(version, code), within, themes(version)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -26,7 +26,7 @@ from dashboard.trends.findings import (
     periods_table,
     themes_table,
 )
-from dashboard.trends.states import Rounds, RoundState, load_rounds, load_state
+from dashboard.trends.states import Rounds
 from dashboard.ui import store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
@@ -40,14 +40,8 @@ PERIOD_FROM_PARAM, PERIOD_TO_PARAM = "period_from", "period_to"
 PERIOD_FROM_KEY, PERIOD_TO_KEY = "trends_period_from", "trends_period_to"
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def rounds(version: int) -> Rounds:
-    return load_rounds(store.engine())
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def round_state(version: int, code: str) -> RoundState:
-    return load_state(store.engine(), code)
+rounds = store.rounds
+round_state = store.round_state
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
