@@ -42,7 +42,13 @@ def main_points(model: Overview, page: PageView) -> None:
     show_main_points(overview_main_points(model, page.flt))
 
 
-def headline_row(figures: Headline, level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL)) -> None:
+def headline_row(
+    figures: Headline,
+    level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL),
+    changes: list[FigureChange] | None = None,
+) -> None:
+    """The headline figures, then the metric figures with their change since the previous
+    year (when the store holds two yearly periods), then what they count."""
     # each figure as wide as its label (Welsh labels run longer): they wrap onto a second
     # line on a narrow screen instead of being cut short
     row = st.container(horizontal=True, gap="medium")
@@ -86,6 +92,7 @@ def headline_row(figures: Headline, level_range: tuple[int, int] = (MIN_LEVEL, M
             given=f"{figures.metric_answers_with_value:,}",
         ),
     )
+    changes_row(changes or [])
     with st.expander(t("About these figures"), icon=":material/info:"):
         st.caption(coverage_note(figures))
         method_link()
