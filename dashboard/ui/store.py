@@ -25,6 +25,8 @@ from dashboard.overview.tables import Overview
 from dashboard.themes.index import ThemeIndex
 from dashboard.themes.owners_words import OwnersWords, WordsIndex
 from dashboard.themes.tables import ThemesView
+from dashboard.trends.compare import PeriodAnswers, PeriodComparison, compare_period_answers
+from dashboard.trends.compare import period_answers as answers_by_period
 from dashboard.trends.slides import SinceLastRound
 from dashboard.trends.slides import since_last_round as last_round_view
 from dashboard.trends.states import Rounds, RoundState, load_rounds, load_state
@@ -277,10 +279,17 @@ def _overview(version: int, surveys: int, flt: Filter, lang: str) -> Overview:
 
 
 @shared(max_entries=2)
-def period_values(version: int) -> PeriodValues:
-    """The headline metrics' figures per service and yearly period, once per data version."""
+def _periods(version: int) -> tuple[PeriodValues, PeriodAnswers]:
+    """Every period's metric answers read once per data version, kept only as the two compact
+    forms the pages use: the headline metrics' figures per service and yearly period
+    (Overview), and every dated answer as whole numbers (Trends)."""
     answers = queries.load_metric_answers_of_every_period(engine())
-    return change_values(answers, _services(version).index)
+    ids = _services(version).index
+    return change_values(answers, ids), answers_by_period(answers, ids)
+
+
+def period_values(version: int) -> PeriodValues:
+    return _periods(version)[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -298,6 +307,16 @@ def rounds(version: int) -> Rounds:
 @st.cache_data(show_spinner=False, max_entries=8)
 def round_state(version: int, code: str) -> RoundState:
     return load_state(engine(), code)
+
+
+def period_answers(version: int) -> PeriodAnswers:
+    return _periods(version)[1]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def period_comparison(version: int, flt: Filter, first: str, second: str) -> PeriodComparison:
+    """Figures that became available between two periods under a filter."""
+    return compare_period_answers(period_answers(version), first, second, filter_mask(version, flt))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -10,13 +10,9 @@ import streamlit as st
 from dashboard.common.i18n import language, t
 from dashboard.common.link_choices import LinkChoice
 from dashboard.common.markdown_text import plain
-from dashboard.common.metric_periods import period_order
-from dashboard.common.queries import load_metric_answers_of_every_period
 from dashboard.trends import charts
 from dashboard.trends.compare import (
-    PeriodComparison,
     RoundComparison,
-    compare_periods,
     compare_rounds,
 )
 from dashboard.trends.findings import (
@@ -42,11 +38,6 @@ PERIOD_FROM_KEY, PERIOD_TO_KEY = "trends_period_from", "trends_period_to"
 
 rounds = store.rounds
 round_state = store.round_state
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def every_period(version: int) -> pd.DataFrame:
-    return load_metric_answers_of_every_period(store.engine())
 
 
 def round_name(found: Rounds, code: str) -> str:
@@ -196,10 +187,7 @@ def show_rounds(page: PageView, found: Rounds, first: str, second: str) -> None:
 def show_periods(page: PageView) -> None:
     """Figures that became (or stopped being) available between two metric periods."""
     st.header(t("Figures that became available"), anchor=False)
-    answers = store.guarded(every_period, page.version)
-    dated = answers[answers["period"].astype(str) != ""]
-    labels = pd.Series(pd.unique(dated["period"].astype(str)))
-    periods = labels.iloc[period_order(labels).argsort()].tolist()
+    periods = list(store.guarded(store.period_answers, page.version).periods)
     if len(periods) < 2:
         st.info(
             t("Metric answers are kept for one period only so far: nothing to compare yet."),
@@ -207,7 +195,7 @@ def show_periods(page: PageView) -> None:
         )
         return
     first, second = choose_periods(periods)
-    result: PeriodComparison = compare_periods(dated, first, second, filtered(page))
+    result = store.guarded(store.period_comparison, page.version, page.flt, first, second)
     if result.table.empty:
         st.info(
             t(
