@@ -18,10 +18,18 @@ from dashboard.common import queries
 from dashboard.common.filters import Filter, Memberships, match
 from dashboard.common.i18n import language, t, using
 from dashboard.common.service_labels import ServiceLabels
+from dashboard.overview.change import FigureChange, PeriodValues
+from dashboard.overview.change import figure_changes as changes_of
+from dashboard.overview.change import period_values as change_values
 from dashboard.overview.tables import Overview
 from dashboard.themes.index import ThemeIndex
 from dashboard.themes.owners_words import OwnersWords, WordsIndex
 from dashboard.themes.tables import ThemesView
+from dashboard.trends.compare import PeriodAnswers, PeriodComparison, compare_period_answers
+from dashboard.trends.compare import period_answers as answers_by_period
+from dashboard.trends.slides import SinceLastRound
+from dashboard.trends.slides import since_last_round as last_round_view
+from dashboard.trends.states import Rounds, RoundState, load_rounds, load_state
 from dashboard.ui.shared_cache import shared
 from db.dataset import read_data_version, read_survey_version
 from db.engine import get_engine
@@ -269,6 +277,56 @@ def _overview(version: int, surveys: int, flt: Filter, lang: str) -> Overview:
             # the levels the filter keeps (a range that decides the share digital end to end)
             (flt.level_min, flt.level_max),
         )
+
+
+@shared(max_entries=2)
+def _periods(version: int) -> tuple[PeriodValues, PeriodAnswers]:
+    """Every period's metric answers read once per data version, kept only as the two compact
+    forms the pages use: the headline metrics' figures per service and yearly period
+    (Overview), and every dated answer as whole numbers (Trends)."""
+    answers = queries.load_metric_answers_of_every_period(engine())
+    ids = _services(version).index
+    return change_values(answers, ids), answers_by_period(answers, ids)
+
+
+def period_values(version: int) -> PeriodValues:
+    return _periods(version)[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def figure_changes(version: int, flt: Filter) -> list[FigureChange]:
+    """The headline metrics' change since the previous period under a filter, over the
+    services that reported in both."""
+    return changes_of(period_values(version), filter_mask(version, flt))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def rounds(version: int) -> Rounds:
+    return load_rounds(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def round_state(version: int, code: str) -> RoundState:
+    return load_state(engine(), code)
+
+
+def period_answers(version: int) -> PeriodAnswers:
+    return _periods(version)[1]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def period_comparison(version: int, flt: Filter, first: str, second: str) -> PeriodComparison:
+    """Figures that became available between two periods under a filter."""
+    return compare_period_answers(period_answers(version), first, second, filter_mask(version, flt))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def since_last_round(version: int, flt: Filter) -> SinceLastRound:
+    """The last survey round against the open one under a filter (the Present slide)."""
+    within = _services(version).index[filter_mask(version, flt)]
+    return last_round_view(
+        rounds(version), lambda code: round_state(version, code), within, themes(version)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
