@@ -30,6 +30,18 @@ def is_admin() -> bool:
     return bool(st.session_state.get(SIGNED_IN))
 
 
+#: Who the audit trail names for a session signed in with the administrator credential, and
+#: for one not signed in.
+ADMINISTRATOR = "administrator"
+NOBODY = "visitor"
+
+
+def current_actor() -> str:
+    """Who this session is, for the audit trail: the one place that says it (with sign-in by
+    the organisation's account, the person's email goes here)."""
+    return ADMINISTRATOR if is_admin() else NOBODY
+
+
 def sign_in(
     purpose: str, *, key: str = "admin", intro: str | None = None, when_off: str | None = None
 ) -> bool:
