@@ -280,3 +280,27 @@ def test_the_command_lists_filters_and_refuses_bad_input_in_words(
         assert refused.exit_code == 1 and said in refused.output
         assert "Traceback" not in refused.output
     engine.dispose()
+
+
+def test_a_table_download_is_recorded_for_someone_signed_in_not_for_a_visitor(
+    data_db: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    downloads = record_downloads(monkeypatch)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["sector"] = "health"
+    at.run()
+    at.switch_page("pages/catalogue.py").run()
+    assert not at.exception, at.exception
+    shown = len(at.dataframe[0].value)
+    downloads.file(at, "catalogue_csv")
+    assert audit.events(data_db).empty  # a visitor's download writes nothing
+
+    at.session_state["admin_signed_in"] = True
+    at.run()
+    downloads.file(at, "catalogue_csv")
+    downloads.file(at, "catalogue_xlsx")
+    events = audit.events(data_db, action=audit.EXPORT)
+    assert len(events) == 2 and set(events["who"]) == {"administrator"}
+    detail = events.iloc[0]["detail"]
+    assert detail["rows"] == shown and "Health" in detail["filter"]
+    assert detail["download"]
