@@ -84,6 +84,27 @@ def test_a_workbook_taking_longer_than_the_processor_limit_is_refused_in_words(
     assert read_upload("slow.xlsx", data).sheets[0].row_count == 199_999
 
 
+def test_the_reader_process_limits_its_processor_time_and_leaves_no_core_file() -> None:
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource\n"
+            "from dashboard.importing.read_child import _limit_memory_and_time\n"
+            "_limit_memory_and_time(7)\n"
+            "print(resource.getrlimit(resource.RLIMIT_CPU)[0], "
+            "resource.getrlimit(resource.RLIMIT_CORE)[0])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.split() == ["7", "0"]
+
+
 def test_an_ordinary_workbook_still_reads_with_its_notes_in_the_language_of_the_run() -> None:
     from dashboard.common.i18n import using
 

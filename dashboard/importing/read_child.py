@@ -27,6 +27,9 @@ def _limit(kind: int, ceiling: int) -> None:
 def _limit_memory_and_time(cpu_seconds: int) -> None:
     _limit(resource.RLIMIT_AS, MEMORY_LIMIT)
     _limit(resource.RLIMIT_CPU, cpu_seconds)
+    # running out of processor time (SIGXCPU) or aborting dumps core by default: a reader
+    # stopped on a crafted file must not leave gigabytes of core file on the server's disk
+    _limit(resource.RLIMIT_CORE, 0)
 
 
 def main() -> None:
