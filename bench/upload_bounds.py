@@ -126,6 +126,7 @@ def one(path: Path) -> dict[str, object]:
     outcome["seconds"] = round(time.perf_counter() - started, 1)
     own, reader = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     outcome["cpu"] = round(own.ru_utime + own.ru_stime + reader.ru_utime + reader.ru_stime, 1)
+    outcome["reader_cpu"] = round(reader.ru_utime + reader.ru_stime, 1)
     outcome["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     outcome["reader_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
     return outcome
@@ -172,7 +173,8 @@ def main() -> None:
             )
             print(
                 f"{name:<34} {size / 1e6:8.2f} MB (made in {made:.0f} s)  "
-                f"{result['seconds']:6.1f} s ({result['cpu']:.1f} s CPU)  "
+                f"{result['seconds']:6.1f} s ({result['cpu']:.1f} s CPU, reader "
+                f"{result['reader_cpu']:.1f} s)  "
                 f"peak {result['peak_mb']:5,} MB  "
                 f"reader {result['reader_mb']:5,} MB  {what}",
                 flush=True,
