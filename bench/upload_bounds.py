@@ -14,8 +14,9 @@ accepted upload costs.
 Each file is read, and when it is accepted its table checked (`pipeline.prepare` then
 `validate` against no store), in a process of its own, so each peak is its own: "peak" is that
 process's largest resident size, "reader" the largest of the workbook reader's child process
-(`read_worker`), both from getrusage, with the CPU seconds both spent (on a busy machine the
-wall-clock seconds are mostly waiting for a core). The target: any accepted upload under 1 GB and 30 s on
+(`read_worker`), both from getrusage, with the CPU seconds both spent and the reader's own
+(held to LANDSCAPE_READ_CPU_SECONDS, 30 by default; on a busy machine the wall-clock seconds
+are mostly waiting for a core). The target: any accepted upload under 1 GB and 30 s on
 the 2-core machine.
 """
 
