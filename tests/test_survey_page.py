@@ -400,7 +400,7 @@ def test_coordinator_signs_in_and_creates_an_owner_link(
     assert links.resolve(survey_db, token).role == "owner"
     # the audit trail names the signed-in administrator and the service, never the token
     made = audit.events(survey_db, action=audit.LINK_MADE).iloc[0]
-    assert made["who"] == "administrator" and made["detail"]["role"] == "owner"
+    assert made["who"] == "administrator credential" and made["detail"]["role"] == "owner"
     assert made["detail"]["service"] and token not in str(made["detail"])
 
 
