@@ -52,16 +52,20 @@ def test_a_change_counts_only_the_services_in_both_periods() -> None:
             (5, "digital_take_up", "2023-24", 1.0),  # stopped: not in the change
             (6, "digital_take_up", "2023-24", 10.0),
             (6, "digital_take_up", "2024-25", None),  # not collected: no figure
+            (7, "digital_take_up", "2023-24", 30.0),
+            (7, "digital_take_up", "2024-25", 36.0),
+            (8, "digital_take_up", "2023-24", 70.0),
+            (8, "digital_take_up", "2024-25", 76.0),
         ]
     )
-    values = period_values(answers, pd.Index([1, 2, 3, 4, 5, 6]))
+    values = period_values(answers, pd.Index([1, 2, 3, 4, 5, 6, 7, 8]))
     change = _take_up(figure_changes(values))
-    assert (change.previous, change.latest, change.both) == ("2023-24", "2024-25", 3)
+    assert (change.previous, change.latest, change.both) == ("2023-24", "2024-25", 5)
     assert (change.then, change.now) == (50.0, 56.0)
     with using("en"):
         assert change_words(change) == "up 6 points since 2023-24"
         assert figure_value(change.metric, change.now) == "56%"
-        assert both_words(change).startswith("3 services reported in both 2023-24 and 2024-25")
+        assert both_words(change).startswith("5 services reported in both 2023-24 and 2024-25")
     with using("cy"):
         assert change_words(change) == "i fyny 6 pwynt ers 2023-24"
 
@@ -69,15 +73,18 @@ def test_a_change_counts_only_the_services_in_both_periods() -> None:
 def test_the_filter_narrows_the_services_compared() -> None:
     rows = [
         (s, "digital_take_up", p, float(v))
-        for s in range(1, 9)
+        for s in range(1, 13)
         for p, v in (("2023-24", 10 * s), ("2024-25", 10 * s + (s % 2) * 4))
     ]
-    values = period_values(_answers(rows), pd.Index(range(1, 9)))
-    odd = np.array([s % 2 == 1 for s in range(1, 9)])
+    values = period_values(_answers(rows), pd.Index(range(1, 13)))
+    odd = np.array([s % 2 == 1 for s in range(1, 13)])
     change = _take_up(figure_changes(values, odd))
-    assert change.both == 4 and change.change == 4.0
+    assert change.both == 6 and change.change == 4.0
     even = _take_up(figure_changes(values, ~odd))
-    assert even.both == 4 and even.change == 0.0
+    assert even.both == 6 and even.change == 0.0
+    # four services in both: fewer than 5, so no median and no change is given
+    few = _take_up(figure_changes(values, odd & (np.arange(12) < 8)))
+    assert few.both == 4 and few.then is None and few.change is None
     with using("en"):
         assert change_words(even) == "no change since 2023-24"
 
@@ -85,10 +92,10 @@ def test_the_filter_narrows_the_services_compared() -> None:
 def test_cost_falls_in_pounds_and_too_few_services_give_no_change() -> None:
     rows = [
         (s, "cost_per_transaction", p, v)
-        for s in (1, 2, 3)
+        for s in (1, 2, 3, 4, 5)
         for p, v in (("2023-24", 5.0), ("2024-25", 4.6))
     ] + [(1, "digital_take_up", "2023-24", 30.0), (1, "digital_take_up", "2024-25", 40.0)]
-    values = period_values(_answers(rows), pd.Index([1, 2, 3]))
+    values = period_values(_answers(rows), pd.Index([1, 2, 3, 4, 5]))
     changes = figure_changes(values)
     cost = next(c for c in changes if c.metric == "cost_per_transaction")
     with using("en"):
@@ -110,13 +117,13 @@ def test_a_quarter_is_never_compared_with_a_year() -> None:
 def test_the_trend_line_follows_the_services_in_every_year() -> None:
     rows = [
         (s, "digital_take_up", p, float(v))
-        for s in (1, 2, 3)
+        for s in (1, 2, 3, 4, 5)
         for p, v in zip(PERIODS, (20 + s, 30 + s, 40 + s), strict=True)
-    ] + [(4, "digital_take_up", "2024-25", 90.0), (4, "digital_take_up", "2023-24", 80.0)]
-    change = _take_up(figure_changes(period_values(_answers(rows), pd.Index([1, 2, 3, 4]))))
-    assert change.trend == (22.0, 32.0, 42.0) and change.trend_services == 3
+    ] + [(6, "digital_take_up", "2024-25", 90.0), (6, "digital_take_up", "2023-24", 80.0)]
+    change = _take_up(figure_changes(period_values(_answers(rows), pd.Index(range(1, 7)))))
+    assert change.trend == (23.0, 33.0, 43.0) and change.trend_services == 5
     assert change.trend_periods == PERIODS
-    assert change.both == 4
+    assert change.both == 6
 
 
 answer = st.tuples(
@@ -149,9 +156,11 @@ def test_property_a_trend_only_compares_services_present_in_both_periods(
     both = sorted(s for s in kept if (s, previous) in figures and (s, latest) in figures)
     change = _take_up(changes)
     assert (change.previous, change.latest, change.both) == (previous, latest, len(both))
-    if len(both) >= 3:
+    if len(both) >= 5:
         assert change.then == float(np.median([figures[s, previous] for s in both]))
         assert change.now == float(np.median([figures[s, latest] for s in both]))
+    else:  # fewer than 5 services: no median is given (the disclosure threshold)
+        assert change.then is None and change.now is None
     # a service reporting in only one of the two periods changes nothing
     lonely = _answers([*rows, (13, "digital_take_up", latest, 100.0)])
     widened = period_values(lonely, services.append(pd.Index([13])))

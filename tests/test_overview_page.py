@@ -335,17 +335,25 @@ def test_overview_in_welsh(open_app, demo_engine) -> None:  # type: ignore[no-un
     at = open_app(lang="cy", sector="health")
     assert at.title[0].value == "Gwasanaethau cyhoeddus digidol yng Nghymru"
     labels = [m.label for m in at.metric]
-    assert labels == [
+    assert labels[:5] == [
         "Gwasanaethau",
         "Sefydliadau",
         "Archwiliadau manwl wedi'u harolygu",
         "Digidol o'r dechrau i'r diwedd",
         "Metrigau â ffigur",
-        "Defnydd digidol (canolrif)",
-        "Cyfradd cwblhau (canolrif)",
-        "Boddhad defnyddwyr (canolrif)",
-        "Cost fesul trafodiad (canolrif)",
     ]
+    # each median says, in Welsh, how many services stand behind it
+    for label, name in zip(
+        labels[5:],
+        (
+            "Defnydd digidol (canolrif)",
+            "Cyfradd cwblhau (canolrif)",
+            "Boddhad defnyddwyr (canolrif)",
+            "Cost fesul trafodiad (canolrif)",
+        ),
+        strict=True,
+    ):
+        assert re.fullmatch(re.escape(name) + r"(, [\d,]+ gwasanaeth)?", label), label
     assert re.fullmatch(r"\d+ o \d+", at.metric[2].value)
     charts = _charts(at)
     levels = charts["levels_chart"]
@@ -496,7 +504,9 @@ def test_overview_shows_each_headline_metric_change_since_the_previous_year(  # 
     assert take_up.both > 20 and take_up.change is not None and take_up.change > 0
     use_database(demo_db_url)
     at = _run()
-    tile = next(m for m in at.metric if m.label == "Digital take-up (median)")
+    tile = next(m for m in at.metric if m.label.startswith("Digital take-up (median)"))
+    # the services behind the median are on the tile itself, not only in its help
+    assert tile.label == f"Digital take-up (median), {take_up.both:,} services"
     assert tile.value == figure_value("digital_take_up", take_up.now)
     with using("en"):
         words = change_words(take_up)
@@ -504,9 +514,11 @@ def test_overview_shows_each_headline_metric_change_since_the_previous_year(  # 
     assert tile.delta.replace("\\", "") == words
     assert f"{take_up.both} services reported in both 2023" in tile.proto.help.replace("\\", "")
     welsh = _run(lang="cy")
-    tile = next(m for m in welsh.metric if m.label == "Defnydd digidol (canolrif)")
+    tile = next(m for m in welsh.metric if m.label.startswith("Defnydd digidol (canolrif)"))
+    assert tile.label.endswith(f"{take_up.both:,} gwasanaeth")
     assert tile.delta.replace("\\", "").startswith("i fyny ")
     # a filter narrows the services compared: the count follows it
     sector = _run(sector="health")
-    tile = next(m for m in sector.metric if m.label == "Digital take-up (median)")
+    tile = next(m for m in sector.metric if m.label.startswith("Digital take-up (median)"))
     assert f"{take_up.both} services" not in tile.proto.help.replace("\\", "")
+    assert f"{take_up.both:,} services" not in tile.label

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.common.disclosure import THRESHOLD
 from dashboard.common.i18n import t, tn
 from dashboard.common.metric_periods import period_order
 from db.vocabulary import WITH_VALUE, Metric
@@ -29,8 +30,9 @@ HEADLINE_METRICS: tuple[str, ...] = (
     Metric.COST_PER_TRANSACTION.value,
 )
 PERCENT_METRICS = frozenset(HEADLINE_METRICS[:3])
-#: The fewest services a change or a trend line is given for.
-MIN_SERVICES = 3
+#: The fewest services a change or a trend line is given for: the disclosure threshold, as
+#: for every other figure (a median of fewer would all but give each service's own figure).
+MIN_SERVICES = THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,20 @@ def metric_label(metric: str) -> str:
         Metric.USER_SATISFACTION.value: t("User satisfaction (median)"),
         Metric.COST_PER_TRANSACTION.value: t("Cost per transaction (median)"),
     }[metric]
+
+
+def tile_label(change: FigureChange) -> str:
+    """The tile's label with the services behind its figure, on the tile itself:
+    "Digital take-up (median), 124 services"."""
+    if change.now is None:
+        return metric_label(change.metric)
+    return tn(
+        "{label}, {n} service",
+        "{label}, {n} services",
+        change.both,
+        label=metric_label(change.metric),
+        n=f"{change.both:,}",
+    )
 
 
 def figure_value(metric: str, value: float | None) -> str:

@@ -16,7 +16,7 @@ from dashboard.overview.change import (
     change_words,
     direction,
     figure_value,
-    metric_label,
+    tile_label,
     too_few_words,
     trend_words,
 )
@@ -124,7 +124,7 @@ def changes_row(changes: list[FigureChange]) -> None:
             else too_few_words(change)
         )
         row.metric(
-            metric_label(change.metric),
+            tile_label(change),
             figure_value(change.metric, change.now),
             delta=plain(words) if words else None,
             delta_color="off",  # a rise is not good or bad by itself: the words say which way
