@@ -122,7 +122,13 @@ class Topology:
 
     def port_of(self, route: str) -> int:
         """The one app process a route has reached so far (an error if none, or several)."""
-        ports = {port for _, _, port in self.requests(route)}
+        deadline = time.monotonic() + 10
+        # nginx writes a request's line once it has sent the response: a moment after the
+        # browser has it
+        while not (ports := {port for _, _, port in self.requests(route)}):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         if len(ports) != 1:
             raise AssertionError(f"route {route} reached {sorted(ports) or 'no process'}")
         return ports.pop()
