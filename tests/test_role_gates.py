@@ -208,3 +208,24 @@ def test_opening_a_round_is_for_survey_coordinators(roles_db: Engine) -> None:
     assert _can_import(both)
     assert "which you do not have" not in _words(both)
     assert any(box.key == "rounds_name_en" for box in both.text_input)
+
+
+def test_a_name_from_the_provider_is_shown_as_written(roles_db: Engine) -> None:
+    set_role("dai@example.gov.wales", DATA_STEWARD, None, roles_db)
+    crafted = "**Dai** [click](http://example.org) ![x](http://example.org/x.png) $x$ :red[r]"
+    at = _open("pages/data.py", person("dai@example.gov.wales", name=crafted))
+    line = next(c.value for c in at.caption if "Signed in as" in c.value)
+    assert "\\*\\*Dai\\*\\*" in line and "\\[click\\]" in line and "\\$x\\$" in line
+    assert "](http" not in line
+
+
+@pytest.mark.parametrize(("role", "full"), [(SURVEY_COORDINATOR, True), (DATA_STEWARD, False)])
+def test_every_technology_count_is_for_survey_coordinators(
+    roles_db: Engine, role: str, full: bool
+) -> None:
+    set_role("someone@example.gov.wales", role, None, roles_db)
+    at = _open("pages/technology.py", person("someone@example.gov.wales"))
+    at.segmented_control(key="technology_topic").set_value("security").run()
+    assert not at.exception, at.exception
+    shown = any("every count is shown" in box.value for box in at.warning)
+    assert shown is full

@@ -141,7 +141,9 @@ def test_an_administrator_sees_every_count(open_app, demo_engine) -> None:  # ty
     assert SUPPRESSED not in chart["data"][0]["text"]
     assert chart["data"][0]["x"] == [float(v) for v in dist.counts]
     with using("en"):
-        assert any("signed in as administrator" in w.value for w in at.warning)
+        assert any(
+            "signed in as a survey coordinator or administrator" in w.value for w in at.warning
+        )
 
 
 def test_the_gap_lists_services_without_forms_that_ask_for_shared_components(  # type: ignore[no-untyped-def]
@@ -205,7 +207,10 @@ def test_a_services_security_answers_are_withheld_in_its_detail_view(open_app, d
         df.value for df in at.dataframe if "Question" in df.value.columns and len(df.value) > 10
     )
     with using("en"):
-        withheld = t("Not shown: security answers and vacancies are shown to administrators only.")
+        withheld = t(
+            "Not shown: security answers and vacancies are shown to survey coordinators and"
+            " administrators only."
+        )
     asked = dict(zip(table["Question"], table["Answer"], strict=True))
     incident = "Has the service had a security or data incident in the last two years?"
     assert asked[incident] == withheld

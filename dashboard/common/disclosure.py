@@ -42,7 +42,10 @@ def withheld(instrument: str, question: str, full: bool) -> bool:
 
 def withheld_answer() -> str:
     """What a service's detail view shows in place of a withheld answer."""
-    return t("Not shown: security answers and vacancies are shown to administrators only.")
+    return t(
+        "Not shown: security answers and vacancies are shown to survey coordinators and"
+        " administrators only."
+    )
 
 
 def suppression_note() -> str:

@@ -265,9 +265,7 @@ def sign_in(
             type="primary",
             help=t("Needed to {purpose}.", purpose=purpose),
         ):
-            if _claims():  # an expired or refused sign-in is ended before a new one
-                st.logout()
-            st.login(provider)
+            st.login(provider)  # a new sign-in replaces an expired one
     if not usable(configured):
         if organisation:
             return False

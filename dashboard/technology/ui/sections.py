@@ -156,7 +156,8 @@ def disclosure_line() -> None:
     if full_counts():
         st.warning(
             t(
-                "You are signed in as administrator, so every count is shown, however small. "
+                "You are signed in as a survey coordinator or administrator, so every count is "
+                "shown, however small. "
                 "Do not publish or share these figures: others see counts under {n} services "
                 "as [c].",
                 n=THRESHOLD,
