@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from timing import load_average
 
 from dashboard import slide_sources
 from dashboard.common import chart_images, queries
@@ -76,16 +77,22 @@ def main() -> None:
     st.cache_resource.clear()
     cold = timed(lambda: checked(fresh()).run())
     rows: list[tuple[str, list[float]]] = [("Overview, cold (first visit after start)", [cold])]
+    # this process's CPU seconds beside the wall clock: on a busy machine the wall clock
+    # waits for other work, the CPU time does not
+    cpu_of: dict[str, list[float]] = {}
 
     def repeat(name: str, make: Callable[[], AppTest], act: Callable[[AppTest], object]) -> None:
         wanted = [part.strip().lower() for part in args.only.split(",") if part.strip()]
         if wanted and not any(part in name.lower() for part in wanted):
             return
-        times = []
+        times, cpu = [], []
         for _ in range(args.repeat):
             at = make()
+            started = time.process_time()
             times.append(timed(lambda at=at: checked(act(at))))
+            cpu.append(time.process_time() - started)
         rows.append((name, times))
+        cpu_of[name] = cpu
 
     repeat("Overview, new session (warm cache)", fresh, lambda at: at.run())
     repeat("Overview, rerun", lambda: checked(fresh().run()), lambda at: at.run())
@@ -275,6 +282,26 @@ def main() -> None:
         lambda: checked(fresh().run().switch_page("pages/join_up.py").run()),
         lambda at: at.multiselect(key="f_sectors").select("health").run(),
     )
+    repeat(
+        "Trends, open from the Overview",
+        lambda: checked(fresh().run()),
+        lambda at: at.switch_page("pages/trends.py").run(),
+    )
+    repeat(
+        "Trends, change the sector",
+        lambda: checked(fresh().run().switch_page("pages/trends.py").run()),
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
+    repeat(
+        "Trends, a sector no session has asked for",
+        lambda: first_time_on("pages/trends.py"),
+        lambda at: at.multiselect(key="f_sectors").select("health").run(),
+    )
+    repeat(
+        "Trends, choose another period",
+        lambda: checked(fresh().run().switch_page("pages/trends.py").run()),
+        lambda at: at.selectbox(key="trends_period_from").set_value("2021-22").run(),
+    )
     for page, title in (
         ("pages/prioritise.py", "Prioritise"),
         ("pages/themes.py", "Challenges and aims"),
@@ -313,8 +340,11 @@ def main() -> None:
         empty = AppTest.from_string("import streamlit as st\nst.write('x')").run()
         baseline.append(timed(empty.run))
     rows.append(("AppTest's own cost of a rerun (empty script)", baseline))
+    print(f"load average: {load_average()}")
+    print(f"{'step':<45} {'wall':>7} {'CPU':>7}")
     for name, times in rows:
-        print(f"{name:<45} {statistics.median(times):>7.2f}")
+        cpu = f"{statistics.median(cpu_of[name]):>7.2f}" if name in cpu_of else ""
+        print(f"{name:<45} {statistics.median(times):>7.2f} {cpu}")
 
     if chart_images.renderer_problem() is None and "Present".startswith(args.only):
         deck_phases(args.repeat)

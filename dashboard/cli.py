@@ -56,6 +56,10 @@ roles_app = typer.Typer(
     help="People and roles: who may import, run surveys or manage people.", no_args_is_help=True
 )
 app.add_typer(roles_app, name="roles")
+audit_app = typer.Typer(
+    help="Read the audit trail: imports, exports, survey links, roles.", no_args_is_help=True
+)
+app.add_typer(audit_app, name="audit")
 
 
 def _usable_url() -> str:
@@ -401,7 +405,7 @@ def roles_remove(
 
     _ready_or_fail()
     try:
-        removed = remove_person(email, get_engine())
+        removed = remove_person(email, get_engine(), by="command line")
     except RoleProblem as problem:
         _fail(f"{problem} Nothing was changed.")
     except SQLAlchemyError as error:
@@ -622,13 +626,70 @@ def data_export(
     if target.suffix.lower() not in builders:
         _fail("Give a file name ending in .zip (CSV files) or .xlsx (one workbook).")
     try:
-        data = builders[target.suffix.lower()](get_engine())
+        data = export.recorded(
+            builders[target.suffix.lower()], get_engine(), _login(), f"{target.name} (command line)"
+        )
         target.write_bytes(data)
     except OSError as error:
         _fail(f"The export could not be written to {target}: {error.strerror}.")
     except SQLAlchemyError as error:
         _fail(f"The database could not be read: {error}")
     typer.echo(f"Exported everything to {target} ({len(data) / 1024:,.0f} KB).")
+
+
+def _login() -> str:
+    """Who runs the command, for the audit trail."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "command line"
+
+
+@audit_app.command("list")
+def audit_list(
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only events on or after this day (YYYY-MM-DD).")
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option(
+            "--action",
+            help="Only this action: import, export, survey_link_made, survey_link_withdrawn, "
+            "role_changed or sign_in_refused.",
+        ),
+    ] = None,
+    limit: int = typer.Option(200, min=1, max=100_000, help="How many at most."),
+) -> None:
+    """List the audit trail, newest first: when, what, who, and the particulars."""
+    from datetime import date
+
+    from dashboard.common import audit
+
+    day: date | None = None
+    if since is not None:
+        try:
+            day = date.fromisoformat(since.strip())
+        except ValueError:
+            _fail(f"{since!r} is not a day: give it as YYYY-MM-DD, e.g. 2026-12-01.")
+    if action is not None and action not in audit.ACTIONS:
+        _fail(f"{action!r} is not an action: use one of {', '.join(audit.ACTIONS)}.")
+    _ready_or_fail()
+    try:
+        frame = audit.events(get_engine(), since=day, action=action, limit=limit)
+    except SQLAlchemyError as error:
+        _fail(f"The database could not be read: {error}")
+    if frame.empty:
+        typer.echo("No events recorded" + (" that match." if since or action else " yet."))
+        return
+    for when, what, who, detail in zip(
+        frame["at"], frame["action"], frame["who"], frame["detail"], strict=True
+    ):
+        typer.echo(
+            f"{when:%Y-%m-%d %H:%M} UTC  {what:<21}  {who}  "
+            f"{audit.detail_words(what, detail or {})}"
+        )
 
 
 @data_app.command("history")

@@ -37,6 +37,8 @@ from dashboard.themes.owners_words import OwnersWords
 from dashboard.themes.quotes_slide import owners_words_slide
 from dashboard.themes.slides import standards_slide
 from dashboard.themes.tables import ThemesView
+from dashboard.trends.slides import SinceLastRound, since_last_round, since_last_round_slide
+from dashboard.trends.states import load_rounds, load_state
 
 #: Bars on a chart slide of the deck: enough for the finding, few enough to read from the back
 #: of the room (the page shows fewer on a small screen).
@@ -86,6 +88,7 @@ class Inputs:
         priority_types: Part[pd.DataFrame] | None = None,  # by_type.type_ranking, all types
         invented: bool = False,  # the data set is invented (its quotes say so)
         map_view: Part[MapView] | None = None,  # councils by the share digital end to end
+        since_last_round: Part[SinceLastRound] | None = None,  # the last round against now
     ) -> None:
         self._overview = _Lazy(overview)
         self._challenges = _Lazy(challenges)
@@ -95,6 +98,9 @@ class Inputs:
         self._owners_words = _Lazy(owners_words if owners_words is not None else _no_words)
         self._priority_types = _Lazy(priority_types if priority_types is not None else _no_types)
         self._map_view = _Lazy(map_view if map_view is not None else _no_map)
+        self._since_last_round = _Lazy(
+            since_last_round if since_last_round is not None else _no_rounds
+        )
         self.weights = weights
         self.invented = invented
 
@@ -109,6 +115,7 @@ class Inputs:
             "owners_words": self._owners_words.given,
             "priority_types": self._priority_types.given,
             "map_view": self._map_view.given,
+            "since_last_round": self._since_last_round.given,
             "weights": self.weights,
             "invented": self.invented,
         }
@@ -145,6 +152,17 @@ class Inputs:
     @property
     def map_view(self) -> MapView:
         return self._map_view.get()
+
+    @property
+    def since_last_round(self) -> SinceLastRound:
+        return self._since_last_round.get()
+
+
+def _no_rounds() -> SinceLastRound:
+    """One round only: for inputs built without the rounds."""
+    return SinceLastRound(
+        None, None, None, pd.DataFrame({"code": [], "name_en": [], "name_cy": []})
+    )
 
 
 def _no_types() -> pd.DataFrame:
@@ -202,6 +220,7 @@ KINDS: dict[str, Callable[[Inputs, int], Slide]] = {
         data.priority_types, data.weights, bars
     ),
     "map": lambda data, bars: map_slide(data.map_view),
+    "since_last_round": lambda data, bars: since_last_round_slide(data.since_last_round),
 }
 
 
@@ -252,5 +271,8 @@ def for_whole_store(engine: Engine) -> Inputs:
             np.ones(len(services), dtype=bool),
             map_figures.DIGITAL,
             COUNCILS,
+        ),
+        since_last_round=since_last_round(
+            load_rounds(engine), lambda code: load_state(engine, code), None, themes
         ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     #: The header a reverse proxy in front of the app sets to the client's address (X-Real-IP),
     #: for the limits on guessing; set only when every request comes through that proxy.
     landscape_client_address_header: str | None = None
+    #: Seconds of processor time reading one workbook may take (in a process of its own,
+    #: `dashboard/importing/read_worker.py`); a workbook that takes longer is refused in
+    #: words. The largest accepted workbook takes about 10 (bench/upload_bounds.py).
+    landscape_read_cpu_seconds: int = Field(default=30, ge=1, le=3600)
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.common.i18n import t
 from dashboard.common.roles import ADMINISTRATOR, SURVEY_COORDINATOR
 from dashboard.importing.ui import data_steward
+from dashboard.importing.ui.audit_trail import audit_tab
 from dashboard.trends.ui.new_round import rounds_tab
 from dashboard.ui.admin import has_role, missing_role
 from dashboard.ui.people_roles import people_tab
@@ -22,9 +23,10 @@ if not data_steward.signed_in():
     st.stop()
 
 names = [t("Import"), t("Import history"), t("Export"), t("Rounds")]
-if has_role(ADMINISTRATOR):
-    names.append(t("People and roles"))
-importing, past, exporting, rounds, *people = st.tabs(names)
+administrator = has_role(ADMINISTRATOR)  # people, roles and the audit trail
+if administrator:
+    names += [t("People and roles"), t("Audit trail")]
+importing, past, exporting, rounds, *admin_tabs = st.tabs(names)
 with importing:
     data_steward.import_steps()
 with past:
@@ -36,6 +38,8 @@ with rounds:  # closing a round and opening the next is the survey coordinators'
         rounds_tab()
     else:
         missing_role(SURVEY_COORDINATOR)
-if people:
-    with people[0]:
+if administrator:
+    with admin_tabs[0]:
         people_tab()
+    with admin_tabs[1]:
+        audit_tab()

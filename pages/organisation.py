@@ -18,14 +18,16 @@ st.caption(
         "self-assessment against the standards. Each figure is a place among its peers."
     )
 )
-code = sections.choose(sections.figures(version))
+figures = sections.figures(version)
+code = sections.choose(figures)
 if code is None:
     st.info(
         t("Choose an organisation to see where it stands among its peers."),
         icon=":material/apartment:",
     )
     st.stop()
-view = store.guarded(store.organisation_view, version, code)
+peers = sections.choose_peers(figures, code)
+view = store.guarded(store.organisation_view, version, code, peers)
 assert view is not None  # the choice offers only organisations the figures know
 profile = view.profile
 summary = sections.summary(profile)

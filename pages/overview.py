@@ -29,7 +29,8 @@ if not model.headline.services:
     st.stop()
 sections.main_points(model, page)
 mine.overview_line(page.version)  # with `?my_org=`: where the reader's organisation stands
-sections.headline_row(model.headline, model.level_range)
+changes = store.guarded(store.figure_changes, page.version, page.flt)
+sections.headline_row(model.headline, model.level_range, changes)
 sections.levels(model, page)
 sections.themes(model, page)
 sections.surveys(model, page)

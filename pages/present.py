@@ -48,6 +48,7 @@ inputs = slide_sources.Inputs(
     map_view=lambda: store.map_view(
         version, replace(flt, organisations=()), "digital", "councils", ""
     ),
+    since_last_round=lambda: store.since_last_round(version, flt),
 )
 meta = sequence.Meta(
     view.summary, view.source, datetime.now(UTC), view.info.loaded_at, view.info.is_invented

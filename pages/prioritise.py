@@ -52,7 +52,10 @@ if parts.empty:
     st.stop()
 
 services = filter_panel.matching(store.guarded(store.services, view.version))
-ranking = score.score(parts, weights, missing)
+# shared by every session with this view (read only)
+ranking = store.guarded(
+    store.priority_ranking, view.version, view.flt, tuple(weights.items()), missing
+)
 if not sum(weights.values()):
     st.warning(
         t("Every weight is 0, so every service scores the same. Raise at least one weight."),

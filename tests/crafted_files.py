@@ -163,3 +163,22 @@ def wide_csv(columns: int = 20_000, rows: int = 3) -> bytes:
 
 def long_cell_csv(characters: int) -> bytes:
     return ("code,name_en\nx1," + "A" * characters + "\n").encode()
+
+
+def many_cells(rows: int, columns: int = 5) -> bytes:
+    """A workbook within every bound whose reading takes a while: `rows` rows of `columns`
+    numbers each (about 300,000 cells take the reader a second of processor time)."""
+    letters = "ABCDEFGHIJ"[:columns]
+
+    def sheet() -> Iterator[bytes]:
+        yield _sheet_start(f"A1:{letters[-1]}{rows}")
+        for start in range(1, rows + 1, 10_000):
+            yield b"".join(
+                b'<row r="%d">' % row
+                + b"".join(_cell(f"{c}{row}", row) for c in letters)
+                + b"</row>"
+                for row in range(start, min(start + 10_000, rows + 1))
+            )
+        yield _SHEET_END
+
+    return xlsx(sheet())

@@ -72,9 +72,9 @@ def sparse_file(path: Path, megabytes: int) -> Path:
     return path
 
 
-#: What describes imports rather than the landscape: the log (a failed import is logged too) and
-#: saved mappings. An import may change these and nothing else.
-ABOUT_IMPORTS = ("import_run", "import_mapping")
+#: What describes imports rather than the landscape: the log (a failed import is logged too),
+#: saved mappings and the audit trail. An import may change these and nothing else.
+ABOUT_IMPORTS = ("import_run", "import_mapping", "audit_event")
 
 
 def snapshot(engine: Engine) -> dict[str, object]:

@@ -486,3 +486,26 @@ def test_the_service_type_filter_and_column_in_welsh(open_app, demo_engine) -> N
     assert set(table["Math o wasanaeth"]) == {"Gwneud cais am Fathodyn Glas"}
     chips = [shown(b.label) for b in at.button if b.label.startswith("Math o wasanaeth")]
     assert chips == ["Math o wasanaeth: Gwneud cais am Fathodyn Glas"]
+
+
+def test_a_demo_service_detail_shows_each_metric_s_history(demo_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """A demo service that reported in all three years: its detail lists every period of its
+    take-up, newest first, with the latest figure in the metrics table above."""
+    with demo_engine.connect() as connection:
+        code = connection.exec_driver_sql(
+            "SELECT s.code FROM metric_answer m JOIN service s ON s.id = m.service_id "
+            "WHERE m.metric = 'digital_take_up' AND m.value IS NOT NULL "
+            "GROUP BY s.code HAVING COUNT(DISTINCT m.period) = 3 ORDER BY s.code LIMIT 1"
+        ).scalar_one()
+    at = demo_app({"service": code})
+    assert not at.exception
+    # the metrics table has one row per metric (6); the history one per metric and period
+    history = next(
+        d.value for d in at.dataframe if "Period" in d.value.columns and len(d.value) > 6
+    )
+    take_up = history[history["Metric"] == "Digital take-up"]
+    assert take_up["Period"].tolist() == ["2024-25", "2023-24", "2022-23"]
+    assert any(s.value == "Metrics by period" for s in at.subheader)
+    metrics = next(d.value for d in at.dataframe if "Availability" in d.value.columns)
+    shown_now = metrics.loc[metrics["Metric"] == "Digital take-up", "Figure"].iloc[0]
+    assert shown_now == take_up["Figure"].iloc[0]  # the latest period's figure

@@ -157,7 +157,14 @@ def test_the_page_speaks_welsh(data_db: Engine, monkeypatch: pytest.MonkeyPatch)
     at = _signed_in(monkeypatch, lang="cy")
     assert at.title[0].value == "Data"
     labels = [tab.label for tab in at.tabs]
-    assert labels == ["Mewnforio", "Hanes mewnforio", "Allforio", "Rowndiau", "Pobl a rolau"]
+    assert labels == [
+        "Mewnforio",
+        "Hanes mewnforio",
+        "Allforio",
+        "Rowndiau",
+        "Pobl a rolau",
+        "Trywydd archwilio",
+    ]
     assert at.text_input(key="data_who").label == "Eich enw"
 
 

@@ -257,3 +257,61 @@ def test_two_rounds_with_believable_change_drawn_the_same_each_time(
     pd.testing.assert_frame_equal(_frame(demo_engine, query), _frame(sqlite_store, query))
     themes = "SELECT service_id, theme_id, severity FROM round_service_theme ORDER BY 1, 2"
     pd.testing.assert_frame_equal(_frame(demo_engine, themes), _frame(sqlite_store, themes))
+
+
+def _every_period(engine: Engine) -> pd.DataFrame:
+    return _frame(
+        engine,
+        "SELECT m.service_id, m.metric, m.value, m.availability, m.period, m.period_months "
+        "FROM metric_answer m",
+    )
+
+
+def test_three_yearly_periods_of_metric_figures(demo_engine: Engine) -> None:
+    answers = _every_period(demo_engine)
+    dated = answers[answers["period"] != ""]
+    assert set(dated["period"]) == {"2022-23", "2023-24", "2024-25"}
+    assert (dated["period_months"] == 12).all()
+    per_service = dated.groupby("service_id")["period"].nunique()
+    assert (per_service == 3).sum() > 50  # many services report all three years
+    assert (per_service == 1).sum() > 10  # some appear only in a later period
+    # some early figures were not collected yet
+    early = dated[dated["period"] == "2022-23"]
+    assert (early["availability"] == "not_collected").any()
+
+
+def test_the_latest_figures_are_what_the_pages_count(demo_engine: Engine) -> None:
+    """History adds earlier years only: each service's latest answer is one row per metric."""
+    latest = load_metric_answers(demo_engine)
+    assert not latest.duplicated(["service_id", "metric"]).any()
+    assert (latest["period"].astype(str).isin({"", "2022-23", "2023-24", "2024-25"})).all()
+    dated = latest["period"].astype(str)
+    assert (dated[dated != ""] == "2024-25").mean() > 0.6
+
+
+def test_change_between_periods_is_believable(demo_engine: Engine) -> None:
+    """Over the services giving a figure in both years: take-up and completion rise a few
+    points, cost per transaction falls, and nothing leaves its bounds."""
+    answers = _every_period(demo_engine)
+    given = answers[answers["value"].notna()]
+
+    def paired(metric: str) -> pd.DataFrame:
+        rows = given[given["metric"] == metric]
+        wide = rows.pivot_table(index="service_id", columns="period", values="value")
+        return wide[["2023-24", "2024-25"]].dropna()
+
+    take_up = paired("digital_take_up")
+    rise = (take_up["2024-25"] - take_up["2023-24"]).median()
+    assert 1 <= rise <= 8
+    completion = paired("completion_rate")
+    assert 0 < (completion["2024-25"] - completion["2023-24"]).median() <= 5
+    cost = paired("cost_per_transaction")
+    assert (cost["2024-25"] / cost["2023-24"]).median() < 1
+    for metric, low, high in (
+        ("digital_take_up", 0, 100),
+        ("completion_rate", 5, 100),
+        ("user_satisfaction", 10, 100),
+    ):
+        values = given.loc[given["metric"] == metric, "value"]
+        assert values.between(low, high).all(), metric
+    assert (given["value"] >= 0).all()

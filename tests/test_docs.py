@@ -91,6 +91,7 @@ EXPECTED: dict[tuple[str, ...], str] = {
     ("data", "import"): r"(Written|Would write) in [\d.]+ s: \d+ added, \d+ updated",
     ("data", "export"): r"Exported everything to \S+ \([\d,]+ KB\)",
     ("data", "history"): r"No imports yet|Outcome",
+    ("audit", "list"): r"No events recorded|UTC  (import|export)",
     ("data", "mappings"): r"No saved mappings yet|columns",
     ("rounds", "list"): r"first-round|review-2025|discovery-2021",
     ("rounds", "open"): r"Opened Review 2026 \(review-2026\)",

@@ -6,7 +6,12 @@ import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
 
-from dashboard.common.queries import dataset_info, load_metric_answers, load_services
+from dashboard.common.queries import (
+    dataset_info,
+    load_metric_answers,
+    load_metric_answers_of_every_period,
+    load_services,
+)
 from db.demo.build import MAX_GENERATED, generate
 
 
@@ -36,6 +41,16 @@ def test_generated_catalogue_matches_the_demo_distributions(sqlite_store, demo_e
     assert (big["with_value"] - demo["with_value"]).abs().max() < 0.12
     assert big["with_value"].idxmin() == "cost_per_transaction"
     assert big["deep"] == 15
+    every = load_metric_answers_of_every_period(sqlite_store)
+    dated = every[every["period"].astype(str) != ""]
+    assert set(dated["period"].astype(str)) == {
+        "2020-21",
+        "2021-22",
+        "2022-23",
+        "2023-24",
+        "2024-25",
+    }
+    assert summary.metric_answers == len(every)
 
 
 def test_codes_stay_unique_when_one_body_runs_a_kind_of_service_many_times(sqlite_store) -> None:  # type: ignore[no-untyped-def]

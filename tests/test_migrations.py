@@ -38,6 +38,7 @@ EXPECTED_TABLES = {
     "round_survey",
     "round_service_theme",
     "user_role",
+    "audit_event",
 }
 
 
@@ -460,4 +461,34 @@ def test_metric_checks_as_equalities_keep_every_row_and_every_rule(empty_url: st
         assert " OR " not in rule and (" IN (" in rule or "ANY" in rule), rule
     _assert_rules_hold(engine, "2032-33")
     assert len(_answers(engine)) == 8
+    engine.dispose()
+
+
+def test_audit_trail_upgrade_keeps_every_row_and_downgrade_drops_only_the_trail(
+    empty_url: str,
+) -> None:
+    """0012 adds the empty `audit_event` table and changes no row; an event can be written
+    under its rule; going back to 0011 drops the trail and keeps everything else."""
+    migrate.upgrade(empty_url, "0004")
+    engine = make_engine(empty_url)
+    _seed_at_0004(engine)
+    migrate.upgrade(empty_url, "0011")
+    counts = _row_counts(engine)
+    assert counts["service"] == 2 and counts["journey"] == 2 and counts["review_round"] == 1
+    migrate.upgrade(empty_url, "0012")
+    assert _kept_counts(engine, counts) == counts
+    assert _row_counts(engine)["audit_event"] == 0
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO audit_event (at, action, who, detail) VALUES "
+            "('2026-12-07 12:00:00', 'export', 'administrator', '{\"rows\": 3}')"
+        )
+    with pytest.raises(Exception, match=r"ck_audit_event_action|CHECK"), engine.begin() as c:
+        c.exec_driver_sql(
+            "INSERT INTO audit_event (at, action, who, detail) VALUES "
+            "('2026-12-07 12:00:00', 'deleted', 'x', '{}')"
+        )
+    migrate.downgrade(empty_url, "0011")
+    assert "audit_event" not in inspect(engine).get_table_names()
+    assert _kept_counts(engine, counts) == counts
     engine.dispose()

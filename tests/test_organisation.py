@@ -23,7 +23,7 @@ from dashboard.common.queries import (
 )
 from dashboard.organisation import tables
 from dashboard.organisation.figures import measure, organisation_figures
-from dashboard.organisation.peers import peer_group, position
+from dashboard.organisation.peers import comparable, peer_group, position
 from dashboard.organisation.profile import profile
 from dashboard.organisation.words import main_points, ordinal, position_words
 
@@ -157,6 +157,33 @@ def test_places_by_hand_with_a_tie_and_a_peer_left_out(figures) -> None:  # type
         assert position_words(a, group) == "joint 1st of 3 councils for services digital end to end"
         assert position_words(b, group) == "3rd of 3 councils for services digital end to end"
         assert position_words(d, group).startswith("Not ranked for services digital end to end")
+
+
+def test_a_chosen_group_ranks_among_the_peers_chosen_only(figures) -> None:  # type: ignore[no-untyped-def]
+    table = figures.table
+    assert comparable(table, "a") == ("b", "c", "d")
+    group = peer_group(table, "a", ["d", "b"])
+    assert (group.kind, group.codes, group.chosen) == ("councils", ("a", "b", "d"), True)
+    # among a (60%), b (50%) and d (too few services): a 1st, no longer joint with c
+    a = position(table, group, "a", measure("end_to_end"))
+    assert (a.place, a.joint, a.ranked, a.left_out) == (1, False, 2, 1)
+    with using("en"):
+        assert position_words(a, group) == (
+            "1st of 2 chosen councils for services digital end to end"
+        )
+        points = main_points("Organisation A", group, {"end_to_end": a, "services": a}, 12)
+    assert points[-1].startswith("Compared with 3 chosen councils")
+    chosen = profile(figures, "a", ("b", "d"))
+    assert chosen is not None and chosen.group == group
+
+
+def test_a_chosen_group_ignores_codes_outside_the_whole_group(figures) -> None:  # type: ignore[no-untyped-def]
+    table = figures.table
+    whole = peer_group(table, "a")
+    # a health board, an unknown code and the organisation itself choose nobody
+    assert peer_group(table, "a", ["e", "nobody", "a"]) == whole
+    assert not whole.chosen
+    assert peer_group(table, "a", ["e", "c"]).codes == ("a", "c")
 
 
 def test_the_place_of_a_sector_peer(figures) -> None:  # type: ignore[no-untyped-def]

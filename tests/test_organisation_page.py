@@ -68,6 +68,56 @@ def test_a_link_opens_the_organisation_it_names(open_app, demo_engine) -> None: 
     assert len(table) == 7
 
 
+def test_chosen_peers_narrow_every_place_and_are_kept_in_the_link(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    figures = _figures(demo_engine)
+    code = _council(demo_engine)
+    others = [c for c in figures.table.index[figures.table["org_type"] == "principal_council"]]
+    peers = [str(c) for c in others if c != code][:4]
+    at = open_app(PAGE, org=code)
+    box = at.multiselect(key=f"organisation_peers_{code}")
+    assert box.value == [] and len(box.options) == 21
+    at = box.set_value(peers).run()
+    assert not at.exception
+    assert sorted(at.query_params["peers"]) == sorted(peers)
+    chosen = profile(figures, code, peers)
+    assert chosen is not None and chosen.group.chosen and chosen.group.size == 5
+    with using("en"):
+        end = position_words(chosen.positions["end_to_end"], chosen.group)
+    assert "chosen councils" in end or end.startswith("Not ranked")
+    assert any(end[:1].upper() + end[1:] in shown(md.value) for md in at.markdown)
+    # the peers table lists the chosen five only
+    table = next(
+        df.value
+        for df in at.dataframe
+        if {"Organisation", "This organisation"} <= set(df.value.columns)
+    )
+    assert len(table) == 5
+    # emptied: the whole group again, and the link forgets the peers
+    at = at.multiselect(key=f"organisation_peers_{code}").set_value([]).run()
+    assert "peers" not in at.query_params
+    table = next(
+        df.value
+        for df in at.dataframe
+        if {"Organisation", "This organisation"} <= set(df.value.columns)
+    )
+    assert len(table) == 22
+
+
+def test_a_link_with_peers_opens_the_narrowed_comparison(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    figures = _figures(demo_engine)
+    code = _council(demo_engine)
+    peer = next(
+        str(c)
+        for c in figures.table.index[figures.table["org_type"] == "principal_council"]
+        if c != code
+    )
+    open_app()
+    at = _opened_at({"org": code, "peers": [peer, "not-a-peer"]})  # type: ignore[dict-item]
+    assert not at.exception
+    assert at.multiselect(key=f"organisation_peers_{code}").value == [peer]
+    assert any("1 organisation in the link is not a peer" in c.value for c in at.caption)
+
+
 def _opened_at(query: dict[str, str]):  # type: ignore[no-untyped-def]
     """The page opened straight from a link (as the map's links open it), not after the
     Overview, whose filter would drop an organisation it does not know."""

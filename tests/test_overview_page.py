@@ -335,13 +335,25 @@ def test_overview_in_welsh(open_app, demo_engine) -> None:  # type: ignore[no-un
     at = open_app(lang="cy", sector="health")
     assert at.title[0].value == "Gwasanaethau cyhoeddus digidol yng Nghymru"
     labels = [m.label for m in at.metric]
-    assert labels == [
+    assert labels[:5] == [
         "Gwasanaethau",
         "Sefydliadau",
         "Archwiliadau manwl wedi'u harolygu",
         "Digidol o'r dechrau i'r diwedd",
         "Metrigau â ffigur",
     ]
+    # each median says, in Welsh, how many services stand behind it
+    for label, name in zip(
+        labels[5:],
+        (
+            "Defnydd digidol (canolrif)",
+            "Cyfradd cwblhau (canolrif)",
+            "Boddhad defnyddwyr (canolrif)",
+            "Cost fesul trafodiad (canolrif)",
+        ),
+        strict=True,
+    ):
+        assert re.fullmatch(re.escape(name) + r"(, [\d,]+ gwasanaeth)?", label), label
     assert re.fullmatch(r"\d+ o \d+", at.metric[2].value)
     charts = _charts(at)
     levels = charts["levels_chart"]
@@ -468,3 +480,45 @@ def test_the_page_leads_with_main_points_that_follow_the_filter(
     assert 3 <= points.count("\n- ") + 1 <= 5
     # the main points come before the headline figures' caveats, which sit in an expander
     assert "About these figures" in [e.label for e in at.expander]
+
+
+def test_overview_shows_each_headline_metric_change_since_the_previous_year(  # type: ignore[no-untyped-def]
+    use_database, demo_db_url, demo_engine
+):
+    """The take-up tile gives the median over the services in both years and its change in
+    words, as the core works it out, and says how many services it counts; in Welsh too."""
+    from dashboard.common.i18n import using
+    from dashboard.common.queries import load_metric_answers_of_every_period
+    from dashboard.overview.change import (
+        change_words,
+        figure_changes,
+        figure_value,
+        period_values,
+    )
+
+    values = period_values(
+        load_metric_answers_of_every_period(demo_engine), load_services(demo_engine).index
+    )
+    take_up = next(c for c in figure_changes(values) if c.metric == "digital_take_up")
+    assert (take_up.previous, take_up.latest) == ("2023-24", "2024-25")
+    assert take_up.both > 20 and take_up.change is not None and take_up.change > 0
+    use_database(demo_db_url)
+    at = _run()
+    tile = next(m for m in at.metric if m.label.startswith("Digital take-up (median)"))
+    # the services behind the median are on the tile itself, not only in its help
+    assert tile.label == f"Digital take-up (median), {take_up.both:,} services"
+    assert tile.value == figure_value("digital_take_up", take_up.now)
+    with using("en"):
+        words = change_words(take_up)
+    assert words.startswith("up ") and words.endswith(" since 2023-24")
+    assert tile.delta.replace("\\", "") == words
+    assert f"{take_up.both} services reported in both 2023" in tile.proto.help.replace("\\", "")
+    welsh = _run(lang="cy")
+    tile = next(m for m in welsh.metric if m.label.startswith("Defnydd digidol (canolrif)"))
+    assert tile.label.endswith(f"{take_up.both:,} gwasanaeth")
+    assert tile.delta.replace("\\", "").startswith("i fyny ")
+    # a filter narrows the services compared: the count follows it
+    sector = _run(sector="health")
+    tile = next(m for m in sector.metric if m.label.startswith("Digital take-up (median)"))
+    assert f"{take_up.both} services" not in tile.proto.help.replace("\\", "")
+    assert f"{take_up.both:,} services" not in tile.label

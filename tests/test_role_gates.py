@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from dashboard.common import audit
 from dashboard.common.people import list_people, set_role
 from dashboard.common.roles import ADMINISTRATOR, DATA_STEWARD, SURVEY_COORDINATOR
 from db.engine import make_engine
@@ -126,7 +127,7 @@ def test_an_administrator_gives_and_takes_roles_on_the_data_page(roles_db: Engin
     set_role("admin@example.gov.wales", ADMINISTRATOR, None, roles_db)
     at = _open("pages/data.py", person("admin@example.gov.wales"))
     assert _can_import(at)
-    assert at.tabs[-1].label == "People and roles"
+    assert [tab.label for tab in at.tabs][-2:] == ["People and roles", "Audit trail"]
     at.text_input(key="people_email").input("not an address")
     next(b for b in at.button if b.label == "Give the role").click().run()
     assert any("not an e-mail address" in e.value.replace("\\", "") for e in at.error)
@@ -140,6 +141,13 @@ def test_an_administrator_gives_and_takes_roles_on_the_data_page(roles_db: Engin
     at.selectbox(key="people_out").set_value("gwen@example.gov.wales")
     next(b for b in at.button if b.label == "Take away the role").click().run()
     assert "gwen@example.gov.wales" not in {p.email for p in list_people(roles_db)}
+    # both changes are in the audit trail under the administrator's own address
+    events = audit.events(roles_db, action=audit.ROLE_CHANGED).head(2)
+    assert list(events["who"]) == ["admin@example.gov.wales"] * 2
+    assert [(d["before"], d["after"]) for d in events["detail"]] == [
+        (DATA_STEWARD, None),
+        (None, DATA_STEWARD),
+    ]
 
 
 def test_a_steward_sees_no_people_and_roles(roles_db: Engine) -> None:
@@ -187,7 +195,7 @@ def test_without_auth_the_credential_stays_the_only_sign_in(
     at.text_input(key="data_credential").input("a-long-enough-credential")
     next(b for b in at.button if b.label == "Sign in").click().run()
     assert _can_import(at)
-    assert at.tabs[-1].label == "People and roles"
+    assert [tab.label for tab in at.tabs][-2:] == ["People and roles", "Audit trail"]
 
 
 def test_opening_a_round_is_for_survey_coordinators(roles_db: Engine) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
 from dashboard.cli import app
-from dashboard.common import roles
+from dashboard.common import audit, roles
 from dashboard.common.people import list_people, remove_person, role_of, set_role
 from dashboard.common.roles import (
     ADMINISTRATOR,
@@ -114,9 +114,17 @@ def test_the_table_gives_replaces_and_removes_roles(store) -> None:  # type: ign
     assert [(p.email, p.role) for p in people] == [("ann@example.gov.wales", ADMINISTRATOR)]
     assert role_of("ANN@example.gov.wales", store) == ADMINISTRATOR
     assert role_of("nobody@example.gov.wales", store) is None
-    assert remove_person("ann@example.gov.wales", store)
+    assert remove_person("ann@example.gov.wales", store, by="admin@example.gov.wales")
     assert not remove_person("ann@example.gov.wales", store)
     assert list_people(store) == []
+    # each change is in the audit trail, newest first, with who made it and what it was
+    events = audit.events(store, action=audit.ROLE_CHANGED)
+    assert list(events["who"]) == ["admin@example.gov.wales", "?", "admin@example.gov.wales"]
+    assert [(d["person"], d["before"], d["after"]) for d in events["detail"]] == [
+        ("ann@example.gov.wales", ADMINISTRATOR, None),
+        ("ann@example.gov.wales", DATA_STEWARD, ADMINISTRATOR),
+        ("ann@example.gov.wales", None, DATA_STEWARD),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -131,6 +139,7 @@ def test_bad_input_writes_nothing(store, email: str, role: str, words: str) -> N
     with pytest.raises(RoleProblem, match=words):
         set_role(email, role, None, store)
     assert list_people(store) == []
+    assert audit.events(store).empty  # a refused change leaves no event either
 
 
 def test_the_database_refuses_a_role_that_is_not_one(store) -> None:  # type: ignore[no-untyped-def]

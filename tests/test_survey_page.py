@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from dashboard.common import audit
 from dashboard.common.i18n import catalogue, using
 from dashboard.common.markdown_text import plain
 from dashboard.surveys import links, responses
@@ -395,7 +396,12 @@ def test_coordinator_signs_in_and_creates_an_owner_link(
     next(b for b in at.button if b.label == "Create owner link").click().run()
     assert not at.exception
     link = at.code[0].value
-    assert links.resolve(survey_db, link.split("token=")[1]).role == "owner"
+    token = link.split("token=")[1]
+    assert links.resolve(survey_db, token).role == "owner"
+    # the audit trail names the signed-in administrator and the service, never the token
+    made = audit.events(survey_db, action=audit.LINK_MADE).iloc[0]
+    assert made["who"] == "administrator credential" and made["detail"]["role"] == "owner"
+    assert made["detail"]["service"] and token not in str(made["detail"])
 
 
 def test_without_a_configured_credential_nobody_can_sign_in(survey_db: Engine) -> None:

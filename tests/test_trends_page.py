@@ -95,3 +95,31 @@ def test_only_one_round_says_where_to_open_another(
         for i in at.info
     )
     assert not at.get("plotly_chart")
+
+
+def test_the_two_periods_are_kept_in_the_link(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    """The demo's three yearly periods: the last two by default, others from the link, and
+    the table counts only the services that answered a figure in both periods."""
+    from dashboard.common.queries import load_metric_answers_of_every_period
+    from dashboard.trends.compare import compare_periods
+
+    at = open_app(PAGE, **BOTH)
+    assert at.selectbox(key="trends_period_from").value == "2023-24"
+    assert at.selectbox(key="trends_period_to").value == "2024-25"
+    assert at.selectbox(key="trends_period_from").options == ["2022-23", "2023-24", "2024-25"]
+    assert "period_from" not in at.query_params  # the default stays out of the link
+    at.selectbox(key="trends_period_from").set_value("2022-23").run()
+    assert not at.exception
+    assert at.query_params["period_from"] == "2022-23"
+    answers = load_metric_answers_of_every_period(demo_engine)
+    dated = answers[answers["period"].astype(str) != ""]
+    expected = compare_periods(dated, "2022-23", "2024-25").table
+    table = next(df.value for df in at.dataframe if len(df.value) == len(expected))
+    assert sorted(table.iloc[:, 1].tolist()) == sorted(expected["both"].tolist())
+    # a link names the periods: a new visit opens on them
+    again = open_app(PAGE, period_from="2022-23", period_to="2023-24", **BOTH)
+    assert again.selectbox(key="trends_period_from").value == "2022-23"
+    assert again.selectbox(key="trends_period_to").value == "2023-24"
+    # a period the store does not hold reads as the default
+    odd = open_app(PAGE, period_from="1999-00", **BOTH)
+    assert odd.selectbox(key="trends_period_from").value == "2023-24"

@@ -60,6 +60,51 @@ def test_a_sheet_too_large_for_the_reader_fails_in_words_and_this_process_goes_o
     assert upload.sheets[0].frame.iloc[0].tolist() == ["a", "A body"]
 
 
+def test_a_workbook_taking_longer_than_the_processor_limit_is_refused_in_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reader's process may use LANDSCAPE_READ_CPU_SECONDS of processor time: a workbook
+    within every bound but slower to read than that (here a million cells against 1 s) is
+    refused, saying the limit and what to do, and this process reads the next file."""
+    from db.settings import get_settings
+
+    data = crafted.many_cells(200_000)
+    monkeypatch.setenv("LANDSCAPE_READ_CPU_SECONDS", "1")
+    get_settings.cache_clear()
+    with pytest.raises(ImportFailure) as refused:
+        read_upload("slow.xlsx", data)
+    assert "more than 1 seconds of processor time" in refused.value.message
+    assert "CSV UTF-8" in refused.value.action and "split" in refused.value.action
+    upload = read_upload("fine.xlsx", workbook([["code", "name_en"], ["a", "A body"]]))
+    assert upload.sheets[0].frame.iloc[0].tolist() == ["a", "A body"]
+    # under the default limit the same workbook reads
+    monkeypatch.delenv("LANDSCAPE_READ_CPU_SECONDS")
+    get_settings.cache_clear()
+    assert get_settings().landscape_read_cpu_seconds == 30
+    assert read_upload("slow.xlsx", data).sheets[0].row_count == 199_999
+
+
+def test_the_reader_process_limits_its_processor_time_and_leaves_no_core_file() -> None:
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource\n"
+            "from dashboard.importing.read_child import _limit_memory_and_time\n"
+            "_limit_memory_and_time(7)\n"
+            "print(resource.getrlimit(resource.RLIMIT_CPU)[0], "
+            "resource.getrlimit(resource.RLIMIT_CORE)[0])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.split() == ["7", "0"]
+
+
 def test_an_ordinary_workbook_still_reads_with_its_notes_in_the_language_of_the_run() -> None:
     from dashboard.common.i18n import using
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from dashboard.common import audit
 from dashboard.common.i18n import t
 from dashboard.common.roles import GIVEN_ROLES, RoleProblem, normalise_email, parse_role
 from db.engine import get_session, write_session
@@ -61,19 +62,28 @@ def set_role(email: str, role: str, by: str | None, engine: Engine | None = None
         )
     with write_session(engine) as session:
         row = session.get(UserRole, key)
+        before = row.role if row else None
         if row is None:
             row = UserRole(email=key, role=code)
         row.role, row.updated_at, row.updated_by = code, utcnow(), (by or None)
         session.add(row)
-    return Person(key, code, row.updated_at, row.updated_by)
+        # in the same transaction: no change without its event, no event without its change
+        audit.record(session, audit.ROLE_CHANGED, by or "?", _change(key, before, code))
+        person = Person(key, code, row.updated_at, row.updated_by)
+    return person
 
 
-def remove_person(email: str, engine: Engine | None = None) -> bool:
+def remove_person(email: str, engine: Engine | None = None, *, by: str | None = None) -> bool:
     """Take `email` out of the table; False when they were not in it."""
     key = normalise_email(email)
     with write_session(engine) as session:
         row = session.get(UserRole, key)
         if row is None:
             return False
+        audit.record(session, audit.ROLE_CHANGED, by or "?", _change(key, row.role, None))
         session.delete(row)
     return True
+
+
+def _change(email: str, before: str | None, after: str | None) -> dict[str, object]:
+    return {"person": email, "before": before, "after": after}

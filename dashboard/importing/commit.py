@@ -24,6 +24,7 @@ from sqlalchemy.exc import DisconnectionError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import col
 
+from dashboard.common import audit
 from dashboard.common.i18n import t, tn
 from dashboard.importing import demo_replacement
 from dashboard.importing.entities import ENTITIES
@@ -128,6 +129,8 @@ class Source:
     via: str = "app"
     mapping_name: str | None = None
     entity: str = ""
+    #: Who the audit trail names (the signed-in person); `who` when not given.
+    actor: str | None = None
 
 
 class _TrialOver(Exception):
@@ -219,6 +222,7 @@ def commit(
             if trial:
                 raise _TrialOver()
             run_id = _log(connection, source, outcome, "committed", context.now)
+            _audit(connection, source, outcome)
     except _TrialOver:
         report(1.0, t("trial finished"))
         return outcome
@@ -998,6 +1002,24 @@ def _log(connection: Connection, source: Source, outcome: Outcome, status: str, 
         )
     )
     return inserted_id(result)
+
+
+def _audit(connection: Connection, source: Source, outcome: Outcome) -> None:
+    """The import's event in the audit trail, in the import's own transaction."""
+    total = outcome.total
+    audit.record(
+        connection,
+        audit.IMPORT,
+        source.actor or source.who,
+        {
+            "entity": source.entity,
+            "file_name": source.file_name,
+            "added": total.added,
+            "changed": total.updated,
+            "name_given": source.who,
+            "via": source.via,
+        },
+    )
 
 
 def _log_failure(engine: Engine, source: Source, counts: dict[str, Counts], reason: str) -> None:

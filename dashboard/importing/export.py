@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col
 
+from dashboard.common import audit
 from dashboard.common.exports import FORMULA_TRIGGERS
 from dashboard.common.i18n import t
 from dashboard.importing import not_recorded
@@ -349,8 +350,27 @@ def _readme(frames: dict[str, pd.DataFrame], when: datetime) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def to_zip(engine: Engine, progress: Progress | None = None) -> bytes:
+def recorded(
+    build: Callable[[Engine, Progress | None, dict[str, pd.DataFrame] | None], bytes],
+    engine: Engine,
+    who: str,
+    download: str,
+    progress: Progress | None = None,
+) -> bytes:
+    """The full export `build` makes (`to_zip`, `to_workbook`), with its event in the audit
+    trail: which file, and how many rows in all."""
     frames = tables(engine, progress)
+    data = build(engine, progress, frames)
+    audit.record_export(engine, who, download, sum(len(frame) for frame in frames.values()))
+    return data
+
+
+def to_zip(
+    engine: Engine,
+    progress: Progress | None = None,
+    frames: dict[str, pd.DataFrame] | None = None,
+) -> bytes:
+    frames = frames if frames is not None else tables(engine, progress)
     when = datetime.now(UTC)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -360,13 +380,17 @@ def to_zip(engine: Engine, progress: Progress | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def to_workbook(engine: Engine, progress: Progress | None = None) -> bytes:
+def to_workbook(
+    engine: Engine,
+    progress: Progress | None = None,
+    frames: dict[str, pd.DataFrame] | None = None,
+) -> bytes:
     """One XLSX workbook with a sheet per table, header row frozen."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    frames = tables(engine, progress)
+    frames = frames if frames is not None else tables(engine, progress)
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     for entity in ENTITIES:

@@ -254,7 +254,10 @@ def run(
     trial: bool = False,
     progress: Progress | None = None,
     replace_demo: bool = False,
+    actor: str | None = None,
 ) -> committing.Outcome:
+    """Write the checked job; `who` goes in the import log, `actor` (the signed-in person,
+    `who` when not given) in the audit trail."""
     source = committing.Source(
         file_name=job.upload.file_name,
         sha256=job.upload.sha256,
@@ -262,6 +265,7 @@ def run(
         via=via,
         mapping_name=None if job.full else job.plans[0].mapping.name,
         entity=job.entity_name,
+        actor=actor,
     )
     return committing.commit(
         engine,
@@ -386,9 +390,10 @@ def guided_run(
     valid_only: bool = False,
     trial: bool = False,
     progress: Progress | None = None,
+    actor: str | None = None,
 ) -> committing.Outcome:
     """Write the checked job (or try it and roll back); real rows never join invented ones
-    unless the steward chose to replace them."""
+    unless the steward chose to replace them. `actor` is who the audit trail names."""
     if not trial:
         demo_replacement.refuse_unless_replacing(engine, guided.replace_demo)
     return run(
@@ -401,4 +406,5 @@ def guided_run(
         trial=trial,
         progress=progress,
         replace_demo=guided.replace_demo and demo_replacement.holds_invented(engine),
+        actor=actor,
     )

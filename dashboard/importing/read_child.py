@@ -2,7 +2,7 @@
 limits on memory and processor time, reads the workbook from its standard input and writes
 what it read, pickled, to its standard output.
 
-    python -m dashboard.importing.read_child LANGUAGE < workbook.xlsx > sheets.pickle
+    python -m dashboard.importing.read_child LANGUAGE CPU_SECONDS < workbook.xlsx > sheets.pickle
 """
 
 from __future__ import annotations
@@ -24,13 +24,17 @@ def _limit(kind: int, ceiling: int) -> None:
     )
 
 
-def _limit_memory() -> None:
+def _limit_memory_and_time(cpu_seconds: int) -> None:
     _limit(resource.RLIMIT_AS, MEMORY_LIMIT)
-    _limit(resource.RLIMIT_CPU, CPU_LIMIT)
+    _limit(resource.RLIMIT_CPU, cpu_seconds)
+    # running out of processor time (SIGXCPU) or aborting dumps core by default: a reader
+    # stopped on a crafted file must not leave gigabytes of core file on the server's disk
+    _limit(resource.RLIMIT_CORE, 0)
 
 
 def main() -> None:
-    _limit_memory()
+    cpu_seconds = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2].isdigit() else CPU_LIMIT
+    _limit_memory_and_time(max(1, cpu_seconds))
     lang = sys.argv[1] if len(sys.argv) > 1 else "en"
     data = sys.stdin.buffer.read()
 

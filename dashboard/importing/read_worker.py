@@ -9,7 +9,7 @@ comes back pickled on its standard output. If the child dies, `ReaderStopped` sa
 import says so in words (`reading.read_workbook`), and the server, and every other session,
 carry on.
 
-    python -m dashboard.importing.read_child LANGUAGE < workbook.xlsx > sheets.pickle
+    python -m dashboard.importing.read_child LANGUAGE CPU_SECONDS < workbook.xlsx > sheets.pickle
 
 This module is the parent's side and imports nothing of the app; the child's is `read_child`.
 """
@@ -24,9 +24,10 @@ import sys
 #: The child's address space: far more than any workbook within the bounds needs, far less
 #: than a crafted one asks for.
 MEMORY_LIMIT = 3 * 1024 * 1024 * 1024
-#: How much processor time reading one workbook may take (a busy machine stretches the wall
-#: clock, not this), and a wall-clock limit behind it.
-CPU_LIMIT = 120
+#: How much processor time reading one workbook may take unless the caller says (a busy
+#: machine stretches the wall clock, not this; the setting LANDSCAPE_READ_CPU_SECONDS is
+#: what the import passes), and a wall-clock limit behind it.
+CPU_LIMIT = 30
 TIME_LIMIT = 600.0
 
 
@@ -39,12 +40,20 @@ class ReaderStopped(Exception):
         self.how = how
 
 
-def read_apart(data: bytes, lang: str) -> object:
+def read_apart(data: bytes, lang: str, cpu_seconds: int = CPU_LIMIT) -> object:
     """What `reading.read_sheets_here(data)` returns (or the `ImportFailure` it raised, to be
-    raised again), worked out in a child process."""
+    raised again), worked out in a child process that may use `cpu_seconds` of processor
+    time (counted from its start: starting takes about half a second)."""
     try:
         done = subprocess.run(
-            [sys.executable, "-P", "-m", "dashboard.importing.read_child", lang],
+            [
+                sys.executable,
+                "-P",
+                "-m",
+                "dashboard.importing.read_child",
+                lang,
+                str(max(1, int(cpu_seconds))),
+            ],
             input=data,
             capture_output=True,
             timeout=TIME_LIMIT,

@@ -38,8 +38,9 @@ from dashboard.importing.problems import (
     ProblemList,
     shown_value,
 )
-from dashboard.importing.read_worker import CPU_LIMIT, TIME_LIMIT, ReaderStopped, read_apart
+from dashboard.importing.read_worker import TIME_LIMIT, ReaderStopped, read_apart
 from dashboard.importing.sheets import Sheet
+from db.settings import get_settings
 
 #: The largest file the import reads; `.streamlit/config.toml` caps uploads at the same size.
 MAX_MEGABYTES = 50
@@ -774,17 +775,18 @@ def read_workbook(data: bytes) -> list[Sheet]:
             t("The workbook cannot be opened: it is damaged or not really an XLSX file."),
             t("Open it in Excel and save it again as .xlsx, or save the sheet as CSV UTF-8."),
         ) from error
+    cpu_seconds = get_settings().landscape_read_cpu_seconds
     try:
-        sheets = read_apart(data, language())
+        sheets = read_apart(data, language(), cpu_seconds)
     except ReaderStopped as stopped:
-        raise _reader_stopped(stopped.how) from stopped
+        raise _reader_stopped(stopped.how, cpu_seconds) from stopped
     if isinstance(sheets, ImportFailure):
         raise sheets
     assert isinstance(sheets, list)
     return sheets
 
 
-def _reader_stopped(how: str) -> ImportFailure:
+def _reader_stopped(how: str, cpu_seconds: int) -> ImportFailure:
     """What the import says when the workbook's reader stopped before it read the file."""
     if how == "failed":
         return ImportFailure(
@@ -801,7 +803,7 @@ def _reader_stopped(how: str) -> ImportFailure:
         t(
             "Reading the workbook took more than {seconds} seconds of processor time, so "
             "it was stopped.",
-            seconds=f"{CPU_LIMIT:.0f}",
+            seconds=f"{cpu_seconds:,}",
         )
         if how == "processor"
         else t(

@@ -2,8 +2,10 @@
 
 Peers are the organisations it is fairly compared with: for a principal council the other
 principal councils, for a local health board the other health boards, for any other body the
-organisations of its sector. No grouping of councils into "similar councils" is offered: the
-catalogue holds no published grouping (urban, valleys, rural) to define one from.
+organisations of its sector. The reader may narrow that group to the peers they choose (the
+councils they count as similar, say): the catalogue holds no published grouping (urban,
+valleys, rural) to define "similar councils" from, so none is built in, and a chosen group is
+always said to be chosen.
 
 The place is the standard competition ranking ("1224"): one more than the number of ranked
 peers with a higher figure, so organisations with the same figure share a place and the words
@@ -16,6 +18,7 @@ itself is then "not ranked", and the page says how many peers were left out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,19 +34,37 @@ COUNCIL, HEALTH_BOARD = "principal_council", "local_health_board"
 class PeerGroup:
     """Who an organisation is compared with: `kind` is "councils", "health_boards" or
     "sector" (`sector` its code; None where the organisation has no sector recorded).
-    `codes` holds every member, the organisation too, in the table's order."""
+    `codes` holds every member, the organisation too, in the table's order. `chosen`: the
+    reader narrowed the group to these members."""
 
     kind: str
     sector: str | None
     codes: tuple[str, ...]
+    chosen: bool = False
 
     @property
     def size(self) -> int:
         return len(self.codes)
 
 
-def peer_group(table: pd.DataFrame, code: str) -> PeerGroup:
-    """The organisation's peers in `table` (figures.OrganisationFigures.table)."""
+def peer_group(table: pd.DataFrame, code: str, chosen: Iterable[str] = ()) -> PeerGroup:
+    """The organisation's peers in `table` (figures.OrganisationFigures.table): its whole
+    group, or the members of it in `chosen` (codes outside the group are ignored; none left:
+    the whole group)."""
+    group = _whole_group(table, code)
+    picked = set(chosen) & set(group.codes) - {code}
+    if not picked:
+        return group
+    members = tuple(member for member in group.codes if member == code or member in picked)
+    return PeerGroup(group.kind, group.sector, members, chosen=True)
+
+
+def comparable(table: pd.DataFrame, code: str) -> tuple[str, ...]:
+    """The organisations a reader may choose as `code`'s peers: the rest of its whole group."""
+    return tuple(member for member in _whole_group(table, code).codes if member != code)
+
+
+def _whole_group(table: pd.DataFrame, code: str) -> PeerGroup:
     row = table.loc[[code]].iloc[0]
     org_type, sector = row["org_type"], row["sector"]
     if org_type in (COUNCIL, HEALTH_BOARD):

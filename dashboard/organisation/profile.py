@@ -4,6 +4,7 @@ selection of rows and a sort: milliseconds at any catalogue size."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dashboard.organisation.figures import MEASURES, OrganisationFigures
@@ -21,12 +22,13 @@ class Profile:
     deep_dives: int
 
 
-def profile(figures: OrganisationFigures, code: str) -> Profile | None:
-    """The profile of organisation `code`, or None when no organisation has that code."""
+def profile(figures: OrganisationFigures, code: str, chosen: Iterable[str] = ()) -> Profile | None:
+    """The profile of organisation `code` among its peers (those `chosen`, where the reader
+    chose some), or None when no organisation has that code."""
     if not figures.knows(code):
         return None
     table = figures.table
-    group = peer_group(table, code)
+    group = peer_group(table, code, chosen)
     row = table.loc[[code]].iloc[0]
     return Profile(
         code=code,

@@ -27,11 +27,16 @@ class ProfileView:
 
 
 def profile_view(
-    figures: OrganisationFigures, code: str, themes: pd.DataFrame, standards: pd.DataFrame
+    figures: OrganisationFigures,
+    code: str,
+    themes: pd.DataFrame,
+    standards: pd.DataFrame,
+    peers: tuple[str, ...] = (),
 ) -> ProfileView | None:
     """The page's figures for organisation `code` (None for a code no organisation has), in
-    the language of the run; `themes` and `standards` name the themes and the standards."""
-    chosen = profile(figures, code)
+    the language of the run, among the `peers` the reader chose (none: its whole group);
+    `themes` and `standards` name the themes and the standards."""
+    chosen = profile(figures, code, peers)
     if chosen is None:
         return None
     row = figures.table.loc[[code]].iloc[0]

@@ -64,7 +64,10 @@ def measure_names() -> dict[str, str]:
 
 
 def group_words(group: PeerGroup, n: int) -> str:
-    """'22 councils', '7 health boards', '9 organisations in the health sector'."""
+    """'22 councils', '7 health boards', '9 organisations in the health sector'; a group the
+    reader chose says so: '6 chosen councils'."""
+    if group.chosen:
+        return _chosen_group_words(group, n)
     if group.kind == "councils":
         return tn("{n} council", "{n} councils", n)
     if group.kind == "health_boards":
@@ -84,13 +87,23 @@ def group_words(group: PeerGroup, n: int) -> str:
     )
 
 
-def group_name(group: PeerGroup) -> str:
-    """The peers as a heading says it: 'Councils', 'Health boards', 'Its sector'."""
+def _chosen_group_words(group: PeerGroup, n: int) -> str:
     if group.kind == "councils":
-        return t("Other councils")
+        return tn("{n} chosen council", "{n} chosen councils", n)
     if group.kind == "health_boards":
-        return t("Other health boards")
-    return t("Others in its sector")
+        return tn("{n} chosen health board", "{n} chosen health boards", n)
+    if group.sector is None:
+        return tn(
+            "{n} chosen organisation with no sector recorded",
+            "{n} chosen organisations with no sector recorded",
+            n,
+        )
+    return tn(
+        "{n} chosen organisation in the sector “{sector}”",
+        "{n} chosen organisations in the sector “{sector}”",
+        n,
+        sector=term(SECTORS, group.sector),
+    )
 
 
 def percent(value: float | None) -> str:

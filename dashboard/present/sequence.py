@@ -29,8 +29,9 @@ DEFAULT_ORDER = (
 )
 #: Slides a presenter may add, left out of the standard sequence: quotes read best when the
 #: presenter chooses to show them; the map of Wales when places matter to the room; service
-#: types ranked as one when the talk is about joining up.
-OPTIONAL = ("map", "owners_words", "priority_types")
+#: types ranked as one when the talk is about joining up; what changed since the last survey
+#: round when the room asks about progress.
+OPTIONAL = ("map", "owners_words", "priority_types", "since_last_round")
 #: Every kind of slide that can be chosen, in the order the choice offers them.
 ALL_KINDS = DEFAULT_ORDER + OPTIONAL
 
@@ -86,6 +87,7 @@ def kind_name(key: str) -> str:
         "owners_words": t("In owners' words (quotes)"),
         "priority_types": t("Top service types"),
         "map": t("Map of Wales"),
+        "since_last_round": t("Since the last round"),
     }
     return names[key]
 

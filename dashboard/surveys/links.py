@@ -19,9 +19,10 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col
 
+from dashboard.common import audit
 from dashboard.common.i18n import t
 from dashboard.surveys.dates import day
-from db.models import SurveyLink
+from db.models import Service, SurveyInstrument, SurveyLink, SurveyResponse
 from db.models.columns import utcnow
 
 OWNER, EDITOR, ADMIN = "owner", "editor", "admin"
@@ -95,8 +96,25 @@ def create_link(
                 expires_at=utcnow() + timedelta(days=days),
             )
         )
+        _audit(session, audit.LINK_MADE, created_by, response_id, role, days=days)
         session.commit()
     return token
+
+
+def _audit(
+    session: Session, action: str, who: str, response_id: int, role: str, **more: object
+) -> None:
+    """The link's event in the audit trail, in the link's own transaction: the service's
+    code, the survey and the role, never the token."""
+    found = session.execute(
+        select(col(Service.code), col(SurveyInstrument.code))
+        .select_from(SurveyResponse)
+        .join(Service, col(Service.id) == col(SurveyResponse.service_id))
+        .join(SurveyInstrument, col(SurveyInstrument.id) == col(SurveyResponse.instrument_id))
+        .where(col(SurveyResponse.id) == response_id)
+    ).first()
+    service, survey = (found[0], found[1]) if found else ("", "")
+    audit.record(session, action, who, {"service": service, "survey": survey, "role": role, **more})
 
 
 def share(engine: Engine, access: Access, label: str, days: int = 30) -> str:
@@ -180,8 +198,9 @@ def check_still_valid(connection: Connection, access: Access, now: datetime | No
         raise AccessDenied(t("This link opens a different survey."))
 
 
-def revoke(engine: Engine, access: Access, link_id: int) -> None:
-    """Withdraw a link of the same survey at once (owner or administrator only)."""
+def revoke(engine: Engine, access: Access, link_id: int, who: str | None = None) -> None:
+    """Withdraw a link of the same survey at once (owner or administrator only); `who` is
+    who the audit trail names (the access's own name when not given)."""
     if not access.can_share:
         raise AccessDenied(t("Only the survey's owner can withdraw links."))
     with Session(engine) as session:
@@ -193,6 +212,7 @@ def revoke(engine: Engine, access: Access, link_id: int) -> None:
         if link.revoked_at is None:
             link.revoked_at = utcnow()
             session.add(link)
+            _audit(session, audit.LINK_WITHDRAWN, who or access.who, link.response_id, link.role)
             session.commit()
 
 

@@ -7,8 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard.common.charts import PALETTE, figure, layout
 from dashboard.common.i18n import t
-from dashboard.trends.compare import DOWN, MOVES, SAME, UP, RoundComparison
-from dashboard.trends.findings import move_labels
+from dashboard.trends.compare import DOWN, MOVES, SAME, UP, RoundComparison, move_labels
 
 #: Themes drawn in the chart of change: the most changed; the table lists every one.
 CHART_THEMES = 12

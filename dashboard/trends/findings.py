@@ -8,11 +8,14 @@ import pandas as pd
 from dashboard.availability.tables import metric_names
 from dashboard.common.i18n import t, tn
 from dashboard.common.names import level_names, local_names, optional_column
-from dashboard.trends.compare import DOWN, SAME, UP, PeriodComparison, RoundComparison
-
-
-def move_labels() -> dict[str, str]:
-    return {UP: t("Moved up"), SAME: t("Stayed at the same level"), DOWN: t("Moved down")}
+from dashboard.trends.compare import (
+    DOWN,
+    SAME,
+    UP,
+    PeriodComparison,
+    RoundComparison,
+    move_labels,
+)
 
 
 def both_line(comparison: RoundComparison) -> str:

@@ -228,6 +228,18 @@ def _signed_in_line(key: str) -> None:
             st.rerun()
 
 
+#: Who the audit trail names for a session signed in with the administrator credential, and
+#: for one not signed in.
+NOBODY = "visitor"
+
+
+def current_actor() -> str:
+    """Who this session is, for the audit trail: the one place that says it. The person's
+    e-mail address (or name) when signed in with the organisation's account, "administrator
+    credential" when signed in with it, else "visitor"."""
+    return signed_in_as() or NOBODY
+
+
 def sign_in(
     purpose: str,
     *,

@@ -7,17 +7,30 @@ runs outside the script, where no session says which language it is).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard.common.exports import header_lines, provenance_rows, to_csv, to_tidy_csv, to_xlsx
+from dashboard.common import audit
+from dashboard.common.exports import (
+    header_lines,
+    provenance_rows,
+    to_csv,
+    to_tidy_csv,
+    to_xlsx,
+)
 from dashboard.common.filters import fold
 from dashboard.common.i18n import language, t, using
+from dashboard.ui import store
+from dashboard.ui.admin import NOBODY, current_actor
+
+LOG = logging.getLogger(__name__)
 
 
 def slug(text: str, fallback: str = "table") -> str:
@@ -46,6 +59,7 @@ def table_downloads(
     """
     if not callable(frame):
         frame = _constant(frame)
+    frame = _recorded(frame, title, filter_summary)
     lang = language()
     when = datetime.now(UTC)
     header = header_lines(title, filter_summary, when, note)
@@ -136,6 +150,32 @@ def _button(
         on_click="ignore",
         help=f"{explanation} {help_note}" if help_note else explanation,
     )
+
+
+def _recorded(
+    frame: Callable[[], pd.DataFrame], title: str, filter_summary: list[str]
+) -> Callable[[], pd.DataFrame]:
+    """`frame`, recording each download in the audit trail when someone is signed in (a
+    visitor's downloads of the public tables are not recorded: writing needs a credential).
+    Who, and the store, are taken now: the download is built outside this run."""
+    who = current_actor()
+    if who == NOBODY:
+        return frame
+    engine = store.engine()
+    summary = "; ".join(filter_summary)
+
+    def built() -> pd.DataFrame:
+        table = frame()
+        try:
+            audit.record_export(engine, who, title, len(table), summary)
+        except SQLAlchemyError:
+            LOG.warning(
+                "The download of %r could not be recorded in the audit trail",  # not translated: a server log line
+                title,
+            )
+        return table
+
+    return built
 
 
 def _constant(frame: pd.DataFrame) -> Callable[[], pd.DataFrame]:

@@ -88,7 +88,7 @@ def people_tab() -> None:
             )
             if st.form_submit_button(t("Take away the role"), icon=":material/person_remove:"):
                 try:
-                    remove_person(chosen, engine)
+                    remove_person(chosen, engine, by=signed_in_as())
                 except (RoleProblem, SQLAlchemyError):
                     st.error(t("The role could not be taken away; nothing was changed."))
                 else:

@@ -18,10 +18,18 @@ from dashboard.common import queries
 from dashboard.common.filters import Filter, Memberships, match
 from dashboard.common.i18n import language, t, using
 from dashboard.common.service_labels import ServiceLabels
+from dashboard.overview.change import FigureChange, PeriodValues
+from dashboard.overview.change import figure_changes as changes_of
+from dashboard.overview.change import period_values as change_values
 from dashboard.overview.tables import Overview
 from dashboard.themes.index import ThemeIndex
 from dashboard.themes.owners_words import OwnersWords, WordsIndex
 from dashboard.themes.tables import ThemesView
+from dashboard.trends.compare import PeriodAnswers, PeriodComparison, compare_period_answers
+from dashboard.trends.compare import period_answers as answers_by_period
+from dashboard.trends.slides import SinceLastRound
+from dashboard.trends.slides import since_last_round as last_round_view
+from dashboard.trends.states import Rounds, RoundState, load_rounds, load_state
 from dashboard.ui.shared_cache import shared
 from db.dataset import read_data_version, read_survey_version
 from db.engine import get_engine
@@ -38,6 +46,7 @@ if TYPE_CHECKING:  # the pages' own modules load when a page first asks for its 
     from dashboard.organisation.figures import OrganisationFigures
     from dashboard.organisation.view import ProfileView
     from dashboard.overview.tables import Overview
+    from dashboard.prioritise.score import Ranking
     from dashboard.prioritise.stability import Stability
     from dashboard.technology.answers import TechnologyAnswers
     from dashboard.technology.gaps import ComponentGaps
@@ -270,6 +279,56 @@ def _overview(version: int, surveys: int, flt: Filter, lang: str) -> Overview:
         )
 
 
+@shared(max_entries=2)
+def _periods(version: int) -> tuple[PeriodValues, PeriodAnswers]:
+    """Every period's metric answers read once per data version, kept only as the two compact
+    forms the pages use: the headline metrics' figures per service and yearly period
+    (Overview), and every dated answer as whole numbers (Trends)."""
+    answers = queries.load_metric_answers_of_every_period(engine())
+    ids = _services(version).index
+    return change_values(answers, ids), answers_by_period(answers, ids)
+
+
+def period_values(version: int) -> PeriodValues:
+    return _periods(version)[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def figure_changes(version: int, flt: Filter) -> list[FigureChange]:
+    """The headline metrics' change since the previous period under a filter, over the
+    services that reported in both."""
+    return changes_of(period_values(version), filter_mask(version, flt))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def rounds(version: int) -> Rounds:
+    return load_rounds(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def round_state(version: int, code: str) -> RoundState:
+    return load_state(engine(), code)
+
+
+def period_answers(version: int) -> PeriodAnswers:
+    return _periods(version)[1]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def period_comparison(version: int, flt: Filter, first: str, second: str) -> PeriodComparison:
+    """Figures that became available between two periods under a filter."""
+    return compare_period_answers(period_answers(version), first, second, filter_mask(version, flt))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def since_last_round(version: int, flt: Filter) -> SinceLastRound:
+    """The last survey round against the open one under a filter (the Present slide)."""
+    within = _services(version).index[filter_mask(version, flt)]
+    return last_round_view(
+        rounds(version), lambda code: round_state(version, code), within, themes(version)
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def filter_mask(version: int, flt: Filter) -> np.ndarray:
     """Which services a filter matches, worked out once per filter (a text search over
@@ -316,6 +375,18 @@ def priority_top(
     return top_rows
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def priority_ranking(
+    version: int, flt: Filter, weights: tuple[tuple[str, int], ...], missing: str
+) -> Ranking:
+    """The scores of the matching services for one filter and set of weights, shared by every
+    session and read only (codes and numbers: no language in it). A visitor who opens a
+    shared view, or a show-and-tell's second screen, does not score 100,000 services again."""
+    from dashboard.prioritise import score as prioritise
+
+    return prioritise.score(priority_parts(version, flt), dict(weights), missing)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def priority_types(
     version: int, flt: Filter, weights: tuple[tuple[str, int], ...], missing: str
@@ -323,10 +394,9 @@ def priority_types(
     """Service types ranked as one (`by_type.type_ranking`) for one filter and set of weights,
     shared by every session (codes only: no language in it)."""
     from dashboard.prioritise import by_type
-    from dashboard.prioritise import score as prioritise
 
     parts = priority_parts(version, flt)
-    ranking = prioritise.score(parts, dict(weights), missing)
+    ranking = priority_ranking(version, flt, weights, missing)
     matching = _services(version)[filter_mask(version, flt)]
     return by_type.type_ranking(ranking.table, parts, matching, dict(weights))
 
@@ -708,14 +778,17 @@ def _organisation_figures(version: int, surveys: int) -> OrganisationFigures:
     )
 
 
-def organisation_view(version: int, code: str) -> ProfileView | None:
+def organisation_view(version: int, code: str, peers: tuple[str, ...] = ()) -> ProfileView | None:
     """One organisation's profile and tables in the session's language (None for a code no
-    organisation has), once per data version, survey version, choice and language, shared."""
-    return _organisation_view(version, survey_version(), code, language())
+    organisation has), among the `peers` chosen (none: its whole group), once per data
+    version, survey version, choice and language, shared."""
+    return _organisation_view(version, survey_version(), code, tuple(sorted(peers)), language())
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _organisation_view(version: int, surveys: int, code: str, lang: str) -> ProfileView | None:
+def _organisation_view(
+    version: int, surveys: int, code: str, peers: tuple[str, ...], lang: str
+) -> ProfileView | None:
     from dashboard.organisation.view import profile_view
 
     with using(lang):
@@ -724,4 +797,5 @@ def _organisation_view(version: int, surveys: int, code: str, lang: str) -> Prof
             code,
             themes(version),
             framework(version).standards,
+            peers,
         )

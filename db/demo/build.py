@@ -17,6 +17,7 @@ from db.demo.draw import (
     pick_deep_dives,
     scale_plan,
 )
+from db.demo.history import DEMO_PERIODS, GENERATED_PERIODS, draw_history
 from db.demo.not_recorded import (
     NO_TYPE,
     NO_TYPE_SHARE,
@@ -87,6 +88,9 @@ def _replace_catalogue(
     else:
         leave_some_types_unrecorded(frames, seed, round(len(frames.services) * NO_TYPE_SHARE))
     add_theme_notes(frames, seed)
+    # earlier years, drawn back from each latest figure by a generator of their own
+    periods = DEMO_PERIODS if kind == "demo" else GENERATED_PERIODS
+    frames.history = draw_history(np.random.default_rng([seed, 5]), frames.metrics, periods)
     with write_session(engine) as session:
         connection = session.connection()
         load_reference(session)
@@ -126,7 +130,7 @@ def _summary(kind: str, frames: CatalogueFrames, deep_dives: int, started: float
         organisations=len(frames.organisations),
         services=len(frames.services),
         deep_dives=deep_dives,
-        metric_answers=len(frames.metrics),
+        metric_answers=len(frames.metrics) + len(frames.history),
         journeys=len(frames.journeys),
         seconds=round(time.perf_counter() - started, 2),
     )

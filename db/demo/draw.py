@@ -8,7 +8,7 @@ organisation runs which kind of service differs.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,8 @@ class CatalogueFrames:
     themes: pd.DataFrame
     assessments: pd.DataFrame
     journeys: pd.DataFrame
+    #: metric answers of the years before each answer's own (`db.demo.history`)
+    history: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def organisations_frame() -> pd.DataFrame:

@@ -81,12 +81,16 @@ def write_catalogue(connection: Connection, frames: CatalogueFrames) -> np.ndarr
     bulk_insert(connection, ServiceChannel.__table__, by_service(frames.channels))
 
     metrics = by_service(frames.metrics)
-    metrics.insert(0, "id", np.arange(1, len(metrics) + 1))
-    metrics["source"] = np.where(
+    source = np.where(
         frames.services["is_deep_dive"].to_numpy()[frames.metrics["service"].to_numpy()],
         "survey",
         "catalogue",
     )
+    if not frames.history.empty:  # earlier years: from the catalogue, before any survey
+        metrics = pd.concat([metrics, by_service(frames.history)], ignore_index=True)
+        source = np.concatenate([source, np.full(len(frames.history), "catalogue")])
+    metrics.insert(0, "id", np.arange(1, len(metrics) + 1))
+    metrics["source"] = source
     metrics["updated_at"] = now
     metrics["period"] = metrics["period"].fillna("")  # no figure, no period: undated
     metrics["period_months"] = metrics["period"].map(period_months).astype("Int64")

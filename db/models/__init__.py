@@ -1,5 +1,6 @@
 """All table models, imported here so that SQLModel.metadata knows every table."""
 
+from db.models.audit import AuditEvent
 from db.models.dataset import Dataset
 from db.models.framework import (
     OecdDimension,
@@ -27,6 +28,7 @@ from db.models.survey import (
 from db.models.user_role import UserRole
 
 __all__ = [
+    "AuditEvent",
     "Dataset",
     "ImportMapping",
     "ImportRun",

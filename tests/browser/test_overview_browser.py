@@ -107,3 +107,25 @@ def test_overview_in_welsh_with_a_welsh_png(page, app_url) -> None:  # type: ign
     )
     image = Image.open(Path(download.path()))
     assert image.size == (3200, 1800)
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "since"),
+    [
+        ("en", "Digital take-up (median)", "since 2023-24"),
+        ("cy", "Defnydd digidol (canolrif)", "ers 2023-24"),
+    ],
+)
+def test_the_change_since_the_previous_year_in_chromium(  # type: ignore[no-untyped-def]
+    page, app_url, lang, label, since
+):
+    """Each headline metric's change reads as words with its small line drawn, at 1366×768."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{app_url}/?lang={lang}")
+    tile = page.get_by_test_id("stMetric").filter(has_text=label)
+    expect(tile).to_be_visible(timeout=90_000)
+    settle(page)
+    expect(tile.get_by_test_id("stMetricDelta")).to_contain_text(since)
+    assert tile.locator("svg, canvas").count() >= 1  # the trend line
+    assert page.get_by_test_id("stException").count() == 0
+    screenshot(page, f"overview-change-{lang}")

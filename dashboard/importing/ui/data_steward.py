@@ -41,7 +41,7 @@ from dashboard.importing.ui import mapping_choices, steward_choices
 from dashboard.importing.validation import Checked
 from dashboard.importing.wide_periods import wide_words
 from dashboard.ui import store
-from dashboard.ui.admin import providers, sign_in
+from dashboard.ui.admin import current_actor, providers, sign_in
 from dashboard.ui.downloads import slug
 
 READ = "data_read"
@@ -552,6 +552,7 @@ def _write(held: _Checked) -> None:
             who,
             valid_only=valid_only,
             progress=_progress(bar),
+            actor=current_actor(),
         )
     except ImportFailure as failure:
         bar.empty()
@@ -593,6 +594,7 @@ def export_buttons() -> None:
     )
     engine = store.engine()
     stem = export.file_stem()
+    actor = current_actor()  # the download is built outside this run, where no session is
     left, right, _ = st.columns([1, 1, 2])
     for place, label, build, ending, mime, icon in (
         (
@@ -614,7 +616,7 @@ def export_buttons() -> None:
     ):
         place.download_button(
             label,
-            data=partial(build, engine),
+            data=partial(export.recorded, build, engine, actor, f"{stem}.{ending}"),
             file_name=f"{stem}.{ending}",
             mime=mime,
             key=f"data_export_{ending}",

@@ -8,10 +8,11 @@ import streamlit as st
 
 from dashboard.common.disclosure import THRESHOLD, suppression_note
 from dashboard.common.filters import MY_ORG_KEY
-from dashboard.common.i18n import local_name, t
+from dashboard.common.i18n import local_name, t, tn
 from dashboard.common.markdown_text import plain
 from dashboard.organisation import charts
 from dashboard.organisation.figures import OrganisationFigures
+from dashboard.organisation.peers import comparable
 from dashboard.organisation.profile import Profile
 from dashboard.organisation.view import ProfileView
 from dashboard.organisation.words import (
@@ -33,6 +34,9 @@ ORG_PARAM = "org"
 CHOICE_KEY = "organisation_choice"
 MINE_KEY = "organisation_mine"
 LINK = LinkPart("organisation_choice", lambda key: key == ORG_PARAM)
+#: The link's parameter for the peers the reader chose (`&peers=<code>&peers=<code>`).
+PEERS_PARAM = "peers"
+PEERS_LINK = LinkPart("organisation_peers", lambda key: key == PEERS_PARAM)
 
 
 def figures(version: int) -> OrganisationFigures:
@@ -42,11 +46,7 @@ def figures(version: int) -> OrganisationFigures:
 def choose(figures: OrganisationFigures) -> str | None:
     """The searchable choice of organisation; the link follows it (`?org=<code>`). A code in
     the link that no organisation has is said in words, and nothing is chosen."""
-    table = figures.table
-    names = {
-        str(code): local_name(en, cy)
-        for code, en, cy in zip(table.index, table["name_en"], table["name_cy"], strict=True)
-    }
+    names = _names(figures)
     codes = sorted(names, key=lambda code: names[code].casefold())
     asked = (LINK.in_link().get(ORG_PARAM) or [""])[0]
     if LINK.link_decides(first_run=CHOICE_KEY not in st.session_state):
@@ -72,6 +72,52 @@ def choose(figures: OrganisationFigures) -> str | None:
     if code is not None or not (asked and asked not in names):
         LINK.write({ORG_PARAM: [code]} if code else {})
     return None if code is None else str(code)
+
+
+def _names(figures: OrganisationFigures) -> dict[str, str]:
+    table = figures.table
+    return {
+        str(code): local_name(en, cy)
+        for code, en, cy in zip(table.index, table["name_en"], table["name_cy"], strict=True)
+    }
+
+
+def choose_peers(figures: OrganisationFigures, code: str) -> tuple[str, ...]:
+    """The peers the reader narrows the comparison to (the councils they count as similar,
+    say), kept in the link (`&peers=<code>`, once per peer); none chosen: the whole group.
+    Codes in the link outside the organisation's group are left out, and said so."""
+    options = comparable(figures.table, code)
+    if len(options) < 2:  # one peer or none: nothing to narrow
+        return ()
+    names = _names(figures)
+    key = f"organisation_peers_{code}"
+    asked = PEERS_LINK.in_link().get(PEERS_PARAM, [])
+    if PEERS_LINK.link_decides(first_run=key not in st.session_state):
+        st.session_state[key] = [option for option in options if option in set(asked)]
+    ignored = len([c for c in asked if c not in options and c != code])
+    if ignored:
+        st.caption(
+            tn(
+                "{n} organisation in the link is not a peer of this one and is left out.",
+                "{n} organisations in the link are not peers of this one and are left out.",
+                ignored,
+            )
+        )
+    picked = st.multiselect(
+        t("Compare only with"),
+        options=sorted(options, key=lambda option: names[option].casefold()),
+        format_func=names.__getitem__,
+        key=key,
+        placeholder=t("All its peers ({n})", n=len(options)),
+        help=t(
+            "Choose the peers you count as similar (for example councils of a like size or "
+            "place): every place on the page is then among them, and says so. Leave it empty "
+            "to compare with all its peers. Kept in the link."
+        ),
+        width=520,
+    )
+    PEERS_LINK.write({PEERS_PARAM: list(picked)} if picked else {})
+    return tuple(picked)
 
 
 def my_organisation(code: str) -> None:
@@ -118,8 +164,10 @@ def about() -> None:
                     t(
                         "Peers: for a principal council the other councils, for a local health "
                         "board the other health boards, for any other body the organisations "
-                        "of its sector. No “similar councils” grouping is offered: the "
-                        "catalogue holds no published grouping to define one from."
+                        "of its sector. You can narrow them to the peers you count as similar "
+                        "(“Compare only with”); places are then among those you chose, and "
+                        "say so. No “similar councils” grouping is built in: the catalogue "
+                        "holds no published grouping to define one from."
                     ),
                     t(
                         "A place counts the peers with a higher figure: peers with the same "

@@ -7,8 +7,19 @@ import streamlit as st
 
 from dashboard.common.figure_words import percent
 from dashboard.common.i18n import t
+from dashboard.common.markdown_text import plain
 from dashboard.overview import figures as overview_figures
 from dashboard.overview import tables as overview_tables
+from dashboard.overview.change import (
+    FigureChange,
+    both_words,
+    change_words,
+    direction,
+    figure_value,
+    tile_label,
+    too_few_words,
+    trend_words,
+)
 from dashboard.overview.headline import (
     Headline,
     coverage_note,
@@ -31,7 +42,13 @@ def main_points(model: Overview, page: PageView) -> None:
     show_main_points(overview_main_points(model, page.flt))
 
 
-def headline_row(figures: Headline, level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL)) -> None:
+def headline_row(
+    figures: Headline,
+    level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL),
+    changes: list[FigureChange] | None = None,
+) -> None:
+    """The headline figures, then the metric figures with their change since the previous
+    year (when the store holds two yearly periods), then what they count."""
     # each figure as wide as its label (Welsh labels run longer): they wrap onto a second
     # line on a narrow screen instead of being cut short
     row = st.container(horizontal=True, gap="medium")
@@ -75,9 +92,47 @@ def headline_row(figures: Headline, level_range: tuple[int, int] = (MIN_LEVEL, M
             given=f"{figures.metric_answers_with_value:,}",
         ),
     )
+    changes_row(changes or [])
     with st.expander(t("About these figures"), icon=":material/info:"):
         st.caption(coverage_note(figures))
         method_link()
+
+
+def changes_row(changes: list[FigureChange]) -> None:
+    """The headline metrics now and their change since the previous yearly period, each over
+    the services that reported in both, with a small line of the years before."""
+    if not changes:
+        return
+    latest = changes[0].latest
+    st.caption(
+        plain(
+            t(
+                "Metric figures in {latest}, and their change since {previous}: each counts only "
+                "the services that gave the figure in both years.",
+                latest=latest,
+                previous=changes[0].previous,
+            )
+        )
+    )
+    row = st.container(horizontal=True, gap="medium")
+    arrows = {"up": "up", "down": "down"}
+    for change in changes:
+        words = change_words(change)
+        about = (
+            " ".join(part for part in (both_words(change), trend_words(change)) if part)
+            if words
+            else too_few_words(change)
+        )
+        row.metric(
+            tile_label(change),
+            figure_value(change.metric, change.now),
+            delta=plain(words) if words else None,
+            delta_color="off",  # a rise is not good or bad by itself: the words say which way
+            delta_arrow=arrows.get(direction(change), "off"),  # type: ignore[arg-type]
+            chart_data=list(change.trend) or None,
+            help=plain(about),
+            width="content",
+        )
 
 
 def levels(model: Overview, page: PageView) -> None:

@@ -17,7 +17,7 @@ from dashboard.surveys.ui import share as survey_share
 from dashboard.surveys.ui.form import BASE, NOTICE, SAVED, outage_notice
 from dashboard.surveys.ui.share import ADMIN_RESPONSE
 from dashboard.ui import attempts, store
-from dashboard.ui.admin import has_role
+from dashboard.ui.admin import current_actor, has_role
 
 LAST_ACCESS = "survey_last_access"
 #: The last unknown link this session was refused (its reruns do not count as more guesses).
@@ -28,7 +28,7 @@ def _access() -> Access | None:
     """What the link in the address (or a coordinator's sign-in) opens; nothing else."""
     token = st.query_params.get("token")
     if not token and has_role(SURVEY_COORDINATOR) and st.session_state.get(ADMIN_RESPONSE):
-        return Access.admin(int(st.session_state[ADMIN_RESPONSE]))
+        return Access.admin(int(st.session_state[ADMIN_RESPONSE]), current_actor())
     # the same unknown link again (a rerun of this session) is not another wrong attempt
     again = bool(token) and st.session_state.get(REFUSED) == token
     limiter, client = attempts.limiter(), attempts.client()

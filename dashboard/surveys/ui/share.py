@@ -21,7 +21,7 @@ from dashboard.surveys.progress import missing_required
 from dashboard.surveys.responses import Closed, Incomplete, Response, Stale
 from dashboard.surveys.ui import form as survey_form
 from dashboard.ui import store
-from dashboard.ui.admin import sign_in
+from dashboard.ui.admin import current_actor, sign_in
 from db.settings import get_settings
 
 NEW_LINK = "survey_new_link"
@@ -194,7 +194,7 @@ def _coordinator() -> None:
             st.session_state[ADMIN_RESPONSE] = response_id
             st.rerun()
         token = links.create_link(
-            store.engine(), response_id, links.OWNER, owner, "administrator", days
+            store.engine(), response_id, links.OWNER, owner, current_actor(), days
         )
         st.success(
             t("Owner link created. Copy it now: it is shown only once and cannot be recovered.")

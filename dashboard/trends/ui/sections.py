@@ -10,13 +10,9 @@ import streamlit as st
 from dashboard.common.i18n import language, t
 from dashboard.common.link_choices import LinkChoice
 from dashboard.common.markdown_text import plain
-from dashboard.common.metric_periods import period_order
-from dashboard.common.queries import load_metric_answers_of_every_period
 from dashboard.trends import charts
 from dashboard.trends.compare import (
-    PeriodComparison,
     RoundComparison,
-    compare_periods,
     compare_rounds,
 )
 from dashboard.trends.findings import (
@@ -26,7 +22,7 @@ from dashboard.trends.findings import (
     periods_table,
     themes_table,
 )
-from dashboard.trends.states import Rounds, RoundState, load_rounds, load_state
+from dashboard.trends.states import Rounds
 from dashboard.ui import store
 from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
@@ -36,21 +32,12 @@ from db.rounds import CURRENT
 
 FROM_PARAM, TO_PARAM = "from", "to"
 FROM_KEY, TO_KEY = "trends_from", "trends_to"
+PERIOD_FROM_PARAM, PERIOD_TO_PARAM = "period_from", "period_to"
+PERIOD_FROM_KEY, PERIOD_TO_KEY = "trends_period_from", "trends_period_to"
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def rounds(version: int) -> Rounds:
-    return load_rounds(store.engine())
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def round_state(version: int, code: str) -> RoundState:
-    return load_state(store.engine(), code)
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def every_period(version: int) -> pd.DataFrame:
-    return load_metric_answers_of_every_period(store.engine())
+rounds = store.rounds
+round_state = store.round_state
 
 
 def round_name(found: Rounds, code: str) -> str:
@@ -89,6 +76,27 @@ def choose_rounds(found: Rounds) -> tuple[str, str]:
             value = st.selectbox(
                 label, codes, index=codes.index(value), format_func=names.__getitem__, key=key
             )
+        write_choice(choice, key, value)
+        chosen.append(value)
+    return chosen[0], chosen[1]
+
+
+def choose_periods(periods: list[str]) -> tuple[str, str]:
+    """The two metric periods, kept in the link (`?period_from=2022-23&period_to=2024-25`);
+    by default the last two."""
+    chosen: list[str] = []
+    for box, (param, key, label, default) in zip(
+        st.columns(2),
+        (
+            (PERIOD_FROM_PARAM, PERIOD_FROM_KEY, t("Period from"), periods[-2]),
+            (PERIOD_TO_PARAM, PERIOD_TO_KEY, t("Period to"), periods[-1]),
+        ),
+        strict=True,
+    ):
+        choice = LinkChoice(param, periods, default)
+        value = settle_choice(choice, key)
+        with box:
+            value = st.selectbox(label, periods, index=periods.index(value), key=key)
         write_choice(choice, key, value)
         chosen.append(value)
     return chosen[0], chosen[1]
@@ -179,26 +187,15 @@ def show_rounds(page: PageView, found: Rounds, first: str, second: str) -> None:
 def show_periods(page: PageView) -> None:
     """Figures that became (or stopped being) available between two metric periods."""
     st.header(t("Figures that became available"), anchor=False)
-    answers = store.guarded(every_period, page.version)
-    dated = answers[answers["period"].astype(str) != ""]
-    labels = pd.Series(pd.unique(dated["period"].astype(str)))
-    periods = labels.iloc[period_order(labels).argsort()].tolist()
+    periods = list(store.guarded(store.period_answers, page.version).periods)
     if len(periods) < 2:
         st.info(
             t("Metric answers are kept for one period only so far: nothing to compare yet."),
             icon=":material/info:",
         )
         return
-    left, right = st.columns(2)
-    with left:
-        first = st.selectbox(
-            t("Period from"), periods, index=len(periods) - 2, key="trends_period_from"
-        )
-    with right:
-        second = st.selectbox(
-            t("Period to"), periods, index=len(periods) - 1, key="trends_period_to"
-        )
-    result: PeriodComparison = compare_periods(dated, first, second, filtered(page))
+    first, second = choose_periods(periods)
+    result = store.guarded(store.period_comparison, page.version, page.flt, first, second)
     if result.table.empty:
         st.info(
             t(
