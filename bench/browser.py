@@ -43,7 +43,7 @@ PAGES = {
     "Technology gaps by type": "/technology?topic=gaps&gap_by=type",
     "Map": "/map",
     "Organisation": "/organisation?org=cardiff",
-    "Organisation, chosen peers": "/organisation?org=cardiff&peers=bridgend&peers=newport",
+    "Organisation with chosen peers": "/organisation?org=cardiff&peers=bridgend&peers=newport",
     "Trends": "/trends",
     "Present": "/present",
     "Survey": "/survey",
