@@ -30,7 +30,7 @@ if not model.headline.services:
 sections.main_points(model, page)
 mine.overview_line(page.version)  # with `?my_org=`: where the reader's organisation stands
 changes = store.guarded(store.figure_changes, page.version, page.flt)
-sections.headline_row(model.headline, model.level_range, changes)
+sections.headline_row(model.headline, model.level_range, changes, page)
 sections.levels(model, page)
 sections.themes(model, page)
 sections.surveys(model, page)

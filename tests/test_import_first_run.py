@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from dashboard.cli import app
+from dashboard.common.metric_periods import latest_answers
 from dashboard.importing import pipeline
 from dashboard.importing.entities import BY_NAME, JOURNEYS, SERVICES
 from dashboard.importing.mapping import guess_entity, propose
@@ -104,14 +106,20 @@ def test_a_figure_with_no_availability_column_is_provided(demo_store: Engine, tm
     assert result.exit_code == 0, result.output
     assert "warning: row 3" in result.output  # the blank with no reason is said, not a crash
     with demo_store.connect() as connection:
-        stored = connection.execute(
+        rows = pd.read_sql(
             text(
-                "SELECT m.value, m.availability FROM metric_answer m JOIN service s "
-                "ON s.id = m.service_id WHERE s.code = :code AND m.metric = :metric"
+                "SELECT m.service_id, m.metric, m.period, m.value, m.availability "
+                "FROM metric_answer m JOIN service s ON s.id = m.service_id "
+                "WHERE s.code = :code AND m.metric = :metric"
             ),
-            {"code": service, "metric": "transactions_per_year"},
-        ).one()
-    assert stored == (100.0, "provided")
+            connection,
+            params={"code": service, "metric": "transactions_per_year"},
+        )
+    # with no period column the figure updates the service's latest answer; earlier periods stay
+    latest = latest_answers(rows)
+    assert len(latest) == 1
+    assert (float(latest["value"].iloc[0]), latest["availability"].iloc[0]) == (100.0, "provided")
+    assert len(rows) == len(set(rows["period"]))  # no second row for the same period
 
 
 def test_a_blank_with_no_reason_is_left_out_with_a_warning(demo_store: Engine) -> None:

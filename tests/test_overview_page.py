@@ -197,7 +197,8 @@ def test_every_chart_offers_png_and_its_data(use_database, demo_db_url):  # type
         return {d.proto.id.rsplit("-", 1)[1] for d in at.get("download_button")}
 
     # closed, the data panels send nothing but their label: the PNG buttons stay
-    panels = [key for key in on_demand_keys(at) if key != MORE_KEY]  # the filter's own
+    # the filter's own, and the medians by year (a chart panel of its own, tested apart)
+    panels = [key for key in on_demand_keys(at) if key not in (MORE_KEY, "overview_trend_open")]
     assert {"levels_data", "challenge_data", "surveys_services_data"} <= set(panels)
     closed_tables = len(at.dataframe)
     assert {"levels_png", "challenge_png", "opportunity_png", "surveys_png"} <= buttons()
@@ -522,3 +523,49 @@ def test_overview_shows_each_headline_metric_change_since_the_previous_year(  # 
     tile = next(m for m in sector.metric if m.label.startswith("Digital take-up (median)"))
     assert f"{take_up.both} services" not in tile.proto.help.replace("\\", "")
     assert f"{take_up.both:,} services" not in tile.label
+
+
+def test_the_medians_by_year_are_drawn_on_demand_from_the_services_in_every_year(  # type: ignore[no-untyped-def]
+    use_database, demo_db_url, demo_engine
+):
+    """Closed, the medians by year cost nothing; opened, each headline metric's line is the
+    median per year over the services that reported in every year, as the core works it out,
+    each panel naming its services, with the table and files of exactly what is drawn."""
+    from dashboard.common.queries import load_metric_answers_of_every_period
+    from dashboard.overview.change import figure_changes, period_values
+
+    values = period_values(
+        load_metric_answers_of_every_period(demo_engine), load_services(demo_engine).index
+    )
+    take_up = next(c for c in figure_changes(values) if c.metric == "digital_take_up")
+    assert take_up.trend_periods == ("2022-23", "2023-24", "2024-25")
+    use_database(demo_db_url)
+    at = _run()
+    labels = [e.label for e in at.expander]
+    assert "Medians by year, 2022-23 to 2024-25" in labels
+    assert "overview_trend_chart" not in _charts(at)
+    open_expanders(at, "overview_trend_open")
+    trend = _charts(at)["overview_trend_chart"]
+    lines = {trace["name"]: trace for trace in trend["data"]}
+    drawn = lines["Digital take-up (median)"]
+    assert drawn["x"] == list(take_up.trend_periods)
+    assert drawn["y"] == pytest.approx(list(take_up.trend))
+    names = [note["text"] for note in trend["layout"]["annotations"]]
+    assert f"Digital take-up (median), {take_up.trend_services:,} services" in names
+    assert trend["layout"]["title"]["text"] == "Medians by year, 2022-23 to 2024-25"
+    open_expanders(at, "overview_trend_data")
+    table = next(df.value for df in at.dataframe if "Median" in df.value.columns)
+    rows = table[table["Figure"] == "Digital take-up (median)"]
+    assert rows["Year"].tolist() == list(take_up.trend_periods)
+    assert set(rows["Services that reported in every year"]) == {take_up.trend_services}
+    buttons = {d.proto.id.rsplit("-", 1)[1] for d in at.get("download_button")}
+    assert {"overview_trend_png", "overview_trend_csv", "overview_trend_xlsx"} <= buttons
+    # the tile's help says where the line is, in words
+    tile = next(m for m in at.metric if m.label.startswith("Digital take-up (median)"))
+    assert "Medians by year draws the median in each year from 2022-23 to 2024-25" in (
+        tile.proto.help.replace("\\", "")
+    )
+    welsh = open_expanders(_run(lang="cy"), "overview_trend_open")
+    assert "Canolrifau fesul blwyddyn, 2022-23 i 2024-25" in [e.label for e in welsh.expander]
+    title = _charts(welsh)["overview_trend_chart"]["layout"]["title"]["text"]
+    assert title == "Canolrifau fesul blwyddyn, 2022-23 i 2024-25"

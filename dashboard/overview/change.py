@@ -2,8 +2,8 @@
 
 A change is worked out only over the services that gave a figure (provided or estimated) in
 both periods: a service that reported for the first time, or stopped reporting, never shows
-up as change. The small trend line beside a figure follows the services that gave a figure in
-every yearly period it draws.
+up as change. The line of medians by year (`trend_lines`) follows the services that gave a
+figure in every yearly period it draws.
 
 Only yearly periods (12 months) are compared: a quarter's figure is never set beside a year's.
 The values are held once per data version as one dense block (metric × service × period),
@@ -204,12 +204,12 @@ def both_words(change: FigureChange) -> str:
 
 
 def trend_words(change: FigureChange) -> str:
-    """What the small trend line draws, or "" when there is none."""
+    """What the line under "Medians by year" draws for this figure, or "" when there is none."""
     if not change.trend:
         return ""
     return t(
-        "The line is the median in each year from {first} to {last}, over the {n} services "
-        "that reported in every one of those years.",
+        "Under the figures, Medians by year draws the median in each year from {first} to "
+        "{last}, over the {n} services that reported in every one of those years.",
         first=change.trend_periods[0],
         last=change.trend_periods[-1],
         n=f"{change.trend_services:,}",

@@ -282,7 +282,7 @@ def test_catalogue_and_detail_in_welsh(page, app_url, demo_engine) -> None:  # t
 
     page.goto(f"{app_url}/catalogue?lang=cy&service={code}")
     expect(page.get_by_role("heading", name=name)).to_be_visible()
-    expect(page.get_by_role("heading", name="Metrigau")).to_be_visible()
+    expect(page.get_by_role("heading", name="Metrigau", exact=True)).to_be_visible()
     page.get_by_test_id("stDataFrame").first.wait_for()
     drawn_without_error(page, "service-detail-cy")
     with page.expect_download() as download_info:

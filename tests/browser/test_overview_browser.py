@@ -110,22 +110,33 @@ def test_overview_in_welsh_with_a_welsh_png(page, app_url) -> None:  # type: ign
 
 
 @pytest.mark.parametrize(
-    ("lang", "label", "since"),
+    ("lang", "label", "since", "by_year"),
     [
-        ("en", "Digital take-up (median)", "since 2023-24"),
-        ("cy", "Defnydd digidol (canolrif)", "ers 2023-24"),
+        ("en", "Digital take-up (median)", "since 2023-24", "Medians by year"),
+        ("cy", "Defnydd digidol (canolrif)", "ers 2023-24", "Canolrifau fesul blwyddyn"),
     ],
 )
 def test_the_change_since_the_previous_year_in_chromium(  # type: ignore[no-untyped-def]
-    page, app_url, lang, label, since
+    page, app_url, lang, label, since, by_year
 ):
-    """Each headline metric's change reads as words with its small line drawn, at 1366×768."""
+    """Each headline metric's change reads as words, at 1366×768; opened, the medians by year
+    draw one line per metric, each panel naming its services."""
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{app_url}/?lang={lang}")
     tile = page.get_by_test_id("stMetric").filter(has_text=label)
     expect(tile).to_be_visible(timeout=90_000)
     settle(page)
     expect(tile.get_by_test_id("stMetricDelta")).to_contain_text(since)
-    assert tile.locator("svg, canvas").count() >= 1  # the trend line
     assert page.get_by_test_id("stException").count() == 0
     screenshot(page, f"overview-change-{lang}")
+    box = page.get_by_test_id("stExpander").filter(has_text=by_year).first
+    box.locator("summary").click()
+    chart = box.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible(timeout=60_000)
+    settle(page)
+    expect(chart.locator(".gtitle")).to_contain_text(by_year)
+    expect(chart.locator(".annotation-text").first).to_contain_text(label)
+    assert chart.locator(".scatterlayer .trace").count() >= 3
+    assert page.get_by_test_id("stException").count() == 0
+    chart.scroll_into_view_if_needed()
+    screenshot(page, f"overview-medians-by-year-{lang}")

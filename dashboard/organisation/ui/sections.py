@@ -28,6 +28,7 @@ from dashboard.ui.chart_panel import chart_panel
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.link_state import LinkPart
 from dashboard.ui.page_opening import method_link, show_main_points
+from dashboard.ui.picking import EXACT_PICK
 
 #: The link's parameter for the organisation shown (`/organisation?org=<code>`).
 ORG_PARAM = "org"
@@ -115,6 +116,7 @@ def choose_peers(figures: OrganisationFigures, code: str) -> tuple[str, ...]:
             "to compare with all its peers. Kept in the link."
         ),
         width=520,
+        **EXACT_PICK,
     )
     PEERS_LINK.write({PEERS_PARAM: list(picked)} if picked else {})
     return tuple(picked)

@@ -10,6 +10,7 @@ from dashboard.common.i18n import t
 from dashboard.common.markdown_text import plain
 from dashboard.overview import figures as overview_figures
 from dashboard.overview import tables as overview_tables
+from dashboard.overview import trend_lines
 from dashboard.overview.change import (
     FigureChange,
     both_words,
@@ -46,6 +47,7 @@ def headline_row(
     figures: Headline,
     level_range: tuple[int, int] = (MIN_LEVEL, MAX_LEVEL),
     changes: list[FigureChange] | None = None,
+    page: PageView | None = None,
 ) -> None:
     """The headline figures, then the metric figures with their change since the previous
     year (when the store holds two yearly periods), then what they count."""
@@ -92,15 +94,15 @@ def headline_row(
             given=f"{figures.metric_answers_with_value:,}",
         ),
     )
-    changes_row(changes or [])
+    changes_row(changes or [], page)
     with st.expander(t("About these figures"), icon=":material/info:"):
         st.caption(coverage_note(figures))
         method_link()
 
 
-def changes_row(changes: list[FigureChange]) -> None:
+def changes_row(changes: list[FigureChange], page: PageView | None = None) -> None:
     """The headline metrics now and their change since the previous yearly period, each over
-    the services that reported in both, with a small line of the years before."""
+    the services that reported in both; under them, on demand, the medians year by year."""
     if not changes:
         return
     latest = changes[0].latest
@@ -129,9 +131,35 @@ def changes_row(changes: list[FigureChange]) -> None:
             delta=plain(words) if words else None,
             delta_color="off",  # a rise is not good or bad by itself: the words say which way
             delta_arrow=arrows.get(direction(change), "off"),  # type: ignore[arg-type]
-            chart_data=list(change.trend) or None,
             help=plain(about),
             width="content",
+        )
+    if page is not None and trend_lines.drawn(changes):
+        medians_by_year(changes, page)
+
+
+def medians_by_year(changes: list[FigureChange], page: PageView) -> None:
+    """The headline medians year by year, one small line each, drawn only while open."""
+    lines = trend_lines.drawn(changes)
+    box = open_expander(
+        t(
+            "Medians by year, {first} to {last}",
+            first=lines[0].trend_periods[0],
+            last=lines[0].trend_periods[-1],
+        ),
+        key="overview_trend_open",
+        icon=":material/show_chart:",
+    )
+    if box is None:
+        return
+    with box:
+        chart_panel(
+            trend_lines.trend_figure(changes),
+            trend_lines.trend_table(changes),
+            name=t("Headline medians by year"),
+            key="overview_trend",
+            filter_summary=page.summary,
+            source=page.source,
         )
 
 
