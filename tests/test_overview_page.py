@@ -149,6 +149,7 @@ def test_charts_draw_the_filtered_catalogue(use_database, demo_db_url, demo_engi
     health = services[match(services, memberships, Filter(sectors=("health",)))]
     charts = _charts(at)
     assert set(charts) == {
+        "overview_trend_chart",
         "levels_chart",
         "challenge_chart",
         "opportunity_chart",
@@ -190,6 +191,7 @@ def test_every_chart_offers_png_and_its_data(use_database, demo_db_url):  # type
         "Top challenges",
         "Top aims and opportunities",
         "Deep-dive survey progress",
+        "Headline medians by year",
     ):
         assert f"Data behind this chart: {name}" in labels
 
@@ -197,8 +199,7 @@ def test_every_chart_offers_png_and_its_data(use_database, demo_db_url):  # type
         return {d.proto.id.rsplit("-", 1)[1] for d in at.get("download_button")}
 
     # closed, the data panels send nothing but their label: the PNG buttons stay
-    # the filter's own, and the medians by year (a chart panel of its own, tested apart)
-    panels = [key for key in on_demand_keys(at) if key not in (MORE_KEY, "overview_trend_open")]
+    panels = [key for key in on_demand_keys(at) if key != MORE_KEY]  # the filter's own
     assert {"levels_data", "challenge_data", "surveys_services_data"} <= set(panels)
     closed_tables = len(at.dataframe)
     assert {"levels_png", "challenge_png", "opportunity_png", "surveys_png"} <= buttons()
@@ -207,7 +208,7 @@ def test_every_chart_offers_png_and_its_data(use_database, demo_db_url):  # type
     open_expanders(at, *panels)
     at.run()
     assert len(at.dataframe) == closed_tables + len(panels)
-    for key in ("levels", "challenge", "opportunity", "surveys"):
+    for key in ("levels", "challenge", "opportunity", "surveys", "overview_trend"):
         assert {f"{key}_png", f"{key}_csv", f"{key}_xlsx"} <= buttons()
     assert {"surveys_services_csv", "surveys_services_xlsx"} <= buttons()
 
@@ -525,12 +526,12 @@ def test_overview_shows_each_headline_metric_change_since_the_previous_year(  # 
     assert f"{take_up.both:,} services" not in tile.label
 
 
-def test_the_medians_by_year_are_drawn_on_demand_from_the_services_in_every_year(  # type: ignore[no-untyped-def]
+def test_the_medians_by_year_are_drawn_from_the_services_in_every_year(  # type: ignore[no-untyped-def]
     use_database, demo_db_url, demo_engine
 ):
-    """Closed, the medians by year cost nothing; opened, each headline metric's line is the
-    median per year over the services that reported in every year, as the core works it out,
-    each panel naming its services, with the table and files of exactly what is drawn."""
+    """Under the tiles, each headline metric's line is the median per year over the services
+    that reported in every year, as the core works it out, each panel naming its services,
+    with the table and files of exactly what is drawn; in Welsh too."""
     from dashboard.common.queries import load_metric_answers_of_every_period
     from dashboard.overview.change import figure_changes, period_values
 
@@ -541,17 +542,13 @@ def test_the_medians_by_year_are_drawn_on_demand_from_the_services_in_every_year
     assert take_up.trend_periods == ("2022-23", "2023-24", "2024-25")
     use_database(demo_db_url)
     at = _run()
-    labels = [e.label for e in at.expander]
-    assert "Medians by year, 2022-23 to 2024-25" in labels
-    assert "overview_trend_chart" not in _charts(at)
-    open_expanders(at, "overview_trend_open")
     trend = _charts(at)["overview_trend_chart"]
     lines = {trace["name"]: trace for trace in trend["data"]}
     drawn = lines["Digital take-up (median)"]
     assert drawn["x"] == list(take_up.trend_periods)
     assert drawn["y"] == pytest.approx(list(take_up.trend))
     names = [note["text"] for note in trend["layout"]["annotations"]]
-    assert f"Digital take-up (median), {take_up.trend_services:,} services" in names
+    assert f"Digital take-up (median)<br>{take_up.trend_services:,} services" in names
     assert trend["layout"]["title"]["text"] == "Medians by year, 2022-23 to 2024-25"
     open_expanders(at, "overview_trend_data")
     table = next(df.value for df in at.dataframe if "Median" in df.value.columns)
@@ -565,7 +562,10 @@ def test_the_medians_by_year_are_drawn_on_demand_from_the_services_in_every_year
     assert "Medians by year draws the median in each year from 2022-23 to 2024-25" in (
         tile.proto.help.replace("\\", "")
     )
-    welsh = open_expanders(_run(lang="cy"), "overview_trend_open")
-    assert "Canolrifau fesul blwyddyn, 2022-23 i 2024-25" in [e.label for e in welsh.expander]
-    title = _charts(welsh)["overview_trend_chart"]["layout"]["title"]["text"]
-    assert title == "Canolrifau fesul blwyddyn, 2022-23 i 2024-25"
+    # a filter narrows the services behind each line
+    health = _charts(_run(sector="health"))["overview_trend_chart"]
+    assert f"{take_up.trend_services:,} services" not in " ".join(
+        note["text"] for note in health["layout"]["annotations"]
+    )
+    welsh = _charts(_run(lang="cy"))["overview_trend_chart"]
+    assert welsh["layout"]["title"]["text"] == "Canolrifau fesul blwyddyn, 2022-23 i 2024-25"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dashboard.common.i18n import using
 from dashboard.overview.change import FigureChange
 from dashboard.overview.trend_lines import (
+    columns_for,
     drawn,
     trend_figure,
     trend_subtitle,
@@ -55,17 +56,22 @@ def test_each_metric_with_enough_services_gets_a_line_and_the_rest_are_said() ->
     # each panel names the services behind its line
     names = [note.text for note in fig.layout.annotations]
     assert names == [
-        "Digital take-up (median), 12 services",
-        "Completion rate (median), 9 services",
-        "Cost per transaction (median), 6 services",
+        "Digital take-up (median)<br>12 services",
+        "Completion rate (median)<br>9 services",
+        "Cost per transaction (median)<br>6 services",
     ]
     assert "1 figure has no line: fewer than 5 services gave it in every year." in subtitle
-    # panels do not overlap: two to a row
+    # wide, the panels stand in one row; narrow (a phone, a small laptop window), two to a row
+    assert len({fig.layout[f"yaxis{s}"].domain for s in ("", "2", "3")}) == 1
+    narrow = trend_figure(CHANGES, columns_for(400))
+    assert columns_for(400) == 2 and columns_for(1200) == 4 and columns_for(None) == 4
     domains = [
-        (fig.layout[f"xaxis{s}"].domain, fig.layout[f"yaxis{s}"].domain) for s in ("", "2", "3")
+        (narrow.layout[f"xaxis{s}"].domain, narrow.layout[f"yaxis{s}"].domain)
+        for s in ("", "2", "3")
     ]
-    assert domains[0][1] == domains[1][1] and domains[0][0] != domains[1][0]
-    assert domains[2][1][1] < domains[0][1][0]
+    assert domains[0][1] == domains[1][1] and domains[0][0][1] < domains[1][0][0]
+    assert domains[2][1][1] < domains[0][1][0]  # the second row under the first
+    assert narrow.layout.height > fig.layout.height
 
 
 def test_the_table_is_what_the_chart_draws() -> None:

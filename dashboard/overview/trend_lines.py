@@ -23,10 +23,13 @@ from dashboard.overview.change import (
     metric_label,
 )
 
-#: Panels side by side: two, so each keeps room for its years on a laptop or a phone.
-COLUMNS = 2
-PANEL_HEIGHT = 170
-GAP_X, GAP_Y = 0.12, 0.22
+#: Panels side by side: all four in a row where the chart is wide, two where it is narrow (a
+#: small laptop window or a phone), so each keeps room for its years.
+WIDE_COLUMNS, NARROW_COLUMNS = 4, 2
+WIDE_FROM = 900
+#: Each panel's height, and the room between two rows for the years and the next names (px).
+PANEL_HEIGHT, ROW_GAP = 130, 80
+GAP_X = 0.06
 
 
 def drawn(changes: list[FigureChange]) -> list[FigureChange]:
@@ -84,25 +87,36 @@ def trend_subtitle(changes: list[FigureChange]) -> str:
     return said
 
 
-def _panel_domains(position: int, rows: int) -> tuple[list[float], list[float]]:
-    column, row = position % COLUMNS, position // COLUMNS
-    width = (1 - GAP_X * (COLUMNS - 1)) / COLUMNS
-    height = (1 - GAP_Y * (rows - 1)) / rows if rows else 1
+def columns_for(width: int | None) -> int:
+    """Panels in a row for a chart `width` px wide (None: as the files are drawn, wide)."""
+    return NARROW_COLUMNS if width is not None and width < WIDE_FROM else WIDE_COLUMNS
+
+
+def _plot_height(rows: int) -> int:
+    return max(1, rows) * PANEL_HEIGHT + max(0, rows - 1) * ROW_GAP
+
+
+def _panel_domains(position: int, rows: int, columns: int) -> tuple[list[float], list[float]]:
+    column, row = position % columns, position // columns
+    width = (1 - GAP_X * (columns - 1)) / columns
+    gap = ROW_GAP / _plot_height(rows)
+    height = PANEL_HEIGHT / _plot_height(rows)
     left = column * (width + GAP_X)
-    top = 1 - row * (height + GAP_Y)
+    top = 1 - row * (height + gap)
     return [left, left + width], [top - height, top]
 
 
-def trend_figure(changes: list[FigureChange]) -> go.Figure:
-    """One small line per headline metric, each panel named with its services."""
+def trend_figure(changes: list[FigureChange], columns: int = WIDE_COLUMNS) -> go.Figure:
+    """One small line per headline metric, `columns` panels to a row, each panel named with
+    its services."""
     lines = drawn(changes)
-    rows = -(-len(lines) // COLUMNS)
+    rows = -(-len(lines) // columns)
     data: list[dict[str, Any]] = []
     axes: dict[str, Any] = {}
     notes: list[dict[str, Any]] = []
     for position, change in enumerate(lines):
         suffix = "" if position == 0 else str(position + 1)
-        x_domain, y_domain = _panel_domains(position, rows)
+        x_domain, y_domain = _panel_domains(position, rows, columns)
         labels = [figure_value(change.metric, value) for value in change.trend]
         colour = PALETTE[position % len(PALETTE)]
         data.append(
@@ -142,11 +156,12 @@ def trend_figure(changes: list[FigureChange]) -> go.Figure:
         }
         notes.append(
             {
-                "text": tn(
-                    "{label}, {n} service",
-                    "{label}, {n} services",
+                "text": metric_label(change.metric)
+                + "<br>"
+                + tn(
+                    "{n} service",
+                    "{n} services",
                     change.trend_services,
-                    label=metric_label(change.metric),
                     n=f"{change.trend_services:,}",
                 ),
                 "xref": "paper",
@@ -155,7 +170,8 @@ def trend_figure(changes: list[FigureChange]) -> go.Figure:
                 "y": y_domain[1],
                 "xanchor": "left",
                 "yanchor": "bottom",
-                "yshift": 14,
+                "align": "left",
+                "yshift": 12,
                 "showarrow": False,
                 "font": {"size": 13, "color": MUTED_TEXT},
             }
@@ -163,10 +179,10 @@ def trend_figure(changes: list[FigureChange]) -> go.Figure:
     shape = layout(
         trend_title(changes),
         subtitle=trend_subtitle(changes),
-        top_extra=24,  # the first row's panel names
+        top_extra=40,  # the first row's panel names, two lines each
         annotations=notes,
         **axes,
     )
     shape["margin"] = {**shape["margin"], "b": 30}  # room for the years
-    shape["height"] = max(1, rows) * PANEL_HEIGHT + shape["margin"]["t"] + 30
+    shape["height"] = _plot_height(rows) + shape["margin"]["t"] + 30
     return figure(data, shape)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from playwright.sync_api import expect
 
 from dashboard.common.queries import load_metric_answers, load_services, load_survey_progress
 from dashboard.overview.headline import headline
-from tests.browser.conftest import download_from, drawn_without_error, screenshot, settle
+from tests.browser.conftest import drawn_without_error, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -37,10 +39,12 @@ def test_chart_png_downloads_through_the_page(page, app_url) -> None:  # type: i
 
     page.goto(f"{app_url}/?sector=health")
     page.get_by_text("Filtered by").wait_for()
-    page.locator(".js-plotly-plot").first.wait_for()
+    page.locator(".st-key-levels_chart .js-plotly-plot").wait_for()
     drawn_without_error(page, "overview-health")
 
-    download = download_from(page, "Download PNG")
+    with page.expect_download() as download_info:
+        page.locator(".st-key-levels_png").get_by_role("button", name="Download PNG").click()
+    download = download_info.value
     assert re.fullmatch(
         r"services-by-sector-and-digitisation-level-\d{8}\.png", download.suggested_filename
     )
@@ -92,16 +96,18 @@ def test_overview_in_welsh_with_a_welsh_png(page, app_url) -> None:  # type: ign
     expect(
         page.get_by_role("heading", name="Gwasanaethau cyhoeddus digidol yng Nghymru")
     ).to_be_visible()
-    page.locator(".js-plotly-plot").first.wait_for()
+    page.locator(".st-key-levels_chart .js-plotly-plot").wait_for()
     settle(page)
     assert page.get_by_test_id("stException").count() == 0
     # chart titles, axes and legends are Welsh too
-    first = page.locator(".js-plotly-plot").first
+    first = page.locator(".st-key-levels_chart .js-plotly-plot")
     expect(first.locator(".gtitle")).to_contain_text("gwasanaeth yn ddigidol")
     expect(first.locator(".legend")).to_contain_text("Rhannol ddigidol")
     screenshot(page, "overview-cy")
 
-    download = download_from(page, "Lawrlwytho PNG")
+    with page.expect_download() as download_info:
+        page.locator(".st-key-levels_png").get_by_role("button", name="Lawrlwytho PNG").click()
+    download = download_info.value
     assert re.fullmatch(
         r"gwasanaethau-yn-ol-sector-a-lefel-digideiddio-\d{8}\.png", download.suggested_filename
     )
@@ -119,8 +125,8 @@ def test_overview_in_welsh_with_a_welsh_png(page, app_url) -> None:  # type: ign
 def test_the_change_since_the_previous_year_in_chromium(  # type: ignore[no-untyped-def]
     page, app_url, lang, label, since, by_year
 ):
-    """Each headline metric's change reads as words, at 1366×768; opened, the medians by year
-    draw one line per metric, each panel naming its services."""
+    """Each headline metric's change reads as words, at 1366×768; under the tiles the medians
+    by year draw one line per metric, each panel naming its services."""
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{app_url}/?lang={lang}")
     tile = page.get_by_test_id("stMetric").filter(has_text=label)
@@ -129,13 +135,17 @@ def test_the_change_since_the_previous_year_in_chromium(  # type: ignore[no-unty
     expect(tile.get_by_test_id("stMetricDelta")).to_contain_text(since)
     assert page.get_by_test_id("stException").count() == 0
     screenshot(page, f"overview-change-{lang}")
-    box = page.get_by_test_id("stExpander").filter(has_text=by_year).first
-    box.locator("summary").click()
-    chart = box.locator(".js-plotly-plot").first
+    chart = page.locator(".js-plotly-plot").filter(has_text=by_year).first
     expect(chart).to_be_visible(timeout=60_000)
     settle(page)
     expect(chart.locator(".gtitle")).to_contain_text(by_year)
     expect(chart.locator(".annotation-text").first).to_contain_text(label)
+    # four panels in a row, their names apart
+    boxes = [chart.locator(".annotation").nth(i).bounding_box() for i in range(4)]
+    assert all(boxes)
+    assert len({round(b["y"]) for b in boxes}) == 1  # type: ignore[index]
+    for left, right in itertools.pairwise(boxes):
+        assert left["x"] + left["width"] <= right["x"]  # type: ignore[index]
     assert chart.locator(".scatterlayer .trace").count() >= 3
     assert page.get_by_test_id("stException").count() == 0
     chart.scroll_into_view_if_needed()

@@ -31,7 +31,7 @@ from dashboard.overview.headline import (
 from dashboard.overview.main_points import main_points as overview_main_points
 from dashboard.overview.tables import Overview
 from dashboard.ui import survey_summary
-from dashboard.ui.chart_panel import chart_panel
+from dashboard.ui.chart_panel import chart_panel, chart_width
 from dashboard.ui.downloads import table_downloads
 from dashboard.ui.on_demand import open_expander
 from dashboard.ui.page_opening import PageView, method_link, show_main_points
@@ -139,28 +139,17 @@ def changes_row(changes: list[FigureChange], page: PageView | None = None) -> No
 
 
 def medians_by_year(changes: list[FigureChange], page: PageView) -> None:
-    """The headline medians year by year, one small line each, drawn only while open."""
-    lines = trend_lines.drawn(changes)
-    box = open_expander(
-        t(
-            "Medians by year, {first} to {last}",
-            first=lines[0].trend_periods[0],
-            last=lines[0].trend_periods[-1],
-        ),
-        key="overview_trend_open",
-        icon=":material/show_chart:",
+    """The headline medians year by year: one small line each, four to a row (two on a
+    narrow screen)."""
+    width = chart_width()
+    chart_panel(
+        trend_lines.trend_figure(changes, trend_lines.columns_for(width)),
+        trend_lines.trend_table(changes),
+        name=t("Headline medians by year"),
+        key="overview_trend",
+        filter_summary=page.summary,
+        source=page.source,
     )
-    if box is None:
-        return
-    with box:
-        chart_panel(
-            trend_lines.trend_figure(changes),
-            trend_lines.trend_table(changes),
-            name=t("Headline medians by year"),
-            key="overview_trend",
-            filter_summary=page.summary,
-            source=page.source,
-        )
 
 
 def levels(model: Overview, page: PageView) -> None:
