@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.common.i18n import t
+from dashboard.common.i18n import language, t
 from dashboard.common.markdown_text import plain
 from dashboard.organisation.ui import mine
 from dashboard.prioritise import (
-    by_type,
     confidence,
     notes,
     ranking_table,
@@ -18,7 +17,6 @@ from dashboard.prioritise import (
 )
 from dashboard.prioritise import figures as priority_figures
 from dashboard.prioritise.main_points import main_points
-from dashboard.prioritise.reach import reach_view
 from dashboard.prioritise.ui import sections
 from dashboard.prioritise.ui.weights import weights_panel
 from dashboard.ui import explore, filter_panel, insight_notes, store
@@ -88,7 +86,18 @@ if ranking.table.empty:
     )
     st.stop()
 
-full = score.ranked(ranking, services, parts, top=sections.SHOWN)
+# the named ranking, its table and the reach chart: shared by every session with this view
+shown = store.guarded(
+    store.priority_view,
+    view.version,
+    view.flt,
+    tuple(weights.items()),
+    missing,
+    sections.SHOWN,
+    TOP,
+    language(),
+)
+full = shown.full
 top = full.head(TOP)
 # would the top 5 hold if any one weight moved by 1? (service names are data: shown plain)
 steadiness = store.guarded(store.priority_stability, view.version, view.flt, weights, missing)
@@ -114,7 +123,7 @@ else:
     if said:
         st.markdown(plain(said))
     sections.whole_ranking_table(
-        full,
+        shown.screen,
         len(ranking.table),
         version=view.version,
         flt=view.flt,
@@ -122,10 +131,9 @@ else:
         missing=missing,
         summary=view.summary,
         note=f"{weights_line} {view.source}",
-        sharing=by_type.sharing_types(full, ranking.table, services),
         yours=mine.yours(full, services),  # with `?my_org=`: the reader's services marked
     )
 sections.improvement_areas(
     store.improvement_areas(view.version, view.flt), view_summary, view.source
 )
-sections.reach_against_digitisation(reach_view(parts, services, top), view_summary, view.source)
+sections.reach_against_digitisation(shown.reach, view_summary, view.source)

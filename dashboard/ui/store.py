@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
@@ -22,6 +23,7 @@ from dashboard.overview.change import FigureChange, PeriodValues
 from dashboard.overview.change import figure_changes as changes_of
 from dashboard.overview.change import period_values as change_values
 from dashboard.overview.tables import Overview
+from dashboard.prioritise.reach import ReachView
 from dashboard.themes.index import ThemeIndex
 from dashboard.themes.owners_words import OwnersWords, WordsIndex
 from dashboard.themes.tables import ThemesView
@@ -385,6 +387,52 @@ def priority_ranking(
     from dashboard.prioritise import score as prioritise
 
     return prioritise.score(priority_parts(version, flt), dict(weights), missing)
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    """What Prioritise shows of one ranking, in one language (read only, shared)."""
+
+    #: the first `shown` rows of the ranking with names and figures (`score.ranked`)
+    full: pd.DataFrame
+    #: those rows as the page's table shows them, with "Shares its type"
+    screen: pd.DataFrame
+    #: how many organisations run a ranked service of each row's type
+    sharing: pd.Series
+    #: the reach chart with the top `top` marked
+    reach: ReachView
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def priority_view(
+    version: int,
+    flt: Filter,
+    weights: tuple[tuple[str, int], ...],
+    missing: str,
+    shown: int,
+    top: int,
+    lang: str,
+) -> PriorityView:
+    """The named ranking, its screen table and the reach chart for one filter, set of weights
+    and language, worked out once and shared by every session with the view: a new visitor,
+    a moved weight that another screen has tried, a language switch back, all read it.
+
+    Read only: a page that adds a column of its own (the reader's services) copies first.
+    """
+    from dashboard.prioritise import by_type, ranking_table
+    from dashboard.prioritise import score as prioritise
+    from dashboard.prioritise.reach import reach_view
+
+    parts = priority_parts(version, flt)
+    ranking = priority_ranking(version, flt, weights, missing)
+    matching = _services(version)[filter_mask(version, flt)]
+    with using(lang):
+        full = prioritise.ranked(ranking, matching, parts, top=shown)
+        sharing = by_type.sharing_types(full, ranking.table, matching)
+        screen = ranking_table.for_screen(full)
+        by_type.insert_sharing(screen, sharing)
+        reach = reach_view(parts, matching, full.head(top))
+    return PriorityView(full=full, screen=screen, sharing=sharing, reach=reach)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -12,7 +12,7 @@ from dashboard.common.filters import Filter
 from dashboard.common.headers import localised
 from dashboard.common.i18n import language, t, tn
 from dashboard.prioritise import areas as priority_areas
-from dashboard.prioritise import by_type, ranking_table
+from dashboard.prioritise import by_type
 from dashboard.prioritise import figures as priority_figures
 from dashboard.prioritise.reach import ReachView
 from dashboard.prioritise.score import FIGURES
@@ -31,7 +31,7 @@ TYPES_CHARTED = 15
 
 
 def whole_ranking_table(
-    full: pd.DataFrame,
+    screen: pd.DataFrame,
     ranked_count: int,
     *,
     version: int,
@@ -40,12 +40,12 @@ def whole_ranking_table(
     missing: str,
     summary: list[str],
     note: str,
-    sharing: pd.Series | None = None,
     yours: pd.Series | None = None,
 ) -> None:
-    """The first rows of the ranking with each part's contribution and a link to each service,
-    and a download of every ranked service. `yours` marks the services of the reader's own
-    organisation (a column "Yours" beside the organisation)."""
+    """The first rows of the ranking (`screen`: `ranking_table.for_screen`, shared and read
+    only) with each part's contribution and a link to each service, and a download of every
+    ranked service. `yours` marks the services of the reader's own organisation (a column
+    "Yours" beside the organisation)."""
     st.header(t("The whole ranking"), anchor=False)
     if ranked_count > SHOWN:
         st.caption(
@@ -67,14 +67,9 @@ def whole_ranking_table(
     contribution_headers = localised(
         pd.DataFrame(columns=[f"{NAMES[c]} contribution" for c in CODES])
     ).columns
-    shown = ranking_table.for_screen(full.head(SHOWN))
-    if sharing is not None:
-        # services that share a type with others in the ranking: one need met many ways
-        at = list(shown.columns).index(t("Organisation")) + 1 if t("Organisation") in shown else 0
-        shown.insert(
-            at, t("Shares its type"), by_type.sharing_words(sharing.head(SHOWN)).to_numpy()
-        )
+    shown = screen.head(SHOWN)
     if yours is not None:
+        shown = shown.copy()  # the shared table stays as it is
         at = list(shown.columns).index(t("Organisation")) + 1 if t("Organisation") in shown else 0
         shown.insert(at, t("Yours"), ["✓" if mine else "" for mine in yours.head(SHOWN)])
     st.dataframe(
