@@ -30,7 +30,15 @@ def test_explore_pages_on_a_generated_catalogue(store, use_database) -> None:  #
     assert not at.exception
     assert next(m.value for m in at.metric if m.label == "Services") == f"{SIZE:,}"
     assert "Generated catalogue" in at.warning[0].value  # invented data says so
-    assert len(at.get("plotly_chart")) == 4
+    # the medians by year (the generator writes five yearly periods), then the four charts
+    charts = [c.proto.id.rsplit("-", 1)[1] for c in at.get("plotly_chart")]
+    assert charts == [
+        "overview_trend_chart",
+        "levels_chart",
+        "challenge_chart",
+        "opportunity_chart",
+        "surveys_chart",
+    ]
 
     challenge = str(members.themes.loc[members.themes["kind"] == "challenge", "theme"].iloc[0])
     at.multiselect(key="f_challenges").select(challenge).run()
