@@ -63,8 +63,9 @@ def test_each_metric_with_enough_services_gets_a_line_and_the_rest_are_said() ->
     assert "1 figure has no line: fewer than 5 services gave it in every year." in subtitle
     # wide, the panels stand in one row; narrow (a phone, a small laptop window), two to a row
     assert len({fig.layout[f"yaxis{s}"].domain for s in ("", "2", "3")}) == 1
-    narrow = trend_figure(CHANGES, columns_for(400))
-    assert columns_for(400) == 2 and columns_for(1200) == 4 and columns_for(None) == 4
+    narrow = trend_figure(CHANGES, columns_for(700))
+    assert columns_for(700) == 2 and columns_for(1200) == 4 and columns_for(None) == 4
+    assert columns_for(360) == 1  # a phone: one panel under another
     domains = [
         (narrow.layout[f"xaxis{s}"].domain, narrow.layout[f"yaxis{s}"].domain)
         for s in ("", "2", "3")
@@ -72,6 +73,10 @@ def test_each_metric_with_enough_services_gets_a_line_and_the_rest_are_said() ->
     assert domains[0][1] == domains[1][1] and domains[0][0][1] < domains[1][0][0]
     assert domains[2][1][1] < domains[0][1][0]  # the second row under the first
     assert narrow.layout.height > fig.layout.height
+    phone = trend_figure(CHANGES, columns_for(360))
+    tops = [phone.layout[f"yaxis{s}"].domain[1] for s in ("", "2", "3")]
+    assert tops == sorted(tops, reverse=True) and len(set(tops)) == 3
+    assert phone.layout.height > narrow.layout.height
 
 
 def test_the_table_is_what_the_chart_draws() -> None:

@@ -23,10 +23,10 @@ from dashboard.overview.change import (
     metric_label,
 )
 
-#: Panels side by side: all four in a row where the chart is wide, two where it is narrow (a
-#: small laptop window or a phone), so each keeps room for its years.
-WIDE_COLUMNS, NARROW_COLUMNS = 4, 2
-WIDE_FROM = 900
+#: Panels side by side: all four in a row where the chart is wide, two on a small laptop
+#: window or a tablet, one under another on a phone, so each keeps room for its years and name.
+WIDE_COLUMNS, NARROW_COLUMNS, PHONE_COLUMNS = 4, 2, 1
+WIDE_FROM, NARROW_FROM = 900, 560
 #: Each panel's height, and the room between two rows for the years and the next names (px).
 PANEL_HEIGHT, ROW_GAP = 130, 80
 GAP_X = 0.06
@@ -89,7 +89,9 @@ def trend_subtitle(changes: list[FigureChange]) -> str:
 
 def columns_for(width: int | None) -> int:
     """Panels in a row for a chart `width` px wide (None: as the files are drawn, wide)."""
-    return NARROW_COLUMNS if width is not None and width < WIDE_FROM else WIDE_COLUMNS
+    if width is None or width >= WIDE_FROM:
+        return WIDE_COLUMNS
+    return NARROW_COLUMNS if width >= NARROW_FROM else PHONE_COLUMNS
 
 
 def _plot_height(rows: int) -> int:
@@ -103,7 +105,11 @@ def _panel_domains(position: int, rows: int, columns: int) -> tuple[list[float],
     height = PANEL_HEIGHT / _plot_height(rows)
     left = column * (width + GAP_X)
     top = 1 - row * (height + gap)
-    return [left, left + width], [top - height, top]
+
+    def within(low: float, high: float) -> list[float]:
+        return [max(0.0, round(low, 6)), min(1.0, round(high, 6))]
+
+    return within(left, left + width), within(top - height, top)
 
 
 def trend_figure(changes: list[FigureChange], columns: int = WIDE_COLUMNS) -> go.Figure:

@@ -31,4 +31,12 @@ def test_a_phone_opens_on_the_page_and_its_charts_have_no_toolbar(  # type: igno
     if width < 600:
         box = page.get_by_role("heading", name="Digital public services in Wales").bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        # the medians by year stand one panel under another: each name and its years apart
+        medians = page.locator(".st-key-overview_trend_chart .js-plotly-plot")
+        names = [medians.locator(".annotation").nth(i).bounding_box() for i in range(4)]
+        assert all(names)
+        tops = [round(b["y"]) for b in names]  # type: ignore[index]
+        assert tops == sorted(tops) and len(set(tops)) == 4
+        for name in names:
+            assert name["x"] + name["width"] <= width  # type: ignore[index]
         screenshot(page, "overview-phone")
