@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -175,6 +176,37 @@ def use_database(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-de
 
     yield _use
     get_engine.cache_clear()
+
+
+def writable_demo(demo_db_url: str, folder: Path, name: str = "store.sqlite3") -> str:
+    """A copy of the demo store in `folder` that a test may write to; its URL."""
+    copy = folder / name
+    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def demo_copy(demo_db_url: str, tmp_path: Path, use_database) -> Iterator[Engine]:  # type: ignore[no-untyped-def]
+    """A private copy of the store holding the invented demo data set, which the app uses."""
+    url = writable_demo(demo_db_url, tmp_path)
+    use_database(url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def real_copy(demo_db_url: str, tmp_path: Path, use_database) -> Iterator[Engine]:  # type: ignore[no-untyped-def]
+    """`demo_copy` with its data labelled as a steward's own (imported, not invented), so
+    imports update it instead of asking to replace the demo."""
+    from tests.import_files import mark_as_real
+
+    url = writable_demo(demo_db_url, tmp_path)
+    mark_as_real(url)
+    use_database(url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
 
 
 APP_PATH = str(Path(__file__).resolve().parents[1] / "app.py")

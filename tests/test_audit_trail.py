@@ -4,7 +4,6 @@ and listed by `landscape audit list`; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from dashboard.surveys import links
 from db.demo.build import load_demo
 from db.engine import make_engine
 from tests.app_downloads import record_downloads
+from tests.conftest import writable_demo
 from tests.import_files import mark_as_real
 from tests.survey_links import owner_link
 
@@ -175,15 +175,8 @@ def test_text_is_kept_as_it_was_given_and_filters_work(demo_store: Engine) -> No
 
 
 @pytest.fixture
-def data_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
-    copy = tmp_path / "data.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
-    mark_as_real(url)
-    use_database(url)
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
+def data_db(real_copy: Engine) -> Engine:
+    return real_copy
 
 
 def _data_page(monkeypatch: pytest.MonkeyPatch, *, sign_in: bool) -> AppTest:
@@ -246,9 +239,7 @@ def test_the_audit_csv_neutralises_formulas(
 def test_the_command_lists_filters_and_refuses_bad_input_in_words(
     use_database, demo_db_url: str, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    copy = tmp_path / "cli.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
+    url = writable_demo(demo_db_url, tmp_path, "cli.sqlite3")
     mark_as_real(url)
     use_database(url)
     engine = make_engine(url)

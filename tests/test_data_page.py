@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -20,36 +19,16 @@ from streamlit.testing.v1.element_tree import Selectbox
 from dashboard.common.i18n import using
 from dashboard.common.markdown_text import plain
 from dashboard.importing.mapping import saved_mappings
-from db.engine import make_engine
 from tests.app_downloads import record_downloads
-from tests.import_files import mark_as_real, snapshot
+from tests.import_files import snapshot
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SECRET = "correct-horse-battery-staple"
 
 
 @pytest.fixture
-def data_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
-    copy = tmp_path / "data.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
-    mark_as_real(url)  # a steward's own data, which imports update
-    use_database(url)
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def demo_copy(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
-    """A copy of the store holding the invented demo data set."""
-    copy = tmp_path / "demo.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
-    use_database(url)
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
+def data_db(real_copy: Engine) -> Engine:
+    return real_copy
 
 
 def _open(lang: str | None = None) -> AppTest:

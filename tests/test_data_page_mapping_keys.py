@@ -3,7 +3,6 @@ carry over, by position, to the next file's columns."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,23 +11,14 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Selectbox
 
 from dashboard.common.markdown_text import plain
-from db.engine import make_engine
-from tests.import_files import mark_as_real
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SECRET = "correct-horse-battery-staple"
 
 
 @pytest.fixture
-def data_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
-    copy = tmp_path / "data.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
-    mark_as_real(url)
-    use_database(url)
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
+def data_db(real_copy: Engine) -> Engine:
+    return real_copy
 
 
 def _signed_in(monkeypatch: pytest.MonkeyPatch) -> AppTest:

@@ -3,14 +3,11 @@ it through the ordinary steps."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
-
-from db.engine import make_engine
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SECRET = "correct-horse-battery-staple"
@@ -18,14 +15,8 @@ WIDE = Path(__file__).parent / "data" / "real_formats" / "performance_wide.csv"
 
 
 @pytest.fixture
-def data_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
-    copy = tmp_path / "data.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
-    use_database(url)
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
+def data_db(demo_copy: Engine) -> Engine:
+    return demo_copy
 
 
 def test_a_wide_period_file_is_named_as_such_with_its_periods_and_measures(

@@ -5,14 +5,12 @@ a real link is refused until then (the limiter itself: tests/test_attempt_limits
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from db.engine import make_engine
 from tests.survey_links import owner_link
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -21,13 +19,8 @@ WAIT = "Too many wrong attempts. Try again in 30 seconds."
 
 
 @pytest.fixture
-def survey_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
-    copy = tmp_path / "survey.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    use_database(f"sqlite:///{copy}")
-    engine = make_engine(f"sqlite:///{copy}")
-    yield engine
-    engine.dispose()
+def survey_db(demo_copy: Engine) -> Engine:
+    return demo_copy
 
 
 def _sign_in(at: AppTest, credential: str) -> None:

@@ -4,7 +4,6 @@ directives, images and bare addresses in it never render as formatting, images o
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from dashboard.common.filter_words import filter_chips
 from dashboard.common.filters import Filter
 from dashboard.common.markdown_text import WORD_JOINER, plain
 from dashboard.surveys import links, responses
-from db.engine import make_engine
 from tests.on_demand import open_expanders
 from tests.survey_links import owner_link
 
@@ -41,14 +39,8 @@ def test_the_escaped_text_reads_as_written_and_links_nothing() -> None:
 
 
 @pytest.fixture
-def writable(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
-    copy = tmp_path / "store.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
-    use_database(url)
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
+def writable(demo_copy: Engine) -> Engine:
+    return demo_copy
 
 
 def test_a_search_from_a_link_shows_literally_in_its_chip_and_the_no_match_box(open_app) -> None:  # type: ignore[no-untyped-def]

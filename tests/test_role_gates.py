@@ -3,7 +3,6 @@ organisation's account (`AppTest.user`, with `[auth]` in `AppTest.secrets`) and 
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,6 @@ from streamlit.testing.v1 import AppTest
 from dashboard.common import audit
 from dashboard.common.people import list_people, set_role
 from dashboard.common.roles import ADMINISTRATOR, DATA_STEWARD, SURVEY_COORDINATOR
-from db.engine import make_engine
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 CLIENT = "landscape-test"
@@ -35,14 +33,8 @@ LOGIN = "Sign in with your organisation's account"
 
 
 @pytest.fixture
-def roles_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
-    copy = tmp_path / "roles.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
-    use_database(url)
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
+def roles_db(demo_copy: Engine) -> Engine:
+    return demo_copy
 
 
 def person(email: str, **claims: Any) -> dict[str, Any]:

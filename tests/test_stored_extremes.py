@@ -5,7 +5,6 @@ and the survey page still draw, without an exception, for every visitor."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.surveys import links
 from db.engine import make_engine
+from tests.conftest import writable_demo
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 LARGEST_INTEGER = 2**63 - 1
@@ -24,9 +24,7 @@ LARGEST_INTEGER = 2**63 - 1
 def odd_store(demo_db_url: str, tmp_path: Path, use_database) -> tuple[Engine, str, str]:  # type: ignore[no-untyped-def]
     """A copy of the demo store with extreme values written straight in; (engine, the
     service holding them, an owner token for its survey)."""
-    copy = tmp_path / "odd.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
+    url = writable_demo(demo_db_url, tmp_path, "odd.sqlite3")
     use_database(url)
     engine = make_engine(url)
     with engine.begin() as connection:

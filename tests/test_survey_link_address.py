@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.surveys import links
 from dashboard.surveys.link_address import is_configured, survey_address
-from db.engine import make_engine
 from db.settings import Settings, get_settings
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -28,13 +26,8 @@ def test_the_address_comes_from_the_setting(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
-def survey_db(demo_db_url: str, tmp_path: Path, use_database) -> Engine:  # type: ignore[no-untyped-def]
-    copy = tmp_path / "survey.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    use_database(f"sqlite:///{copy}")
-    engine = make_engine(f"sqlite:///{copy}")
-    yield engine
-    engine.dispose()
+def survey_db(demo_copy: Engine) -> Engine:
+    return demo_copy
 
 
 def _coordinator_makes_a_link(monkeypatch: pytest.MonkeyPatch) -> AppTest:

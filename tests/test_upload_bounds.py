@@ -242,17 +242,14 @@ def test_dates_before_1990_or_more_than_a_year_ahead_are_problems_in_words(known
 def test_the_command_line_says_a_huge_whole_number_in_words(  # type: ignore[no-untyped-def]
     use_database, demo_db_url: str, tmp_path
 ) -> None:
-    import shutil
-    from pathlib import Path
-
     from typer.testing import CliRunner
 
     from dashboard.cli import app
+    from tests.conftest import writable_demo
 
-    copy = tmp_path / "store.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    use_database(f"sqlite:///{copy}")
-    engine = make_engine(f"sqlite:///{copy}")
+    url = writable_demo(demo_db_url, tmp_path, "store.sqlite3")
+    use_database(url)
+    engine = make_engine(url)
     service = sorted(Known.load(engine).services)[0]
     engine.dispose()
     source = tmp_path / "figures.csv"

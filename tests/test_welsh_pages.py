@@ -4,7 +4,6 @@ languages, proves nothing on its own)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.common.i18n import t, using
 from dashboard.surveys import links, responses
 from db.engine import make_engine
+from tests.conftest import writable_demo
 from tests.welsh_pages import leaked_english, page_texts, welsh_only
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -42,9 +42,7 @@ CASES = {
 @pytest.fixture
 def welsh_page(demo_db_url: str, tmp_path: Path, use_database, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Open a page state in Welsh on a private copy of the demo store (a survey link writes)."""
-    copy = tmp_path / "welsh.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    url = f"sqlite:///{copy}"
+    url = writable_demo(demo_db_url, tmp_path, "welsh.sqlite3")
     use_database(url)
     monkeypatch.setenv("LANDSCAPE_ADMIN_TOKEN", ADMIN_SECRET)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -93,13 +92,6 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
-
-
-def writable_demo(demo_db_url: str, folder: Path) -> str:
-    """A copy of the demo store in `folder` that a test may write to; its URL."""
-    copy = folder / "store.sqlite3"
-    shutil.copy(Path(demo_db_url.removeprefix("sqlite:///")), copy)
-    return f"sqlite:///{copy}"
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,8 @@ from sqlalchemy import text
 from dashboard.accessibility.statement import STREAMLIT_OWN_RULES
 from dashboard.common.i18n import t, using
 from db.engine import make_engine
-from tests.browser.conftest import screenshot, settle, start_app, stop, writable_demo
+from tests.browser.conftest import screenshot, settle, start_app, stop
+from tests.conftest import writable_demo
 from tests.survey_links import owner_link
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from sqlalchemy import text
 
 from db.engine import make_engine
-from tests.browser.conftest import screenshot, settle, start_app, stop, writable_demo
+from tests.browser.conftest import screenshot, settle, start_app, stop
+from tests.conftest import writable_demo
 from tests.import_files import mark_as_real
 
 pytestmark = pytest.mark.browser

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import free_port, settle, start_server, stop, writable_demo
+from tests.browser.conftest import free_port, settle, start_server, stop
+from tests.conftest import writable_demo
 
 pytestmark = pytest.mark.browser
 

@@ -13,9 +13,10 @@ import pytest
 from playwright.sync_api import expect
 
 from db.engine import make_engine
-from tests.browser.conftest import ARTIFACTS, screenshot, settle, start_app, stop, writable_demo
+from tests.browser.conftest import ARTIFACTS, screenshot, settle, start_app, stop
 from tests.browser.test_data_browser import upload
 from tests.browser.test_laptop_pages_browser import PAGES
+from tests.conftest import writable_demo
 from tests.survey_links import owner_link
 
 pytestmark = pytest.mark.browser

@@ -18,8 +18,8 @@ from tests.browser.conftest import (
     settle,
     start_app,
     stop,
-    writable_demo,
 )
+from tests.conftest import writable_demo
 from tests.survey_answers import PAYLOAD, REQUIRED_BUT_NAME_AND_SUMMARY
 from tests.survey_links import a_colleague_saves, owner_link
 
