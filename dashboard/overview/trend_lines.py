@@ -40,21 +40,16 @@ def drawn(changes: list[FigureChange]) -> list[FigureChange]:
 def trend_table(changes: list[FigureChange]) -> pd.DataFrame:
     """One row per metric and year: the median, and the services it is the median of."""
     rows = [
-        {
-            t("Figure"): metric_label(change.metric),
-            t("Year"): period,
-            t("Median"): round(value, 0 if change.metric in PERCENT_METRICS else 2),
-            t("Services that reported in every year"): change.trend_services,
-        }
+        (
+            metric_label(change.metric),
+            period,
+            round(value, 0 if change.metric in PERCENT_METRICS else 2),
+            change.trend_services,
+        )
         for change in drawn(changes)
         for period, value in zip(change.trend_periods, change.trend, strict=True)
     ]
-    columns = [
-        t("Figure"),
-        t("Year"),
-        t("Median"),
-        t("Services that reported in every year"),
-    ]
+    columns = [t("Figure"), t("Year"), t("Median"), t("Services that reported in every year")]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -125,14 +125,6 @@ def sharing_words(counts: pd.Series) -> pd.Series:
     return counts.map(words).fillna("")
 
 
-def insert_sharing(shown: pd.DataFrame, sharing: pd.Series) -> None:
-    """Put "Shares its type" beside the organisation of the ranking's screen table (in place):
-    the services that share a type with others in the ranking, one need met many ways."""
-    organisation = t("Organisation")
-    at = list(shown.columns).index(organisation) + 1 if organisation in shown else 0
-    shown.insert(at, t("Shares its type"), sharing_words(sharing.head(len(shown))).to_numpy())
-
-
 def for_screen(types: pd.DataFrame, weights: Mapping[str, int]) -> pd.DataFrame:
     """The type ranking as people read it, headers in the reader's language."""
     weights = clean_weights(weights)

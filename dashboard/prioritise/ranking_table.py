@@ -3,6 +3,7 @@ figure replaced by what its owner said instead ("Not available: shared contract"
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.common.answers import NOT_ANSWERED, category_labels
@@ -88,6 +89,16 @@ def for_screen(frame: pd.DataFrame) -> pd.DataFrame:
         sure = shown.pop("How sure")
         shown.insert(list(shown.columns).index("Organisation") + 1, "How sure", sure)
     return localised(with_links(shown))
+
+
+def insert_beside_organisation(
+    shown: pd.DataFrame, header: str, values: list[str] | np.ndarray
+) -> None:
+    """Put a column into the ranking's screen table (in place) just after the organisation,
+    or first where there is none."""
+    organisation = t("Organisation")
+    at = list(shown.columns).index(organisation) + 1 if organisation in shown else 0
+    shown.insert(at, header, values)
 
 
 def for_download(frame: pd.DataFrame) -> pd.DataFrame:

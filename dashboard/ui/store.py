@@ -368,7 +368,7 @@ def priority_top(
     from dashboard.prioritise import score as prioritise
 
     parts = priority_parts(version, flt)
-    ranking = prioritise.score(parts, dict(weights), missing)
+    ranking = priority_ranking(version, flt, weights, missing)  # the scores Prioritise shares
     if not len(ranking.table):
         return pd.DataFrame()
     matching = _services(version)[filter_mask(version, flt)]
@@ -397,8 +397,6 @@ class PriorityView:
     full: pd.DataFrame
     #: those rows as the page's table shows them, with "Shares its type"
     screen: pd.DataFrame
-    #: how many organisations run a ranked service of each row's type
-    sharing: pd.Series
     #: the reach chart with the top `top` marked
     reach: ReachView
 
@@ -430,9 +428,12 @@ def priority_view(
         full = prioritise.ranked(ranking, matching, parts, top=shown)
         sharing = by_type.sharing_types(full, ranking.table, matching)
         screen = ranking_table.for_screen(full)
-        by_type.insert_sharing(screen, sharing)
+        # services that share a type with others in the ranking: one need met many ways
+        ranking_table.insert_beside_organisation(
+            screen, t("Shares its type"), by_type.sharing_words(sharing).to_numpy()
+        )
         reach = reach_view(parts, matching, full.head(top))
-    return PriorityView(full=full, screen=screen, sharing=sharing, reach=reach)
+    return PriorityView(full=full, screen=screen, reach=reach)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -102,7 +102,7 @@ def headline_row(
 
 def changes_row(changes: list[FigureChange], page: PageView | None = None) -> None:
     """The headline metrics now and their change since the previous yearly period, each over
-    the services that reported in both; under them, on demand, the medians year by year."""
+    the services that reported in both; under them, the medians year by year."""
     if not changes:
         return
     latest = changes[0].latest
@@ -139,8 +139,8 @@ def changes_row(changes: list[FigureChange], page: PageView | None = None) -> No
 
 
 def medians_by_year(changes: list[FigureChange], page: PageView) -> None:
-    """The headline medians year by year: one small line each, four to a row (two on a
-    narrow screen)."""
+    """The headline medians year by year: one small line each, as many to a row as the
+    window's width leaves room for (`trend_lines.columns_for`)."""
     width = chart_width()
     chart_panel(
         trend_lines.trend_figure(changes, trend_lines.columns_for(width)),

@@ -12,7 +12,7 @@ from dashboard.common.filters import Filter
 from dashboard.common.headers import localised
 from dashboard.common.i18n import language, t, tn
 from dashboard.prioritise import areas as priority_areas
-from dashboard.prioritise import by_type
+from dashboard.prioritise import by_type, ranking_table
 from dashboard.prioritise import figures as priority_figures
 from dashboard.prioritise.reach import ReachView
 from dashboard.prioritise.score import FIGURES
@@ -70,8 +70,9 @@ def whole_ranking_table(
     shown = screen.head(SHOWN)
     if yours is not None:
         shown = shown.copy()  # the shared table stays as it is
-        at = list(shown.columns).index(t("Organisation")) + 1 if t("Organisation") in shown else 0
-        shown.insert(at, t("Yours"), ["✓" if mine else "" for mine in yours.head(SHOWN)])
+        ranking_table.insert_beside_organisation(
+            shown, t("Yours"), ["✓" if mine else "" for mine in yours.head(SHOWN)]
+        )
     st.dataframe(
         shown,
         hide_index=True,
