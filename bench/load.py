@@ -38,7 +38,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -102,24 +101,19 @@ def one_server(url: str | None) -> Iterator[Servers]:
 def behind_proxy(url: str | None, processes: int) -> Iterator[Servers]:
     """`processes` servers on one PostgreSQL database behind nginx (tests/proxy.py)."""
     from sqlalchemy import text
-    from sqlalchemy.engine import make_url
 
     from db.engine import make_engine, normalise_url
+    from tests.conftest import scratch_database
     from tests.proxy import ROUTE_COOKIE, behind_nginx, one_shot
     from tests.serving import environment
 
     folder = Path(tempfile.mkdtemp())
-    made = None
-    if url is None:
-        server = normalise_url(
-            os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-        )
-        made = f"landscape_load_{uuid.uuid4().hex[:12]}"
-        admin = make_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{made}"'))
-        url = make_url(server).set(database=made).render_as_string(hide_password=False)
-    try:
+    with contextlib.ExitStack() as stack:
+        if url is None:
+            server = normalise_url(
+                os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+            )
+            url = stack.enter_context(scratch_database(server, "landscape_load"))
         commands = environment(f"load-setup-{os.getpid()}", DATABASE_URL=url)
         one_shot(["db", "upgrade"], folder, commands)  # compose's one-shot `migrate`
         engine = make_engine(url)
@@ -136,11 +130,6 @@ def behind_proxy(url: str | None, processes: int) -> Iterator[Servers]:
 
             print(f"nginx at {topology.url} in front of ports {topology.app_ports}")
             yield Servers(topology.url, topology.app_pids, topology.logs, landing)
-    finally:
-        if made is not None:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{made}" WITH (FORCE)'))
-            admin.dispose()
 
 
 def settle(page: Page) -> None:

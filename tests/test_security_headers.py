@@ -301,7 +301,8 @@ def _get(url: str, **headers: str) -> tuple[int, dict[str, list[str]], bytes]:
     return int(status), found, body
 
 
-def _assert_headers(headers: dict[str, list[str]]) -> dict[str, list[str]]:
+def assert_security_headers(headers: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each security header once, with the values the page shell sets; the CSP's directives."""
     for name in (
         "content-security-policy",
         "x-content-type-options",
@@ -321,7 +322,7 @@ def test_the_real_servers_pages_files_and_health_check_carry_the_headers(served:
     for path in ("/", "/catalogue"):
         status, headers, body = _get(served + path, **{"Accept-Encoding": "gzip"})
         assert status == 200
-        csp = _assert_headers(headers)
+        csp = assert_security_headers(headers)
         inline = re.findall(rb"<script>(.*?)</script>", body, re.DOTALL)
         assert len(inline) == 2 and b"BACKEND_BASE_URL" in inline[1]
         assert [s for s in csp["script-src"] if s.startswith("'sha256-")] == [
@@ -335,16 +336,16 @@ def test_the_real_servers_pages_files_and_health_check_carry_the_headers(served:
         ("application/javascript", "text/javascript")
     )
     assert "'sha256-" not in headers["content-security-policy"][0]
-    _assert_headers(headers)
+    assert_security_headers(headers)
     status, headers, _ = _get(f"{served}/_stcore/metrics")
     assert status == 404
-    _assert_headers(headers)
+    assert_security_headers(headers)
 
 
 def test_the_real_servers_cookie_is_secure_only_behind_an_https_proxy(served: str) -> None:
     status, headers, body = _get(f"{served}/_stcore/health")
     assert status == 200 and body == b"ok"
-    _assert_headers(headers)
+    assert_security_headers(headers)
     (cookie,) = headers["set-cookie"]
     assert cookie.startswith("_streamlit_xsrf=") and "SameSite=Lax" in cookie
     assert "Secure" not in cookie and "strict-transport-security" not in headers

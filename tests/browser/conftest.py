@@ -204,3 +204,14 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
             page.screenshot(path=str(ARTIFACTS / f"failed-{item.name}-{name}.png"), full_page=True)
         except Exception as error:  # the page may be gone: the failure itself matters more
             report.sections.append(("failure screenshot", str(error)))
+
+
+def sign_in_to_data(page, secret: str, name: str = "Rhian Steward") -> None:  # type: ignore[no-untyped-def]
+    """On the Data page: sign in with the administrator credential and give a name for the
+    audit trail, as a data steward does before an import."""
+    page.get_by_label("Administrator credential", exact=True).fill(secret)
+    page.get_by_role("button", name="Sign in").click()
+    settle(page)
+    page.get_by_label("Your name", exact=True).fill(name)
+    page.get_by_label("Your name", exact=True).press("Tab")
+    settle(page)

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from sqlalchemy import text
 
 from db.engine import make_engine
-from tests.browser.conftest import screenshot, settle, start_app, stop
+from tests.browser.conftest import screenshot, settle, sign_in_to_data, start_app, stop
 from tests.conftest import writable_demo
 from tests.import_files import mark_as_real
 
@@ -55,12 +55,7 @@ def upload(page, source: Path) -> None:  # type: ignore[no-untyped-def]
 
 def _sign_in(page) -> None:  # type: ignore[no-untyped-def]
     """Sign in as the steward and give the name the import log records."""
-    page.get_by_label("Administrator credential", exact=True).fill(SECRET)
-    page.get_by_role("button", name="Sign in").click()
-    settle(page)
-    page.get_by_label("Your name", exact=True).fill("Rhian Steward")
-    page.get_by_label("Your name", exact=True).press("Tab")
-    settle(page)
+    sign_in_to_data(page, SECRET)
 
 
 def test_a_steward_uploads_checks_and_imports_a_file(data_app, page) -> None:  # type: ignore[no-untyped-def]

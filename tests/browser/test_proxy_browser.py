@@ -9,25 +9,24 @@ app's security headers come through the proxy."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from dashboard.surveys import links, responses
 from db.engine import make_engine
-from tests.browser.conftest import eventually, screenshot, settle
+from tests.browser.conftest import eventually, screenshot, settle, sign_in_to_data
 from tests.browser.test_data_browser import _choose as choose
 from tests.browser.test_data_browser import upload
-from tests.conftest import unavailable
+from tests.conftest import scratch_database, unavailable
 from tests.import_files import mark_as_real
 from tests.proxy import NGINX, ROUTE_COOKIE, Topology, behind_nginx, fetch, one_shot
 from tests.serving import environment
 from tests.survey_links import owner_link
+from tests.test_security_headers import assert_security_headers
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 SECRET = "proxy-steward-credential"
@@ -44,13 +43,8 @@ def deployment(
     if not Path(NGINX).exists():
         unavailable(f"Debian's nginx is not installed at {NGINX} (apt-get install nginx)")
     folder = tmp_path_factory.mktemp("proxy")
-    name = f"landscape_proxy_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        commands = environment(f"proxy-setup-{name}", DATABASE_URL=url)
+    with scratch_database(postgres_server_url, "landscape_proxy") as url:
+        commands = environment(f"proxy-setup-{make_url(url).database}", DATABASE_URL=url)
         one_shot(["db", "upgrade"], folder, commands)
         one_shot(["demo", "load"], folder, commands)
         mark_as_real(url)  # a steward's own data, which imports add to
@@ -59,10 +53,6 @@ def deployment(
         engine.dispose()
         with behind_nginx(url, folder, env={"LANDSCAPE_ADMIN_TOKEN": SECRET}) as topology:
             yield topology, url, token
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _route(context: BrowserContext) -> str:
@@ -160,12 +150,7 @@ def test_an_import_through_one_process_is_seen_on_the_other_at_its_next_rerun(
 
     steward = session_on(not_port=reader_port)
     steward.goto(f"{topology.url}/data")
-    steward.get_by_label("Administrator credential", exact=True).fill(SECRET)
-    steward.get_by_role("button", name="Sign in").click()
-    settle(steward)
-    steward.get_by_label("Your name", exact=True).fill("Rhian Steward")
-    steward.get_by_label("Your name", exact=True).press("Tab")
-    settle(steward)
+    sign_in_to_data(steward, SECRET)
     source = tmp_path / "services.csv"
     source.write_text(
         "Body/Agency,Service name,Stage,Contracting type,Digitisation level,Welsh provision,"
@@ -265,16 +250,9 @@ def test_the_security_headers_come_through_the_proxy(
     found: dict[str, list[str]] = {}
     for name, value in headers:
         found.setdefault(name.lower(), []).append(value)
-    for name in (
-        "content-security-policy",
-        "x-content-type-options",
-        "referrer-policy",
-        "x-frame-options",
-        "cross-origin-opener-policy",
-        "permissions-policy",
-        "strict-transport-security",
-    ):
-        assert len(found.get(name, [])) == 1, name  # the app's, and the proxy adds no second
+    # each the app's once: the proxy adds no second
+    assert_security_headers(found)
+    assert len(found.get("strict-transport-security", [])) == 1
     assert "frame-ancestors 'none'" in found["content-security-policy"][0]
     assert "'sha256-" in found["content-security-policy"][0]
     assert found["x-content-type-options"] == ["nosniff"]

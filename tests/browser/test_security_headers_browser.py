@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from db.engine import make_engine
-from tests.browser.conftest import ARTIFACTS, screenshot, settle, start_app, stop
+from tests.browser.conftest import ARTIFACTS, screenshot, settle, sign_in_to_data, start_app, stop
 from tests.browser.test_data_browser import upload
 from tests.browser.test_laptop_pages_browser import PAGES
 from tests.conftest import writable_demo
@@ -166,12 +166,7 @@ def test_a_file_uploads_and_a_table_downloads_under_the_headers(page, secured_ap
     problems = watched(page)
     page.goto(f"{app_url}/data")
     expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible(timeout=60_000)
-    page.get_by_label("Administrator credential", exact=True).fill(SECRET)
-    page.get_by_role("button", name="Sign in").click()
-    settle(page)
-    page.get_by_label("Your name", exact=True).fill("Rhian Steward")
-    page.get_by_label("Your name", exact=True).press("Tab")
-    settle(page)
+    sign_in_to_data(page, SECRET)
     source = folder / "sefydliadau.csv"
     source.write_text(
         "Cod y sefydliad,Enw yn Saesneg,Enw yn Gymraeg,Sector,Math o sefydliad\r\n"
