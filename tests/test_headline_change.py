@@ -3,6 +3,8 @@ worked out only over the services that gave a figure in both periods."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
@@ -68,6 +70,13 @@ def test_a_change_counts_only_the_services_in_both_periods() -> None:
         assert both_words(change).startswith("5 services reported in both 2023-24 and 2024-25")
     with using("cy"):
         assert change_words(change) == "i fyny 6 pwynt ers 2023-24"
+    # one point is a point, up or down
+    with using("en"):
+        assert change_words(replace(change, now=51.0)) == "up 1 point since 2023-24"
+        assert change_words(replace(change, now=49.0)) == "down 1 point since 2023-24"
+        assert change_words(replace(change, now=48.0)) == "down 2 points since 2023-24"
+    with using("cy"):
+        assert change_words(replace(change, now=51.0)) == "i fyny 1 pwynt ers 2023-24"
 
 
 def test_the_filter_narrows_the_services_compared() -> None:

@@ -181,8 +181,20 @@ def change_words(change: FigureChange) -> str:
     if change.metric in PERCENT_METRICS:
         points = abs(round(amount))
         if way == "up":
-            return t("up {n} points since {period}", n=points, period=change.previous)
-        return t("down {n} points since {period}", n=points, period=change.previous)
+            return tn(
+                "up {n} point since {period}",
+                "up {n} points since {period}",
+                points,
+                n=points,
+                period=change.previous,
+            )
+        return tn(
+            "down {n} point since {period}",
+            "down {n} points since {period}",
+            points,
+            n=points,
+            period=change.previous,
+        )
     money = f"£{abs(amount):,.2f}"
     if way == "up":
         return t("up {amount} since {period}", amount=money, period=change.previous)
