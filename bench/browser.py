@@ -8,11 +8,19 @@ the script finished and every visible chart drawn, measured in the page from the
 navigation (performance.now()). Every figure is the median of --repeat fresh page loads in a
 new browser context, after one warm-up visit (data caches loaded, as for every visitor after
 the first); the page and the bare page are loaded in turn.
+
+The bare page draws the same charts: the warm-up visit takes each visible chart's figure as the
+browser holds it, and the bare page draws those figures, with as many tables of 1,000 rows,
+and nothing else. So the ratio is what the page adds around its charts (filters, figures in
+words, tables, downloads), not what plotly takes to draw a richer chart than a plain one.
+`--floor plain` gives the older floor instead: the same number of plain 30-bar charts.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import statistics
 import subprocess
 import sys
@@ -73,9 +81,25 @@ DONE = """
 """
 
 
-def start_bare() -> tuple[subprocess.Popen, str]:
+#: Each visible chart's figure as the browser drew it (typed arrays as plain lists; the width
+#: left out, as the bare page's column sets it).
+FIGURES = """
+() => [...document.querySelectorAll(
+    "[data-testid='stMainBlockContainer'] [data-testid='stPlotlyChart'] .js-plotly-plot")]
+  .filter(chart => chart.offsetParent !== null)
+  .map(chart => JSON.parse(JSON.stringify(
+    {data: chart.data, layout: {...chart.layout, width: undefined}},
+    (key, value) => ArrayBuffer.isView(value) ? Array.from(value) : value)))
+"""
+
+
+def start_bare(figures: Path) -> tuple[subprocess.Popen, str]:
     log = Path(tempfile.mkdtemp()) / "bare.log"
-    return start_server(["streamlit", "run", str(ROOT / "bench" / "bare_page.py")], log)
+    return start_server(
+        ["streamlit", "run", str(ROOT / "bench" / "bare_page.py")],
+        log,
+        env={"BENCH_FIGURES": str(figures)},
+    )
 
 
 def visually_complete(page: Page, url: str) -> tuple[float, int, int]:
@@ -105,6 +129,16 @@ def measure(browser: Browser, url: str, repeat: int) -> tuple[float, int, int]:
     return statistics.median(times), *counts
 
 
+def warm_up(browser: Browser, url: str) -> tuple[int, int, list[dict]]:
+    """One visit that fills the shared caches; what it showed, and its charts' figures."""
+    context = browser.new_context(viewport=WINDOW)
+    page = context.new_page()
+    _, charts, tables = visually_complete(page, url)
+    figures = page.evaluate(FIGURES)
+    context.close()
+    return charts, tables, figures
+
+
 def measure_pair(
     browser: Browser, url: str, bare: str, repeat: int
 ) -> tuple[float, float, int, int]:
@@ -130,26 +164,38 @@ def main() -> None:
     parser.add_argument(
         "--window", default="1440x1000", help="the browser window, e.g. 1920x1080 (a projector)"
     )
+    parser.add_argument(
+        "--floor",
+        choices=["same", "plain"],
+        default="same",
+        help="the bare page draws the page's own figures (same) or plain bar charts (plain)",
+    )
     args = parser.parse_args()
     width, height = (int(part) for part in args.window.split("x"))
     WINDOW["width"], WINDOW["height"] = width, height
     wanted = [name.strip().lower() for name in args.pages.split(",") if name.strip()]
+    figures_folder = Path(tempfile.mkdtemp())
     app, base = start_app(args.url, Path(tempfile.mkdtemp()) / "app.log")
-    bare, bare_base = start_bare()
+    bare, bare_base = start_bare(figures_folder)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
-            print(f"store: {args.url}; median of {args.repeat} loads, ms\n")
+            floor = "the same figures" if args.floor == "same" else "plain bar charts"
+            print(f"store: {args.url}; bare page with {floor}; median of {args.repeat} loads, ms\n")
             print("| page | charts | tables | page (ms) | bare page (ms) | ratio |")
             print("|---|---|---|---|---|---|")
             for name, path in PAGES.items():
                 if wanted and name.lower() not in wanted:
                     continue
-                # warm-up: the shared caches fill, and the counts of charts and tables
-                _, charts, tables = measure(browser, base + path, 1)
+                # warm-up: the shared caches fill; the counts of charts and tables, the figures
+                charts, tables, figures = warm_up(browser, base + path)
                 bare_url = f"{bare_base}/?charts={charts}&tables={tables}&rows=1000"
+                if args.floor == "same":
+                    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+                    (figures_folder / f"{slug}.json").write_text(json.dumps(figures))
+                    bare_url += f"&figures={slug}"
                 measure(browser, bare_url, 1)
                 took, floor, charts, tables = measure_pair(
                     browser, base + path, bare_url, args.repeat
