@@ -9,7 +9,10 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard.common.charts import LEVEL_COLOURS, LEVEL_NOT_RECORDED
 from dashboard.common.i18n import using
+from dashboard.common.names import level_names
+from dashboard.join_up.charts import level_figure
 from dashboard.join_up.figures import join_up, join_up_of, ordered
 from dashboard.join_up.findings import finding, main_points
 from dashboard.join_up.inputs import service_inputs
@@ -137,6 +140,18 @@ def test_the_finding_and_main_points_say_what_they_count() -> None:
     assert points[0].startswith("6 of 7 matching services have a service type: 3 types, 2 of")
     assert "added across services (a person using two services counts twice)" in points[2]
     assert "from 1 service's figure" in points[2]
+
+
+def test_the_levels_are_drawn_in_the_overviews_colours() -> None:
+    """Level 3 is the same dark blue on Join up as on the Overview; "not recorded" is grey."""
+    rows = ordered(join_up(CATALOGUE, ANSWERS, TECHNOLOGY).table, "organisations")
+    with using("en"):
+        fig = level_figure(rows, len(rows))
+        names = level_names()
+    fills = {trace.name: trace.marker.color for trace in fig.data}
+    assert [fills[names[level]] for level in range(5)] == list(LEVEL_COLOURS)
+    assert fills["Level not recorded"] == LEVEL_NOT_RECORDED
+    assert LEVEL_NOT_RECORDED not in LEVEL_COLOURS
 
 
 def test_figures_under_a_mask_are_those_of_the_matching_services_alone() -> None:

@@ -55,7 +55,7 @@ def test_main_points_say_how_many_and_the_change_in_points() -> None:
         points = main_points(
             compare_rounds(THEN, NOW), "Discovery 2021", "Review 2025", {"b": "Skills"}
         )
-        assert points[0] == "4 services were in both rounds (Discovery 2021 and Review 2025)."
+        assert points[0] == "4 services were in both rounds: Discovery 2021 and Review 2025."
         assert "1 moved up, 1 moved down, 1 stayed" in points[1]
         assert points[2].startswith(
             "Digital end to end (level 3 or 4): 0%, down 33 points since Discovery 2021 (33% then)"

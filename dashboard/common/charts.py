@@ -25,6 +25,9 @@ PALETTE = (
 SEQUENTIAL = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 #: Digitisation levels 0..4, light to dark, so order reads without colour names.
 LEVEL_COLOURS = ("#D9D9D9", "#9ECAE1", "#4292C6", "#08519C", "#08306B")
+#: A digitisation level not recorded, beside the levels: a grey of its own, not a blue, so it
+#: never reads as a step of the scale.
+LEVEL_NOT_RECORDED = "#8C8C8C"
 FONT = "Source Sans Pro, Arial, sans-serif"
 #: The base template as plain JSON: a template *name* is only resolved by validation, and
 #: handing plotly the template object costs a deep copy per figure.

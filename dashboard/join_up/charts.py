@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.common.charts import stacked_bars
+from dashboard.common.charts import LEVEL_COLOURS, LEVEL_NOT_RECORDED, stacked_bars
 from dashboard.common.i18n import t
 from dashboard.common.names import level_names
 from dashboard.join_up.figures import LEVEL_COLUMNS, LEVELS
@@ -38,6 +38,8 @@ def level_figure(rows: pd.DataFrame, total_types: int) -> go.Figure:
     return stacked_bars(
         table,
         finding(shown.iloc[0]) if len(shown) else t("No service type to show"),
+        # the levels as on every page (light to dark blues), then "not recorded" in grey
+        colours=(*LEVEL_COLOURS, LEVEL_NOT_RECORDED),
         x_title=t("Services"),
         subtitle=t(
             "Services at each digitisation level, for {shown} of {total} service types, in the "

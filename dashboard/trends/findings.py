@@ -44,7 +44,7 @@ def main_points(
 ) -> list[str]:
     """The answer first: how many services compared, the level moves, the end-to-end share,
     the challenge that grew and the one that fell most."""
-    points = [both_line(comparison) + t(" ({a} and {b}).", a=then_name, b=now_name)]
+    points = [both_line(comparison) + t(": {a} and {b}.", a=then_name, b=now_name)]
     if not comparison.compared:
         return points
     points.append(
