@@ -21,6 +21,7 @@ from dashboard.technology.free_text import (
     contract_month,
     identity_kinds,
     platform_key,
+    platform_label,
 )
 from dashboard.technology.gaps import component_gaps
 from dashboard.technology.main_points import main_points
@@ -53,6 +54,11 @@ def test_platform_names_are_tidied_lightly() -> None:
     assert same == {"commercial waste management system"}
     assert platform_key("Revenues & benefits") == "revenues and benefits"
     assert platform_key("A CRM") != platform_key("A case system")
+    # shown as written, without the full stop that ended the owner's sentence
+    assert platform_label(" Commercial waste  management system. ") == (
+        "Commercial waste management system"
+    )
+    assert platform_label("Gov.uk Notify") == "Gov.uk Notify"
 
 
 @pytest.mark.parametrize(
@@ -150,6 +156,7 @@ ANSWERS = {
     },
     5: {
         "hosting_model": "mixed",
+        "main_platform": " - ",  # punctuation alone names no platform
         "shared_components": ["forms"],
         "last_penetration_test": "never",
         "security_incidents": False,

@@ -25,7 +25,12 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.engine import Engine
 from sqlmodel import col
 
-from dashboard.technology.free_text import contract_band, identity_kinds, platform_key
+from dashboard.technology.free_text import (
+    contract_band,
+    identity_kinds,
+    platform_key,
+    platform_label,
+)
 from dashboard.technology.questions import BY_CODE, QUESTIONS
 from db.frames import read_frame
 from db.models import SurveyAnswer, SurveyInstrument, SurveyQuestion, SurveyResponse
@@ -148,8 +153,9 @@ def build_frame(long: pd.DataFrame, submitted: np.ndarray | None, today: date) -
                 coded.where(coded.isin(question.options)), categories=list(question.options)
             )
     platforms = answers("main_platform")
-    typed = platforms.where(platforms.map(lambda v: isinstance(v, str) and bool(v.strip())))
-    frame["platform_name"] = typed.map(lambda v: " ".join(v.split()) if isinstance(v, str) else v)
+    # an answer of punctuation alone ("-", ".") names no platform
+    typed = platforms.where(platforms.map(lambda v: isinstance(v, str) and bool(platform_key(v))))
+    frame["platform_name"] = typed.map(lambda v: platform_label(v) if isinstance(v, str) else v)
     frame["platform_key"] = typed.map(
         lambda v: platform_key(v) if isinstance(v, str) else v
     ).astype("category")

@@ -27,6 +27,12 @@ def platform_key(name: str) -> str:
     return _LEADING.sub("", text).strip()
 
 
+def platform_label(name: str) -> str:
+    """A platform's name as shown: as the owner wrote it, with its spaces evened and the full
+    stop (or comma, colon, semicolon) a sentence would end with taken off."""
+    return " ".join(name.split()).rstrip(".,;:").rstrip()
+
+
 MONTHS: dict[str, int] = {
     **{
         name: number
