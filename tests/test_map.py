@@ -157,7 +157,7 @@ def test_national_bodies_are_listed_not_drawn(catalogue) -> None:  # type: ignor
         assert table.iloc[0]["Share"] == SUPPRESSED
         points = main_points(view)
     assert points[0] == (
-        "Highest: Swansea, 100% of services digital end to end (level 3 or 4) (5 of 5 services)."
+        "Highest: Swansea, 100% of services digital end to end (level 3 or 4): 5 of 5 services."
     )
     assert points[1] == "Lowest: Isle of Anglesey, 0% (0 of 5 services)."
     assert "1 area has fewer than 5 services counted" in points[3]

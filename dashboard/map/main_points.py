@@ -27,7 +27,7 @@ def main_points(view: MapView, challenge_name: str = "") -> list[str]:
         high = ordered.iloc[0]
         points.append(
             t(
-                "Highest: {area}, {share} of {phrase} ({of}).",
+                "Highest: {area}, {share} of {phrase}: {of}.",
                 area=names[high["code"]],
                 share=percent(float(high["share"])),
                 phrase=phrase,

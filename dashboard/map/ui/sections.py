@@ -99,7 +99,7 @@ def choose(version: int) -> Choices:
     measures = measure_labels()
     layers = layer_labels()
     challenges = _challenges(version)
-    with st.container(horizontal=True, vertical_alignment="bottom"):
+    with st.container(horizontal=True, vertical_alignment="top"):
         measure = st.selectbox(
             t("Measure"),
             options=list(MEASURES),
