@@ -8,6 +8,7 @@ from dashboard.common.i18n import language, t
 from dashboard.common.markdown_text import plain
 from dashboard.organisation.ui import mine
 from dashboard.prioritise import (
+    by_type,
     confidence,
     notes,
     ranking_table,
@@ -16,7 +17,7 @@ from dashboard.prioritise import (
     weighting,
 )
 from dashboard.prioritise import figures as priority_figures
-from dashboard.prioritise.main_points import main_points
+from dashboard.prioritise.main_points import main_points, type_main_points
 from dashboard.prioritise.ui import sections
 from dashboard.prioritise.ui.weights import weights_panel
 from dashboard.ui import explore, filter_panel, insight_notes, store
@@ -99,17 +100,27 @@ shown = store.guarded(
 )
 full = shown.full
 top = full.head(TOP)
-# would the top 5 hold if any one weight moved by 1? (service names are data: shown plain)
-steadiness = store.guarded(store.priority_stability, view.version, view.flt, weights, missing)
-said = stability.sentence(steadiness, stability.names_of(steadiness, services))
-with points_box:
-    show_main_points(main_points(top, ranking.table, len(services), said))
 if sections.choose_rank_by() == "type":
     types = store.guarded(
         store.priority_types, view.version, view.flt, tuple(weights.items()), missing
     )
+    # the answer for what the page ranks: the types
+    with points_box:
+        show_main_points(
+            type_main_points(
+                types,
+                by_type.chart_rows(types.head(sections.TYPES_CHARTED), weights),
+                ranked=len(ranking.table),
+                matching=len(services),
+            )
+        )
     sections.type_ranking(types, weights, view_summary, view.source)
 else:
+    # would the top 5 hold if any one weight moved by 1? (service names are data: shown plain)
+    steadiness = store.guarded(store.priority_stability, view.version, view.flt, weights, missing)
+    said = stability.sentence(steadiness, stability.names_of(steadiness, services))
+    with points_box:
+        show_main_points(main_points(top, ranking.table, len(services), said))
     chart_panel(
         priority_figures.priority_figure(top, weights, ranked=len(ranking.table)),
         ranking_table.chart_table(top),

@@ -106,3 +106,37 @@ def test_the_charts_parts_add_up_to_each_types_score() -> None:
     assert missed["Organisation"] == "2 organisations, 3 services"
     # the digital gap is the median of 0.5, 0.25 and 1.0, weighted 3 of 8
     assert missed[f"{NAMES['gap']} contribution"] == round(0.5 * 3 / 8, 4)
+
+
+def test_the_main_points_answer_for_the_types_when_types_are_ranked() -> None:
+    """Ranking types, the page leads with the top type (not the top single service), says how
+    many of the top types rest on an estimate, which part leads, and what the ranking holds."""
+    from dashboard.common.i18n import using
+    from dashboard.common.service_types import type_labels
+    from dashboard.prioritise.by_type import chart_rows
+    from dashboard.prioritise.main_points import type_main_points
+
+    services, parts = _frames()
+    ranking = score.score(parts, WEIGHTS)
+    types = type_ranking(ranking.table, parts, services, WEIGHTS)
+    with using("en"):
+        rows = chart_rows(types, WEIGHTS)
+        points = type_main_points(types, rows, ranked=len(ranking.table), matching=5)
+        bins = type_labels(pd.Series(["missed-bin"])).iloc[0]
+    score_text = f"{types['Score'].iloc[0]:.2f}"
+    assert points[0] == (
+        f"Ranked as service types, the top priority is {bins} (2 organisations, 3 services), "
+        f"score {score_text}. 1 of the top 2 rests on at least one estimated part of its "
+        "services."
+    )
+    # the digital gap: 0.5 x 3/8 for missed bins and 0.75 x 3/8 for potholes
+    gap = (0.5 + 0.75) * 3 / 8 / types["Score"].sum()
+    assert points[1] == (
+        f"Digital gap makes up the largest share of the top 2 service types' scores ({gap:.0%})."
+    )
+    # service 5 has no type: ranked, but in no type
+    assert points[2] == (
+        "2 service types are ranked, from 4 of the 5 ranked services (of 5 matching); a "
+        "service with no type recorded is in none."
+    )
+    assert type_main_points(types.iloc[0:0], rows.iloc[0:0], ranked=5, matching=5) == []

@@ -47,6 +47,27 @@ def test_a_link_opens_the_ranking_by_type_and_the_choice_writes_it(open_app, dem
     assert at.query_params["rank_by"] in ("type", ["type"])
 
 
+def test_the_main_points_follow_what_is_ranked(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    at = open_app(PAGE, rank_by="type")
+    expected = _types(demo_engine)
+    with using("en"):
+        top = type_labels(expected["service_type"].head(1)).iloc[0]
+    points = _points(at)
+    assert points.startswith(f"- Ranked as service types, the top priority is {top} (")
+    assert "service types are ranked, from" in points
+    assert "Under these weights the top priority is" not in points
+    at.segmented_control(key="prioritise_rank_by").set_value("service").run()
+    points = _points(at)
+    assert points.startswith("- Under these weights the top priority is")
+    assert "Ranked as service types" not in points
+
+
+def _points(at) -> str:  # type: ignore[no-untyped-def]
+    """The main points' list, the markdown under the "Main points" header, as read (the
+    escapes that keep names from being read as Markdown taken off)."""
+    return next(m.value for m in at.markdown if m.value.startswith("- ")).replace("\\", "")
+
+
 def test_the_ranking_by_type_reads_in_welsh(open_app, demo_engine) -> None:  # type: ignore[no-untyped-def]
     at = open_app(PAGE, rank_by="type", lang="cy")
     shown = _table(at, "Math o wasanaeth")
