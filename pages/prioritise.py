@@ -104,17 +104,13 @@ if sections.choose_rank_by() == "type":
     types = store.guarded(
         store.priority_types, view.version, view.flt, tuple(weights.items()), missing
     )
+    charted = by_type.chart_rows(types.head(sections.TYPES_CHARTED), weights)
     # the answer for what the page ranks: the types
     with points_box:
         show_main_points(
-            type_main_points(
-                types,
-                by_type.chart_rows(types.head(sections.TYPES_CHARTED), weights),
-                ranked=len(ranking.table),
-                matching=len(services),
-            )
+            type_main_points(types, charted, ranked=len(ranking.table), matching=len(services))
         )
-    sections.type_ranking(types, weights, view_summary, view.source)
+    sections.type_ranking(types, charted, weights, view_summary, view.source)
 else:
     # would the top 5 hold if any one weight moved by 1? (service names are data: shown plain)
     steadiness = store.guarded(store.priority_stability, view.version, view.flt, weights, missing)

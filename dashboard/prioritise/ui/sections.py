@@ -197,9 +197,15 @@ def choose_rank_by() -> str:
 
 
 def type_ranking(
-    types: pd.DataFrame, weights: dict[str, int], summary: list[str], source: str
+    types: pd.DataFrame,
+    charted: pd.DataFrame,
+    weights: dict[str, int],
+    summary: list[str],
+    source: str,
 ) -> None:
-    """Service types ranked as one, with how each type's score is made and its downloads."""
+    """Service types ranked as one, with how each type's score is made and its downloads
+    (`charted`: the top `TYPES_CHARTED` as `by_type.chart_rows` gives them, also read by the
+    main points)."""
     st.header(t("Service types ranked"), anchor=False)
     st.caption(
         t(
@@ -215,7 +221,7 @@ def type_ranking(
         return
     chart_panel(
         priority_figures.priority_figure(
-            by_type.chart_rows(types.head(TYPES_CHARTED), weights),
+            charted,
             weights,
             ranked=len(types),
             types=True,
