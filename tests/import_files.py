@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-import uuid
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
 from sqlalchemy import text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from dashboard.importing import export
@@ -93,21 +90,6 @@ def snapshot(engine: Engine) -> dict[str, object]:
         "counts": counts,
         "version": version,
     }
-
-
-@contextmanager
-def scratch_postgres(server_url: str) -> Iterator[str]:
-    """A fresh PostgreSQL database on the test server for a module's tests, dropped after."""
-    name = f"landscape_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def mark_as_real(url: str) -> None:

@@ -18,11 +18,10 @@ from dashboard.importing.reading import read_path, read_upload
 from db import migrate
 from db.demo.build import load_demo
 from db.engine import make_engine
-from tests.conftest import sqlite_url
+from tests.conftest import scratch_database, sqlite_url
 from tests.import_files import (
     docx_bytes,
     organisations_csv,
-    scratch_postgres,
     snapshot,
     sparse_file,
     workbook,
@@ -197,7 +196,7 @@ def loaded_store(
             url = sqlite_url(tmp_path_factory.mktemp("bad-input") / "store.sqlite3")
         else:
             server = request.getfixturevalue("postgres_server_url")
-            url = stack.enter_context(scratch_postgres(server))
+            url = stack.enter_context(scratch_database(server, "landscape_test"))
         migrate.upgrade(url)
         engine = make_engine(url)
         stack.callback(engine.dispose)

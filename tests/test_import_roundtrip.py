@@ -57,7 +57,7 @@ from db.vocabulary import (
     WELSH_PROVISION,
     codes,
 )
-from tests.import_files import scratch_postgres
+from tests.conftest import scratch_database
 
 # Letters a spreadsheet or CSV gets wrong: Welsh, quotes, separators, formula triggers.
 ALPHABET = "abcwyŵŷŴŶâêôéAB01 ,;|\"'=+-@#%£&"
@@ -352,8 +352,8 @@ def sqlite_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[En
 @pytest.fixture(scope="module")
 def postgres_stores(postgres_server_url: str) -> Iterator[tuple[Engine, Engine]]:
     with (
-        scratch_postgres(postgres_server_url) as source,
-        scratch_postgres(postgres_server_url) as target,
+        scratch_database(postgres_server_url, "landscape_test") as source,
+        scratch_database(postgres_server_url, "landscape_test") as target,
     ):
         yield from _two_stores([source, target])
 
